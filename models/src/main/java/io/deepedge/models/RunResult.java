@@ -1,0 +1,58 @@
+package io.deepedge.models;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Outcome of one run (one policy, one replication, one grid point): one row of runs.csv plus its
+ * services.csv rows. Shared by the simulator and the hardware runner.
+ *
+ * @param experiment experiment name
+ * @param mode {@code sim} or {@code testbed}
+ * @param policy policy id
+ * @param replication 0-based replication index
+ * @param seed the run's seed (the same for every policy of one replication)
+ * @param finished whether the training job finished within the horizon
+ * @param retrainTimeSec submission to final model; NaN when not finished or no job
+ * @param planTimeMs wall time of all policy calls in the run
+ * @param plan the first plan carried out, rendered as the contract says ("" when none)
+ * @param devicesUsed devices of that plan
+ * @param lcRequests completed LC requests over all instances
+ * @param lcMisses deadline misses among them
+ * @param lcP50Ms median latency over all instances
+ * @param lcP95Ms 95th percentile over all instances
+ * @param lcP99Ms 99th percentile over all instances
+ * @param failures device failures that occurred within the run
+ * @param workLostSec training time (device-seconds of the job's wall clock) rolled back by failures
+ * @param samplesTrained samples processed by the training devices, counting every completed iteration once
+ * @param replans policy calls after the first
+ * @param gridPoint swept config paths and their values at this run's grid point, in sweep order (empty without a sweep)
+ * @param services per-instance statistics
+ */
+public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
+                        double retrainTimeSec, double planTimeMs, String plan, int devicesUsed, long lcRequests,
+                        long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
+                        double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
+                        List<ServiceStats> services) {
+    public RunResult {
+        gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
+        services = List.copyOf(services);
+    }
+
+    public double lcMissRate() {
+        return lcRequests == 0 ? 0.0 : (double) lcMisses / lcRequests;
+    }
+
+    public long lcLost() {
+        return services.stream().mapToLong(ServiceStats::lost).sum();
+    }
+
+    /** A copy carrying the grid point it was run at. */
+    public RunResult withGridPoint(Map<String, String> point) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, planTimeMs, plan,
+                devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, point, services);
+    }
+}

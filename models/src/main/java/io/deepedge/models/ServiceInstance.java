@@ -1,0 +1,31 @@
+package io.deepedge.models;
+
+/**
+ * One LC service placed on one device: a FCFS single-server queue.
+ *
+ * @param service service name from the config
+ * @param device device name it runs on
+ * @param arrivals arrival process
+ * @param serviceTime standalone service-time distribution on this device
+ * @param deadlineMs per-request deadline
+ * @param sloQuantile the latency quantile that must stay within the deadline, in (0, 1)
+ */
+public record ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
+                              double deadlineMs, double sloQuantile) {
+    public ServiceInstance {
+        Checks.name("service", service);
+        Checks.name("device", device);
+        Checks.positive("deadlineMs", deadlineMs);
+        if (!(sloQuantile > 0 && sloQuantile < 1)) {
+            throw new IllegalArgumentException("sloQuantile must be in (0, 1) (" + sloQuantile + ")");
+        }
+        if (arrivals == null || serviceTime == null) {
+            throw new IllegalArgumentException("arrivals and serviceTime must be given");
+        }
+    }
+
+    /** Stable id {@code service@device}, also the name of its random streams. */
+    public String id() {
+        return service + "@" + device;
+    }
+}

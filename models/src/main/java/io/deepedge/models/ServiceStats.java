@@ -1,0 +1,19 @@
+package io.deepedge.models;
+
+/**
+ * Latency outcome of one LC service instance over a run (one row of services.csv).
+ *
+ * @param service service name
+ * @param device device name
+ * @param colocated whether training ran on this device at any time during the run
+ * @param requests requests completed within the run's window
+ * @param misses completed requests whose latency exceeded the deadline
+ * @param lost requests dropped because the device failed
+ * @param meanMs mean latency (NaN without requests)
+ * @param p50Ms median latency
+ * @param p95Ms 95th percentile
+ * @param p99Ms 99th percentile
+ */
+public record ServiceStats(String service, String device, boolean colocated, long requests, long misses, long lost,
+                           double meanMs, double p50Ms, double p95Ms, double p99Ms) {
+}

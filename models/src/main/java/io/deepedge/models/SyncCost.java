@@ -1,0 +1,45 @@
+package io.deepedge.models;
+
+import java.util.Collection;
+
+/**
+ * Cost of one gradient synchronisation across the training devices, by topology.
+ *
+ * <ul>
+ *   <li>parameter server (on the cluster's default link {@code ps}): every worker pushes then pulls
+ *       {@code P} bytes; each phase is bounded by the server link carrying {@code |J| P} bytes and by the
+ *       slowest worker link carrying {@code P}:
+ *       {@code C = 2 (lat_max + max(|J| P / bw_ps, P / bw_min))};</li>
+ *   <li>ring all-reduce: {@code 2 (|J|-1)} steps, each moving {@code P / |J|} bytes over every link:
+ *       {@code C = 2 (|J|-1) (lat_max + P / (|J| bw_min))}.</li>
+ * </ul>
+ * A single device and {@code P = 0} need no synchronisation.
+ */
+public final class SyncCost {
+    private SyncCost() {
+    }
+
+    public static double seconds(Topology topology, long parameterBytes, Collection<Link> workerLinks, Link ps) {
+        int n = workerLinks.size();
+        if (n <= 1 || parameterBytes == 0) {
+            return 0.0;
+        }
+        double minBytesPerSec = workerLinks.stream().mapToDouble(Link::bytesPerSec).min().orElseThrow();
+        double maxLatencySec = workerLinks.stream().mapToDouble(Link::latencySec).max().orElseThrow();
+        double p = parameterBytes;
+        return switch (topology) {
+            case PARAMETER_SERVER -> 2 * (maxLatencySec + Math.max(n * p / ps.bytesPerSec(), p / minBytesPerSec));
+            case RING_ALLREDUCE -> 2.0 * (n - 1) * (maxLatencySec + p / (n * minBytesPerSec));
+        };
+    }
+
+    /** Cost of one checkpoint: the model moves once over the server link. */
+    public static double checkpointSeconds(long parameterBytes, Link ps) {
+        return parameterBytes == 0 ? 0.0 : ps.transferSec(parameterBytes);
+    }
+
+    /** Initial shard transfer: every device receives its share in parallel over its own link. */
+    public static double shardTransferSeconds(long sampleBytes, long samples, Link link) {
+        return sampleBytes == 0 || samples == 0 ? 0.0 : link.transferSec((double) sampleBytes * samples);
+    }
+}
