@@ -12,10 +12,14 @@ import java.util.Optional;
  * @param services LC service instances, ordered by service then device
  * @param job the training job, if any
  * @param failures scheduled failures, ordered by time
+ * @param serverLink the cluster's default link, where the parameter server / coordinator sits
  */
 public record Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
-                       Optional<TrainingJob> job, List<Failure> failures) {
+                       Optional<TrainingJob> job, List<Failure> failures, Link serverLink) {
     public Scenario {
+        if (serverLink == null) {
+            throw new IllegalArgumentException("serverLink must be given");
+        }
         Checks.name("experiment", experiment);
         Checks.positive("horizonSec", horizonSec);
         devices = List.copyOf(devices);

@@ -1,0 +1,47 @@
+package io.deepedge.plots;
+
+import it.unimi.dsi.fastutil.doubles.DoubleList;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Sample size, mean and 95 % Student-t confidence half-width of one metric over replications.
+ *
+ * @param n number of values (missing values excluded)
+ * @param mean arithmetic mean; NaN when {@code n == 0}
+ * @param ci95 {@code t(0.975, n-1) * s / sqrt(n)} with {@code s} the sample standard deviation; NaN when {@code n < 2}
+ */
+record MeanCi(int n, double mean, double ci95) {
+    private static final double CONFIDENCE_QUANTILE = 0.975;
+
+    /** Statistics of the non-NaN {@code values}, summed in list order (so the result is reproducible). */
+    static MeanCi of(DoubleList values) {
+        int n = 0;
+        double sum = 0;
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.getDouble(i);
+            if (!Double.isNaN(v)) {
+                n++;
+                sum += v;
+            }
+        }
+        if (n == 0) {
+            return new MeanCi(0, Double.NaN, Double.NaN);
+        }
+        double mean = sum / n;
+        return new MeanCi(n, mean, n < 2 ? Double.NaN : halfWidth(values, mean, n));
+    }
+
+    private static double halfWidth(DoubleList values, double mean, int n) {
+        double squares = 0;
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.getDouble(i);
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        double sd = Math.sqrt(squares / (n - 1));
+        // No random generator: only the quantile function is used, and the default one is seeded from the clock.
+        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(CONFIDENCE_QUANTILE);
+        return t * sd / Math.sqrt(n);
+    }
+}

@@ -1,0 +1,88 @@
+package io.deepedge.plots;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Column names of the result files, as the "Result directory" contract fixes them.
+ *
+ * <p>A sweep column is any column of a file that is neither required nor a known optional column of that
+ * file: the simulator names sweep columns by their dotted config path and appends them to each row.
+ */
+final class ResultColumns {
+    static final String RUNS_FILE = "runs.csv";
+    static final String SERVICES_FILE = "services.csv";
+    static final String SUMMARY_FILE = "summary.csv";
+    static final String REPORT_FILE = "report.html";
+    static final String PLOTS_DIR = "plots";
+
+    static final String EXPERIMENT = "experiment";
+    static final String MODE = "mode";
+    static final String POLICY = "policy";
+    static final String REPLICATION = "replication";
+    static final String FINISHED = "finished";
+    static final String RETRAIN_TIME_SEC = "retrain_time_sec";
+    static final String PLAN_TIME_MS = "plan_time_ms";
+    static final String DEVICES_USED = "devices_used";
+    static final String LC_MISS_RATE = "lc_miss_rate";
+    static final String LC_P95_MS = "lc_p95_ms";
+    static final String LC_P99_MS = "lc_p99_ms";
+    static final String WORK_LOST_SEC = "work_lost_sec";
+
+    static final String SERVICE = "service";
+    static final String DEVICE = "device";
+    static final String COLOCATED = "colocated";
+    static final String REQUESTS = "requests";
+    static final String MISSES = "misses";
+    static final String LOST = "lost";
+    static final String P99_MS = "p99_ms";
+
+    static final String RUNS = "runs";
+    static final String RETRAIN_MEAN = "retrain_time_sec_mean";
+    static final String RETRAIN_CI95 = "retrain_time_sec_ci95";
+    static final String MISS_RATE_MEAN = "lc_miss_rate_mean";
+    static final String MISS_RATE_CI95 = "lc_miss_rate_ci95";
+    static final String P99_MEAN = "lc_p99_ms_mean";
+    static final String P95_MEAN = "lc_p95_ms_mean";
+    static final String PLAN_TIME_MEAN = "plan_time_ms_mean";
+    static final String DEVICES_USED_MEAN = "devices_used_mean";
+    static final String WORK_LOST_MEAN = "work_lost_sec_mean";
+
+    /** Columns every runs.csv must have (the contract's list). */
+    static final List<String> RUNS_REQUIRED = List.of(EXPERIMENT, MODE, POLICY, REPLICATION, "seed", FINISHED,
+            RETRAIN_TIME_SEC, PLAN_TIME_MS, DEVICES_USED, "plan", "lc_requests", "lc_misses", LC_MISS_RATE,
+            "lc_p50_ms", LC_P95_MS, LC_P99_MS, "failures", WORK_LOST_SEC);
+    /** Columns runs.csv may have that are not sweep columns. */
+    static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "samples_trained", "replans",
+            "accuracy_before", "accuracy_after");
+
+    /** Columns every services.csv must have (the contract's list). */
+    static final List<String> SERVICES_REQUIRED = List.of(POLICY, REPLICATION, SERVICE, DEVICE, COLOCATED,
+            REQUESTS, MISSES, "mean_ms", "p50_ms", "p95_ms", P99_MS);
+    static final List<String> SERVICES_OPTIONAL = List.of(LOST);
+
+    /** The statistics columns of summary.csv, in output order; the sweep columns follow them. */
+    static final List<String> SUMMARY_STATS = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
+            MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN, P95_MEAN, PLAN_TIME_MEAN, DEVICES_USED_MEAN, WORK_LOST_MEAN);
+    /** Columns a summary.csv must have for the report (the contract's list plus {@code finished}). */
+    static final List<String> SUMMARY_REQUIRED = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
+            MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN);
+
+    private ResultColumns() {
+    }
+
+    /** The columns of {@code header} that are neither in {@code required} nor in {@code optional}, in header order. */
+    static List<String> sweepColumns(List<String> header, List<String> required, List<String> optional) {
+        Set<String> known = new LinkedHashSet<>(required);
+        known.addAll(optional);
+        List<String> sweep = new ArrayList<>();
+        for (String column : header) {
+            if (!known.contains(column)) {
+                sweep.add(column);
+            }
+        }
+        return List.copyOf(sweep);
+    }
+}

@@ -1,0 +1,93 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Device;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simulated device: up or down, whether training computes on it now, how many of its LC instances
+ * are serving a request; it tells its queues and its training worker when the other side changes.
+ */
+final class DeviceSim {
+    private final Device device;
+    private final List<LcQueue> queues = new ArrayList<>();
+    private boolean up = true;
+    private boolean trainingActive;
+    private boolean everTrained;
+    private int busyQueues;
+    private Runnable onLcBusyChanged = () -> { };
+
+    DeviceSim(Device device) {
+        this.device = device;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    String name() {
+        return device.name();
+    }
+
+    void addQueue(LcQueue queue) {
+        queues.add(queue);
+    }
+
+    boolean up() {
+        return up;
+    }
+
+    boolean trainingActive() {
+        return trainingActive;
+    }
+
+    boolean everTrained() {
+        return everTrained;
+    }
+
+    /** Registers what to do when LC activity starts or stops (the training worker's rate changes). */
+    void onLcBusyChanged(Runnable listener) {
+        this.onLcBusyChanged = listener;
+    }
+
+    void setTrainingActive(boolean active) {
+        if (active == trainingActive) {
+            return;
+        }
+        trainingActive = active;
+        everTrained |= active;
+        for (LcQueue q : queues) {
+            q.onServiceRateChanged();
+        }
+    }
+
+    /** LC service speed: slowed by {@code serviceSlowdown} while training computes here. */
+    double serviceRate() {
+        return trainingActive ? 1.0 / device.profile().interference().serviceSlowdown() : 1.0;
+    }
+
+    /** Training speed: slowed by {@code trainingSlowdown} while any LC request is in service here. */
+    double trainingRate() {
+        return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
+    }
+
+    void queueBusyChanged(boolean busy) {
+        boolean before = busyQueues > 0;
+        busyQueues += busy ? 1 : -1;
+        if (before != (busyQueues > 0)) {
+            onLcBusyChanged.run();
+        }
+    }
+
+    void fail() {
+        up = false;
+        for (LcQueue q : queues) {
+            q.dropAll();
+        }
+    }
+
+    void recover() {
+        up = true;
+    }
+}

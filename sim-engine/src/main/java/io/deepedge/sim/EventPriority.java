@@ -1,0 +1,17 @@
+package io.deepedge.sim;
+
+/**
+ * Named priorities of simultaneous events (lower runs first; equal priorities run FIFO): state changes of
+ * the cluster first, then completions, then new arrivals, so a request arriving at the instant a device
+ * fails is lost rather than served.
+ */
+final class EventPriority {
+    static final double DEVICE_STATE = 0;
+    static final double COMPLETION = 1;
+    static final double TRAINING = 2;
+    static final double ARRIVAL = 3;
+    static final double HORIZON = 9;
+
+    private EventPriority() {
+    }
+}

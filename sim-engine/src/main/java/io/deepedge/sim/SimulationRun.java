@@ -1,0 +1,180 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Device;
+import io.deepedge.models.Failure;
+import io.deepedge.models.Plan;
+import io.deepedge.models.RunResult;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceStats;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.policies.Decision;
+import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.PlanningRequest;
+import io.deepedge.policies.SchedulingPolicy;
+import io.deepedge.policies.ServiceLoad;
+import io.deepedge.policies.Trigger;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One simulated run: a scenario, a policy and a replication's seed in, a {@link RunResult} out.
+ * Builds its own {@link Simulator}; nothing is shared between runs, so runs may execute in parallel.
+ */
+public final class SimulationRun {
+    private final Scenario scenario;
+    private final SchedulingPolicy policy;
+    private final RunSpec spec;
+    private final Simulator sim = new Simulator(new SplayTree());
+    private final Map<String, DeviceSim> devices = new LinkedHashMap<>();
+    private final List<LcQueue> queues = new ArrayList<>();
+    private final PlanLog planLog = new PlanLog();
+    private TrainingSim training;
+    private int failures;
+
+    private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec) {
+        this.scenario = scenario;
+        this.policy = policy;
+        this.spec = spec;
+    }
+
+    /** Simulates {@code policy} on {@code scenario} for one replication. */
+    public static RunResult simulate(Scenario scenario, SchedulingPolicy policy, RunSpec spec) {
+        return new SimulationRun(scenario, policy, spec).run();
+    }
+
+    private RunResult run() {
+        sim.init();
+        RandomStreams streams = new RandomStreams(spec.seed());
+        for (Device d : scenario.devices()) {
+            devices.put(d.name(), new DeviceSim(d));
+        }
+        for (ServiceInstance s : scenario.services()) {
+            LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams);
+            queues.add(q);
+            q.start();
+        }
+        for (Failure f : scenario.failures()) {
+            scheduleFailure(f);
+        }
+        scenario.job().ifPresent(job -> {
+            training = new TrainingSim(sim, job, scenario, devices, this::plan);
+            training.submit();
+        });
+        new HorizonReached(sim).schedule(scenario.horizonSec());
+        sim.start();
+        return result();
+    }
+
+    private void scheduleFailure(Failure f) {
+        DeviceSim device = devices.get(f.device());
+        new DeviceStateChanged(sim, () -> {
+            if (!device.up()) {
+                return;
+            }
+            failures++;
+            device.fail();
+            if (training != null) {
+                training.deviceFailed(device.name());
+            }
+        }).schedule(f.atSec());
+        if (f.recovers()) {
+            new DeviceStateChanged(sim, () -> {
+                device.recover();
+                if (training != null) {
+                    training.deviceRecovered();
+                }
+            }).schedule(f.atSec() + f.downSec());
+        }
+    }
+
+    private Decision plan(Trigger trigger) {
+        TrainingJob job = scenario.job().orElseThrow();
+        List<DeviceState> states = new ArrayList<>();
+        for (DeviceSim d : devices.values()) {
+            states.add(new DeviceState(d.device(), d.up()));
+        }
+        List<ServiceLoad> loads = new ArrayList<>();
+        for (ServiceInstance s : scenario.services()) {
+            loads.add(new ServiceLoad(s, s.arrivals().meanRatePerSec()));
+        }
+        PlanningRequest request = new PlanningRequest(sim.time(), states, loads, job, scenario.serverLink(),
+                trigger, spec.seed());
+        long start = System.nanoTime();
+        Decision decision = policy.decide(request);
+        planLog.record(System.nanoTime() - start, decision);
+        if (decision instanceof Decision.Assign assign) {
+            checkPlan(assign.plan(), job);
+        }
+        return decision;
+    }
+
+    /** A policy that breaks its contract is a defect: fail loudly rather than simulate nonsense. */
+    private void checkPlan(Plan plan, TrainingJob job) {
+        if (plan.totalSamples() != job.samples()) {
+            throw new IllegalStateException("policy " + policy.id() + " planned " + plan.totalSamples()
+                    + " samples, the job has " + job.samples());
+        }
+        for (String name : plan.devices()) {
+            DeviceSim d = devices.get(name);
+            if (d == null || !d.up()) {
+                throw new IllegalStateException("policy " + policy.id() + " planned unavailable device " + name);
+            }
+        }
+    }
+
+    private RunResult result() {
+        double endSec = sim.time();
+        List<ServiceStats> stats = new ArrayList<>();
+        List<double[]> all = new ArrayList<>();
+        for (LcQueue q : queues) {
+            double[] sorted = q.sortedLatenciesMs();
+            all.add(sorted);
+            stats.add(q.stats(sorted));
+        }
+        double[] merged = LatencyRecorder.merge(all);
+        long misses = stats.stream().mapToLong(ServiceStats::misses).sum();
+        boolean finished = training != null && training.finished();
+        double retrainSec = finished ? training.finishSec() - scenario.job().orElseThrow().submitAtSec() : Double.NaN;
+        Optional<Plan> first = planLog.firstPlan();
+        return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
+                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), first.map(Plan::size).orElse(0),
+                merged.length, misses, LatencyRecorder.quantile(merged, 0.50), LatencyRecorder.quantile(merged, 0.95),
+                LatencyRecorder.quantile(merged, 0.99), failures, training == null ? 0 : training.workLostSec(),
+                training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);
+    }
+
+    private static final class DeviceStateChanged extends Event {
+        private final Runnable change;
+
+        DeviceStateChanged(Simulator sim, Runnable change) {
+            super(sim);
+            this.change = change;
+            setPriority(EventPriority.DEVICE_STATE);
+        }
+
+        @Override
+        public void actions() {
+            change.run();
+        }
+    }
+
+    private static final class HorizonReached extends Event {
+        HorizonReached(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.HORIZON);
+        }
+
+        @Override
+        public void actions() {
+            simulator().stop();
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Assignment;
+import io.deepedge.models.Link;
+import io.deepedge.models.Plan;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.SyncCost;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.policies.Decision;
+import io.deepedge.policies.Trigger;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synchronous data-parallel job as the simulator carries it out: shard transfer, then per iteration
+ * every planned device computes its local batch, waits at the barrier, and the synchronisation costs what
+ * the topology implies; checkpoints every {@code checkpointEverySec}. A failed device rolls the job back to
+ * its last checkpoint and the policy re-plans over the survivors. Knows nothing of which policy plans.
+ */
+final class TrainingSim {
+    private enum Phase { NOT_SUBMITTED, WAITING, TRANSFER, COMPUTE, SYNC, CHECKPOINT, DONE }
+
+    private final Simulator sim;
+    private final TrainingJob job;
+    private final Scenario scenario;
+    private final Map<String, DeviceSim> devices;
+    private final Planner planner;
+    private final PhaseEnded phaseEnded;
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private Phase phase = Phase.NOT_SUBMITTED;
+    private Plan plan;
+    private long iteration;
+    private long samplesDone;
+    private long samplesInFlight;
+    private int computing;
+    private long checkpointIteration;
+    private long checkpointSamples;
+    private double commitSec;
+    private double lastCheckpointSec;
+    private boolean recoveredSinceCheckpoint;
+    private double workLostSec;
+    private double finishSec = Double.NaN;
+
+    TrainingSim(Simulator sim, TrainingJob job, Scenario scenario, Map<String, DeviceSim> devices, Planner planner) {
+        this.sim = sim;
+        this.job = job;
+        this.scenario = scenario;
+        this.devices = devices;
+        this.planner = planner;
+        this.phaseEnded = new PhaseEnded(sim);
+        for (DeviceSim d : devices.values()) {
+            d.onLcBusyChanged(() -> {
+                Worker w = workers.get(d.name());
+                if (w != null) {
+                    w.onRateChanged();
+                }
+            });
+        }
+    }
+
+    void submit() {
+        new JobSubmitted(sim).schedule(job.submitAtSec());
+    }
+
+    boolean finished() {
+        return phase == Phase.DONE;
+    }
+
+    double finishSec() {
+        return finishSec;
+    }
+
+    long samplesTrained() {
+        return samplesDone;
+    }
+
+    double workLostSec() {
+        return workLostSec;
+    }
+
+    private void replan(Trigger trigger) {
+        Decision decision = planner.plan(trigger);
+        if (decision instanceof Decision.Assign assign) {
+            startPlan(assign.plan());
+        } else {
+            plan = null;
+            phase = Phase.WAITING;
+        }
+    }
+
+    private void startPlan(Plan next) {
+        plan = next;
+        workers.clear();
+        for (Assignment a : next.assignments()) {
+            workers.put(a.device(), new Worker(devices.get(a.device()), a.samples()));
+        }
+        commitSec = sim.time();
+        double transferSec = 0;
+        for (Assignment a : next.assignments()) {
+            Link link = devices.get(a.device()).device().link();
+            transferSec = Math.max(transferSec, SyncCost.shardTransferSeconds(job.sampleBytes(), a.samples(), link));
+        }
+        phase = Phase.TRANSFER;
+        phaseEnded.schedule(transferSec);
+    }
+
+    private void startIteration() {
+        phase = Phase.COMPUTE;
+        long indexInEpoch = iteration % job.iterationsPerEpoch();
+        samplesInFlight = 0;
+        computing = 0;
+        for (Worker w : workers.values()) {
+            long batch = Plan.localBatch(w.share, job.iterationsPerEpoch(), indexInEpoch);
+            samplesInFlight += batch;
+            if (batch > 0) {
+                computing++;
+                w.compute(batch);
+            }
+        }
+        if (computing == 0) {
+            barrierReached();
+        }
+    }
+
+    private void computeFinished() {
+        if (--computing == 0) {
+            barrierReached();
+        }
+    }
+
+    private void barrierReached() {
+        phase = Phase.SYNC;
+        List<Link> links = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            links.add(w.device.device().link());
+        }
+        phaseEnded.schedule(SyncCost.seconds(job.topology(), job.parameterBytes(), links, scenario.serverLink()));
+    }
+
+    private void iterationCommitted() {
+        iteration++;
+        samplesDone += samplesInFlight;
+        if (iteration == job.totalIterations()) {
+            phase = Phase.DONE;
+            finishSec = sim.time();
+            sim.stop();
+        } else if (job.checkpointEverySec() > 0 && sim.time() - lastCheckpointSec >= job.checkpointEverySec()) {
+            phase = Phase.CHECKPOINT;
+            phaseEnded.schedule(SyncCost.checkpointSeconds(job.parameterBytes(), scenario.serverLink()));
+        } else {
+            startIteration();
+        }
+    }
+
+    private void checkpointWritten() {
+        checkpointIteration = iteration;
+        checkpointSamples = samplesDone;
+        commitSec = sim.time();
+        lastCheckpointSec = sim.time();
+        if (recoveredSinceCheckpoint) {
+            recoveredSinceCheckpoint = false;
+            replan(Trigger.DEVICE_RECOVERED);
+            return;
+        }
+        startIteration();
+    }
+
+    private void onPhaseEnded() {
+        switch (phase) {
+            case TRANSFER -> {
+                lastCheckpointSec = sim.time();
+                startIteration();
+            }
+            case SYNC -> iterationCommitted();
+            case CHECKPOINT -> checkpointWritten();
+            default -> throw new IllegalStateException("phase end in " + phase);
+        }
+    }
+
+    /** A device failed: if it trains, the job rolls back to its last checkpoint and re-plans. */
+    void deviceFailed(String device) {
+        boolean running = phase == Phase.TRANSFER || phase == Phase.COMPUTE || phase == Phase.SYNC
+                || phase == Phase.CHECKPOINT;
+        if (!running || !workers.containsKey(device)) {
+            return;
+        }
+        phaseEnded.cancel();
+        for (Worker w : workers.values()) {
+            w.abort();
+        }
+        workLostSec += sim.time() - commitSec;
+        iteration = checkpointIteration;
+        samplesDone = checkpointSamples;
+        replan(Trigger.DEVICE_FAILED);
+    }
+
+    /** A device came back: offered to the policy now if the job waits, else at the next checkpoint. */
+    void deviceRecovered() {
+        if (phase == Phase.WAITING) {
+            replan(Trigger.DEVICE_RECOVERED);
+        } else if (phase != Phase.NOT_SUBMITTED && phase != Phase.DONE) {
+            recoveredSinceCheckpoint = true;
+        }
+    }
+
+    /** Asks the policy for a plan; implemented by the run, which knows the policy and the snapshot. */
+    interface Planner {
+        Decision plan(Trigger trigger);
+    }
+
+    /** One planned device's training: its local batch as work that slows while LC requests are served. */
+    private final class Worker {
+        private final DeviceSim device;
+        private final long share;
+        private final ComputeFinished finished;
+        private Work work;
+
+        Worker(DeviceSim device, long share) {
+            this.device = device;
+            this.share = share;
+            this.finished = new ComputeFinished(sim, this);
+        }
+
+        void compute(long batch) {
+            work = new Work(batch / device.device().profile().trainSamplesPerSec(), sim.time(), device.trainingRate());
+            device.setTrainingActive(true);
+            finished.schedule(work.delaySec());
+        }
+
+        void onRateChanged() {
+            if (work == null) {
+                return;
+            }
+            work.changeRate(sim.time(), device.trainingRate());
+            finished.cancel();
+            finished.schedule(work.delaySec());
+        }
+
+        void done() {
+            work = null;
+            device.setTrainingActive(false);
+            computeFinished();
+        }
+
+        void abort() {
+            if (work != null) {
+                finished.cancel();
+                work = null;
+                device.setTrainingActive(false);
+            }
+        }
+    }
+
+    private static final class ComputeFinished extends Event {
+        private final Worker worker;
+
+        ComputeFinished(Simulator sim, Worker worker) {
+            super(sim);
+            this.worker = worker;
+            setPriority(EventPriority.TRAINING);
+        }
+
+        @Override
+        public void actions() {
+            worker.done();
+        }
+    }
+
+    private final class PhaseEnded extends Event {
+        PhaseEnded(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.TRAINING);
+        }
+
+        @Override
+        public void actions() {
+            onPhaseEnded();
+        }
+    }
+
+    private final class JobSubmitted extends Event {
+        JobSubmitted(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.TRAINING);
+        }
+
+        @Override
+        public void actions() {
+            replan(Trigger.JOB_SUBMITTED);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.deepedge.sim;
+
+/**
+ * A piece of work measured in standalone seconds that progresses at a rate that may change while it
+ * lasts (interference is a rate change, not an average).
+ */
+final class Work {
+    private double remainingSec;
+    private double rate = 1.0;
+    private double lastUpdateSec;
+
+    Work(double standaloneSec, double nowSec, double rate) {
+        this.remainingSec = standaloneSec;
+        this.lastUpdateSec = nowSec;
+        this.rate = rate;
+    }
+
+    /** Brings the remaining work up to {@code nowSec} and switches to {@code newRate}. */
+    void changeRate(double nowSec, double newRate) {
+        remainingSec = Math.max(0.0, remainingSec - (nowSec - lastUpdateSec) * rate);
+        lastUpdateSec = nowSec;
+        rate = newRate;
+    }
+
+    /** Simulated seconds from the last update until the work completes at the current rate. */
+    double delaySec() {
+        return remainingSec / rate;
+    }
+
+    double rate() {
+        return rate;
+    }
+}

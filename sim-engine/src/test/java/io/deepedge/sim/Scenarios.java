@@ -1,0 +1,69 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Failure;
+import io.deepedge.models.Interference;
+import io.deepedge.models.Link;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceTime;
+import io.deepedge.models.Topology;
+import io.deepedge.models.TrainingJob;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small hand-built scenarios for simulator tests. */
+final class Scenarios {
+    static final Link LINK = new Link(80, 1);
+
+    private final List<Device> devices = new ArrayList<>();
+    private final List<ServiceInstance> services = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private TrainingJob job;
+    private double horizonSec = 1e6;
+
+    static Scenarios builder() {
+        return new Scenarios();
+    }
+
+    Scenarios device(String name, double samplesPerSec) {
+        return device(name, samplesPerSec, Interference.NONE);
+    }
+
+    Scenarios device(String name, double samplesPerSec, Interference interference) {
+        devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, interference), LINK));
+        return this;
+    }
+
+    Scenarios service(String name, String device, double ratePerSec, ServiceTime serviceTime) {
+        services.add(new ServiceInstance(name, device, new Arrivals.Poisson(ratePerSec), serviceTime, 200, 0.99));
+        return this;
+    }
+
+    Scenarios job(long samples, int epochs, int batch, long parameterBytes, Topology topology) {
+        return job(new TrainingJob("test", samples, epochs, batch, parameterBytes, 0, topology, 0, 0));
+    }
+
+    Scenarios job(TrainingJob trainingJob) {
+        this.job = trainingJob;
+        return this;
+    }
+
+    Scenarios failure(String device, double atSec, double downSec) {
+        failures.add(new Failure(device, atSec, downSec));
+        return this;
+    }
+
+    Scenarios horizon(double sec) {
+        this.horizonSec = sec;
+        return this;
+    }
+
+    Scenario build() {
+        return new Scenario("test", horizonSec, devices, services, Optional.ofNullable(job), failures, LINK);
+    }
+}
