@@ -39,7 +39,7 @@ final class ResultCsv {
             throw new IllegalArgumentException(name + ": file not found: " + file.toAbsolutePath());
         }
         ResultCsv csv = new ResultCsv(name, parse(file, name));
-        csv.requireColumns(required);
+        csv.requireColumns(required, file);
         return csv;
     }
 
@@ -67,7 +67,11 @@ final class ResultCsv {
         }
     }
 
-    private void requireColumns(List<String> required) {
+    private void requireColumns(List<String> required, Path file) {
+        if (table.columnCount() == 0) {
+            throw new IllegalArgumentException(fileName + ": no header row in " + file.toAbsolutePath()
+                    + ", expected the columns " + String.join(", ", required));
+        }
         List<String> missing = new ArrayList<>();
         for (String column : required) {
             if (!has(column)) {
@@ -76,7 +80,7 @@ final class ResultCsv {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(fileName + ": missing required column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (expected at least: " + String.join(", ", required) + ")");
+                    + String.join(", ", missing) + " in " + file.toAbsolutePath());
         }
     }
 

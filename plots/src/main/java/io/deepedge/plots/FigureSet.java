@@ -1,0 +1,146 @@
+package io.deepedge.plots;
+
+import static io.deepedge.plots.ResultColumns.*;
+
+import it.unimi.dsi.fastutil.doubles.DoubleList;
+import it.unimi.dsi.fastutil.ints.IntList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Builds the report's charts, each with its description, and saves them as PNG files into {@code plots/};
+ * a chart without any data is left out.
+ */
+final class FigureSet {
+    private final SummaryView summary;
+    private final List<Drawn> charts = new ArrayList<>();
+
+    private FigureSet(SummaryView summary) {
+        this.summary = summary;
+    }
+
+    /** Every chart the data allows, in report order; reads (and so validates) all the numbers they show. */
+    static List<Drawn> charts(SummaryView summary, ResultCsv runs) {
+        FigureSet set = new FigureSet(summary);
+        set.bars("retrain_time", "Re-training time per policy", "mean re-training time (s)",
+                SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95, ReportText.RETRAIN_BARS);
+        set.bars("miss_rate", "LC deadline-miss rate per policy", "mean deadline-miss rate",
+                SummaryView.Entry::missRateMean, SummaryView.Entry::missRateCi95, ReportText.MISS_RATE_BARS);
+        set.bars("p99_latency", "p99 LC latency per policy", "mean p99 latency (ms)",
+                SummaryView.Entry::p99Mean, null, ReportText.P99_BARS);
+        set.charts.addAll(SweepFigures.draw(summary));
+        set.retrainBoxes(runs);
+        return List.copyOf(set.charts);
+    }
+
+    /**
+     * Deletes the PNG files in {@code resultDir/plots} (they belong to an earlier report), then saves
+     * {@code charts} there.
+     */
+    static void save(Path resultDir, List<Drawn> charts) {
+        clearPlots(resultDir.resolve(PLOTS_DIR));
+        for (Drawn drawn : charts) {
+            TextFiles.writeBytes(resultDir.resolve(drawn.figure().file()), ChartStyle.png(drawn.chart()));
+        }
+    }
+
+    /** Bars per policy, one series per grid point; {@code ci95} null draws no error bars. */
+    private void bars(String name, String title, String yTitle, ToDoubleFunction<SummaryView.Entry> mean,
+                      ToDoubleFunction<SummaryView.Entry> ci95, String caption) {
+        List<String> policies = summary.policies();
+        List<List<String>> points = summary.points();
+        CategoryChart chart = ChartStyle.bars(title, "policy", yTitle, points.size() > 1 ? points.size() : 0);
+        ChartStyle.tiltIfCrowded(chart.getStyler(), policies);
+        boolean anyValue = false;
+        for (List<String> point : points) {
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (String policy : policies) {
+                SummaryView.Entry entry = summary.entry(point, policy).orElse(null);
+                double value = entry == null ? Double.NaN : mean.applyAsDouble(entry);
+                double error = entry == null || ci95 == null ? Double.NaN : ci95.applyAsDouble(entry);
+                anyValue |= Double.isFinite(value);
+                means.add(value);
+                errors.add(Double.isFinite(error) ? error : 0.0);
+            }
+            String series = point.isEmpty() ? "mean" : GroupKey.pointLabel(summary.sweepColumns(), point);
+            if (ci95 == null) {
+                chart.addSeries(series, policies, means);
+            } else {
+                chart.addSeries(series, policies, means, errors);
+            }
+        }
+        if (anyValue) {
+            charts.add(new Drawn(name, chart, caption));
+        }
+    }
+
+    /** One box plot of the finished runs' re-training times per grid point, one box per policy. */
+    private void retrainBoxes(ResultCsv runs) {
+        List<String> sweep = sweepColumns(runs.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
+        Map<List<String>, Map<String, DoubleList>> byPoint = new LinkedHashMap<>();
+        for (Map.Entry<GroupKey, IntList> group : Summary.groups(runs, sweep).entrySet()) {
+            DoubleList times = finishedTimes(runs, group.getValue());
+            if (!times.isEmpty()) {
+                byPoint.computeIfAbsent(group.getKey().point(), p -> new LinkedHashMap<>())
+                        .put(group.getKey().policy(), times);
+            }
+        }
+        int index = 0;
+        for (Map.Entry<List<String>, Map<String, DoubleList>> point : byPoint.entrySet()) {
+            index++;
+            String name = byPoint.size() == 1 ? "retrain_time_runs" : "retrain_time_runs_" + index;
+            String title = "Re-training time of each finished run"
+                    + (sweep.isEmpty() ? "" : " (" + GroupKey.pointLabel(sweep, point.getKey()) + ")");
+            BoxChart chart = ChartStyle.boxes(title, "policy", "re-training time (s)");
+            point.getValue().forEach(chart::addSeries);
+            ChartStyle.tiltIfCrowded(chart.getStyler(), List.copyOf(point.getValue().keySet()));
+            charts.add(new Drawn(name, chart, ReportText.RETRAIN_BOXES));
+        }
+    }
+
+    private static DoubleList finishedTimes(ResultCsv runs, IntList rows) {
+        DoubleList times = Summary.values(runs, Summary.finishedRows(runs, rows), RETRAIN_TIME_SEC);
+        times.removeIf((double time) -> Double.isNaN(time));
+        return times;
+    }
+
+    private static void clearPlots(Path plots) {
+        try {
+            Files.createDirectories(plots);
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
+                for (Path png : old) {
+                    Files.delete(png);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + plots.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * A chart ready to be saved.
+     *
+     * @param name file name without extension
+     * @param chart the chart
+     * @param caption what it shows
+     */
+    record Drawn(String name, Chart<?, ?> chart, String caption) {
+        /** The chart as the report shows it. */
+        Figure figure() {
+            return new Figure(PLOTS_DIR + "/" + name + ".png", chart.getTitle(), caption, chart.getWidth(),
+                    chart.getHeight());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.deepedge.plots;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The report's explanatory prose: chart captions and the meaning of each column, in one place to edit.
+ */
+final class ReportText {
+    static final String RETRAIN_BARS = "Mean re-training time (job submission to final model) of each policy, over"
+            + " its finished replications. Error bars: half-width of the 95 % Student-t confidence interval (none"
+            + " with fewer than two finished runs). A policy that never finished has no bar. Lower is better.";
+    static final String MISS_RATE_BARS = "Mean fraction of latency-critical (LC) requests that missed their"
+            + " deadline, over all service instances and all replications of each policy. Error bars: 95 %"
+            + " confidence half-width. Lower is better: it shows how much the training disturbs the services.";
+    static final String P99_BARS = "Mean over replications of each run's 99th-percentile LC latency, all service"
+            + " instances together. Compare it with the services' deadlines; lower is better.";
+    static final String RETRAIN_BOXES = "Re-training time of the finished replications, one box per policy: the"
+            + " box spans the quartiles, the line inside is the median, the whiskers reach the furthest runs within"
+            + " 1.5 inter-quartile ranges and crosses mark runs beyond. It shows how far a single run can be from"
+            + " the mean.";
+    static final String SWEEP_RETRAIN = "Mean re-training time against the first swept parameter, one line per"
+            + " policy; a gap means no replication finished at that grid point.";
+    static final String SWEEP_MISS_RATE = "Mean LC deadline-miss rate against the first swept parameter, one line"
+            + " per policy.";
+
+    static final String INTRO = "Each policy was run for several replications with the same random streams, so"
+            + " differences between policies are not noise of different inputs. Means are over replications;"
+            + " a _ci95 column is the half-width of the 95 % Student-t confidence interval of the mean"
+            + " (empty with fewer than two values).";
+    static final String BEST_ROW = "The highlighted row has the lowest mean re-training time at its grid point.";
+    static final String RUNS_TABLE = "One row per run, as in runs.csv: plan lists device:samples pairs;"
+            + " retrain_time_sec is empty when the job did not finish within the horizon.";
+    static final String SERVICES_TABLE = "services.csv per service instance (service on a device) and policy:"
+            + " colocated says in how many runs training ran on that device; requests, miss rate (misses /"
+            + " requests of each run) and p99 latency are means over runs.";
+    static final String NO_SERVICES = "No services.csv in this result directory: no per-service table.";
+    static final String NO_FIGURES = "No chart could be drawn: the summary has no values.";
+
+    /** Meaning of each summary.csv statistics column, in column order. */
+    static final Map<String, String> SUMMARY_COLUMNS = summaryColumns();
+
+    private ReportText() {
+    }
+
+    private static Map<String, String> summaryColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("policy", "scheduling policy id");
+        columns.put("runs", "replications of the policy (at the grid point)");
+        columns.put("finished", "runs whose training job finished within the horizon");
+        columns.put("retrain_time_sec_mean", "mean time from job submission to final model, seconds, finished runs only");
+        columns.put("lc_miss_rate_mean", "mean fraction of LC requests that missed their deadline");
+        columns.put("lc_p99_ms_mean", "mean of the runs' 99th-percentile LC latency, milliseconds");
+        columns.put("lc_p95_ms_mean", "mean of the runs' 95th-percentile LC latency, milliseconds");
+        columns.put("plan_time_ms_mean", "mean wall time spent deciding plans per run, milliseconds");
+        columns.put("devices_used_mean", "mean number of devices in the first plan");
+        columns.put("work_lost_sec_mean", "mean training time rolled back by device failures, seconds");
+        columns.put("other columns", "swept config paths and their values at the grid point");
+        return columns;
+    }
+}

@@ -1,0 +1,75 @@
+package io.deepedge.plots;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hand-written result CSVs for tests: a runs.csv and services.csv built row by row. */
+final class ResultFixture {
+    static final String RUNS_HEADER = "experiment,mode,policy,replication,seed,finished,retrain_time_sec,plan_time_ms,"
+            + "devices_used,plan,lc_requests,lc_misses,lc_miss_rate,lc_lost,lc_p50_ms,lc_p95_ms,lc_p99_ms,failures,"
+            + "work_lost_sec,samples_trained,replans";
+    static final String SERVICES_HEADER = "policy,replication,service,device,colocated,requests,misses,lost,mean_ms,"
+            + "p50_ms,p95_ms,p99_ms";
+
+    private final List<String> sweepColumns;
+    private final List<String> runs = new ArrayList<>();
+    private final List<String> services = new ArrayList<>();
+
+    ResultFixture(String... sweepColumns) {
+        this.sweepColumns = List.of(sweepColumns);
+    }
+
+    /**
+     * Adds a runs.csv row; {@code retrainSec} null means an unfinished run. p95 is p99 - 10 and work lost is
+     * 2 * replication, so tests can check them too.
+     */
+    ResultFixture run(String policy, int replication, Double retrainSec, double missRate, double p99Ms,
+                      String... sweepValues) {
+        boolean finished = retrainSec != null;
+        String row = String.join(",", "quickstart", "sim", policy, Integer.toString(replication), "42",
+                Boolean.toString(finished), finished ? retrainSec.toString() : "", "1.5", "2", "nano-1:100;fast:300",
+                "1000", Long.toString(Math.round(missRate * 1000)), Double.toString(missRate), "0", "20",
+                Double.toString(p99Ms - 10), Double.toString(p99Ms), "0", Integer.toString(2 * replication), "400",
+                "0");
+        runs.add(withSweep(row, sweepValues));
+        return this;
+    }
+
+    /** Adds a services.csv row. */
+    ResultFixture service(String policy, int replication, String service, String device, boolean colocated,
+                          long requests, long misses, double p99Ms, String... sweepValues) {
+        String row = String.join(",", policy, Integer.toString(replication), service, device,
+                Boolean.toString(colocated), Long.toString(requests), Long.toString(misses), "0", "30", "25",
+                Double.toString(p99Ms - 5), Double.toString(p99Ms));
+        services.add(withSweep(row, sweepValues));
+        return this;
+    }
+
+    private String withSweep(String row, String... sweepValues) {
+        if (sweepValues.length != sweepColumns.size()) {
+            throw new IllegalArgumentException("expected " + sweepColumns.size() + " sweep values");
+        }
+        return sweepValues.length == 0 ? row : row + "," + String.join(",", sweepValues);
+    }
+
+    /** Writes runs.csv and, when it has rows, services.csv into {@code dir}; returns {@code dir}. */
+    Path writeTo(Path dir) throws IOException {
+        write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
+        if (!services.isEmpty()) {
+            write(dir.resolve("services.csv"), SERVICES_HEADER, services);
+        }
+        return dir;
+    }
+
+    private void write(Path file, String header, List<String> rows) throws IOException {
+        StringBuilder text = new StringBuilder(header);
+        sweepColumns.forEach(column -> text.append(',').append(column));
+        text.append('\n');
+        rows.forEach(row -> text.append(row).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
