@@ -1,18 +1,79 @@
 package io.deepedge.models;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
- * What a device can do for this experiment's training job.
+ * What a device can do for this experiment's training job, possibly batch-dependent.
  *
- * @param trainSamplesPerSec standalone training throughput of the job's model on this device
+ * <p>Without {@code batches} the figures do not depend on the local batch. With them, throughput, service
+ * slowdown and training memory are interpolated linearly between the profiled batches and held constant
+ * beyond the smallest and largest; {@link #batchSizes()} are the batches a policy may choose a cap from.
+ *
+ * @param trainSamplesPerSec standalone training throughput of the job's model (batch-independent figure)
  * @param memoryMiB device memory available to training and services
- * @param interference how training and LC services slow each other here
+ * @param interference how training and LC services slow each other here (batch-independent figures)
+ * @param trainingMemory training footprint model used when no batches are profiled
+ * @param batches profiled operating points, sorted by batch (may be empty)
  */
-public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference) {
+public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
+                            TrainingMemory trainingMemory, List<BatchPoint> batches) {
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
-        if (interference == null) {
-            throw new IllegalArgumentException("interference must be given");
+        if (interference == null || trainingMemory == null) {
+            throw new IllegalArgumentException("interference and trainingMemory must be given");
         }
+        batches = batches.stream().sorted(Comparator.comparingInt(BatchPoint::batch)).toList();
+        for (int i = 1; i < batches.size(); i++) {
+            if (batches.get(i).batch() == batches.get(i - 1).batch()) {
+                throw new IllegalArgumentException("batch " + batches.get(i).batch() + " is profiled twice");
+            }
+        }
+    }
+
+    /** A batch-independent profile without a memory model. */
+    public DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference) {
+        this(trainSamplesPerSec, memoryMiB, interference, TrainingMemory.NONE, List.of());
+    }
+
+    public boolean batchDependent() {
+        return !batches.isEmpty();
+    }
+
+    /** Standalone training throughput at local batch {@code batch}. */
+    public double trainSamplesPerSecAt(double batch) {
+        return batches.isEmpty() ? trainSamplesPerSec : interpolate(batch, BatchPoint::trainSamplesPerSec);
+    }
+
+    /** LC service-time multiplier while training at local batch {@code batch}. */
+    public double serviceSlowdownAt(double batch) {
+        return batches.isEmpty() ? interference.serviceSlowdown() : interpolate(batch, BatchPoint::serviceSlowdown);
+    }
+
+    /** Training memory at local batch {@code batch}. */
+    public double trainMemoryMiBAt(double batch) {
+        return batches.isEmpty() ? trainingMemory.atBatch(batch) : interpolate(batch, BatchPoint::memoryMiB);
+    }
+
+    /** The profiled batch sizes, ascending (empty when batch-independent). */
+    public List<Integer> batchSizes() {
+        return batches.stream().map(BatchPoint::batch).toList();
+    }
+
+    private double interpolate(double batch, java.util.function.ToDoubleFunction<BatchPoint> figure) {
+        BatchPoint first = batches.get(0);
+        if (batch <= first.batch()) {
+            return figure.applyAsDouble(first);
+        }
+        for (int i = 1; i < batches.size(); i++) {
+            BatchPoint hi = batches.get(i);
+            if (batch <= hi.batch()) {
+                BatchPoint lo = batches.get(i - 1);
+                double w = (batch - lo.batch()) / (hi.batch() - lo.batch());
+                return figure.applyAsDouble(lo) + w * (figure.applyAsDouble(hi) - figure.applyAsDouble(lo));
+            }
+        }
+        return figure.applyAsDouble(batches.get(batches.size() - 1));
     }
 }

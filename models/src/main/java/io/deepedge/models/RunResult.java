@@ -55,4 +55,11 @@ public record RunResult(String experiment, String mode, String policy, int repli
                 devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, point, services);
     }
+
+    /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
+    public RunResult withPlanTimeMs(double ms) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, ms, plan,
+                devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services);
+    }
 }

@@ -14,6 +14,7 @@ final class DeviceSim {
     private final List<LcQueue> queues = new ArrayList<>();
     private boolean up = true;
     private boolean trainingActive;
+    private double activeServiceSlowdown = 1.0;
     private boolean everTrained;
     private int busyQueues;
     private Runnable onLcBusyChanged = () -> { };
@@ -51,7 +52,17 @@ final class DeviceSim {
         this.onLcBusyChanged = listener;
     }
 
-    void setTrainingActive(boolean active) {
+    /** Training starts computing a local batch of {@code batch} samples here. */
+    void startTraining(long batch) {
+        activeServiceSlowdown = device.profile().serviceSlowdownAt(batch);
+        setTrainingActive(true);
+    }
+
+    void stopTraining() {
+        setTrainingActive(false);
+    }
+
+    private void setTrainingActive(boolean active) {
         if (active == trainingActive) {
             return;
         }
@@ -62,9 +73,9 @@ final class DeviceSim {
         }
     }
 
-    /** LC service speed: slowed by {@code serviceSlowdown} while training computes here. */
+    /** LC service speed: slowed by the service slowdown at the current local batch while training computes here. */
     double serviceRate() {
-        return trainingActive ? 1.0 / device.profile().interference().serviceSlowdown() : 1.0;
+        return trainingActive ? 1.0 / activeServiceSlowdown : 1.0;
     }
 
     /** Training speed: slowed by {@code trainingSlowdown} while any LC request is in service here. */

@@ -227,8 +227,9 @@ final class TrainingSim {
         }
 
         void compute(long batch) {
-            work = new Work(batch / device.device().profile().trainSamplesPerSec(), sim.time(), device.trainingRate());
-            device.setTrainingActive(true);
+            work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
+                    device.trainingRate());
+            device.startTraining(batch);
             finished.schedule(work.delaySec());
         }
 
@@ -243,7 +244,7 @@ final class TrainingSim {
 
         void done() {
             work = null;
-            device.setTrainingActive(false);
+            device.stopTraining();
             computeFinished();
         }
 
@@ -251,7 +252,7 @@ final class TrainingSim {
             if (work != null) {
                 finished.cancel();
                 work = null;
-                device.setTrainingActive(false);
+                device.stopTraining();
             }
         }
     }

@@ -38,8 +38,8 @@ class InterferenceTest {
         List<Served> served = new ArrayList<>();
         queue.observe((a, dep) -> served.add(new Served(a, dep)));
         queue.start();
-        at(sim, 1000, () -> device.setTrainingActive(true));
-        at(sim, 2000, () -> device.setTrainingActive(false));
+        at(sim, 1000, () -> device.startTraining(32));
+        at(sim, 2000, () -> device.stopTraining());
         at(sim, 3000, sim::stop);
         sim.start();
 
