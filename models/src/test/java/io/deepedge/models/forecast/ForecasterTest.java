@@ -1,0 +1,80 @@
+package io.deepedge.models.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ForecasterTest {
+    private static double seasonal(int t) {
+        return 50 + 0.5 * t + 20 * Math.sin(2 * Math.PI * t / 24);
+    }
+
+    @Test
+    void holtWintersRecoversASyntheticSeasonalSeriesWithTrend() {
+        SplittableRandom noise = new SplittableRandom(1);
+        double[] history = new double[24 * 10];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = seasonal(t) + noise.nextDouble(-1, 1);
+        }
+        double[] forecast = Forecaster.holtWinters(0.3, 0.05, 0.3, 24).forecast(history, 24);
+        for (int h = 0; h < 24; h++) {
+            double truth = seasonal(history.length + h);
+            assertEquals(truth, forecast[h], 0.05 * truth, "h=" + (h + 1));
+        }
+    }
+
+    @Test
+    void holtWintersBeatsFlatForecastsOnASeason() {
+        double[] history = new double[24 * 6];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = seasonal(t);
+        }
+        double hw = error(Forecaster.holtWinters(0.3, 0.05, 0.3, 24), history);
+        double ewma = error(Forecaster.ewma(0.3), history);
+        double last = error(Forecaster.lastValue(), history);
+        org.junit.jupiter.api.Assertions.assertTrue(hw < ewma / 5 && hw < last / 5, hw + " " + ewma + " " + last);
+    }
+
+    @Test
+    void peakIsTheLargestForecastOverTheWindow() {
+        double[] history = new double[24 * 4];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = seasonal(t);
+        }
+        Forecaster hw = Forecaster.holtWinters(0.3, 0.05, 0.3, 24);
+        double[] f = hw.forecast(history, 12);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : f) {
+            max = Math.max(max, v);
+        }
+        assertEquals(max, hw.peak(history, 12), 0);
+    }
+
+    @Test
+    void flatForecastersFollowTheirDefinitions() {
+        double[] h = {10, 20, 40};
+        assertArrayEquals(new double[] {40, 40}, Forecaster.lastValue().forecast(h, 2));
+        // EWMA with alpha 0.5: 10 -> 15 -> 27.5
+        assertArrayEquals(new double[] {27.5}, Forecaster.ewma(0.5).forecast(h, 1), 1e-12);
+        assertEquals(0, Forecaster.ewma(0.5).forecast(new double[0], 3).length);
+    }
+
+    @Test
+    void holtWintersWithShortHistoryFollowsTheTrend() {
+        double[] h = {10, 12, 14, 16};
+        double[] f = Forecaster.holtWinters(0.5, 0.5, 0.5, 24).forecast(h, 2);
+        assertArrayEquals(new double[] {18, 20}, f, 1e-9);
+    }
+
+    private static double error(Forecaster f, double[] history) {
+        double[] forecast = f.forecast(history, 24);
+        double sum = 0;
+        for (int h = 0; h < 24; h++) {
+            sum += Math.abs(forecast[h] - seasonal(history.length + h));
+        }
+        return sum / 24;
+    }
+}
