@@ -26,6 +26,15 @@ public final class SyncCost {
         }
         double minBytesPerSec = workerLinks.stream().mapToDouble(Link::bytesPerSec).min().orElseThrow();
         double maxLatencySec = workerLinks.stream().mapToDouble(Link::latencySec).max().orElseThrow();
+        return seconds(topology, parameterBytes, n, minBytesPerSec, maxLatencySec, ps);
+    }
+
+    /** The same cost from the set's size, slowest link bandwidth and largest latency. */
+    public static double seconds(Topology topology, long parameterBytes, int n, double minBytesPerSec,
+                                 double maxLatencySec, Link ps) {
+        if (n <= 1 || parameterBytes == 0) {
+            return 0.0;
+        }
         double p = parameterBytes;
         return switch (topology) {
             case PARAMETER_SERVER -> 2 * (maxLatencySec + Math.max(n * p / ps.bytesPerSec(), p / minBytesPerSec));

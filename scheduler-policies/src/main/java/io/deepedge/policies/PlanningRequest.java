@@ -3,6 +3,7 @@ package io.deepedge.policies;
 import io.deepedge.models.Checks;
 import io.deepedge.models.Link;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.forecast.ForecastSpec;
 
 import java.util.Comparator;
 import java.util.List;
@@ -17,15 +18,16 @@ import java.util.List;
  * @param serverLink the link of the parameter server / coordinator (the cluster's default link)
  * @param trigger why the policy is called
  * @param seed randomness a policy may use; the same for every policy of one replication
+ * @param forecast how load-aware policies forecast the monitored rates
  */
 public record PlanningRequest(double nowSec, List<DeviceState> devices, List<ServiceLoad> services, TrainingJob job,
-                              Link serverLink, Trigger trigger, long seed) {
+                              Link serverLink, Trigger trigger, long seed, ForecastSpec forecast) {
     public PlanningRequest {
         Checks.nonNegative("nowSec", nowSec);
         devices = devices.stream().sorted(Comparator.comparing(DeviceState::name)).toList();
         services = List.copyOf(services);
-        if (job == null || serverLink == null || trigger == null) {
-            throw new IllegalArgumentException("job, serverLink and trigger must be given");
+        if (job == null || serverLink == null || trigger == null || forecast == null) {
+            throw new IllegalArgumentException("job, serverLink, trigger and forecast must be given");
         }
     }
 

@@ -106,7 +106,7 @@ public final class SimulationRun {
             loads.add(new ServiceLoad(s, s.arrivals().meanRatePerSec()));
         }
         PlanningRequest request = new PlanningRequest(sim.time(), states, loads, job, scenario.serverLink(),
-                trigger, spec.seed());
+                trigger, spec.seed(), io.deepedge.models.forecast.ForecastSpec.DEFAULT);
         long start = System.nanoTime();
         Decision decision = policy.decide(request);
         planLog.record(System.nanoTime() - start, decision);

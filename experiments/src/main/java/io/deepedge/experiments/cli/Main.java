@@ -1,0 +1,73 @@
+package io.deepedge.experiments.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** Entry point of {@code ./deepedge}. */
+@Command(name = "deepedge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Deep-Edge: schedule DL model updates on heterogeneous edge devices; simulate and compare policies.",
+        subcommands = {SimulateCommand.class, ReportCommand.class, MergeCommand.class, PoliciesCommand.class,
+                DevicesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_INVALID = 2;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (used by tests, never exits the JVM). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("deepedge: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_INVALID;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageError usage) {
+                usage.problems().forEach(err::println);
+                return EXIT_INVALID;
+            }
+            err.println("deepedge: error: " + describe(ex));
+            if (System.getenv("DEEPEDGE_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String describe(Throwable ex) {
+        String message = ex.getMessage();
+        return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("deepedge: a command is required");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_INVALID;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"deepedge " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.experiments.config.ConfigException;
+import io.deepedge.experiments.config.ConfigLoader;
+import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.run.Executor;
+import io.deepedge.experiments.run.Manifest;
+import io.deepedge.experiments.run.OutputDirectory;
+import io.deepedge.experiments.run.ResultFiles;
+import io.deepedge.experiments.run.RunList;
+import io.deepedge.experiments.run.RunTask;
+import io.deepedge.experiments.run.Shard;
+import io.deepedge.models.RunResult;
+import io.deepedge.plots.Report;
+import io.deepedge.plots.Summary;
+import io.deepedge.policies.PolicyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code deepedge simulate}: every policy of a config, each for N replications, into a result directory. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Simulate every policy of the experiment config for N replications and write runs.csv,",
+                "services.csv, summary.csv, manifest.json, report.html and plots/ into the output directory.",
+                "Every policy of a replication replays the same random streams (common random numbers)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (see README, 'Config reference')")
+    private Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/)")
+    private Path out;
+
+    @Option(names = "--replications", paramLabel = "N", description = "replications per policy (default: the config's)")
+    private Integer replications;
+
+    @Option(names = "--seed", paramLabel = "S", description = "master seed (default: the config's)")
+    private Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "runs simulated in parallel (default: all cores); results do not depend on it")
+    private Integer threads;
+
+    @Option(names = "--policies", paramLabel = "a,b", split = ",", description = "simulate only these policies (default: the config's list)")
+    private List<String> policies;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "run only the K-th of N contiguous slices of the run list (policy x replication x grid point); join with 'merge'")
+    private String shard;
+
+    @Option(names = "--no-timing", description = "leave the wall-clock column plan_time_ms empty, so repeated runs are byte-identical")
+    private boolean noTiming;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Arguments args = checkArguments();
+        ExperimentConfig cfg = load();
+        List<String> runPolicies = policies == null ? cfg.policies() : policies;
+        int reps = replications == null ? cfg.replications() : replications;
+        long masterSeed = seed == null ? cfg.seed() : seed;
+        List<RunTask> all = RunList.of(cfg, runPolicies, reps, masterSeed);
+        List<RunTask> tasks = args.shard.slice(all);
+        Path target = out == null ? Path.of("out", cfg.name()) : out;
+        Instant start = Instant.now();
+        PrintWriter err = spec.commandLine().getErr();
+        List<RunResult> results = Executor.simulate(tasks, args.threads, progress(err, tasks.size()));
+        if (noTiming) {
+            results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
+        }
+        try (OutputDirectory dir = OutputDirectory.create(target)) {
+            ResultFiles.write(dir.path(), results, cfg.sweepPaths());
+            Summary.write(dir.path());
+            Report.write(dir.path());
+            manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
+            Path done = dir.commit();
+            PrintWriter o = spec.commandLine().getOut();
+            SummaryTable.print(o, done.resolve("summary.csv"));
+            o.println("results: " + done);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private record Arguments(Shard shard, int threads) {
+    }
+
+    private Arguments checkArguments() {
+        List<String> problems = new ArrayList<>();
+        if (replications != null && (replications < 1 || replications > 10_000)) {
+            problems.add("--replications: must be between 1 and 10000 (" + replications + "), expected a positive count");
+        }
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            problems.add("--threads: must be between 1 and 1024 (" + threads + "), expected a positive count");
+        }
+        Shard s = Shard.ALL;
+        if (shard != null) {
+            s = Shard.parse(shard).orElse(null);
+            if (s == null) {
+                problems.add("--shard: not a slice (" + shard + "), expected K/N with 1 <= K <= N, e.g. 2/8");
+            }
+        }
+        if (policies != null) {
+            for (String p : policies) {
+                if (PolicyRegistry.find(p).isEmpty()) {
+                    problems.add("--policies: unknown policy (" + p + "), expected one of "
+                            + String.join(", ", PolicyRegistry.ids()));
+                }
+            }
+            if (policies.stream().distinct().count() != policies.size()) {
+                problems.add("--policies: a policy is listed twice (" + String.join(",", policies) + "), expected distinct ids");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return new Arguments(s, t);
+    }
+
+    private ExperimentConfig load() {
+        try {
+            return ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            throw new UsageError(e.problems());
+        }
+    }
+
+    private java.util.function.IntConsumer progress(PrintWriter err, int total) {
+        if (quiet) {
+            return i -> { };
+        }
+        AtomicInteger done = new AtomicInteger();
+        int step = Math.max(1, total / 10);
+        return i -> {
+            int n = done.incrementAndGet();
+            if (n % step == 0 || n == total) {
+                synchronized (err) {
+                    err.println("simulated " + n + "/" + total + " runs");
+                }
+            }
+        };
+    }
+
+    private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Arguments args,
+                              Instant start) throws java.io.IOException {
+        List<Object> points = new ArrayList<>();
+        cfg.gridPoints().forEach(p -> points.add(java.util.Map.of("values", p.values(),
+                "scenario", Manifest.describe(p.scenario()))));
+        return new Manifest()
+                .put("experiment", cfg.name())
+                .put("mode", "sim")
+                .put("configFile", config.toString())
+                .put("configText", Files.readString(config))
+                .put("seed", masterSeed)
+                .put("replications", reps)
+                .put("policies", runPolicies)
+                .put("sweepPaths", cfg.sweepPaths())
+                .put("shard", args.shard.toString())
+                .put("resolved", points)
+                .put("versions", Manifest.versions())
+                .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .put("threads", args.threads)
+                .put("startTime", start.toString())
+                .put("endTime", Instant.now().toString());
+    }
+}

@@ -1,0 +1,154 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Link;
+import io.deepedge.models.catalog.Catalog;
+import io.deepedge.models.catalog.DeviceType;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
+final class DeviceSection {
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    static final String NAME_EXPECTED = "a name of lowercase letters, digits and '-' that does not start with '-'";
+    static final List<String> KEYS = List.of("name", "type", "count", "profile", "network");
+    /** A guard against typos like 10000000 that would build millions of devices, not a modelling limit. */
+    static final long MAX_COUNT = 10_000;
+
+    /**
+     * The devices and what services and failures need to check references against them.
+     *
+     * @param devices the valid devices, in name order
+     * @param typeByName every expanded device name to its type as written ({@code ""} when untyped)
+     * @param complete whether every entry's names are known; if not, an unknown reference may be a follow-up
+     *                 of a problem already reported, so it is not reported again
+     */
+    record Result(List<Device> devices, SortedMap<String, String> typeByName, boolean complete) {
+    }
+
+    private final Problems problems;
+    private final Link network;
+    private final TrainingSection.Result training;
+    private final ProfileReader profiles;
+    private final List<Device> devices = new ArrayList<>();
+    private final SortedMap<String, String> typeByName = new TreeMap<>();
+    /** Which entry claimed an expanded name first, for collision messages; only looked up, never iterated. */
+    private final Map<String, String> ownerByName = new HashMap<>();
+    /** Entry names as written: sweep paths address entries by them, so they must be unique too. */
+    private final Set<String> entryNames = new HashSet<>();
+    private boolean complete = true;
+
+    private DeviceSection(Problems problems, Link network, TrainingSection.Result training) {
+        this.problems = problems;
+        this.network = network;
+        this.training = training;
+        this.profiles = new ProfileReader(problems, training);
+    }
+
+    static Result read(YamlMap top, Link network, TrainingSection.Result training, Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training);
+        Optional<List<Node>> items = top.list("devices",
+                "a non-empty list of devices, each with a name and a type and/or a profile");
+        if (items.isEmpty()) {
+            return new Result(List.of(), new TreeMap<>(), false);
+        }
+        for (int i = 0; i < items.get().size(); i++) {
+            section.readEntry(items.get().get(i), YamlNodes.item("devices", i));
+        }
+        section.devices.sort(Comparator.comparing(Device::name));
+        return new Result(section.devices, section.typeByName, section.complete);
+    }
+
+    private void readEntry(Node node, String path) {
+        Optional<YamlMap> entry = YamlMap.of(node, path, "a device mapping with keys " + String.join(", ", KEYS), problems);
+        if (entry.isEmpty()) {
+            complete = false;
+            return;
+        }
+        YamlMap m = entry.get();
+        m.allowOnly(KEYS);
+        Optional<String> name = m.name("name", NAME, NAME_EXPECTED);
+        Optional<DeviceType> type = type(m);
+        OptionalLong count = m.integer("count", new LongRange(1, MAX_COUNT), 1);
+        if (!m.has("type") && !m.has("profile")) {
+            problems.add(m.node(), path, "needs a type or a profile", null,
+                    "type: <catalog id> and/or profile: {trainSamplesPerSec, memoryMiB}");
+        }
+        Optional<DeviceProfile> profile = profiles.read(m, type);
+        Optional<Link> link = NetworkSection.read(m, network, problems);
+        if (name.isEmpty() || count.isEmpty()) {
+            complete = false;
+            return;
+        }
+        List<String> names = expand(name.get(), count.getAsLong());
+        complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
+        if (profile.isPresent() && link.isPresent() && (type.isPresent() || !m.has("type"))) {
+            String typeId = type.map(DeviceType::id).orElse("");
+            for (String deviceName : names) {
+                problems.build(m.node(), path, () -> new Device(deviceName, typeId, profile.get(), link.get()))
+                        .ifPresent(devices::add);
+            }
+        }
+    }
+
+    /** The catalog type, or empty when absent or unknown (unknown is reported with the valid ids). */
+    private Optional<DeviceType> type(YamlMap m) {
+        List<String> ids = Catalog.get().types().stream().map(DeviceType::id).toList();
+        Optional<String> id = m.text("type", YamlNodes.oneOf(ids));
+        Optional<DeviceType> type = id.flatMap(Catalog.get()::type);
+        if (id.isPresent() && type.isEmpty()) {
+            problems.add(m.get("type").orElseThrow(), m.path("type"), "unknown device type", id.get(), YamlNodes.oneOf(ids));
+        }
+        return type;
+    }
+
+    /** CONTRACTS.md: count 1 keeps the name; count n > 1 numbers the devices name-1 .. name-n. */
+    static List<String> expand(String name, long count) {
+        if (count == 1) {
+            return List.of(name);
+        }
+        List<String> names = new ArrayList<>();
+        for (long k = 1; k <= count; k++) {
+            names.add(name + "-" + k);
+        }
+        return names;
+    }
+
+    /**
+     * Claims the expanded names; a name another entry already produced is reported once per entry.
+     *
+     * @return whether all names were claimed
+     */
+    private boolean register(YamlMap m, String entryName, List<String> names, String typeAsWritten) {
+        Node at = m.get("name").orElseThrow();
+        if (!entryNames.add(entryName)) {
+            problems.add(at, m.path("name"), "duplicate device name", entryName, "unique device names");
+            return false;
+        }
+        for (String name : names) {
+            String owner = ownerByName.putIfAbsent(name, m.path());
+            if (owner != null) {
+                String what = names.size() == 1 ? "duplicate device name, already used by " + owner
+                        : "expands to " + name + ", already used by " + owner;
+                problems.add(at, m.path("name"), what, YamlNodes.show(at),
+                        "device names that stay unique after count expansion (count n > 1 names NAME-1 .. NAME-n)");
+                return false;
+            }
+            typeByName.put(name, typeAsWritten);
+        }
+        return true;
+    }
+}

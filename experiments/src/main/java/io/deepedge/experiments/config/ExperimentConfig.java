@@ -1,0 +1,33 @@
+package io.deepedge.experiments.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loaded and fully validated experiment config: what to run (one scenario per grid point), with which
+ * policies, how often and from which seed.
+ *
+ * @param file the config file, as given to the loader
+ * @param name experiment name, names the output directory
+ * @param seed master seed
+ * @param replications runs per policy and grid point, from 1 to 10000
+ * @param horizonSec the horizon written at the top level; a sweep over {@code horizonSec} sets each
+ *                   grid point's {@code Scenario.horizonSec()} instead, which is the one runs must use
+ * @param policies registered policy ids, in file order, without duplicates
+ * @param sweepPaths swept paths in file order; empty without a sweep
+ * @param gridPoints the grid in order (first sweep path varying slowest); one point without a sweep
+ */
+public record ExperimentConfig(Path file, String name, long seed, int replications, double horizonSec,
+                               List<String> policies, List<String> sweepPaths, List<GridPoint> gridPoints) {
+    public ExperimentConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        policies = List.copyOf(policies);
+        sweepPaths = List.copyOf(sweepPaths);
+        gridPoints = List.copyOf(gridPoints);
+        if (gridPoints.isEmpty()) {
+            throw new IllegalArgumentException("an experiment has at least one grid point");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.deepedge.experiments.config;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Collects the problems of one validation pass instead of stopping at the first, so a user sees them all at once. */
+final class Problems {
+    private static final int MAX_VALUE_CHARS = 80;
+
+    private final List<Problem> list = new ArrayList<>();
+
+    /**
+     * Records {@code path: what (value), expected ...} at the line of {@code at}.
+     *
+     * @param value the offending value as written, or null when there is none (e.g. a missing field)
+     */
+    void add(Node at, String path, String what, String value, String expected) {
+        add(YamlNodes.line(at), path, what, value, expected);
+    }
+
+    /** @param line 1-based, or 0 for a problem of the whole file (it has no line) */
+    void add(int line, String path, String what, String value, String expected) {
+        StringBuilder message = new StringBuilder();
+        if (!path.isEmpty()) {
+            message.append(path).append(": ");
+        }
+        message.append(what);
+        if (value != null) {
+            message.append(" (").append(shorten(value)).append(')');
+        }
+        message.append(", expected ").append(expected);
+        list.add(new Problem(line, oneLine(message.toString())));
+    }
+
+    /** One problem, one line: a value with a line break (a block scalar, a quoted key) must not split it. */
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+    }
+
+    /** Keeps a problem line readable when the offending value is a long text. */
+    private static String shorten(String value) {
+        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
+    }
+
+    /** A required field is absent: reported at its parent mapping, the closest line that exists. */
+    void missing(int parentLine, String path, String expected) {
+        add(parentLine, path, "missing required field", null, expected);
+    }
+
+    int count() {
+        return list.size();
+    }
+
+    boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    List<Problem> list() {
+        return List.copyOf(list);
+    }
+
+    /**
+     * Runs a record constructor; its IllegalArgumentException becomes a problem. Validation runs first, so
+     * reaching the catch means a rule the loader does not know yet: better a problem line than a stack trace.
+     */
+    <T> Optional<T> build(Node at, String path, Supplier<T> constructor) {
+        try {
+            return Optional.of(constructor.get());
+        } catch (IllegalArgumentException e) {
+            add(at, path, "is invalid: " + e.getMessage(), null, "a valid value");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Interference;
+import io.deepedge.models.catalog.DeviceType;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Resolves a device entry's {@link DeviceProfile}: inline {@code profile} fields override the catalog type's,
+ * and the training throughput comes from the type's figure for the job's model when not given inline.
+ */
+final class ProfileReader {
+    static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference");
+    static final List<String> INTERFERENCE_KEYS = List.of("serviceSlowdown", "trainingSlowdown");
+    /**
+     * Training throughput of a device when there is no training block: DeviceProfile needs a positive number,
+     * and without a job nothing ever reads it, so any positive value gives the same results.
+     */
+    static final double UNUSED_THROUGHPUT = 1.0;
+
+    private final Problems problems;
+    private final TrainingSection.Result training;
+
+    ProfileReader(Problems problems, TrainingSection.Result training) {
+        this.problems = problems;
+        this.training = training;
+    }
+
+    /** The profile of a device entry; empty when something is invalid (and reported) or undeterminable. */
+    Optional<DeviceProfile> read(YamlMap entry, Optional<DeviceType> type) {
+        Optional<YamlMap> block = entry.map("profile", "a mapping with keys " + String.join(", ", KEYS));
+        if (entry.has("profile") && block.isEmpty()) {
+            return Optional.empty();
+        }
+        block.ifPresent(b -> b.allowOnly(KEYS));
+        // Without a type the profile is the only source; with an unknown type that was already reported.
+        boolean required = !entry.has("type");
+        OptionalDouble memory = block.isPresent() && (required || block.get().has("memoryMiB"))
+                ? block.get().number("memoryMiB", Bound.POSITIVE)
+                : type.map(t -> OptionalDouble.of(t.memoryMiB())).orElse(OptionalDouble.empty());
+        OptionalDouble throughput = block.isPresent() && (required || block.get().has("trainSamplesPerSec"))
+                ? block.get().number("trainSamplesPerSec", Bound.POSITIVE)
+                : catalogThroughput(entry, type);
+        Optional<Interference> interference = interference(block, type);
+        if (memory.isEmpty() || throughput.isEmpty() || interference.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(entry.node(), entry.path("profile"),
+                () -> new DeviceProfile(throughput.getAsDouble(), memory.getAsDouble(), interference.get()));
+    }
+
+    private OptionalDouble catalogThroughput(YamlMap entry, Optional<DeviceType> type) {
+        if (!training.present()) {
+            return OptionalDouble.of(UNUSED_THROUGHPUT);
+        }
+        if (type.isEmpty() || training.model().isEmpty()) {
+            return OptionalDouble.empty(); // no type or an invalid model: the cause is reported elsewhere
+        }
+        String model = training.model().get();
+        Optional<Double> figure = type.get().trainSamplesPerSec(model);
+        if (figure.isEmpty()) {
+            String known = YamlNodes.oneOf(List.copyOf(type.get().trainableModels().keySet()));
+            String what = model.isEmpty() ? "has no training throughput: training has no model for type " + type.get().id()
+                    : "has no training throughput for model " + model + " on type " + type.get().id();
+            problems.add(entry.node(), entry.path(), what, type.get().id(),
+                    "profile.trainSamplesPerSec, or a training.model the type has figures for: " + known);
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(figure.get());
+    }
+
+    /** Each slowdown from the profile, else the type's, else 1 (no interference) for an untyped device. */
+    private Optional<Interference> interference(Optional<YamlMap> block, Optional<DeviceType> type) {
+        double service = type.map(DeviceType::serviceSlowdown).orElse(1.0);
+        double training = type.map(DeviceType::trainingSlowdown).orElse(1.0);
+        if (block.isEmpty() || !block.get().has("interference")) {
+            return Optional.of(new Interference(service, training));
+        }
+        Optional<YamlMap> m = block.get().map("interference",
+                "a mapping with keys " + String.join(", ", INTERFERENCE_KEYS));
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        m.get().allowOnly(INTERFERENCE_KEYS);
+        OptionalDouble serviceSlowdown = m.get().number("serviceSlowdown", Bound.AT_LEAST_ONE, service);
+        OptionalDouble trainingSlowdown = m.get().number("trainingSlowdown", Bound.AT_LEAST_ONE, training);
+        if (serviceSlowdown.isEmpty() || trainingSlowdown.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(m.get().node(), m.get().path(),
+                () -> new Interference(serviceSlowdown.getAsDouble(), trainingSlowdown.getAsDouble()));
+    }
+}

@@ -1,0 +1,40 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.Failure;
+import io.deepedge.models.Link;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Reads the parts of one (possibly sweep-substituted) config tree that make a {@link Scenario}. */
+final class ScenarioReader {
+    private ScenarioReader() {
+    }
+
+    /**
+     * The scenario of {@code root}, or empty when this tree has problems (all recorded) or the experiment
+     * name is invalid (recorded by the header).
+     */
+    static Optional<Scenario> read(Node root, Optional<String> experiment, Problems problems) {
+        Optional<YamlMap> found = YamlMap.of(root, "", "a mapping", problems);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap top = found.get();
+        OptionalDouble horizonSec = top.number("horizonSec", Bound.POSITIVE);
+        Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
+        TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
+        DeviceSection.Result devices = DeviceSection.read(top, network, training, problems);
+        List<ServiceInstance> services = ServiceSection.read(top, devices, problems);
+        List<Failure> failures = FailureSection.read(top, devices, problems);
+        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(root, "", () -> new Scenario(experiment.get(), horizonSec.getAsDouble(),
+                devices.devices(), services, training.job(), failures, network));
+    }
+}

@@ -1,0 +1,132 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceTime;
+import io.deepedge.models.catalog.Catalog;
+import io.deepedge.models.catalog.DeviceType;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Reads the optional {@code services} list into one {@link ServiceInstance} per (service, device), in file order
+ * of services and then of each service's device list.
+ */
+final class ServiceSection {
+    static final List<String> KEYS = List.of("name", "devices", "arrivals", "serviceTimeMs", "deadlineMs",
+            "sloQuantile", "model");
+    /** The model whose catalog inference time {@code serviceTimeMs: catalog} uses when a service names none. */
+    static final String DEFAULT_MODEL = "resnet-50";
+    static final double DEFAULT_SLO_QUANTILE = 0.99;
+
+    /** A service's device list item: where it is written, for problems about that placement. */
+    private record Placement(String device, Node at, String path) {
+    }
+
+    private final Problems problems;
+    private final DeviceSection.Result devices;
+    private final Set<String> serviceNames = new HashSet<>();
+    private final List<ServiceInstance> instances = new ArrayList<>();
+
+    private ServiceSection(Problems problems, DeviceSection.Result devices) {
+        this.problems = problems;
+        this.devices = devices;
+    }
+
+    static List<ServiceInstance> read(YamlMap top, DeviceSection.Result devices, Problems problems) {
+        Optional<List<Node>> items = top.get("services")
+                .flatMap(n -> YamlNodes.list(n, "services", "a list of services", problems));
+        ServiceSection section = new ServiceSection(problems, devices);
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            section.readService(items.get().get(i), YamlNodes.item("services", i));
+        }
+        return section.instances;
+    }
+
+    private void readService(Node node, String path) {
+        Optional<YamlMap> entry = YamlMap.of(node, path, "a service mapping with keys " + String.join(", ", KEYS), problems);
+        if (entry.isEmpty()) {
+            return;
+        }
+        YamlMap m = entry.get();
+        m.allowOnly(KEYS);
+        Optional<String> name = m.name("name", DeviceSection.NAME, DeviceSection.NAME_EXPECTED);
+        if (name.isPresent() && !serviceNames.add(name.get())) {
+            problems.add(m.get("name").orElseThrow(), m.path("name"), "duplicate service name", name.get(),
+                    "unique service names");
+        }
+        List<Placement> placements = placements(m);
+        Optional<Arrivals> arrivals = ServiceDistributions.arrivals(m, problems);
+        Optional<ServiceDistributions.TimeSpec> time = ServiceDistributions.serviceTime(m, problems);
+        OptionalDouble deadline = m.number("deadlineMs", Bound.POSITIVE);
+        OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);
+        Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
+                : Optional.of(DEFAULT_MODEL);
+        for (Placement placement : placements) {
+            Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromCatalog()
+                    ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
+            if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
+                    && quantile.isPresent()) {
+                problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
+                        placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
+                        quantile.getAsDouble())).ifPresent(instances::add);
+            }
+        }
+    }
+
+    /** The known devices of the service's list; unknown and repeated names are reported. */
+    private List<Placement> placements(YamlMap m) {
+        String expected = "a non-empty list of device names (after count expansion), "
+                + YamlNodes.oneOf(devices.typeByName().keySet());
+        List<Node> items = m.list("devices", expected).orElse(List.of());
+        List<Placement> placements = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < items.size(); j++) {
+            Node item = items.get(j);
+            String path = YamlNodes.item(m.path("devices"), j);
+            Optional<String> device = YamlNodes.text(item, path, expected, problems);
+            if (device.isEmpty()) {
+                continue;
+            }
+            if (!devices.typeByName().containsKey(device.get())) {
+                if (devices.complete()) {
+                    problems.add(item, path, "unknown device", device.get(), YamlNodes.oneOf(devices.typeByName().keySet()));
+                }
+            } else if (!seen.add(device.get())) {
+                problems.add(item, path, "duplicate device in placement", device.get(), "each device at most once");
+            } else {
+                placements.add(new Placement(device.get(), item, path));
+            }
+        }
+        return placements;
+    }
+
+    /** {@code serviceTimeMs: catalog}: lognormal with the placed device type's inference mean and CV. */
+    private Optional<ServiceTime> fromCatalog(Placement placement, String model) {
+        String typeId = devices.typeByName().get(placement.device());
+        if (typeId.isEmpty()) {
+            problems.add(placement.at(), placement.path(), "device has no catalog type for serviceTimeMs: catalog",
+                    placement.device(), "a device with a type, or an explicit serviceTimeMs distribution");
+            return Optional.empty();
+        }
+        Optional<DeviceType> type = Catalog.get().type(typeId);
+        if (type.isEmpty()) {
+            return Optional.empty(); // the unknown type is reported at the device entry
+        }
+        Optional<Double> meanMs = type.get().inferenceMs(model);
+        if (meanMs.isEmpty()) {
+            problems.add(placement.at(), placement.path(), "type " + typeId + " of device " + placement.device()
+                    + " has no catalog inference time for model " + model, placement.device(),
+                    "a service model with an inferenceMs figure for this type, or an explicit serviceTimeMs distribution");
+            return Optional.empty();
+        }
+        return problems.build(placement.at(), placement.path(),
+                () -> new ServiceTime.Lognormal(meanMs.get(), type.get().inferenceCv()));
+    }
+}

@@ -1,0 +1,65 @@
+package io.deepedge.experiments.run;
+
+import io.deepedge.models.RunResult;
+import io.deepedge.models.ServiceStats;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes runs.csv and services.csv as CONTRACTS.md fixes their columns, sweep columns appended. */
+public final class ResultFiles {
+    public static final List<String> RUNS_COLUMNS = List.of("experiment", "mode", "policy", "replication", "seed",
+            "finished", "retrain_time_sec", "plan_time_ms", "devices_used", "plan", "lc_requests", "lc_misses",
+            "lc_miss_rate", "lc_lost", "lc_p50_ms", "lc_p95_ms", "lc_p99_ms", "failures", "work_lost_sec",
+            "samples_trained", "replans", "accuracy_before", "accuracy_after");
+    public static final List<String> SERVICES_COLUMNS = List.of("policy", "replication", "service", "device",
+            "colocated", "requests", "misses", "lost", "mean_ms", "p50_ms", "p95_ms", "p99_ms");
+
+    private ResultFiles() {
+    }
+
+    public static void write(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
+        try (Writer runs = Files.newBufferedWriter(dir.resolve("runs.csv"), StandardCharsets.UTF_8);
+             Writer services = Files.newBufferedWriter(dir.resolve("services.csv"), StandardCharsets.UTF_8)) {
+            runs.write(header(RUNS_COLUMNS, sweepPaths));
+            services.write(header(SERVICES_COLUMNS, sweepPaths));
+            for (RunResult r : results) {
+                runs.write(runRow(r, sweepPaths));
+                for (ServiceStats s : r.services()) {
+                    services.write(serviceRow(r, s, sweepPaths));
+                }
+            }
+        }
+    }
+
+    private static String header(List<String> columns, List<String> sweepPaths) {
+        List<Object> cells = new ArrayList<>(columns);
+        cells.addAll(sweepPaths);
+        return CsvCells.row(cells.toArray());
+    }
+
+    private static String runRow(RunResult r, List<String> sweepPaths) {
+        List<Object> cells = new ArrayList<>(List.of(r.experiment(), r.mode(), r.policy(), r.replication(), r.seed(),
+                r.finished(), r.retrainTimeSec(), r.planTimeMs(), r.devicesUsed(), r.plan(), r.lcRequests(),
+                r.lcMisses(), r.lcMissRate(), r.lcLost(), r.lcP50Ms(), r.lcP95Ms(), r.lcP99Ms(), r.failures(),
+                r.workLostSec(), r.samplesTrained(), r.replans(), "", ""));
+        for (String path : sweepPaths) {
+            cells.add(r.gridPoint().getOrDefault(path, ""));
+        }
+        return CsvCells.row(cells.toArray());
+    }
+
+    private static String serviceRow(RunResult r, ServiceStats s, List<String> sweepPaths) {
+        List<Object> cells = new ArrayList<>(List.of(r.policy(), r.replication(), s.service(), s.device(),
+                s.colocated(), s.requests(), s.misses(), s.lost(), s.meanMs(), s.p50Ms(), s.p95Ms(), s.p99Ms()));
+        for (String path : sweepPaths) {
+            cells.add(r.gridPoint().getOrDefault(path, ""));
+        }
+        return CsvCells.row(cells.toArray());
+    }
+}

@@ -1,0 +1,27 @@
+package io.deepedge.policies.deepedge;
+
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Link;
+
+/**
+ * An eligible device as the planner sees it.
+ *
+ * @param name device name
+ * @param profile its profile (batch-dependent figures)
+ * @param link its network link
+ * @param maxBatch largest local batch that keeps every SLO and fits memory ({@code +inf} when unbounded)
+ * @param trainingFactor psi: training throughput multiplier from the LC load on the device (<= 1)
+ * @param capSamples largest share of an epoch that keeps every local batch within {@code maxBatch}
+ */
+public record Candidate(String name, DeviceProfile profile, Link link, double maxBatch, double trainingFactor,
+                        double capSamples) {
+    /** Effective throughput r' at the largest allowed batch: the ranking key. */
+    public double rankRate() {
+        return profile.trainSamplesPerSecAt(Math.min(maxBatch, 1e9)) * trainingFactor;
+    }
+
+    /** Effective throughput r' at local batch {@code batch}. */
+    public double rateAt(double batch) {
+        return profile.trainSamplesPerSecAt(batch) * trainingFactor;
+    }
+}

@@ -1,0 +1,106 @@
+package io.deepedge.policies.deepedge;
+
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.models.queueing.LatencyPredictor;
+import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.ServiceLoad;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Step 1 of Deep-Edge: a device's largest local batch that keeps every co-located SLO (queueing
+ * prediction at the planning rate, service time inflated by the training slowdown at that batch) and
+ * fits memory. A device with no such batch is ineligible, with the named reason of the first failure.
+ */
+final class Eligibility {
+    /** Either a candidate or the reason the device is left out. */
+    record Assessment(Candidate candidate, String rejection) {
+    }
+
+    private Eligibility() {
+    }
+
+    static Assessment assess(DeviceState state, List<ServiceLoad> loads, ToDoubleFunction<ServiceLoad> planningRate,
+                             TrainingJob job, Options options) {
+        DeviceProfile p = state.device().profile();
+        String failure = null;
+        double maxBatch = 0;
+        if (p.batchDependent()) {
+            for (int batch : p.batchSizes()) {
+                String why = check(p, batch, loads, planningRate, options);
+                if (why != null) {
+                    failure = why;
+                    break;
+                }
+                maxBatch = batch;
+            }
+        } else {
+            failure = check(p, 1, loads, planningRate, options);
+            maxBatch = failure == null ? memoryBoundBatch(p) : 0;
+            if (failure == null && maxBatch < 1) {
+                failure = String.format(Locale.ROOT, "memory:training needs %.0f MiB > %.0f MiB", p.trainMemoryMiBAt(1),
+                        p.memoryMiB());
+            }
+        }
+        if (maxBatch < 1) {
+            return new Assessment(null, failure);
+        }
+        double psi = trainingFactor(p, maxBatch, loads, planningRate);
+        double cap = Math.min(job.samples(), Math.floor(maxBatch * job.iterationsPerEpoch()));
+        return new Assessment(new Candidate(state.name(), p, state.device().link(), maxBatch, psi, cap), null);
+    }
+
+    /** Null when training at {@code batch} keeps every SLO and fits memory, else the named reason. */
+    private static String check(DeviceProfile p, double batch, List<ServiceLoad> loads,
+                                ToDoubleFunction<ServiceLoad> planningRate, Options options) {
+        if (p.trainMemoryMiBAt(batch) > p.memoryMiB()) {
+            return String.format(Locale.ROOT, "memory:batch %.0f needs %.0f MiB > %.0f MiB", batch,
+                    p.trainMemoryMiBAt(batch), p.memoryMiB());
+        }
+        double inflation = options.interferenceAware() ? p.serviceSlowdownAt(batch) : 1.0;
+        for (ServiceLoad load : loads) {
+            ServiceInstance s = load.instance();
+            double rate = planningRate.applyAsDouble(load);
+            if (!LatencyPredictor.meetsDeadline(s.serviceTime(), inflation, rate, s.sloQuantile(), s.deadlineMs())) {
+                double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile());
+                return String.format(Locale.ROOT, "slo:%s p%s %.0f ms > %.0f ms", s.service(),
+                        quantileLabel(s.sloQuantile()), predicted, s.deadlineMs());
+            }
+        }
+        return null;
+    }
+
+    /** Largest batch the linear memory model allows ({@code +inf} without a per-sample cost). */
+    private static double memoryBoundBatch(DeviceProfile p) {
+        double free = p.memoryMiB() - p.trainingMemory().baseMiB();
+        if (p.trainingMemory().perSampleMiB() == 0) {
+            return free >= 0 ? Double.POSITIVE_INFINITY : 0;
+        }
+        return Math.floor(free / p.trainingMemory().perSampleMiB());
+    }
+
+    /**
+     * psi: training runs {@code trainingSlowdown} times slower while any LC request is in service; with
+     * independent services the busy fraction is {@code 1 - prod(1 - rho_a)}, rho_a at inflated service times.
+     */
+    static double trainingFactor(DeviceProfile p, double batch, List<ServiceLoad> loads,
+                                 ToDoubleFunction<ServiceLoad> planningRate) {
+        double idle = 1;
+        for (ServiceLoad load : loads) {
+            double rho = LatencyPredictor.utilisation(load.instance().serviceTime(), p.serviceSlowdownAt(batch),
+                    planningRate.applyAsDouble(load));
+            idle *= 1 - Math.min(1, rho);
+        }
+        double busy = 1 - idle;
+        return 1 - busy * (1 - 1 / p.interference().trainingSlowdown());
+    }
+
+    static String quantileLabel(double q) {
+        String s = new java.math.BigDecimal(Double.toString(q * 100)).stripTrailingZeros().toPlainString();
+        return s;
+    }
+}

@@ -1,0 +1,127 @@
+package io.deepedge.policies.deepedge;
+
+import io.deepedge.models.Assignment;
+import io.deepedge.models.Plan;
+import io.deepedge.models.TrainingJob;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Steps 2 and 4 of Deep-Edge: shares that make every device finish an epoch's computation together
+ * (water-filling), each within its batch cap, then integers that sum to D exactly. With batch-dependent
+ * throughput the finish time of a share {@code d} is {@code d / r'(d / I)}, found by bisection.
+ */
+final class EqualFinishSplit {
+    private static final int BISECTIONS = 100;
+
+    private EqualFinishSplit() {
+    }
+
+    /** Continuous shares of the epoch's samples; null when the caps cannot hold D. */
+    static double[] shares(List<Candidate> set, TrainingJob job) {
+        double total = 0;
+        for (Candidate c : set) {
+            total += c.capSamples();
+        }
+        if (total < job.samples()) {
+            return null;
+        }
+        double lo = 0;
+        double hi = 1;
+        while (sum(set, job, hi) < job.samples()) {
+            hi *= 2;
+        }
+        for (int i = 0; i < BISECTIONS; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (sum(set, job, mid) < job.samples()) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double[] shares = new double[set.size()];
+        for (int j = 0; j < shares.length; j++) {
+            shares[j] = shareWithin(set.get(j), job, hi);
+        }
+        return shares;
+    }
+
+    /** The epoch compute time of continuous shares: the slowest device's share over its rate at its batch. */
+    static double epochSec(List<Candidate> set, double[] shares, TrainingJob job) {
+        double slowest = 0;
+        for (int j = 0; j < shares.length; j++) {
+            if (shares[j] > 0) {
+                double batch = shares[j] / job.iterationsPerEpoch();
+                slowest = Math.max(slowest, shares[j] / set.get(j).rateAt(batch));
+            }
+        }
+        return slowest;
+    }
+
+    /** Integer shares: floors, then the remaining samples one each to the largest fractions within caps. */
+    static Plan toPlan(List<Candidate> set, double[] shares, long samples) {
+        long[] whole = new long[shares.length];
+        long assigned = 0;
+        for (int j = 0; j < shares.length; j++) {
+            whole[j] = (long) Math.floor(Math.min(shares[j], set.get(j).capSamples()));
+            assigned += whole[j];
+        }
+        Integer[] order = new Integer[shares.length];
+        Arrays.setAll(order, j -> j);
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -(shares[j] - whole[j]))
+                .thenComparing(j -> set.get(j).name()));
+        for (int pass = 0; assigned < samples && pass < samples; pass++) {
+            boolean progressed = false;
+            for (int j : order) {
+                if (assigned < samples && whole[j] + 1 <= set.get(j).capSamples()) {
+                    whole[j]++;
+                    assigned++;
+                    progressed = true;
+                }
+            }
+            if (!progressed) {
+                return null;
+            }
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        for (int j = 0; j < whole.length; j++) {
+            if (whole[j] > 0) {
+                assignments.add(new Assignment(set.get(j).name(), whole[j]));
+            }
+        }
+        return new Plan(assignments);
+    }
+
+    private static double sum(List<Candidate> set, TrainingJob job, double tau) {
+        double s = 0;
+        for (Candidate c : set) {
+            s += shareWithin(c, job, tau);
+        }
+        return s;
+    }
+
+    /** Largest share within the cap that the device computes in {@code tau} seconds. */
+    private static double shareWithin(Candidate c, TrainingJob job, double tau) {
+        if (!c.profile().batchDependent()) {
+            return Math.min(c.capSamples(), c.rateAt(1) * tau);
+        }
+        long iterations = job.iterationsPerEpoch();
+        if (c.capSamples() / c.rateAt(c.capSamples() / iterations) <= tau) {
+            return c.capSamples();
+        }
+        double lo = 0;
+        double hi = c.capSamples();
+        for (int i = 0; i < BISECTIONS; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (mid / c.rateAt(mid / iterations) <= tau) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,102 @@
+package io.deepedge.policies.deepedge;
+
+import io.deepedge.models.Link;
+import io.deepedge.models.TrainingJob;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Step 3 of Deep-Edge: evaluates {@code T} for every prefix of the ranked candidates and returns the best
+ * prefix length. The capped water-filling level of each prefix is found in O(log^2 n) with Fenwick trees
+ * over the devices' saturation times {@code beta_j = cap_j / r'_j}, so the whole search is O(n log^2 n).
+ */
+final class PrefixSearch {
+    /** The best prefix length (0 when no prefix can hold the job) and its estimated time. */
+    record Best(int size, double totalSec) {
+    }
+
+    private PrefixSearch() {
+    }
+
+    static Best search(List<Candidate> ranked, TrainingJob job, Link serverLink) {
+        int n = ranked.size();
+        double[] rate = new double[n];
+        double[] cap = new double[n];
+        double[] beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            rate[i] = ranked.get(i).rankRate();
+            cap[i] = ranked.get(i).capSamples();
+            beta[i] = cap[i] >= job.samples() ? Double.POSITIVE_INFINITY : cap[i] / rate[i];
+        }
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> beta[i]).thenComparingInt(i -> i));
+        int[] position = new int[n];
+        double[] sortedBeta = new double[n];
+        for (int p = 0; p < n; p++) {
+            position[order[p]] = p;
+            sortedBeta[p] = beta[order[p]];
+        }
+        int finite = 0;
+        while (finite < n && Double.isFinite(sortedBeta[finite])) {
+            finite++;
+        }
+        Fenwick caps = new Fenwick(n);
+        Fenwick rates = new Fenwick(n);
+        double rateTotal = 0;
+        double minBytesPerSec = Double.POSITIVE_INFINITY;
+        double maxLatencySec = 0;
+        double maxRateOverBw = 0;
+        Best best = new Best(0, Double.POSITIVE_INFINITY);
+        for (int k = 0; k < n; k++) {
+            int p = position[k];
+            if (Double.isFinite(beta[k])) {
+                caps.add(p, cap[k]);
+            }
+            rates.add(p, rate[k]);
+            rateTotal += rate[k];
+            Link link = ranked.get(k).link();
+            minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
+            maxLatencySec = Math.max(maxLatencySec, link.latencySec());
+            maxRateOverBw = Math.max(maxRateOverBw, rate[k] / link.bytesPerSec());
+            double tau = level(caps, rates, rateTotal, sortedBeta, finite, job.samples());
+            if (Double.isNaN(tau)) {
+                continue;
+            }
+            double total = SetCost.totalSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
+                    SetCost.shardSec(job, tau, maxRateOverBw, maxLatencySec));
+            if (total < best.totalSec()) {
+                best = new Best(k + 1, total);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Smallest tau with {@code sum_j min(r'_j tau, cap_j) >= D} over the inserted devices, or NaN when
+     * their caps cannot hold D. Non-inserted positions contribute nothing to either tree.
+     */
+    private static double level(Fenwick caps, Fenwick rates, double rateTotal, double[] sortedBeta, int finite,
+                                long samples) {
+        int lo = 0;
+        int hi = finite;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double x = sortedBeta[mid];
+            double filled = caps.prefix(mid) + x * (rateTotal - rates.prefix(mid));
+            if (filled >= samples) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        double cappedSamples = caps.prefix(lo - 1);
+        double freeRate = rateTotal - rates.prefix(lo - 1);
+        if (freeRate <= 0) {
+            return cappedSamples >= samples ? (lo > 0 ? sortedBeta[lo - 1] : 0) : Double.NaN;
+        }
+        return (samples - cappedSamples) / freeRate;
+    }
+}
