@@ -38,8 +38,10 @@ final class TrainingSim {
     private long samplesDone;
     private long samplesInFlight;
     private int computing;
+    private long epochSamplesDone;
     private long checkpointIteration;
     private long checkpointSamples;
+    private long checkpointEpochSamples;
     private double commitSec;
     private double lastCheckpointSec;
     private boolean recoveredSinceCheckpoint;
@@ -100,6 +102,9 @@ final class TrainingSim {
             workers.put(a.device(), new Worker(devices.get(a.device()), a.samples()));
         }
         commitSec = sim.time();
+        if (iteration % job.iterationsPerEpoch() != 0) {
+            splitRestOfEpoch();
+        }
         double transferSec = 0;
         for (Assignment a : next.assignments()) {
             Link link = devices.get(a.device()).device().link();
@@ -109,13 +114,32 @@ final class TrainingSim {
         phaseEnded.schedule(transferSec);
     }
 
+    /**
+     * A plan that starts mid-epoch (after a rollback or re-plan) splits exactly the samples the epoch still
+     * owes, in proportion to the new shares, over the epoch's remaining iterations: samples are conserved.
+     */
+    private void splitRestOfEpoch() {
+        long owed = job.samples() - epochSamplesDone;
+        long remainingIterations = job.iterationsPerEpoch() - iteration % job.iterationsPerEpoch();
+        List<Worker> list = new ArrayList<>(workers.values());
+        double[] weights = list.stream().mapToDouble(w -> w.share).toArray();
+        long[] rest = io.deepedge.models.Shares.largestRemainder(owed, weights);
+        for (int i = 0; i < rest.length; i++) {
+            list.get(i).segment(rest[i], remainingIterations, iteration);
+        }
+    }
+
     private void startIteration() {
         phase = Phase.COMPUTE;
-        long indexInEpoch = iteration % job.iterationsPerEpoch();
+        if (iteration % job.iterationsPerEpoch() == 0) {
+            for (Worker w : workers.values()) {
+                w.segment(w.share, job.iterationsPerEpoch(), iteration);
+            }
+        }
         samplesInFlight = 0;
         computing = 0;
         for (Worker w : workers.values()) {
-            long batch = Plan.localBatch(w.share, job.iterationsPerEpoch(), indexInEpoch);
+            long batch = w.batchAt(iteration);
             samplesInFlight += batch;
             if (batch > 0) {
                 computing++;
@@ -145,6 +169,7 @@ final class TrainingSim {
     private void iterationCommitted() {
         iteration++;
         samplesDone += samplesInFlight;
+        epochSamplesDone = iteration % job.iterationsPerEpoch() == 0 ? 0 : epochSamplesDone + samplesInFlight;
         if (iteration == job.totalIterations()) {
             phase = Phase.DONE;
             finishSec = sim.time();
@@ -160,6 +185,7 @@ final class TrainingSim {
     private void checkpointWritten() {
         checkpointIteration = iteration;
         checkpointSamples = samplesDone;
+        checkpointEpochSamples = epochSamplesDone;
         commitSec = sim.time();
         lastCheckpointSec = sim.time();
         if (recoveredSinceCheckpoint) {
@@ -196,6 +222,7 @@ final class TrainingSim {
         workLostSec += sim.time() - commitSec;
         iteration = checkpointIteration;
         samplesDone = checkpointSamples;
+        epochSamplesDone = checkpointEpochSamples;
         replan(Trigger.DEVICE_FAILED);
     }
 
@@ -219,11 +246,25 @@ final class TrainingSim {
         private final long share;
         private final ComputeFinished finished;
         private Work work;
+        private long segmentSamples;
+        private long segmentIterations = 1;
+        private long segmentStart;
 
         Worker(DeviceSim device, long share) {
             this.device = device;
             this.share = share;
             this.finished = new ComputeFinished(sim, this);
+        }
+
+        /** From iteration {@code start}, spread {@code samples} over the next {@code iterations} iterations. */
+        void segment(long samples, long iterations, long start) {
+            segmentSamples = samples;
+            segmentIterations = iterations;
+            segmentStart = start;
+        }
+
+        long batchAt(long globalIteration) {
+            return Plan.localBatch(segmentSamples, segmentIterations, globalIteration - segmentStart);
         }
 
         void compute(long batch) {

@@ -38,6 +38,20 @@ class FailureAndDeterminismTest {
         assertTrue(failed.services().get(0).lost() > 0 || failed.services().get(0).requests() > 0);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "equal-split, 13", "equal-split, 41.5", "throughput-proportional, 7", "throughput-proportional, 77",
+        "random, 23", "random, 64", "fastest-single, 5",
+    })
+    void samplesAreConservedAcrossFailuresRecoveriesAndReplans(String policy, double failAtSec) {
+        var s = Scenarios.builder().device("a", 97).device("b", 51).device("c", 33)
+                .job(new TrainingJob("t", 4_999, 3, 61, 10_000, 0, Topology.RING_ALLREDUCE, 4, 0))
+                .failure("a", failAtSec, 9).failure("b", failAtSec + 3, 20).failure("c", failAtSec + 50, 5);
+        RunResult r = run(s, policy, 3);
+        assertTrue(r.finished());
+        assertEquals(4_999L * 3, r.samplesTrained());
+    }
+
     @Test
     void failedDeviceLosesItsQueuedRequestsAndArrivalsWhileDown() {
         var s = Scenarios.builder().device("a", 100).service("s", "a", 10, new ServiceTime.Exponential(50))
