@@ -79,7 +79,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Path target = out == null ? Path.of("out", cfg.name()) : out;
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
+        long simStart = System.nanoTime();
         List<RunResult> results = Executor.simulate(tasks, args.threads, progress(err, tasks.size()));
+        double simWallSec = (System.nanoTime() - simStart) / 1e9;
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
@@ -91,6 +93,9 @@ public final class SimulateCommand implements Callable<Integer> {
             Path done = dir.commit();
             PrintWriter o = spec.commandLine().getOut();
             SummaryTable.print(o, done.resolve("summary.csv"));
+            long requests = results.stream().mapToLong(RunResult::lcRequests).sum();
+            o.printf(java.util.Locale.ROOT, "simulated %d runs, %d LC requests in %.2f s wall on %d threads (%.0f requests/s)%n",
+                    results.size(), requests, simWallSec, args.threads, requests / simWallSec);
             o.println("results: " + done);
         }
         return Main.EXIT_OK;
