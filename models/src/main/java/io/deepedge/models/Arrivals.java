@@ -1,5 +1,7 @@
 package io.deepedge.models;
 
+import java.util.List;
+
 /** How requests arrive at an LC service instance. */
 public sealed interface Arrivals {
     /** Long-run mean arrival rate, the planning input when nothing is monitored yet. */
@@ -14,6 +16,53 @@ public sealed interface Arrivals {
         @Override
         public double meanRatePerSec() {
             return ratePerSec;
+        }
+    }
+
+    /**
+     * Poisson arrivals whose rate is piecewise constant: {@code steps} give the rate from each step's time
+     * on (the first step starts at 0). Sampled exactly by inverting the cumulative intensity.
+     */
+    record Steps(List<Step> steps) implements Arrivals {
+        public Steps {
+            steps = List.copyOf(steps);
+            if (steps.isEmpty() || steps.get(0).atSec() != 0) {
+                throw new IllegalArgumentException("steps must start at 0 s " + steps);
+            }
+            for (int i = 1; i < steps.size(); i++) {
+                if (!(steps.get(i).atSec() > steps.get(i - 1).atSec())) {
+                    throw new IllegalArgumentException("step times must increase " + steps);
+                }
+            }
+        }
+
+        /** The rate of the first step: what is known before anything is monitored. */
+        @Override
+        public double meanRatePerSec() {
+            return steps.get(0).ratePerSec();
+        }
+
+        public double rateAt(double timeSec) {
+            double rate = steps.get(0).ratePerSec();
+            for (Step s : steps) {
+                if (s.atSec() <= timeSec) {
+                    rate = s.ratePerSec();
+                }
+            }
+            return rate;
+        }
+    }
+
+    /**
+     * One step of a piecewise-constant rate.
+     *
+     * @param atSec time the rate starts
+     * @param ratePerSec the rate from then on (0 allowed: no arrivals)
+     */
+    record Step(double atSec, double ratePerSec) {
+        public Step {
+            Checks.nonNegative("atSec", atSec);
+            Checks.nonNegative("ratePerSec", ratePerSec);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.deepedge.models;
 
+import io.deepedge.models.forecast.ForecastSpec;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +15,13 @@ import java.util.Optional;
  * @param job the training job, if any
  * @param failures scheduled failures, ordered by time
  * @param serverLink the cluster's default link, where the parameter server / coordinator sits
+ * @param monitoring how LC load is monitored and forecast
  */
 public record Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
-                       Optional<TrainingJob> job, List<Failure> failures, Link serverLink) {
+                       Optional<TrainingJob> job, List<Failure> failures, Link serverLink, ForecastSpec monitoring) {
     public Scenario {
-        if (serverLink == null) {
-            throw new IllegalArgumentException("serverLink must be given");
+        if (serverLink == null || monitoring == null) {
+            throw new IllegalArgumentException("serverLink and monitoring must be given");
         }
         Checks.name("experiment", experiment);
         Checks.positive("horizonSec", horizonSec);
@@ -37,5 +40,11 @@ public record Scenario(String experiment, double horizonSec, List<Device> device
 
     public List<ServiceInstance> servicesOn(String deviceName) {
         return services.stream().filter(s -> s.device().equals(deviceName)).toList();
+    }
+
+    /** A scenario with the default monitoring and forecasting. */
+    public Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
+                    Optional<TrainingJob> job, List<Failure> failures, Link serverLink) {
+        this(experiment, horizonSec, devices, services, job, failures, serverLink, ForecastSpec.DEFAULT);
     }
 }

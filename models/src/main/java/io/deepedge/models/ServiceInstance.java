@@ -9,10 +9,12 @@ package io.deepedge.models;
  * @param serviceTime standalone service-time distribution on this device
  * @param deadlineMs per-request deadline
  * @param sloQuantile the latency quantile that must stay within the deadline, in (0, 1)
+ * @param memoryMiB device memory the service instance holds, unavailable to training
  */
 public record ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
-                              double deadlineMs, double sloQuantile) {
+                              double deadlineMs, double sloQuantile, double memoryMiB) {
     public ServiceInstance {
+        Checks.nonNegative("memoryMiB", memoryMiB);
         Checks.name("service", service);
         Checks.name("device", device);
         Checks.positive("deadlineMs", deadlineMs);
@@ -22,6 +24,12 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
         if (arrivals == null || serviceTime == null) {
             throw new IllegalArgumentException("arrivals and serviceTime must be given");
         }
+    }
+
+    /** An instance that holds no memory of its own. */
+    public ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
+                           double deadlineMs, double sloQuantile) {
+        this(service, device, arrivals, serviceTime, deadlineMs, sloQuantile, 0);
     }
 
     /** Stable id {@code service@device}, also the name of its random streams. */

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code deepedge simulate}: every policy of a config, each for N replications, into a result directory. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate every policy of the experiment config for N replications and write runs.csv,",
-                "services.csv, summary.csv, manifest.json, report.html and plots/ into the output directory.",
+        description = {"Simulate every policy of the experiment config for N replications.",
+                "Writes runs.csv, services.csv, summary.csv, manifest.json, report.html and plots/ into the output directory.",
                 "Every policy of a replication replays the same random streams (common random numbers)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
