@@ -23,8 +23,45 @@ public final class PlanBuilder {
      */
     public static Decision split(PlanningRequest request, List<DeviceState> chosen, ToDoubleFunction<DeviceState> weight,
                                  String otherReason) {
+        List<DeviceState> fitting = new ArrayList<>(chosen);
+        List<Decision.Rejection> memoryRejections = new ArrayList<>();
+        java.util.Map<String, Double> serviceMemory = MemoryFit.serviceMemoryMiB(request);
+        // drop the device that overflows its memory by the most and split again: dropping raises the others'
+        // batches, so one at a time keeps every device that fits at some split
+        while (!fitting.isEmpty()) {
+            long[] shares = Shares.largestRemainder(request.job().samples(),
+                    fitting.stream().mapToDouble(weight).toArray());
+            int worst = -1;
+            double worstExcess = 0;
+            for (int i = 0; i < fitting.size(); i++) {
+                double excess = MemoryFit.excessMiB(request, fitting.get(i), shares[i],
+                        serviceMemory.getOrDefault(fitting.get(i).name(), 0.0));
+                if (excess > worstExcess) {
+                    worst = i;
+                    worstExcess = excess;
+                }
+            }
+            if (worst < 0) {
+                break;
+            }
+            DeviceState dropped = fitting.remove(worst);
+            memoryRejections.add(new Decision.Rejection(dropped.name(), MemoryFit.check(request, dropped,
+                    shares[worst], serviceMemory.getOrDefault(dropped.name(), 0.0))));
+        }
+        Decision decision = splitFitting(request, fitting, weight, otherReason);
+        if (decision instanceof Decision.Assign a && !memoryRejections.isEmpty()) {
+            List<Decision.Rejection> all = new ArrayList<>(memoryRejections);
+            Set<String> named = memoryRejections.stream().map(Decision.Rejection::device).collect(Collectors.toSet());
+            a.rejections().stream().filter(r -> !named.contains(r.device())).forEach(all::add);
+            return new Decision.Assign(a.plan(), all);
+        }
+        return decision;
+    }
+
+    private static Decision splitFitting(PlanningRequest request, List<DeviceState> chosen,
+                                         ToDoubleFunction<DeviceState> weight, String otherReason) {
         if (chosen.isEmpty()) {
-            return new Decision.Postpone("no device available");
+            return new Decision.Postpone("no device available whose memory fits the training");
         }
         double[] weights = chosen.stream().mapToDouble(weight).toArray();
         long[] shares = Shares.largestRemainder(request.job().samples(), weights);

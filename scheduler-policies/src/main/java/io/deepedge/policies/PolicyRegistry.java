@@ -4,6 +4,9 @@ import io.deepedge.policies.baselines.EqualSplit;
 import io.deepedge.policies.baselines.FastestSingle;
 import io.deepedge.policies.baselines.RandomSubset;
 import io.deepedge.policies.baselines.ThroughputProportional;
+import io.deepedge.policies.deepedge.DeepEdgePolicy;
+import io.deepedge.policies.deepedge.OptimalPolicy;
+import io.deepedge.policies.deepedge.Options;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +19,14 @@ public final class PolicyRegistry {
     private static final Map<String, Supplier<SchedulingPolicy>> POLICIES = new LinkedHashMap<>();
 
     static {
+        register(() -> new DeepEdgePolicy("deep-edge", Options.FULL));
         register(EqualSplit::new);
         register(ThroughputProportional::new);
         register(FastestSingle::new);
         register(RandomSubset::new);
+        register(OptimalPolicy::new);
+        register(() -> new DeepEdgePolicy("deep-edge-no-interference", new Options(false, true)));
+        register(() -> new DeepEdgePolicy("deep-edge-no-forecast", new Options(true, false)));
     }
 
     private PolicyRegistry() {

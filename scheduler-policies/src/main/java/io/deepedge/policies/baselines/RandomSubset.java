@@ -2,6 +2,7 @@ package io.deepedge.policies.baselines;
 
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.MemoryFit;
 import io.deepedge.policies.PlanBuilder;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
@@ -41,6 +42,15 @@ public final class RandomSubset implements SchedulingPolicy {
             pool.set(j, tmp);
         }
         List<DeviceState> chosen = pool.subList(0, size).stream().sorted(Comparator.comparing(DeviceState::name)).toList();
-        return PlanBuilder.split(request, chosen, d -> 1.0, "not-drawn");
+        Decision decision = PlanBuilder.split(request, chosen, d -> 1.0, "not-drawn");
+        if (decision instanceof Decision.Postpone) {
+            // no drawn device fits its share in memory: the first device of the draw order that fits alone
+            var serviceMemory = MemoryFit.serviceMemoryMiB(request);
+            List<DeviceState> alone = pool.stream()
+                    .filter(d -> MemoryFit.fitsAlone(request, d, serviceMemory.getOrDefault(d.name(), 0.0)))
+                    .limit(1).toList();
+            return PlanBuilder.split(request, alone, d -> 1.0, "not-drawn");
+        }
+        return decision;
     }
 }

@@ -26,7 +26,7 @@ final class Eligibility {
 
     static Assessment assess(DeviceState state, List<ServiceLoad> loads, ToDoubleFunction<ServiceLoad> planningRate,
                              TrainingJob job, Options options) {
-        DeviceProfile p = state.device().profile();
+        DeviceProfile p = withoutServiceMemory(state.device().profile(), loads);
         String failure = null;
         double maxBatch = 0;
         if (p.batchDependent()) {
@@ -67,11 +67,28 @@ final class Eligibility {
             double rate = planningRate.applyAsDouble(load);
             if (!LatencyPredictor.meetsDeadline(s.serviceTime(), inflation, rate, s.sloQuantile(), s.deadlineMs())) {
                 double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile());
+                if (Double.isInfinite(predicted)) {
+                    return String.format(Locale.ROOT, "slo:%s unstable, utilisation %.2f >= 1", s.service(),
+                            LatencyPredictor.utilisation(s.serviceTime(), inflation, rate));
+                }
                 return String.format(Locale.ROOT, "slo:%s p%s %.0f ms > %.0f ms", s.service(),
                         quantileLabel(s.sloQuantile()), predicted, s.deadlineMs());
             }
         }
         return null;
+    }
+
+    /** The profile with the memory the co-located services hold taken out of the device's memory. */
+    private static DeviceProfile withoutServiceMemory(DeviceProfile p, List<ServiceLoad> loads) {
+        double held = 0;
+        for (ServiceLoad l : loads) {
+            held += l.instance().memoryMiB();
+        }
+        if (held == 0) {
+            return p;
+        }
+        return new DeviceProfile(p.trainSamplesPerSec(), Math.max(1e-9, p.memoryMiB() - held), p.interference(),
+                p.trainingMemory(), p.batches());
     }
 
     /** Largest batch the linear memory model allows ({@code +inf} without a per-sample cost). */
@@ -100,7 +117,7 @@ final class Eligibility {
     }
 
     static String quantileLabel(double q) {
-        String s = new java.math.BigDecimal(Double.toString(q * 100)).stripTrailingZeros().toPlainString();
-        return s;
+        return new java.math.BigDecimal(q * 100).setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -1,0 +1,143 @@
+package io.deepedge.policies.deepedge;
+
+import io.deepedge.models.Link;
+import io.deepedge.models.Plan;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.policies.Decision;
+import io.deepedge.policies.PlanningRequest;
+import io.deepedge.policies.SchedulingPolicy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps and
+ * cost model as Deep-Edge), each split by capped water-filling, the fastest subset kept. For a fixed
+ * subset the equal-finish split within the caps minimises the epoch time, so with batch-independent
+ * throughput this is the optimum of the model. Up to {@value #MAX_DEVICES} eligible devices.
+ */
+public final class OptimalPolicy implements SchedulingPolicy {
+    public static final int MAX_DEVICES = 20;
+
+    @Override
+    public String id() {
+        return "optimal";
+    }
+
+    @Override
+    public String description() {
+        return "exhaustive search over device subsets with Deep-Edge's models (reference; at most " + MAX_DEVICES
+                + " eligible devices)";
+    }
+
+    @Override
+    public Decision decide(PlanningRequest request) {
+        if (request.availableDevices().isEmpty()) {
+            return new Decision.Postpone("no device available");
+        }
+        Candidates all = Candidates.of(request, PlanningRates.current(), Options.FULL);
+        double windowSec = bestSubset(all.ranked(), request).totalSec();
+        Candidates candidates = Double.isFinite(windowSec)
+                ? Candidates.of(request, PlanningRates.forecastPeak(request, windowSec), Options.FULL) : all;
+        List<Candidate> eligible = candidates.ranked();
+        if (eligible.isEmpty()) {
+            return new Decision.Postpone("no eligible device");
+        }
+        Subset best = bestSubset(eligible, request);
+        if (best.mask() == 0) {
+            return new Decision.Postpone("no subset's batch caps can hold the job's samples");
+        }
+        List<Candidate> chosen = new ArrayList<>();
+        List<Decision.Rejection> rejections = new ArrayList<>(candidates.rejections());
+        for (int i = 0; i < eligible.size(); i++) {
+            if ((best.mask() & (1L << i)) != 0) {
+                chosen.add(eligible.get(i));
+            } else {
+                rejections.add(new Decision.Rejection(eligible.get(i).name(), String.format(Locale.ROOT,
+                        "not-selected:the fastest subset (%.1f s) leaves it out", best.totalSec())));
+            }
+        }
+        double[] shares = EqualFinishSplit.shares(chosen, request.job());
+        Plan plan = shares == null ? null : EqualFinishSplit.toPlan(chosen, shares, request.job().samples());
+        return plan == null ? new Decision.Postpone("integer shares cannot respect the batch caps")
+                : new Decision.Assign(plan, rejections);
+    }
+
+    /** The subset (bit i = eligible.get(i)) with the smallest predicted time; mask 0 when none is feasible. */
+    record Subset(long mask, double totalSec) {
+    }
+
+    static Subset bestSubset(List<Candidate> eligible, PlanningRequest request) {
+        int n = eligible.size();
+        if (n > MAX_DEVICES) {
+            throw new IllegalArgumentException("optimal searches every device subset and accepts at most "
+                    + MAX_DEVICES + " eligible devices (" + n + ")");
+        }
+        TrainingJob job = request.job();
+        Link ps = request.serverLink();
+        double[] rate = new double[n];
+        double[] cap = new double[n];
+        double[] beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            rate[i] = eligible.get(i).rankRate();
+            cap[i] = eligible.get(i).capSamples();
+            beta[i] = cap[i] >= job.samples() ? Double.POSITIVE_INFINITY : cap[i] / rate[i];
+        }
+        Integer[] byBeta = new Integer[n];
+        Arrays.setAll(byBeta, i -> i);
+        Arrays.sort(byBeta, Comparator.comparingDouble((Integer i) -> beta[i]).thenComparingInt(i -> i));
+        Subset best = new Subset(0, Double.POSITIVE_INFINITY);
+        for (long mask = 1; mask < (1L << n); mask++) {
+            double total = subsetSec(mask, eligible, rate, cap, beta, byBeta, job, ps);
+            if (total < best.totalSec()) {
+                best = new Subset(mask, total);
+            }
+        }
+        return best;
+    }
+
+    private static double subsetSec(long mask, List<Candidate> eligible, double[] rate, double[] cap, double[] beta,
+                                    Integer[] byBeta, TrainingJob job, Link ps) {
+        double freeRate = 0;
+        double minBytesPerSec = Double.POSITIVE_INFINITY;
+        double maxLatencySec = 0;
+        double maxRateOverBw = 0;
+        int size = 0;
+        for (int i = 0; i < rate.length; i++) {
+            if ((mask & (1L << i)) != 0) {
+                freeRate += rate[i];
+                Link link = eligible.get(i).link();
+                minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
+                maxLatencySec = Math.max(maxLatencySec, link.latencySec());
+                maxRateOverBw = Math.max(maxRateOverBw, rate[i] / link.bytesPerSec());
+                size++;
+            }
+        }
+        double capped = 0;
+        for (int i : byBeta) {
+            if ((mask & (1L << i)) != 0 && freeRate > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
+                capped += cap[i];
+                freeRate -= rate[i];
+            }
+        }
+        if (freeRate <= 0 && capped < job.samples()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double tau = freeRate <= 0 ? maxBeta(mask, beta) : (job.samples() - capped) / freeRate;
+        return SetCost.totalSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
+                SetCost.shardSec(job, tau, maxRateOverBw, maxLatencySec));
+    }
+
+    private static double maxBeta(long mask, double[] beta) {
+        double max = 0;
+        for (int i = 0; i < beta.length; i++) {
+            if ((mask & (1L << i)) != 0) {
+                max = Math.max(max, beta[i]);
+            }
+        }
+        return max;
+    }
+}
