@@ -23,6 +23,7 @@ final class LcQueue {
     private final RequestArrived arrival;
     private final RequestDeparted departure;
     private boolean busy;
+    private long arrivalsSinceRead;
     private double inServiceArrivalSec;
     private Work inService;
     private RequestObserver observer = (arrivalSec, departureSec) -> { };
@@ -40,13 +41,32 @@ final class LcQueue {
     }
 
     void start() {
-        arrival.schedule(Sampling.interarrivalSec(instance.arrivals(), arrivalStream));
+        scheduleNextArrival();
+    }
+
+    private void scheduleNextArrival() {
+        double delay = Sampling.interarrivalSec(instance.arrivals(), arrivalStream, sim.time());
+        if (Double.isFinite(delay)) {
+            arrival.schedule(delay);
+        }
+    }
+
+    /** Arrivals counted since the last call: the monitor's view of the load. */
+    long takeArrivalCount() {
+        long n = arrivalsSinceRead;
+        arrivalsSinceRead = 0;
+        return n;
+    }
+
+    ServiceInstance instance() {
+        return instance;
     }
 
     private void arrive() {
         double now = sim.time();
+        arrivalsSinceRead++;
         double serviceSec = Sampling.serviceSec(instance.serviceTime(), serviceStream);
-        arrival.schedule(Sampling.interarrivalSec(instance.arrivals(), arrivalStream));
+        scheduleNextArrival();
         if (!device.up()) {
             recorder.recordLost(1);
         } else if (busy) {

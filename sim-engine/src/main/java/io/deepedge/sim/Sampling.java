@@ -27,10 +27,36 @@ final class Sampling {
         return ms / 1000.0;
     }
 
-    static double interarrivalSec(Arrivals arrivals, RandomStream stream) {
+    /** Delay from {@code nowSec} to the next arrival; infinite when no arrival ever comes. */
+    static double interarrivalSec(Arrivals arrivals, RandomStream stream, double nowSec) {
+        double exp = -Math.log1p(-stream.nextDouble());
         if (arrivals instanceof Arrivals.Poisson p) {
-            return -Math.log1p(-stream.nextDouble()) / p.ratePerSec();
+            return exp / p.ratePerSec();
+        }
+        if (arrivals instanceof Arrivals.Steps s) {
+            return stepsDelay(s.steps(), exp, nowSec);
         }
         throw new IllegalArgumentException("unsupported arrivals " + arrivals);
+    }
+
+    /**
+     * Inversion of the cumulative intensity of a piecewise-constant rate: the next arrival is where the
+     * integrated rate since {@code nowSec} reaches a unit exponential draw {@code exp}.
+     */
+    private static double stepsDelay(java.util.List<Arrivals.Step> steps, double exp, double nowSec) {
+        double t = nowSec;
+        for (int i = 0; i < steps.size(); i++) {
+            double end = i + 1 < steps.size() ? steps.get(i + 1).atSec() : Double.POSITIVE_INFINITY;
+            if (end <= t) {
+                continue;
+            }
+            double rate = steps.get(i).ratePerSec();
+            if (rate > 0 && rate * (end - t) >= exp) {
+                return t + exp / rate - nowSec;
+            }
+            exp -= rate * (end - t);
+            t = end;
+        }
+        return Double.POSITIVE_INFINITY;
     }
 }

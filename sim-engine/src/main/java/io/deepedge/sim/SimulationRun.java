@@ -37,6 +37,7 @@ public final class SimulationRun {
     private final List<LcQueue> queues = new ArrayList<>();
     private final PlanLog planLog = new PlanLog();
     private TrainingSim training;
+    private LoadMonitor monitor;
     private int failures;
 
     private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec) {
@@ -61,6 +62,12 @@ public final class SimulationRun {
             queues.add(q);
             q.start();
         }
+        monitor = new LoadMonitor(sim, queues, scenario.monitoring(), () -> {
+            if (training != null) {
+                training.loadChanged();
+            }
+        });
+        monitor.start();
         for (Failure f : scenario.failures()) {
             scheduleFailure(f);
         }
@@ -102,11 +109,11 @@ public final class SimulationRun {
             states.add(new DeviceState(d.device(), d.up()));
         }
         List<ServiceLoad> loads = new ArrayList<>();
-        for (ServiceInstance s : scenario.services()) {
-            loads.add(new ServiceLoad(s, s.arrivals().meanRatePerSec()));
+        for (int i = 0; i < queues.size(); i++) {
+            loads.add(monitor.load(i));
         }
         PlanningRequest request = new PlanningRequest(sim.time(), states, loads, job, scenario.serverLink(),
-                trigger, spec.seed(), io.deepedge.models.forecast.ForecastSpec.DEFAULT);
+                trigger, spec.seed(), scenario.monitoring());
         long start = System.nanoTime();
         Decision decision = policy.decide(request);
         planLog.record(System.nanoTime() - start, decision);
@@ -144,8 +151,10 @@ public final class SimulationRun {
         boolean finished = training != null && training.finished();
         double retrainSec = finished ? training.finishSec() - scenario.job().orElseThrow().submitAtSec() : Double.NaN;
         Optional<Plan> first = planLog.firstPlan();
+        String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
-                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), first.map(Plan::size).orElse(0),
+                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan,
+                first.map(Plan::size).orElse(0),
                 merged.length, misses, LatencyRecorder.quantile(merged, 0.50), LatencyRecorder.quantile(merged, 0.95),
                 LatencyRecorder.quantile(merged, 0.99), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);

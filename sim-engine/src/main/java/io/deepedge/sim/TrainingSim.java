@@ -45,6 +45,7 @@ final class TrainingSim {
     private double commitSec;
     private double lastCheckpointSec;
     private boolean recoveredSinceCheckpoint;
+    private Decision pendingDecision;
     private double workLostSec;
     private double finishSec = Double.NaN;
 
@@ -86,22 +87,41 @@ final class TrainingSim {
     }
 
     private void replan(Trigger trigger) {
-        Decision decision = planner.plan(trigger);
+        apply(planner.plan(trigger), true);
+    }
+
+    /**
+     * Carries out a decision at a point where the job's state is committed: a new plan starts (with its
+     * shard transfer), the same plan continues, a postponement parks the job until the next trigger.
+     * {@code rolledBack} says the state was just restored from a checkpoint, the new point of no loss.
+     */
+    private void apply(Decision decision, boolean rolledBack) {
         if (decision instanceof Decision.Assign assign) {
-            startPlan(assign.plan());
+            if (assign.plan().equals(plan) && !rolledBack) {
+                startIteration();
+            } else {
+                startPlan(assign.plan(), rolledBack);
+            }
         } else {
             plan = null;
+            workers.clear();
             phase = Phase.WAITING;
         }
     }
 
-    private void startPlan(Plan next) {
+    Plan currentPlan() {
+        return plan;
+    }
+
+    private void startPlan(Plan next, boolean resetCommit) {
         plan = next;
         workers.clear();
         for (Assignment a : next.assignments()) {
             workers.put(a.device(), new Worker(devices.get(a.device()), a.samples()));
         }
-        commitSec = sim.time();
+        if (resetCommit) {
+            commitSec = sim.time();
+        }
         if (iteration % job.iterationsPerEpoch() != 0) {
             splitRestOfEpoch();
         }
@@ -177,6 +197,11 @@ final class TrainingSim {
         } else if (job.checkpointEverySec() > 0 && sim.time() - lastCheckpointSec >= job.checkpointEverySec()) {
             phase = Phase.CHECKPOINT;
             phaseEnded.schedule(SyncCost.checkpointSeconds(job.parameterBytes(), scenario.serverLink()));
+        } else if (pendingDecision != null && job.checkpointEverySec() == 0) {
+            // without checkpoints a new plan takes over at the next iteration boundary
+            Decision d = pendingDecision;
+            pendingDecision = null;
+            apply(d, false);
         } else {
             startIteration();
         }
@@ -190,7 +215,14 @@ final class TrainingSim {
         lastCheckpointSec = sim.time();
         if (recoveredSinceCheckpoint) {
             recoveredSinceCheckpoint = false;
-            replan(Trigger.DEVICE_RECOVERED);
+            pendingDecision = null;
+            apply(planner.plan(Trigger.DEVICE_RECOVERED), true);
+            return;
+        }
+        if (pendingDecision != null) {
+            Decision d = pendingDecision;
+            pendingDecision = null;
+            apply(d, true);
             return;
         }
         startIteration();
@@ -220,10 +252,23 @@ final class TrainingSim {
             w.abort();
         }
         workLostSec += sim.time() - commitSec;
+        pendingDecision = null;
         iteration = checkpointIteration;
         samplesDone = checkpointSamples;
         epochSamplesDone = checkpointEpochSamples;
         replan(Trigger.DEVICE_FAILED);
+    }
+
+    /**
+     * A monitored rate left its forecast band: the policy is asked now; a running job moves to the answer
+     * at its next checkpoint (next iteration without checkpoints), a waiting job at once.
+     */
+    void loadChanged() {
+        if (phase == Phase.WAITING) {
+            replan(Trigger.LOAD_CHANGED);
+        } else if (phase != Phase.NOT_SUBMITTED && phase != Phase.DONE) {
+            pendingDecision = planner.plan(Trigger.LOAD_CHANGED);
+        }
     }
 
     /** A device came back: offered to the policy now if the job waits, else at the next checkpoint. */
