@@ -15,4 +15,7 @@ record Bound(String must, String expected, DoublePredicate test) {
     static final Bound AT_LEAST_ONE = new Bound("must be at least 1", "a number >= 1", v -> v >= 1);
     static final Bound OPEN_UNIT = new Bound("must be strictly between 0 and 1", "a number in (0, 1), e.g. 0.99",
             v -> v > 0 && v < 1);
+    static final Bound HALF_OPEN_UNIT = new Bound("must be in (0, 1]", "a number in (0, 1], e.g. 0.5",
+            v -> v > 0 && v <= 1);
+    static final Bound UNIT = new Bound("must be in [0, 1]", "a number in [0, 1], e.g. 0.1", v -> v >= 0 && v <= 1);
 }

@@ -1,7 +1,9 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.BatchPoint;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
+import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.catalog.DeviceType;
 
 import java.util.List;
@@ -9,11 +11,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Resolves a device entry's {@link DeviceProfile}: inline {@code profile} fields override the catalog type's,
- * and the training throughput comes from the type's figure for the job's model when not given inline.
+ * Resolves a device entry's {@link DeviceProfile}: inline {@code profile} fields override the catalog type's;
+ * the training throughput comes, when not given inline, from the largest profiled batch, else from the type's
+ * figure for the job's model; the training memory model is the job's (see {@link TrainingSection.Result#memory}).
  */
 final class ProfileReader {
-    static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference");
+    static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference", "batches");
     static final List<String> INTERFERENCE_KEYS = List.of("serviceSlowdown", "trainingSlowdown");
     /**
      * Training throughput of a device when there is no training block: DeviceProfile needs a positive number,
@@ -41,15 +44,35 @@ final class ProfileReader {
         OptionalDouble memory = block.isPresent() && (required || block.get().has("memoryMiB"))
                 ? block.get().number("memoryMiB", Bound.POSITIVE)
                 : type.map(t -> OptionalDouble.of(t.memoryMiB())).orElse(OptionalDouble.empty());
-        OptionalDouble throughput = block.isPresent() && (required || block.get().has("trainSamplesPerSec"))
-                ? block.get().number("trainSamplesPerSec", Bound.POSITIVE)
-                : catalogThroughput(entry, type);
         Optional<Interference> interference = interference(block, type);
-        if (memory.isEmpty() || throughput.isEmpty() || interference.isEmpty()) {
+        Optional<TrainingMemory> trainingMemory = training.memory();
+        // Placeholder defaults when those are invalid: the items are still validated, the profile is not built.
+        Optional<List<BatchPoint>> batches = block.isEmpty() ? Optional.of(List.of())
+                : BatchReader.read(block.get(), interference.map(Interference::serviceSlowdown).orElse(1.0),
+                trainingMemory.orElse(TrainingMemory.NONE), problems);
+        OptionalDouble throughput = throughput(entry, block, type, batches);
+        if (memory.isEmpty() || throughput.isEmpty() || interference.isEmpty() || trainingMemory.isEmpty()
+                || batches.isEmpty()) {
             return Optional.empty();
         }
-        return problems.build(entry.node(), entry.path("profile"),
-                () -> new DeviceProfile(throughput.getAsDouble(), memory.getAsDouble(), interference.get()));
+        return problems.build(entry.node(), entry.path("profile"), () -> new DeviceProfile(throughput.getAsDouble(),
+                memory.getAsDouble(), interference.get(), trainingMemory.get(), batches.get()));
+    }
+
+    /**
+     * Inline, else the largest profiled batch's, else the type's catalog figure for the job's model. An untyped
+     * device without batches has only the inline figure, so there it is required.
+     */
+    private OptionalDouble throughput(YamlMap entry, Optional<YamlMap> block, Optional<DeviceType> type,
+                                      Optional<List<BatchPoint>> batches) {
+        boolean batched = block.isPresent() && block.get().has("batches");
+        if (block.isPresent() && (block.get().has("trainSamplesPerSec") || (!entry.has("type") && !batched))) {
+            return block.get().number("trainSamplesPerSec", Bound.POSITIVE);
+        }
+        if (batched) {
+            return batches.map(b -> OptionalDouble.of(BatchReader.largestBatchThroughput(b))).orElse(OptionalDouble.empty());
+        }
+        return catalogThroughput(entry, type);
     }
 
     private OptionalDouble catalogThroughput(YamlMap entry, Optional<DeviceType> type) {

@@ -4,6 +4,7 @@ import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.forecast.ForecastSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
@@ -31,10 +32,12 @@ final class ScenarioReader {
         DeviceSection.Result devices = DeviceSection.read(top, network, training, problems);
         List<ServiceInstance> services = ServiceSection.read(top, devices, problems);
         List<Failure> failures = FailureSection.read(top, devices, problems);
-        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty()) {
+        Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
+        PolicyLimits.check(top, devices.typeByName().size(), problems);
+        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(root, "", () -> new Scenario(experiment.get(), horizonSec.getAsDouble(),
-                devices.devices(), services, training.job(), failures, network));
+                devices.devices(), services, training.job(), failures, network, monitoring.get()));
     }
 }

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 
 /** Reads a service's {@code arrivals} and {@code serviceTimeMs} blocks: exactly one variant each. */
 final class ServiceDistributions {
-    static final List<String> ARRIVALS = List.of("poisson", "trace");
+    static final List<String> ARRIVALS = List.of("poisson", "steps", "trace");
     static final List<String> SERVICE_TIMES = List.of("exponential", "constant", "lognormal");
     static final String CATALOG = "catalog";
 
@@ -43,8 +43,11 @@ final class ServiceDistributions {
             // Trace replay comes with a later version; accepting it silently would simulate something else.
             Node trace = m.get().get("trace").orElseThrow();
             problems.add(trace, m.get().path("trace"), "trace arrivals are not supported by this version",
-                    YamlNodes.show(trace), "poisson");
+                    YamlNodes.show(trace), "poisson or steps");
             return Optional.empty();
+        }
+        if (variant.get().equals("steps")) {
+            return StepsReader.read(m.get(), problems);
         }
         Optional<YamlMap> poisson = m.get().map("poisson", "a mapping with ratePerSec");
         poisson.ifPresent(p -> p.allowOnly(List.of("ratePerSec")));

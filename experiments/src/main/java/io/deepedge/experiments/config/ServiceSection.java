@@ -16,11 +16,11 @@ import java.util.Set;
 
 /**
  * Reads the optional {@code services} list into one {@link ServiceInstance} per (service, device), in file order
- * of services and then of each service's device list.
+ * of services and then of each service's device list, and checks that each device's instances fit in its memory.
  */
 final class ServiceSection {
     static final List<String> KEYS = List.of("name", "devices", "arrivals", "serviceTimeMs", "deadlineMs",
-            "sloQuantile", "model");
+            "sloQuantile", "model", "memoryMiB");
     /** The model whose catalog inference time {@code serviceTimeMs: catalog} uses when a service names none. */
     static final String DEFAULT_MODEL = "resnet-50";
     static final double DEFAULT_SLO_QUANTILE = 0.99;
@@ -33,6 +33,7 @@ final class ServiceSection {
     private final DeviceSection.Result devices;
     private final Set<String> serviceNames = new HashSet<>();
     private final List<ServiceInstance> instances = new ArrayList<>();
+    private final ServiceMemory memory = new ServiceMemory();
 
     private ServiceSection(Problems problems, DeviceSection.Result devices) {
         this.problems = problems;
@@ -46,6 +47,7 @@ final class ServiceSection {
         for (int i = 0; i < items.map(List::size).orElse(0); i++) {
             section.readService(items.get().get(i), YamlNodes.item("services", i));
         }
+        section.memory.check(devices.devices(), problems);
         return section.instances;
     }
 
@@ -68,14 +70,17 @@ final class ServiceSection {
         OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);
         Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
                 : Optional.of(DEFAULT_MODEL);
+        OptionalDouble memoryMiB = m.number("memoryMiB", Bound.NON_NEGATIVE, 0);
         for (Placement placement : placements) {
+            // Counted even when the service has other problems: the devices' memory is checked independently.
+            memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));
             Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromCatalog()
                     ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
-                    && quantile.isPresent()) {
+                    && quantile.isPresent() && memoryMiB.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble())).ifPresent(instances::add);
+                        quantile.getAsDouble(), memoryMiB.getAsDouble())).ifPresent(instances::add);
             }
         }
     }

@@ -65,7 +65,7 @@ final class SweepExpander {
         String at = sweep.path(path);
         if (UNSWEEPABLE.contains(path.split("\\.", -1)[0])) {
             problems.add(keyNode, at, "cannot be swept", path,
-                    "a path into horizonSec, devices, network, services, training or failures");
+                    "a path into horizonSec, devices, network, services, training, failures or monitoring");
             return Optional.empty();
         }
         NodeTrees.Resolution resolved = NodeTrees.resolve(root, path);

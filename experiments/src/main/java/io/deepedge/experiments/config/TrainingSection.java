@@ -2,6 +2,7 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.CatalogModel;
 import org.yaml.snakeyaml.nodes.Node;
@@ -12,10 +13,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** Reads the optional {@code training} block into a {@link TrainingJob}, filling sizes from the model catalog. */
+/**
+ * Reads the optional {@code training} block into a {@link TrainingJob}, filling sizes and the training memory
+ * model from the model catalog.
+ */
 final class TrainingSection {
     static final List<String> KEYS = List.of("model", "parameterBytes", "sampleBytes", "samples", "epochs",
-            "batchSize", "topology", "checkpointEverySec", "submitAtSec");
+            "batchSize", "topology", "checkpointEverySec", "submitAtSec", "memory");
+    static final List<String> MEMORY_KEYS = List.of("baseMiB", "perSampleMiB");
     private static final String PATH = "training";
 
     /**
@@ -25,9 +30,11 @@ final class TrainingSection {
      * @param model the model devices look up their training throughput for ({@code ""} without a model);
      *              empty when the block or its model is invalid, so no follow-up problem is reported
      * @param job the job, when the block is valid
+     * @param memory every device's training memory model: {@code training.memory}, else the catalog model's,
+     *               else {@link TrainingMemory#NONE}; empty when {@code training.memory} is invalid
      */
-    record Result(boolean present, Optional<String> model, Optional<TrainingJob> job) {
-        static final Result NONE = new Result(false, Optional.empty(), Optional.empty());
+    record Result(boolean present, Optional<String> model, Optional<TrainingJob> job, Optional<TrainingMemory> memory) {
+        static final Result NONE = new Result(false, Optional.empty(), Optional.empty(), Optional.of(TrainingMemory.NONE));
     }
 
     private final YamlMap m;
@@ -44,7 +51,7 @@ final class TrainingSection {
         }
         Optional<YamlMap> block = top.map(PATH, "a mapping with keys " + String.join(", ", KEYS));
         if (block.isEmpty()) {
-            return new Result(true, Optional.empty(), Optional.empty());
+            return new Result(true, Optional.empty(), Optional.empty(), Optional.empty());
         }
         block.get().allowOnly(KEYS);
         return new TrainingSection(block.get(), problems).read(horizonSec);
@@ -62,15 +69,40 @@ final class TrainingSection {
         Optional<Topology> topology = topology();
         OptionalDouble checkpointEverySec = m.number("checkpointEverySec", Bound.NON_NEGATIVE, 0);
         OptionalDouble submitAtSec = submitAtSec(horizonSec);
+        Optional<TrainingMemory> memory = memory(catalog);
         if (model.isEmpty() || parameterBytes.isEmpty() || sampleBytes.isEmpty() || samples.isEmpty()
                 || epochs.isEmpty() || batchSize.isEmpty() || topology.isEmpty() || checkpointEverySec.isEmpty()
                 || submitAtSec.isEmpty()) {
-            return new Result(true, model, Optional.empty());
+            return new Result(true, model, Optional.empty(), memory);
         }
         Optional<TrainingJob> job = problems.build(m.node(), PATH, () -> new TrainingJob(model.get(),
                 samples.getAsLong(), (int) epochs.getAsLong(), (int) batchSize.getAsLong(), parameterBytes.getAsLong(),
                 sampleBytes.getAsLong(), topology.get(), checkpointEverySec.getAsDouble(), submitAtSec.getAsDouble()));
-        return new Result(true, model, job);
+        return new Result(true, model, job, memory);
+    }
+
+    /**
+     * {@code training.memory} field by field over the catalog model's estimate; a model outside the catalog has
+     * no estimate, so without the block training is assumed to always fit.
+     */
+    private Optional<TrainingMemory> memory(Optional<CatalogModel> catalog) {
+        TrainingMemory fallback = catalog.map(c -> new TrainingMemory(c.trainBaseMiB(), c.trainPerSampleMiB()))
+                .orElse(TrainingMemory.NONE);
+        if (!m.has("memory")) {
+            return Optional.of(fallback);
+        }
+        Optional<YamlMap> block = m.map("memory", "a mapping with optional keys " + String.join(", ", MEMORY_KEYS));
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap b = block.get();
+        b.allowOnly(MEMORY_KEYS);
+        OptionalDouble base = b.number("baseMiB", Bound.NON_NEGATIVE, fallback.baseMiB());
+        OptionalDouble perSample = b.number("perSampleMiB", Bound.NON_NEGATIVE, fallback.perSampleMiB());
+        if (base.isEmpty() || perSample.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(b.node(), b.path(), () -> new TrainingMemory(base.getAsDouble(), perSample.getAsDouble()));
     }
 
     /** Given, else the catalog model's; required when the model is not a catalog model. */

@@ -61,7 +61,64 @@ final class ConfigFiles {
             policies: [equal-split, throughput-proportional, fastest-single, random]
             """;
 
+    /**
+     * A valid config with batch profiles, a training memory override, service memory, step arrivals and a
+     * monitoring block; the nano entry's batches are out of order on purpose.
+     */
+    static final String EXTENDED = """
+            name: extended
+            seed: 7
+            replications: 2
+            horizonSec: 3600
+            devices:
+              - name: nano
+                type: jetson-nano
+                count: 2
+                profile:
+                  batches:
+                    - { batch: 32, trainSamplesPerSec: 6.5, serviceSlowdown: 1.6, memoryMiB: 2200 }
+                    - { batch: 8, trainSamplesPerSec: 5 }
+                    - { batch: 16, trainSamplesPerSec: 6, memoryMiB: 1500 }
+              - name: box
+                profile:
+                  memoryMiB: 8192
+                  batches:
+                    - { batch: 64, trainSamplesPerSec: 120 }
+            services:
+              - name: detector
+                devices: [nano-1, box]
+                memoryMiB: 1500
+                arrivals:
+                  steps:
+                    - { atSec: 0, ratePerSec: 2 }
+                    - { atSec: 600, ratePerSec: 8 }
+                    - { atSec: 1800, ratePerSec: 0 }
+                serviceTimeMs: { exponential: { meanMs: 40 } }
+                deadlineMs: 200
+              - name: speech
+                devices: [nano-1]
+                memoryMiB: 500
+                arrivals: { poisson: { ratePerSec: 1 } }
+                serviceTimeMs: { constant: { ms: 20 } }
+                deadlineMs: 100
+            training:
+              model: mobilenet-v2
+              samples: 10000
+              batchSize: 64
+              memory: { perSampleMiB: 40 }
+            monitoring:
+              intervalSec: 30
+              forecaster: ewma
+              alpha: 0.3
+            policies: [equal-split, random]
+            """;
+
     private ConfigFiles() {
+    }
+
+    /** {@link #EXTENDED} with one exact fragment replaced; fails if the fragment is not there exactly once. */
+    static String extendedWith(String fragment, String replacement) {
+        return with(EXTENDED, fragment, replacement);
     }
 
     /** {@link #VALID} with one exact fragment replaced; fails if the fragment is not there exactly once. */

@@ -11,7 +11,9 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.catalog.Catalog;
+import io.deepedge.models.catalog.CatalogModel;
 import io.deepedge.models.catalog.DeviceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
     private static final DeviceType NANO = Catalog.get().type("jetson-nano").orElseThrow();
+    private static final CatalogModel MOBILENET = Catalog.get().model("mobilenet-v2").orElseThrow();
 
     @TempDir
     Path dir;
@@ -57,11 +60,14 @@ class ConfigLoaderTest {
     @Test
     void expandsCountsAndResolvesCatalogFiguresAndInlineOverrides() throws ConfigException {
         Scenario scenario = load(VALID).gridPoints().get(0).scenario();
-        // The typed entry keeps the catalog's figures except the one slowdown it overrides.
+        // The typed entry keeps the catalog's figures except the one slowdown it overrides; every device gets
+        // the catalog training memory model of the job's model.
+        TrainingMemory memory = new TrainingMemory(MOBILENET.trainBaseMiB(), MOBILENET.trainPerSampleMiB());
         DeviceProfile nano = new DeviceProfile(NANO.trainSamplesPerSec("mobilenet-v2").orElseThrow(), NANO.memoryMiB(),
-                new Interference(NANO.serviceSlowdown(), 2.5));
+                new Interference(NANO.serviceSlowdown(), 2.5), memory, List.of());
+        DeviceProfile fast = new DeviceProfile(300, 8192, new Interference(1.5, 1.2), memory, List.of());
         assertEquals(List.of(
-                new Device("fast", "", new DeviceProfile(300, 8192, new Interference(1.5, 1.2)), new Link(500, 0.5)),
+                new Device("fast", "", fast, new Link(500, 0.5)),
                 new Device("nano-1", "jetson-nano", nano, new Link(500, 1)),
                 new Device("nano-2", "jetson-nano", nano, new Link(500, 1))), scenario.devices());
     }

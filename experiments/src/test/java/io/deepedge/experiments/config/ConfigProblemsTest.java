@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,12 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.deepedge.experiments.config.ConfigFiles.VALID;
+import static io.deepedge.experiments.config.ConfigFiles.extendedWith;
 import static io.deepedge.experiments.config.ConfigFiles.validWith;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Each malformed config is {@link ConfigFiles#VALID} with one mistake, so the reported line is known. */
+/**
+ * Each malformed config is {@link ConfigFiles#VALID} or {@link ConfigFiles#EXTENDED} with one mistake, so the
+ * reported line is known.
+ */
 class ConfigProblemsTest {
     @TempDir
     Path dir;
@@ -84,8 +91,8 @@ class ConfigProblemsTest {
 
     @Test
     void rejectsAnUnknownPolicyListingTheRegisteredOnes() {
-        assertOnlyProblem(validWith("fastest-single, random]", "fastest-single, random, deep-edge]"), 48,
-                "policies[4]", "deep-edge", "unknown policy", "equal-split, throughput-proportional");
+        assertOnlyProblem(validWith("fastest-single, random]", "fastest-single, random, no-such-policy]"), 48,
+                "policies[4]", "no-such-policy", "unknown policy", "equal-split, throughput-proportional");
     }
 
     @ParameterizedTest
@@ -159,7 +166,7 @@ class ConfigProblemsTest {
     void rejectsTraceArrivalsUntilTheyAreSupported() {
         String problem = assertOnlyProblem(validWith("poisson: { ratePerSec: 5 }", "trace: traces/detector.csv"), 26,
                 "services[0].arrivals.trace", "traces/detector.csv");
-        assertTrue(problem.endsWith("trace arrivals are not supported by this version (traces/detector.csv), expected poisson"),
+        assertTrue(problem.endsWith("trace arrivals are not supported by this version (traces/detector.csv), expected poisson or steps"),
                 problem);
     }
 
@@ -243,5 +250,107 @@ class ConfigProblemsTest {
         List<String> problems = problems("# nothing here\n");
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith(file() + ":1: the config is empty"), problems.get(0));
+    }
+
+    @Test
+    void rejectsABatchProfiledTwiceAtTheDuplicate() {
+        assertOnlyProblem(extendedWith("batch: 16,", "batch: 8,"), 13, "devices[0].profile.batches[2].batch", "8",
+                "duplicate batch, already profiled by devices[0].profile.batches[1]");
+    }
+
+    @Test
+    void rejectsABatchOfZero() {
+        assertOnlyProblem(extendedWith("batch: 8,", "batch: 0,"), 12, "devices[0].profile.batches[1].batch", "0",
+                "must be at least 1", "an integer from 1 to");
+    }
+
+    @Test
+    void rejectsABatchServiceSlowdownBelowOne() {
+        assertOnlyProblem(extendedWith("serviceSlowdown: 1.6", "serviceSlowdown: 0.5"), 11,
+                "devices[0].profile.batches[0].serviceSlowdown", "0.5", "must be at least 1", "a number >= 1");
+    }
+
+    @Test
+    void rejectsAnEmptyBatchList() {
+        assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches: []\n"), 17, "devices[1].profile.batches", "[]", "must not be empty");
+    }
+
+    @Test
+    void rejectsStepsThatDoNotStartAtZero() {
+        assertOnlyProblem(extendedWith("atSec: 0,", "atSec: 60,"), 25, "services[0].arrivals.steps[0].atSec", "60",
+                "the first step must start at 0");
+    }
+
+    @Test
+    void rejectsDecreasingStepTimes() {
+        assertOnlyProblem(extendedWith("atSec: 1800,", "atSec: 300,"), 27, "services[0].arrivals.steps[2].atSec", "300",
+                "must be after the previous step's atSec = 600", "a number > 600");
+    }
+
+    @Test
+    void rejectsANegativeStepRate() {
+        assertOnlyProblem(extendedWith("ratePerSec: 8", "ratePerSec: -8"), 26,
+                "services[0].arrivals.steps[1].ratePerSec", "-8", "must not be negative");
+    }
+
+    @Test
+    void rejectsStepsWithoutAPositiveRate() {
+        String yaml = extendedWith("ratePerSec: 2", "ratePerSec: 0");
+        assertOnlyProblem(ConfigFiles.with(yaml, "ratePerSec: 8", "ratePerSec: 0"), 24, "services[0].arrivals.steps",
+                "every ratePerSec is 0", "has no positive rate");
+    }
+
+    @Test
+    void rejectsTwoArrivalVariants() {
+        assertOnlyProblem(extendedWith("arrivals: { poisson: { ratePerSec: 1 } }",
+                "arrivals: { poisson: { ratePerSec: 1 }, steps: [{ atSec: 0, ratePerSec: 1 }] }"), 33,
+                "services[1].arrivals", "poisson, steps", "exactly one of poisson, steps, trace");
+    }
+
+    @Test
+    void rejectsServicesThatTogetherExceedADevicesMemory() {
+        String problem = assertOnlyProblem(extendedWith("memoryMiB: 500", "memoryMiB: 3000"), 32,
+                "services[1].memoryMiB", "3000");
+        assertEquals(file() + ":32: services[1].memoryMiB: services on nano-1 need 4500 MiB > 3965 MiB device memory"
+                + " (3000), expected at most 3965 MiB for all services on nano-1, so at most 2465 MiB here", problem);
+    }
+
+    @Test
+    void rejectsANegativeTrainingMemoryFigure() {
+        assertOnlyProblem(extendedWith("perSampleMiB: 40", "perSampleMiB: -1"), 40, "training.memory.perSampleMiB", "-1",
+                "must not be negative");
+    }
+
+    @Test
+    void rejectsAnUnknownForecasterListingTheKnownOnes() {
+        assertOnlyProblem(extendedWith("forecaster: ewma", "forecaster: arima"), 43, "monitoring.forecaster", "arima",
+                "unknown forecaster", "one of last-value, ewma, holt-winters");
+    }
+
+    @Test
+    void rejectsAnAlphaOfZero() {
+        assertOnlyProblem(extendedWith("alpha: 0.3", "alpha: 0"), 44, "monitoring.alpha", "0", "must be in (0, 1]");
+    }
+
+    @Test
+    void rejectsAnUnknownMonitoringKey() {
+        assertOnlyProblem(extendedWith("  alpha: 0.3\n", "  alpha: 0.3\n  horizon: 3\n"), 45, "monitoring.horizon",
+                "horizon", "unknown key", "intervalSec, forecaster, alpha");
+    }
+
+    @Test
+    void rejectsTheOptimalPolicyOnMoreThanTwentyDevices() {
+        assumeTrue(PolicyRegistry.find(PolicyLimits.OPTIMAL).isPresent(), "policy optimal is not registered yet");
+        String yaml = extendedWith("policies: [equal-split, random]", "policies: [equal-split, optimal]");
+        // nano-1 .. nano-19 and box are 20 devices: the largest cluster optimal accepts.
+        assertDoesNotThrow(() -> ConfigLoader.load(ConfigFiles.write(dir, "ok.yaml",
+                ConfigFiles.with(yaml, "count: 2", "count: 19"))));
+        String problem = assertOnlyProblem(ConfigFiles.with(yaml, "count: 2", "count: 20"), 45, "policies[1]", "21");
+        assertEquals(file() + ":45: policies[1]: optimal searches every device subset and accepts at most 20 devices"
+                + " (21), expected a smaller cluster or another policy", problem);
+        // Swept device counts: only the point over the limit is reported.
+        problem = assertOnlyProblem(yaml + "sweep:\n  devices.nano.count: [2, 25]\n", 45, "policies[1]", "26");
+        assertTrue(problem.endsWith(" [at sweep point devices.nano.count=25]"), problem);
     }
 }

@@ -17,13 +17,12 @@ import org.apache.commons.math3.special.Erf;
  *       time has a moment generating function (constant service), and {@code rho / W} (an exponential
  *       conditional wait with P-K's mean) for heavy-tailed lognormal service; {@code c = theta W} makes the
  *       tail's integral equal P-K's mean. The sojourn tail {@code P(W + S > t)} is that tail convolved with
- *       the service-time distribution (numerically for lognormal, 400-point midpoint rule on quantiles).</li>
+ *       the service time: in closed form for constant service (so quantiles are closed form too), and for
+ *       lognormal service by composite Simpson integration over the underlying normal variable.</li>
  * </ul>
  * An unstable queue ({@code rho >= 1}) has infinite quantiles.
  */
 public final class LatencyPredictor {
-    private static final int LOGNORMAL_POINTS = 400;
-
     private LatencyPredictor() {
     }
 
@@ -34,63 +33,23 @@ public final class LatencyPredictor {
 
     /** Mean sojourn time in ms (exact for M/G/1 by Pollaczek-Khinchine); infinite when unstable. */
     public static double meanMs(ServiceTime s, double inflation, double ratePerSec) {
-        double rho = utilisation(s, inflation, ratePerSec);
-        if (rho >= 1) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double meanSec = s.meanMs() / 1000.0 * inflation;
-        double wait = ratePerSec * meanSec * meanSec * (1 + s.scv()) / (2 * (1 - rho));
-        return 1000.0 * (wait + meanSec);
+        Queue queue = new Queue(s, inflation, ratePerSec);
+        return queue.unstable() ? Double.POSITIVE_INFINITY : 1000.0 * (queue.meanWaitSec + queue.meanServiceSec);
     }
 
     /** {@code P(latency > tMs)}. */
     public static double tailProbability(ServiceTime s, double inflation, double ratePerSec, double tMs) {
-        double rho = utilisation(s, inflation, ratePerSec);
-        if (rho >= 1) {
-            return 1.0;
-        }
-        if (rho == 0 || ratePerSec == 0) {
-            return serviceTail(s, inflation, tMs);
-        }
-        double t = tMs / 1000.0;
-        double meanSec = s.meanMs() / 1000.0 * inflation;
-        if (s instanceof ServiceTime.Exponential) {
-            return Math.exp(-(1 / meanSec - ratePerSec) * t);
-        }
-        double meanWait = ratePerSec * meanSec * meanSec * (1 + s.scv()) / (2 * (1 - rho));
-        double theta = s instanceof ServiceTime.Constant ? constantServiceDecay(ratePerSec, meanSec) : rho / meanWait;
-        WaitTail wait = new WaitTail(rho, theta * meanWait, theta);
-        if (s instanceof ServiceTime.Constant) {
-            return t < meanSec ? 1.0 : wait.above(t - meanSec);
-        }
-        return lognormalSojournTail((ServiceTime.Lognormal) s, inflation, t, wait);
+        return new Queue(s, inflation, ratePerSec).tail(tMs / 1000.0);
     }
 
-    /** The {@code q}-quantile of latency in ms; infinite when the queue is unstable. */
+    /** The {@code q}-quantile of latency in ms, to a relative precision of 1e-9; infinite when unstable. */
     public static double quantileMs(ServiceTime s, double inflation, double ratePerSec, double q) {
-        double rho = utilisation(s, inflation, ratePerSec);
-        if (rho >= 1) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (s instanceof ServiceTime.Exponential && ratePerSec > 0) {
-            double meanSec = s.meanMs() / 1000.0 * inflation;
-            return 1000.0 * -Math.log(1 - q) / (1 / meanSec - ratePerSec);
-        }
-        double lo = 0;
-        double hi = Math.max(1e-6, meanMs(s, inflation, ratePerSec));
-        while (tailProbability(s, inflation, ratePerSec, hi) > 1 - q) {
-            lo = hi;
-            hi *= 2;
-        }
-        for (int i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (tailProbability(s, inflation, ratePerSec, mid) > 1 - q) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
+        return quantileMs(s, inflation, ratePerSec, q, 1e-9);
+    }
+
+    /** The {@code q}-quantile of latency in ms to the given relative precision; infinite when unstable. */
+    public static double quantileMs(ServiceTime s, double inflation, double ratePerSec, double q, double precision) {
+        return 1000.0 * new Queue(s, inflation, ratePerSec).quantileSec(q, precision);
     }
 
     /** Whether the {@code q}-quantile is within {@code deadlineMs}: one tail evaluation, no quantile search. */
@@ -99,16 +58,113 @@ public final class LatencyPredictor {
         return tailProbability(s, inflation, ratePerSec, deadlineMs) <= 1 - q;
     }
 
-    private static double serviceTail(ServiceTime s, double inflation, double tMs) {
-        double x = tMs / inflation;
-        if (s instanceof ServiceTime.Exponential e) {
-            return Math.exp(-x / e.meanMs());
+    /** One queue's derived constants, computed once for any number of tail evaluations. */
+    private static final class Queue {
+        private static final int SIMPSON_INTERVALS = 96;
+        private static final double Z_MIN = -8.5;
+
+        private final ServiceTime service;
+        private final double rate;
+        private final double rho;
+        private final double meanServiceSec;
+        private final double meanWaitSec;
+        private final double theta;
+        private final double c;
+
+        Queue(ServiceTime service, double inflation, double ratePerSec) {
+            this.service = service;
+            this.rate = ratePerSec;
+            this.meanServiceSec = service.meanMs() / 1000.0 * inflation;
+            this.rho = ratePerSec * meanServiceSec;
+            if (unstable() || ratePerSec == 0) {
+                meanWaitSec = ratePerSec == 0 ? 0 : Double.POSITIVE_INFINITY;
+                theta = Double.POSITIVE_INFINITY;
+                c = 0;
+                return;
+            }
+            meanWaitSec = ratePerSec * meanServiceSec * meanServiceSec * (1 + service.scv()) / (2 * (1 - rho));
+            if (service instanceof ServiceTime.Exponential) {
+                theta = 1 / meanServiceSec - ratePerSec;
+            } else if (service instanceof ServiceTime.Constant) {
+                theta = constantServiceDecay(ratePerSec, meanServiceSec);
+            } else {
+                theta = rho / meanWaitSec;
+            }
+            c = theta * meanWaitSec;
         }
-        if (s instanceof ServiceTime.Constant c) {
-            return x < c.ms() ? 1.0 : 0.0;
+
+        boolean unstable() {
+            return rho >= 1;
         }
-        ServiceTime.Lognormal l = (ServiceTime.Lognormal) s;
-        return x <= 0 ? 1.0 : 0.5 * Erf.erfc((Math.log(x) - l.mu()) / (l.sigma() * Math.sqrt(2)));
+
+        /** {@code P(W > x)} for x >= 0. */
+        private double waitAbove(double x) {
+            return Math.min(rho, c * Math.exp(-theta * x));
+        }
+
+        double tail(double t) {
+            if (unstable()) {
+                return 1.0;
+            }
+            if (service instanceof ServiceTime.Exponential) {
+                return rate == 0 ? Math.exp(-t / meanServiceSec) : Math.exp(-theta * t);
+            }
+            if (service instanceof ServiceTime.Constant) {
+                return t < meanServiceSec ? 1.0 : (rate == 0 ? 0.0 : waitAbove(t - meanServiceSec));
+            }
+            return lognormalTail((ServiceTime.Lognormal) service, t);
+        }
+
+        /** {@code P(S > t) + integral over z < z_t of P(W > t - e^{mu + sigma z}) phi(z) dz}. */
+        private double lognormalTail(ServiceTime.Lognormal l, double t) {
+            if (t <= 0) {
+                return 1.0;
+            }
+            double mu = l.mu() + Math.log(meanServiceSec / (l.meanMs() / 1000.0));
+            double sigma = l.sigma();
+            double zt = (Math.log(t) - mu) / sigma;
+            double serviceAbove = 0.5 * Erf.erfc(zt / Math.sqrt(2));
+            if (rate == 0 || zt <= Z_MIN) {
+                return serviceAbove;
+            }
+            double h = (zt - Z_MIN) / SIMPSON_INTERVALS;
+            double sum = 0;
+            for (int i = 0; i <= SIMPSON_INTERVALS; i++) {
+                double z = Z_MIN + i * h;
+                double weight = i == 0 || i == SIMPSON_INTERVALS ? 1 : (i % 2 == 1 ? 4 : 2);
+                double wait = Math.max(0, t - Math.exp(mu + sigma * z));
+                sum += weight * waitAbove(wait) * Math.exp(-0.5 * z * z);
+            }
+            return Math.min(1.0, serviceAbove + sum * h / 3 / Math.sqrt(2 * Math.PI));
+        }
+
+        double quantileSec(double q, double precision) {
+            if (unstable()) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double p = 1 - q;
+            if (service instanceof ServiceTime.Exponential) {
+                return -Math.log(p) / (rate == 0 ? 1 / meanServiceSec : theta);
+            }
+            if (service instanceof ServiceTime.Constant) {
+                return meanServiceSec + (rate == 0 || p >= Math.min(rho, c) ? 0 : Math.log(c / p) / theta);
+            }
+            double lo = 0;
+            double hi = Math.max(1e-9, meanServiceSec + meanWaitSec);
+            while (tail(hi) > p) {
+                lo = hi;
+                hi *= 2;
+            }
+            while (hi - lo > precision * hi) {
+                double mid = 0.5 * (lo + hi);
+                if (tail(mid) > p) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            return hi;
+        }
     }
 
     /** Root theta > 0 of {@code lambda (e^{theta s} - 1) = theta}: the M/D/1 waiting-time decay rate. */
@@ -119,29 +175,5 @@ public final class LatencyPredictor {
         }
         return new BrentSolver(1e-14, 1e-12).solve(200, th -> lambda * Math.expm1(th * serviceSec) - th,
                 1e-9 / serviceSec, hi);
-    }
-
-    private static double lognormalSojournTail(ServiceTime.Lognormal l, double inflation, double t, WaitTail wait) {
-        double mu = l.mu() + Math.log(inflation / 1000.0);
-        double sigma = l.sigma();
-        double serviceAbove = t <= 0 ? 1.0 : 0.5 * Erf.erfc((Math.log(t) - mu) / (sigma * Math.sqrt(2)));
-        double massBelow = 1 - serviceAbove;
-        if (massBelow <= 0) {
-            return 1.0;
-        }
-        double sum = 0;
-        for (int i = 0; i < LOGNORMAL_POINTS; i++) {
-            double u = (i + 0.5) / LOGNORMAL_POINTS * massBelow;
-            double service = Math.exp(mu + sigma * Math.sqrt(2) * Erf.erfInv(2 * u - 1));
-            sum += wait.above(Math.max(0, t - service));
-        }
-        return serviceAbove + massBelow * sum / LOGNORMAL_POINTS;
-    }
-
-    /** {@code P(W > x) = min(rho, c e^{-theta x})} for x >= 0. */
-    private record WaitTail(double rho, double c, double theta) {
-        double above(double x) {
-            return Math.min(rho, c * Math.exp(-theta * x));
-        }
     }
 }

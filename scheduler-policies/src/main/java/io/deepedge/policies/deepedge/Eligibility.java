@@ -66,7 +66,7 @@ final class Eligibility {
             ServiceInstance s = load.instance();
             double rate = planningRate.applyAsDouble(load);
             if (!LatencyPredictor.meetsDeadline(s.serviceTime(), inflation, rate, s.sloQuantile(), s.deadlineMs())) {
-                double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile());
+                double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile(), 1e-4);
                 if (Double.isInfinite(predicted)) {
                     return String.format(Locale.ROOT, "slo:%s unstable, utilisation %.2f >= 1", s.service(),
                             LatencyPredictor.utilisation(s.serviceTime(), inflation, rate));
