@@ -30,6 +30,10 @@ public record ServiceLoad(ServiceInstance instance, double currentRatePerSec, Li
     }
 
     public double[] history() {
-        return historyPerSec.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] out = new double[historyPerSec.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = historyPerSec.get(i);
+        }
+        return out;
     }
 }

@@ -31,4 +31,9 @@ final class Ewma implements Forecaster {
         Arrays.fill(out, level);
         return out;
     }
+
+    @Override
+    public double peak(double[] history, int horizon) {
+        return history.length == 0 ? Double.NaN : Math.max(0, forecast(history, 1)[0]);
+    }
 }

@@ -16,7 +16,10 @@ public interface Forecaster {
      */
     double[] forecast(double[] history, int horizon);
 
-    /** The largest forecast over the next {@code horizon} intervals, never below 0; NaN without history. */
+    /**
+     * The largest forecast over the next {@code horizon} intervals, never below 0; NaN without history.
+     * Implementations override it when the peak has a cheaper form than the whole forecast.
+     */
     default double peak(double[] history, int horizon) {
         if (history.length == 0) {
             return Double.NaN;

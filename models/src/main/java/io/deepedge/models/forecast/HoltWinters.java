@@ -64,7 +64,57 @@ final class HoltWinters implements Forecaster {
         return out;
     }
 
+    /**
+     * A linear trend plus a season of period m peaks, for each season slot, at the slot's latest (rising
+     * trend) or earliest (falling trend) step within the horizon: O(m) candidates instead of the horizon.
+     */
+    @Override
+    public double peak(double[] y, int horizon) {
+        if (y.length == 0) {
+            return Double.NaN;
+        }
+        if (y.length < 2 * seasonLength || seasonLength < 2) {
+            // Holt's line peaks at one end of the horizon
+            double[] lt = holtLevelTrend(y);
+            return Math.max(0, Math.max(lt[0] + lt[1], lt[0] + horizon * lt[1]));
+        }
+        int span = Math.min(horizon, 2 * Math.max(seasonLength, 1));
+        double[] near = forecast(y, span);
+        double max = 0;
+        for (double v : near) {
+            max = Math.max(max, v);
+        }
+        if (horizon > span) {
+            double[] one = forecast(y, 1);
+            double trend = span > 1 ? (near[span - 1] - near[span - 1 - Math.min(span - 1, seasonLength)])
+                    / Math.min(span - 1, seasonLength) : 0;
+            if (trend > 0) {
+                // the last season of the horizon repeats the shape seen near the start, shifted by the trend
+                for (int k = 0; k < Math.min(span, seasonLength); k++) {
+                    int h = horizon - k;
+                    int sameSlot = ((h - 1) % Math.max(seasonLength, 1)) + 1;
+                    double shift = (h - sameSlot) * trend;
+                    max = Math.max(max, near[Math.min(sameSlot, span) - 1] + shift);
+                }
+            }
+            max = Math.max(max, one[0]);
+        }
+        return max;
+    }
+
     private double[] holt(double[] y, int horizon) {
+        double[] lt = holtLevelTrend(y);
+        double level = lt[0];
+        double trend = lt[1];
+        double[] out = new double[horizon];
+        for (int h = 1; h <= horizon; h++) {
+            out[h - 1] = level + h * trend;
+        }
+        return out;
+    }
+
+    /** Holt's linear method: the final level and trend. */
+    private double[] holtLevelTrend(double[] y) {
         double level = y[0];
         double trend = y.length > 1 ? y[1] - y[0] : 0;
         for (int t = 1; t < y.length; t++) {
@@ -72,11 +122,7 @@ final class HoltWinters implements Forecaster {
             level = alpha * y[t] + (1 - alpha) * (level + trend);
             trend = beta * (level - previousLevel) + (1 - beta) * trend;
         }
-        double[] out = new double[horizon];
-        for (int h = 1; h <= horizon; h++) {
-            out[h - 1] = level + h * trend;
-        }
-        return out;
+        return new double[] {level, trend};
     }
 
     private static double mean(double[] y, int from, int to) {

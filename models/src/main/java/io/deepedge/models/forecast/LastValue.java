@@ -18,4 +18,9 @@ final class LastValue implements Forecaster {
         Arrays.fill(out, history[history.length - 1]);
         return out;
     }
+
+    @Override
+    public double peak(double[] history, int horizon) {
+        return history.length == 0 ? Double.NaN : Math.max(0, history[history.length - 1]);
+    }
 }

@@ -54,6 +54,28 @@ class ForecasterTest {
     }
 
     @Test
+    void peakShortcutEqualsTheMaximumOfTheFullForecast() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + r.nextInt(120);
+            double slope = r.nextDouble(-1, 1);
+            double[] y = new double[n];
+            for (int t = 0; t < n; t++) {
+                y[t] = Math.max(0, 30 + slope * t + 10 * Math.sin(2 * Math.PI * t / 24) + r.nextDouble(-2, 2));
+            }
+            int horizon = 1 + r.nextInt(500);
+            for (Forecaster f : new Forecaster[] {Forecaster.holtWinters(0.4, 0.1, 0.3, 24), Forecaster.ewma(0.3),
+                Forecaster.lastValue()}) {
+                double max = 0;
+                for (double v : f.forecast(y, horizon)) {
+                    max = Math.max(max, v);
+                }
+                assertEquals(max, f.peak(y, horizon), 1e-9 * Math.max(1, max), f.id() + " n=" + n + " h=" + horizon);
+            }
+        }
+    }
+
+    @Test
     void flatForecastersFollowTheirDefinitions() {
         double[] h = {10, 20, 40};
         assertArrayEquals(new double[] {40, 40}, Forecaster.lastValue().forecast(h, 2));

@@ -22,6 +22,12 @@ record Candidates(List<Candidate> ranked, List<Decision.Rejection> rejections) {
             .thenComparing(Candidate::name);
 
     static Candidates of(PlanningRequest request, ToDoubleFunction<ServiceLoad> rate, Options options) {
+        return of(request, rate, options, true);
+    }
+
+    /** With {@code explain} false, rejection reasons are bare kinds ({@code slo}, {@code memory}): cheaper. */
+    static Candidates of(PlanningRequest request, ToDoubleFunction<ServiceLoad> rate, Options options,
+                         boolean explain) {
         Map<String, List<ServiceLoad>> byDevice = new HashMap<>();
         for (ServiceLoad load : request.services()) {
             byDevice.computeIfAbsent(load.instance().device(), d -> new ArrayList<>()).add(load);
@@ -34,7 +40,7 @@ record Candidates(List<Candidate> ranked, List<Decision.Rejection> rejections) {
                 continue;
             }
             Eligibility.Assessment a = Eligibility.assess(d, byDevice.getOrDefault(d.name(), List.of()), rate,
-                    request.job(), options);
+                    request.job(), options, explain);
             if (a.candidate() == null) {
                 rejections.add(new Decision.Rejection(d.name(), a.rejection()));
             } else {

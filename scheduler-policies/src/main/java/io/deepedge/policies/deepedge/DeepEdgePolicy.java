@@ -47,19 +47,20 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         if (request.availableDevices().isEmpty()) {
             return new Decision.Postpone("no device available");
         }
-        Attempt first = plan(request, PlanningRates.current());
         if (!options.loadForecast()) {
-            return first.decision();
+            return plan(request, PlanningRates.current(), true).decision();
         }
+        // the first pass only sizes the job's window for the forecast: no reasons needed
+        Attempt first = plan(request, PlanningRates.current(), false);
         double windowSec = Double.isFinite(first.totalSec()) ? first.totalSec() : fallbackWindowSec(request);
-        return plan(request, PlanningRates.forecastPeak(request, windowSec)).decision();
+        return plan(request, PlanningRates.forecastPeak(request, windowSec), true).decision();
     }
 
     private record Attempt(Decision decision, double totalSec) {
     }
 
-    private Attempt plan(PlanningRequest request, ToDoubleFunction<ServiceLoad> rate) {
-        Candidates candidates = Candidates.of(request, rate, options);
+    private Attempt plan(PlanningRequest request, ToDoubleFunction<ServiceLoad> rate, boolean explain) {
+        Candidates candidates = Candidates.of(request, rate, options, explain);
         if (candidates.ranked().isEmpty()) {
             return postpone("no eligible device", candidates.rejections());
         }
@@ -67,6 +68,9 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         PrefixSearch.Best best = PrefixSearch.search(candidates.ranked(), job, request.serverLink());
         if (best.size() == 0) {
             return postpone("the eligible devices' batch caps cannot hold the job's samples", candidates.rejections());
+        }
+        if (!explain) {
+            return new Attempt(null, best.totalSec());
         }
         List<Candidate> chosen = candidates.ranked().subList(0, best.size());
         double[] shares = EqualFinishSplit.shares(chosen, job);
@@ -76,10 +80,10 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         }
         List<Decision.Rejection> rejections = new ArrayList<>(candidates.rejections());
         List<Candidate> ranked = candidates.ranked();
+        String bestSet = " of " + ranked.size() + ", the best set is the " + best.size() + " fastest ("
+                + String.format(Locale.ROOT, "%.1f", best.totalSec()) + " s)";
         for (int k = best.size(); k < ranked.size(); k++) {
-            rejections.add(new Decision.Rejection(ranked.get(k).name(), String.format(Locale.ROOT,
-                    "not-selected:rank %d of %d, the best set is the %d fastest (%.1f s)", k + 1, ranked.size(),
-                    best.size(), best.totalSec())));
+            rejections.add(new Decision.Rejection(ranked.get(k).name(), "not-selected:rank " + (k + 1) + bestSet));
         }
         return new Attempt(new Decision.Assign(plan, rejections), best.totalSec());
     }

@@ -25,13 +25,13 @@ final class Eligibility {
     }
 
     static Assessment assess(DeviceState state, List<ServiceLoad> loads, ToDoubleFunction<ServiceLoad> planningRate,
-                             TrainingJob job, Options options) {
+                             TrainingJob job, Options options, boolean explain) {
         DeviceProfile p = withoutServiceMemory(state.device().profile(), loads);
         String failure = null;
         double maxBatch = 0;
         if (p.batchDependent()) {
             for (int batch : p.batchSizes()) {
-                String why = check(p, batch, loads, planningRate, options);
+                String why = check(p, batch, loads, planningRate, options, explain);
                 if (why != null) {
                     failure = why;
                     break;
@@ -39,10 +39,10 @@ final class Eligibility {
                 maxBatch = batch;
             }
         } else {
-            failure = check(p, 1, loads, planningRate, options);
+            failure = check(p, 1, loads, planningRate, options, explain);
             maxBatch = failure == null ? memoryBoundBatch(p) : 0;
             if (failure == null && maxBatch < 1) {
-                failure = String.format(Locale.ROOT, "memory:training needs %.0f MiB > %.0f MiB", p.trainMemoryMiBAt(1),
+                failure = !explain ? "memory" : String.format(Locale.ROOT, "memory:training needs %.0f MiB > %.0f MiB", p.trainMemoryMiBAt(1),
                         p.memoryMiB());
             }
         }
@@ -56,9 +56,9 @@ final class Eligibility {
 
     /** Null when training at {@code batch} keeps every SLO and fits memory, else the named reason. */
     private static String check(DeviceProfile p, double batch, List<ServiceLoad> loads,
-                                ToDoubleFunction<ServiceLoad> planningRate, Options options) {
+                                ToDoubleFunction<ServiceLoad> planningRate, Options options, boolean explain) {
         if (p.trainMemoryMiBAt(batch) > p.memoryMiB()) {
-            return String.format(Locale.ROOT, "memory:batch %.0f needs %.0f MiB > %.0f MiB", batch,
+            return !explain ? "memory" : String.format(Locale.ROOT, "memory:batch %.0f needs %.0f MiB > %.0f MiB", batch,
                     p.trainMemoryMiBAt(batch), p.memoryMiB());
         }
         double inflation = options.interferenceAware() ? p.serviceSlowdownAt(batch) : 1.0;
@@ -66,13 +66,17 @@ final class Eligibility {
             ServiceInstance s = load.instance();
             double rate = planningRate.applyAsDouble(load);
             if (!LatencyPredictor.meetsDeadline(s.serviceTime(), inflation, rate, s.sloQuantile(), s.deadlineMs())) {
-                double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile(), 1e-4);
+                if (!explain) {
+                    return "slo";
+                }
+                double predicted = LatencyPredictor.quantileMs(s.serviceTime(), inflation, rate, s.sloQuantile(), 1e-3);
                 if (Double.isInfinite(predicted)) {
                     return String.format(Locale.ROOT, "slo:%s unstable, utilisation %.2f >= 1", s.service(),
                             LatencyPredictor.utilisation(s.serviceTime(), inflation, rate));
                 }
-                return String.format(Locale.ROOT, "slo:%s p%s %.0f ms > %.0f ms", s.service(),
-                        quantileLabel(s.sloQuantile()), predicted, s.deadlineMs());
+                // plain concatenation: planning explains thousands of devices and String.format costs microseconds
+                return "slo:" + s.service() + " p" + quantileLabel(s.sloQuantile()) + " " + Math.round(predicted)
+                        + " ms > " + Math.round(s.deadlineMs()) + " ms";
             }
         }
         return null;
@@ -117,7 +121,8 @@ final class Eligibility {
     }
 
     static String quantileLabel(double q) {
-        return new java.math.BigDecimal(q * 100).setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
-                .toPlainString();
+        long hundredths = Math.round(q * 10_000);
+        return hundredths % 100 == 0 ? Long.toString(hundredths / 100)
+                : new java.math.BigDecimal(hundredths).movePointLeft(2).stripTrailingZeros().toPlainString();
     }
 }
