@@ -19,6 +19,7 @@ import java.util.Map;
  * @param planTimeMs wall time of all policy calls in the run
  * @param plan the first plan carried out, rendered as the contract says ("" when none)
  * @param finalPlan the plan in force at the end of the run ("" when none), after any re-planning
+ * @param rejected why the first plan left each other device out: {@code device=reason} pairs joined by {@code ; }
  * @param devicesUsed devices of that plan
  * @param lcRequests completed LC requests over all instances
  * @param lcMisses deadline misses among them
@@ -33,7 +34,7 @@ import java.util.Map;
  * @param services per-instance statistics
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
-                        double retrainTimeSec, double planTimeMs, String plan, String finalPlan, int devicesUsed, long lcRequests,
+                        double retrainTimeSec, double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed, long lcRequests,
                         long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services) {
@@ -53,14 +54,14 @@ public record RunResult(String experiment, String mode, String policy, int repli
     /** A copy carrying the grid point it was run at. */
     public RunResult withGridPoint(Map<String, String> point) {
         return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, planTimeMs, plan,
-                finalPlan, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                finalPlan, rejected, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, point, services);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
     public RunResult withPlanTimeMs(double ms) {
         return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, ms, plan,
-                finalPlan, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                finalPlan, rejected, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, gridPoint, services);
     }
 }

@@ -55,7 +55,7 @@ final class ResultColumns {
             RETRAIN_TIME_SEC, PLAN_TIME_MS, DEVICES_USED, "plan", "lc_requests", "lc_misses", LC_MISS_RATE,
             "lc_p50_ms", LC_P95_MS, LC_P99_MS, "failures", WORK_LOST_SEC);
     /** Columns runs.csv may have that are not sweep columns. */
-    static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "samples_trained", "replans", "final_plan",
+    static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "samples_trained", "replans", "final_plan", "rejected",
             "accuracy_before", "accuracy_after");
 
     /** Columns every services.csv must have (the contract's list). */

@@ -153,7 +153,7 @@ public final class SimulationRun {
         Optional<Plan> first = planLog.firstPlan();
         String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
-                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan,
+                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan, planLog.rejected(),
                 first.map(Plan::size).orElse(0),
                 merged.length, misses, LatencyRecorder.quantile(merged, 0.50), LatencyRecorder.quantile(merged, 0.95),
                 LatencyRecorder.quantile(merged, 0.99), failures, training == null ? 0 : training.workLostSec(),

@@ -93,7 +93,8 @@ final class TrainingSim {
     /**
      * Carries out a decision at a point where the job's state is committed: a new plan starts (with its
      * shard transfer), the same plan continues, a postponement parks the job until the next trigger.
-     * {@code rolledBack} says the state was just restored from a checkpoint, the new point of no loss.
+     * {@code rolledBack} says the state was just restored from a checkpoint, the new point of no loss; a
+     * checkpoint itself already moved that point to now.
      */
     private void apply(Decision decision, boolean rolledBack) {
         if (decision instanceof Decision.Assign assign) {
@@ -216,13 +217,13 @@ final class TrainingSim {
         if (recoveredSinceCheckpoint) {
             recoveredSinceCheckpoint = false;
             pendingDecision = null;
-            apply(planner.plan(Trigger.DEVICE_RECOVERED), true);
+            apply(planner.plan(Trigger.DEVICE_RECOVERED), false);
             return;
         }
         if (pendingDecision != null) {
             Decision d = pendingDecision;
             pendingDecision = null;
-            apply(d, true);
+            apply(d, false);
             return;
         }
         startIteration();

@@ -12,10 +12,10 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  *   <li><b>M/M/1</b> (exponential service): exact, the sojourn time is exponential with rate {@code mu - lambda}.</li>
  *   <li><b>M/G/1</b> otherwise: the mean wait is Pollaczek-Khinchine's {@code W = lambda E[S^2] / (2 (1 - rho))}.
  *       The waiting-time tail is approximated by {@code P(W > t) = min(rho, c e^{-theta t})}: {@code theta} is
- *       the Cramer-Lundberg decay rate, the root of {@code lambda (M_S(theta) - 1) = theta}, where the service
- *       time has a moment generating function (constant service), and {@code rho / W} (an exponential
- *       conditional wait with P-K's mean) for heavy-tailed lognormal service; {@code c = theta W} makes the
- *       tail's integral equal P-K's mean. The sojourn tail {@code P(W + S > t)} is that tail convolved with
+ *       the Cramer-Lundberg decay rate, the root of {@code lambda (M_S(theta) - 1) = theta} (constant
+ *       service), and {@code c = theta W} makes the tail's integral equal P-K's mean. Lognormal service has
+ *       no moment generating function: there the wait given that it waits is a lognormal fitted to its first
+ *       two moments (P-K's mean and Takacs' second moment). The sojourn tail {@code P(W + S > t)} is that tail convolved with
  *       the service time: in closed form for constant service (so quantiles are closed form too), and for
  *       lognormal service by composite Simpson integration over the underlying normal variable.</li>
  * </ul>
@@ -72,6 +72,9 @@ public final class LatencyPredictor {
         private final double meanWaitSec;
         private final double theta;
         private final double c;
+        /** Lognormal service: the waiting time given that it waits, fitted as a lognormal by two moments. */
+        private double waitMu;
+        private double waitSigma;
 
         Queue(ServiceTime service, double inflation, double ratePerSec) {
             this.service = service;
@@ -91,8 +94,26 @@ public final class LatencyPredictor {
                 theta = constantServiceDecay(ratePerSec, meanServiceSec);
             } else {
                 theta = rho / meanWaitSec;
+                fitLognormalWait((ServiceTime.Lognormal) service);
             }
             c = theta * meanWaitSec;
+        }
+
+        /**
+         * Takacs: {@code E[W^2] = 2 E[W]^2 + lambda E[S^3] / (3 (1 - rho))}; the wait given {@code W > 0}
+         * (probability rho) gets a lognormal with those two moments, since a heavy-tailed service time
+         * makes the wait heavier-tailed than exponential.
+         */
+        private void fitLognormalWait(ServiceTime.Lognormal l) {
+            double mu = muSec(l);
+            double sigma = l.sigma();
+            double thirdMoment = Math.exp(3 * mu + 4.5 * sigma * sigma);
+            double secondMomentWait = 2 * meanWaitSec * meanWaitSec + rate * thirdMoment / (3 * (1 - rho));
+            double m1 = meanWaitSec / rho;
+            double m2 = secondMomentWait / rho;
+            double s2 = Math.log(Math.max(1 + 1e-9, m2 / (m1 * m1)));
+            waitSigma = Math.sqrt(s2);
+            waitMu = Math.log(m1) - s2 / 2;
         }
 
         boolean unstable() {
@@ -101,6 +122,9 @@ public final class LatencyPredictor {
 
         /** {@code P(W > x)} for x >= 0. */
         private double waitAbove(double x) {
+            if (waitSigma > 0) {
+                return x <= 0 ? rho : rho * 0.5 * erfc((Math.log(x) - waitMu) / (waitSigma * Math.sqrt(2)));
+            }
             return Math.min(rho, c * Math.exp(-theta * x));
         }
 
@@ -125,8 +149,13 @@ public final class LatencyPredictor {
             return tail(t) <= p;
         }
 
+        /** mu of the inflated service time's underlying normal, in log-seconds. */
+        private double muSec(ServiceTime.Lognormal l) {
+            return l.mu() + Math.log(meanServiceSec / l.meanMs());
+        }
+
         private double serviceAbove(ServiceTime.Lognormal l, double t) {
-            double mu = l.mu() + Math.log(meanServiceSec / (l.meanMs() / 1000.0));
+            double mu = muSec(l);
             return 0.5 * erfc((Math.log(t) - mu) / (l.sigma() * Math.sqrt(2)));
         }
 
@@ -148,7 +177,7 @@ public final class LatencyPredictor {
             if (t <= 0) {
                 return 1.0;
             }
-            double mu = l.mu() + Math.log(meanServiceSec / (l.meanMs() / 1000.0));
+            double mu = muSec(l);
             double sigma = l.sigma();
             double zt = (Math.log(t) - mu) / sigma;
             double serviceAbove = 0.5 * erfc(zt / Math.sqrt(2));
@@ -179,9 +208,10 @@ public final class LatencyPredictor {
             }
             // R >= S and R >= W bracket the quantile between the larger and the sum of theirs
             ServiceTime.Lognormal l = (ServiceTime.Lognormal) service;
-            double mu = l.mu() + Math.log(meanServiceSec / (l.meanMs() / 1000.0));
+            double mu = muSec(l);
             double serviceQ = Math.exp(mu + l.sigma() * STANDARD_NORMAL.inverseCumulativeProbability(q));
-            double waitQ = rate == 0 || p >= Math.min(rho, c) ? 0 : Math.log(c / p) / theta;
+            double waitQ = rate == 0 || p >= rho ? 0
+                    : Math.exp(waitMu + waitSigma * STANDARD_NORMAL.inverseCumulativeProbability(1 - p / rho));
             double lo = Math.max(serviceQ, waitQ) * (1 - 1e-6);
             double hi = (serviceQ + waitQ) * (1 + 1e-6);
             while (tail(hi) > p) {

@@ -80,7 +80,7 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         }
         List<Decision.Rejection> rejections = new ArrayList<>(candidates.rejections());
         List<Candidate> ranked = candidates.ranked();
-        String bestSet = " of " + ranked.size() + ", the best set is the " + best.size() + " fastest ("
+        String bestSet = " of " + ranked.size() + " (the " + best.size() + " fastest are best: "
                 + String.format(Locale.ROOT, "%.1f", best.totalSec()) + " s)";
         for (int k = best.size(); k < ranked.size(); k++) {
             rejections.add(new Decision.Rejection(ranked.get(k).name(), "not-selected:rank " + (k + 1) + bestSet));
