@@ -68,6 +68,11 @@ public class PlanningBenchmark {
 
     /** Jetson-like devices (5-320 samples/s, 4-32 GiB), each with an M/G/1 service of varied load. */
     public static PlanningRequest cluster(int n, long seed) {
+        return cluster(n, seed, 0.5);
+    }
+
+    /** {@code maxUtilisation}: each service's standalone utilisation is drawn from [0, maxUtilisation). */
+    public static PlanningRequest cluster(int n, long seed, double maxUtilisation) {
         SplittableRandom r = new SplittableRandom(seed);
         List<DeviceState> states = new ArrayList<>();
         List<ServiceLoad> loads = new ArrayList<>();
@@ -79,7 +84,7 @@ public class PlanningBenchmark {
             double meanMs = 2 + r.nextDouble() * 30;
             ServiceTime st = i % 3 == 0 ? new ServiceTime.Exponential(meanMs)
                     : i % 3 == 1 ? new ServiceTime.Constant(meanMs) : new ServiceTime.Lognormal(meanMs, 0.5);
-            double rate = r.nextDouble() * 0.5 * 1000 / meanMs;
+            double rate = r.nextDouble() * maxUtilisation * 1000 / meanMs;
             List<Double> history = new ArrayList<>();
             for (int h = 0; h < 30; h++) {
                 history.add(rate * (0.9 + 0.2 * r.nextDouble()));
