@@ -65,4 +65,37 @@ public sealed interface Arrivals {
             Checks.nonNegative("ratePerSec", ratePerSec);
         }
     }
+
+    /**
+     * A recorded request trace replayed exactly: arrivals at the given times (no randomness), optionally
+     * repeated with a period so a short trace can drive a long run.
+     *
+     * @param source where the times come from (file and selection), for reports
+     * @param timesSec arrival times in seconds from the start of the run, non-decreasing, at least one
+     * @param periodSec repeat the trace every {@code periodSec} (0: replay once)
+     */
+    record Recorded(String source, List<Double> timesSec, double periodSec) implements Arrivals {
+        public Recorded {
+            timesSec = List.copyOf(timesSec);
+            Checks.nonNegative("periodSec", periodSec);
+            if (timesSec.isEmpty()) {
+                throw new IllegalArgumentException("a recorded trace needs at least one arrival (" + source + ")");
+            }
+            for (int i = 1; i < timesSec.size(); i++) {
+                if (timesSec.get(i) < timesSec.get(i - 1)) {
+                    throw new IllegalArgumentException("trace times must not decrease (" + source + ")");
+                }
+            }
+            if (periodSec > 0 && timesSec.get(timesSec.size() - 1) >= periodSec) {
+                throw new IllegalArgumentException("a repeated trace must end before its period (" + source + ")");
+            }
+        }
+
+        /** Arrivals over the span they cover (the period when repeated). */
+        @Override
+        public double meanRatePerSec() {
+            double span = periodSec > 0 ? periodSec : Math.max(timesSec.get(timesSec.size() - 1), 1e-9);
+            return timesSec.size() / span;
+        }
+    }
 }

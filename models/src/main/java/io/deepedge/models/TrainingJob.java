@@ -12,10 +12,20 @@ package io.deepedge.models;
  * @param topology how gradients are synchronised
  * @param checkpointEverySec training time between checkpoints; 0 disables checkpoints
  * @param submitAtSec simulated time at which the job is submitted
+ * @param heartbeatTimeoutSec how long the training barrier waits on a silent device before it declares it failed
  */
 public record TrainingJob(String model, long samples, int epochs, int batchSize, long parameterBytes,
-                          long sampleBytes, Topology topology, double checkpointEverySec, double submitAtSec) {
+                          long sampleBytes, Topology topology, double checkpointEverySec, double submitAtSec,
+                          double heartbeatTimeoutSec) {
+    /** A job whose barrier notices a failed device at once. */
+    public TrainingJob(String model, long samples, int epochs, int batchSize, long parameterBytes, long sampleBytes,
+                       Topology topology, double checkpointEverySec, double submitAtSec) {
+        this(model, samples, epochs, batchSize, parameterBytes, sampleBytes, topology, checkpointEverySec,
+                submitAtSec, 0);
+    }
+
     public TrainingJob {
+        Checks.nonNegative("heartbeatTimeoutSec", heartbeatTimeoutSec);
         model = model == null ? "" : model;
         Checks.positive("samples", samples);
         Checks.positive("epochs", epochs);
