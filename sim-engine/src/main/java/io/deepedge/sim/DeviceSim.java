@@ -12,7 +12,8 @@ import java.util.List;
 final class DeviceSim {
     private final Device device;
     private final List<LcQueue> queues = new ArrayList<>();
-    private boolean up = true;
+    /** Active reasons the device is down (scheduled and stochastic failures may overlap). */
+    private int downCauses;
     private boolean trainingActive;
     private double activeServiceSlowdown = 1.0;
     private boolean everTrained;
@@ -36,7 +37,7 @@ final class DeviceSim {
     }
 
     boolean up() {
-        return up;
+        return downCauses == 0;
     }
 
     boolean trainingActive() {
@@ -91,14 +92,21 @@ final class DeviceSim {
         }
     }
 
-    void fail() {
-        up = false;
+    /** One more cause of failure; returns true when the device went from up to down. */
+    boolean fail() {
+        downCauses++;
+        if (downCauses > 1) {
+            return false;
+        }
         for (LcQueue q : queues) {
             q.dropAll();
         }
+        return true;
     }
 
-    void recover() {
-        up = true;
+    /** One cause of failure ends; returns true when the device is up again. */
+    boolean recover() {
+        downCauses = Math.max(0, downCauses - 1);
+        return downCauses == 0;
     }
 }

@@ -15,7 +15,7 @@ final class LcQueue {
     private final ServiceInstance instance;
     private final DeviceSim device;
     private final Simulator sim;
-    private final RandomStream arrivalStream;
+    private final ArrivalClock arrivals;
     private final RandomStream serviceStream;
     private final LatencyRecorder recorder;
     /** Waiting requests as pairs (arrival time, standalone service seconds). */
@@ -32,7 +32,7 @@ final class LcQueue {
         this.instance = instance;
         this.device = device;
         this.sim = sim;
-        this.arrivalStream = streams.stream("arrivals:" + instance.id());
+        this.arrivals = ArrivalClock.of(instance.arrivals(), streams.stream("arrivals:" + instance.id()));
         this.serviceStream = streams.stream("service:" + instance.id());
         this.recorder = new LatencyRecorder(instance.deadlineMs());
         this.arrival = new RequestArrived(sim);
@@ -45,7 +45,7 @@ final class LcQueue {
     }
 
     private void scheduleNextArrival() {
-        double delay = Sampling.interarrivalSec(instance.arrivals(), arrivalStream, sim.time());
+        double delay = arrivals.nextDelaySec(sim.time());
         if (Double.isFinite(delay)) {
             arrival.schedule(delay);
         }

@@ -3,6 +3,7 @@ package io.deepedge.sim;
 import io.deepedge.models.Device;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Plan;
+import io.deepedge.models.Reliability;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
@@ -71,6 +72,9 @@ public final class SimulationRun {
         for (Failure f : scenario.failures()) {
             scheduleFailure(f);
         }
+        for (DeviceSim d : devices.values()) {
+            scheduleStochasticFailures(d, streams);
+        }
         scenario.job().ifPresent(job -> {
             training = new TrainingSim(sim, job, scenario, devices, this::plan);
             training.submit();
@@ -82,23 +86,47 @@ public final class SimulationRun {
 
     private void scheduleFailure(Failure f) {
         DeviceSim device = devices.get(f.device());
-        new DeviceStateChanged(sim, () -> {
-            if (!device.up()) {
-                return;
-            }
-            failures++;
-            device.fail();
-            if (training != null) {
-                training.deviceFailed(device.name());
-            }
-        }).schedule(f.atSec());
+        new DeviceStateChanged(sim, () -> fail(device)).schedule(f.atSec());
         if (f.recovers()) {
-            new DeviceStateChanged(sim, () -> {
-                device.recover();
-                if (training != null) {
-                    training.deviceRecovered();
-                }
-            }).schedule(f.atSec() + f.downSec());
+            new DeviceStateChanged(sim, () -> recover(device)).schedule(f.atSec() + f.downSec());
+        }
+    }
+
+    /**
+     * Stochastic failures from the device's own stream ({@code failures:<device>}): exponential times to
+     * failure and to repair, alternating for the whole run.
+     */
+    private void scheduleStochasticFailures(DeviceSim device, RandomStreams streams) {
+        Reliability r = device.device().reliability();
+        if (!r.fails()) {
+            return;
+        }
+        var stream = streams.stream("failures:" + device.name());
+        DeviceStateChanged[] next = new DeviceStateChanged[2];
+        next[0] = new DeviceStateChanged(sim, () -> {
+            fail(device);
+            next[1].schedule(-r.mttrSec() * Math.log1p(-stream.nextDouble()));
+        });
+        next[1] = new DeviceStateChanged(sim, () -> {
+            recover(device);
+            next[0].schedule(-r.mtbfSec() * Math.log1p(-stream.nextDouble()));
+        });
+        next[0].schedule(-r.mtbfSec() * Math.log1p(-stream.nextDouble()));
+    }
+
+    private void fail(DeviceSim device) {
+        if (!device.fail()) {
+            return;
+        }
+        failures++;
+        if (training != null) {
+            training.deviceFailed(device.name());
+        }
+    }
+
+    private void recover(DeviceSim device) {
+        if (device.recover() && training != null) {
+            training.deviceRecovered();
         }
     }
 

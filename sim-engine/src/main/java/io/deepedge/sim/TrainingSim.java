@@ -45,6 +45,8 @@ final class TrainingSim {
     private double commitSec;
     private double lastCheckpointSec;
     private boolean recoveredSinceCheckpoint;
+    /** A training device failed and the barrier has not noticed yet: nothing may complete. */
+    private boolean stalled;
     private Decision pendingDecision;
     private double workLostSec;
     private double finishSec = Double.NaN;
@@ -173,7 +175,7 @@ final class TrainingSim {
     }
 
     private void computeFinished() {
-        if (--computing == 0) {
+        if (--computing == 0 && !stalled) {
             barrierReached();
         }
     }
@@ -230,6 +232,9 @@ final class TrainingSim {
     }
 
     private void onPhaseEnded() {
+        if (stalled) {
+            return;
+        }
         switch (phase) {
             case TRANSFER -> {
                 lastCheckpointSec = sim.time();
@@ -241,13 +246,30 @@ final class TrainingSim {
         }
     }
 
-    /** A device failed: if it trains, the job rolls back to its last checkpoint and re-plans. */
+    /**
+     * A device failed: if it trains, the job stalls (the barrier cannot complete without it) and, once the
+     * barrier's heartbeat timeout notices, rolls back to its last checkpoint and re-plans.
+     */
     void deviceFailed(String device) {
         boolean running = phase == Phase.TRANSFER || phase == Phase.COMPUTE || phase == Phase.SYNC
                 || phase == Phase.CHECKPOINT;
         if (!running || !workers.containsKey(device)) {
             return;
         }
+        workers.get(device).abort();
+        if (stalled) {
+            return;
+        }
+        stalled = true;
+        if (job.heartbeatTimeoutSec() > 0) {
+            new FailureDetected(sim).schedule(job.heartbeatTimeoutSec());
+        } else {
+            rollBackAndReplan();
+        }
+    }
+
+    private void rollBackAndReplan() {
+        stalled = false;
         phaseEnded.cancel();
         for (Worker w : workers.values()) {
             w.abort();
@@ -368,6 +390,18 @@ final class TrainingSim {
         @Override
         public void actions() {
             onPhaseEnded();
+        }
+    }
+
+    private final class FailureDetected extends Event {
+        FailureDetected(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.DEVICE_STATE);
+        }
+
+        @Override
+        public void actions() {
+            rollBackAndReplan();
         }
     }
 
