@@ -62,8 +62,8 @@ public final class LatencyPredictor {
             new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
 
     private static final class Queue {
-        private static final int SIMPSON_INTERVALS = 64;
-        private static final double Z_MIN = -8.5;
+        private static final int SIMPSON_INTERVALS = 32;
+        private static final double Z_MIN = -6.5;
 
         private final ServiceTime service;
         private final double rate;
