@@ -47,6 +47,11 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return lcRequests == 0 ? 0.0 : (double) lcMisses / lcRequests;
     }
 
+    /** Service instances whose SLO-quantile latency exceeded their deadline in this run. */
+    public long sloViolations() {
+        return services.stream().filter(s -> !s.sloMet()).count();
+    }
+
     public long lcLost() {
         return services.stream().mapToLong(ServiceStats::lost).sum();
     }

@@ -13,7 +13,15 @@ package io.deepedge.models;
  * @param p50Ms median latency
  * @param p95Ms 95th percentile
  * @param p99Ms 99th percentile
+ * @param deadlineMs the service's deadline
+ * @param sloQuantile the service's SLO quantile
+ * @param sloLatencyMs the latency at the SLO quantile (NaN without requests)
  */
 public record ServiceStats(String service, String device, boolean colocated, long requests, long misses, long lost,
-                           double meanMs, double p50Ms, double p95Ms, double p99Ms) {
+                           double meanMs, double p50Ms, double p95Ms, double p99Ms, double deadlineMs,
+                           double sloQuantile, double sloLatencyMs) {
+    /** The SLO held: the SLO-quantile latency is within the deadline (vacuously true without requests). */
+    public boolean sloMet() {
+        return !(sloLatencyMs > deadlineMs);
+    }
 }

@@ -55,6 +55,8 @@ final class ReportText {
         columns.put("plan_time_ms_mean", "mean wall time spent deciding plans per run, milliseconds");
         columns.put("devices_used_mean", "mean number of devices in the first plan");
         columns.put("work_lost_sec_mean", "mean training time rolled back by device failures, seconds");
+        columns.put("slo_violations_mean", "mean number of service instances whose SLO-quantile latency exceeded"
+                + " their deadline in a run (0: every SLO held)");
         columns.put("other columns", "swept config paths and their values at the grid point");
         return columns;
     }

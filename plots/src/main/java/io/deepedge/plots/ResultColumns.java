@@ -49,23 +49,28 @@ final class ResultColumns {
     static final String PLAN_TIME_MEAN = "plan_time_ms_mean";
     static final String DEVICES_USED_MEAN = "devices_used_mean";
     static final String WORK_LOST_MEAN = "work_lost_sec_mean";
+    static final String SLO_VIOLATIONS = "slo_violations";
+    static final String SLO_VIOLATIONS_MEAN = "slo_violations_mean";
 
     /** Columns every runs.csv must have (the contract's list). */
     static final List<String> RUNS_REQUIRED = List.of(EXPERIMENT, MODE, POLICY, REPLICATION, "seed", FINISHED,
             RETRAIN_TIME_SEC, PLAN_TIME_MS, DEVICES_USED, "plan", "lc_requests", "lc_misses", LC_MISS_RATE,
             "lc_p50_ms", LC_P95_MS, LC_P99_MS, "failures", WORK_LOST_SEC);
     /** Columns runs.csv may have that are not sweep columns. */
-    static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "samples_trained", "replans", "final_plan", "rejected",
+    static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "slo_violations", "samples_trained", "replans",
+            "final_plan", "rejected",
             "accuracy_before", "accuracy_after");
 
     /** Columns every services.csv must have (the contract's list). */
     static final List<String> SERVICES_REQUIRED = List.of(POLICY, REPLICATION, SERVICE, DEVICE, COLOCATED,
             REQUESTS, MISSES, "mean_ms", "p50_ms", "p95_ms", P99_MS);
-    static final List<String> SERVICES_OPTIONAL = List.of(LOST);
+    static final List<String> SERVICES_OPTIONAL = List.of(LOST, "deadline_ms", "slo_quantile", "slo_latency_ms",
+            "slo_met");
 
     /** The statistics columns of summary.csv, in output order; the sweep columns follow them. */
     static final List<String> SUMMARY_STATS = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
-            MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN, P95_MEAN, PLAN_TIME_MEAN, DEVICES_USED_MEAN, WORK_LOST_MEAN);
+            MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN, P95_MEAN, PLAN_TIME_MEAN, DEVICES_USED_MEAN, WORK_LOST_MEAN,
+            SLO_VIOLATIONS_MEAN);
     /** Columns a summary.csv must have for the report (the contract's list plus {@code finished}). */
     static final List<String> SUMMARY_REQUIRED = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
             MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN);

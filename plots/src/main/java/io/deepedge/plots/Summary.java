@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>Rows come in first-appearance order of (grid point, policy) in runs.csv. Columns: {@code policy, runs,
  * finished, retrain_time_sec_mean, retrain_time_sec_ci95, lc_miss_rate_mean, lc_miss_rate_ci95,
- * lc_p99_ms_mean, lc_p95_ms_mean, plan_time_ms_mean, devices_used_mean, work_lost_sec_mean}, then runs.csv's
+ * lc_p99_ms_mean, lc_p95_ms_mean, plan_time_ms_mean, devices_used_mean, work_lost_sec_mean, slo_violations_mean}
+ * (empty when runs.csv has no {@code slo_violations}), then runs.csv's
  * sweep columns with the grid point's values. {@code runs} counts the rows of the group and {@code finished}
  * those with {@code finished=true}.
  *
@@ -84,7 +85,8 @@ public final class Summary {
                 Numbers.exact(retrain.mean()), Numbers.exact(retrain.ci95()),
                 Numbers.exact(missRate.mean()), Numbers.exact(missRate.ci95()),
                 mean(runs, rows, LC_P99_MS), mean(runs, rows, LC_P95_MS), mean(runs, rows, PLAN_TIME_MS),
-                mean(runs, rows, DEVICES_USED), mean(runs, rows, WORK_LOST_SEC)));
+                mean(runs, rows, DEVICES_USED), mean(runs, rows, WORK_LOST_SEC),
+                runs.columns().contains(SLO_VIOLATIONS) ? mean(runs, rows, SLO_VIOLATIONS) : ""));
         cells.addAll(key.point());
         return cells;
     }

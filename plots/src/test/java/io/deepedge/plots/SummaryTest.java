@@ -106,7 +106,7 @@ class SummaryTest {
         assertEquals("50.5", rows.get(0).get("retrain_time_sec_mean"));
         assertEquals("20.5", rows.get(3).get("retrain_time_sec_mean"));
         String header = Files.readAllLines(dir.resolve("summary.csv")).get(0);
-        assertTrue(header.endsWith("work_lost_sec_mean," + rate + "," + count), header);
+        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean," + rate + "," + count), header);
     }
 
     @Test
@@ -115,7 +115,7 @@ class SummaryTest {
                 + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9\n");
         String header = Files.readAllLines(Summary.write(dir)).get(0);
 
-        assertTrue(header.endsWith(",work_lost_sec_mean"), header);
+        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean"), header);
     }
 
     @Test

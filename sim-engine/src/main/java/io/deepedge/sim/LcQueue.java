@@ -133,7 +133,8 @@ final class LcQueue {
     ServiceStats stats(double[] sorted) {
         return new ServiceStats(instance.service(), instance.device(), device.everTrained(), recorder.count(),
                 recorder.misses(), recorder.lost(), recorder.meanMs(), LatencyRecorder.quantile(sorted, 0.50),
-                LatencyRecorder.quantile(sorted, 0.95), LatencyRecorder.quantile(sorted, 0.99));
+                LatencyRecorder.quantile(sorted, 0.95), LatencyRecorder.quantile(sorted, 0.99), instance.deadlineMs(),
+                instance.sloQuantile(), LatencyRecorder.quantile(sorted, instance.sloQuantile()));
     }
 
     /** Callback for each completed request. */
