@@ -40,89 +40,67 @@ class DeepEdgeContractTest {
      * Deep-Edge may postpone only when no plan is feasible by its own rules: no eligible device, or the
      * eligible devices' batch caps together cannot hold an epoch's samples.
      */
-    static boolean noEligibleDevice(PlanningRequest request) {
-        return infeasible(request, Options.FULL);
-    }
-
     static boolean infeasible(PlanningRequest request, Options options) {
         var ranked = Candidates.of(request, PlanningRates.current(), options).ranked();
         return ranked.stream().mapToDouble(Candidate::capSamples).sum() < request.job().samples();
     }
 
-    @Nested
-    class DeepEdge extends PolicyContract {
+    /** The contract for a policy of the Deep-Edge family, with its own feasibility and SLO rules. */
+    abstract static class Family extends PolicyContract {
+        private final String id;
+        private final Options options;
+
+        Family(String id, Options options) {
+            this.id = id;
+            this.options = options;
+        }
+
         @Override
         protected SchedulingPolicy policy() {
-            return PolicyRegistry.get("deep-edge");
+            return PolicyRegistry.get(id);
         }
 
         @Override
         protected boolean mayPostpone(PlanningRequest request) {
-            return noEligibleDevice(request);
+            return infeasible(request, options);
         }
 
         @Override
         protected void checkEligible(PlanningRequest request, Decision.Assign assign) {
-            checkSlos(request, assign, true);
+            checkSlos(request, assign, options.interferenceAware());
         }
     }
 
     @Nested
-    class NoForecast extends PolicyContract {
-        @Override
-        protected SchedulingPolicy policy() {
-            return PolicyRegistry.get("deep-edge-no-forecast");
-        }
-
-        @Override
-        protected boolean mayPostpone(PlanningRequest request) {
-            return noEligibleDevice(request);
-        }
-
-        @Override
-        protected void checkEligible(PlanningRequest request, Decision.Assign assign) {
-            checkSlos(request, assign, true);
+    class DeepEdge extends Family {
+        DeepEdge() {
+            super("deep-edge", Options.FULL);
         }
     }
 
     @Nested
-    class NoInterference extends PolicyContract {
-        @Override
-        protected SchedulingPolicy policy() {
-            return PolicyRegistry.get("deep-edge-no-interference");
-        }
-
-        @Override
-        protected boolean mayPostpone(PlanningRequest request) {
-            return infeasible(request, new Options(false, true));
-        }
-
-        @Override
-        protected void checkEligible(PlanningRequest request, Decision.Assign assign) {
-            checkSlos(request, assign, false);
+    class NoForecast extends Family {
+        NoForecast() {
+            super("deep-edge-no-forecast", new Options(true, false));
         }
     }
 
     @Nested
-    class Optimal extends PolicyContract {
-        @Override
-        protected SchedulingPolicy policy() {
-            return PolicyRegistry.get("optimal");
+    class NoInterference extends Family {
+        NoInterference() {
+            super("deep-edge-no-interference", new Options(false, true));
+        }
+    }
+
+    @Nested
+    class Optimal extends Family {
+        Optimal() {
+            super("optimal", Options.FULL);
         }
 
         @Override
         protected int maxDevices() {
             return 10;
-        }
-
-        @Override
-        protected boolean mayPostpone(PlanningRequest request) {
-            return noEligibleDevice(request);
-        }
-
-        @Override
-        protected void checkEligible(PlanningRequest request, Decision.Assign assign) {
-            checkSlos(request, assign, true);
         }
     }
 }
