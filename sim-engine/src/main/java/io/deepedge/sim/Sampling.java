@@ -39,13 +39,28 @@ final class Sampling {
         throw new IllegalArgumentException("unsupported arrivals " + arrivals);
     }
 
+    /** Index of the step in force at {@code timeSec}: binary search, long traces have thousands of steps. */
+    private static int currentStep(java.util.List<Arrivals.Step> steps, double timeSec) {
+        int lo = 0;
+        int hi = steps.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (steps.get(mid).atSec() <= timeSec) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
     /**
      * Inversion of the cumulative intensity of a piecewise-constant rate: the next arrival is where the
      * integrated rate since {@code nowSec} reaches a unit exponential draw {@code exp}.
      */
     private static double stepsDelay(java.util.List<Arrivals.Step> steps, double exp, double nowSec) {
         double t = nowSec;
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = currentStep(steps, nowSec); i < steps.size(); i++) {
             double end = i + 1 < steps.size() ? steps.get(i + 1).atSec() : Double.POSITIVE_INFINITY;
             if (end <= t) {
                 continue;

@@ -15,7 +15,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads, validates and resolves {@code file}.
+     * Reads, validates and resolves {@code file}; trace files it names are read relative to its directory first,
+     * then to the working directory.
      *
      * @throws ConfigException with every problem found, when the file is missing, unreadable, not YAML or invalid
      */
@@ -33,7 +34,7 @@ public final class ConfigLoader {
         // A broken sweep still gets the rest of the file validated once, unsubstituted, so every problem shows.
         List<SweepPoint> points = axes.map(SweepExpander::grid).orElse(List.of(SweepPoint.NONE));
         GridValidation.Outcome outcome = GridValidation.run(root.get(), header.map(HeaderSection.Header::name),
-                points, problems.list());
+                points, problems.list(), new TraceFiles(file));
         if (!outcome.problems().isEmpty() || header.isEmpty() || axes.isEmpty()) {
             throw failure(label, outcome.problems());
         }

@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.Device;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Link;
+import io.deepedge.models.Reliability;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 final class DeviceSection {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     static final String NAME_EXPECTED = "a name of lowercase letters, digits and '-' that does not start with '-'";
-    static final List<String> KEYS = List.of("name", "type", "count", "profile", "network");
+    static final List<String> KEYS = List.of("name", "type", "count", "profile", "network", "reliability");
     /** A guard against typos like 10000000 that would build millions of devices, not a modelling limit. */
     static final long MAX_COUNT = 10_000;
 
@@ -43,6 +44,7 @@ final class DeviceSection {
     private final Link network;
     private final TrainingSection.Result training;
     private final ProfileReader profiles;
+    private final Map<String, Reliability> reliabilityByType;
     private final List<Device> devices = new ArrayList<>();
     private final SortedMap<String, String> typeByName = new TreeMap<>();
     /** Which entry claimed an expanded name first, for collision messages; only looked up, never iterated. */
@@ -51,15 +53,19 @@ final class DeviceSection {
     private final Set<String> entryNames = new HashSet<>();
     private boolean complete = true;
 
-    private DeviceSection(Problems problems, Link network, TrainingSection.Result training) {
+    private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
+                          Map<String, Reliability> reliabilityByType) {
         this.problems = problems;
         this.network = network;
         this.training = training;
         this.profiles = new ProfileReader(problems, training);
+        this.reliabilityByType = reliabilityByType;
     }
 
-    static Result read(YamlMap top, Link network, TrainingSection.Result training, Problems problems) {
-        DeviceSection section = new DeviceSection(problems, network, training);
+    /** @param reliabilityByType the top-level {@code reliability} map, for entries without their own block */
+    static Result read(YamlMap top, Link network, TrainingSection.Result training,
+                       Map<String, Reliability> reliabilityByType, Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training, reliabilityByType);
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
@@ -89,17 +95,18 @@ final class DeviceSection {
         }
         Optional<DeviceProfile> profile = profiles.read(m, type);
         Optional<Link> link = NetworkSection.read(m, network, problems);
+        Optional<Reliability> reliability = ReliabilitySection.forEntry(m, type, reliabilityByType, problems);
         if (name.isEmpty() || count.isEmpty()) {
             complete = false;
             return;
         }
         List<String> names = expand(name.get(), count.getAsLong());
         complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
-        if (profile.isPresent() && link.isPresent() && (type.isPresent() || !m.has("type"))) {
+        if (profile.isPresent() && link.isPresent() && reliability.isPresent() && (type.isPresent() || !m.has("type"))) {
             String typeId = type.map(DeviceType::id).orElse("");
             for (String deviceName : names) {
-                problems.build(m.node(), path, () -> new Device(deviceName, typeId, profile.get(), link.get()))
-                        .ifPresent(devices::add);
+                problems.build(m.node(), path, () -> new Device(deviceName, typeId, profile.get(), link.get(),
+                        reliability.get())).ifPresent(devices::add);
             }
         }
     }

@@ -1,39 +1,80 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.Failure;
+import io.deepedge.traces.AvailabilityTraceReader;
+import io.deepedge.traces.TraceException;
+import io.deepedge.traces.TraceProblem;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Reads the optional {@code failures} list, ordered by time and then device name. */
+/**
+ * Reads the optional {@code failures}: a list whose items are explicit {@code {device, atSec, downSec}} failures
+ * or {@code {trace: FILE}} device availability traces (see the traces module), mixed freely; or a single mapping
+ * {@code {trace: FILE}}. The result is ordered by time and then device name.
+ */
 final class FailureSection {
     static final List<String> KEYS = List.of("device", "atSec", "downSec");
+    static final String TRACE = "trace";
+    static final String EXPECTED = "a list of {device, atSec, downSec} or {trace: FILE} items, or a mapping {trace: FILE}";
 
-    private FailureSection() {
+    private final DeviceSection.Result devices;
+    private final TraceFiles traces;
+    private final Problems problems;
+    private final List<Failure> failures = new ArrayList<>();
+
+    private FailureSection(DeviceSection.Result devices, TraceFiles traces, Problems problems) {
+        this.devices = devices;
+        this.traces = traces;
+        this.problems = problems;
     }
 
-    static List<Failure> read(YamlMap top, DeviceSection.Result devices, Problems problems) {
-        Optional<List<Node>> items = top.get("failures")
-                .flatMap(n -> YamlNodes.list(n, "failures", "a list of {device, atSec, downSec}", problems));
-        List<Failure> failures = new ArrayList<>();
-        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
-            read(items.get().get(i), YamlNodes.item("failures", i), devices, problems).ifPresent(failures::add);
+    static List<Failure> read(YamlMap top, DeviceSection.Result devices, TraceFiles traces, Problems problems) {
+        FailureSection section = new FailureSection(devices, traces, problems);
+        Optional<Node> node = top.get("failures");
+        if (node.isPresent() && node.get() instanceof MappingNode) {
+            // The mapping form holds one availability trace; an explicit failure goes in a list, as documented.
+            YamlMap.of(node.get(), "failures", EXPECTED, problems).ifPresent(m -> {
+                if (m.has(TRACE)) {
+                    section.readTrace(m);
+                } else {
+                    problems.add(node.get(), "failures", "a mapping must have the key " + TRACE, YamlNodes.show(node.get()),
+                            EXPECTED);
+                }
+            });
+        } else {
+            List<Node> items = node.flatMap(n -> YamlNodes.list(n, "failures", EXPECTED, problems)).orElse(List.of());
+            for (int i = 0; i < items.size(); i++) {
+                section.readItem(items.get(i), YamlNodes.item("failures", i));
+            }
         }
-        failures.sort(Comparator.comparingDouble(Failure::atSec).thenComparing(Failure::device));
-        return failures;
+        section.failures.sort(Comparator.comparingDouble(Failure::atSec).thenComparing(Failure::device));
+        return section.failures;
     }
 
-    private static Optional<Failure> read(Node node, String path, DeviceSection.Result devices, Problems problems) {
-        Optional<YamlMap> entry = YamlMap.of(node, path, "a mapping with keys " + String.join(", ", KEYS), problems);
+    private void readItem(Node node, String path) {
+        Optional<YamlMap> entry = YamlMap.of(node, path, "a mapping with keys " + String.join(", ", KEYS)
+                + ", or with the single key " + TRACE, problems);
         if (entry.isEmpty()) {
-            return Optional.empty();
+            return;
         }
-        YamlMap m = entry.get();
-        m.allowOnly(KEYS);
+        if (entry.get().has(TRACE)) {
+            readTrace(entry.get());
+        } else {
+            readExplicit(entry.get()).ifPresent(failures::add);
+        }
+    }
+
+    private Optional<Failure> readExplicit(YamlMap m) {
+        List<String> allowed = new ArrayList<>(KEYS);
+        allowed.add(TRACE);
+        m.allowOnly(allowed);
         String validNames = YamlNodes.oneOf(devices.typeByName().keySet());
         Optional<String> device = m.require("device", "a device name, " + validNames)
                 .flatMap(n -> YamlNodes.text(n, m.path("device"), validNames, problems));
@@ -50,6 +91,34 @@ final class FailureSection {
             return Optional.empty();
         }
         String name = device.get();
-        return problems.build(m.node(), path, () -> new Failure(name, atSec.getAsDouble(), downSec.getAsDouble()));
+        return problems.build(m.node(), m.path(), () -> new Failure(name, atSec.getAsDouble(), downSec.getAsDouble()));
+    }
+
+    /** An availability trace; its devices must exist, an unknown one is reported at its line of the trace. */
+    private void readTrace(YamlMap m) {
+        m.allowOnly(List.of(TRACE));
+        Node at = m.get(TRACE).orElseThrow();
+        String path = m.path(TRACE);
+        Optional<String> written = YamlNodes.text(at, path, "an availability trace file path", problems);
+        Optional<Path> file = written.flatMap(traces::resolve);
+        if (written.isPresent() && file.isEmpty()) {
+            problems.add(at, path, "trace file not found", written.get(), traces.searched());
+        }
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            for (AvailabilityTraceReader.Entry e : traces.load(file.get(), "availability", AvailabilityTraceReader::read)) {
+                String device = e.failure().device();
+                if (devices.typeByName().containsKey(device)) {
+                    failures.add(e.failure());
+                } else if (devices.complete()) {
+                    problems.addExternal(at, path, new TraceProblem(file.get().toString(), e.line(), 1, "unknown device",
+                            device, YamlNodes.oneOf(devices.typeByName().keySet())));
+                }
+            }
+        } catch (TraceException e) {
+            e.problems().forEach(p -> problems.addExternal(at, path, p));
+        }
     }
 }

@@ -35,14 +35,16 @@ final class GridValidation {
     /**
      * @param base problems already found outside the scenario (header, sweep block); a point problem equal to
      *             one of them is not repeated
+     * @param traces reads each trace file once for all points
      */
-    static Outcome run(Node root, Optional<String> experiment, List<SweepPoint> points, List<Problem> base) {
+    static Outcome run(Node root, Optional<String> experiment, List<SweepPoint> points, List<Problem> base,
+                       TraceFiles traces) {
         List<Set<Problem>> found = new ArrayList<>();
         List<Optional<Scenario>> scenarios = new ArrayList<>();
         for (SweepPoint point : points) {
             Problems problems = new Problems();
             Node tree = point.replacements().isEmpty() ? root : NodeTrees.copy(root, point.replacements());
-            scenarios.add(ScenarioReader.read(tree, experiment, problems));
+            scenarios.add(ScenarioReader.read(tree, experiment, traces, problems));
             found.add(new LinkedHashSet<>(problems.list()));
         }
         List<Problem> merged = merge(base, found, points);

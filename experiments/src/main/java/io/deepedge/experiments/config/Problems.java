@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.traces.TraceProblem;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -34,6 +35,15 @@ final class Problems {
         }
         message.append(", expected ").append(expected);
         list.add(new Problem(line, oneLine(message.toString())));
+    }
+
+    /**
+     * Records a problem found inside a file the config references (a trace) at the config node that names it.
+     *
+     * @param path the config path of that reference, e.g. {@code services[0].arrivals.trace}
+     */
+    void addExternal(Node at, String path, TraceProblem problem) {
+        list.add(new Problem(YamlNodes.line(at), path, problem.format()));
     }
 
     /** One problem, one line: a value with a line break (a block scalar, a quoted key) must not split it. */

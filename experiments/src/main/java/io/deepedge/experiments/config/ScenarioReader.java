@@ -2,12 +2,14 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
+import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.forecast.ForecastSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -19,8 +21,10 @@ final class ScenarioReader {
     /**
      * The scenario of {@code root}, or empty when this tree has problems (all recorded) or the experiment
      * name is invalid (recorded by the header).
+     *
+     * @param traces resolves and reads the trace files the config names (shared by every grid point)
      */
-    static Optional<Scenario> read(Node root, Optional<String> experiment, Problems problems) {
+    static Optional<Scenario> read(Node root, Optional<String> experiment, TraceFiles traces, Problems problems) {
         Optional<YamlMap> found = YamlMap.of(root, "", "a mapping", problems);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -29,9 +33,10 @@ final class ScenarioReader {
         OptionalDouble horizonSec = top.number("horizonSec", Bound.POSITIVE);
         Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
         TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
-        DeviceSection.Result devices = DeviceSection.read(top, network, training, problems);
-        List<ServiceInstance> services = ServiceSection.read(top, devices, problems);
-        List<Failure> failures = FailureSection.read(top, devices, problems);
+        Map<String, Reliability> reliability = ReliabilitySection.byType(top, problems);
+        DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, problems);
+        List<ServiceInstance> services = ServiceSection.read(top, devices, traces, horizonSec, problems);
+        List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
         PolicyLimits.check(top, devices.typeByName().size(), problems);
         if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()) {

@@ -31,7 +31,8 @@ final class ServiceDistributions {
     private ServiceDistributions() {
     }
 
-    static Optional<Arrivals> arrivals(YamlMap service, Problems problems) {
+    /** @param horizonSec how far a looped functions trace repeats; empty when the horizon is invalid (reported) */
+    static Optional<Arrivals> arrivals(YamlMap service, TraceFiles traces, OptionalDouble horizonSec, Problems problems) {
         String expected = "a mapping with exactly one of " + String.join(", ", ARRIVALS);
         Optional<Node> node = service.require("arrivals", expected);
         Optional<YamlMap> m = node.flatMap(n -> YamlMap.of(n, service.path("arrivals"), expected, problems));
@@ -40,11 +41,7 @@ final class ServiceDistributions {
             return Optional.empty();
         }
         if (variant.get().equals("trace")) {
-            // Trace replay comes with a later version; accepting it silently would simulate something else.
-            Node trace = m.get().get("trace").orElseThrow();
-            problems.add(trace, m.get().path("trace"), "trace arrivals are not supported by this version",
-                    YamlNodes.show(trace), "poisson or steps");
-            return Optional.empty();
+            return TraceArrivals.read(m.get(), traces, horizonSec, problems);
         }
         if (variant.get().equals("steps")) {
             return StepsReader.read(m.get(), problems);

@@ -31,19 +31,28 @@ final class ServiceSection {
 
     private final Problems problems;
     private final DeviceSection.Result devices;
+    private final TraceFiles traces;
+    private final OptionalDouble horizonSec;
     private final Set<String> serviceNames = new HashSet<>();
     private final List<ServiceInstance> instances = new ArrayList<>();
     private final ServiceMemory memory = new ServiceMemory();
 
-    private ServiceSection(Problems problems, DeviceSection.Result devices) {
+    private ServiceSection(Problems problems, DeviceSection.Result devices, TraceFiles traces, OptionalDouble horizonSec) {
         this.problems = problems;
         this.devices = devices;
+        this.traces = traces;
+        this.horizonSec = horizonSec;
     }
 
-    static List<ServiceInstance> read(YamlMap top, DeviceSection.Result devices, Problems problems) {
+    /**
+     * @param traces resolves and reads the trace files of trace arrivals
+     * @param horizonSec how far a looped functions trace repeats; empty when the horizon is invalid (reported)
+     */
+    static List<ServiceInstance> read(YamlMap top, DeviceSection.Result devices, TraceFiles traces,
+                                      OptionalDouble horizonSec, Problems problems) {
         Optional<List<Node>> items = top.get("services")
                 .flatMap(n -> YamlNodes.list(n, "services", "a list of services", problems));
-        ServiceSection section = new ServiceSection(problems, devices);
+        ServiceSection section = new ServiceSection(problems, devices, traces, horizonSec);
         for (int i = 0; i < items.map(List::size).orElse(0); i++) {
             section.readService(items.get().get(i), YamlNodes.item("services", i));
         }
@@ -64,7 +73,7 @@ final class ServiceSection {
                     "unique service names");
         }
         List<Placement> placements = placements(m);
-        Optional<Arrivals> arrivals = ServiceDistributions.arrivals(m, problems);
+        Optional<Arrivals> arrivals = ServiceDistributions.arrivals(m, traces, horizonSec, problems);
         Optional<ServiceDistributions.TimeSpec> time = ServiceDistributions.serviceTime(m, problems);
         OptionalDouble deadline = m.number("deadlineMs", Bound.POSITIVE);
         OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);

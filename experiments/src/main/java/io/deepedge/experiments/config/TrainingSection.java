@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  */
 final class TrainingSection {
     static final List<String> KEYS = List.of("model", "parameterBytes", "sampleBytes", "samples", "epochs",
-            "batchSize", "topology", "checkpointEverySec", "submitAtSec", "memory");
+            "batchSize", "topology", "checkpointEverySec", "submitAtSec", "heartbeatTimeoutSec", "memory");
     static final List<String> MEMORY_KEYS = List.of("baseMiB", "perSampleMiB");
     private static final String PATH = "training";
 
@@ -69,15 +69,18 @@ final class TrainingSection {
         Optional<Topology> topology = topology();
         OptionalDouble checkpointEverySec = m.number("checkpointEverySec", Bound.NON_NEGATIVE, 0);
         OptionalDouble submitAtSec = submitAtSec(horizonSec);
+        // How long the training barrier waits for a failed device's heartbeat before it notices (0: at once).
+        OptionalDouble heartbeatTimeoutSec = m.number("heartbeatTimeoutSec", Bound.NON_NEGATIVE, 0);
         Optional<TrainingMemory> memory = memory(catalog);
         if (model.isEmpty() || parameterBytes.isEmpty() || sampleBytes.isEmpty() || samples.isEmpty()
                 || epochs.isEmpty() || batchSize.isEmpty() || topology.isEmpty() || checkpointEverySec.isEmpty()
-                || submitAtSec.isEmpty()) {
+                || submitAtSec.isEmpty() || heartbeatTimeoutSec.isEmpty()) {
             return new Result(true, model, Optional.empty(), memory);
         }
         Optional<TrainingJob> job = problems.build(m.node(), PATH, () -> new TrainingJob(model.get(),
                 samples.getAsLong(), (int) epochs.getAsLong(), (int) batchSize.getAsLong(), parameterBytes.getAsLong(),
-                sampleBytes.getAsLong(), topology.get(), checkpointEverySec.getAsDouble(), submitAtSec.getAsDouble()));
+                sampleBytes.getAsLong(), topology.get(), checkpointEverySec.getAsDouble(), submitAtSec.getAsDouble(),
+                heartbeatTimeoutSec.getAsDouble()));
         return new Result(true, model, job, memory);
     }
 

@@ -155,6 +155,12 @@ final class YamlMap {
         return value.isEmpty() ? OptionalLong.of(fallback) : YamlNodes.integer(value.get(), path(key), range, problems);
     }
 
+    /** An optional boolean: {@code fallback} when absent, empty when present but invalid. */
+    Optional<Boolean> bool(String key, boolean fallback) {
+        Optional<Node> value = get(key);
+        return value.isEmpty() ? Optional.of(fallback) : YamlNodes.bool(value.get(), path(key), problems);
+    }
+
     /** Optional text: empty both when absent and when invalid (check {@link #has} to tell them apart). */
     Optional<String> text(String key, String expected) {
         Optional<Node> value = get(key);

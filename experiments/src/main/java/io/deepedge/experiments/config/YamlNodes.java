@@ -149,6 +149,20 @@ final class YamlNodes {
         return value;
     }
 
+    /** {@code true} or {@code false}; YAML 1.1's yes/no/on/off are refused, they read as words to most users. */
+    static Optional<Boolean> bool(Node node, String path, Problems problems) {
+        String expected = "true or false";
+        if (text(node, path, expected, problems).isEmpty()) {
+            return Optional.empty();
+        }
+        String text = ((ScalarNode) node).getValue();
+        if (node.getTag().equals(Tag.BOOL) && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Optional.of(text.equalsIgnoreCase("true"));
+        }
+        problems.add(node, path, "must be true or false", show(node), expected);
+        return Optional.empty();
+    }
+
     /** A scalar's number: only what YAML resolved as int or float, and only written in decimal. */
     private static OptionalDouble real(ScalarNode scalar) {
         String text = scalar.getValue().replace("_", "");

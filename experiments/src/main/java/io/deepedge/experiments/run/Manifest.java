@@ -53,6 +53,15 @@ public final class Manifest {
         return v == null ? fallback : v;
     }
 
+    /** Arrivals in a line; a recorded trace by its source, size and period rather than every time. */
+    static String describe(io.deepedge.models.Arrivals a) {
+        if (a instanceof io.deepedge.models.Arrivals.Recorded r) {
+            return "Recorded[source=" + r.source() + ", arrivals=" + r.timesSec().size() + ", meanRatePerSec="
+                    + r.meanRatePerSec() + ", periodSec=" + r.periodSec() + "]";
+        }
+        return a.toString();
+    }
+
     /** A scenario as plain maps, every resolved figure included. */
     public static Map<String, Object> describe(Scenario s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -73,7 +82,7 @@ public final class Manifest {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("service", i.service());
             sm.put("device", i.device());
-            sm.put("arrivals", i.arrivals().getClass().getSimpleName() + " " + i.arrivals());
+            sm.put("arrivals", describe(i.arrivals()));
             sm.put("serviceTime", i.serviceTime().toString());
             sm.put("deadlineMs", i.deadlineMs());
             sm.put("sloQuantile", i.sloQuantile());

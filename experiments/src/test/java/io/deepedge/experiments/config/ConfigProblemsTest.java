@@ -163,11 +163,10 @@ class ConfigProblemsTest {
     }
 
     @Test
-    void rejectsTraceArrivalsUntilTheyAreSupported() {
+    void rejectsATraceFileThatDoesNotExist() {
         String problem = assertOnlyProblem(validWith("poisson: { ratePerSec: 5 }", "trace: traces/detector.csv"), 26,
-                "services[0].arrivals.trace", "traces/detector.csv");
-        assertTrue(problem.endsWith("trace arrivals are not supported by this version (traces/detector.csv), expected poisson or steps"),
-                problem);
+                "services[0].arrivals.trace", "traces/detector.csv", "trace file not found");
+        assertTrue(problem.contains("relative to the config's directory (" + dir.toAbsolutePath()), problem);
     }
 
     @Test
