@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Deep-Edge: per device the largest local batch that keeps every co-located SLO and fits memory; eligible
- * devices ranked by effective throughput; the prefix with the shortest predicted re-training time; shares
+ * devices ranked by effective throughput (and, when batch caps bind, also by capped contribution, see
+ * {@link Rankings}); the prefix with the shortest predicted re-training time over both rankings; shares
  * by equal-finish water-filling within the batch caps. Load-aware: SLOs are checked at the forecast peak
  * rate over the job's expected window (two passes: the window comes from a plan at the current rates).
  */
@@ -65,27 +66,74 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
             return postpone("no eligible device", candidates.rejections());
         }
         TrainingJob job = request.job();
-        PrefixSearch.Best best = PrefixSearch.search(candidates.ranked(), job, request.serverLink());
+        Choice choice = choose(candidates.ranked(), job, request.serverLink());
+        List<Candidate> ranked = choice.order();
+        PrefixSearch.Best best = choice.best();
         if (best.size() == 0) {
             return postpone("the eligible devices' batch caps cannot hold the job's samples", candidates.rejections());
         }
         if (!explain) {
             return new Attempt(null, best.totalSec());
         }
-        List<Candidate> chosen = candidates.ranked().subList(0, best.size());
+        List<Candidate> chosen = ranked.subList(0, best.size());
+        java.util.Set<String> chosenNames = new java.util.HashSet<>();
+        chosen.forEach(c -> chosenNames.add(c.name()));
         double[] shares = EqualFinishSplit.shares(chosen, job);
         Plan plan = shares == null ? null : EqualFinishSplit.toPlan(chosen, shares, job.samples());
         if (plan == null) {
             return postpone("integer shares cannot respect the batch caps", candidates.rejections());
         }
         List<Decision.Rejection> rejections = new ArrayList<>(candidates.rejections());
-        List<Candidate> ranked = candidates.ranked();
-        String bestSet = " of " + ranked.size() + " (the " + best.size() + " fastest are best: "
-                + String.format(Locale.ROOT, "%.1f", best.totalSec()) + " s)";
-        for (int k = best.size(); k < ranked.size(); k++) {
-            rejections.add(new Decision.Rejection(ranked.get(k).name(), "not-selected:rank " + (k + 1) + bestSet));
+        String bestSet = " of " + candidates.ranked().size() + " by throughput (the best set has " + best.size()
+                + " devices: " + String.format(Locale.ROOT, "%.1f", best.totalSec()) + " s)";
+        int rank = 0;
+        for (Candidate c : candidates.ranked()) {
+            rank++;
+            if (!chosenNames.contains(c.name())) {
+                rejections.add(new Decision.Rejection(c.name(), "not-selected:rank " + rank + bestSet));
+            }
         }
         return new Attempt(new Decision.Assign(plan, rejections), best.totalSec());
+    }
+
+    /** The ranking whose best prefix is faster, and that prefix. */
+    record Choice(List<Candidate> order, PrefixSearch.Best best) {
+    }
+
+    /**
+     * The best prefix over several candidate orders: by throughput and by capped contribution, each also
+     * restricted to the devices whose link is at least as fast as a threshold (synchronisation is paced by
+     * the slowest link, so a fast device on a slow link can cost more than it brings). Thresholds are the
+     * distinct link bandwidths, thinned to a few quantiles on large clusters to keep planning near-linear.
+     */
+    static Choice choose(List<Candidate> byRate, TrainingJob job, io.deepedge.models.Link serverLink) {
+        Choice best = new Choice(byRate, new PrefixSearch.Best(0, Double.POSITIVE_INFINITY));
+        for (double threshold : bandwidthThresholds(byRate)) {
+            List<Candidate> fastLinks = byRate.stream().filter(c -> c.link().bandwidthMbps() >= threshold).toList();
+            best = better(best, new Choice(fastLinks, PrefixSearch.search(fastLinks, job, serverLink)));
+            List<Candidate> byContribution = Rankings.byCappedContribution(fastLinks, job);
+            if (!byContribution.equals(fastLinks)) {
+                best = better(best, new Choice(byContribution, PrefixSearch.search(byContribution, job, serverLink)));
+            }
+        }
+        return best;
+    }
+
+    private static Choice better(Choice a, Choice b) {
+        return b.best().totalSec() < a.best().totalSec() ? b : a;
+    }
+
+    private static List<Double> bandwidthThresholds(List<Candidate> devices) {
+        List<Double> distinct = devices.stream().map(c -> c.link().bandwidthMbps()).distinct().sorted().toList();
+        int most = devices.size() <= 2000 ? 8 : 2;
+        if (distinct.size() <= most) {
+            return distinct;
+        }
+        List<Double> thinned = new ArrayList<>();
+        for (int i = 0; i < most; i++) {
+            thinned.add(distinct.get((int) ((long) i * (distinct.size() - 1) / (most - 1))));
+        }
+        return thinned.stream().distinct().toList();
     }
 
     private static Attempt postpone(String why, List<Decision.Rejection> rejections) {

@@ -37,7 +37,7 @@ class DeepEdgeVsOptimalTest {
 
     private static double[] times(PlanningRequest request) {
         List<Candidate> ranked = Candidates.of(request, PlanningRates.current(), Options.FULL).ranked();
-        double heuristic = PrefixSearch.search(ranked, request.job(), request.serverLink()).totalSec();
+        double heuristic = DeepEdgePolicy.choose(ranked, request.job(), request.serverLink()).best().totalSec();
         double optimum = OptimalPolicy.bestSubset(ranked, request).totalSec();
         return new double[] {heuristic, optimum};
     }
