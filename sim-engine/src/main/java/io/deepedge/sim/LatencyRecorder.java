@@ -1,6 +1,7 @@
 package io.deepedge.sim;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Exact latency record of one service instance in a primitive growable array (8 bytes a request):
@@ -56,20 +57,54 @@ final class LatencyRecorder {
         return copy;
     }
 
-    /** All values of several sorted arrays, sorted. */
-    static double[] merge(java.util.List<double[]> sortedArrays) {
-        int total = 0;
+    static long count(List<double[]> sortedArrays) {
+        long n = 0;
         for (double[] a : sortedArrays) {
-            total += a.length;
+            n += a.length;
         }
-        double[] out = new double[total];
-        int at = 0;
+        return n;
+    }
+
+    /**
+     * Nearest-rank quantile over the union of several sorted arrays without merging them: the smallest
+     * value v whose count of values <= v reaches ceil(q n), found by bisection on the bit patterns of
+     * non-negative doubles (ordered like the values) with a binary search per array for each count.
+     */
+    static double quantile(List<double[]> sortedArrays, double q) {
+        long n = count(sortedArrays);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long rank = Math.max(1, Math.min(n, (long) Math.ceil(q * n)));
+        long lo = Double.doubleToLongBits(0.0);
+        long hi = Double.doubleToLongBits(Double.MAX_VALUE);
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (countAtMost(sortedArrays, Double.longBitsToDouble(mid)) >= rank) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return Double.longBitsToDouble(lo);
+    }
+
+    private static long countAtMost(List<double[]> sortedArrays, double value) {
+        long count = 0;
         for (double[] a : sortedArrays) {
-            System.arraycopy(a, 0, out, at, a.length);
-            at += a.length;
+            int lo = 0;
+            int hi = a.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] <= value) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            count += lo;
         }
-        Arrays.sort(out);
-        return out;
+        return count;
     }
 
     /** Nearest-rank quantile of sorted values: the ceil(q n)-th smallest; NaN when empty. */

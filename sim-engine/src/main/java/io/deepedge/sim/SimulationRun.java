@@ -17,7 +17,6 @@ import io.deepedge.policies.ServiceLoad;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
-import umontreal.ssj.simevents.eventlist.SplayTree;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ public final class SimulationRun {
     private final Scenario scenario;
     private final SchedulingPolicy policy;
     private final RunSpec spec;
-    private final Simulator sim = new Simulator(new SplayTree());
+    private final Simulator sim = new Simulator(new HeapEventList());
     private final Map<String, DeviceSim> devices = new LinkedHashMap<>();
     private final List<LcQueue> queues = new ArrayList<>();
     private final PlanLog planLog = new PlanLog();
@@ -174,7 +173,6 @@ public final class SimulationRun {
             all.add(sorted);
             stats.add(q.stats(sorted));
         }
-        double[] merged = LatencyRecorder.merge(all);
         long misses = stats.stream().mapToLong(ServiceStats::misses).sum();
         boolean finished = training != null && training.finished();
         double retrainSec = finished ? training.finishSec() - scenario.job().orElseThrow().submitAtSec() : Double.NaN;
@@ -183,8 +181,8 @@ public final class SimulationRun {
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
                 retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan, planLog.rejected(),
                 first.map(Plan::size).orElse(0),
-                merged.length, misses, LatencyRecorder.quantile(merged, 0.50), LatencyRecorder.quantile(merged, 0.95),
-                LatencyRecorder.quantile(merged, 0.99), failures, training == null ? 0 : training.workLostSec(),
+                LatencyRecorder.count(all), misses, LatencyRecorder.quantile(all, 0.50),
+                LatencyRecorder.quantile(all, 0.95), LatencyRecorder.quantile(all, 0.99), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);
     }
 
