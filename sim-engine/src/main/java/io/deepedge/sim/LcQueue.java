@@ -26,6 +26,7 @@ final class LcQueue {
     private long arrivalsSinceRead;
     private double inServiceArrivalSec;
     private Work inService;
+    private final Work inServiceWork = new Work(0, 0, 1);
     private RequestObserver observer = (arrivalSec, departureSec) -> { };
 
     LcQueue(ServiceInstance instance, DeviceSim device, Simulator sim, RandomStreams streams) {
@@ -81,7 +82,7 @@ final class LcQueue {
 
     private void startService(double arrivalSec, double serviceSec) {
         inServiceArrivalSec = arrivalSec;
-        inService = new Work(serviceSec, sim.time(), device.serviceRate());
+        inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
         departure.schedule(inService.delaySec());
     }
 

@@ -15,6 +15,14 @@ final class Work {
         this.rate = rate;
     }
 
+    /** Starts a new piece of work in this object (queues reuse one per server instead of allocating). */
+    Work restart(double standaloneSec, double nowSec, double newRate) {
+        remainingSec = standaloneSec;
+        lastUpdateSec = nowSec;
+        rate = newRate;
+        return this;
+    }
+
     /** Brings the remaining work up to {@code nowSec} and switches to {@code newRate}. */
     void changeRate(double nowSec, double newRate) {
         remainingSec = Math.max(0.0, remainingSec - (nowSec - lastUpdateSec) * rate);

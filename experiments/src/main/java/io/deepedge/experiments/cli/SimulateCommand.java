@@ -67,6 +67,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
+    @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
+    private boolean noReport;
+
     @Override
     public Integer call() throws Exception {
         Arguments args = checkArguments();
@@ -88,7 +91,9 @@ public final class SimulateCommand implements Callable<Integer> {
         try (OutputDirectory dir = OutputDirectory.create(target)) {
             ResultFiles.write(dir.path(), results, cfg.sweepPaths());
             Summary.write(dir.path());
-            Report.write(dir.path());
+            if (!noReport) {
+                Report.write(dir.path());
+            }
             manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();
             PrintWriter o = spec.commandLine().getOut();
