@@ -41,12 +41,12 @@ class RequestTraceReaderTest {
 
     @Test
     void readsTheShippedAzureTraces() throws TraceException {
-        RequestTrace conv = RequestTraceReader.read(Path.of("data/AzureLLMInferenceTrace_conv.csv"));
+        RequestTrace conv = RequestTraceReader.read(Path.of("AzureLLMInferenceTrace_conv.csv"));
         assertEquals(19_366, conv.count());
         assertEquals(0, conv.firstSec());
         assertEquals(58.4, conv.spanSec() / 60, 0.05);
         assertEquals(5.5, conv.meanRatePerSec(), 0.05);
-        RequestTrace code = RequestTraceReader.read(Path.of("data/AzureLLMInferenceTrace_code.csv"));
+        RequestTrace code = RequestTraceReader.read(Path.of("AzureLLMInferenceTrace_code.csv"));
         assertEquals(8_819, code.count());
         assertEquals(57.3, code.spanSec() / 60, 0.05);
     }

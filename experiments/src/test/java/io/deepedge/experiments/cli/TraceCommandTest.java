@@ -92,7 +92,7 @@ class TraceCommandTest {
 
     @Test
     void statsSummarisesTheShippedAzureTrace() {
-        Outcome o = cli("trace", "stats", "../traces/data/AzureLLMInferenceTrace_conv.csv");
+        Outcome o = cli("trace", "stats", "../traces/AzureLLMInferenceTrace_conv.csv");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("19366 requests, first at 0 s") && o.out().contains("(58.4 min)"), o.out());
     }

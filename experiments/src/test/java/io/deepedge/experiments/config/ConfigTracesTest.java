@@ -77,7 +77,7 @@ class ConfigTracesTest {
     @Test
     void readsAzureTimestampsAndFallsBackToTheWorkingDirectory() throws Exception {
         // Not beside the config (a temporary directory): found from the working directory, experiments/.
-        Scenario scenario = load(validWith(DETECTOR, "trace: { file: ../traces/data/AzureLLMInferenceTrace_code.csv, format: requests }"));
+        Scenario scenario = load(validWith(DETECTOR, "trace: { file: ../traces/AzureLLMInferenceTrace_code.csv, format: requests }"));
         Arrivals.Recorded recorded = assertInstanceOf(Arrivals.Recorded.class, detectorArrivals(scenario));
         assertEquals(8_819, recorded.timesSec().size());
         assertEquals(0, recorded.timesSec().get(0));
