@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ class TraceCommandTest {
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliTest.Outcome cli(String... args) {
+        return CliTest.cli(args);
     }
 
     @Test
@@ -37,7 +29,7 @@ class TraceCommandTest {
         Path a = tmp.resolve("a.csv");
         Path b = tmp.resolve("b.csv");
         String[] options = {"--seed", "7", "--minutes", "60", "--functions", "3", "--rate", "2", "--trend-per-hour", "0.5"};
-        Outcome first = cli(concat(new String[] {"trace", "synth", "--out", a.toString()}, options));
+        CliTest.Outcome first = cli(concat(new String[] {"trace", "synth", "--out", a.toString()}, options));
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("3 function(s) x 60 minutes"), first.out());
         assertEquals(0, cli(concat(new String[] {"trace", "synth", "--out", b.toString()}, options)).code());
@@ -45,7 +37,7 @@ class TraceCommandTest {
         List<String> lines = Files.readAllLines(a);
         assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("HashOwner,HashApp,HashFunction,Trigger,1,2,3,") && lines.get(0).endsWith(",60"));
-        Outcome stats = cli("trace", "stats", a.toString(), "--format", "functions", "--function", "fn-2");
+        CliTest.Outcome stats = cli("trace", "stats", a.toString(), "--format", "functions", "--function", "fn-2");
         assertEquals(0, stats.code(), stats.err());
         assertTrue(stats.out().contains("row 2: function fn-2 (http), 60 minutes"), stats.out());
     }
@@ -53,10 +45,10 @@ class TraceCommandTest {
     @Test
     void synthWritesARequestsFileThatStatsReads() {
         Path f = tmp.resolve("req.csv");
-        Outcome synth = cli("trace", "synth", "--out", f.toString(), "--format", "requests", "--minutes", "10",
+        CliTest.Outcome synth = cli("trace", "synth", "--out", f.toString(), "--format", "requests", "--minutes", "10",
                 "--rate", "3", "--bursts-per-hour", "0", "--noise-cv", "0", "--diurnal-amplitude", "0");
         assertEquals(0, synth.code(), synth.err());
-        Outcome stats = cli("trace", "stats", f.toString());
+        CliTest.Outcome stats = cli("trace", "stats", f.toString());
         assertEquals(0, stats.code(), stats.err());
         assertTrue(stats.out().matches("(?s).*mean rate (2\\.[89]|3\\.[01])\\d* req/s.*"), stats.out());
     }
@@ -72,7 +64,7 @@ class TraceCommandTest {
             "--trend-per-hour|NaN|--trend-per-hour: out of range (NaN), expected a finite number"})
     void synthRejectsABadOptionNamingItAndItsValue(String option, String value, String message) {
         Path f = tmp.resolve("x.csv");
-        Outcome o = cli("trace", "synth", "--out", f.toString(), option, value);
+        CliTest.Outcome o = cli("trace", "synth", "--out", f.toString(), option, value);
         assertEquals(2, o.code());
         assertEquals(message, o.err().strip());
         assertFalse(Files.exists(f));
@@ -80,10 +72,10 @@ class TraceCommandTest {
 
     @Test
     void synthRejectsUnparsableAndInconsistentOptions() {
-        Outcome notANumber = cli("trace", "synth", "--out", tmp.resolve("x.csv").toString(), "--rate", "fast");
+        CliTest.Outcome notANumber = cli("trace", "synth", "--out", tmp.resolve("x.csv").toString(), "--rate", "fast");
         assertEquals(2, notANumber.code());
         assertTrue(notANumber.err().contains("--rate") && notANumber.err().contains("fast"), notANumber.err());
-        Outcome functions = cli("trace", "synth", "--out", tmp.resolve("x.csv").toString(), "--format", "requests",
+        CliTest.Outcome functions = cli("trace", "synth", "--out", tmp.resolve("x.csv").toString(), "--format", "requests",
                 "--functions", "2");
         assertEquals(2, functions.code());
         assertTrue(functions.err().startsWith("--functions: applies to --format functions only (2)"), functions.err());
@@ -92,7 +84,7 @@ class TraceCommandTest {
 
     @Test
     void statsSummarisesTheShippedAzureTrace() {
-        Outcome o = cli("trace", "stats", "../traces/AzureLLMInferenceTrace_conv.csv");
+        CliTest.Outcome o = cli("trace", "stats", "../traces/AzureLLMInferenceTrace_conv.csv");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("19366 requests, first at 0 s") && o.out().contains("(58.4 min)"), o.out());
     }
@@ -100,10 +92,10 @@ class TraceCommandTest {
     @Test
     void statsReportsAMalformedFileAtItsLineAndColumnWithExitCode2() throws IOException {
         Path bad = Files.writeString(tmp.resolve("bad.csv"), "device,down_at_sec,up_at_sec\nn1,10,5\n");
-        Outcome o = cli("trace", "stats", bad.toString(), "--format", "availability");
+        CliTest.Outcome o = cli("trace", "stats", bad.toString(), "--format", "availability");
         assertEquals(2, o.code());
         assertTrue(o.err().startsWith(bad + ":2:3: up_at_sec is not after down_at_sec = 10 (5)"), o.err());
-        Outcome row = cli("trace", "stats", bad.toString(), "--row", "2");
+        CliTest.Outcome row = cli("trace", "stats", bad.toString(), "--row", "2");
         assertEquals(2, row.code());
         assertTrue(row.err().startsWith("--row: applies to --format functions only (2)"), row.err());
     }
@@ -113,7 +105,7 @@ class TraceCommandTest {
         Path trace = Files.writeString(tmp.resolve("load.csv"), "time_sec\n0\n2\n1\n");
         Path config = Files.writeString(tmp.resolve("exp.yaml"), CliTest.CONFIG.replace(
                 "arrivals: { poisson: { ratePerSec: 5 } }", "arrivals: { trace: load.csv }"));
-        Outcome o = cli("simulate", config.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        CliTest.Outcome o = cli("simulate", config.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertEquals(2, o.code());
         assertEquals(trace + ":4:1: time decreases: the previous request is at 2 s (1), expected rows in non-decreasing "
                 + "time order; referenced at " + config + ":13: services[0].arrivals.trace", o.err().strip());
