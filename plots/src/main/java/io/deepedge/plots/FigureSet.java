@@ -39,6 +39,8 @@ final class FigureSet {
                 SummaryView.Entry::missRateMean, SummaryView.Entry::missRateCi95, ReportText.MISS_RATE_BARS);
         set.bars("p99_latency", "p99 LC latency per policy", "mean p99 latency (ms)",
                 SummaryView.Entry::p99Mean, null, ReportText.P99_BARS);
+        set.bars("slo_violations", "Broken SLOs per policy", "mean service instances whose SLO broke",
+                SummaryView.Entry::sloViolationsMean, null, ReportText.SLO_BARS);
         set.charts.addAll(SweepFigures.draw(summary));
         set.retrainBoxes(runs);
         return List.copyOf(set.charts);

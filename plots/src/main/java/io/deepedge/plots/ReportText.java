@@ -15,6 +15,9 @@ final class ReportText {
             + " confidence half-width. Lower is better: it shows how much the training disturbs the services.";
     static final String P99_BARS = "Mean over replications of each run's 99th-percentile LC latency, all service"
             + " instances together. Compare it with the services' deadlines; lower is better.";
+    static final String SLO_BARS = "Mean number of LC service instances per run whose SLO broke: their"
+            + " SLO-quantile latency exceeded the deadline. 0 means every service kept its SLO, the constraint"
+            + " the scheduler must respect; compare re-training times among the policies at 0.";
     static final String RETRAIN_BOXES = "Re-training time of the finished replications, one box per policy: the"
             + " box spans the quartiles, the line inside is the median, the whiskers reach the furthest runs within"
             + " 1.5 inter-quartile ranges and crosses mark runs beyond. It shows how far a single run can be from"

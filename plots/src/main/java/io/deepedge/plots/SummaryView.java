@@ -23,9 +23,10 @@ record SummaryView(List<String> sweepColumns, List<SummaryView.Entry> entries) {
      * @param missRateMean mean LC deadline-miss rate, a fraction
      * @param missRateCi95 its 95 % confidence half-width; NaN when unknown
      * @param p99Mean mean of the runs' p99 LC latency, milliseconds
+     * @param sloViolationsMean mean number of service instances whose SLO broke in a run; NaN when not recorded
      */
     record Entry(GroupKey key, double retrainMean, double retrainCi95, double missRateMean, double missRateCi95,
-                 double p99Mean) {
+                 double p99Mean, double sloViolationsMean) {
     }
 
     SummaryView {
@@ -41,7 +42,8 @@ record SummaryView(List<String> sweepColumns, List<SummaryView.Entry> entries) {
             GroupKey key = new GroupKey(summary.texts(row, sweep), summary.text(row, POLICY));
             entries.add(new Entry(key, summary.number(row, RETRAIN_MEAN), summary.number(row, RETRAIN_CI95),
                     summary.number(row, MISS_RATE_MEAN), summary.number(row, MISS_RATE_CI95),
-                    summary.number(row, P99_MEAN)));
+                    summary.number(row, P99_MEAN),
+                    summary.columns().contains(SLO_VIOLATIONS_MEAN) ? summary.number(row, SLO_VIOLATIONS_MEAN) : Double.NaN));
         }
         return new SummaryView(sweep, entries);
     }
