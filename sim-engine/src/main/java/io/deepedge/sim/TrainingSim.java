@@ -31,7 +31,7 @@ final class TrainingSim {
     private final Map<String, DeviceSim> devices;
     private final Planner planner;
     private final PhaseEnded phaseEnded;
-    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final Map<String, TrainingWorker> workers = new LinkedHashMap<>();
     private Phase phase = Phase.NOT_SUBMITTED;
     private Plan plan;
     private long iteration;
@@ -60,7 +60,7 @@ final class TrainingSim {
         this.phaseEnded = new PhaseEnded(sim);
         for (DeviceSim d : devices.values()) {
             d.onLcBusyChanged(() -> {
-                Worker w = workers.get(d.name());
+                TrainingWorker w = workers.get(d.name());
                 if (w != null) {
                     w.onRateChanged();
                 }
@@ -120,7 +120,7 @@ final class TrainingSim {
         plan = next;
         workers.clear();
         for (Assignment a : next.assignments()) {
-            workers.put(a.device(), new Worker(devices.get(a.device()), a.samples()));
+            workers.put(a.device(), new TrainingWorker(sim, devices.get(a.device()), a.samples(), this::computeFinished));
         }
         if (resetCommit) {
             commitSec = sim.time();
@@ -144,8 +144,8 @@ final class TrainingSim {
     private void splitRestOfEpoch() {
         long owed = job.samples() - epochSamplesDone;
         long remainingIterations = job.iterationsPerEpoch() - iteration % job.iterationsPerEpoch();
-        List<Worker> list = new ArrayList<>(workers.values());
-        double[] weights = list.stream().mapToDouble(w -> w.share).toArray();
+        List<TrainingWorker> list = new ArrayList<>(workers.values());
+        double[] weights = list.stream().mapToDouble(TrainingWorker::share).toArray();
         long[] rest = io.deepedge.models.Shares.largestRemainder(owed, weights);
         for (int i = 0; i < rest.length; i++) {
             list.get(i).segment(rest[i], remainingIterations, iteration);
@@ -155,13 +155,13 @@ final class TrainingSim {
     private void startIteration() {
         phase = Phase.COMPUTE;
         if (iteration % job.iterationsPerEpoch() == 0) {
-            for (Worker w : workers.values()) {
-                w.segment(w.share, job.iterationsPerEpoch(), iteration);
+            for (TrainingWorker w : workers.values()) {
+                w.segment(w.share(), job.iterationsPerEpoch(), iteration);
             }
         }
         samplesInFlight = 0;
         computing = 0;
-        for (Worker w : workers.values()) {
+        for (TrainingWorker w : workers.values()) {
             long batch = w.batchAt(iteration);
             samplesInFlight += batch;
             if (batch > 0) {
@@ -183,8 +183,8 @@ final class TrainingSim {
     private void barrierReached() {
         phase = Phase.SYNC;
         List<Link> links = new ArrayList<>();
-        for (Worker w : workers.values()) {
-            links.add(w.device.device().link());
+        for (TrainingWorker w : workers.values()) {
+            links.add(w.device().device().link());
         }
         phaseEnded.schedule(SyncCost.seconds(job.topology(), job.parameterBytes(), links, scenario.serverLink()));
     }
@@ -271,7 +271,7 @@ final class TrainingSim {
     private void rollBackAndReplan() {
         stalled = false;
         phaseEnded.cancel();
-        for (Worker w : workers.values()) {
+        for (TrainingWorker w : workers.values()) {
             w.abort();
         }
         workLostSec += sim.time() - commitSec;
@@ -306,79 +306,6 @@ final class TrainingSim {
     /** Asks the policy for a plan; implemented by the run, which knows the policy and the snapshot. */
     interface Planner {
         Decision plan(Trigger trigger);
-    }
-
-    /** One planned device's training: its local batch as work that slows while LC requests are served. */
-    private final class Worker {
-        private final DeviceSim device;
-        private final long share;
-        private final ComputeFinished finished;
-        private Work work;
-        private long segmentSamples;
-        private long segmentIterations = 1;
-        private long segmentStart;
-
-        Worker(DeviceSim device, long share) {
-            this.device = device;
-            this.share = share;
-            this.finished = new ComputeFinished(sim, this);
-        }
-
-        /** From iteration {@code start}, spread {@code samples} over the next {@code iterations} iterations. */
-        void segment(long samples, long iterations, long start) {
-            segmentSamples = samples;
-            segmentIterations = iterations;
-            segmentStart = start;
-        }
-
-        long batchAt(long globalIteration) {
-            return Plan.localBatch(segmentSamples, segmentIterations, globalIteration - segmentStart);
-        }
-
-        void compute(long batch) {
-            work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
-                    device.trainingRate());
-            device.startTraining(batch);
-            finished.schedule(work.delaySec());
-        }
-
-        void onRateChanged() {
-            if (work == null) {
-                return;
-            }
-            work.changeRate(sim.time(), device.trainingRate());
-            finished.cancel();
-            finished.schedule(work.delaySec());
-        }
-
-        void done() {
-            work = null;
-            device.stopTraining();
-            computeFinished();
-        }
-
-        void abort() {
-            if (work != null) {
-                finished.cancel();
-                work = null;
-                device.stopTraining();
-            }
-        }
-    }
-
-    private static final class ComputeFinished extends Event {
-        private final Worker worker;
-
-        ComputeFinished(Simulator sim, Worker worker) {
-            super(sim);
-            this.worker = worker;
-            setPriority(EventPriority.TRAINING);
-        }
-
-        @Override
-        public void actions() {
-            worker.done();
-        }
     }
 
     private final class PhaseEnded extends Event {

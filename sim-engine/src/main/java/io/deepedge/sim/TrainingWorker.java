@@ -1,0 +1,92 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Plan;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+
+/**
+ * One planned device's part of the job: its local batch of each iteration as work that progresses at the
+ * device's training rate, which drops while an LC request is in service there.
+ */
+final class TrainingWorker {
+    private final Simulator sim;
+    private final DeviceSim device;
+    private final long share;
+    private final Runnable onDone;
+    private final ComputeFinished finished;
+    private Work work;
+    private long segmentSamples;
+    private long segmentIterations = 1;
+    private long segmentStart;
+
+    TrainingWorker(Simulator sim, DeviceSim device, long share, Runnable onDone) {
+        this.sim = sim;
+        this.device = device;
+        this.share = share;
+        this.onDone = onDone;
+        this.finished = new ComputeFinished(sim);
+    }
+
+    DeviceSim device() {
+        return device;
+    }
+
+    /** Samples of each epoch this device processes under the plan. */
+    long share() {
+        return share;
+    }
+
+    /** From iteration {@code start}, spread {@code samples} over the next {@code iterations} iterations. */
+    void segment(long samples, long iterations, long start) {
+        segmentSamples = samples;
+        segmentIterations = iterations;
+        segmentStart = start;
+    }
+
+    long batchAt(long globalIteration) {
+        return Plan.localBatch(segmentSamples, segmentIterations, globalIteration - segmentStart);
+    }
+
+    void compute(long batch) {
+        work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
+                device.trainingRate());
+        device.startTraining(batch);
+        finished.schedule(work.delaySec());
+    }
+
+    /** LC activity on the device started or stopped: the batch in progress continues at the new rate. */
+    void onRateChanged() {
+        if (work == null) {
+            return;
+        }
+        work.changeRate(sim.time(), device.trainingRate());
+        finished.cancel();
+        finished.schedule(work.delaySec());
+    }
+
+    void abort() {
+        if (work != null) {
+            finished.cancel();
+            work = null;
+            device.stopTraining();
+        }
+    }
+
+    private void done() {
+        work = null;
+        device.stopTraining();
+        onDone.run();
+    }
+
+    private final class ComputeFinished extends Event {
+        ComputeFinished(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.TRAINING);
+        }
+
+        @Override
+        public void actions() {
+            done();
+        }
+    }
+}
