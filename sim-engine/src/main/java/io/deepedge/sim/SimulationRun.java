@@ -167,8 +167,8 @@ public final class SimulationRun {
     private RunResult result() {
         List<ServiceStats> stats = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
-        // the per-instance sorts are independent and dominate the end of a large run: spread them over cores
-        List<double[]> sortedByQueue = queues.parallelStream().map(LcQueue::sortedLatenciesMs).toList();
+        // sorted on the run's own thread: replications already run in parallel, one per --threads slot
+        List<double[]> sortedByQueue = queues.stream().map(LcQueue::sortedLatenciesMs).toList();
         for (int i = 0; i < queues.size(); i++) {
             LcQueue q = queues.get(i);
             double[] sorted = sortedByQueue.get(i);
