@@ -3,13 +3,14 @@ package io.deepedge.plots;
 import java.util.List;
 
 /**
- * Renders rows as RFC 4180 CSV text with {@code \n} line ends, quoting only cells that need it.
+ * Renders rows as RFC 4180 CSV text with {@code \n} line ends, quoting only cells that need it. Public so the
+ * result files are written and read with one definition of the format.
  */
-final class CsvText {
+public final class CsvText {
     private final StringBuilder text = new StringBuilder();
 
     /** Appends one row. */
-    CsvText row(List<String> cells) {
+    public CsvText row(List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 text.append(',');

@@ -5,20 +5,21 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Locale-independent number formatting for result files and the report.
+ * Locale-independent number formatting for result files and the report; public so every result file
+ * (runs.csv and services.csv too, written elsewhere) uses the same rule.
  *
  * <p>Files get {@link #exact}: the digits of {@link Double#toString} (which round-trip to the same double)
  * written without exponent and without trailing zeros ({@code 12}, {@code 0.25}, {@code 4.968...}); a missing
  * value (NaN or infinite) is an empty cell. The report's tables get {@link #rounded}, for reading only.
  */
-final class Numbers {
+public final class Numbers {
     private static final MathContext DISPLAY = new MathContext(4, RoundingMode.HALF_EVEN);
 
     private Numbers() {
     }
 
     /** Round-trip representation without exponent, or {@code ""} for NaN and infinities. */
-    static String exact(double value) {
+    public static String exact(double value) {
         if (!Double.isFinite(value)) {
             return "";
         }

@@ -35,7 +35,8 @@ class FailureAndDeterminismTest {
         assertTrue(failed.workLostSec() > 0 && failed.workLostSec() <= 10.5, "lost " + failed.workLostSec());
         assertEquals(24_000, failed.samplesTrained());
         assertEquals(1, failed.replans());
-        assertTrue(failed.services().get(0).lost() > 0 || failed.services().get(0).requests() > 0);
+        // the service on b loses what was queued at the failure and every request arriving after it (5/s)
+        assertTrue(failed.services().get(0).lost() > 0, "lost " + failed.services().get(0).lost());
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -70,8 +70,6 @@ class InterferenceTest {
 
     @Test
     void requestInServiceWhenTrainingStartsFinishesAtTheBlendedRate() {
-        Simulator sim = new Simulator(new SplayTree());
-        sim.init();
         Work work = new Work(0.010, 0.0, 1.0);
         // 4 ms done at full speed, then the rest at half speed: 6 ms of work take 12 ms
         work.changeRate(0.004, 0.5);

@@ -86,6 +86,11 @@ class TrainingTimeTest {
     void synchronisationTermMatchesTopologyFormula(Topology topology, double syncSec) {
         RunResult r = run(twoDevices(1_000_000, topology), "throughput-proportional");
         assertEquals(16.0 + 40 * syncSec, r.retrainTimeSec(), 1e-9);
+        // the analytic model the policies rank plans with predicts the same time: 8 s of compute an epoch
+        TrainingJob job = new TrainingJob("t", 1200, 2, 60, 1_000_000, 0, topology, 0, 0);
+        double predicted = io.deepedge.models.RetrainTime.totalSec(job, Scenarios.LINK, 8.0, 2,
+                Scenarios.LINK.bytesPerSec(), Scenarios.LINK.latencySec(), 0);
+        assertEquals(predicted, r.retrainTimeSec(), 1e-9);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.deepedge.experiments.run;
 
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceStats;
+import io.deepedge.plots.CsvText;
+import io.deepedge.plots.Numbers;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -38,10 +40,19 @@ public final class ResultFiles {
         }
     }
 
+    /** One CSV row: numbers by the result files' rule ({@link Numbers#exact}), everything else as text. */
+    private static String row(List<?> cells) {
+        List<String> text = new ArrayList<>(cells.size());
+        for (Object c : cells) {
+            text.add(c instanceof Double d ? Numbers.exact(d) : String.valueOf(c));
+        }
+        return new CsvText().row(text).toString();
+    }
+
     private static String header(List<String> columns, List<String> sweepPaths) {
         List<Object> cells = new ArrayList<>(columns);
         cells.addAll(sweepPaths);
-        return CsvCells.row(cells.toArray());
+        return row(cells);
     }
 
     private static String runRow(RunResult r, List<String> sweepPaths) {
@@ -52,7 +63,7 @@ public final class ResultFiles {
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }
-        return CsvCells.row(cells.toArray());
+        return row(cells);
     }
 
     private static String serviceRow(RunResult r, ServiceStats s, List<String> sweepPaths) {
@@ -62,6 +73,6 @@ public final class ResultFiles {
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }
-        return CsvCells.row(cells.toArray());
+        return row(cells);
     }
 }

@@ -1,6 +1,7 @@
 package io.deepedge.policies.deepedge;
 
 import io.deepedge.models.Link;
+import io.deepedge.models.RetrainTime;
 import io.deepedge.models.Plan;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.policies.Decision;
@@ -127,8 +128,8 @@ public final class OptimalPolicy implements SchedulingPolicy {
             return Double.POSITIVE_INFINITY;
         }
         double tau = freeRate <= 0 ? maxBeta(mask, beta) : (job.samples() - capped) / freeRate;
-        return SetCost.totalSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
-                SetCost.shardSec(job, tau, maxRateOverBw, maxLatencySec));
+        return RetrainTime.totalSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
+                RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
     }
 
     private static double maxBeta(long mask, double[] beta) {

@@ -1,6 +1,7 @@
 package io.deepedge.policies.deepedge;
 
 import io.deepedge.models.Link;
+import io.deepedge.models.RetrainTime;
 import io.deepedge.models.TrainingJob;
 
 import java.util.Arrays;
@@ -65,8 +66,8 @@ final class PrefixSearch {
             if (Double.isNaN(tau)) {
                 continue;
             }
-            double total = SetCost.totalSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
-                    SetCost.shardSec(job, tau, maxRateOverBw, maxLatencySec));
+            double total = RetrainTime.totalSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
+                    RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
             if (total < best.totalSec()) {
                 best = new Best(k + 1, total);
             }
