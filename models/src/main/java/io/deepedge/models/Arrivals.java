@@ -41,16 +41,6 @@ public sealed interface Arrivals {
         public double meanRatePerSec() {
             return steps.get(0).ratePerSec();
         }
-
-        public double rateAt(double timeSec) {
-            double rate = steps.get(0).ratePerSec();
-            for (Step s : steps) {
-                if (s.atSec() <= timeSec) {
-                    rate = s.ratePerSec();
-                }
-            }
-            return rate;
-        }
     }
 
     /**

@@ -49,18 +49,6 @@ final class EqualFinishSplit {
         return shares;
     }
 
-    /** The epoch compute time of continuous shares: the slowest device's share over its rate at its batch. */
-    static double epochSec(List<Candidate> set, double[] shares, TrainingJob job) {
-        double slowest = 0;
-        for (int j = 0; j < shares.length; j++) {
-            if (shares[j] > 0) {
-                double batch = shares[j] / job.iterationsPerEpoch();
-                slowest = Math.max(slowest, shares[j] / set.get(j).rateAt(batch));
-            }
-        }
-        return slowest;
-    }
-
     /** Integer shares: floors, then the remaining samples one each to the largest fractions within caps. */
     static Plan toPlan(List<Candidate> set, double[] shares, long samples) {
         long[] whole = new long[shares.length];
