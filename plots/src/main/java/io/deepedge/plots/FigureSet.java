@@ -34,16 +34,36 @@ final class FigureSet {
     static List<Drawn> charts(SummaryView summary, ResultCsv runs) {
         FigureSet set = new FigureSet(summary);
         set.bars("retrain_time", "Re-training time per policy", "mean re-training time (s)",
-                SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95, ReportText.RETRAIN_BARS);
+                SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95,
+                ReportText.RETRAIN_BARS + " " + finishedText(summary));
+        if (summary.entries().stream().anyMatch(e -> e.finishedFraction() < 1)) {
+            set.bars("retrain_time_censored", "Re-training time per policy, unfinished runs at the horizon",
+                    "lower bound of the mean re-training time (s)", SummaryView.Entry::retrainCensoredLb, null,
+                    ReportText.RETRAIN_CENSORED_BARS);
+        }
         set.bars("miss_rate", "LC deadline-miss rate per policy", "mean deadline-miss rate",
                 SummaryView.Entry::missRateMean, SummaryView.Entry::missRateCi95, ReportText.MISS_RATE_BARS);
         set.bars("p99_latency", "p99 LC latency per policy", "mean p99 latency (ms)",
                 SummaryView.Entry::p99Mean, null, ReportText.P99_BARS);
         set.bars("slo_violations", "Broken SLOs per policy", "mean service instances whose SLO broke",
                 SummaryView.Entry::sloViolationsMean, null, ReportText.SLO_BARS);
+        set.bars("coloc_slo_violations", "Broken SLOs under co-location per policy",
+                "mean service instances whose co-located SLO broke", SummaryView.Entry::colocSloViolationsMean, null,
+                ReportText.COLOC_SLO_BARS);
         set.charts.addAll(SweepFigures.draw(summary));
         set.retrainBoxes(runs);
         return List.copyOf(set.charts);
+    }
+
+    /** The finished fraction of every bar, so the mean is never read without it. */
+    private static String finishedText(SummaryView summary) {
+        List<String> parts = new ArrayList<>();
+        for (SummaryView.Entry e : summary.entries()) {
+            String point = e.key().point().isEmpty() ? "" : " (" + GroupKey.pointLabel(summary.sweepColumns(),
+                    e.key().point()) + ")";
+            parts.add(e.key().policy() + point + " " + Numbers.rounded(100 * e.finishedFraction()) + " %");
+        }
+        return "Runs finished: " + String.join(", ", parts) + ".";
     }
 
     /**

@@ -17,22 +17,27 @@ import java.util.Map;
  * policy, with means and 95 % confidence half-widths over replications.
  *
  * <p>Rows come in first-appearance order of (grid point, policy) in runs.csv. Columns: {@code policy, runs,
- * finished, retrain_time_sec_mean, retrain_time_sec_ci95, lc_miss_rate_mean, lc_miss_rate_ci95,
- * lc_p99_ms_mean, lc_p95_ms_mean, plan_time_ms_mean, devices_used_mean, work_lost_sec_mean, slo_violations_mean}
- * (empty when runs.csv has no {@code slo_violations}), then runs.csv's
- * sweep columns with the grid point's values. {@code runs} counts the rows of the group and {@code finished}
- * those with {@code finished=true}.
+ * finished, finished_fraction, retrain_time_sec_mean, retrain_time_sec_ci95, retrain_time_sec_mean_censored_lb,
+ * lc_miss_rate_mean, lc_miss_rate_ci95, lc_p99_ms_mean, lc_p95_ms_mean, plan_time_ms_mean, devices_used_mean,
+ * work_lost_sec_mean, slo_violations_mean, coloc_slo_violations_mean, lc_unfinished_mean} (the last three and
+ * the censored mean empty when runs.csv lacks their column), then runs.csv's sweep columns with the grid point's
+ * values. {@code runs} counts the rows of the group, {@code finished} those with {@code finished=true} and
+ * {@code finished_fraction} is their share.
  *
  * <ul>
- *   <li>Re-training time statistics are over finished runs with a value; empty when there are none.</li>
+ *   <li>Re-training time statistics are over finished runs with a value; empty when there are none. So that a
+ *       policy whose runs often fail to finish is not flattered, {@code finished_fraction} stands next to the
+ *       mean and {@code retrain_time_sec_mean_censored_lb} is the mean over every run of
+ *       {@code retrain_time_sec_lb} (an unfinished run counted at the horizon): a lower bound of the true mean
+ *       when some run did not finish.</li>
  *   <li>Every other statistic is over all runs of the group whose cell is not empty.</li>
  *   <li>{@code _ci95} is {@code t(0.975, n-1) * s / sqrt(n)} (Student t, sample standard deviation s), empty
  *       when fewer than two values exist.</li>
  *   <li>Numbers are written with {@code Numbers.exact}: Java's round-trip digits, no exponent, no trailing
  *       zeros, {@code .} as decimal separator whatever the locale. Identical input gives identical bytes.</li>
  * </ul>
- * A sweep column is any column of runs.csv that is neither required by the contract nor one of
- * {@code lc_lost, samples_trained, replans, accuracy_before, accuracy_after}.
+ * A sweep column is any column of runs.csv that is neither required by the contract nor one of its known
+ * optional columns ({@link ResultColumns#RUNS_OPTIONAL}).
  */
 public final class Summary {
     private Summary() {
@@ -81,14 +86,20 @@ public final class Summary {
         MeanCi retrain = MeanCi.of(values(runs, finished, RETRAIN_TIME_SEC));
         MeanCi missRate = MeanCi.of(values(runs, rows, LC_MISS_RATE));
         List<String> cells = new ArrayList<>(List.of(key.policy(), Integer.toString(rows.size()),
-                Integer.toString(finished.size()),
-                Numbers.exact(retrain.mean()), Numbers.exact(retrain.ci95()),
+                Integer.toString(finished.size()), Numbers.exact((double) finished.size() / rows.size()),
+                Numbers.exact(retrain.mean()), Numbers.exact(retrain.ci95()), meanIfPresent(runs, rows, RETRAIN_TIME_LB_SEC),
                 Numbers.exact(missRate.mean()), Numbers.exact(missRate.ci95()),
                 mean(runs, rows, LC_P99_MS), mean(runs, rows, LC_P95_MS), mean(runs, rows, PLAN_TIME_MS),
                 mean(runs, rows, DEVICES_USED), mean(runs, rows, WORK_LOST_SEC),
-                runs.columns().contains(SLO_VIOLATIONS) ? mean(runs, rows, SLO_VIOLATIONS) : ""));
+                meanIfPresent(runs, rows, SLO_VIOLATIONS), meanIfPresent(runs, rows, COLOC_SLO_VIOLATIONS),
+                meanIfPresent(runs, rows, LC_UNFINISHED)));
         cells.addAll(key.point());
         return cells;
+    }
+
+    /** The column's mean, or an empty cell when runs.csv (written by an earlier version) lacks the column. */
+    private static String meanIfPresent(ResultCsv runs, IntList rows, String column) {
+        return runs.columns().contains(column) ? mean(runs, rows, column) : "";
     }
 
     /** Those of {@code rows} whose {@code finished} cell is {@code true}. */

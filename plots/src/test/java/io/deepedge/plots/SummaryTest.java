@@ -106,7 +106,8 @@ class SummaryTest {
         assertEquals("50.5", rows.get(0).get("retrain_time_sec_mean"));
         assertEquals("20.5", rows.get(3).get("retrain_time_sec_mean"));
         String header = Files.readAllLines(dir.resolve("summary.csv")).get(0);
-        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean," + rate + "," + count), header);
+        assertTrue(header.endsWith("slo_violations_mean,coloc_slo_violations_mean,lc_unfinished_mean," + rate + ","
+                + count), header);
     }
 
     @Test
@@ -115,7 +116,30 @@ class SummaryTest {
                 + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9\n");
         String header = Files.readAllLines(Summary.write(dir)).get(0);
 
-        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean"), header);
+        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean,coloc_slo_violations_mean,"
+                + "lc_unfinished_mean"), header);
+    }
+
+    @Test
+    void finishedFractionStandsNextToTheMeanAndTheCensoredMeanCountsUnfinishedRunsAtTheHorizon() throws IOException {
+        // two finished runs (20 s, 30 s) and one unfinished, observed for 100 s until the horizon
+        String header = ResultFixture.RUNS_HEADER + ",lc_unfinished,coloc_slo_violations,retrain_time_sec_lb";
+        String rest = ",1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0";
+        Files.writeString(dir.resolve("runs.csv"), header + "\n"
+                + "x,sim,p,0,1,true,20" + rest + ",4,1,20\n"
+                + "x,sim,p,1,1,false," + rest + ",2,0,100\n"
+                + "x,sim,p,2,1,true,30" + rest + ",0,2,30\n");
+        Map<String, String> row = only(read(Summary.write(dir)));
+
+        String summaryHeader = Files.readAllLines(dir.resolve("summary.csv")).get(0);
+        assertTrue(summaryHeader.startsWith("policy,runs,finished,finished_fraction,retrain_time_sec_mean,"
+                + "retrain_time_sec_ci95,retrain_time_sec_mean_censored_lb,"), summaryHeader);
+        assertEquals("2", row.get("finished"));
+        assertEquals(2.0 / 3, number(row, "finished_fraction"), TOLERANCE);
+        assertEquals("25", row.get("retrain_time_sec_mean"));
+        assertEquals("50", row.get("retrain_time_sec_mean_censored_lb"));
+        assertEquals("1", row.get("coloc_slo_violations_mean"));
+        assertEquals("2", row.get("lc_unfinished_mean"));
     }
 
     @Test

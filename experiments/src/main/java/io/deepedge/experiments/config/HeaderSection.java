@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** Reads the experiment-wide fields that a sweep cannot vary: name, seed, replications, horizon and policies. */
 final class HeaderSection {
     static final List<String> TOP_KEYS = List.of("name", "seed", "replications", "horizonSec", "devices", "network",
-            "services", "training", "failures", "reliability", "monitoring", "policies", "sweep");
+            "services", "training", "failures", "reliability", "monitoring", "metrics", "policies", "sweep");
     static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     /** A guard against a typo in the exponent, not a statistical limit. */
     static final long MAX_REPLICATIONS = 10_000;

@@ -6,6 +6,7 @@ import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.forecast.ForecastSpec;
+import io.deepedge.models.metrics.MetricsWindow;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
@@ -38,11 +39,13 @@ final class ScenarioReader {
         List<ServiceInstance> services = ServiceSection.read(top, devices, traces, horizonSec, problems);
         List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
+        Optional<MetricsWindow> metrics = MetricsSection.read(top, horizonSec, training, problems);
         PolicyLimits.check(top, devices.typeByName().size(), problems);
-        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()) {
+        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()
+                || metrics.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(root, "", () -> new Scenario(experiment.get(), horizonSec.getAsDouble(),
-                devices.devices(), services, training.job(), failures, network, monitoring.get()));
+                devices.devices(), services, training.job(), failures, network, monitoring.get(), metrics.get()));
     }
 }
