@@ -127,8 +127,9 @@ public final class SimulationRun {
         }
     }
 
+    /** The run ends with its job when the window has ended already, or when there is no service to judge. */
     private void jobFinished() {
-        if (windowClosed) {
+        if (windowClosed || queues.isEmpty()) {
             sim.stop();
         }
     }
