@@ -46,7 +46,6 @@ public final class SimulationRun {
     private TrainingSim training;
     private LoadMonitor monitor;
     private int failures;
-
     private boolean windowClosed;
 
     private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec, EventList events) {

@@ -135,7 +135,6 @@ final class TrainingSim {
         workers.clear();
     }
 
-
     Plan currentPlan() {
         return plan;
     }
