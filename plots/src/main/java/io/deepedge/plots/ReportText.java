@@ -33,7 +33,8 @@ final class ReportText {
             + " (empty with fewer than two values).";
     static final String BEST_ROW = "The highlighted row has the lowest mean re-training time at its grid point.";
     static final String RUNS_TABLE = "One row per run, as in runs.csv: plan lists device:samples pairs;"
-            + " retrain_time_sec is empty when the job did not finish within the horizon.";
+            + " retrain_time_sec is empty when the job did not finish within the horizon, and not_finished_reason"
+            + " says why (the policy's own reason when it postponed the job to the horizon).";
     static final String SERVICES_TABLE = "services.csv per service instance (service on a device) and policy:"
             + " colocated says in how many runs training ran on that device; requests, miss rate (misses /"
             + " requests of each run) and p99 latency are means over runs.";
@@ -52,7 +53,8 @@ final class ReportText {
         columns.put("runs", "replications of the policy (at the grid point)");
         columns.put("finished", "runs whose training job finished within the horizon");
         columns.put("retrain_time_sec_mean", "mean time from job submission to final model, seconds, finished runs only");
-        columns.put("lc_miss_rate_mean", "mean fraction of LC requests that missed their deadline");
+        columns.put("lc_miss_rate_mean", "mean fraction of LC requests that missed their deadline, over the runs that"
+                + " completed LC requests (lc_runs)");
         columns.put("lc_p99_ms_mean", "mean of the runs' 99th-percentile LC latency, milliseconds");
         columns.put("lc_p95_ms_mean", "mean of the runs' 95th-percentile LC latency, milliseconds");
         columns.put("plan_time_ms_mean", "mean wall time spent deciding plans per run, milliseconds");
@@ -60,6 +62,8 @@ final class ReportText {
         columns.put("work_lost_sec_mean", "mean training time rolled back by device failures, seconds");
         columns.put("slo_violations_mean", "mean number of service instances whose SLO-quantile latency exceeded"
                 + " their deadline in a run (0: every SLO held)");
+        columns.put("lc_runs", "runs that completed at least one LC request: the runs the lc_ means are over (a run"
+                + " without LC requests has empty lc_ cells, not 0)");
         columns.put("other columns", "swept config paths and their values at the grid point");
         return columns;
     }

@@ -106,16 +106,17 @@ class SummaryTest {
         assertEquals("50.5", rows.get(0).get("retrain_time_sec_mean"));
         assertEquals("20.5", rows.get(3).get("retrain_time_sec_mean"));
         String header = Files.readAllLines(dir.resolve("summary.csv")).get(0);
-        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean," + rate + "," + count), header);
+        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean,lc_runs," + rate + "," + count), header);
     }
 
     @Test
     void knownOptionalRunsColumnsAreNotSweepColumns() throws IOException {
-        Files.writeString(dir.resolve("runs.csv"), ResultFixture.RUNS_HEADER + ",accuracy_before,accuracy_after\n"
-                + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9\n");
+        Files.writeString(dir.resolve("runs.csv"), ResultFixture.RUNS_HEADER
+                + ",accuracy_before,accuracy_after,not_finished_reason\n"
+                + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9,\n");
         String header = Files.readAllLines(Summary.write(dir)).get(0);
 
-        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean"), header);
+        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean,lc_runs"), header);
     }
 
     @Test

@@ -180,8 +180,9 @@ public final class SimulationRun {
         double retrainSec = finished ? training.finishSec() - scenario.job().orElseThrow().submitAtSec() : Double.NaN;
         Optional<Plan> first = planLog.firstPlan();
         String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
+        String notFinished = training == null ? "no training job" : training.notFinishedReason();
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
-                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan, planLog.rejected(),
+                notFinished, retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan, planLog.rejected(),
                 first.map(Plan::size).orElse(0),
                 LatencyRecorder.count(all), misses, LatencyRecorder.quantile(all, 0.50),
                 LatencyRecorder.quantile(all, 0.95), LatencyRecorder.quantile(all, 0.99), failures, training == null ? 0 : training.workLostSec(),

@@ -48,6 +48,8 @@ final class TrainingSim {
     /** A training device failed and the barrier has not noticed yet: nothing may complete. */
     private boolean stalled;
     private Decision pendingDecision;
+    /** The policy's words for the postponement the job waits on (null while it does not wait). */
+    private String postponedBecause;
     private double workLostSec;
     private double finishSec = Double.NaN;
 
@@ -109,7 +111,22 @@ final class TrainingSim {
             plan = null;
             workers.clear();
             phase = Phase.WAITING;
+            postponedBecause = ((Decision.Postpone) decision).reason();
         }
+    }
+
+    /**
+     * Why the job has not finished (at the horizon), for runs.csv; "" once it finished. A waiting job gives
+     * the policy's own reason for its last postponement, so a run where no plan was ever made says why.
+     */
+    String notFinishedReason() {
+        return switch (phase) {
+            case DONE -> "";
+            case NOT_SUBMITTED -> "horizon reached before the job was submitted";
+            case WAITING -> "postponed by the policy: " + postponedBecause;
+            default -> stalled ? "horizon reached while a failed training device stalled the job"
+                    + " (heartbeat timeout not yet over)" : "horizon reached";
+        };
     }
 
     Plan currentPlan() {

@@ -55,8 +55,11 @@ public final class TraceCommand implements Callable<Integer> {
 
         @Spec
         private CommandSpec spec;
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "trace file to write")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "trace file to write: a new file in an existing directory (an existing file only with --force)")
         private Path out;
+        @Option(names = "--force", description = "replace --out if it is an existing regular file (never a directory or a link)")
+        private boolean force;
         @Option(names = "--format", paramLabel = "F", defaultValue = "functions",
                 description = "functions (Azure Functions per-minute counts) or requests (one time_sec per request); default ${DEFAULT-VALUE}")
         private String format;
@@ -127,6 +130,7 @@ public final class TraceCommand implements Callable<Integer> {
             if (problems.isEmpty()) {
                 checkSize(problems);
             }
+            OutputFile.check("--out", out, force, problems);
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
             }
@@ -173,16 +177,24 @@ public final class TraceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            List<String> problems = new ArrayList<>();
+            if (file.toString().isBlank()) {
+                problems.add("FILE: empty path (\"" + file + "\"), expected a trace file");
+            }
             if (!STATS_FORMATS.contains(format)) {
-                throw new UsageError("--format: unknown format (" + format + "), expected one of " + String.join(", ", STATS_FORMATS));
+                problems.add("--format: unknown format (" + format + "), expected one of " + String.join(", ", STATS_FORMATS));
             }
             if ((row != null || function != null) && !format.equals("functions")) {
-                throw new UsageError("--" + (row != null ? "row" : "function") + ": applies to --format functions only ("
+                problems.add("--" + (row != null ? "row" : "function") + ": applies to --format functions only ("
                         + (row != null ? row : function) + "), expected --format functions");
-            }
-            if (row != null && (row < 1 || function != null)) {
-                throw new UsageError("--row: " + (function != null ? "given with --function" : "out of range") + " (" + row
+            } else if (row != null && (row < 1 || function != null)) {
+                problems.add("--row: " + (function != null ? "given with --function" : "out of range") + " (" + row
                         + "), expected an integer >= 1 and no --function");
+            } else if (function != null && function.isBlank()) {
+                problems.add("--function: empty (\"" + function + "\"), expected the HashFunction of a row");
+            }
+            if (!problems.isEmpty()) {
+                throw new UsageError(problems);
             }
             PrintWriter o = spec.commandLine().getOut();
             try {
