@@ -1,7 +1,9 @@
 package io.deepedge.experiments.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,22 +19,33 @@ final class OutputFile {
     private OutputFile() {
     }
 
-    /** Adds the problem with {@code path} as the output of {@code option} to {@code problems}, if any. */
-    static void check(String option, Path path, boolean force, List<String> problems) {
-        String text = path.toString();
-        String problem = problem(path, text, force);
+    /**
+     * The path {@code text} names as the output of {@code option}, or null after adding its problem to
+     * {@code problems}. Takes the text as typed: a trailing separator, which {@link Path} drops, names a directory.
+     */
+    static Path check(String option, String text, boolean force, List<String> problems) {
+        String problem;
+        Path path = null;
+        if (text.isBlank()) {
+            problem = "empty path (\"" + text + "\"), expected " + EXPECTED;
+        } else if (text.endsWith("/") || text.endsWith(File.separator)) {
+            problem = "names a directory (" + text + "), expected " + EXPECTED;
+        } else {
+            try {
+                path = Path.of(text);
+                problem = problem(path, text, force);
+            } catch (InvalidPathException e) {
+                problem = "not a valid path (" + text + "), expected " + EXPECTED;
+            }
+        }
         if (problem != null) {
             problems.add(option + ": " + problem);
+            return null;
         }
+        return path;
     }
 
     private static String problem(Path path, String text, boolean force) {
-        if (text.isBlank()) {
-            return "empty path (\"" + text + "\"), expected " + EXPECTED;
-        }
-        if (text.endsWith("/") || text.endsWith(File.separator)) {
-            return "names a directory (" + text + "), expected " + EXPECTED;
-        }
         if (Files.isDirectory(path)) {
             return "an existing directory (" + text + "), expected " + EXPECTED;
         }
@@ -51,9 +64,22 @@ final class OutputFile {
         if (!Files.isDirectory(parent)) {
             return "parent is not a directory (" + parent + "), expected " + EXPECTED;
         }
-        if (!Files.isWritable(parent)) {
-            return "directory not writable (" + parent + "), expected " + EXPECTED + " this user may write into";
+        if (!Files.isWritable(parent) || !canCreateFileIn(parent)) {
+            return "cannot create a file in (" + parent + "), expected " + EXPECTED + " this user may write into";
         }
         return null;
+    }
+
+    /**
+     * Creates and removes an empty file in {@code dir}: the only sure test (permissions say yes to root, and
+     * file systems such as /proc or a read-only mount refuse anyway), before any work is done.
+     */
+    private static boolean canCreateFileIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".deepedge-probe-", ".tmp"));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
