@@ -23,6 +23,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs the CLI with the given streams and returns the exit code (used by tests, never exits the JVM). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        giveVersionToEverySubcommand(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -45,6 +46,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code -V/--version} works after any command, e.g. {@code deepedge simulate --version}. */
+    private static void giveVersionToEverySubcommand(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            giveVersionToEverySubcommand(sub);
+        }
     }
 
     private static String describe(Throwable ex) {
