@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "Every policy of a replication replays the same random streams (common random numbers)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand implements Callable<Integer>, ArgumentProblems.Sink {
     @Spec
     private CommandSpec spec;
 
@@ -72,15 +72,27 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
+    /** Problems the parser found (a value of the wrong type, an unknown option), reported with the rest. */
+    private final List<String> parseProblems = new ArrayList<>();
+
+    @Override
+    public void argumentProblems(List<String> problems) {
+        parseProblems.addAll(problems);
+    }
+
     @Override
     public Integer call() throws Exception {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(parseProblems);
         Arguments args = checkArguments(problems);
         ExperimentConfig cfg = null;
-        try {
-            cfg = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
+        if (config != null && !config.toString().isBlank()) {
+            try {
+                cfg = ConfigLoader.load(config);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        } else if (config != null) {
+            problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
         }
         String target = out != null ? out : cfg != null ? Path.of("out", cfg.name()).toString() : null;
         if (target != null) {
@@ -128,7 +140,9 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The config and its trace files: the output must neither be nor contain them. */
     private List<OutputTarget.Input> inputs(ExperimentConfig cfg) {
         List<OutputTarget.Input> inputs = new ArrayList<>();
-        inputs.add(new OutputTarget.Input(config, "config file"));
+        if (config != null && !config.toString().isBlank()) {
+            inputs.add(new OutputTarget.Input(config, "config file"));
+        }
         if (cfg != null) {
             cfg.traceFiles().forEach(t -> inputs.add(new OutputTarget.Input(t, "trace file")));
         }

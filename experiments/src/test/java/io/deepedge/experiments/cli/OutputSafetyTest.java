@@ -213,6 +213,22 @@ class OutputSafetyTest {
     }
 
     @Test
+    void argumentProblemsAreReportedTogetherWithConfigProblems() throws IOException {
+        Files.writeString(config, CliTest.CONFIG.replace("ratePerSec: 5", "ratePerSec: -5"));
+        CliTest.Outcome o = cli("simulate", config.toString(), "--seed", "99999999999999999999", "--threads", "x",
+                "--bogus", "--replications", "0", "--out", "");
+        assertEquals(2, o.code(), o.err());
+        List<String> lines = o.err().lines().toList();
+        for (String expected : List.of("--seed: not a whole number in range (99999999999999999999)",
+                "--threads: not a whole number in range (x)", "--bogus: unknown option (--bogus)",
+                "--replications: must be between 1 and 10000 (0)", "services[0].arrivals.poisson.ratePerSec",
+                "--out: an empty path")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains(expected)), expected + " in:\n" + o.err());
+        }
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
     void versionOnEveryCommand() {
         for (List<String> command : List.of(List.of("--version"), List.of("simulate", "--version"),
                 List.of("merge", "-V"), List.of("report", "--version"), List.of("trace", "synth", "--version"),
