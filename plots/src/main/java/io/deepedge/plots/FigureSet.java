@@ -124,7 +124,10 @@ final class FigureSet {
 
     private static void clearPlots(Path plots) {
         try {
-            Files.createDirectories(plots);
+            if (!Files.isDirectory(plots)) {
+                // not createDirectories: a result folder removed meanwhile (interrupted run) must not come back
+                Files.createDirectory(plots);
+            }
             try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
                 for (Path png : old) {
                     if (CHART_FILE.matcher(png.getFileName().toString()).matches() && Files.isRegularFile(png)) {

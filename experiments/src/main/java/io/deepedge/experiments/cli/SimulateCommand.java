@@ -6,6 +6,7 @@ import io.deepedge.experiments.config.ExperimentConfig;
 import io.deepedge.experiments.run.Executor;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
+import io.deepedge.experiments.run.OutputTarget;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
@@ -36,15 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "Every policy of a replication replays the same random streams (common random numbers)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand implements Callable<Integer>, ArgumentProblems.Sink {
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (see README, 'Config reference')")
     private Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/)")
-    private Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/); "
+            + "must be new or a previous result directory of this tool, which is then replaced")
+    private String out;
 
     @Option(names = "--replications", paramLabel = "N", description = "replications per policy (default: the config's)")
     private Integer replications;
@@ -70,16 +72,46 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
+    /** Problems the parser found (a value of the wrong type, an unknown option), reported with the rest. */
+    private final List<String> parseProblems = new ArrayList<>();
+
+    @Override
+    public void argumentProblems(List<String> problems) {
+        parseProblems.addAll(problems);
+    }
+
     @Override
     public Integer call() throws Exception {
-        Arguments args = checkArguments();
-        ExperimentConfig cfg = load();
+        List<String> problems = new ArrayList<>(parseProblems);
+        Arguments args = checkArguments(problems);
+        ExperimentConfig cfg = null;
+        if (config != null && !config.toString().isBlank()) {
+            try {
+                cfg = ConfigLoader.load(config);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        } else if (config != null) {
+            problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
+        }
+        String target = out != null ? out : cfg != null ? Path.of("out", cfg.name()).toString() : null;
+        if (target != null) {
+            problems.addAll(OutputTarget.problems("--out", target, inputs(cfg)));
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
+        try (OutputDirectory dir = reserve(target)) {
+            return run(cfg, args, dir);
+        }
+    }
+
+    private Integer run(ExperimentConfig cfg, Arguments args, OutputDirectory dir) throws java.io.IOException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
         long masterSeed = seed == null ? cfg.seed() : seed;
         List<RunTask> all = RunList.of(cfg, runPolicies, reps, masterSeed);
         List<RunTask> tasks = args.shard.slice(all);
-        Path target = out == null ? Path.of("out", cfg.name()) : out;
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         long simStart = System.nanoTime();
@@ -88,29 +120,63 @@ public final class SimulateCommand implements Callable<Integer> {
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
-        try (OutputDirectory dir = OutputDirectory.create(target)) {
-            ResultFiles.write(dir.path(), results, cfg.sweepPaths());
-            Summary.write(dir.path());
-            if (!noReport) {
-                Report.write(dir.path());
-            }
-            manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
-            Path done = dir.commit();
-            PrintWriter o = spec.commandLine().getOut();
-            SummaryTable.print(o, done.resolve("summary.csv"));
-            long requests = results.stream().mapToLong(RunResult::lcRequests).sum();
-            o.printf(java.util.Locale.ROOT, "simulated %d runs, %d LC requests in %.2f s wall on %d threads (%.0f requests/s)%n",
-                    results.size(), requests, simWallSec, args.threads, requests / simWallSec);
-            o.println("results: " + done);
+        ResultFiles.write(dir.path(), results, cfg.sweepPaths());
+        Summary.write(dir.path());
+        if (!noReport) {
+            Report.write(dir.path());
         }
+        // the manifest goes last: it is what marks a folder as a finished result directory of this tool
+        manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
+        Path done = dir.commit();
+        PrintWriter o = spec.commandLine().getOut();
+        SummaryTable.print(o, done.resolve("summary.csv"));
+        long requests = results.stream().mapToLong(RunResult::lcRequests).sum();
+        o.printf(java.util.Locale.ROOT, "simulated %d runs, %d LC requests in %.2f s wall on %d threads (%.0f requests/s)%n",
+                results.size(), requests, simWallSec, args.threads, requests / simWallSec);
+        o.println("results: " + done);
         return Main.EXIT_OK;
+    }
+
+    /** The config and its trace files: the output must neither be nor contain them. */
+    private List<OutputTarget.Input> inputs(ExperimentConfig cfg) {
+        List<OutputTarget.Input> inputs = new ArrayList<>();
+        if (config != null && !config.toString().isBlank()) {
+            inputs.add(new OutputTarget.Input(config, "config file"));
+        }
+        if (cfg != null) {
+            cfg.traceFiles().forEach(t -> inputs.add(new OutputTarget.Input(t, "trace file")));
+        }
+        return inputs;
+    }
+
+    static OutputDirectory reserve(String option, String target) {
+        try {
+            return OutputDirectory.reserve(Path.of(target));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError(option + ": cannot create a folder there (" + target + "): " + reason(e)
+                    + ", expected a writable location");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private OutputDirectory reserve(String target) {
+        return reserve("--out", target);
     }
 
     private record Arguments(Shard shard, int threads) {
     }
 
-    private Arguments checkArguments() {
-        List<String> problems = new ArrayList<>();
+    /** Argument problems go into {@code problems}, to be reported with the config's. */
+    private Arguments checkArguments(List<String> problems) {
         if (replications != null && (replications < 1 || replications > 10_000)) {
             problems.add("--replications: must be between 1 and 10000 (" + replications + "), expected a positive count");
         }
@@ -135,19 +201,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 problems.add("--policies: a policy is listed twice (" + String.join(",", policies) + "), expected distinct ids");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new UsageError(problems);
-        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
-    }
-
-    private ExperimentConfig load() {
-        try {
-            return ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            throw new UsageError(e.problems());
-        }
     }
 
     private java.util.function.IntConsumer progress(PrintWriter err, int total) {
@@ -175,12 +230,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 .put("experiment", cfg.name())
                 .put("mode", "sim")
                 .put("configFile", config.toString())
-                .put("configText", Files.readString(config))
+                .put("configText", cfg.text())
                 .put("seed", masterSeed)
                 .put("replications", reps)
                 .put("policies", runPolicies)
                 .put("sweepPaths", cfg.sweepPaths())
                 .put("shard", args.shard.toString())
+                .put("noTiming", noTiming)
                 .put("resolved", points)
                 .put("versions", Manifest.versions())
                 .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))

@@ -23,7 +23,8 @@ public final class ConfigLoader {
     public static ExperimentConfig load(Path file) throws ConfigException {
         String label = file.toString();
         Problems problems = new Problems();
-        Optional<Node> root = YamlSource.read(file, problems);
+        Optional<String> text = YamlSource.text(file, problems);
+        Optional<Node> root = text.flatMap(t -> YamlSource.parse(t, problems));
         Optional<YamlMap> top = root.flatMap(r -> YamlMap.of(r, "", "a mapping with keys "
                 + String.join(", ", HeaderSection.TOP_KEYS), problems));
         if (top.isEmpty()) {
@@ -33,15 +34,16 @@ public final class ConfigLoader {
         Optional<List<SweepExpander.Axis>> axes = SweepExpander.read(top.get(), problems);
         // A broken sweep still gets the rest of the file validated once, unsubstituted, so every problem shows.
         List<SweepPoint> points = axes.map(SweepExpander::grid).orElse(List.of(SweepPoint.NONE));
+        TraceFiles traces = new TraceFiles(file);
         GridValidation.Outcome outcome = GridValidation.run(root.get(), header.map(HeaderSection.Header::name),
-                points, problems.list(), new TraceFiles(file));
+                points, problems.list(), traces);
         if (!outcome.problems().isEmpty() || header.isEmpty() || axes.isEmpty()) {
             throw failure(label, outcome.problems());
         }
         HeaderSection.Header h = header.get();
         List<String> sweepPaths = axes.get().stream().map(SweepExpander.Axis::path).toList();
         return new ExperimentConfig(file, h.name(), h.seed(), h.replications(), h.horizonSec(), h.policies(),
-                sweepPaths, outcome.points());
+                sweepPaths, outcome.points(), text.get(), traces.files());
     }
 
     private static ConfigException failure(String file, List<Problem> problems) {

@@ -17,10 +17,21 @@ import java.util.Objects;
  * @param policies registered policy ids, in file order, without duplicates
  * @param sweepPaths swept paths in file order; empty without a sweep
  * @param gridPoints the grid in order (first sweep path varying slowest); one point without a sweep
+ * @param text the config file's text exactly as read (once: the file may be a pipe), for the manifest
+ * @param traceFiles every trace file the config reads, as resolved
  */
 public record ExperimentConfig(Path file, String name, long seed, int replications, double horizonSec,
-                               List<String> policies, List<String> sweepPaths, List<GridPoint> gridPoints) {
+                               List<String> policies, List<String> sweepPaths, List<GridPoint> gridPoints,
+                               String text, List<Path> traceFiles) {
+    /** A config built in code, without a file text or trace files behind it. */
+    public ExperimentConfig(Path file, String name, long seed, int replications, double horizonSec,
+                            List<String> policies, List<String> sweepPaths, List<GridPoint> gridPoints) {
+        this(file, name, seed, replications, horizonSec, policies, sweepPaths, gridPoints, "", List.of());
+    }
+
     public ExperimentConfig {
+        Objects.requireNonNull(text, "text");
+        traceFiles = List.copyOf(traceFiles);
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
         policies = List.copyOf(policies);

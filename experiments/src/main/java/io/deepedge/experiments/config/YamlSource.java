@@ -8,6 +8,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +29,13 @@ final class YamlSource {
     }
 
     static Optional<Node> read(Path file, Problems problems) {
-        Optional<String> text = text(file, problems);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
+        return text(file, problems).flatMap(text -> parse(text, problems));
+    }
+
+    /** The YAML node tree of a config's text; empty with a problem when it is no YAML or empty. */
+    static Optional<Node> parse(String text, Problems problems) {
         try {
-            Node root = new Yaml().compose(new StringReader(text.get()));
+            Node root = new Yaml().compose(new StringReader(text));
             if (root == null) {
                 problems.add(1, "", "the config is empty", null, "a mapping with name, seed, replications, "
                         + "horizonSec, devices and policies");
@@ -44,7 +48,7 @@ final class YamlSource {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             problems.add(line, "", "invalid YAML: " + problem, column, "well-formed YAML");
         } catch (ReaderException e) {
-            problems.add(lineAt(text.get(), e.getPosition()), "", "invalid YAML: " + e.getMessage(),
+            problems.add(lineAt(text, e.getPosition()), "", "invalid YAML: " + e.getMessage(),
                     String.format("code point U+%04X", e.getCodePoint()), "printable text");
         } catch (YAMLException e) {
             problems.add(0, "", "invalid YAML", e.getMessage(), "well-formed YAML");
@@ -52,15 +56,27 @@ final class YamlSource {
         return Optional.empty();
     }
 
-    private static Optional<String> text(Path file, Problems problems) {
+    /**
+     * The config's text, read once (a pipe such as {@code /dev/stdin} can be read only once) and at most
+     * {@link #MAX_BYTES} bytes of it.
+     */
+    static Optional<String> text(Path file, Problems problems) {
         String expected = "a readable UTF-8 YAML file";
-        try {
-            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                problems.add(0, "", "the config file is too large", Files.size(file) + " bytes",
+        if (Files.isDirectory(file)) {
+            problems.add(0, "", "cannot read the config file", "a folder", expected);
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                problems.add(0, "", "the config file is too large", "more than " + MAX_BYTES + " bytes",
                         "at most " + MAX_BYTES + " bytes");
                 return Optional.empty();
             }
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (NoSuchFileException e) {
             problems.add(0, "", "cannot read the config file", "no such file", expected);
         } catch (AccessDeniedException e) {

@@ -24,6 +24,11 @@ public final class Manifest {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /** A manifest starts with the mark that tells a result directory of this tool from a user's folder. */
+    public Manifest() {
+        fields.put(ResultDirectory.TOOL_FIELD, ResultDirectory.TOOL_MARK);
+    }
+
     public Manifest put(String key, Object value) {
         fields.put(key, value);
         return this;
