@@ -7,7 +7,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result files' CSV dialect read strictly: RFC 4180 as {@link CsvText} writes it (comma separator, cells
@@ -68,19 +71,24 @@ record CsvRecords(List<Record> records, List<Problem> problems) {
 
     /** The text of {@code bytes} (a leading byte-order mark dropped), decoded strictly. */
     static String decode(byte[] bytes) throws NotUtf8 {
+        // Checked through a small buffer, then decoded at once: a large file is not held as chars twice.
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
+        CharBuffer chunk = CharBuffer.allocate(1 << 16);
+        CoderResult result;
+        do {
+            chunk.clear();
+            result = decoder.decode(in, chunk, true);
+        } while (result.isOverflow());
         if (!result.isError()) {
-            result = decoder.flush(out);
+            result = decoder.flush(chunk.clear());
         }
         if (result.isError()) {
             int offset = in.position();
             throw new NotUtf8(offset, bytes[offset] & 0xff, new String(bytes, 0, offset, StandardCharsets.UTF_8));
         }
-        String text = out.flip().toString();
+        String text = new String(bytes, StandardCharsets.UTF_8);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
@@ -114,7 +122,15 @@ record CsvRecords(List<Record> records, List<Problem> problems) {
     }
 
     private static final class Parser {
+        /** Distinct values shared per cell position; past this the column holds measurements, each its own. */
+        private static final int MAX_SHARED_VALUES = 1024;
+
         private final String text;
+        /**
+         * Per cell position, one String per distinct value while there are few (names, flags, small counts):
+         * a large services.csv then holds each repeated value once instead of once per row.
+         */
+        private final List<Map<String, String>> shared = new ArrayList<>();
         private final List<Record> records = new ArrayList<>();
         private final List<Problem> problems = new ArrayList<>();
         private int at;
@@ -125,9 +141,10 @@ record CsvRecords(List<Record> records, List<Problem> problems) {
         }
 
         void run() {
+            int width = 8;
             while (at < text.length()) {
                 int start = line;
-                List<String> cells = new ArrayList<>();
+                List<String> cells = new ArrayList<>(width);
                 boolean complete;
                 do {
                     complete = cell(cells);
@@ -135,46 +152,67 @@ record CsvRecords(List<Record> records, List<Problem> problems) {
                 if (!complete) {
                     return;
                 }
-                records.add(new Record(start, List.copyOf(cells)));
+                width = cells.size();
+                records.add(new Record(start, Collections.unmodifiableList(cells)));
             }
         }
 
         /** Reads one cell into {@code cells}; false when the file ends inside a quoted cell. */
         private boolean cell(List<String> cells) {
-            StringBuilder cell = new StringBuilder();
             if (at < text.length() && text.charAt(at) == '"') {
-                int opened = line;
-                at++;
-                while (true) {
-                    if (at >= text.length()) {
-                        problems.add(new Problem(opened, cells.size(), "quoted cell not closed before the end of the file",
-                                cell.toString(), "a closing \" after the cell's text"));
-                        return false;
-                    }
-                    char c = text.charAt(at++);
-                    if (c == '"' && at < text.length() && text.charAt(at) == '"') {
-                        cell.append('"');
-                        at++;
-                    } else if (c == '"') {
-                        break;
-                    } else {
-                        line += c == '\n' ? 1 : 0;
-                        cell.append(c);
-                    }
+                return quotedCell(cells);
+            }
+            // A quote inside a cell that does not start with one is kept as text, as common readers do.
+            int start = at;
+            skipToCellEnd();
+            cells.add(shared(cells.size(), text.substring(start, at)));
+            return true;
+        }
+
+        private boolean quotedCell(List<String> cells) {
+            StringBuilder cell = new StringBuilder();
+            int opened = line;
+            at++;
+            while (true) {
+                if (at >= text.length()) {
+                    problems.add(new Problem(opened, cells.size(), "quoted cell not closed before the end of the file",
+                            cell.toString(), "a closing \" after the cell's text"));
+                    return false;
                 }
-                if (!atCellEnd()) {
-                    problems.add(new Problem(line, cells.size(), "text after the closing quote of a cell",
-                            cell + "\"" + rest(), "a comma or the end of the line right after the closing quote"));
-                    skipToCellEnd();
+                char c = text.charAt(at++);
+                if (c == '"' && at < text.length() && text.charAt(at) == '"') {
+                    cell.append('"');
+                    at++;
+                } else if (c == '"') {
+                    break;
+                } else {
+                    line += c == '\n' ? 1 : 0;
+                    cell.append(c);
                 }
-            } else {
-                // A quote inside a cell that does not start with one is kept as text, as common readers do.
-                while (!atCellEnd()) {
-                    cell.append(text.charAt(at++));
-                }
+            }
+            if (!atCellEnd()) {
+                problems.add(new Problem(line, cells.size(), "text after the closing quote of a cell",
+                        cell + "\"" + rest(), "a comma or the end of the line right after the closing quote"));
+                skipToCellEnd();
             }
             cells.add(cell.toString());
             return true;
+        }
+
+        /** {@code value}, or the equal String already read at this cell position. */
+        private String shared(int position, String value) {
+            while (shared.size() <= position) {
+                shared.add(new HashMap<>());
+            }
+            Map<String, String> values = shared.get(position);
+            if (values == null) {
+                return value;
+            }
+            String known = values.putIfAbsent(value, value);
+            if (known == null && values.size() > MAX_SHARED_VALUES) {
+                shared.set(position, null);
+            }
+            return known == null ? value : known;
         }
 
         /** Consumes a comma (true: another cell follows) or a line end / the end of the file (false). */

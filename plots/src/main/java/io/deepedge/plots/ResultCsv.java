@@ -80,6 +80,7 @@ final class ResultCsv {
         String text;
         try {
             text = CsvRecords.decode(bytes);
+            bytes = null; // a large file is held once, as text, while it is parsed
         } catch (CsvRecords.NotUtf8 e) {
             problems.add(notUtf8(name, e));
             return null;
@@ -143,8 +144,9 @@ final class ResultCsv {
             }
             checkHeader(records.get(0));
             List<CsvRecords.Record> rows = records.subList(1, records.size());
+            ColumnType[] types = header.stream().map(layout::type).toArray(ColumnType[]::new);
             for (CsvRecords.Record row : rows) {
-                checkRow(header, row);
+                checkRow(header, types, row);
             }
             if (found > MAX_PROBLEMS) {
                 problems.add(fileName + ": " + (found - MAX_PROBLEMS) + " more problem(s) not shown (stopped listing after "
@@ -171,7 +173,7 @@ final class ResultCsv {
             }
         }
 
-        private void checkRow(List<String> header, CsvRecords.Record row) {
+        private void checkRow(List<String> header, ColumnType[] types, CsvRecords.Record row) {
             List<String> cells = row.cells();
             String expected = header.size() + " cells, as many as the header has columns";
             if (cells.size() == 1 && cells.get(0).isEmpty() && header.size() > 1) {
@@ -184,7 +186,7 @@ final class ResultCsv {
                         cells.get(header.size()), expected);
             } else {
                 for (int i = 0; i < cells.size(); i++) {
-                    ColumnType type = layout.type(header.get(i));
+                    ColumnType type = types[i];
                     String what = type.problem(cells.get(i));
                     if (what != null) {
                         add(row.line(), header.get(i), what, cells.get(i), type.expected());

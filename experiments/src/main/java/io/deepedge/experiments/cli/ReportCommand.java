@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
         } else {
             Path plots = dir.resolve("plots");
             if (Files.exists(plots, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(plots, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add("DIR: plots is not a directory (" + plots + "), expected " + EXPECTED
+                problems.add("DIR: plots is not a directory (a file or a link: " + plots + "), expected " + EXPECTED
                         + " (plots/ holds the report's charts)");
             }
         }

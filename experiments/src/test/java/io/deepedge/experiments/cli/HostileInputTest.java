@@ -151,7 +151,7 @@ class HostileInputTest {
     void reportRefusesAPlotsPathThatIsNotADirectory() throws IOException {
         Files.writeString(dir.resolve("plots"), "not a folder\n");
 
-        assertRefusedAndUnchanged("DIR: plots is not a directory (" + dir.resolve("plots") + ")", "report", dir.toString());
+        assertRefusedAndUnchanged("DIR: plots is not a directory (a file or a link: " + dir.resolve("plots") + ")", "report", dir.toString());
     }
 
     /** Runs the CLI and checks exit 2, the first problem line's start, no stack trace, and no file changed. */
