@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.deepedge.experiments.run.ResultDirectory;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -56,6 +57,10 @@ public final class ReportCommand implements Callable<Integer> {
             problems.add("DIR: not a directory (" + dir + "), expected " + EXPECTED);
         } else if (!Files.isRegularFile(dir.resolve("runs.csv"))) {
             problems.add("DIR: no runs.csv in (" + dir + "), expected " + EXPECTED);
+        } else if (ResultDirectory.manifestProblem(dir).isPresent()) {
+            // the report overwrites summary.csv, report.html and plots/*.png: only in a folder this tool wrote
+            problems.add("DIR: not a result directory of this tool (" + dir + ": "
+                    + ResultDirectory.manifestProblem(dir).get() + "), expected " + EXPECTED);
         } else if (!Files.isWritable(dir)) {
             problems.add("DIR: not writable (" + dir + "), expected a directory this user may write the report into");
         } else {

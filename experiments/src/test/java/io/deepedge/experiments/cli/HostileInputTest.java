@@ -48,7 +48,18 @@ class HostileInputTest {
         Files.writeString(dir.resolve("runs.csv"), RUNS);
         Files.writeString(dir.resolve("services.csv"), SERVICES);
         Files.writeString(dir.resolve("summary.csv"), "the user's own summary, kept unless the report is drawn\n");
+        Files.writeString(dir.resolve("manifest.json"), "{\"writtenBy\" : \"deepedge result directory\"}");
         Files.writeString(tmp.resolve("notes.txt"), "a user's file\n");
+    }
+
+    @Test
+    void reportRefusesAFolderThisToolDidNotWrite() throws IOException {
+        Files.delete(dir.resolve("manifest.json"));
+        CliTest.Outcome o = CliTest.cli("report", dir.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("DIR: not a result directory of this tool"), o.err());
+        assertEquals("the user's own summary, kept unless the report is drawn\n", Files.readString(dir.resolve("summary.csv")));
+        assertFalse(Files.exists(dir.resolve("report.html")));
     }
 
     @Test
