@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * One result CSV file, read strictly ({@link CsvRecords}) and checked whole against its {@link ResultColumns.Layout}
@@ -26,23 +28,40 @@ final class ResultCsv {
 
     private final String fileName;
     private final List<String> header;
-    private final Map<String, Integer> index;
-    private final List<List<String>> rows;
+    private final Map<String, StringColumn> index;
+    /** The checked cells as a Tablesaw table of text columns (dictionary-encoded: repeated ids cost little). */
+    private final Table table;
     private final int[] lines;
 
     private ResultCsv(String fileName, List<String> header, List<CsvRecords.Record> records) {
         this.fileName = fileName;
         this.header = List.copyOf(header);
         this.index = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            index.putIfAbsent(header.get(i), i);
+        this.table = Table.create(fileName);
+        for (String column : header) {
+            if (!index.containsKey(column)) {
+                StringColumn c = StringColumn.create(column);
+                index.put(column, c);
+                table.addColumns(c);
+            }
         }
-        this.rows = new ArrayList<>(records.size());
         this.lines = new int[records.size()];
         for (int i = 0; i < records.size(); i++) {
-            rows.add(records.get(i).cells());
+            List<String> cells = records.get(i).cells();
+            for (int c = 0; c < header.size(); c++) {
+                StringColumn column = index.get(header.get(c));
+                if (column.size() == i) {
+                    // a short row (already a reported problem) must not stop the other problems being collected
+                    column.append(c < cells.size() ? cells.get(c) : "");
+                }
+            }
             lines[i] = records.get(i).line();
         }
+    }
+
+    /** The file as a Tablesaw table, every column as text. */
+    Table table() {
+        return table;
     }
 
     /**
@@ -222,7 +241,7 @@ final class ResultCsv {
     }
 
     int rowCount() {
-        return rows.size();
+        return table.rowCount();
     }
 
     /** The 1-based line the row starts on. */
@@ -232,11 +251,11 @@ final class ResultCsv {
 
     /** The cell as written, {@code ""} when empty. */
     String text(int row, String column) {
-        Integer i = index.get(column);
-        if (i == null) {
+        StringColumn c = index.get(column);
+        if (c == null) {
             throw new IllegalArgumentException(fileName + ": no column " + column);
         }
-        return rows.get(row).get(i);
+        return c.get(row);
     }
 
     /** The cells of {@code columns} in {@code row}, as written. */
