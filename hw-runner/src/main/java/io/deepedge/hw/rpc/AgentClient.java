@@ -95,11 +95,12 @@ public final class AgentClient implements AutoCloseable {
             // gRPC ends the call at its deadline; the extra second only guards against a lost callback
             return sender.result().get(ms(deadline) + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new AgentCallException(peer, "LoadShard", Status.fromThrowable(e.getCause()));
+            throw new AgentCallException(peer, "LoadShard", fromAgent(Status.fromThrowable(e.getCause())));
         } catch (TimeoutException e) {
             throw new AgentCallException(peer, "LoadShard", Status.DEADLINE_EXCEEDED.withDescription(
                     "no reply within " + deadline));
         } catch (InterruptedException e) {
+            sender.cancel("interrupted", e);
             Thread.currentThread().interrupt();
             throw new AgentCallException(peer, "LoadShard", Status.CANCELLED.withDescription("interrupted"));
         }
@@ -189,8 +190,22 @@ public final class AgentClient implements AutoCloseable {
         try {
             return call.run();
         } catch (StatusRuntimeException e) {
-            throw new AgentCallException(peer, name, e.getStatus());
+            // a blocking call cancels itself only when its thread is interrupted
+            Status status = Thread.currentThread().isInterrupted() ? e.getStatus() : fromAgent(e.getStatus());
+            throw new AgentCallException(peer, name, status);
         }
+    }
+
+    /**
+     * A call this side did not cancel but that ended CANCELLED was abandoned by the agent (it stopped with the
+     * call in flight: gRPC resets the stream): the agent is gone, as when the connection drops (UNAVAILABLE).
+     */
+    static Status fromAgent(Status status) {
+        if (status.getCode() != Status.Code.CANCELLED) {
+            return status;
+        }
+        return Status.UNAVAILABLE.withDescription("the agent ended the call (it stopped with the call in flight): "
+                + status.getDescription()).withCause(status.getCause());
     }
 
     private static long ms(Duration d) {

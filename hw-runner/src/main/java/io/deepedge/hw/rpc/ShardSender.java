@@ -34,6 +34,13 @@ final class ShardSender implements ClientResponseObserver<ShardChunk, ShardLoade
         return result;
     }
 
+    /** Cancels the transfer (the caller was interrupted); the agent drops what it received. */
+    synchronized void cancel(String reason, Throwable cause) {
+        if (out != null && !result.isDone()) {
+            out.cancel(reason, cause);
+        }
+    }
+
     @Override
     public void beforeStart(ClientCallStreamObserver<ShardChunk> requestStream) {
         out = requestStream;
