@@ -3,6 +3,7 @@ package io.deepedge.hw.agent;
 import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.rpc.TokenAuthInterceptor;
 import io.deepedge.hw.rpc.v1.DeviceInfo;
+import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -21,10 +22,12 @@ public final class AgentServer implements AutoCloseable {
 
     private final Server server;
     private final AgentServerConfig config;
+    private final AgentService service;
 
-    private AgentServer(Server server, AgentServerConfig config) {
+    private AgentServer(Server server, AgentServerConfig config, AgentService service) {
         this.server = server;
         this.config = config;
+        this.service = service;
     }
 
     /**
@@ -33,7 +36,10 @@ public final class AgentServer implements AutoCloseable {
      */
     public static ServerServiceDefinition service(Token token, DeviceInfo device, long maxShardBytes,
                                                   ShardLoader loader, InferenceHost host, Runnable onShutdown) {
-        AgentService service = new AgentService(device, maxShardBytes, loader, host, onShutdown);
+        return guarded(token, new AgentService(device, maxShardBytes, loader, host, onShutdown));
+    }
+
+    private static ServerServiceDefinition guarded(Token token, AgentService service) {
         return ServerInterceptors.intercept(service, new TokenAuthInterceptor(token));
     }
 
@@ -46,13 +52,14 @@ public final class AgentServer implements AutoCloseable {
             stopper.setDaemon(true);
             stopper.start();
         };
+        AgentService service = new AgentService(device, config.maxShardBytes(), loader, host, stopLater);
         Server server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
                         InsecureServerCredentials.create())
                 .maxInboundMessageSize(config.maxInboundBytes())
-                .addService(service(token, device, config.maxShardBytes(), loader, host, stopLater))
+                .addService(guarded(token, service))
                 .build();
-        self[0] = new AgentServer(server, config);
+        self[0] = new AgentServer(server, config, service);
         server.start();
         LOG.log(System.Logger.Level.INFO, "agent {0} serving on {1}:{2,number,#}", config.name(),
                 config.bindAddress(), server.getPort());
@@ -66,6 +73,11 @@ public final class AgentServer implements AutoCloseable {
 
     public String bindAddress() {
         return config.bindAddress();
+    }
+
+    /** The metrics window since the previous snapshot (for {@link CoordinatorLink}'s reports). */
+    public MetricsSnapshot drainMetrics() {
+        return service.drainMetrics();
     }
 
     /** Blocks until the agent stopped (a Shutdown call or {@link #close}). */

@@ -151,6 +151,11 @@ final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         onShutdown.run();
     }
 
+    /** The metrics window since the previous snapshot, for an agent that pushes its metrics. */
+    MetricsSnapshot drainMetrics() {
+        return metrics.drain(host);
+    }
+
     private static <R> void respond(String call, StreamObserver<R> reply, Answer<R> answer) {
         R result;
         try {

@@ -127,7 +127,8 @@ public final class DeviceProbe {
     }
 
     private static OptionalDouble cgroupV2Quota(String path) throws IOException {
-        for (Path file : List.of(CGROUP_ROOT.resolve(relative(path)).resolve("cpu.max"), CGROUP_ROOT.resolve("cpu.max"))) {
+        Path own = CGROUP_ROOT.resolve(relative(path)).resolve("cpu.max");
+        for (Path file : List.of(own, CGROUP_ROOT.resolve("cpu.max"))) {
             if (Files.isReadable(file)) {
                 return parseCpuMax(Files.readString(file));
             }

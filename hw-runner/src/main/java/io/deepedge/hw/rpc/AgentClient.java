@@ -18,7 +18,6 @@ import io.deepedge.hw.rpc.v1.StopServicesRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusException;
-import io.grpc.StatusRuntimeException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The coordinator's handle on one agent: every call carries the token and a deadline from {@link CallDeadlines};
- * every failure becomes an {@link AgentCallException} naming the agent, the call and the status.
+ * every failure becomes an {@link RemoteCallException} naming the agent, the call and the status.
  */
 public final class AgentClient implements AutoCloseable {
     private final String peer;
@@ -68,47 +67,47 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /** Opens a session; refused with FAILED_PRECONDITION when the agent speaks another major version. */
-    public HelloReply hello(String coordinatorId) throws AgentCallException {
-        HelloReply reply = call("Hello", () -> blocking.withDeadlineAfter(ms(deadlines.control()), TimeUnit.MILLISECONDS)
+    public HelloReply hello(String coordinatorId) throws RemoteCallException {
+        HelloReply reply = RemoteCalls.call(peer, "Hello", () -> within(deadlines.control())
                 .hello(HelloRequest.newBuilder().setVersion(ProtocolVersions.current())
                         .setCoordinatorId(coordinatorId).build()));
         Optional<Status> refusal = ProtocolVersions.refusal(reply.hasVersion(), reply.getVersion());
         if (refusal.isPresent()) {
-            throw new AgentCallException(peer, "Hello", refusal.get());
+            throw new RemoteCallException(peer, "Hello", refusal.get());
         }
         return reply;
     }
 
     /** Streams {@code data} in chunks of at most 1 MiB; {@code data} must not change until this returns. */
-    public ShardLoaded loadShard(ShardSpec spec, byte[] data) throws AgentCallException {
+    public ShardLoaded loadShard(ShardSpec spec, byte[] data) throws RemoteCallException {
         return loadShard(spec, data, RpcLimits.MAX_CHUNK_BYTES);
     }
 
-    ShardLoaded loadShard(ShardSpec spec, byte[] data, int chunkBytes) throws AgentCallException {
+    ShardLoaded loadShard(ShardSpec spec, byte[] data, int chunkBytes) throws RemoteCallException {
         ShardHeader header = ShardHeader.newBuilder().setShardId(spec.shardId()).setFormat(spec.format())
                 .setSampleCount(spec.sampleCount()).setTotalBytes(data.length).setSha256(sha256(data))
                 .setModelId(spec.modelId()).setModelConfig(ByteString.copyFrom(spec.modelConfig())).build();
         ShardSender sender = new ShardSender(header, data, chunkBytes);
         Duration deadline = deadlines.transfer(data.length);
-        async.withDeadlineAfter(ms(deadline), TimeUnit.MILLISECONDS).loadShard(sender);
+        async.withDeadlineAfter(RemoteCalls.ms(deadline), TimeUnit.MILLISECONDS).loadShard(sender);
         try {
             // gRPC ends the call at its deadline; the extra second only guards against a lost callback
-            return sender.result().get(ms(deadline) + 1000, TimeUnit.MILLISECONDS);
+            return sender.result().get(RemoteCalls.ms(deadline) + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new AgentCallException(peer, "LoadShard", fromAgent(Status.fromThrowable(e.getCause())));
+            throw new RemoteCallException(peer, "LoadShard", RemoteCalls.fromPeer(Status.fromThrowable(e.getCause())));
         } catch (TimeoutException e) {
-            throw new AgentCallException(peer, "LoadShard", Status.DEADLINE_EXCEEDED.withDescription(
+            throw new RemoteCallException(peer, "LoadShard", Status.DEADLINE_EXCEEDED.withDescription(
                     "no reply within " + deadline));
         } catch (InterruptedException e) {
             sender.cancel("interrupted", e);
             Thread.currentThread().interrupt();
-            throw new AgentCallException(peer, "LoadShard", Status.CANCELLED.withDescription("interrupted"));
+            throw new RemoteCallException(peer, "LoadShard", Status.CANCELLED.withDescription("interrupted"));
         }
     }
 
     /** The gradient of samples {@code [from, from + count)} at {@code params}, which the agent keeps as version. */
     public GradientResult gradient(long iteration, long paramsVersion, float[] params, int fromSample, int count)
-            throws AgentCallException {
+            throws RemoteCallException {
         return gradient(GradientRequest.newBuilder().setIteration(iteration).setParamsVersion(paramsVersion)
                 .setParams(FloatCodec.encode(params)).setFromSample(fromSample).setSampleCount(count).build(),
                 params.length);
@@ -116,42 +115,46 @@ public final class AgentClient implements AutoCloseable {
 
     /** As {@link #gradient} with the parameters the agent already holds as {@code paramsVersion} (a retry). */
     public GradientResult gradientWithHeldParams(long iteration, long paramsVersion, int fromSample, int count,
-                                                 int parameterCount) throws AgentCallException {
+                                                 int parameterCount) throws RemoteCallException {
         return gradient(GradientRequest.newBuilder().setIteration(iteration).setParamsVersion(paramsVersion)
                 .setFromSample(fromSample).setSampleCount(count).build(), parameterCount);
     }
 
-    public CalibrateReply calibrate(List<Integer> batchSizes, int repetitions) throws AgentCallException {
-        return call("Calibrate", () -> blocking.withDeadlineAfter(ms(deadlines.calibrate()), TimeUnit.MILLISECONDS)
+    public CalibrateReply calibrate(List<Integer> batchSizes, int repetitions) throws RemoteCallException {
+        return RemoteCalls.call(peer, "Calibrate", () -> within(deadlines.calibrate())
                 .calibrate(CalibrateRequest.newBuilder().addAllBatchSizes(batchSizes).setRepetitions(repetitions)
                         .build()));
     }
 
-    public List<String> startServices(List<ServiceSpec> services) throws AgentCallException {
+    public List<String> startServices(List<ServiceSpec> services) throws RemoteCallException {
         StartServicesRequest.Builder request = StartServicesRequest.newBuilder();
         for (ServiceSpec s : services) {
             request.addServicesBuilder().setServiceId(s.serviceId()).setModelId(s.modelId())
                     .setDeadlineMs(s.deadlineMs());
         }
-        return call("StartServices", () -> blocking.withDeadlineAfter(ms(deadlines.control()), TimeUnit.MILLISECONDS)
+        return RemoteCalls.call(peer, "StartServices", () -> within(deadlines.control())
                 .startServices(request.build())).getServiceIdsList();
     }
 
-    public void stopServices() throws AgentCallException {
-        call("StopServices", () -> blocking.withDeadlineAfter(ms(deadlines.control()), TimeUnit.MILLISECONDS)
+    public void stopServices() throws RemoteCallException {
+        RemoteCalls.call(peer, "StopServices", () -> within(deadlines.control())
                 .stopServices(StopServicesRequest.getDefaultInstance()));
     }
 
     /** The agent's metrics since the previous snapshot. */
-    public MetricsSnapshot metrics() throws AgentCallException {
-        return call("GetMetrics", () -> blocking.withDeadlineAfter(ms(deadlines.control()), TimeUnit.MILLISECONDS)
+    public MetricsSnapshot metrics() throws RemoteCallException {
+        return RemoteCalls.call(peer, "GetMetrics", () -> within(deadlines.control())
                 .getMetrics(MetricsRequest.getDefaultInstance()));
     }
 
     /** Asks the agent to stop; it answers first, then stops. */
-    public void shutdown(String reason) throws AgentCallException {
-        call("Shutdown", () -> blocking.withDeadlineAfter(ms(deadlines.control()), TimeUnit.MILLISECONDS)
+    public void shutdown(String reason) throws RemoteCallException {
+        RemoteCalls.call(peer, "Shutdown", () -> within(deadlines.control())
                 .shutdown(ShutdownRequest.newBuilder().setReason(reason).build()));
+    }
+
+    private AgentServiceGrpc.AgentServiceBlockingStub within(Duration deadline) {
+        return blocking.withDeadlineAfter(RemoteCalls.ms(deadline), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -161,11 +164,11 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private GradientResult gradient(GradientRequest request, int parameterCount) throws AgentCallException {
-        GradientReply reply = call("ComputeGradient", () -> blocking
-                .withDeadlineAfter(ms(deadlines.gradient()), TimeUnit.MILLISECONDS).computeGradient(request));
+    private GradientResult gradient(GradientRequest request, int parameterCount) throws RemoteCallException {
+        GradientReply reply = RemoteCalls.call(peer, "ComputeGradient",
+                () -> within(deadlines.gradient()).computeGradient(request));
         if (reply.getIteration() != request.getIteration() || reply.getSampleCount() != request.getSampleCount()) {
-            throw new AgentCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
+            throw new RemoteCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
                     "reply for iteration " + reply.getIteration() + " with " + reply.getSampleCount()
                             + " samples, expected iteration " + request.getIteration() + " with "
                             + request.getSampleCount()));
@@ -175,41 +178,9 @@ public final class AgentClient implements AutoCloseable {
             return new GradientResult(reply.getIteration(), reply.getParamsVersion(), reply.getSampleCount(),
                     gradient, reply.getLossSum(), reply.getComputeMs());
         } catch (StatusException e) {
-            throw new AgentCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
+            throw new RemoteCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
                     "malformed reply: " + e.getStatus().getDescription()));
         }
-    }
-
-    /** A blocking stub call. */
-    @FunctionalInterface
-    private interface Call<R> {
-        R run();
-    }
-
-    private <R> R call(String name, Call<R> call) throws AgentCallException {
-        try {
-            return call.run();
-        } catch (StatusRuntimeException e) {
-            // a blocking call cancels itself only when its thread is interrupted
-            Status status = Thread.currentThread().isInterrupted() ? e.getStatus() : fromAgent(e.getStatus());
-            throw new AgentCallException(peer, name, status);
-        }
-    }
-
-    /**
-     * A call this side did not cancel but that ended CANCELLED was abandoned by the agent (it stopped with the
-     * call in flight: gRPC resets the stream): the agent is gone, as when the connection drops (UNAVAILABLE).
-     */
-    static Status fromAgent(Status status) {
-        if (status.getCode() != Status.Code.CANCELLED) {
-            return status;
-        }
-        return Status.UNAVAILABLE.withDescription("the agent ended the call (it stopped with the call in flight): "
-                + status.getDescription()).withCause(status.getCause());
-    }
-
-    private static long ms(Duration d) {
-        return Math.max(1, d.toMillis());
     }
 
     private static ByteString sha256(byte[] data) {

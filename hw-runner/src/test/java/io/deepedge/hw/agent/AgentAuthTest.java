@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deepedge.hw.rpc.AgentCallException;
+import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.RpcLimits;
@@ -74,7 +74,7 @@ class AgentAuthTest {
         AgentClient intruder = AgentClient.connect("127.0.0.1", agent.server.port(), Token.of(WRONG),
                 CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
         try {
-            AgentCallException e = assertThrows(AgentCallException.class, () -> intruder.hello("intruder"));
+            RemoteCallException e = assertThrows(RemoteCallException.class, () -> intruder.hello("intruder"));
             assertEquals(Status.Code.UNAUTHENTICATED, e.code());
             assertTrue(e.getMessage().contains("invalid token"), e.getMessage());
             assertFalse(e.getMessage().contains(WRONG) || e.getMessage().contains(AgentFixture.TOKEN_TEXT), e.getMessage());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deepedge.hw.rpc.AgentCallException;
+import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.RpcLimits;
@@ -62,17 +62,17 @@ class AgentFailureTest {
     void agentGoneMidCallIsUnavailable() throws Exception {
         agent = AgentFixture.withLoader(this::blockingWorker);
         AgentClient client = agent.readyClient();
-        CompletableFuture<AgentCallException> failure = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<RemoteCallException> failure = CompletableFuture.supplyAsync(() -> {
             try {
                 client.gradient(1, 1, new float[] {0, 0}, 0, 3);
                 return null;
-            } catch (AgentCallException e) {
+            } catch (RemoteCallException e) {
                 return e;
             }
         });
         assertTrue(entered.await(30, TimeUnit.SECONDS));
         agent.server.kill();
-        AgentCallException e = failure.get(30, TimeUnit.SECONDS);
+        RemoteCallException e = failure.get(30, TimeUnit.SECONDS);
         assertEquals(Status.Code.UNAVAILABLE, e.code(), e.getMessage());
         assertTrue(e.peerUnreachable());
     }
@@ -83,7 +83,7 @@ class AgentFailureTest {
         AgentClient client = agent.client();
         client.hello("test");
         agent.server.close();
-        AgentCallException e = assertThrows(AgentCallException.class, () -> client.hello("test"));
+        RemoteCallException e = assertThrows(RemoteCallException.class, () -> client.hello("test"));
         assertEquals(Status.Code.UNAVAILABLE, e.code(), e.getMessage());
         assertTrue(e.peerUnreachable());
     }
@@ -93,7 +93,7 @@ class AgentFailureTest {
         agent = AgentFixture.withLoader(this::blockingWorker);
         agent.readyClient();
         AgentClient impatient = agent.client(CallDeadlines.defaults().withGradient(Duration.ofMillis(200)));
-        AgentCallException e = assertThrows(AgentCallException.class,
+        RemoteCallException e = assertThrows(RemoteCallException.class,
                 () -> impatient.gradient(1, 1, new float[] {0, 0}, 0, 3));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code(), e.getMessage());
         assertTrue(e.peerUnreachable());
@@ -110,7 +110,7 @@ class AgentFailureTest {
                 InferenceHost.none());
         AgentClient client = agent.readyClient();
         float[] huge = new float[limit / Float.BYTES + 1];
-        AgentCallException e = assertThrows(AgentCallException.class, () -> client.gradient(1, 1, huge, 0, 3));
+        RemoteCallException e = assertThrows(RemoteCallException.class, () -> client.gradient(1, 1, huge, 0, 3));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.code(), e.getMessage());
         assertEquals(2, client.gradient(2, 2, new float[] {0, 0}, 0, 3).gradientSum().length);
     }
@@ -140,7 +140,7 @@ class AgentFailureTest {
             };
         });
         AgentClient client = agent.readyClient();
-        AgentCallException e = assertThrows(AgentCallException.class,
+        RemoteCallException e = assertThrows(RemoteCallException.class,
                 () -> client.gradient(1, 1, new float[] {0, 0}, 0, 1));
         assertEquals(Status.Code.INTERNAL, e.code());
         assertTrue(e.getMessage().contains("worker bug"), e.getMessage());

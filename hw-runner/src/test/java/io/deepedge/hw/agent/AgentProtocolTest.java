@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deepedge.hw.rpc.AgentCallException;
+import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.GradientResult;
@@ -79,12 +79,12 @@ class AgentProtocolTest {
     @Test
     void gradientBeforeHelloOrBeforeShardFailsPrecondition() throws Exception {
         AgentClient client = agent.client();
-        AgentCallException beforeHello = assertThrows(AgentCallException.class,
+        RemoteCallException beforeHello = assertThrows(RemoteCallException.class,
                 () -> client.gradient(1, 1, PARAMS, 0, 3));
         assertEquals(Status.Code.FAILED_PRECONDITION, beforeHello.code());
         assertTrue(beforeHello.getMessage().contains("call Hello first"), beforeHello.getMessage());
         client.hello("test");
-        AgentCallException beforeShard = assertThrows(AgentCallException.class,
+        RemoteCallException beforeShard = assertThrows(RemoteCallException.class,
                 () -> client.gradient(1, 1, PARAMS, 0, 3));
         assertEquals(Status.Code.FAILED_PRECONDITION, beforeShard.code());
         assertTrue(beforeShard.getMessage().contains("call LoadShard before ComputeGradient"), beforeShard.getMessage());
@@ -110,7 +110,7 @@ class AgentProtocolTest {
         GradientResult sent = client.gradient(1, 41, PARAMS, 0, 3);
         GradientResult retried = client.gradientWithHeldParams(1, 41, 0, 3, PARAMS.length);
         assertArrayEquals(sent.gradientSum(), retried.gradientSum());
-        AgentCallException stale = assertThrows(AgentCallException.class,
+        RemoteCallException stale = assertThrows(RemoteCallException.class,
                 () -> client.gradientWithHeldParams(2, 42, 0, 3, PARAMS.length));
         assertEquals(Status.Code.FAILED_PRECONDITION, stale.code());
         assertTrue(stale.getMessage().contains("params_version 42 is not held (the agent holds version 41)"),
@@ -142,9 +142,9 @@ class AgentProtocolTest {
             assertTrue(t.getMedianMs() > 0);
             assertEquals(t.getBatchSize() / (t.getMedianMs() / 1000), t.getSamplesPerSec(), 1e-6 * t.getSamplesPerSec());
         }
-        AgentCallException tooLarge = assertThrows(AgentCallException.class, () -> client.calibrate(List.of(4), 1));
+        RemoteCallException tooLarge = assertThrows(RemoteCallException.class, () -> client.calibrate(List.of(4), 1));
         assertEquals(Status.Code.INVALID_ARGUMENT, tooLarge.code());
-        AgentCallException noReps = assertThrows(AgentCallException.class, () -> client.calibrate(List.of(1), 0));
+        RemoteCallException noReps = assertThrows(RemoteCallException.class, () -> client.calibrate(List.of(1), 0));
         assertEquals(Status.Code.INVALID_ARGUMENT, noReps.code());
     }
 
@@ -166,7 +166,7 @@ class AgentProtocolTest {
     void servicesOnAnAgentWithoutInferenceHostAreUnimplemented() throws Exception {
         AgentClient client = agent.client();
         client.hello("test");
-        AgentCallException e = assertThrows(AgentCallException.class,
+        RemoteCallException e = assertThrows(RemoteCallException.class,
                 () -> client.startServices(List.of(new ServiceSpec("detector", "lenet", 50))));
         assertEquals(Status.Code.UNIMPLEMENTED, e.code());
         assertEquals(List.of(), client.startServices(List.of()));
@@ -176,7 +176,7 @@ class AgentProtocolTest {
     void aNewHelloDropsTheShard() throws Exception {
         AgentClient client = agent.readyClient();
         client.hello("another coordinator");
-        AgentCallException e = assertThrows(AgentCallException.class, () -> client.gradient(1, 1, PARAMS, 0, 3));
+        RemoteCallException e = assertThrows(RemoteCallException.class, () -> client.gradient(1, 1, PARAMS, 0, 3));
         assertEquals(Status.Code.FAILED_PRECONDITION, e.code());
     }
 

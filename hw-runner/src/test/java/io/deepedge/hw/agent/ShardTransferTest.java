@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.deepedge.hw.rpc.AgentCallException;
+import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.ShardSpec;
@@ -79,7 +79,7 @@ class ShardTransferTest {
     @Test
     void shardBeforeHelloFailsPrecondition() throws Exception {
         agent = AgentFixture.withLoader(this::recordingLoader);
-        AgentCallException e = assertThrows(AgentCallException.class,
+        RemoteCallException e = assertThrows(RemoteCallException.class,
                 () -> agent.client().loadShard(spec(SMALL.length), SMALL));
         assertEquals(Status.Code.FAILED_PRECONDITION, e.code());
     }
