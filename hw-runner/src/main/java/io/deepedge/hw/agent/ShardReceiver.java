@@ -107,8 +107,24 @@ final class ShardReceiver implements StreamObserver<ShardChunk> {
         if (h.getSha256().size() != SHA256_BYTES) {
             throw Refusals.invalid("header.sha256: " + h.getSha256().size() + " bytes, expected " + SHA256_BYTES);
         }
+        data = allocate(h.getTotalBytes());
         header = h;
-        data = new byte[(int) h.getTotalBytes()];
+    }
+
+    /** The shard's array, or RESOURCE_EXHAUSTED when the heap cannot hold it (the agent must survive that). */
+    private static byte[] allocate(long bytes) throws StatusException {
+        Runtime rt = Runtime.getRuntime();
+        long headroom = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        String refusal = "header.total_bytes: " + bytes + ", expected at most about " + headroom
+                + " (the agent's free heap; start it with a larger -Xmx)";
+        if (bytes > headroom) {
+            throw Refusals.tooLarge(refusal);
+        }
+        try {
+            return new byte[(int) bytes];
+        } catch (OutOfMemoryError e) {
+            throw Refusals.tooLarge(refusal);
+        }
     }
 
     private void acceptData(ShardChunk chunk) throws StatusException {

@@ -80,10 +80,15 @@ public final class RpcBench {
                 () -> client.gradient(++version[0], version[0], params, 0, 1));
         time("gradient, held params: 430k floats pulled only", lenetBytes, n(300, scale),
                 () -> client.gradientWithHeldParams(version[0], version[0], 0, 1, LENET_FLOATS));
+        // sample_count 0 is refused after the whole message arrived and was parsed: a push with no payload back
+        time("430k floats pushed only (request refused after parsing)", lenetBytes, n(300, scale),
+                () -> expectRefusal(() -> client.gradient(++version[0], version[0], params, 0, 0)));
         byte[] lenet = randomBytes(LENET_FLOATS * 4);
         time("LoadShard 430k floats (1.7 MB) in 1 MiB chunks", lenet.length, n(200, scale),
                 () -> client.loadShard(spec(1, 1), lenet));
         byte[] large = randomBytes(LARGE_FLOATS * 4);
+        time("SHA-256 of 16 MB (same JVM, no RPC; each side hashes a shard once)", large.length, n(40, scale),
+                () -> sha256(large));
         time("LoadShard 4M floats (16 MB) in 1 MiB chunks", large.length, n(40, scale),
                 () -> client.loadShard(spec(1, 1), large));
     }
@@ -108,6 +113,26 @@ public final class RpcBench {
         String rate = bytes == 0 ? "-" : String.format(Locale.ROOT, "%.0f", bytes / 1e6 / (p50 / 1000));
         System.out.printf(Locale.ROOT, "%-58s %9.3f %9.3f %9.3f %9s%n", what, p50, ms[(int) (reps * 0.9)], ms[0],
                 rate);
+    }
+
+    private static void expectRefusal(Call call) throws RemoteCallException {
+        try {
+            call.run();
+        } catch (RemoteCallException e) {
+            if (e.code() == io.grpc.Status.Code.INVALID_ARGUMENT) {
+                return;
+            }
+            throw e;
+        }
+        throw new IllegalStateException("the agent accepted sample_count 0");
+    }
+
+    private static void sha256(byte[] data) {
+        try {
+            java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int n(int reps, double scale) {
