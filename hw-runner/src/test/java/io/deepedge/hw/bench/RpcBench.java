@@ -67,7 +67,7 @@ public final class RpcBench {
     }
 
     private static void run(AgentClient client, double scale) throws Exception {
-        System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s %9s%n", "what (ms per call)", "p50", "p90", "min", "MB/s");
+        System.out.printf(Locale.ROOT, "%-68s %9s %9s %9s %9s%n", "what (ms per call)", "p50", "p90", "min", "MB/s");
         client.hello("bench");
         time("empty call (StopServices)", 0, n(3000, scale), () -> client.stopServices());
         float[] params = new float[LENET_FLOATS];
@@ -111,7 +111,7 @@ public final class RpcBench {
         Arrays.sort(ms);
         double p50 = ms[reps / 2];
         String rate = bytes == 0 ? "-" : String.format(Locale.ROOT, "%.0f", bytes / 1e6 / (p50 / 1000));
-        System.out.printf(Locale.ROOT, "%-58s %9.3f %9.3f %9.3f %9s%n", what, p50, ms[(int) (reps * 0.9)], ms[0],
+        System.out.printf(Locale.ROOT, "%-68s %9.3f %9.3f %9.3f %9s%n", what, p50, ms[(int) (reps * 0.9)], ms[0],
                 rate);
     }
 
