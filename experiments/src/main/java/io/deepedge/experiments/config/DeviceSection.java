@@ -19,12 +19,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
 final class DeviceSection {
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    static final String NAME_EXPECTED = "a name of lowercase letters, digits and '-' that does not start with '-'";
     static final List<String> KEYS = List.of("name", "type", "count", "profile", "network", "reliability");
     /** A guard against typos like 10000000 that would build millions of devices, not a modelling limit. */
     static final long MAX_COUNT = 10_000;
@@ -86,7 +83,7 @@ final class DeviceSection {
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        Optional<String> name = m.name("name", NAME, NAME_EXPECTED);
+        Optional<String> name = m.name("name");
         Optional<DeviceType> type = type(m);
         OptionalLong count = m.integer("count", new LongRange(1, MAX_COUNT), 1);
         if (!m.has("type") && !m.has("profile")) {
