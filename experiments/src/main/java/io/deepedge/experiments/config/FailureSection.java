@@ -85,9 +85,9 @@ final class FailureSection {
             }
             device = Optional.empty();
         }
-        OptionalDouble atSec = m.number("atSec", Bound.NON_NEGATIVE);
+        OptionalDouble atSec = m.number("atSec", Ranges.TIME_SEC);
         // An omitted downSec means the device never comes back.
-        OptionalDouble downSec = m.has("downSec") ? m.number("downSec", Bound.POSITIVE) : OptionalDouble.of(Double.POSITIVE_INFINITY);
+        OptionalDouble downSec = m.has("downSec") ? m.number("downSec", Ranges.DURATION_SEC) : OptionalDouble.of(Double.POSITIVE_INFINITY);
         if (device.isEmpty() || atSec.isEmpty() || downSec.isEmpty()) {
             return Optional.empty();
         }

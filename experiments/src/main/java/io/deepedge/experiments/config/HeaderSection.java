@@ -37,7 +37,7 @@ final class HeaderSection {
         Optional<String> name = top.name("name");
         OptionalLong seed = top.integer("seed", LongRange.ANY);
         OptionalLong replications = top.integer("replications", new LongRange(1, MAX_REPLICATIONS));
-        OptionalDouble horizonSec = top.number("horizonSec", Bound.POSITIVE);
+        OptionalDouble horizonSec = top.number("horizonSec", Ranges.DURATION_SEC);
         Optional<List<String>> policies = policies(top, problems);
         if (name.isEmpty() || seed.isEmpty() || replications.isEmpty() || horizonSec.isEmpty() || policies.isEmpty()) {
             return Optional.empty();

@@ -14,22 +14,22 @@ import java.util.Map;
 
 /**
  * Refuses a grid point whose runs would not fit in the heap, before anything runs, with the estimate and the
- * {@code -Xmx} they would need. The simulator keeps every LC latency of a run (8 bytes a request, in an array
- * that doubles as it grows: up to 3 x 8 bytes a request at the moment it is copied, and the sorted copy made at
- * the end of the run), and an overloaded instance's waiting line (16 bytes a waiting request, doubling too).
- * A recorded trace is copied into each run (8 bytes a time). Runs are simulated {@code --threads} at once.
+ * {@code -Xmx} they would need. The estimate follows the simulator's arrays exactly: every LC latency of a run is
+ * kept (8 bytes a request, in an array of 1024 entries that doubles as it fills: while it is copied the old and
+ * the new array are both alive, and at the end of the run a sorted copy is made); an instance whose load can
+ * exceed 1 keeps a growing waiting line (16 bytes a waiting request, doubling too); a recorded trace is copied into
+ * each run (8 bytes a time). Runs are simulated {@code --threads} at once. Arrays this large live in the old
+ * generation, which the parallel collector the launcher uses sizes at two thirds of the heap (measured: README).
  */
 final class RunMemory {
-    /** Latency record: 8 bytes, up to 3 times while the array doubles (old and new array both alive). */
-    static final long BYTES_PER_REQUEST = 24;
-    /** Waiting line: arrival time and service time, 16 bytes, up to 3 times while the ring buffer doubles. */
-    static final long BYTES_PER_WAITING_REQUEST = 48;
-    /** A replayed trace's times, copied into each run. */
-    static final long BYTES_PER_TRACE_TIME = 8;
-    /** The JVM's own use, the loaded config and the result rows; measured use stays well below (README). */
-    static final long MARGIN_BYTES = 256L << 20;
+    /** The share of {@code -Xmx} the large arrays can use: the parallel collector's old generation (NewRatio 2). */
+    static final double USABLE_HEAP_FRACTION = 2.0 / 3;
+    /** The loaded config, the run's other state and the result rows, measured well below this (README). */
+    static final long MARGIN_BYTES = 64L << 20;
     /** The latency array of one instance is a Java array: it cannot double past 2^30 entries. */
     static final double MAX_REQUESTS_PER_INSTANCE = 1e9;
+    private static final int LATENCY_ARRAY_START = 1024;
+    private static final int WAITING_ARRAY_START = 64;
     private static final double GIB = 1024.0 * 1024 * 1024;
 
     /**
@@ -65,18 +65,19 @@ final class RunMemory {
         double requests = shares.values().stream().mapToDouble(Share::requests).sum();
         double perRunBytes = shares.values().stream().mapToDouble(Share::bytes).sum();
         double needBytes = scope.runsAtOnce() * perRunBytes + MARGIN_BYTES;
+        double usableBytes = scope.maxHeapBytes() * USABLE_HEAP_FRACTION;
         Located at = arrivals.get(largest);
         Share share = shares.get(largest);
-        if (needBytes > scope.maxHeapBytes()) {
-            long xmxGib = (long) Math.ceil(needBytes / GIB);
+        if (needBytes > usableBytes) {
+            long xmxGib = (long) Math.ceil(needBytes / USABLE_HEAP_FRACTION / GIB);
             problems.add(at.line(), at.path(), "the runs would not fit in memory: about " + count(requests)
                     + " LC requests per run over horizonSec = " + YamlNodes.format(scenario.horizonSec()) + " (service "
-                    + largest + ": " + count(share.requests()) + "), about " + gib(perRunBytes) + " GiB per run",
-                    "about " + gib(needBytes) + " GiB for " + scope.runsAtOnce() + " run"
-                            + (scope.runsAtOnce() == 1 ? "" : "s") + " at once",
-                    "at most the " + gib(scope.maxHeapBytes()) + " GiB heap of this JVM; run with -Xmx" + xmxGib
-                            + "g (DEEPEDGE_JAVA_OPTS=-Xmx" + xmxGib + "g), fewer --threads, a lower rate or a"
-                            + " shorter horizonSec");
+                    + largest + ": " + count(share.requests()) + "), " + gib(perRunBytes) + " GiB per run",
+                    gib(needBytes) + " GiB for " + scope.runsAtOnce() + " run" + (scope.runsAtOnce() == 1 ? "" : "s")
+                            + " at once",
+                    "at most " + gib(usableBytes) + " GiB, two thirds of this JVM's " + gib(scope.maxHeapBytes())
+                            + " GiB heap; run with DEEPEDGE_JAVA_OPTS=-Xmx" + xmxGib + "g, fewer --threads, a lower"
+                            + " rate or a shorter horizonSec");
         } else if (share.largestInstance() > MAX_REQUESTS_PER_INSTANCE) {
             problems.add(at.line(), at.path(), "one instance would record about " + count(share.largestInstance())
                     + " LC requests per run", count(share.largestInstance()), "at most "
@@ -97,12 +98,30 @@ final class RunMemory {
             // Past a load of 1 the waiting line can grow for the whole run, by (1 - 1/load) of the arrivals.
             double waiting = load > 1 ? (1 - 1 / load) * requests : 0;
             double traceTimes = instance.arrivals() instanceof Arrivals.Recorded r ? r.timesSec().size() : 0;
-            double bytes = requests * BYTES_PER_REQUEST + waiting * BYTES_PER_WAITING_REQUEST
-                    + traceTimes * BYTES_PER_TRACE_TIME;
+            double bytes = peakArrayBytes(LATENCY_ARRAY_START, requests, true)
+                    + peakArrayBytes(WAITING_ARRAY_START, 2 * waiting, false) + Double.BYTES * traceTimes;
             shares.merge(instance.service(), new Share(requests, bytes, requests),
                     (a, b) -> a.plus(b.requests(), b.bytes()));
         }
         return shares;
+    }
+
+    /**
+     * The most bytes an array of doubles holding {@code entries} (an expected count: 5 standard deviations of a
+     * Poisson count are added) takes at once: while it last doubles, the old and the new array; with
+     * {@code sortedCopy}, also the full array and its sorted copy at the end of the run.
+     */
+    static double peakArrayBytes(int startCapacity, double entries, boolean sortedCopy) {
+        if (entries <= 0) {
+            return 0;
+        }
+        double high = entries + 5 * Math.sqrt(entries);
+        double capacity = startCapacity;
+        while (capacity < high) {
+            capacity *= 2;
+        }
+        double growing = capacity > startCapacity ? capacity / 2 + capacity : capacity;
+        return Double.BYTES * Math.max(growing, sortedCopy ? capacity + high : capacity);
     }
 
     /** The integral of the arrival rate over {@code [0, horizonSec)}. */
@@ -151,9 +170,9 @@ final class RunMemory {
         return max;
     }
 
-    /** A request count for a message: exact below a million, else three significant digits. */
+    /** A request count for a message, with thousands separators: {@code 36,000,000,000}. */
     private static String count(double value) {
-        return value < 1e6 ? Long.toString(Math.round(value)) : String.format(java.util.Locale.ROOT, "%.3g", value);
+        return String.format(java.util.Locale.ROOT, "%,.0f", value);
     }
 
     private static String gib(double bytes) {

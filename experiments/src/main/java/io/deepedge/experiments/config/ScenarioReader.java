@@ -2,13 +2,11 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
-import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.forecast.ForecastSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -30,14 +28,17 @@ final class ScenarioReader {
             return Optional.empty();
         }
         YamlMap top = found.get();
-        OptionalDouble horizonSec = top.number("horizonSec", Bound.POSITIVE);
+        OptionalDouble horizonSec = top.number("horizonSec", Ranges.DURATION_SEC);
         Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
         TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
-        Map<String, Reliability> reliability = ReliabilitySection.byType(top, problems);
+        ReliabilitySection reliability = ReliabilitySection.read(top, horizonSec, problems);
         DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, problems);
         ServiceSection.Result services = ServiceSection.read(top, devices, traces, horizonSec, problems);
         List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
+        if (monitoring.isPresent() && horizonSec.isPresent() && top.has("services")) {
+            MonitoringSection.checkIntervals(top, monitoring.get(), horizonSec.getAsDouble(), problems);
+        }
         PolicyLimits.check(top, scope.policiesOverride(), devices.typeByName().size(), problems);
         if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()) {
             return Optional.empty();

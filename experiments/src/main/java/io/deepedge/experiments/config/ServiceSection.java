@@ -90,11 +90,11 @@ final class ServiceSection {
             arrivalsByService.put(name.get(), new Located(YamlNodes.line(m.keyNode("arrivals")), m.path("arrivals")));
         }
         Optional<ServiceDistributions.TimeSpec> time = ServiceDistributions.serviceTime(m, problems);
-        OptionalDouble deadline = m.number("deadlineMs", Bound.POSITIVE);
+        OptionalDouble deadline = m.number("deadlineMs", Ranges.DURATION_MS);
         OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);
         Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
                 : Optional.of(DEFAULT_MODEL);
-        OptionalDouble memoryMiB = m.number("memoryMiB", Bound.NON_NEGATIVE, 0);
+        OptionalDouble memoryMiB = m.number("memoryMiB", Ranges.MEMORY_MIB_OR_ZERO, 0);
         for (Placement placement : placements) {
             // Counted even when the service has other problems: the devices' memory is checked independently.
             memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));

@@ -113,7 +113,7 @@ final class YamlNodes {
         OptionalDouble value = real(scalar);
         String wrong = value.isEmpty() ? notANumber(scalar, "a number")
                 : !Double.isFinite(value.getAsDouble()) ? "must be finite"
-                : !bound.test().test(value.getAsDouble()) ? bound.must() : null;
+                : !bound.test(value.getAsDouble()) ? bound.violation(value.getAsDouble()) : null;
         if (wrong != null) {
             problems.add(node, path, wrong, show(node), bound.expected());
             return OptionalDouble.empty();

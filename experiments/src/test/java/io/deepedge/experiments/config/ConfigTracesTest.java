@@ -127,7 +127,7 @@ class ConfigTracesTest {
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, format: csv }"), 26, "services[0].arrivals.trace.format",
                 "csv", "unknown trace format");
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, rateScale: 0 }"), 26,
-                "services[0].arrivals.trace.rateScale", "0", "must be positive");
+                "services[0].arrivals.trace.rateScale", "0", "must be at least 1e-6");
         assertProblem(validWith(DETECTOR, "trace: { file: fn.csv, format: functions, row: 0 }"), 26,
                 "services[0].arrivals.trace.row", "0", "an integer from 1");
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, row: 2 }"), 26, "services[0].arrivals.trace.row",
