@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public record TraceProblem(String file, int line, int column, String problem, String value, String expected) {
     /** Values, and any word of the problem or expectation (a device name, say), are cut to this many characters. */
     public static final int MAX_VALUE_CHARS = 80;
-    private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (MAX_VALUE_CHARS + 1) + ",}");
+    /** A long run of characters without a space or a '/': a file path is shortened segment by segment, if at all. */
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s/]{" + (MAX_VALUE_CHARS + 1) + ",}");
 
     /** {@code FILE:LINE:COLUMN: problem (value), expected ...}, with the location parts that exist. */
     public String format() {

@@ -6,7 +6,8 @@ import io.deepedge.traces.TraceProblem;
  * The text of one problem line, {@code where: what (value), expected ...}, shared by the config loader and the
  * CLI's argument checks so that every problem reads alike: one line, and no value longer than
  * {@value TraceProblem#MAX_VALUE_CHARS} characters (a 10 KB value is cut, whether it is the value in parentheses,
- * a key in a path or a name quoted in the message).
+ * a key in a path or a name quoted in the message or the expectation; file paths are cut only in segments that
+ * long).
  */
 public final class ProblemText {
     private ProblemText() {
@@ -37,7 +38,7 @@ public final class ProblemText {
 
     /** {@code , expected ...} on one line. */
     static String expectation(String expected) {
-        return oneLine(", expected " + expected);
+        return oneLine(", expected " + TraceProblem.shortenWords(expected));
     }
 
     /** The first {@value TraceProblem#MAX_VALUE_CHARS} characters and {@code ...}, for a longer value. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,11 +73,11 @@ final class RunMemory {
             long xmxGib = (long) Math.ceil(needBytes / USABLE_HEAP_FRACTION / GIB);
             problems.add(at.line(), at.path(), "the runs would not fit in memory: about " + count(requests)
                     + " LC requests per run over horizonSec = " + YamlNodes.format(scenario.horizonSec()) + " (service "
-                    + largest + ": " + count(share.requests()) + "), " + gib(perRunBytes) + " GiB per run",
-                    gib(needBytes) + " GiB for " + scope.runsAtOnce() + " run" + (scope.runsAtOnce() == 1 ? "" : "s")
+                    + largest + ": " + count(share.requests()) + "), " + size(perRunBytes) + " per run",
+                    size(needBytes) + " for " + scope.runsAtOnce() + " run" + (scope.runsAtOnce() == 1 ? "" : "s")
                             + " at once",
-                    "at most " + gib(usableBytes) + " GiB, two thirds of this JVM's " + gib(scope.maxHeapBytes())
-                            + " GiB heap; run with DEEPEDGE_JAVA_OPTS=-Xmx" + xmxGib + "g, fewer --threads, a lower"
+                    "at most " + size(usableBytes) + ", two thirds of this JVM's " + size(scope.maxHeapBytes())
+                            + " heap; run with DEEPEDGE_JAVA_OPTS=-Xmx" + xmxGib + "g, fewer --threads, a lower"
                             + " rate or a shorter horizonSec");
         } else if (share.largestInstance() > MAX_REQUESTS_PER_INSTANCE) {
             problems.add(at.line(), at.path(), "one instance would record about " + count(share.largestInstance())
@@ -172,10 +173,12 @@ final class RunMemory {
 
     /** A request count for a message, with thousands separators: {@code 36,000,000,000}. */
     private static String count(double value) {
-        return String.format(java.util.Locale.ROOT, "%,.0f", value);
+        return String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    private static String gib(double bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / GIB);
+    /** Bytes for a message: {@code 780.2 GiB}, or {@code 73.8 MiB} below a GiB. */
+    private static String size(double bytes) {
+        return bytes >= GIB ? String.format(Locale.ROOT, "%.1f GiB", bytes / GIB)
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
     }
 }

@@ -135,9 +135,10 @@ final class YamlNodes {
             value = wrong == null ? OptionalLong.of(big.longValue()) : value;
         } else {
             OptionalDouble real = real(scalar);
-            boolean whole = real.isPresent() && real.getAsDouble() == Math.rint(real.getAsDouble())
-                    && Math.abs(real.getAsDouble()) <= MAX_EXACT;
-            wrong = real.isEmpty() ? notANumber(scalar, "an integer") : whole ? null : "must be an integer";
+            boolean integral = real.isPresent() && real.getAsDouble() == Math.rint(real.getAsDouble());
+            boolean whole = integral && Math.abs(real.getAsDouble()) <= MAX_EXACT;
+            wrong = real.isEmpty() ? notANumber(scalar, "an integer") : whole ? null
+                    : integral ? inexact(real.getAsDouble(), range) : "must be an integer";
             value = whole ? OptionalLong.of((long) real.getAsDouble()) : value;
         }
         if (wrong == null && !range.contains(value.getAsLong())) {
@@ -148,6 +149,14 @@ final class YamlNodes {
             return OptionalLong.empty();
         }
         return value;
+    }
+
+    /** An integer written like 1e18: past 2^53 that notation is not exact, so only a range violation is named. */
+    private static String inexact(double value, LongRange range) {
+        if (value > range.max() || value < range.min()) {
+            return range.violation(value > 0 ? Long.MAX_VALUE : Long.MIN_VALUE);
+        }
+        return "must be written in digits (a number like 1e18 is exact only up to 2^53)";
     }
 
     /** {@code true} or {@code false}; YAML 1.1's yes/no/on/off are refused, they read as words to most users. */
