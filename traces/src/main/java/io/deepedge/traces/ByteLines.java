@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * The lines of a byte stream with the byte offset each starts at, so a reader can say where a byte is not UTF-8.
  * A line ends at {@code \n}, {@code \r\n} or a lone {@code \r}, like {@link java.io.BufferedReader#readLine}.
- * Lines longer than {@link #MAX_LINE_BYTES} are consumed but not kept: a file without line breaks (a binary
- * file, say) must not fill the memory.
+ * A line longer than {@link #MAX_LINE_BYTES} is returned cut there, marked too long, and the rest of the stream is
+ * left unread: a file without line breaks ({@code /dev/zero}, a binary file) is no CSV and must not fill the memory.
  */
 final class ByteLines implements AutoCloseable {
     /** Far above any trace row (an Azure Functions row of 1440 minutes is about 10 KiB). */
@@ -21,7 +21,7 @@ final class ByteLines implements AutoCloseable {
      * @param offset byte offset of its first byte in the file
      * @param bytes its bytes, without the line break (valid up to {@code length})
      * @param length how many bytes of {@code bytes} are the line's; at most {@link #MAX_LINE_BYTES}
-     * @param tooLong whether the line had more than {@link #MAX_LINE_BYTES} bytes (the rest was skipped)
+     * @param tooLong whether the line has more than {@link #MAX_LINE_BYTES} bytes (the rest is not read)
      */
     record Line(int number, long offset, byte[] bytes, int length, boolean tooLong) {
     }
@@ -44,12 +44,11 @@ final class ByteLines implements AutoCloseable {
     Line next() throws IOException {
         long start = consumed;
         int length = 0;
-        boolean tooLong = false;
         boolean any = false;
         while (true) {
             int b = read();
             if (b < 0) {
-                return any ? line(start, length, tooLong) : null;
+                return any ? line(start, length, false) : null;
             }
             if (afterCarriageReturn) {
                 afterCarriageReturn = false;
@@ -61,21 +60,25 @@ final class ByteLines implements AutoCloseable {
             any = true;
             if (b == '\n' || b == '\r') {
                 afterCarriageReturn = b == '\r';
-                return line(start, length, tooLong);
+                return line(start, length, false);
             }
             if (length == MAX_LINE_BYTES) {
-                tooLong = true;
-            } else {
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, Math.min(2 * length, MAX_LINE_BYTES));
-                }
-                line[length++] = (byte) b;
+                return line(start, length, true);
             }
+            if (length == line.length) {
+                line = Arrays.copyOf(line, Math.min(2 * length, MAX_LINE_BYTES));
+            }
+            line[length++] = (byte) b;
         }
     }
 
     private Line line(long start, int length, boolean tooLong) {
         return new Line(++lineNumber, start, line, length, tooLong);
+    }
+
+    /** Bytes read so far. */
+    long consumed() {
+        return consumed;
     }
 
     private int read() throws IOException {

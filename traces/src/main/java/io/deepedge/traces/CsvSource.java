@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
  */
 final class CsvSource implements AutoCloseable {
     private static final Pattern COMMA = Pattern.compile(",");
+    /**
+     * 4 GiB and 30 million lines: far more than a day of Azure Functions counts (about 46,000 rows) or the largest
+     * requests trace read ({@link RequestTraceReader#MAX_REQUESTS}); an endless stream ({@code /dev/zero},
+     * {@code yes |}) is cut there rather than read forever.
+     */
+    static final long MAX_FILE_BYTES = 4L << 30;
+    static final int MAX_LINES = 30_000_000;
 
     /**
      * One non-blank line.
@@ -46,6 +53,8 @@ final class CsvSource implements AutoCloseable {
     private int unlisted;
     private int firstUnlistedLine;
     private int lastUnlistedLine;
+    /** The problem that ended reading early, if one did: always listed, last. */
+    private TraceProblem stopped;
     private int lineNo;
     /** Blank lines not yet known to be trailing: a blank line followed by data is reported, a trailing one is not. */
     private final List<Integer> blankLines = new ArrayList<>();
@@ -113,9 +122,13 @@ final class CsvSource implements AutoCloseable {
             }
             lineNo = line.number();
             if (line.tooLong()) {
-                problem(lineNo, 0, "the line is too long", "more than " + ByteLines.MAX_LINE_BYTES + " bytes",
-                        "lines of at most " + ByteLines.MAX_LINE_BYTES + " bytes (is this a CSV file?)");
-                continue;
+                throw stop(lineNo, 0, "the line is too long, reading stopped", "more than " + ByteLines.MAX_LINE_BYTES
+                        + " bytes", "lines of at most " + ByteLines.MAX_LINE_BYTES + " bytes (is this a CSV file?)");
+            }
+            if (lines.consumed() > MAX_FILE_BYTES || lineNo > MAX_LINES) {
+                throw stop(lineNo, 0, "the file is too large, reading stopped", lines.consumed() > MAX_FILE_BYTES
+                        ? "more than " + MAX_FILE_BYTES + " bytes" : "more than " + MAX_LINES + " lines",
+                        "a trace file of at most " + MAX_FILE_BYTES + " bytes and " + MAX_LINES + " lines");
             }
             if (chars.capacity() < line.length()) {
                 chars = CharBuffer.allocate(Math.max(line.length(), 2 * chars.capacity()));
@@ -133,8 +146,7 @@ final class CsvSource implements AutoCloseable {
         try {
             return lines.next();
         } catch (IOException e) {
-            problem(lineNo + 1, 0, "cannot read the trace file", String.valueOf(e.getMessage()), "a readable CSV file");
-            throw failure();
+            throw stop(lineNo + 1, 0, "cannot read the trace file", String.valueOf(e.getMessage()), "a readable CSV file");
         }
     }
 
@@ -154,6 +166,15 @@ final class CsvSource implements AutoCloseable {
         unlisted++;
     }
 
+    /**
+     * The problem that ends reading (the file cannot be read on, or no further), listed whatever the count so far,
+     * as the exception to throw.
+     */
+    TraceException stop(int line, int column, String what, String value, String expected) {
+        stopped = new TraceProblem(label, line, column, what, value, expected);
+        return failure();
+    }
+
     /** Checks a row has as many fields as the header; reports the first missing or extra column otherwise. */
     boolean hasColumns(Row row, int expected) {
         if (row.columns() == expected) {
@@ -165,7 +186,7 @@ final class CsvSource implements AutoCloseable {
     }
 
     boolean hasProblems() {
-        return !problems.isEmpty();
+        return !problems.isEmpty() || stopped != null;
     }
 
     /** Throws with every problem found, if any. */
@@ -186,6 +207,9 @@ final class CsvSource implements AutoCloseable {
                     : "lines " + firstUnlistedLine + " to " + lastUnlistedLine;
             all.add(new TraceProblem(label, 0, 0, unlisted + " more problem" + (unlisted == 1 ? "" : "s")
                     + " not listed", lines, "the listed problems fixed first (then run again to see the rest)"));
+        }
+        if (stopped != null) {
+            all.add(stopped);
         }
         return new TraceException(all);
     }

@@ -40,7 +40,6 @@ public final class RequestTraceReader {
     private final CsvSource csv;
     private double[] times = new double[1024];
     private int count;
-    private boolean tooMany;
     private LocalDateTime origin;
     private double previous = Double.NEGATIVE_INFINITY;
 
@@ -119,7 +118,7 @@ public final class RequestTraceReader {
     }
 
     /** Appends a time; a time before the previous row's is reported (the trace would replay out of order). */
-    private void add(CsvSource.Row row, int column, double t) {
+    private void add(CsvSource.Row row, int column, double t) throws TraceException {
         if (t < previous) {
             csv.problem(row.line(), column, "time decreases: the previous request is at " + Numbers.format(previous)
                     + " s", row.field(column), "rows in non-decreasing time order");
@@ -127,12 +126,8 @@ public final class RequestTraceReader {
         }
         previous = t;
         if (count == MAX_REQUESTS) {
-            if (!tooMany) { // reported at the first row over, the rest are still checked but not kept
-                csv.problem(row.line(), column, "the trace has more than " + MAX_REQUESTS + " requests",
-                        row.field(column), "at most " + MAX_REQUESTS + " rows (every run keeps a copy in memory)");
-                tooMany = true;
-            }
-            return;
+            throw csv.stop(row.line(), column, "the trace has more than " + MAX_REQUESTS + " requests, reading stopped",
+                    row.field(column), "at most " + MAX_REQUESTS + " rows (every run keeps a copy in memory)");
         }
         if (count == times.length) {
             times = Arrays.copyOf(times, 2 * count);

@@ -115,12 +115,17 @@ class OnePassProblemsTest {
     }
 
     @Test
-    void reportsALineLongerThanAMebibyteWithoutKeepingIt() throws Exception {
+    void stopsAtALineLongerThanAMebibyteAndListsWhyAfterTheCountedRest() throws Exception {
         byte[] huge = new byte[ByteLines.MAX_LINE_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) '1');
-        Path f = bytes("r.csv", ascii("time_sec\n0\n"), huge, ascii("\n2\n"));
-        assertEquals(List.of(f + ":3: the line is too long (more than 1048576 bytes), expected lines of at most 1048576"
-                + " bytes (is this a CSV file?)"), problems(() -> RequestTraceReader.read(f)));
+        // 25 malformed rows (lines 2..26), then a line with no end in sight: /dev/zero, a binary file.
+        Path f = bytes("r.csv", ascii("time_sec\n" + "x\n".repeat(25)), huge, ascii("\n2\n"));
+        List<String> problems = problems(() -> RequestTraceReader.read(f));
+        assertEquals(22, problems.size());
+        assertEquals(List.of(f + ": 5 more problems not listed (lines 22 to 26), expected the listed problems fixed first"
+                        + " (then run again to see the rest)",
+                f + ":27: the line is too long, reading stopped (more than 1048576 bytes), expected lines of at most"
+                        + " 1048576 bytes (is this a CSV file?)"), problems.subList(20, 22));
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem found, the file's and the options'
      */
     public static ExperimentConfig load(Path file, RunOptions options) throws ConfigException {
-        String label = file.toString();
+        String label = file.toString().isEmpty() ? "\"\"" : file.toString();
         Problems problems = new Problems();
         options.policies().ifPresent(ids -> HeaderSection.checkOverride(ids, problems));
         Optional<YamlSource.Document> document = YamlSource.read(file, problems);

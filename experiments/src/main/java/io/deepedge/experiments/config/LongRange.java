@@ -20,7 +20,7 @@ record LongRange(long min, long max) {
 
     String expected() {
         if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
-            return "an integer";
+            return "a 64-bit integer, from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
         return max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + Bound.show(max);
     }

@@ -19,8 +19,11 @@ final class Ranges {
     static final Bound DURATION_SEC = Bound.openClosed(0, MAX_SEC);
     /** A point in time or an optional delay: atSec, submitAtSec, checkpointEverySec, heartbeatTimeoutSec. */
     static final Bound TIME_SEC = Bound.closed(0, MAX_SEC);
-    /** deadlineMs and service times. */
-    static final Bound DURATION_MS = Bound.openClosed(0, MAX_MS);
+    /**
+     * deadlineMs and service times; a nanosecond at least, so that a service time's quantiles stay positive in
+     * double precision (the latency predictor brackets them by doubling from there).
+     */
+    static final Bound DURATION_MS = Bound.closed(1e-6, MAX_MS);
     /** One-way link latency: 100 s is beyond any network. */
     static final Bound LATENCY_MS = Bound.closed(0, 1e5);
     static final Bound RATE_PER_SEC = Bound.openClosed(0, MAX_RATE_PER_SEC);

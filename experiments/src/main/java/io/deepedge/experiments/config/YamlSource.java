@@ -80,6 +80,10 @@ final class YamlSource {
 
     private static Optional<String> text(Path file, Problems problems) {
         String expected = "a readable UTF-8 YAML file";
+        if (file.toString().isEmpty()) {
+            problems.add(0, "", "cannot read the config file", "an empty path", expected);
+            return Optional.empty();
+        }
         if (Files.isDirectory(file)) {
             problems.add(0, "", "cannot read the config file", "a directory", expected);
             return Optional.empty();

@@ -78,7 +78,7 @@ class CliValidationTest {
     @Test
     void reportsAProblemOfEveryGridPointOnce() throws IOException {
         String yaml = edit("deadlineMs: 200", "deadlineMs: 0") + "sweep:\n  devices.nano.count: [2, 3, 4]\n";
-        assertEquals(List.of(cfg() + ":15: services[0].deadlineMs: must be positive (0), expected a number in (0, 1e11]"),
+        assertEquals(List.of(cfg() + ":15: services[0].deadlineMs: must be at least 1e-6 (0), expected a number in [1e-6, 1e11]"),
                 refused(config(yaml)));
     }
 

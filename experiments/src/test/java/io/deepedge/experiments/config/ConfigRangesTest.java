@@ -49,8 +49,8 @@ class ConfigRangesTest {
         "bandwidthMbps: 500|bandwidthMbps: 1e-9|20: network.bandwidthMbps: must be at least 0.001 (1e-9), expected a number in [0.001, 1e7]",
         "latencyMs: 1|latencyMs: 1e12|21: network.latencyMs: must be at most 1e5 (1e12), expected a number in [0, 1e5]",
         "ratePerSec: 5|ratePerSec: 1e12|26: services[0].arrivals.poisson.ratePerSec: must be at most 1e9 (1e12), expected a number in (0, 1e9]",
-        "meanMs: 40|meanMs: 1e300|28: services[0].serviceTimeMs.exponential.meanMs: must be at most 1e11 (1e300), expected a number in (0, 1e11]",
-        "deadlineMs: 200|deadlineMs: 1e12|29: services[0].deadlineMs: must be at most 1e11 (1e12), expected a number in (0, 1e11]",
+        "meanMs: 40|meanMs: 1e300|28: services[0].serviceTimeMs.exponential.meanMs: must be at most 1e11 (1e300), expected a number in [1e-6, 1e11]",
+        "deadlineMs: 200|deadlineMs: 1e12|29: services[0].deadlineMs: must be at most 1e11 (1e12), expected a number in [1e-6, 1e11]",
         "atSec: 300|atSec: 1e10|46: failures[0].atSec: must be at most 1e8 (1e10), expected a number in [0, 1e8]",
     })
     void refusesAnAbsurdValueWithTheAcceptedRange(String fragment, String replacement, String expected) {

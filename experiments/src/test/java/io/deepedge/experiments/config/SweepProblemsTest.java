@@ -32,7 +32,7 @@ class SweepProblemsTest {
 
     @Test
     void reportsAProblemOfEveryPointOnce() {
-        assertEquals(List.of(file() + ":29: services[0].deadlineMs: must be positive (-1), expected a number in (0, 1e11]"),
+        assertEquals(List.of(file() + ":29: services[0].deadlineMs: must be at least 1e-6 (-1), expected a number in [1e-6, 1e11]"),
                 problems(validWith("deadlineMs: 200", "deadlineMs: -1") + SWEEP));
     }
 
