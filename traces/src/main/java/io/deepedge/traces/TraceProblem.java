@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
 public record TraceProblem(String file, int line, int column, String problem, String value, String expected) {
     /** Values, and any word of the problem or expectation (a device name, say), are cut to this many characters. */
     public static final int MAX_VALUE_CHARS = 80;
-    /** A long run of characters without a space or a '/': a file path is shortened segment by segment, if at all. */
-    private static final Pattern LONG_WORD = Pattern.compile("[^\\s/]{" + (MAX_VALUE_CHARS + 1) + ",}");
+    /**
+     * A long run of characters without a space, '/', quote, parenthesis or comma: a file path is shortened segment
+     * by segment, if at all, and the punctuation around a value stays.
+     */
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s/(),'\"]{" + (MAX_VALUE_CHARS + 1) + ",}");
+    private static final String ELLIPSIS = "...";
 
     /** {@code FILE:LINE:COLUMN: problem (value), expected ...}, with the location parts that exist. */
     public String format() {
@@ -52,12 +56,18 @@ public record TraceProblem(String file, int line, int column, String problem, St
 
     /** The first {@link #MAX_VALUE_CHARS} characters and {@code ...}, for a value longer than that. */
     public static String shorten(String value) {
-        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
+        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + ELLIPSIS;
     }
 
     /** Text with every word longer than {@link #MAX_VALUE_CHARS} shortened: values a message quotes in passing. */
     public static String shortenWords(String text) {
-        return LONG_WORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(shorten(m.group())));
+        return LONG_WORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(shortened(m.group())
+                ? m.group() : shorten(m.group())));
+    }
+
+    /** Whether a word is already a shortened value: shortening twice must change nothing. */
+    private static boolean shortened(String word) {
+        return word.endsWith(ELLIPSIS) && word.length() <= MAX_VALUE_CHARS + ELLIPSIS.length();
     }
 
     @Override

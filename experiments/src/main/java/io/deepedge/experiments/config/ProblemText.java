@@ -41,6 +41,14 @@ public final class ProblemText {
         return oneLine(", expected " + TraceProblem.shortenWords(expected));
     }
 
+    /**
+     * {@code text} with every run of more than {@value TraceProblem#MAX_VALUE_CHARS} characters without a space or
+     * a {@code /} shortened: the CLI's last guard for messages it did not build (picocli's, other commands').
+     */
+    public static String shortenWords(String text) {
+        return TraceProblem.shortenWords(text);
+    }
+
     /** The first {@value TraceProblem#MAX_VALUE_CHARS} characters and {@code ...}, for a longer value. */
     public static String shorten(String value) {
         return TraceProblem.shorten(value);

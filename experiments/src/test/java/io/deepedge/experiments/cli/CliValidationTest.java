@@ -98,6 +98,15 @@ class CliValidationTest {
     }
 
     @Test
+    void shortensValuesInTheCommandLineParsersMessagesToo() throws IOException {
+        String digits = "9".repeat(5000);
+        CliTest.Outcome o = cli("simulate", config(CONFIG).toString(), "--replications", digits);
+        assertEquals(2, o.code());
+        assertEquals("deepedge: Invalid value for option '--replications': '" + "9".repeat(80) + "...' is not an int",
+                o.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void namesTheLineAndByteOffsetOfBytesThatAreNotUtf8() throws IOException {
         // "name: cli-test\n" is 15 bytes; the Latin-1 e-acute (0xE9) follows "seed: 7 # caf" (13 bytes) on line 2.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
