@@ -1,5 +1,6 @@
 package io.deepedge.experiments.cli;
 
+import io.deepedge.experiments.config.ProblemText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,13 +31,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("deepedge: " + ex.getMessage());
+            err.println("deepedge: " + ProblemText.shortenWords(String.valueOf(ex.getMessage())));
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_INVALID;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageError usage) {
-                usage.problems().forEach(err::println);
+                usage.problems().forEach(p -> err.println(ProblemText.shortenWords(p)));
                 return EXIT_INVALID;
             }
             err.println("deepedge: error: " + describe(ex));

@@ -3,6 +3,8 @@ package io.deepedge.experiments.cli;
 import io.deepedge.experiments.config.ConfigException;
 import io.deepedge.experiments.config.ConfigLoader;
 import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.config.ProblemText;
+import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Executor;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
@@ -14,7 +16,6 @@ import io.deepedge.experiments.run.Shard;
 import io.deepedge.models.RunResult;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
-import io.deepedge.policies.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,15 +84,12 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
 
     @Override
     public Integer call() throws Exception {
+        // Argument, config and output problems are collected together, so one attempt shows them all.
         List<String> problems = new ArrayList<>(parseProblems);
         Arguments args = checkArguments(problems);
         ExperimentConfig cfg = null;
         if (config != null && !config.toString().isBlank()) {
-            try {
-                cfg = ConfigLoader.load(config);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
+            cfg = load(args, problems).orElse(null);
         } else if (config != null) {
             problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
         }
@@ -175,34 +174,42 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
     private record Arguments(Shard shard, int threads) {
     }
 
-    /** Argument problems go into {@code problems}, to be reported with the config's. */
+    /** Checks the options the loader does not; {@code --policies} is checked with the config it changes. */
     private Arguments checkArguments(List<String> problems) {
         if (replications != null && (replications < 1 || replications > 10_000)) {
-            problems.add("--replications: must be between 1 and 10000 (" + replications + "), expected a positive count");
+            problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
+                    "a positive count"));
         }
         if (threads != null && (threads < 1 || threads > 1024)) {
-            problems.add("--threads: must be between 1 and 1024 (" + threads + "), expected a positive count");
+            problems.add(ProblemText.of("--threads", "must be between 1 and 1024", threads.toString(),
+                    "a positive count"));
         }
         Shard s = Shard.ALL;
         if (shard != null) {
             s = Shard.parse(shard).orElse(null);
             if (s == null) {
-                problems.add("--shard: not a slice (" + shard + "), expected K/N with 1 <= K <= N, e.g. 2/8");
+                problems.add(ProblemText.of("--shard", "not a slice", shard, "K/N with 1 <= K <= N, e.g. 2/8"));
             }
         }
-        if (policies != null) {
-            for (String p : policies) {
-                if (PolicyRegistry.find(p).isEmpty()) {
-                    problems.add("--policies: unknown policy (" + p + "), expected one of "
-                            + String.join(", ", PolicyRegistry.ids()));
-                }
-            }
-            if (policies.stream().distinct().count() != policies.size()) {
-                problems.add("--policies: a policy is listed twice (" + String.join(",", policies) + "), expected distinct ids");
-            }
-        }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threads == null || threads < 1 || threads > 1024 ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
+    }
+
+    /** The config validated for the runs the options describe; empty, with its problems added, when invalid. */
+    private Optional<ExperimentConfig> load(Arguments args, List<String> problems) {
+        RunOptions options = RunOptions.defaults().withThreads(args.threads);
+        if (policies != null) {
+            options = options.withPolicies(policies);
+        }
+        if (replications != null && replications >= 1 && replications <= 10_000) {
+            options = options.withReplications(replications);
+        }
+        try {
+            return Optional.of(ConfigLoader.load(config, options));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
     }
 
     private java.util.function.IntConsumer progress(PrintWriter err, int total) {

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param replications runs per policy and grid point, from 1 to 10000
  * @param horizonSec the horizon written at the top level; a sweep over {@code horizonSec} sets each
  *                   grid point's {@code Scenario.horizonSec()} instead, which is the one runs must use
- * @param policies registered policy ids, in file order, without duplicates
+ * @param policies registered policy ids, in file order, without duplicates (a {@code --policies} override
+ *                 given to the loader was validated but does not replace them)
  * @param sweepPaths swept paths in file order; empty without a sweep
  * @param gridPoints the grid in order (first sweep path varying slowest); one point without a sweep
- * @param text the config file's text exactly as read (once: the file may be a pipe), for the manifest
+ * @param text the config's text as read, once, by the loader (a leading byte-order mark removed): what a manifest
+ *             records, also when the file was a pipe that cannot be read again
  * @param traceFiles every trace file the config reads, as resolved
  */
 public record ExperimentConfig(Path file, String name, long seed, int replications, double horizonSec,
@@ -30,10 +32,10 @@ public record ExperimentConfig(Path file, String name, long seed, int replicatio
     }
 
     public ExperimentConfig {
-        Objects.requireNonNull(text, "text");
-        traceFiles = List.copyOf(traceFiles);
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(text, "text");
+        traceFiles = List.copyOf(traceFiles);
         policies = List.copyOf(policies);
         sweepPaths = List.copyOf(sweepPaths);
         gridPoints = List.copyOf(gridPoints);
