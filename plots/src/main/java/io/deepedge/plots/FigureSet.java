@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -23,6 +24,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * a chart without any data is left out.
  */
 final class FigureSet {
+    /** The file names this class and {@link SweepFigures} give charts (numbered when there are several). */
+    private static final Pattern CHART_FILE = Pattern.compile(
+            "(retrain_time|retrain_time_censored|miss_rate|p99_latency|slo_violations|coloc_slo_violations|(retrain_time_runs|sweep_retrain_time|sweep_miss_rate)(_\\d+)?)\\.png");
     private final SummaryView summary;
     private final List<Drawn> charts = new ArrayList<>();
 
@@ -67,8 +71,8 @@ final class FigureSet {
     }
 
     /**
-     * Deletes the PNG files in {@code resultDir/plots} (they belong to an earlier report), then saves
-     * {@code charts} there.
+     * Deletes the charts of an earlier report from {@code resultDir/plots} (PNG files named as this class names
+     * charts; any other file is the user's and stays), then saves {@code charts} there.
      */
     static void save(Path resultDir, List<Drawn> charts) {
         clearPlots(resultDir.resolve(PLOTS_DIR));
@@ -140,10 +144,15 @@ final class FigureSet {
 
     private static void clearPlots(Path plots) {
         try {
-            Files.createDirectories(plots);
+            if (!Files.isDirectory(plots)) {
+                // not createDirectories: a result folder removed meanwhile (interrupted run) must not come back
+                Files.createDirectory(plots);
+            }
             try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
                 for (Path png : old) {
-                    Files.delete(png);
+                    if (CHART_FILE.matcher(png.getFileName().toString()).matches() && Files.isRegularFile(png)) {
+                        Files.delete(png);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -159,6 +168,12 @@ final class FigureSet {
      * @param caption what it shows
      */
     record Drawn(String name, Chart<?, ?> chart, String caption) {
+        Drawn {
+            if (!CHART_FILE.matcher(name + ".png").matches()) {
+                throw new IllegalArgumentException("chart name " + name + " is not one CHART_FILE lets the next report delete");
+            }
+        }
+
         /** The chart as the report shows it. */
         Figure figure() {
             return new Figure(PLOTS_DIR + "/" + name + ".png", chart.getTitle(), caption, chart.getWidth(),

@@ -43,7 +43,8 @@ final class ReportText {
             + " (empty with fewer than two values).";
     static final String BEST_ROW = "The highlighted row has the lowest mean re-training time at its grid point.";
     static final String RUNS_TABLE = "One row per run, as in runs.csv: plan lists device:samples pairs;"
-            + " retrain_time_sec is empty when the job did not finish within the horizon.";
+            + " retrain_time_sec is empty when the job did not finish within the horizon, and not_finished_reason"
+            + " says why (the policy's own reason when it postponed the job to the horizon).";
     static final String SERVICES_TABLE = "services.csv per service instance (service on a device) and policy:"
             + " colocated says in how many runs training ran on that device; requests, miss rate (misses /"
             + " requests of each run) and p99 latency are means over runs, over the metrics window; co-located p99"
@@ -63,11 +64,9 @@ final class ReportText {
         columns.put("policy", "scheduling policy id");
         columns.put("runs", "replications of the policy (at the grid point)");
         columns.put("finished", "runs whose training job finished within the horizon");
-        columns.put("finished_fraction", "finished / runs: read it next to the mean re-training time");
         columns.put("retrain_time_sec_mean", "mean time from job submission to final model, seconds, finished runs only");
-        columns.put("retrain_time_sec_mean_censored_lb", "mean re-training time over every run, an unfinished run"
-                + " counted at the horizon: a lower bound of the true mean when some runs did not finish");
-        columns.put("lc_miss_rate_mean", "mean fraction of LC requests that missed their deadline");
+        columns.put("lc_miss_rate_mean", "mean fraction of LC requests that missed their deadline, over the runs that"
+                + " had LC requests in the metrics window (lc_runs)");
         columns.put("lc_p99_ms_mean", "mean of the runs' 99th-percentile LC latency, milliseconds");
         columns.put("lc_p95_ms_mean", "mean of the runs' 95th-percentile LC latency, milliseconds");
         columns.put("plan_time_ms_mean", "mean wall time spent deciding plans per run, milliseconds");
@@ -75,10 +74,15 @@ final class ReportText {
         columns.put("work_lost_sec_mean", "mean training time rolled back by device failures, seconds");
         columns.put("slo_violations_mean", "mean number of service instances whose SLO-quantile latency exceeded"
                 + " their deadline over the metrics window in a run (0: every SLO held)");
-        columns.put("coloc_slo_violations_mean", "the same judged on the co-location view: the requests that arrived"
-                + " while training ran on the instance's device");
+        columns.put("lc_runs", "runs with at least one LC request in the metrics window: the runs the lc_ means are"
+                + " over (a run without LC requests has empty lc_ cells, not 0)");
+        columns.put("finished_fraction", "finished / runs: read it next to the mean re-training time");
+        columns.put("retrain_time_sec_mean_censored_lb", "mean re-training time over every run, an unfinished run"
+                + " counted at the horizon: a lower bound of the true mean when some runs did not finish");
+        columns.put("coloc_slo_violations_mean", "slo_violations_mean judged on the co-location view: the requests"
+                + " that arrived while training ran on the instance's device");
         columns.put("lc_unfinished_mean", "mean number of LC requests still queued or in service at the end of the"
-                + " metrics window (counted in the latencies with their age, a lower bound)");
+                + " metrics window (counted in the latencies with their age, a lower bound), over the lc_runs runs");
         columns.put("other columns", "swept config paths and their values at the grid point");
         return columns;
     }

@@ -220,9 +220,10 @@ public final class SimulationRun {
         double retrainLowerBoundSec = finished ? retrainSec : scenario.horizonSec() - submitSec;
         Optional<Plan> first = planLog.firstPlan();
         String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
+        String notFinished = training == null ? "no training job" : training.notFinishedReason();
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
-                retrainSec, retrainLowerBoundSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan,
-                planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
+                notFinished, retrainSec, retrainLowerBoundSec, planLog.totalMs(), first.map(Plan::render).orElse(""),
+                finalPlan, planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
                 lc.p95Ms(), lc.p99Ms(), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);
     }

@@ -51,6 +51,8 @@ final class TrainingSim {
     /** A training device failed and the barrier has not noticed yet: nothing may complete. */
     private boolean stalled;
     private Decision pendingDecision;
+    /** The policy's words for the postponement the job waits on (null while it does not wait). */
+    private String postponedBecause;
     private double workLostSec;
     private double finishSec = Double.NaN;
 
@@ -116,15 +118,16 @@ final class TrainingSim {
                 startPlan(assign.plan());
             }
         } else {
-            park();
+            park(((Decision.Postpone) decision).reason());
         }
     }
 
     /** The job waits for the next trigger; its progress is kept, and waiting is not work that can be lost. */
-    private void park() {
+    private void park(String reason) {
         releaseWorkers();
         plan = null;
         phase = Phase.WAITING;
+        postponedBecause = reason;
         uncommitted.pause(sim.time());
     }
 
@@ -133,6 +136,20 @@ final class TrainingSim {
             w.release();
         }
         workers.clear();
+    }
+
+    /**
+     * Why the job has not finished (at the horizon), for runs.csv; "" once it finished. A waiting job gives
+     * the policy's own reason for its last postponement, so a run where no plan was ever made says why.
+     */
+    String notFinishedReason() {
+        return switch (phase) {
+            case DONE -> "";
+            case NOT_SUBMITTED -> "horizon reached before the job was submitted";
+            case WAITING -> "postponed by the policy: " + postponedBecause;
+            default -> stalled ? "horizon reached while a failed training device stalled the job"
+                    + " (heartbeat timeout not yet over)" : "horizon reached";
+        };
     }
 
     Plan currentPlan() {

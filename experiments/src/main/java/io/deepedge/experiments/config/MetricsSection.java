@@ -34,8 +34,8 @@ final class MetricsSection {
         OptionalDouble defaultFrom = training.present()
                 ? training.job().map(j -> OptionalDouble.of(j.submitAtSec())).orElse(OptionalDouble.empty())
                 : OptionalDouble.of(0);
-        OptionalDouble from = given(block, "fromSec", Bound.NON_NEGATIVE).orElse(defaultFrom);
-        OptionalDouble to = given(block, "toSec", Bound.POSITIVE).orElse(horizonSec);
+        OptionalDouble from = given(block, "fromSec", Ranges.TIME_SEC).orElse(defaultFrom);
+        OptionalDouble to = given(block, "toSec", Ranges.DURATION_SEC).orElse(horizonSec);
         if (from.isEmpty() || to.isEmpty() || horizonSec.isEmpty()) {
             return Optional.empty();
         }

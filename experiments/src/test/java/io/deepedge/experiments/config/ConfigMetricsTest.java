@@ -72,6 +72,14 @@ class ConfigMetricsTest {
     }
 
     @Test
+    void anAbsurdTimeIsRefusedWithTheAcceptedRange() {
+        assertEquals(List.of(at(50) + "metrics.toSec: must be at most 1e8 (1e12), expected a number in (0, 1e8]"),
+                problems(VALID + "metrics:\n  toSec: 1e12\n"));
+        assertEquals(List.of(at(50) + "metrics.fromSec: must be at most 1e8 (1e300), expected a number in [0, 1e8]"),
+                problems(VALID + "metrics:\n  fromSec: 1e300\n"));
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreReportedTogether() {
         List<String> found = problems(VALID + "metrics:\n  fromSec: -1\n  untilSec: 5\n");
         assertEquals(2, found.size(), String.join("\n", found));
