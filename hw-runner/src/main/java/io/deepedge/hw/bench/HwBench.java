@@ -8,6 +8,7 @@ import io.deepedge.hw.train.BaseModelCache;
 import io.deepedge.hw.train.BaseModelSettings;
 import io.deepedge.hw.train.Batches;
 import io.deepedge.hw.train.GradientComputer;
+import io.deepedge.hw.train.LocalGradient;
 import io.deepedge.hw.train.Nd4jSetup;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.ParameterServerStep;
@@ -91,9 +92,8 @@ public final class HwBench {
                 for (int j = 0; j < split.length; j++) {
                     agents.add(new GradientComputer(lenet(u)));
                 }
-                List<SynchronousRounds.Shard> shards = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
-                    var parts = new ArrayList<io.deepedge.hw.train.LocalGradient>();
+                    List<LocalGradient> parts = new ArrayList<>();
                     int from = r * 64;
                     for (int j = 0; j < split.length; j++) {
                         parts.add(agents.get(j).compute(server.params(), Batches.of(train, from, from + split[j])));
