@@ -40,10 +40,10 @@ final class InferenceBench {
                     .mapToDouble(r -> (r.endSec() - r.startSec()) * 1000).sorted().toArray();
             Arrays.sort(latency);
             System.out.printf(Locale.ROOT, "inference %s alone, Poisson %.0f/s for %.0f s: %d requests, latency p50 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms; service time p50 %.2f ms; unfinished %d%n",
+                            + "p99 %.2f ms, max %.2f ms; service time p50 %.2f ms, p99 %.2f ms; unfinished %d%n",
                     c.name(), c.ratePerSec(), durationSec, latency.length, quantile(latency, 0.5),
                     quantile(latency, 0.99), latency[latency.length - 1], quantile(serviceMs, 0.5),
-                    t.size() - latency.length);
+                    quantile(serviceMs, 0.99), t.size() - latency.length);
         }
     }
 
