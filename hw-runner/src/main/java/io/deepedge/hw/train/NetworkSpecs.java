@@ -66,13 +66,13 @@ public final class NetworkSpecs {
     public static long parameterCount(NetworkSpec spec, int rows, int cols, int classes) {
         long count;
         if (spec instanceof NetworkSpec.Cnn c) {
-            // conv 5x5 (no padding) shrinks a side by 4, each 2x2 max-pool halves it (rounding down)
+            // conv 5x5 (no padding) shrinks a side by 4, each 2x2 max-pool halves it (rounding down): 16 -> 1
+            if (rows < 16 || cols < 16) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s needs images of at least 16x16 pixels (got %dx%d)", spec.describe(), rows, cols));
+            }
             long r = ((rows - 4) / 2 - 4) / 2;
             long k = ((cols - 4) / 2 - 4) / 2;
-            if (rows < 12 || cols < 12 || r < 1 || k < 1) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s needs images of at least 12x12 pixels (got %dx%d)", spec.describe(), rows, cols));
-            }
             count = 25L * c.conv1Filters() + c.conv1Filters()
                     + 25L * c.conv1Filters() * c.conv2Filters() + c.conv2Filters()
                     + r * k * c.conv2Filters() * c.denseUnits() + c.denseUnits()
