@@ -9,6 +9,7 @@ import io.deepedge.hw.rpc.v1.InferReply;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,7 +126,10 @@ public final class RemoteLoadGenerator {
         return maxLagNanos / 1e9;
     }
 
-    /** Fraction of answered requests whose predicted class was the image's label (NaN without labelled input). */
+    /**
+     * Fraction of answered requests whose predicted class was the image's label (NaN without labelled input or
+     * when the service answers without probabilities).
+     */
     public synchronized double servedAccuracy() {
         return labelled == 0 ? Double.NaN : (double) correct / labelled;
     }
@@ -155,12 +159,16 @@ public final class RemoteLoadGenerator {
         byte[] input = inputs.input(index);
         int label = inputs.label(index);
         long sentNanos = System.nanoTime();
+        Instant sentWall = Instant.now();
+        // the scheduled arrival as Unix time, from a wall-clock reading taken now: a clock slewed by NTP since the
+        // run began cannot shift it (the agent converts it back with its own reading at receipt)
+        long scheduledUnixNanos = sentWall.getEpochSecond() * 1_000_000_000L + sentWall.getNano() - (sentNanos - dueNanos);
         maxLagNanos = Math.max(maxLagNanos, sentNanos - dueNanos);
         synchronized (this) {
             requests.add(new RemoteRequest(index, clock.sec(dueNanos), clock.sec(sentNanos), Double.NaN, null));
             window.arrived();
         }
-        client.infer(serviceId, index, clock.unixNanos(dueNanos), input, callDeadline)
+        client.infer(serviceId, index, scheduledUnixNanos, input, callDeadline)
                 .whenComplete((reply, failure) -> replied(index, dueNanos, label, reply, failure));
     }
 
@@ -176,9 +184,10 @@ public final class RemoteLoadGenerator {
             if (why == null) {
                 double latencyMs = (endNanos - dueNanos) / 1e6;
                 window.completed(latencyMs, deadlineMs > 0 && latencyMs > deadlineMs);
-                if (label >= 0) {
+                int predicted = predicted(reply);
+                if (label >= 0 && predicted >= 0) {
                     labelled++;
-                    correct += predicted(reply) == label ? 1 : 0;
+                    correct += predicted == label ? 1 : 0;
                 }
             }
             notifyAll();

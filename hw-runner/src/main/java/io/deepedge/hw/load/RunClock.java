@@ -4,10 +4,10 @@ import java.time.Instant;
 
 /**
  * A run's time origin, read once: a monotonic reading ({@code System.nanoTime()}) that every generator of the
- * run measures from, and the wall-clock time of the same instant, which turns a scheduled arrival into the Unix
- * time an agent receives ({@code scheduled_arrival_unix_nanos}). On one machine agents and generators read the
- * same wall clock; across machines the agent-side latency is off by the clocks' offset (the generator's own
- * measurement never is).
+ * run measures from, and the wall-clock time of the same instant (for reports: when the run began). Generators
+ * send each scheduled arrival as Unix time ({@code scheduled_arrival_unix_nanos}) converted with a wall-clock
+ * reading taken at the send. On one machine agents and generators read the same wall clock; across machines the
+ * agent-side latency is off by the clocks' offset (the generator's own measurement never is).
  */
 public record RunClock(long originNanos, long originUnixNanos) {
     /** The origin now. */

@@ -48,7 +48,7 @@ public final class TestAgentMain {
     }
 
     /** A launcher of this main on the test class path. */
-    static AgentLauncher launcher() {
+    public static AgentLauncher launcher() {
         return AgentLauncher.javaMain(TestAgentMain.class.getName(), List.of(), List.of("-Xmx512m", "-XX:+UseSerialGC"));
     }
 }
