@@ -191,7 +191,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public synchronized boolean alive(String device) {
-        return slot(device).process.alive();
+        AgentProcess p = slot(device).process;
+        return p != null && p.alive();
     }
 
     /** Kills the device's agent with SIGKILL (a crash) and waits until it is gone; its cgroup stays. */
@@ -199,6 +200,9 @@ public final class LocalCluster implements AutoCloseable {
         AgentProcess p;
         synchronized (this) {
             p = slot(device).process;
+        }
+        if (p == null) {
+            throw new IllegalStateException("agent " + device + " was never started");
         }
         p.kill();
         LOG.log(System.Logger.Level.INFO, "agent {0} (pid {1}) killed", device, p.pid());
@@ -211,7 +215,7 @@ public final class LocalCluster implements AutoCloseable {
             slot = slot(device);
             requireOpen();
         }
-        if (slot.process.alive()) {
+        if (slot.process != null && slot.process.alive()) {
             slot.process.awaitOrKill(slot.process.terminate(), System.nanoTime() + STOP_GRACE.toNanos());
         }
         // the stopped agent removed its own group (and the run's, if it was the last): make them again
@@ -271,8 +275,21 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = options.launcher().command(new AgentLauncher.Launch(d.name(), d.cpus(), tokenFile,
                 portFile, group.dir()));
         AgentProcess p = AgentProcess.start(d.name(), command, CpuQuotas.threadEnvironment(d.cpus()), portFile, log);
+        boolean lateForClose;
         synchronized (this) {
-            slot.process = p;
+            // a close() (Ctrl-C during start) that already stopped the others must not miss this one
+            lateForClose = closed;
+            if (!lateForClose) {
+                slot.process = p;
+            }
+        }
+        if (lateForClose) {
+            try {
+                p.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("the local cluster was closed while agent " + d.name() + " started");
         }
         try {
             quotas.moveIn(group, p.pid());
