@@ -9,12 +9,8 @@ import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.rpc.TokenFile;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +29,7 @@ import java.util.Optional;
  * on Ctrl-C and SIGTERM: each agent gets SIGTERM (it stops cleanly), then SIGKILL with its descendants after
  * {@link #STOP_GRACE}; then the cgroups and the temporary folder go. If this JVM is killed outright, each agent
  * reads the end of its standard input, stops, and removes its own cgroup (and the run's parent group, the last
- * one out). {@link #kill} and {@link #restart} inject device failures.
+ * one out); the run folder (token, logs) is removed by the next start in the same parent folder. {@link #kill} and {@link #restart} inject device failures.
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
@@ -121,8 +117,8 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(Options options, CpuQuotas quotas) throws IOException, InterruptedException {
         Path temp;
         try {
-            temp = Files.createTempDirectory(options.tempParent(), "deepedge-" + safe(options.runId()) + "-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            RunFolders.sweepStale(options.tempParent());
+            temp = RunFolders.create(options.tempParent(), safe(options.runId()));
         } catch (IOException | RuntimeException e) {
             quotas.close();
             throw e;
@@ -149,7 +145,7 @@ public final class LocalCluster implements AutoCloseable {
             cluster.close();
         } else {
             quotas.close();
-            deleteTree(temp);
+            RunFolders.deleteTree(temp);
         }
     }
 
@@ -238,7 +234,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         stopAll(all);
         quotas.close();
-        deleteTree(tempDir);
+        RunFolders.deleteTree(tempDir);
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -341,29 +337,5 @@ public final class LocalCluster implements AutoCloseable {
     static String safe(String name) {
         String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return s.length() > 40 ? s.substring(0, 40) : s;
-    }
-
-    /** Removes the run's temporary folder (it holds only what this cluster wrote: the token, ports, logs). */
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove {0}: {1}", dir, e.getMessage());
-        }
     }
 }

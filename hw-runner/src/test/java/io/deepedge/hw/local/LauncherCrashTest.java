@@ -1,6 +1,7 @@
 package io.deepedge.hw.local;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,6 +40,7 @@ class LauncherCrashTest {
         List<Long> pids = new ArrayList<>();
         List<Path> cgroups = new ArrayList<>();
         Path runDir = null;
+        Path runFolder = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
@@ -50,6 +52,8 @@ class LauncherCrashTest {
                     }
                 } else if (f[0].equals("RUNDIR")) {
                     runDir = Path.of(f[1]);
+                } else if (f[0].equals("FOLDER")) {
+                    runFolder = Path.of(f[1]);
                 }
             }
             assertEquals(2, pids.size(), "the child started two agents");
@@ -75,6 +79,29 @@ class LauncherCrashTest {
         if (runDir != null) {
             assertFalse(Files.exists(runDir), runDir + " remains");
         }
+        // the killed launcher could not remove its run folder (the token): the next start's sweep does
+        assertTrue(Files.isDirectory(runFolder), "the run folder of the killed launcher");
+        assertTrue(RunFolders.sweepStale(runFolder.getParent()) >= 1);
+        assertFalse(Files.exists(runFolder), runFolder + " remains");
+    }
+
+    @Test
+    void theSweepLeavesLiveLaunchersAndForeignFoldersAlone(@TempDir Path parent) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor(10, TimeUnit.SECONDS);
+        Path stale = Files.createDirectory(parent.resolve(RunFolders.PREFIX + gone.pid() + "-run-1"));
+        Files.writeString(stale.resolve("agent.token"), "x");
+        Files.writeString(stale.resolve("dev.1.port"), "1");
+        Files.writeString(stale.resolve("agent-dev.log"), "log");
+        Path foreignFile = Files.createDirectory(parent.resolve(RunFolders.PREFIX + gone.pid() + "-run-2"));
+        Files.writeString(foreignFile.resolve("results.csv"), "mine");
+        Path live = Files.createDirectory(parent.resolve(RunFolders.PREFIX + ProcessHandle.current().pid() + "-run-3"));
+        Path other = Files.createDirectory(parent.resolve("deepedge-somebody"));
+        assertEquals(1, RunFolders.sweepStale(parent));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(foreignFile.resolve("results.csv")));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(other));
     }
 
     private static boolean anyAlive(List<Long> pids) {
@@ -88,6 +115,7 @@ class LauncherCrashTest {
                     new LocalCluster.Device("crash-a", 0.5), new LocalCluster.Device("crash-b", 0.5)),
                     TestAgentMain.launcher()));
             cluster.quotas().runDir().ifPresent(d -> System.out.println("RUNDIR " + d));
+            System.out.println("FOLDER " + cluster.tokenFile().getParent());
             for (LocalCluster.Agent a : cluster.agents()) {
                 System.out.println("AGENT " + a.name() + " " + a.pid() + " "
                         + a.cgroupDir().map(Path::toString).orElse("-"));
