@@ -13,6 +13,7 @@ import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.grpc.Status;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static io.deepedge.experiments.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentCommandTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    /** Held so the level sticks: the agent's log lines would only clutter the test output. */
+    private static final Logger HW_LOG = Logger.getLogger("io.deepedge.hw");
+
+    @BeforeAll
+    static void quietAgentLog() {
+        HW_LOG.setLevel(Level.SEVERE); // the refused wrong token is logged as a warning, on purpose
+    }
 
     @TempDir
     Path tmp;
