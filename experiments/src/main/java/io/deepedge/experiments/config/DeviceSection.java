@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
 
 /** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
 final class DeviceSection {
-    static final List<String> KEYS = List.of("name", "type", "count", "profile", "network", "reliability");
+    static final List<String> KEYS = List.of("name", "type", "count", "profile", "network", "reliability", "testbed");
+    static final List<String> TESTBED_KEYS = List.of("cpus");
     /** A guard against typos like 10000000 that would build millions of devices, not a modelling limit. */
     static final long MAX_COUNT = 10_000;
 
@@ -33,8 +35,10 @@ final class DeviceSection {
      * @param typeByName every expanded device name to its type as written ({@code ""} when untyped)
      * @param complete whether every entry's names are known; if not, an unknown reference may be a follow-up
      *                 of a problem already reported, so it is not reported again
+     * @param testbed the hardware runner's per-device settings ({@code testbed} blocks)
      */
-    record Result(List<Device> devices, SortedMap<String, String> typeByName, boolean complete) {
+    record Result(List<Device> devices, SortedMap<String, String> typeByName, boolean complete,
+                  TestbedSettings testbed) {
     }
 
     private final Problems problems;
@@ -48,6 +52,7 @@ final class DeviceSection {
     private final Map<String, String> ownerByName = new HashMap<>();
     /** Entry names as written: sweep paths address entries by them, so they must be unique too. */
     private final Set<String> entryNames = new HashSet<>();
+    private final SortedMap<String, Double> testbedCpus = new TreeMap<>();
     private boolean complete = true;
 
     private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
@@ -66,7 +71,7 @@ final class DeviceSection {
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
-            return new Result(List.of(), new TreeMap<>(), false);
+            return new Result(List.of(), new TreeMap<>(), false, TestbedSettings.none());
         }
         for (int i = 0; i < items.get().size(); i++) {
             section.readEntry(items.get().get(i), YamlNodes.item("devices", i));
@@ -76,7 +81,8 @@ final class DeviceSection {
                     Integer.toString(section.typeByName.size()), "at most " + Ranges.MAX_DEVICES + " devices");
         }
         section.devices.sort(Comparator.comparing(Device::name));
-        return new Result(section.devices, section.typeByName, section.complete);
+        return new Result(section.devices, section.typeByName, section.complete,
+                new TestbedSettings(section.testbedCpus));
     }
 
     private void readEntry(Node node, String path) {
@@ -97,11 +103,15 @@ final class DeviceSection {
         Optional<DeviceProfile> profile = profiles.read(m, type);
         Optional<Link> link = NetworkSection.read(m, network, problems);
         Optional<Reliability> reliability = this.reliability.forEntry(m, type);
+        OptionalDouble cpus = testbedCpus(m);
         if (name.isEmpty() || count.isEmpty()) {
             complete = false;
             return;
         }
         List<String> names = expand(name.get(), count.getAsLong());
+        if (cpus.isPresent()) {
+            names.forEach(n -> testbedCpus.put(n, cpus.getAsDouble()));
+        }
         complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
         if (profile.isPresent() && link.isPresent() && reliability.isPresent() && (type.isPresent() || !m.has("type"))) {
             String typeId = type.map(DeviceType::id).orElse("");
@@ -110,6 +120,17 @@ final class DeviceSection {
                         reliability.get())).ifPresent(devices::add);
             }
         }
+    }
+
+    /** The {@code testbed: { cpus: X }} block's quota, or empty when absent or invalid (reported). */
+    private static OptionalDouble testbedCpus(YamlMap m) {
+        Optional<YamlMap> block = m.map("testbed", "a mapping with key cpus (the agent's CPU quota in cores for "
+                + "testbed --local), e.g. { cpus: 0.5 }");
+        if (block.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        block.get().allowOnly(TESTBED_KEYS);
+        return block.get().number("cpus", Ranges.TESTBED_CPUS);
     }
 
     /** The catalog type, or empty when absent or unknown (unknown is reported with the valid ids). */

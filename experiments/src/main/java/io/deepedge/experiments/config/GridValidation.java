@@ -1,6 +1,5 @@
 package io.deepedge.experiments.config;
 
-import io.deepedge.models.Scenario;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class GridValidation {
     static Outcome run(Node root, Optional<String> experiment, List<SweepPoint> points, List<Problem> base,
                        TraceFiles traces, RunScope scope) {
         List<Set<Problem>> found = new ArrayList<>();
-        List<Optional<Scenario>> scenarios = new ArrayList<>();
+        List<Optional<ScenarioReader.Read>> scenarios = new ArrayList<>();
         for (SweepPoint point : points) {
             Problems problems = new Problems();
             Node tree = point.replacements().isEmpty() ? root : NodeTrees.copy(root, point.replacements());
@@ -57,8 +56,8 @@ final class GridValidation {
         List<GridPoint> grid = new ArrayList<>();
         for (int k = 0; k < points.size(); k++) {
             // No problem anywhere means every point built its scenario; anything else is a loader bug.
-            Scenario scenario = scenarios.get(k).orElseThrow(() -> new IllegalStateException("scenario not built"));
-            grid.add(new GridPoint(points.get(k).values(), scenario));
+            ScenarioReader.Read read = scenarios.get(k).orElseThrow(() -> new IllegalStateException("scenario not built"));
+            grid.add(new GridPoint(points.get(k).values(), read.scenario(), read.testbed()));
         }
         return new Outcome(grid, List.of());
     }

@@ -42,6 +42,8 @@ final class Ranges {
     static final Bound CV = Bound.openClosed(0, 100);
     static final Bound RATE_SCALE = Bound.closed(1e-6, 1e6);
     static final Bound BAND_FRACTION = Bound.closed(0, 1000);
+    /** A testbed agent's CPU quota in cores: the kernel's smallest CFS quota (1 ms per 100 ms) up to a large server. */
+    static final Bound TESTBED_CPUS = Bound.closed(0.01, 1024);
 
     static final LongRange SAMPLES = new LongRange(1, 1_000_000_000_000L);
     static final LongRange EPOCHS = new LongRange(1, 1_000_000);

@@ -16,13 +16,17 @@ final class ScenarioReader {
     private ScenarioReader() {
     }
 
+    /** A point's scenario and the hardware runner's settings of its devices. */
+    record Read(Scenario scenario, TestbedSettings testbed) {
+    }
+
     /**
      * The scenario of {@code root}, or empty when this tree has problems (all recorded) or the experiment
      * name is invalid (recorded by the header).
      *
      * @param traces resolves and reads the trace files the config names (shared by every grid point)
      */
-    static Optional<Scenario> read(Node root, Optional<String> experiment, TraceFiles traces, RunScope scope,
+    static Optional<Read> read(Node root, Optional<String> experiment, TraceFiles traces, RunScope scope,
                                    Problems problems) {
         Optional<YamlMap> found = YamlMap.of(root, "", "a mapping", problems);
         if (found.isEmpty()) {
@@ -50,6 +54,6 @@ final class ScenarioReader {
                 horizonSec.getAsDouble(), devices.devices(), services.instances(), training.job(), failures, network,
                 monitoring.get(), metrics.get()));
         scenario.ifPresent(s -> RunMemory.check(s, services.arrivalsByService(), scope, problems));
-        return scenario;
+        return scenario.map(s -> new Read(s, devices.testbed()));
     }
 }

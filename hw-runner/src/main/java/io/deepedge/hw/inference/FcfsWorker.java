@@ -17,6 +17,15 @@ public final class FcfsWorker {
     private record Request(long index, long arrivalNanos) {
     }
 
+    /**
+     * Told of each completed request, on the worker thread, right after its service returned. A worker with a
+     * listener keeps no timings itself, so a long-running agent's memory does not grow with its requests.
+     */
+    @FunctionalInterface
+    public interface Completion {
+        void done(long index, long arrivalNanos, long startNanos, long endNanos);
+    }
+
     private final RequestHandler handler;
     private final long originNanos;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
@@ -25,6 +34,7 @@ public final class FcfsWorker {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final Thread thread;
+    private final Completion onDone;
     private volatile boolean stopping;
 
     /**
@@ -32,8 +42,17 @@ public final class FcfsWorker {
      * @param originNanos the run's time origin ({@code System.nanoTime()}), shared with the generator
      */
     public FcfsWorker(String name, RequestHandler handler, long originNanos) {
+        this(name, handler, originNanos, null);
+    }
+
+    /**
+     * A worker that reports each completion to {@code onDone} instead of keeping it: {@link #stop} then returns
+     * only the unfinished requests.
+     */
+    public FcfsWorker(String name, RequestHandler handler, long originNanos, Completion onDone) {
         this.handler = handler;
         this.originNanos = originNanos;
+        this.onDone = onDone;
         this.thread = new Thread(this::serveLoop, name);
         thread.setDaemon(true);
     }
@@ -92,7 +111,11 @@ public final class FcfsWorker {
                 long start = System.nanoTime();
                 handler.serve(r.index());
                 long end = System.nanoTime();
-                done.add(new RequestTiming(r.index(), sec(r.arrivalNanos()), sec(start), sec(end)));
+                if (onDone != null) {
+                    onDone.done(r.index(), r.arrivalNanos(), start, end);
+                } else {
+                    done.add(new RequestTiming(r.index(), sec(r.arrivalNanos()), sec(start), sec(end)));
+                }
                 completed.incrementAndGet();
             }
         } catch (InterruptedException e) {

@@ -52,6 +52,20 @@ public final class InferenceService implements RequestHandler {
         }
     }
 
+    /**
+     * The class probabilities for one image given by the caller (a remote request's pixels): features
+     * {@code [1, rows*cols]} in [0, 1]. Called by the service's one worker thread only.
+     */
+    public float[] probabilities(INDArray image) {
+        // not counted in servedAccuracy: the service does not know a remote image's label
+        return net.output(image, false).toFloatVector();
+    }
+
+    /** Inputs of the network's first layer (rows x cols for the image models). */
+    public long inputSize() {
+        return inputs[0].length();
+    }
+
     /** Fraction of served requests whose prediction was right (NaN before the first). */
     public double servedAccuracy() {
         long n = served.get();

@@ -1,0 +1,65 @@
+package io.deepedge.hw.local;
+
+import io.deepedge.hw.train.BaseModelCache;
+import io.deepedge.hw.train.Nd4jSetup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How {@link LocalCluster} starts one agent process: the command line of a JVM running the agent with the
+ * launcher's options ({@code --port 0 --token-file F --name N --exit-on-stdin-eof --port-file P [--cgroup D]}).
+ * The CLI's launcher runs {@code io.deepedge.experiments.cli.Main agent ...}; tests run a small main of their own.
+ */
+@FunctionalInterface
+public interface AgentLauncher {
+    /**
+     * What one launch needs.
+     *
+     * @param cgroupDir the agent's cgroup, when quotas are enforced
+     */
+    record Launch(String name, double cpus, Path tokenFile, Path portFile, Optional<Path> cgroupDir) {
+    }
+
+    /** The command line (program first). */
+    List<String> command(Launch launch);
+
+    /** The JVM options agents get unless told otherwise: a modest heap, and ZGC's short pauses (BUILD-NOTES). */
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseZGC");
+
+    /**
+     * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
+     * with this JVM's ND4J native folder, model folder and the quota's processor count.
+     */
+    static AgentLauncher javaMain(String mainClass, List<String> argsBefore, List<String> jvmOptions) {
+        List<String> fixedArgs = List.copyOf(argsBefore);
+        List<String> fixedJvm = List.copyOf(jvmOptions);
+        return launch -> {
+            Nd4jSetup.configure();
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            cmd.addAll(fixedJvm);
+            cmd.addAll(io.deepedge.hw.cgroup.CpuQuotas.threadJvmOptions(launch.cpus()));
+            for (String property : List.of("org.bytedeco.javacpp.cachedir", "org.deeplearning4j.resources.directory",
+                    "org.deeplearning4j.crash.reporting.enabled", Nd4jSetup.DIR_PROPERTY)) {
+                String value = System.getProperty(property);
+                if (value != null) {
+                    cmd.add("-D" + property + "=" + value);
+                }
+            }
+            cmd.add("-D" + BaseModelCache.DIR_PROPERTY + "=" + BaseModelCache.defaultDir().toAbsolutePath());
+            cmd.add("-Djava.awt.headless=true");
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(mainClass);
+            cmd.addAll(fixedArgs);
+            cmd.addAll(List.of("--port", "0", "--token-file", launch.tokenFile().toString(), "--name", launch.name(),
+                    "--exit-on-stdin-eof", "--port-file", launch.portFile().toString()));
+            launch.cgroupDir().ifPresent(d -> cmd.addAll(List.of("--cgroup", d.toString())));
+            return cmd;
+        };
+    }
+}
