@@ -270,6 +270,26 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void rejectsABatchProfileWhoseThroughputRisesFasterThanTheBatch() {
+        // issue 8, defect 4: 64 samples in 0.064 s but 8 in 0.8 s; deep-edge and optimal planned more samples
+        // than the job had on such a profile and the run died
+        String problem = assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 64, trainSamplesPerSec: 1000 }\n        - { batch: 8, trainSamplesPerSec: 10 }\n"),
+                18, "devices[1].profile.batches[0].trainSamplesPerSec", "1000", "throughput rises faster than the batch",
+                "batch 64 would take 0.06400 s", "one of batch 8 (0.8000 s at 10 samples/s, devices[1].profile.batches[1])",
+                "expected at most 80 samples/s (64 / 8 x batch 8's throughput)");
+        assertTrue(problem.endsWith("a larger batch cannot take less time per iteration"), problem);
+    }
+
+    @Test
+    void acceptsABatchProfileWhoseIterationTimeStaysEqual() {
+        // 16 samples/s at batch 8 and 32 at batch 16: both iterations take 0.5 s, a latency-bound range
+        Path file = ConfigFiles.write(dir, "equal.yaml", extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 16, trainSamplesPerSec: 32 }\n        - { batch: 8, trainSamplesPerSec: 16 }\n"));
+        assertDoesNotThrow(() -> ConfigLoader.load(file));
+    }
+
+    @Test
     void rejectsAnEmptyBatchList() {
         assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
                 "    batches: []\n"), 17, "devices[1].profile.batches", "[]", "must not be empty");
