@@ -9,6 +9,7 @@ import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.DeviceState;
 import io.deepedge.policies.PlanningRequest;
@@ -62,7 +63,7 @@ public final class SimulationRun {
             queues.add(q);
             q.start();
         }
-        monitor = new LoadMonitor(sim, queues, scenario.monitoring(), () -> {
+        monitor = new LoadMonitor(sim, queues, scenario.devices(), scenario.monitoring(), this::trainingProgress, () -> {
             if (training != null) {
                 training.loadChanged();
             }
@@ -81,6 +82,15 @@ public final class SimulationRun {
         new HorizonReached(sim).schedule(scenario.horizonSec());
         sim.start();
         return result();
+    }
+
+    /** The running job as the load monitor sees it; empty without a job, while it waits, and once it finished. */
+    private Optional<TrainingProgress> trainingProgress() {
+        if (training == null || training.finished() || training.currentPlan() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainingProgress(training.currentPlan(), scenario.job().orElseThrow(),
+                training.samplesTrained(), sim.time()));
     }
 
     private void scheduleFailure(Failure f) {

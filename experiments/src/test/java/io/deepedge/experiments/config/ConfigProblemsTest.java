@@ -353,6 +353,15 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void rejectsADampingOfZeroAndAFalseAlarmProbabilityOfOneAtOnce() {
+        List<String> problems = problems(extendedWith("  alpha: 0.3\n", "  alpha: 0.3\n  damping: 0\n"
+                + "  falseAlarmProbability: 1\n"));
+        assertEquals(2, problems.size(), String.join("\n", problems));
+        assertProblem(problems, 45, "monitoring.damping", "0", "must be in (0, 1]");
+        assertProblem(problems, 46, "monitoring.falseAlarmProbability", "1", "must be strictly between 0 and 1");
+    }
+
+    @Test
     void rejectsAnUnknownMonitoringKey() {
         assertOnlyProblem(extendedWith("  alpha: 0.3\n", "  alpha: 0.3\n  horizon: 3\n"), 45, "monitoring.horizon",
                 "horizon", "unknown key", "intervalSec, forecaster, alpha");
