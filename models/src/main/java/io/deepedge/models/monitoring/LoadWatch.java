@@ -5,6 +5,7 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.forecast.ForecastSpec;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,19 @@ import java.util.Optional;
 
 /**
  * The load monitor's memory and decision, fed one interval at a time by whichever mechanism counts the
- * arrivals: per LC instance the monitored rate of every past interval (what policies forecast from), and at
- * each interval's end whether to re-plan, for two reasons:
+ * arrivals: per LC instance its monitored rates (what policies forecast from), and at each interval's end
+ * whether to re-plan, for two reasons:
  * <ul>
- *   <li>a <b>load shift</b> ({@link ShiftDetector}): an instance's count left its reference by more than noise
- *       and the band, false alarms controlled over all instances together;</li>
+ *   <li>a <b>load shift</b> ({@link ShiftDetector}): an instance's count left its recent level by more than
+ *       noise and the band, false alarms controlled over all instances together. A shift starts a new regime:
+ *       forecasts are made from the rates since the interval that shifted (before it the load was another one:
+ *       a smoothed level would lag the step for several intervals, a trend would read the step as a ramp and a
+ *       season fitted across it would be an artefact). Minimum dwell: the shift is reported one interval
+ *       later, when the next interval confirms the new level (a change in the middle of an interval shifts
+ *       again at the next one, which then waits in turn), so the policy sees the new load, once;</li>
  *   <li>an <b>SLO at risk</b> ({@link SloRisk}): the running plan breaks a co-located SLO at the forecast peak
- *       over the rest of the job.</li>
+ *       over the rest of the job. Risk does not wait for confirmation; a re-plan for it also serves every
+ *       shift waiting to be reported, since the policy then sees the new regimes.</li>
  * </ul>
  */
 public final class LoadWatch {
@@ -27,6 +34,10 @@ public final class LoadWatch {
     private final ShiftDetector shifts;
     private final SloRisk sloRisk;
     private final List<List<Double>> history = new ArrayList<>();
+    /** Per instance, the index in its history of the interval that started its regime (its last shift). */
+    private final int[] regimeStart;
+    /** Instances whose last shift waits for the next interval to confirm it. */
+    private final BitSet unconfirmed = new BitSet();
     private final double[] current;
 
     /**
@@ -41,6 +52,7 @@ public final class LoadWatch {
         devices.forEach(d -> byName.put(d.name(), d));
         this.sloRisk = new SloRisk(this.instances, byName, spec.toForecaster(), spec.intervalSec());
         this.current = new double[instances.size()];
+        this.regimeStart = new int[instances.size()];
         for (int i = 0; i < current.length; i++) {
             history.add(new ArrayList<>());
             current[i] = instances.get(i).arrivals().meanRatePerSec();
@@ -57,18 +69,31 @@ public final class LoadWatch {
         if (arrivals.length != instances.size()) {
             throw new IllegalArgumentException("expected " + instances.size() + " counts, got " + arrivals.length);
         }
-        List<String> shifted = new ArrayList<>();
+        List<String> confirmed = new ArrayList<>();
         for (int i = 0; i < arrivals.length; i++) {
-            if (shifts.observe(i, arrivals[i])) {
-                shifted.add(instances.get(i).id());
+            boolean shifted = shifts.observe(i, arrivals[i]);
+            if (shifted) {
+                regimeStart[i] = history.get(i).size();
+            } else if (unconfirmed.get(i)) {
+                confirmed.add(instances.get(i).id());
             }
+            unconfirmed.set(i, shifted);
             current[i] = arrivals[i] / spec.intervalSec();
             history.get(i).add(current[i]);
         }
         List<String> atRisk = new ArrayList<>();
-        training.ifPresent(p -> sloRisk.newlyAtRisk(p, history, current)
+        training.ifPresent(p -> sloRisk.newlyAtRisk(p, this::regime, current)
                 .forEach(i -> atRisk.add(instances.get(i).id())));
-        return new Verdict(shifted, atRisk);
+        if (!atRisk.isEmpty()) {
+            unconfirmed.clear();
+        }
+        return new Verdict(confirmed, atRisk);
+    }
+
+    /** Instance {@code i}'s rates since its last shift, oldest first: a view, valid until the next interval. */
+    private List<Double> regime(int i) {
+        List<Double> all = history.get(i);
+        return all.subList(regimeStart[i], all.size());
     }
 
     /** Instance {@code i}'s rate in the last interval; its configured mean before the first interval ends. */
@@ -76,9 +101,9 @@ public final class LoadWatch {
         return current[i];
     }
 
-    /** Instance {@code i}'s monitored rates, oldest first (a copy). */
+    /** Instance {@code i}'s monitored rates since its last load shift, oldest first (a copy): what forecasts use. */
     public List<Double> historyPerSec(int i) {
-        return List.copyOf(history.get(i));
+        return List.copyOf(regime(i));
     }
 
     /** Threshold of the shift test on the square-root scale, after the correction for the number of instances. */

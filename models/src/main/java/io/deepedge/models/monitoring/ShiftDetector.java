@@ -8,7 +8,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * not change raises a false alarm in one interval held at most at {@code falseAlarmProbability} (Sidak's
  * correction: each instance is tested at level {@code 1 - (1 - p)^(1/N)}).
  *
- * <p>The reference is the instance's counts since its last shift (at most {@value #MAX_REFERENCE_INTERVALS}
+ * <p>The reference is the instance's last counts since its last shift (at most {@value #MAX_REFERENCE_INTERVALS}
  * intervals), not a forecast: a trend extrapolated one step amplifies noise and, after a step down, goes below
  * zero. The test is exact for Poisson counts at any rate: if the rate did not change, the new count given the
  * total of it and the {@code w} reference counts is binomial with probability {@code 1/(w+1)}; a two-sided tail
@@ -16,11 +16,17 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * it cannot be small.) A shift must also be at least {@code bandFraction} of the reference, so large counts do
  * not trigger on changes too small to matter.
  *
- * <p>Hysteresis: an instance that shifted drops the interval that triggered (it may straddle the change), the
- * next interval starts its new reference and is not tested, and testing resumes after it.
+ * <p>Hysteresis: a shift starts a new regime. The interval that shifted becomes the whole reference, so noise
+ * around the new level is judged against the new level, never against the old one, and the old level is not
+ * a band the load must return to. A change in the middle of an interval gives a partial count; the next
+ * interval then differs from it and shifts once more, to the full new level.
  */
 final class ShiftDetector {
-    static final int MAX_REFERENCE_INTERVALS = 10;
+    /**
+     * A short reference: a ramp leaves a long window's mean behind and would read as a string of shifts; with
+     * three intervals it lags by two intervals' growth, so only ramps steep enough to be steps shift.
+     */
+    static final int MAX_REFERENCE_INTERVALS = 3;
     private static final double ANSCOMBE = 3.0 / 8.0;
     /**
      * The square-root score is within this many standard deviations of the exact test at the tails used here
@@ -67,9 +73,8 @@ final class ShiftDetector {
             size[i] = 0;
             next[i] = 0;
             sum[i] = 0;
-        } else {
-            add(i, count);
         }
+        add(i, count);
         return shifted;
     }
 

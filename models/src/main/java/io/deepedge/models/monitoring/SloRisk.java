@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Whether the running plan keeps every co-located SLO over the rest of the job: each service instance on a
@@ -46,7 +47,7 @@ final class SloRisk {
     }
 
     /** Indices of the instances newly at risk under {@code progress}'s plan. */
-    List<Integer> newlyAtRisk(TrainingProgress progress, List<List<Double>> history, double[] currentRatePerSec) {
+    List<Integer> newlyAtRisk(TrainingProgress progress, IntFunction<List<Double>> history, double[] currentRatePerSec) {
         if (!progress.plan().equals(plan)) {
             plan = progress.plan();
             planSeenSec = progress.nowSec();
@@ -64,7 +65,7 @@ final class SloRisk {
             }
             DeviceProfile p = devices.get(s.device()).profile();
             double inflation = p.serviceSlowdownAt(largestLocalBatch(share, job));
-            double rate = PeakRate.over(forecaster, toArray(history.get(i)), currentRatePerSec[i], remainingSec,
+            double rate = PeakRate.over(forecaster, toArray(history.apply(i)), currentRatePerSec[i], remainingSec,
                     intervalSec);
             if (!LatencyPredictor.meetsDeadline(s.serviceTime(), inflation, rate, s.sloQuantile(), s.deadlineMs())) {
                 reported.set(i);

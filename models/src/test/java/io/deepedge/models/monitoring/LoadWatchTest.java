@@ -45,16 +45,17 @@ class LoadWatchTest {
         Plan plan = new Plan(List.of(new Assignment("fast", 60_000)));
         List<Integer> atRiskAt = new ArrayList<>();
         for (int t = 0; t < 20; t++) {
-            long count = 120 + 30L * t;                 // 2 req/s, +0.5 req/s every interval, no noise
+            long count = 360 + 12L * t;                 // 6 req/s, +0.2 req/s every interval, no noise
             Verdict v = watch.intervalEnded(new long[] {count}, Optional.of(onFast(plan, 60.0 * (t + 1))));
+            assertEquals(List.of(), v.shifted(), "a ramp this gentle is no step, t " + t);
             if (!v.atRisk().isEmpty()) {
                 atRiskAt.add(t);
             }
         }
         // Expected, independently: no trend before 6 intervals, so at t < 5 the check is at the current rate
-        // (<= 4 req/s, safe); at t = 5 the exact line 4.5 + 0.5 h over the 10 remaining intervals peaks at
-        // 9.5 req/s > 8.73: reported once, not again for the same plan.
-        assertTrue(4.0 + 0.5 * 10 > maxRate && 4.5 + 0.5 * 10 > maxRate && 4.0 < maxRate);
+        // (<= 6.8 req/s, safe, although 6.8 + 0.2 x 10 would not be); at t = 5 the exact line 7 + 0.2 h over
+        // the 10 remaining intervals peaks at 9 req/s > 8.73: reported once, not again for the same plan.
+        assertTrue(6.8 < maxRate && 6.8 + 0.2 * 10 > maxRate && 7.0 + 0.2 * 10 > maxRate);
         assertEquals(List.of(5), atRiskAt);
     }
 
@@ -88,8 +89,46 @@ class LoadWatchTest {
         LoadWatch watch = new LoadWatch(List.of(CRITICAL), DEVICES, ForecastSpec.DEFAULT);
         assertEquals(2.0, watch.currentRatePerSec(0), "the configured mean before any interval");
         watch.intervalEnded(new long[] {300}, Optional.empty());
-        watch.intervalEnded(new long[] {360}, Optional.empty());
-        assertEquals(6.0, watch.currentRatePerSec(0));
-        assertEquals(List.of(5.0, 6.0), watch.historyPerSec(0));
+        watch.intervalEnded(new long[] {330}, Optional.empty());
+        assertEquals(5.5, watch.currentRatePerSec(0));
+        assertEquals(List.of(5.0, 5.5), watch.historyPerSec(0));
+    }
+
+    @Test
+    void aShiftStartsANewRegimeAndIsReportedOnceTheNextIntervalConfirmsIt() {
+        LoadWatch watch = new LoadWatch(List.of(CRITICAL), DEVICES, ForecastSpec.DEFAULT);
+        watch.intervalEnded(new long[] {300}, Optional.empty());
+        watch.intervalEnded(new long[] {330}, Optional.empty());
+        assertEquals(Verdict.NONE, watch.intervalEnded(new long[] {1200}, Optional.empty()), "5.5 -> 20 req/s");
+        assertEquals(List.of(20.0), watch.historyPerSec(0), "forecasts start from the interval that shifted");
+        assertEquals(List.of("critical@fast"), watch.intervalEnded(new long[] {1190}, Optional.empty()).shifted());
+        assertEquals(List.of(20.0, 1190 / 60.0), watch.historyPerSec(0));
+        for (int t = 0; t < 20; t++) {
+            assertEquals(Verdict.NONE, watch.intervalEnded(new long[] {1195}, Optional.empty()), "t " + t);
+        }
+    }
+
+    @Test
+    void aChangeInTheMiddleOfAnIntervalIsReportedOnceAtItsFullLevel() {
+        LoadWatch watch = new LoadWatch(List.of(CRITICAL), DEVICES, ForecastSpec.DEFAULT);
+        List<String> reported = new ArrayList<>();
+        long[] counts = {300, 300, 300, 750, 1200, 1200, 1200, 1200, 1200};
+        for (long count : counts) {
+            reported.addAll(watch.intervalEnded(new long[] {count}, Optional.empty()).shifted());
+        }
+        assertEquals(List.of("critical@fast"), reported);
+        assertEquals(List.of(20.0, 20.0, 20.0, 20.0, 20.0), watch.historyPerSec(0));
+    }
+
+    @Test
+    void aShiftThatBreaksAnSloOfTheRunningPlanIsReportedAtOnceAndOnlyThen() {
+        LoadWatch watch = new LoadWatch(List.of(CRITICAL), DEVICES, ForecastSpec.DEFAULT);
+        Plan plan = new Plan(List.of(new Assignment("fast", 60_000)));
+        watch.intervalEnded(new long[] {120}, Optional.of(onFast(plan, 60)));
+        watch.intervalEnded(new long[] {120}, Optional.of(onFast(plan, 120)));
+        Verdict v = watch.intervalEnded(new long[] {720}, Optional.of(onFast(plan, 180)));
+        assertEquals(List.of("critical@fast"), v.atRisk(), "12 req/s > 8.73 on a training device");
+        assertEquals(Verdict.NONE, watch.intervalEnded(new long[] {720}, Optional.of(onFast(plan, 240))),
+                "the re-plan for the risk served the shift too");
     }
 }

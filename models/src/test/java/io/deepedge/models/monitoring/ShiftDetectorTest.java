@@ -51,7 +51,7 @@ class ShiftDetectorTest {
     }
 
     @Test
-    void aStepDownTriggersOnceAndTheNextIntervalOnlyStartsTheNewReference() {
+    void aStepDownTriggersOnceAndTheNewLevelBecomesTheReference() {
         ShiftDetector d = new ShiftDetector(1, 0.25, 0.001);
         int shifts = 0;
         for (int t = 0; t < 30; t++) {
@@ -59,10 +59,21 @@ class ShiftDetectorTest {
         }
         assertEquals(0, shifts);
         assertTrue(d.observe(0, 300), "20 -> 5 req/s over 60 s");
-        // the interval after a shift is not tested: it starts the new reference, however far it is
-        assertFalse(d.observe(0, 600));
         for (int t = 0; t < 30; t++) {
-            assertFalse(d.observe(0, 600), "steady at the new level, t " + t);
+            assertFalse(d.observe(0, 300), "steady at the new level, t " + t);
+        }
+    }
+
+    @Test
+    void aChangeInTheMiddleOfAnIntervalShiftsTwiceThenSettles() {
+        ShiftDetector d = new ShiftDetector(1, 0.25, 0.001);
+        for (int t = 0; t < 10; t++) {
+            d.observe(0, 1200);
+        }
+        assertTrue(d.observe(0, 750), "half the interval at 20 req/s, half at 5");
+        assertTrue(d.observe(0, 300), "the first whole interval at 5 req/s corrects the partial one");
+        for (int t = 0; t < 30; t++) {
+            assertFalse(d.observe(0, 300), "t " + t);
         }
     }
 
