@@ -129,12 +129,16 @@ public final class OptimalPolicy implements SchedulingPolicy {
             }
         }
         double capped = 0;
+        int uncapped = size;
         for (int i : byBeta) {
-            if ((mask & (1L << i)) != 0 && freeRate > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
+            if ((mask & (1L << i)) != 0 && uncapped > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
                 capped += cap[i];
                 freeRate -= rate[i];
+                uncapped--;
             }
         }
+        // every device capped: the rate left is 0, whatever rounding residue the subtractions leave
+        freeRate = uncapped == 0 ? 0 : freeRate;
         if (freeRate <= 0 && capped < job.samples()) {
             return Double.POSITIVE_INFINITY;
         }
