@@ -20,6 +20,9 @@ import java.util.List;
  */
 public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
                             TrainingMemory trainingMemory, List<BatchPoint> batches) {
+    /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
+    private static final double ITERATION_TIME_TOLERANCE = 1e-9;
+
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
@@ -48,9 +51,6 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
     public static boolean iterationTimeFalls(BatchPoint smaller, BatchPoint larger) {
         return larger.iterationSec() < smaller.iterationSec() * (1 - ITERATION_TIME_TOLERANCE);
     }
-
-    /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
-    private static final double ITERATION_TIME_TOLERANCE = 1e-9;
 
     /** The largest throughput at {@code larger}'s batch that keeps its iteration no shorter than {@code smaller}'s. */
     public static double maxThroughputAt(BatchPoint smaller, int largerBatch) {

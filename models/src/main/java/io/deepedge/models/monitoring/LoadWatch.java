@@ -105,9 +105,4 @@ public final class LoadWatch {
     public List<Double> historyPerSec(int i) {
         return List.copyOf(regime(i));
     }
-
-    /** Threshold of the shift test on the square-root scale, after the correction for the number of instances. */
-    public double shiftThreshold() {
-        return shifts.threshold();
-    }
 }

@@ -36,6 +36,7 @@ final class ShiftDetector {
 
     private final double bandFraction;
     private final double perInstanceLevel;
+    /** The per-instance level as a two-sided standard normal threshold, for the screen before the exact test. */
     private final double threshold;
     private final long[][] window;
     private final int[] size;
@@ -55,11 +56,6 @@ final class ShiftDetector {
     /** Sidak: the level of each of {@code instances} independent tests that together err with probability p. */
     static double perInstanceLevel(int instances, double falseAlarmProbability) {
         return -Math.expm1(Math.log1p(-falseAlarmProbability) / Math.max(1, instances));
-    }
-
-    /** The per-instance level as a two-sided standard normal threshold (for reports; the test itself is exact). */
-    double threshold() {
-        return threshold;
     }
 
     /** Records instance {@code i}'s count of one interval; true when it shifted from its reference. */
