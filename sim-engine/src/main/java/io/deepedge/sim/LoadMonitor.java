@@ -25,6 +25,7 @@ final class LoadMonitor {
     private final LoadWatch watch;
     private final Supplier<Optional<TrainingProgress>> training;
     private final Runnable onLoadChanged;
+    private IntervalEnded next;
 
     LoadMonitor(Simulator sim, List<LcQueue> queues, List<Device> devices, ForecastSpec spec,
                 Supplier<Optional<TrainingProgress>> training, Runnable onLoadChanged) {
@@ -38,8 +39,24 @@ final class LoadMonitor {
 
     void start() {
         if (!queues.isEmpty()) {
-            new IntervalEnded(sim).schedule(spec.intervalSec());
+            scheduleNext();
         }
+    }
+
+    /**
+     * No more re-planning (the job finished): the run may go on to the end of its metrics window, but nothing
+     * reads the monitor any more.
+     */
+    void stop() {
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+    }
+
+    private void scheduleNext() {
+        next = new IntervalEnded(sim);
+        next.schedule(spec.intervalSec());
     }
 
     /** What the policy sees of instance {@code i}: the last interval's rate and the history. */
@@ -54,7 +71,7 @@ final class LoadMonitor {
             counts[i] = queues.get(i).takeArrivalCount();
         }
         Verdict verdict = watch.intervalEnded(counts, training.get());
-        new IntervalEnded(sim).schedule(spec.intervalSec());
+        scheduleNext();
         if (verdict.replan()) {
             onLoadChanged.run();
         }

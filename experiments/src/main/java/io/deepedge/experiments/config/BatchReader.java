@@ -108,15 +108,15 @@ final class BatchReader {
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        OptionalLong batch = m.integer("batch", LongRange.POSITIVE_INT);
+        OptionalLong batch = m.integer("batch", Ranges.BATCH);
         if (batch.isPresent() && !claim(m, (int) batch.getAsLong())) {
             batch = OptionalLong.empty();
         }
-        OptionalDouble throughput = m.number("trainSamplesPerSec", Bound.POSITIVE);
-        OptionalDouble slowdown = m.number("serviceSlowdown", Bound.AT_LEAST_ONE, serviceSlowdown);
+        OptionalDouble throughput = m.number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+        OptionalDouble slowdown = m.number("serviceSlowdown", Ranges.SLOWDOWN, serviceSlowdown);
         // The footprint's default depends on the batch, so without a valid batch there is none to fall back to.
         OptionalDouble memoryMiB = batch.isEmpty() && !m.has("memoryMiB") ? OptionalDouble.empty()
-                : m.number("memoryMiB", Bound.NON_NEGATIVE, batch.isEmpty() ? 0 : memory.atBatch(batch.getAsLong()));
+                : m.number("memoryMiB", Ranges.MEMORY_MIB_OR_ZERO, batch.isEmpty() ? 0 : memory.atBatch(batch.getAsLong()));
         if (batch.isEmpty() || throughput.isEmpty() || slowdown.isEmpty() || memoryMiB.isEmpty()) {
             return Optional.empty();
         }
