@@ -12,6 +12,7 @@ import io.deepedge.models.ServiceStats;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.metrics.LcTotals;
 import io.deepedge.models.metrics.WindowLatencies;
+import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.DeviceState;
 import io.deepedge.policies.PlanningRequest;
@@ -92,12 +93,15 @@ public final class SimulationRun {
             queues.add(q);
             q.start();
         }
-        monitor = new LoadMonitor(sim, queues, scenario.monitoring(), () -> {
+        monitor = new LoadMonitor(sim, queues, scenario.devices(), scenario.monitoring(), this::trainingProgress, () -> {
             if (training != null) {
                 training.loadChanged();
             }
         });
-        monitor.start();
+        if (scenario.job().isPresent()) {
+            // the monitor only serves re-planning: without a job it has nothing to do
+            monitor.start();
+        }
         for (Failure f : scenario.failures()) {
             scheduleFailure(f);
         }
@@ -115,6 +119,15 @@ public final class SimulationRun {
         return result();
     }
 
+    /** The running job as the load monitor sees it; empty without a job, while it waits, and once it finished. */
+    private Optional<TrainingProgress> trainingProgress() {
+        if (training == null || training.finished() || training.currentPlan() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainingProgress(training.currentPlan(), scenario.job().orElseThrow(),
+                training.samplesTrained(), sim.time()));
+    }
+
     /** Requests still in the system are judged by their age; the run ends unless the job still runs. */
     private void closeWindow() {
         windowClosed = true;
@@ -126,8 +139,12 @@ public final class SimulationRun {
         }
     }
 
-    /** The run ends with its job when the window has ended already, or when there is no service to judge. */
+    /**
+     * The job's end stops re-planning (the load monitor with it); the run ends with the job when the window has
+     * ended already, or when there is no service to judge.
+     */
     private void jobFinished() {
+        monitor.stop();
         if (windowClosed || queues.isEmpty()) {
             sim.stop();
         }

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 final class MonitoringSection {
     static final List<String> KEYS = List.of("intervalSec", "forecaster", "alpha", "beta", "gamma",
-            "seasonIntervals", "bandFraction");
+            "seasonIntervals", "bandFraction", "damping", "falseAlarmProbability");
     /** The ids ForecastSpec accepts; it has no list of its own to ask. */
     static final List<String> FORECASTERS = List.of("last-value", "ewma", "holt-winters");
     private static final String PATH = "monitoring";
@@ -41,13 +41,15 @@ final class MonitoringSection {
         OptionalDouble gamma = m.number("gamma", Bound.UNIT, d.gamma());
         OptionalLong season = m.integer("seasonIntervals", Ranges.SEASON_INTERVALS, d.seasonIntervals());
         OptionalDouble band = m.number("bandFraction", Ranges.BAND_FRACTION, d.bandFraction());
+        OptionalDouble damping = m.number("damping", Bound.HALF_OPEN_UNIT, d.damping());
+        OptionalDouble falseAlarm = m.number("falseAlarmProbability", Bound.OPEN_UNIT, d.falseAlarmProbability());
         if (intervalSec.isEmpty() || forecaster.isEmpty() || alpha.isEmpty() || beta.isEmpty() || gamma.isEmpty()
-                || season.isEmpty() || band.isEmpty()) {
+                || season.isEmpty() || band.isEmpty() || damping.isEmpty() || falseAlarm.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), PATH, () -> new ForecastSpec(intervalSec.getAsDouble(), forecaster.get(),
                 alpha.getAsDouble(), beta.getAsDouble(), gamma.getAsDouble(), (int) season.getAsLong(),
-                band.getAsDouble()));
+                band.getAsDouble(), damping.getAsDouble(), falseAlarm.getAsDouble()));
     }
 
     /**

@@ -270,6 +270,26 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void rejectsABatchProfileWhoseThroughputRisesFasterThanTheBatch() {
+        // issue 8, defect 4: 64 samples in 0.064 s but 8 in 0.8 s; deep-edge and optimal planned more samples
+        // than the job had on such a profile and the run died
+        String problem = assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 64, trainSamplesPerSec: 1000 }\n        - { batch: 8, trainSamplesPerSec: 10 }\n"),
+                18, "devices[1].profile.batches[0].trainSamplesPerSec", "1000", "throughput rises faster than the batch",
+                "batch 64 would take 0.06400 s", "one of batch 8 (0.8000 s at 10 samples/s, devices[1].profile.batches[1])",
+                "expected at most 80 samples/s (64 / 8 x batch 8's throughput)");
+        assertTrue(problem.endsWith("a larger batch cannot take less time per iteration"), problem);
+    }
+
+    @Test
+    void acceptsABatchProfileWhoseIterationTimeStaysEqual() {
+        // 16 samples/s at batch 8 and 32 at batch 16: both iterations take 0.5 s, a latency-bound range
+        Path file = ConfigFiles.write(dir, "equal.yaml", extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 16, trainSamplesPerSec: 32 }\n        - { batch: 8, trainSamplesPerSec: 16 }\n"));
+        assertDoesNotThrow(() -> ConfigLoader.load(file));
+    }
+
+    @Test
     void rejectsAnEmptyBatchList() {
         assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
                 "    batches: []\n"), 17, "devices[1].profile.batches", "[]", "must not be empty");
@@ -330,6 +350,15 @@ class ConfigProblemsTest {
     @Test
     void rejectsAnAlphaOfZero() {
         assertOnlyProblem(extendedWith("alpha: 0.3", "alpha: 0"), 44, "monitoring.alpha", "0", "must be in (0, 1]");
+    }
+
+    @Test
+    void rejectsADampingOfZeroAndAFalseAlarmProbabilityOfOneAtOnce() {
+        List<String> problems = problems(extendedWith("  alpha: 0.3\n", "  alpha: 0.3\n  damping: 0\n"
+                + "  falseAlarmProbability: 1\n"));
+        assertEquals(2, problems.size(), String.join("\n", problems));
+        assertProblem(problems, 45, "monitoring.damping", "0", "must be in (0, 1]");
+        assertProblem(problems, 46, "monitoring.falseAlarmProbability", "1", "must be strictly between 0 and 1");
     }
 
     @Test

@@ -41,8 +41,16 @@ public interface Forecaster {
         return new Ewma(alpha);
     }
 
-    /** Additive Holt-Winters with a season of {@code seasonLength} intervals. */
+    /** Additive Holt-Winters with a season of {@code seasonLength} intervals and an undamped trend. */
     static Forecaster holtWinters(double alpha, double beta, double gamma, int seasonLength) {
-        return new HoltWinters(alpha, beta, gamma, seasonLength);
+        return new HoltWinters(alpha, beta, gamma, seasonLength, 1);
+    }
+
+    /**
+     * Additive Holt-Winters with a season of {@code seasonLength} intervals and a trend damped by {@code damping}
+     * per interval ahead (1 = undamped); see the implementation for the short-history rules.
+     */
+    static Forecaster holtWinters(double alpha, double beta, double gamma, int seasonLength, double damping) {
+        return new HoltWinters(alpha, beta, gamma, seasonLength, damping);
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * devices ranked by effective throughput (and, when batch caps bind, also by capped contribution, see
  * {@link Rankings}); the prefix with the shortest predicted re-training time over both rankings; shares
  * by equal-finish water-filling within the batch caps. Load-aware: SLOs are checked at the forecast peak
- * rate over the job's expected window (two passes: the window comes from a plan at the current rates).
+ * rate over the chosen plan's own predicted window ({@link OwnWindow}).
  */
 public final class DeepEdgePolicy implements SchedulingPolicy {
     private final String id;
@@ -51,10 +51,12 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         if (!options.loadForecast()) {
             return plan(request, PlanningRates.current(), true).decision();
         }
-        // the first pass only sizes the job's window for the forecast: no reasons needed
+        // passes before the last only size the window: no reasons needed
         Attempt first = plan(request, PlanningRates.current(), false);
-        double windowSec = Double.isFinite(first.totalSec()) ? first.totalSec() : fallbackWindowSec(request);
-        return plan(request, PlanningRates.forecastPeak(request, windowSec), true).decision();
+        double startSec = Double.isFinite(first.totalSec()) ? first.totalSec() : fallbackWindowSec(request);
+        return OwnWindow.find(startSec, w -> plan(request, PlanningRates.forecastPeak(request, w), false).totalSec())
+                .map(w -> plan(request, PlanningRates.forecastPeak(request, w), true).decision())
+                .orElseGet(() -> new Decision.Postpone(OwnWindow.NO_FIXED_POINT));
     }
 
     private record Attempt(Decision decision, double totalSec) {

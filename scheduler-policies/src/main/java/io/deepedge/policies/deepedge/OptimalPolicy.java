@@ -13,12 +13,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps and
  * cost model as Deep-Edge), each split by capped water-filling, the fastest subset kept. For a fixed
  * subset the equal-finish split within the caps minimises the epoch time, so with batch-independent
- * throughput this is the optimum of the model. Up to {@value #MAX_DEVICES} eligible devices.
+ * throughput this is the optimum of the model. Load-aware like Deep-Edge: SLOs are checked at the forecast
+ * peak over the chosen subset's own predicted window ({@link OwnWindow}). Up to {@value #MAX_DEVICES} eligible
+ * devices.
  */
 public final class OptimalPolicy implements SchedulingPolicy {
     public static final int MAX_DEVICES = 20;
@@ -40,9 +43,17 @@ public final class OptimalPolicy implements SchedulingPolicy {
             return new Decision.Postpone("no device available");
         }
         Candidates all = Candidates.of(request, PlanningRates.current(), Options.FULL);
-        double windowSec = bestSubset(all.ranked(), request).totalSec();
-        Candidates candidates = Double.isFinite(windowSec)
-                ? Candidates.of(request, PlanningRates.forecastPeak(request, windowSec), Options.FULL) : all;
+        double startSec = bestSubset(all.ranked(), request).totalSec();
+        if (!Double.isFinite(startSec)) {
+            return all.ranked().isEmpty() ? new Decision.Postpone("no eligible device")
+                    : new Decision.Postpone("no subset's batch caps can hold the job's samples");
+        }
+        Optional<Double> window = OwnWindow.find(startSec, w -> bestSubset(Candidates.of(request,
+                PlanningRates.forecastPeak(request, w), Options.FULL, false).ranked(), request).totalSec());
+        if (window.isEmpty()) {
+            return new Decision.Postpone(OwnWindow.NO_FIXED_POINT);
+        }
+        Candidates candidates = Candidates.of(request, PlanningRates.forecastPeak(request, window.get()), Options.FULL);
         List<Candidate> eligible = candidates.ranked();
         if (eligible.isEmpty()) {
             return new Decision.Postpone("no eligible device");
@@ -118,12 +129,16 @@ public final class OptimalPolicy implements SchedulingPolicy {
             }
         }
         double capped = 0;
+        int uncapped = size;
         for (int i : byBeta) {
-            if ((mask & (1L << i)) != 0 && freeRate > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
+            if ((mask & (1L << i)) != 0 && uncapped > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
                 capped += cap[i];
                 freeRate -= rate[i];
+                uncapped--;
             }
         }
+        // every device capped: the rate left is 0, whatever rounding residue the subtractions leave
+        freeRate = uncapped == 0 ? 0 : freeRate;
         if (freeRate <= 0 && capped < job.samples()) {
             return Double.POSITIVE_INFINITY;
         }

@@ -1,6 +1,7 @@
 package io.deepedge.policies.deepedge;
 
 import io.deepedge.models.forecast.Forecaster;
+import io.deepedge.models.forecast.PeakRate;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.ServiceLoad;
 
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The arrival rate each SLO is checked at: the current rate, or (load-aware) the larger of the current
- * rate and the forecast peak over the job's expected window, Barista-style.
+ * The arrival rate each SLO is checked at: the current rate, or (load-aware) {@link PeakRate}: the larger of
+ * the current rate and the forecast peak over the plan's window.
  */
 final class PlanningRates {
     private PlanningRates() {
@@ -24,10 +25,8 @@ final class PlanningRates {
         Forecaster forecaster = request.forecast().toForecaster();
         Map<ServiceLoad, Double> rates = new IdentityHashMap<>();
         for (ServiceLoad load : request.services()) {
-            double[] history = load.history();
-            int horizon = (int) Math.max(1, Math.min(100_000, Math.ceil(windowSec / load.intervalSec())));
-            double peak = history.length == 0 ? Double.NaN : forecaster.peak(history, horizon);
-            rates.put(load, Double.isNaN(peak) ? load.currentRatePerSec() : Math.max(load.currentRatePerSec(), peak));
+            rates.put(load, PeakRate.over(forecaster, load.history(), load.currentRatePerSec(), windowSec,
+                    load.intervalSec()));
         }
         return rates::get;
     }
