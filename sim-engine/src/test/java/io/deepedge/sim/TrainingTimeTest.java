@@ -88,8 +88,10 @@ class TrainingTimeTest {
         assertEquals(16.0 + 40 * syncSec, r.retrainTimeSec(), 1e-9);
         // the analytic model the policies rank plans with predicts the same time: 8 s of compute an epoch
         TrainingJob job = new TrainingJob("t", 1200, 2, 60, 1_000_000, 0, topology, 0, 0);
-        double predicted = io.deepedge.models.RetrainTime.totalSec(job, Scenarios.LINK, 8.0, 2,
-                Scenarios.LINK.bytesPerSec(), Scenarios.LINK.latencySec(), 0);
+        java.util.List<io.deepedge.models.Worker> workers = java.util.List.of(
+                new io.deepedge.models.Worker("a", new io.deepedge.models.DeviceProfile(100, 8192, io.deepedge.models.Interference.NONE), Scenarios.LINK, java.util.List.of()),
+                new io.deepedge.models.Worker("b", new io.deepedge.models.DeviceProfile(50, 8192, io.deepedge.models.Interference.NONE), Scenarios.LINK, java.util.List.of()));
+        double predicted = io.deepedge.models.RetrainTime.expectedSec(job, Scenarios.LINK, workers, new long[] {800, 400});
         assertEquals(predicted, r.retrainTimeSec(), 1e-9);
     }
 

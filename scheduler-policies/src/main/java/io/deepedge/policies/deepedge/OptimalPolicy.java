@@ -105,7 +105,7 @@ public final class OptimalPolicy implements SchedulingPolicy {
         double freeRate = 0;
         double minBytesPerSec = Double.POSITIVE_INFINITY;
         double maxLatencySec = 0;
-        double maxRateOverBw = 0;
+        double sumBytesPerSec = 0;
         int size = 0;
         for (int i = 0; i < rate.length; i++) {
             if ((mask & (1L << i)) != 0) {
@@ -113,7 +113,7 @@ public final class OptimalPolicy implements SchedulingPolicy {
                 Link link = eligible.get(i).link();
                 minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
                 maxLatencySec = Math.max(maxLatencySec, link.latencySec());
-                maxRateOverBw = Math.max(maxRateOverBw, rate[i] / link.bytesPerSec());
+                sumBytesPerSec += link.bytesPerSec();
                 size++;
             }
         }
@@ -128,8 +128,8 @@ public final class OptimalPolicy implements SchedulingPolicy {
             return Double.POSITIVE_INFINITY;
         }
         double tau = freeRate <= 0 ? maxBeta(mask, beta) : (job.samples() - capped) / freeRate;
-        return RetrainTime.totalSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
-                RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
+        return RetrainTime.lowerBoundSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
+                RetrainTime.shardLowerBoundSec(job, sumBytesPerSec));
     }
 
     private static double maxBeta(long mask, double[] beta) {

@@ -49,7 +49,7 @@ final class PrefixSearch {
         double rateTotal = 0;
         double minBytesPerSec = Double.POSITIVE_INFINITY;
         double maxLatencySec = 0;
-        double maxRateOverBw = 0;
+        double sumBytesPerSec = 0;
         Best best = new Best(0, Double.POSITIVE_INFINITY);
         for (int k = 0; k < n; k++) {
             int p = position[k];
@@ -61,13 +61,13 @@ final class PrefixSearch {
             Link link = ranked.get(k).link();
             minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
             maxLatencySec = Math.max(maxLatencySec, link.latencySec());
-            maxRateOverBw = Math.max(maxRateOverBw, rate[k] / link.bytesPerSec());
+            sumBytesPerSec += link.bytesPerSec();
             double tau = level(caps, rates, rateTotal, sortedBeta, finite, job.samples());
             if (Double.isNaN(tau)) {
                 continue;
             }
-            double total = RetrainTime.totalSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
-                    RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
+            double total = RetrainTime.lowerBoundSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
+                    RetrainTime.shardLowerBoundSec(job, sumBytesPerSec));
             if (total < best.totalSec()) {
                 best = new Best(k + 1, total);
             }

@@ -1,0 +1,116 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Device;
+import io.deepedge.models.LcLoad;
+import io.deepedge.models.RetrainTime;
+import io.deepedge.models.RunResult;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.Worker;
+import io.deepedge.policies.Decision;
+import io.deepedge.policies.PlanningRequest;
+import io.deepedge.policies.SchedulingPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The re-training cost model against the simulator: on generated clusters of 2-16 devices with LC load,
+ * {@link RetrainTime#expectedSec} is within 3 % of the simulated mean re-training time of the same plan.
+ */
+class CostModelAgreementTest {
+    private static final int CLUSTERS = Integer.getInteger("costmodel.clusters", 45);
+    private static final int FIRST = Integer.getInteger("costmodel.first", 0);
+    private static final int REPLICATIONS = Integer.getInteger("costmodel.replications", 20);
+
+    @Test
+    void predictsTheSimulatedMeanWithinThreePercent() {
+        List<String> failures = new ArrayList<>();
+        double sumAbs = 0;
+        double maxAbs = 0;
+        System.out.println("cluster devices batch iterations sim_mean_sec ci95_pct model_sec error_pct old_error_pct");
+        for (int i = FIRST; i < FIRST + CLUSTERS; i++) {
+            GeneratedClusters.Case c = GeneratedClusters.generate(i);
+            double[] times = simulate(c);
+            double mean = mean(times);
+            double ci = 1.96 * Math.sqrt(variance(times, mean) / times.length);
+            double predicted = RetrainTime.expectedSec(c.job(), c.scenario().serverLink(), workers(c), shares(c));
+            double error = predicted / mean - 1;
+            sumAbs += Math.abs(error);
+            maxAbs = Math.max(maxAbs, Math.abs(error));
+            System.out.printf(Locale.ROOT, "%d %d %d %d %.3f %.2f %.3f %+.2f%n", i, c.plan().size(), c.job().batchSize(),
+                    c.job().iterationsPerEpoch(), mean, 100 * ci / mean, predicted, 100 * error);
+            if (Math.abs(error) > 0.03) {
+                failures.add(String.format(Locale.ROOT, "cluster %d: model %.3f s, simulated %.3f s (%+.2f %%)", i,
+                        predicted, mean, 100 * error));
+            }
+        }
+        System.out.printf(Locale.ROOT, "mean |error| %.2f %%, max |error| %.2f %% over %d clusters%n",
+                100 * sumAbs / CLUSTERS, 100 * maxAbs, CLUSTERS);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static double[] simulate(GeneratedClusters.Case c) {
+        SchedulingPolicy fixed = new FixedPlan(c);
+        double[] times = new double[REPLICATIONS];
+        for (int k = 0; k < REPLICATIONS; k++) {
+            RunResult r = SimulationRun.simulate(c.scenario(), fixed, new RunSpec(k, 11 + k));
+            assertTrue(r.finished(), "cluster " + c.index() + " did not finish");
+            times[k] = r.retrainTimeSec();
+        }
+        return times;
+    }
+
+    static List<Worker> workers(GeneratedClusters.Case c) {
+        List<Worker> out = new ArrayList<>();
+        for (Device d : c.scenario().devices()) {
+            List<LcLoad> loads = new ArrayList<>();
+            for (ServiceInstance s : c.scenario().servicesOn(d.name())) {
+                loads.add(new LcLoad(s.arrivals().meanRatePerSec(), s.serviceTime()));
+            }
+            out.add(new Worker(d.name(), d.profile(), d.link(), loads));
+        }
+        return out;
+    }
+
+    static long[] shares(GeneratedClusters.Case c) {
+        return c.scenario().devices().stream().mapToLong(d -> c.plan().samplesOf(d.name())).toArray();
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    private static double variance(double[] x, double mean) {
+        double s = 0;
+        for (double v : x) {
+            s += (v - mean) * (v - mean);
+        }
+        return s / (x.length - 1);
+    }
+
+    /** Runs the case's plan whatever the trigger. */
+    private record FixedPlan(GeneratedClusters.Case c) implements SchedulingPolicy {
+        @Override
+        public String id() {
+            return "fixed";
+        }
+
+        @Override
+        public String description() {
+            return "the generated plan";
+        }
+
+        @Override
+        public Decision decide(PlanningRequest request) {
+            return new Decision.Assign(c.plan(), List.of());
+        }
+    }
+}
