@@ -24,14 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CostModelAgreementTest {
     private static final int CLUSTERS = Integer.getInteger("costmodel.clusters", 45);
     private static final int FIRST = Integer.getInteger("costmodel.first", 0);
-    private static final int REPLICATIONS = Integer.getInteger("costmodel.replications", 20);
+    /** Replications: at least this many, more until the 95 % CI half-width is below {@link #TARGET_CI}. */
+    private static final int MIN_REPLICATIONS = 8;
+    private static final int MAX_REPLICATIONS = 40;
+    private static final double TARGET_CI = 0.004;
 
     @Test
     void predictsTheSimulatedMeanWithinThreePercent() {
         List<String> failures = new ArrayList<>();
         double sumAbs = 0;
         double maxAbs = 0;
-        System.out.println("cluster devices batch iterations sim_mean_sec ci95_pct model_sec error_pct old_error_pct");
+        System.out.println("cluster devices batch iterations replications sim_mean_sec ci95_pct model_sec error_pct");
         for (int i = FIRST; i < FIRST + CLUSTERS; i++) {
             GeneratedClusters.Case c = GeneratedClusters.generate(i);
             double[] times = simulate(c);
@@ -41,8 +44,8 @@ class CostModelAgreementTest {
             double error = predicted / mean - 1;
             sumAbs += Math.abs(error);
             maxAbs = Math.max(maxAbs, Math.abs(error));
-            System.out.printf(Locale.ROOT, "%d %d %d %d %.3f %.2f %.3f %+.2f%n", i, c.plan().size(), c.job().batchSize(),
-                    c.job().iterationsPerEpoch(), mean, 100 * ci / mean, predicted, 100 * error);
+            System.out.printf(Locale.ROOT, "%d %d %d %d %d %.3f %.2f %.3f %+.2f%n", i, c.plan().size(), c.job().batchSize(),
+                    c.job().iterationsPerEpoch(), times.length, mean, 100 * ci / mean, predicted, 100 * error);
             if (Math.abs(error) > 0.03) {
                 failures.add(String.format(Locale.ROOT, "cluster %d: model %.3f s, simulated %.3f s (%+.2f %%)", i,
                         predicted, mean, 100 * error));
@@ -55,13 +58,21 @@ class CostModelAgreementTest {
 
     private static double[] simulate(GeneratedClusters.Case c) {
         SchedulingPolicy fixed = new FixedPlan(c);
-        double[] times = new double[REPLICATIONS];
-        for (int k = 0; k < REPLICATIONS; k++) {
+        double[] times = new double[MAX_REPLICATIONS];
+        int k = 0;
+        while (k < MAX_REPLICATIONS) {
             RunResult r = SimulationRun.simulate(c.scenario(), fixed, new RunSpec(k, 11 + k));
             assertTrue(r.finished(), "cluster " + c.index() + " did not finish");
-            times[k] = r.retrainTimeSec();
+            times[k++] = r.retrainTimeSec();
+            if (k >= MIN_REPLICATIONS) {
+                double[] sofar = java.util.Arrays.copyOf(times, k);
+                double m = mean(sofar);
+                if (1.96 * Math.sqrt(variance(sofar, m) / k) < TARGET_CI * m) {
+                    break;
+                }
+            }
         }
-        return times;
+        return java.util.Arrays.copyOf(times, k);
     }
 
     static List<Worker> workers(GeneratedClusters.Case c) {

@@ -61,7 +61,7 @@ final class GeneratedClusters {
         }
         int[] batches = {32, 64, 128, 256, 512};
         int batch = batches[r.nextInt(batches.length)];
-        long iterations = 60 + r.nextInt(141);
+        long iterations = 40 + r.nextInt(81);
         long samples = iterations * batch - r.nextInt(batch);
         long[] parameterBytes = {0, 250_000, 1_000_000, 4_000_000};
         long sampleBytes = r.nextBoolean() ? 0 : 784;

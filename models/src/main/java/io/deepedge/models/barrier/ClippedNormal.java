@@ -3,12 +3,46 @@ package io.deepedge.models.barrier;
 /**
  * A normal variable clipped to [0, 1]: {@code W = min(1, max(0, Y))}, {@code Y ~ N(mu, s^2)}. Its atoms at 0
  * and 1 and its flat or bell-shaped middle describe the busy share of a compute window: no LC request at all
- * (atom at 0), a request in service throughout (atom at 1), or anything between. Fitted to a mean and a
- * variance by Newton's method on {@code a = (mu - 1/2) / s} and {@code ln s}, which stay finite both when
- * the variable is nearly deterministic and when it is nearly a Bernoulli variable.
+ * (atom at 0), a request in service throughout (atom at 1), or anything between.
+ *
+ * <p>Fitted to a mean {@code m} and a variance {@code v = r m (1 - m)} by Newton's method on
+ * {@code a = (mu - 1/2) / s} and {@code ln s}, which stay finite both when the variable is nearly
+ * deterministic ({@code r -> 0}) and when it is nearly a Bernoulli variable ({@code r -> 1}; {@code r} is
+ * capped at 0.99). The start of the iteration comes from a table over {@code (m, r)} computed once by
+ * continuation, so a fit takes a few Newton steps.
  */
 final class ClippedNormal {
     private static final int MAX_STEPS = 60;
+    private static final int POLISH_STEPS = 3;
+    /** Residual of the fitted moments, within FastNormal's own accuracy. */
+    private static final double TOLERANCE = 1e-8;
+    private static final double MAX_SHARE = 0.99;
+    /** Table rows: m = (i + 1/2) / M_ROWS; columns: logit(r) evenly from logit(MIN_SHARE) to logit(MAX_SHARE). */
+    private static final int M_ROWS = 50;
+    private static final int R_COLUMNS = 40;
+    private static final double MIN_SHARE = 1e-6;
+    private static final double LOGIT_MIN = Math.log(MIN_SHARE / (1 - MIN_SHARE));
+    private static final double LOGIT_MAX = Math.log(MAX_SHARE / (1 - MAX_SHARE));
+    private static final double[][] A_TABLE = new double[M_ROWS][R_COLUMNS];
+    private static final double[][] T_TABLE = new double[M_ROWS][R_COLUMNS];
+
+    static {
+        for (int i = 0; i < M_ROWS; i++) {
+            double m = (i + 0.5) / M_ROWS;
+            double da = 0;
+            double dt = 0;
+            for (int k = 0; k < R_COLUMNS; k++) {
+                double r = share(k);
+                double v = r * m * (1 - m);
+                double[] plain = naive(m, v);
+                double[] at = newton(m, v, new double[] {plain[0] + da, plain[1] + dt}, MAX_STEPS);
+                da = at[0] - plain[0];
+                dt = at[1] - plain[1];
+                A_TABLE[i][k] = da;
+                T_TABLE[i][k] = dt;
+            }
+        }
+    }
 
     private final double mu;
     private final double s;
@@ -24,12 +58,73 @@ final class ClippedNormal {
      */
     static ClippedNormal fit(double mean, double variance) {
         double m = Math.min(1 - 1e-9, Math.max(1e-9, mean));
-        double v = Math.min(0.999 * m * (1 - m), Math.max(1e-14, variance));
-        double target2 = v + m * m;
+        double v = Math.min(MAX_SHARE * m * (1 - m), Math.max(1e-14, variance));
+        double[] at = newton(m, v, start(m, v), POLISH_STEPS);
+        if (!converged(m, v, at)) {
+            at = newton(m, v, naive(m, v), MAX_STEPS);
+        }
+        double sd = Math.exp(at[1]);
+        return new ClippedNormal(0.5 + at[0] * sd, sd);
+    }
+
+    /**
+     * The unclipped normal's parameters plus the clipping's correction interpolated from the table (the
+     * correction is smooth, unlike the parameters near {@code r = 0}); the plain start outside the table.
+     */
+    private static double[] start(double m, double v) {
+        double r = v / (m * (1 - m));
+        double x = m * M_ROWS - 0.5;
+        double y = (Math.log(r / (1 - r)) - LOGIT_MIN) / (LOGIT_MAX - LOGIT_MIN) * (R_COLUMNS - 1);
+        if (x < 0 || x > M_ROWS - 1 || y < 0 || y > R_COLUMNS - 1) {
+            return naive(m, v);
+        }
+        int i = Math.min(M_ROWS - 2, (int) x);
+        int k = Math.min(R_COLUMNS - 2, (int) y);
+        double fx = x - i;
+        double fy = y - k;
+        double[] plain = naive(m, v);
+        return new double[] {plain[0] + bilinear(A_TABLE, i, k, fx, fy), plain[1] + bilinear(T_TABLE, i, k, fx, fy)};
+    }
+
+    private static double bilinear(double[][] t, int i, int k, double fx, double fy) {
+        return (1 - fx) * ((1 - fy) * t[i][k] + fy * t[i][k + 1]) + fx * ((1 - fy) * t[i + 1][k] + fy * t[i + 1][k + 1]);
+    }
+
+    private static double share(int column) {
+        double logit = LOGIT_MIN + (LOGIT_MAX - LOGIT_MIN) * column / (R_COLUMNS - 1);
+        return 1 / (1 + Math.exp(-logit));
+    }
+
+    private static double[] naive(double m, double v) {
         double sd = Math.sqrt(v);
-        double a = (m - 0.5) / sd;
-        double t = Math.log(sd);
-        for (int step = 0; step < MAX_STEPS; step++) {
+        return new double[] {(m - 0.5) / sd, Math.log(sd)};
+    }
+
+    private static boolean converged(double m, double v, double[] at) {
+        double[] r = residual(m, v, at[0], at[1]);
+        return Math.abs(r[0]) < TOLERANCE && Math.abs(r[1]) < TOLERANCE;
+    }
+
+    /** Mean and second moment minus their targets. */
+    private static double[] residual(double m, double v, double a, double t) {
+        double sc = Math.exp(t);
+        double muc = 0.5 + a * sc;
+        double z0 = -muc / sc;
+        double z1 = (1 - muc) / sc;
+        double p0 = FastNormal.cdf(z0);
+        double p1 = FastNormal.cdf(z1);
+        double f0 = FastNormal.density(z0);
+        double f1 = FastNormal.density(z1);
+        double inside = p1 - p0;
+        double m1 = muc * inside + sc * (f0 - f1) + (1 - p1);
+        double m2 = muc * muc * inside + 2 * muc * sc * (f0 - f1) + sc * sc * (inside + z0 * f0 - z1 * f1) + (1 - p1);
+        return new double[] {m1 - m, m2 - (v + m * m)};
+    }
+
+    private static double[] newton(double m, double v, double[] start, int steps) {
+        double a = start[0];
+        double t = start[1];
+        for (int step = 0; step < steps; step++) {
             double sc = Math.exp(t);
             double muc = 0.5 + a * sc;
             double z0 = -muc / sc;
@@ -39,12 +134,10 @@ final class ClippedNormal {
             double f0 = FastNormal.density(z0);
             double f1 = FastNormal.density(z1);
             double inside = p1 - p0;
-            double m1 = muc * inside + sc * (f0 - f1) + (1 - p1);
-            double m2 = muc * muc * inside + 2 * muc * sc * (f0 - f1)
-                    + sc * sc * (inside + z0 * f0 - z1 * f1) + (1 - p1);
-            double r1 = m1 - m;
-            double r2 = m2 - target2;
-            if (Math.abs(r1) < 1e-11 && Math.abs(r2) < 1e-11) {
+            double r1 = muc * inside + sc * (f0 - f1) + (1 - p1) - m;
+            double r2 = muc * muc * inside + 2 * muc * sc * (f0 - f1) + sc * sc * (inside + z0 * f0 - z1 * f1)
+                    + (1 - p1) - (v + m * m);
+            if (Math.abs(r1) < TOLERANCE && Math.abs(r2) < TOLERANCE) {
                 break;
             }
             // derivatives with respect to mu and s, then to a and t = ln s (mu = 1/2 + a s)
@@ -66,8 +159,7 @@ final class ClippedNormal {
             a -= da / scale;
             t -= dt / scale;
         }
-        double sFinal = Math.exp(t);
-        return new ClippedNormal(0.5 + a * sFinal, sFinal);
+        return new double[] {a, t};
     }
 
     /** P(W <= x). */
@@ -75,7 +167,7 @@ final class ClippedNormal {
         if (x < 0) {
             return 0;
         }
-        return x >= 1 ? 1 : FastNormal.cdf((x - mu) / s);
+        return x >= 1 ? 1 : FastNormal.tabulatedCdf((x - mu) / s);
     }
 
     double mean() {

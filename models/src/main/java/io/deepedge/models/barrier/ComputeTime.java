@@ -5,7 +5,7 @@ package io.deepedge.models.barrier;
  * {@code w} is the standalone time and {@code W} the work done while an LC request was in service, a clipped
  * normal on {@code [0, w]} fitted to the busy process's mean and variance. Deterministic without LC load.
  */
-final class ComputeTime {
+final class ComputeTime implements ComputeDistribution {
     private final double standaloneSec;
     private final double extraPerBusySec;
     private final ClippedNormal busyShare;
@@ -22,36 +22,37 @@ final class ComputeTime {
         return new ComputeTime(sec, 0, null, sec);
     }
 
-    /** A batch of {@code standaloneSec} on a device whose LC activity {@code lc} is "on" at the start with probability {@code startBusy}. */
-    static ComputeTime of(double standaloneSec, double trainingSlowdown, LcBusyProcess lc, double startBusy) {
-        if (standaloneSec <= 0 || lc == null) {
-            return fixed(Math.max(0, standaloneSec));
-        }
-        if (lc.saturated()) {
-            return fixed(standaloneSec * trainingSlowdown);
-        }
-        double[] busy = lc.busyWork(standaloneSec, startBusy);
-        double w = standaloneSec;
+    /**
+     * A batch whose busy work is described by {@code window} (its standalone time is the window's length),
+     * when LC activity is "on" at the start with probability {@code startBusy}.
+     */
+    static ComputeTime of(LcBusyProcess.Window window, double trainingSlowdown, double startBusy) {
+        double[] busy = window.busyWork(startBusy);
+        double w = window.workSec();
         ClippedNormal share = ClippedNormal.fit(busy[0] / w, busy[1] / (w * w));
         double extra = (trainingSlowdown - 1) * w;
         return new ComputeTime(w, extra, share, w + extra * share.mean());
     }
 
-    double meanSec() {
+    @Override
+    public double meanSec() {
         return meanSec;
     }
 
     /** The shortest the computation can take. */
-    double minSec() {
+    @Override
+    public double minSec() {
         return standaloneSec;
     }
 
     /** The longest it can take (an LC request in service throughout). */
-    double maxSec() {
+    @Override
+    public double maxSec() {
         return standaloneSec + extraPerBusySec;
     }
 
-    double cdf(double sec) {
+    @Override
+    public double cdf(double sec) {
         if (sec < standaloneSec) {
             return 0;
         }

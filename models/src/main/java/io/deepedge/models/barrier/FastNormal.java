@@ -8,7 +8,32 @@ final class FastNormal {
     private static final double INV_SQRT2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
 
+    /** Tabulated distribution function over [-TABLE_Z, TABLE_Z] for the integral's grid (error < 1e-6). */
+    private static final double TABLE_Z = 8;
+    private static final int TABLE_SIZE = 4096;
+    private static final double[] TABLE = new double[TABLE_SIZE + 1];
+
+    static {
+        for (int i = 0; i <= TABLE_SIZE; i++) {
+            TABLE[i] = cdf(-TABLE_Z + 2 * TABLE_Z * i / TABLE_SIZE);
+        }
+    }
+
     private FastNormal() {
+    }
+
+    /** {@link #cdf} by linear interpolation in a table: for many evaluations where 1e-6 is accurate enough. */
+    static double tabulatedCdf(double z) {
+        double x = (z + TABLE_Z) * (TABLE_SIZE / (2 * TABLE_Z));
+        if (x <= 0) {
+            return 0;
+        }
+        if (x >= TABLE_SIZE) {
+            return 1;
+        }
+        int i = (int) x;
+        double f = x - i;
+        return TABLE[i] + f * (TABLE[i + 1] - TABLE[i]);
     }
 
     static double cdf(double z) {

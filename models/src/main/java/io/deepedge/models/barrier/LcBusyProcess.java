@@ -68,6 +68,32 @@ final class LcBusyProcess {
         return new LcBusyProcess(lambda, compute, rest);
     }
 
+    /**
+     * The smaller of the busy share at full service speed and the slowed busy share on the work axis
+     * (1 when a slowed service cannot keep up, 0 without load or slowdown): what any computation's busy share
+     * is at least on average, whatever it started in.
+     */
+    static double leastBusyShare(List<LcLoad> loads, double serviceSlowdown, double trainingSlowdown) {
+        double lambda = 0;
+        double idlePlain = 1;
+        double idleSlowed = 1;
+        for (LcLoad l : loads) {
+            double m = l.serviceTime().meanMs() / 1000.0;
+            lambda += l.ratePerSec();
+            idlePlain *= 1 - Math.min(1, l.ratePerSec() * m);
+            idleSlowed *= 1 - Math.min(1, l.ratePerSec() * m * serviceSlowdown);
+        }
+        if (lambda <= 0 || trainingSlowdown <= 1) {
+            return 0;
+        }
+        if (idleSlowed <= 0) {
+            return 1;
+        }
+        double slowed = 1 - idleSlowed;
+        double busyWorkSec = slowed / (lambda * (1 - slowed)) / trainingSlowdown;
+        return Math.min(1 - idlePlain, busyWorkSec / (busyWorkSec + 1 / lambda));
+    }
+
     /** Marks a device whose slowed services never empty: it computes at 1/trainingSlowdown throughout. */
     static final LcBusyProcess SATURATED = new LcBusyProcess(0, Kernel.SATURATED, Kernel.SATURATED);
 
@@ -106,40 +132,58 @@ final class LcBusyProcess {
 
     /** Mean and variance of the busy work in a window of {@code workSec} that starts "on" with probability {@code p}. */
     double[] busyWork(double workSec, double p) {
+        return window(workSec).busyWork(p);
+    }
+
+    /**
+     * The busy work's moments in a window of {@code workSec}, as functions of the start probability: mean and
+     * second moments are linear in it, so one window serves every start.
+     */
+    Window window(double workSec) {
+        double w = workSec;
         double u = computeBusy;
-        double e = Math.exp(-workSec / computeTau);
-        double mean = u * workSec + (p - u) * computeTau * (1 - e);
-        double one = secondMoment(u, new double[] {1}, new double[] {computeTau}, workSec, p);
-        double two = secondMoment(u, computeWeights, computeTaus, workSec, p);
-        double variance = 0.5 * (one + two) - mean * mean;
-        return new double[] {mean, Math.max(0, variance)};
+        double[] one = secondMomentTerms(u, new double[] {1}, new double[] {computeTau}, w);
+        double[] two = secondMomentTerms(u, computeWeights, computeTaus, w);
+        double relax = computeTau * (1 - Math.exp(-w / computeTau));
+        return new Window(u, w, relax, 0.5 * (one[0] + two[0]), 0.5 * (one[1] + two[1]));
+    }
+
+    /**
+     * Busy work in a window {@code w}: mean {@code u w + (p - u) relax}, second moment
+     * {@code second + (p - u) secondPerStart} (the mean of the one- and two-exponential kernels' values).
+     */
+    record Window(double busy, double workSec, double relax, double second, double secondPerStart) {
+        double[] busyWork(double p) {
+            double a = p - busy;
+            double mean = busy * workSec + a * relax;
+            return new double[] {mean, Math.max(0, second + a * secondPerStart - mean * mean)};
+        }
     }
 
     /**
      * {@code E[W^2] = 2 int_0^w pi(s) [u (w - s) + (1 - u) K(w - s)] ds}, with {@code pi(s) = u + (p - u) c(s)},
-     * {@code c(s) = sum theta_i e^(-s/tau_i)} and {@code K(x) = int_0^x c}.
+     * {@code c(s) = sum theta_i e^(-s/tau_i)} and {@code K(x) = int_0^x c}: its value at {@code p = u} and its
+     * slope in {@code p}.
      */
-    private static double secondMoment(double u, double[] theta, double[] tau, double w, double p) {
-        double a = p - u;
-        double mean = u * w;
+    private static double[] secondMomentTerms(double u, double[] theta, double[] tau, double w) {
         double integralK = 0;
         double integralCw = 0;
+        double[] decay = new double[theta.length];
         for (int i = 0; i < theta.length; i++) {
-            double decay = 1 - Math.exp(-w / tau[i]);
-            mean += a * theta[i] * tau[i] * decay;
-            integralK += theta[i] * tau[i] * (w - tau[i] * decay);
-            integralCw += theta[i] * (tau[i] * w - tau[i] * tau[i] * decay);
+            decay[i] = Math.exp(-w / tau[i]);
+            integralK += theta[i] * tau[i] * (w - tau[i] * (1 - decay[i]));
+            integralCw += theta[i] * (tau[i] * w - tau[i] * tau[i] * (1 - decay[i]));
         }
         double integralCK = 0;
         for (int i = 0; i < theta.length; i++) {
             for (int j = 0; j < theta.length; j++) {
                 double d = 1 / tau[j] - 1 / tau[i];
-                double inner = Math.abs(d) < 1e-12 * (1 / tau[i]) ? w * Math.exp(-w / tau[j])
-                        : (Math.exp(-w / tau[i]) - Math.exp(-w / tau[j])) / d;
-                integralCK += theta[i] * theta[j] * tau[j] * (tau[i] * (1 - Math.exp(-w / tau[i])) - inner);
+                double inner = Math.abs(d) < 1e-12 * (1 / tau[i]) ? w * decay[j] : (decay[i] - decay[j]) / d;
+                integralCK += theta[i] * theta[j] * tau[j] * (tau[i] * (1 - decay[i]) - inner);
             }
         }
-        return 2 * (u * u * w * w / 2 + u * (1 - u) * integralK + a * u * integralCw + a * (1 - u) * integralCK);
+        return new double[] {2 * (u * u * w * w / 2 + u * (1 - u) * integralK),
+            2 * (u * integralCw + (1 - u) * integralCK)};
     }
 
     /**

@@ -107,20 +107,16 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
      * distinct link bandwidths, thinned to a few quantiles on large clusters to keep planning near-linear.
      */
     static Choice choose(List<Candidate> byRate, TrainingJob job, io.deepedge.models.Link serverLink) {
-        Choice best = new Choice(byRate, new PrefixSearch.Best(0, Double.POSITIVE_INFINITY));
+        List<List<Candidate>> orders = new ArrayList<>();
         for (double threshold : bandwidthThresholds(byRate)) {
             List<Candidate> fastLinks = byRate.stream().filter(c -> c.link().bandwidthMbps() >= threshold).toList();
-            best = better(best, new Choice(fastLinks, PrefixSearch.search(fastLinks, job, serverLink)));
+            orders.add(fastLinks);
             List<Candidate> byContribution = Rankings.byCappedContribution(fastLinks, job);
             if (!byContribution.equals(fastLinks)) {
-                best = better(best, new Choice(byContribution, PrefixSearch.search(byContribution, job, serverLink)));
+                orders.add(byContribution);
             }
         }
-        return best;
-    }
-
-    private static Choice better(Choice a, Choice b) {
-        return b.best().totalSec() < a.best().totalSec() ? b : a;
+        return BoundedSearch.best(orders, job, serverLink);
     }
 
     private static List<Double> bandwidthThresholds(List<Candidate> devices) {

@@ -13,15 +13,18 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
 
 /**
- * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps and
- * cost model as Deep-Edge), each split by capped water-filling, the fastest subset kept. For a fixed
- * subset the equal-finish split within the caps minimises the epoch time, so with batch-independent
- * throughput this is the optimum of the model. Up to {@value #MAX_DEVICES} eligible devices.
+ * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps, split
+ * and cost model as Deep-Edge), the subset with the smallest expected re-training time
+ * ({@link ExpectedTime}) kept. The expected time is evaluated only for subsets whose lower bound
+ * ({@link RetrainTime#lowerBoundSec}) is below the best expected time found so far, which leaves the
+ * result that of evaluating every subset. Up to {@value #MAX_DEVICES} eligible devices.
  */
 public final class OptimalPolicy implements SchedulingPolicy {
     public static final int MAX_DEVICES = 20;
+    private static final int FIRST_EVALUATIONS = 8;
 
     @Override
     public String id() {
@@ -83,21 +86,49 @@ public final class OptimalPolicy implements SchedulingPolicy {
         double[] cap = new double[n];
         double[] beta = new double[n];
         for (int i = 0; i < n; i++) {
-            rate[i] = eligible.get(i).rankRate();
+            rate[i] = eligible.get(i).boundRate();
             cap[i] = eligible.get(i).capSamples();
             beta[i] = cap[i] >= job.samples() ? Double.POSITIVE_INFINITY : cap[i] / rate[i];
         }
         Integer[] byBeta = new Integer[n];
         Arrays.setAll(byBeta, i -> i);
         Arrays.sort(byBeta, Comparator.comparingDouble((Integer i) -> beta[i]).thenComparingInt(i -> i));
+        double[] bound = new double[1 << n];
+        PriorityQueue<Long> smallest = new PriorityQueue<>(
+                Comparator.comparingDouble((Long m) -> bound[(int) (long) m]).reversed());
+        for (int mask = 1; mask < bound.length; mask++) {
+            bound[mask] = subsetSec(mask, eligible, rate, cap, beta, byBeta, job, ps);
+            if (Double.isFinite(bound[mask])) {
+                smallest.add((long) mask);
+                if (smallest.size() > FIRST_EVALUATIONS) {
+                    smallest.poll();
+                }
+            }
+        }
+        // a good incumbent first, so the sweep evaluates few subsets; the sweep alone decides the result
         Subset best = new Subset(0, Double.POSITIVE_INFINITY);
-        for (long mask = 1; mask < (1L << n); mask++) {
-            double total = subsetSec(mask, eligible, rate, cap, beta, byBeta, job, ps);
-            if (total < best.totalSec()) {
-                best = new Subset(mask, total);
+        for (long mask : smallest) {
+            best = better(best, mask, eligible, job, ps);
+        }
+        for (int mask = 1; mask < bound.length; mask++) {
+            if (bound[mask] <= best.totalSec()) {
+                best = better(best, mask, eligible, job, ps);
             }
         }
         return best;
+    }
+
+    /** Ties go to the smaller mask, so the result does not depend on the evaluation order. */
+    private static Subset better(Subset best, long mask, List<Candidate> eligible, TrainingJob job, Link ps) {
+        List<Candidate> set = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            if ((mask & (1L << i)) != 0) {
+                set.add(eligible.get(i));
+            }
+        }
+        double sec = ExpectedTime.of(set, job, ps);
+        boolean wins = sec < best.totalSec() || sec == best.totalSec() && mask < best.mask();
+        return wins && Double.isFinite(sec) ? new Subset(mask, sec) : best;
     }
 
     private static double subsetSec(long mask, List<Candidate> eligible, double[] rate, double[] cap, double[] beta,
