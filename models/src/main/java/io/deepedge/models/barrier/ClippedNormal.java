@@ -17,6 +17,8 @@ final class ClippedNormal {
     /** Residual of the fitted moments, within FastNormal's own accuracy. */
     private static final double TOLERANCE = 1e-8;
     private static final double MAX_SHARE = 0.99;
+    /** Standard deviations beyond which the normal's tails are neglected. */
+    private static final double SPAN = 7;
     /** Table rows: m = (i + 1/2) / M_ROWS; columns: logit(r) evenly from logit(MIN_SHARE) to logit(MAX_SHARE). */
     private static final int M_ROWS = 50;
     private static final int R_COLUMNS = 40;
@@ -160,6 +162,16 @@ final class ClippedNormal {
             t -= dt / scale;
         }
         return new double[] {a, t};
+    }
+
+    /** Below this P(W <= x) is under 1e-12 (0 itself when the atom at 0 carries mass). */
+    double low() {
+        return Math.max(0, mu - SPAN * s);
+    }
+
+    /** From this on P(W <= x) is within 1e-12 of 1 (1 itself when the atom at 1 carries mass). */
+    double high() {
+        return Math.min(1, mu + SPAN * s);
     }
 
     /** P(W <= x). */

@@ -39,16 +39,17 @@ final class ComputeTime implements ComputeDistribution {
         return meanSec;
     }
 
-    /** The shortest the computation can take. */
+    /** Where the distribution starts: the standalone time, or where the normal's lower tail ends. */
     @Override
     public double minSec() {
-        return standaloneSec;
+        return busyShare == null ? standaloneSec : standaloneSec + extraPerBusySec * busyShare.low();
     }
 
-    /** The longest it can take (an LC request in service throughout). */
+    /** Where it ends: an LC request in service throughout, or where the normal's upper tail ends. */
     @Override
     public double maxSec() {
-        return standaloneSec + extraPerBusySec;
+        return busyShare == null ? standaloneSec + extraPerBusySec
+                : standaloneSec + extraPerBusySec * busyShare.high();
     }
 
     @Override

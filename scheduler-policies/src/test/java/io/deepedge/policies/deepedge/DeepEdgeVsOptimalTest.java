@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Locale;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prefix heuristic against the exhaustive optimum of the same model. */
@@ -42,42 +41,58 @@ class DeepEdgeVsOptimalTest {
         return new double[] {heuristic, optimum};
     }
 
-    @Test
-    void equalsOptimalWithUniformLinksOnGeneratedClusters() {
-        int compared = 0;
-        for (long seed = 1; seed <= 400; seed++) {
-            PlanningRequest request = withoutCaps(Clusters.generate(seed, 12, true, false));
-            double[] t = times(request);
-            if (Double.isFinite(t[1])) {
-                assertEquals(t[1], t[0], 1e-9 * t[1], "seed " + seed);
+    /** How the heuristic compared with the optimum over generated clusters with a feasible optimum. */
+    private record Gaps(int compared, int optimal, double meanGap, double maxGap) {
+        static Gaps over(java.util.function.LongFunction<PlanningRequest> requests) {
+            int compared = 0;
+            int optimal = 0;
+            double sumGap = 0;
+            double maxGap = 0;
+            for (long seed = 1; seed <= 400; seed++) {
+                double[] t = times(requests.apply(seed));
+                if (!Double.isFinite(t[1])) {
+                    continue;
+                }
+                assertTrue(t[0] >= t[1] * (1 - 1e-9), "heuristic below the optimum, seed " + seed);
+                double gap = Double.isFinite(t[0]) ? t[0] / t[1] - 1 : Double.POSITIVE_INFINITY;
                 compared++;
+                optimal += gap < 1e-9 ? 1 : 0;
+                sumGap += Math.min(gap, 10);
+                maxGap = Math.max(maxGap, gap);
             }
+            return new Gaps(compared, optimal, sumGap / compared, maxGap);
         }
-        assertTrue(compared > 300, "compared " + compared);
+
+        void print(String what) {
+            System.out.printf(Locale.ROOT, "deep-edge vs optimal, %s: %d clusters, optimal in %d (%.1f %%),"
+                    + " mean gap %.3f %%, max gap %.2f %%%n", what, compared, optimal, 100.0 * optimal / compared,
+                    100 * meanGap, 100 * maxGap);
+        }
     }
 
+    /**
+     * With uniform links and no caps the prefix search was exactly optimal for a model whose set cost
+     * depended on the rates alone; the barrier term also depends on each device's LC variability, so the
+     * optimum need not be a prefix of the throughput ranking. Figures quoted in README ("When it is optimal").
+     */
+    @Test
+    void nearOptimalWithUniformLinksOnGeneratedClusters() {
+        Gaps g = Gaps.over(seed -> withoutCaps(Clusters.generate(seed, 12, true, false)));
+        g.print("uniform links");
+        assertTrue(g.compared() > 300, "compared " + g.compared());
+        assertTrue(g.optimal() >= 0.99 * g.compared(), "optimal in " + g.optimal());
+        assertTrue(g.meanGap() <= 0.0001, "mean gap " + g.meanGap());
+        assertTrue(g.maxGap() <= 0.0175, "max gap " + g.maxGap());
+    }
+
+    /** Figures quoted in README ("When it is optimal"). */
     @Test
     void neverBeatsOptimalWithHeterogeneousLinksAndCapsAndReportsTheGap() {
-        int compared = 0;
-        int optimalHits = 0;
-        double sumGap = 0;
-        double maxGap = 0;
-        for (long seed = 1; seed <= 400; seed++) {
-            PlanningRequest request = Clusters.generate(seed, 12, false, seed % 2 == 0);
-            double[] t = times(request);
-            if (!Double.isFinite(t[1])) {
-                continue;
-            }
-            assertTrue(t[0] >= t[1] * (1 - 1e-9), "heuristic below the optimum, seed " + seed);
-            double gap = Double.isFinite(t[0]) ? t[0] / t[1] - 1 : Double.POSITIVE_INFINITY;
-            compared++;
-            optimalHits += gap < 1e-9 ? 1 : 0;
-            sumGap += Math.min(gap, 10);
-            maxGap = Math.max(maxGap, gap);
-        }
-        System.out.printf(Locale.ROOT, "deep-edge vs optimal, heterogeneous links: %d clusters, optimal in %d (%.1f %%),"
-                + " mean gap %.2f %%, max gap %.2f %%%n", compared, optimalHits, 100.0 * optimalHits / compared,
-                100 * sumGap / compared, 100 * maxGap);
-        assertTrue(compared > 300, "compared " + compared);
+        Gaps g = Gaps.over(seed -> Clusters.generate(seed, 12, false, seed % 2 == 0));
+        g.print("heterogeneous links");
+        assertTrue(g.compared() > 300, "compared " + g.compared());
+        assertTrue(g.optimal() >= 0.994 * g.compared(), "optimal in " + g.optimal());
+        assertTrue(g.meanGap() <= 0.0001, "mean gap " + g.meanGap());
+        assertTrue(g.maxGap() <= 0.0225, "max gap " + g.maxGap());
     }
 }
