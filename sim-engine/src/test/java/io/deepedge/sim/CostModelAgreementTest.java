@@ -6,8 +6,6 @@ import io.deepedge.models.RetrainTime;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.Worker;
-import io.deepedge.policies.Decision;
-import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +55,7 @@ class CostModelAgreementTest {
     }
 
     private static double[] simulate(GeneratedClusters.Case c) {
-        SchedulingPolicy fixed = new FixedPlan(c);
+        SchedulingPolicy fixed = new FixedPlanPolicy(c.plan());
         double[] times = new double[MAX_REPLICATIONS];
         int k = 0;
         while (k < MAX_REPLICATIONS) {
@@ -105,23 +103,5 @@ class CostModelAgreementTest {
             s += (v - mean) * (v - mean);
         }
         return s / (x.length - 1);
-    }
-
-    /** Runs the case's plan whatever the trigger. */
-    private record FixedPlan(GeneratedClusters.Case c) implements SchedulingPolicy {
-        @Override
-        public String id() {
-            return "fixed";
-        }
-
-        @Override
-        public String description() {
-            return "the generated plan";
-        }
-
-        @Override
-        public Decision decide(PlanningRequest request) {
-            return new Decision.Assign(c.plan(), List.of());
-        }
     }
 }
