@@ -26,8 +26,8 @@ import java.util.List;
  * ({@code E[max] + sync}) minus its own mean, and the final estimate starts from the periodic state this gives.
  */
 public final class BarrierTime {
-    private static final int GRID = 32;
-    private static final int FIRST_GRID = 16;
+    private static final int GRID = 24;
+    private static final int FIRST_GRID = 12;
 
     private BarrierTime() {
     }

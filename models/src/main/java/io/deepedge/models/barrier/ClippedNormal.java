@@ -13,7 +13,7 @@ package io.deepedge.models.barrier;
  */
 final class ClippedNormal {
     private static final int MAX_STEPS = 60;
-    private static final int POLISH_STEPS = 3;
+    private static final int POLISH_STEPS = 2;
     /** Residual of the fitted moments, within FastNormal's own accuracy. */
     private static final double TOLERANCE = 1e-8;
     private static final double MAX_SHARE = 0.99;

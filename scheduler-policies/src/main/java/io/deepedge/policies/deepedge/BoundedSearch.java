@@ -21,7 +21,7 @@ import java.util.Map;
  * {@value #MAX_EVALUATIONS} sets are evaluated, so planning time stays bounded on large clusters.
  */
 final class BoundedSearch {
-    static final int MAX_EVALUATIONS = 12;
+    static final int MAX_EVALUATIONS = 8;
     private static final int MAX_SINGLES = 2;
 
     private final List<List<Candidate>> orders;
