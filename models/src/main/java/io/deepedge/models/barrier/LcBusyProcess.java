@@ -22,11 +22,10 @@ import java.util.List;
  * with relaxation time {@code tau}, the time that reproduces the process's long-run variance rate
  * ({@code Var ~ 2 u (1-u) tau w}). Heavy-tailed busy periods decay faster at first than one exponential
  * allows; the variance used is the mean of that one-exponential value and a two-exponential one that also
- * matches the decay's initial slope and second moment. Measured against the simulator, the two bracket it
- * (see README, "How well the cost model predicts the simulator").
+ * matches the decay's initial slope and second moment: against the simulator the first is too wide for long
+ * computations and the second too narrow for short ones (README, "The cost model").
  */
 final class LcBusyProcess {
-    private final double arrivalRatePerSec;
     private final double computeBusy;
     private final double computeTau;
     private final double[] computeWeights;
@@ -34,8 +33,7 @@ final class LcBusyProcess {
     private final double restBusy;
     private final double restTau;
 
-    private LcBusyProcess(double arrivalRatePerSec, Kernel compute, Kernel rest) {
-        this.arrivalRatePerSec = arrivalRatePerSec;
+    private LcBusyProcess(Kernel compute, Kernel rest) {
         this.computeBusy = compute.busy;
         this.computeTau = compute.tau;
         this.computeWeights = compute.weights;
@@ -65,7 +63,7 @@ final class LcBusyProcess {
         double s = trainingSlowdown;
         Kernel compute = Kernel.of(lambda, slowed[0] / s, slowed[1] / (s * s), slowed[2] / (s * s * s));
         Kernel rest = Kernel.of(lambda, plain[0], plain[1], plain[2]);
-        return new LcBusyProcess(lambda, compute, rest);
+        return new LcBusyProcess(compute, rest);
     }
 
     /**
@@ -95,14 +93,10 @@ final class LcBusyProcess {
     }
 
     /** Marks a device whose slowed services never empty: it computes at 1/trainingSlowdown throughout. */
-    static final LcBusyProcess SATURATED = new LcBusyProcess(0, Kernel.SATURATED, Kernel.SATURATED);
+    static final LcBusyProcess SATURATED = new LcBusyProcess(Kernel.SATURATED, Kernel.SATURATED);
 
     boolean saturated() {
         return this == SATURATED;
-    }
-
-    double arrivalRatePerSec() {
-        return arrivalRatePerSec;
     }
 
     /** Busy share while the device computes (work axis), the share a long computation sees. */
@@ -128,11 +122,6 @@ final class LcBusyProcess {
             return 0.5 * (restBusy + computeBusy);
         }
         return (restBusy * (1 - b) + computeBusy * (1 - a) * b) / denominator;
-    }
-
-    /** Mean and variance of the busy work in a window of {@code workSec} that starts "on" with probability {@code p}. */
-    double[] busyWork(double workSec, double p) {
-        return window(workSec).busyWork(p);
     }
 
     /**
