@@ -15,4 +15,9 @@ public record BatchPoint(int batch, double trainSamplesPerSec, double serviceSlo
         Checks.atLeast("serviceSlowdown", 1.0, serviceSlowdown);
         Checks.nonNegative("memoryMiB", memoryMiB);
     }
+
+    /** Standalone time of one iteration at this batch. */
+    public double iterationSec() {
+        return batch / trainSamplesPerSec;
+    }
 }

@@ -14,10 +14,15 @@ import java.util.List;
  * @param memoryMiB device memory available to training and services
  * @param interference how training and LC services slow each other here (batch-independent figures)
  * @param trainingMemory training footprint model used when no batches are profiled
- * @param batches profiled operating points, sorted by batch (may be empty)
+ * @param batches profiled operating points, sorted by batch (may be empty); a larger batch never takes less time
+ *        per iteration than a smaller one (throughput grows at most in proportion to the batch), see
+ *        {@link #iterationTimeFalls}
  */
 public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
                             TrainingMemory trainingMemory, List<BatchPoint> batches) {
+    /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
+    private static final double ITERATION_TIME_TOLERANCE = 1e-9;
+
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
@@ -29,7 +34,39 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
             if (batches.get(i).batch() == batches.get(i - 1).batch()) {
                 throw new IllegalArgumentException("batch " + batches.get(i).batch() + " is profiled twice");
             }
+            if (iterationTimeFalls(batches.get(i - 1), batches.get(i))) {
+                throw new IllegalArgumentException(iterationTimeFallsReason(batches.get(i - 1), batches.get(i)));
+            }
         }
+    }
+
+    /**
+     * Whether an iteration of the larger batch would take less time than one of the smaller: throughput rising
+     * faster than the batch. Such a profile is refused. With linear interpolation of throughput between
+     * profiled points, iteration time is non-decreasing in the batch everywhere exactly when it is at the
+     * points, and the equal-finish split relies on it: a device's share must grow with the time it is given.
+     * A measurement that shows otherwise is an error in the measurement (a larger batch does at least the
+     * work of a smaller one), not a regime to plan for. Equal times are accepted (a latency-bound batch range).
+     */
+    public static boolean iterationTimeFalls(BatchPoint smaller, BatchPoint larger) {
+        return larger.iterationSec() < smaller.iterationSec() * (1 - ITERATION_TIME_TOLERANCE);
+    }
+
+    /** The largest throughput at {@code larger}'s batch that keeps its iteration no shorter than {@code smaller}'s. */
+    public static double maxThroughputAt(BatchPoint smaller, int largerBatch) {
+        return smaller.trainSamplesPerSec() * largerBatch / smaller.batch();
+    }
+
+    private static String iterationTimeFallsReason(BatchPoint smaller, BatchPoint larger) {
+        return String.format(java.util.Locale.ROOT, "throughput rises faster than the batch: an iteration of batch %d"
+                + " at %s samples/s takes %.4g s, less than one of batch %d at %s samples/s (%.4g s); at most %s"
+                + " samples/s at batch %d", larger.batch(), num(larger.trainSamplesPerSec()), larger.iterationSec(),
+                smaller.batch(), num(smaller.trainSamplesPerSec()), smaller.iterationSec(),
+                num(maxThroughputAt(smaller, larger.batch())), larger.batch());
+    }
+
+    private static String num(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** A batch-independent profile without a memory model. */

@@ -15,14 +15,19 @@ import java.util.Map;
  * @param replication 0-based replication index
  * @param seed the run's seed (the same for every policy of one replication)
  * @param finished whether the training job finished within the horizon
+ * @param notFinishedReason why it did not ("" when it finished): the policy's own postponement reason, the
+ *        horizon reached mid-job, or no job at all
  * @param retrainTimeSec submission to final model; NaN when not finished or no job
+ * @param retrainTimeLowerBoundSec the re-training time when finished, else the time from submission to the
+ *                                 horizon (what the job took at least, a censored observation); NaN without a job
  * @param planTimeMs wall time of all policy calls in the run
  * @param plan the first plan carried out, rendered as the contract says ("" when none)
  * @param finalPlan the plan in force at the end of the run ("" when none), after any re-planning
  * @param rejected why the first plan left each other device out: {@code device=reason} pairs joined by {@code ; }
  * @param devicesUsed devices of that plan
- * @param lcRequests completed LC requests over all instances
- * @param lcMisses deadline misses among them
+ * @param lcRequests LC requests judged over all instances: arrived in the metrics window, not lost (completed
+ *                   in it, or unfinished at its end with their age as latency)
+ * @param lcMisses deadline misses among them (an unfinished request misses when its age exceeds the deadline)
  * @param lcP50Ms median latency over all instances
  * @param lcP95Ms 95th percentile over all instances
  * @param lcP99Ms 99th percentile over all instances
@@ -34,17 +39,23 @@ import java.util.Map;
  * @param services per-instance statistics
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
-                        double retrainTimeSec, double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed, long lcRequests,
-                        long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
+                        String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
+                        double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
+                        long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services) {
     public RunResult {
+        if (finished != notFinishedReason.isEmpty()) {
+            throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
+                    + finished + ", reason '" + notFinishedReason + "'");
+        }
         gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
         services = List.copyOf(services);
     }
 
+    /** Misses over the judged LC requests; NaN (an empty cell) when the window held none: 0 would claim no miss. */
     public double lcMissRate() {
-        return lcRequests == 0 ? 0.0 : (double) lcMisses / lcRequests;
+        return lcRequests == 0 ? Double.NaN : (double) lcMisses / lcRequests;
     }
 
     /** Service instances whose SLO-quantile latency exceeded their deadline in this run. */
@@ -52,21 +63,33 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return services.stream().filter(s -> !s.sloMet()).count();
     }
 
+    /** Service instances whose SLO broke on the co-location view (requests that arrived while training ran there). */
+    public long colocSloViolations() {
+        return services.stream().filter(s -> !s.colocSloMet()).count();
+    }
+
     public long lcLost() {
         return services.stream().mapToLong(ServiceStats::lost).sum();
     }
 
+    /** Requests still queued or in service at the metrics window's end, over all instances. */
+    public long lcUnfinished() {
+        return services.stream().mapToLong(ServiceStats::unfinished).sum();
+    }
+
     /** A copy carrying the grid point it was run at. */
     public RunResult withGridPoint(Map<String, String> point) {
-        return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, planTimeMs, plan,
-                finalPlan, rejected, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, point, services);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
     public RunResult withPlanTimeMs(double ms) {
-        return new RunResult(experiment, mode, policy, replication, seed, finished, retrainTimeSec, ms, plan,
-                finalPlan, rejected, devicesUsed, lcRequests, lcMisses, lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, gridPoint, services);
     }
 }

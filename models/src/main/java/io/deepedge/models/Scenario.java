@@ -1,6 +1,7 @@
 package io.deepedge.models;
 
 import io.deepedge.models.forecast.ForecastSpec;
+import io.deepedge.models.metrics.MetricsWindow;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,14 @@ import java.util.Optional;
  * @param failures scheduled failures, ordered by time
  * @param serverLink the cluster's default link, where the parameter server / coordinator sits
  * @param monitoring how LC load is monitored and forecast
+ * @param metrics the LC metrics window, within {@code [0, horizonSec]}; the same for every policy
  */
 public record Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
-                       Optional<TrainingJob> job, List<Failure> failures, Link serverLink, ForecastSpec monitoring) {
+                       Optional<TrainingJob> job, List<Failure> failures, Link serverLink, ForecastSpec monitoring,
+                       MetricsWindow metrics) {
     public Scenario {
-        if (serverLink == null || monitoring == null) {
-            throw new IllegalArgumentException("serverLink and monitoring must be given");
+        if (serverLink == null || monitoring == null || metrics == null) {
+            throw new IllegalArgumentException("serverLink, monitoring and metrics must be given");
         }
         Checks.name("experiment", experiment);
         Checks.positive("horizonSec", horizonSec);
@@ -31,6 +34,28 @@ public record Scenario(String experiment, double horizonSec, List<Device> device
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one device");
         }
+        if (metrics.toSec() > horizonSec) {
+            throw new IllegalArgumentException("metrics.toSec (" + metrics.toSec() + ") must not exceed horizonSec ("
+                    + horizonSec + ")");
+        }
+    }
+
+    /** A scenario with the default metrics window, from the job's submission (0 without a job) to the horizon. */
+    public Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
+                    Optional<TrainingJob> job, List<Failure> failures, Link serverLink, ForecastSpec monitoring) {
+        this(experiment, horizonSec, devices, services, job, failures, serverLink, monitoring,
+                defaultWindow(horizonSec, job));
+    }
+
+    /** A scenario with the default monitoring and forecasting and the default metrics window. */
+    public Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
+                    Optional<TrainingJob> job, List<Failure> failures, Link serverLink) {
+        this(experiment, horizonSec, devices, services, job, failures, serverLink, ForecastSpec.DEFAULT);
+    }
+
+    /** The default LC metrics window: from the job's submission (0 without a job) to {@code horizonSec}. */
+    public static MetricsWindow defaultWindow(double horizonSec, Optional<TrainingJob> job) {
+        return new MetricsWindow(job.map(TrainingJob::submitAtSec).orElse(0.0), horizonSec);
     }
 
     public Device device(String name) {
@@ -42,9 +67,8 @@ public record Scenario(String experiment, double horizonSec, List<Device> device
         return services.stream().filter(s -> s.device().equals(deviceName)).toList();
     }
 
-    /** A scenario with the default monitoring and forecasting. */
-    public Scenario(String experiment, double horizonSec, List<Device> devices, List<ServiceInstance> services,
-                    Optional<TrainingJob> job, List<Failure> failures, Link serverLink) {
-        this(experiment, horizonSec, devices, services, job, failures, serverLink, ForecastSpec.DEFAULT);
+    /** A copy with another metrics window. */
+    public Scenario withMetrics(MetricsWindow window) {
+        return new Scenario(experiment, horizonSec, devices, services, job, failures, serverLink, monitoring, window);
     }
 }

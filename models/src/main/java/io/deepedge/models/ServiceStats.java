@@ -1,27 +1,68 @@
 package io.deepedge.models;
 
 /**
- * Latency outcome of one LC service instance over a run (one row of services.csv).
+ * Latency outcome of one LC service instance over a run's metrics window (one row of services.csv), with the
+ * co-location view beside it.
  *
  * @param service service name
  * @param device device name
- * @param colocated whether training ran on this device at any time during the run
- * @param requests requests completed within the run's window
- * @param misses completed requests whose latency exceeded the deadline
- * @param lost requests dropped because the device failed
- * @param meanMs mean latency (NaN without requests)
- * @param p50Ms median latency
- * @param p95Ms 95th percentile
- * @param p99Ms 99th percentile
+ * @param colocated whether training computed on this device at any time during the run
+ * @param lost requests arriving in the window that were dropped because the device failed
  * @param deadlineMs the service's deadline
  * @param sloQuantile the service's SLO quantile
- * @param sloLatencyMs the latency at the SLO quantile (NaN without requests)
+ * @param window every request that arrived in the metrics window and was not lost
+ * @param colocation those of them that arrived while the job's training ran on this device (the device was
+ *                   part of the running plan: computing, waiting at the barrier or synchronising)
  */
-public record ServiceStats(String service, String device, boolean colocated, long requests, long misses, long lost,
-                           double meanMs, double p50Ms, double p95Ms, double p99Ms, double deadlineMs,
-                           double sloQuantile, double sloLatencyMs) {
-    /** The SLO held: the SLO-quantile latency is within the deadline (vacuously true without requests). */
+public record ServiceStats(String service, String device, boolean colocated, long lost, double deadlineMs,
+                           double sloQuantile, LatencySummary window, LatencySummary colocation) {
+    public ServiceStats {
+        Checks.name("service", service);
+        Checks.name("device", device);
+        if (window == null || colocation == null) {
+            throw new IllegalArgumentException("window and colocation summaries must be given");
+        }
+    }
+
+    public long requests() {
+        return window.requests();
+    }
+
+    public long unfinished() {
+        return window.unfinished();
+    }
+
+    public long misses() {
+        return window.misses();
+    }
+
+    public double meanMs() {
+        return window.meanMs();
+    }
+
+    public double p50Ms() {
+        return window.p50Ms();
+    }
+
+    public double p95Ms() {
+        return window.p95Ms();
+    }
+
+    public double p99Ms() {
+        return window.p99Ms();
+    }
+
+    public double sloLatencyMs() {
+        return window.sloLatencyMs();
+    }
+
+    /** The SLO held over the window: the SLO-quantile latency is within the deadline (vacuously without requests). */
     public boolean sloMet() {
-        return !(sloLatencyMs > deadlineMs);
+        return !(window.sloLatencyMs() > deadlineMs);
+    }
+
+    /** The SLO held under co-location: judged on the co-location view alone (vacuously without such requests). */
+    public boolean colocSloMet() {
+        return !(colocation.sloLatencyMs() > deadlineMs);
     }
 }

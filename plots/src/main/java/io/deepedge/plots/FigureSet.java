@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -23,6 +24,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * a chart without any data is left out.
  */
 final class FigureSet {
+    /** The file names this class and {@link SweepFigures} give charts (numbered when there are several). */
+    private static final Pattern CHART_FILE = Pattern.compile(
+            "(retrain_time|retrain_time_censored|miss_rate|p99_latency|slo_violations|coloc_slo_violations|(retrain_time_runs|sweep_retrain_time|sweep_miss_rate)(_\\d+)?)\\.png");
     private final SummaryView summary;
     private final List<Drawn> charts = new ArrayList<>();
 
@@ -34,21 +38,41 @@ final class FigureSet {
     static List<Drawn> charts(SummaryView summary, ResultCsv runs) {
         FigureSet set = new FigureSet(summary);
         set.bars("retrain_time", "Re-training time per policy", "mean re-training time (s)",
-                SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95, ReportText.RETRAIN_BARS);
+                SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95,
+                ReportText.RETRAIN_BARS + " " + finishedText(summary));
+        if (summary.entries().stream().anyMatch(e -> e.finishedFraction() < 1)) {
+            set.bars("retrain_time_censored", "Re-training time per policy, unfinished runs at the horizon",
+                    "lower bound of the mean re-training time (s)", SummaryView.Entry::retrainCensoredLb, null,
+                    ReportText.RETRAIN_CENSORED_BARS);
+        }
         set.bars("miss_rate", "LC deadline-miss rate per policy", "mean deadline-miss rate",
                 SummaryView.Entry::missRateMean, SummaryView.Entry::missRateCi95, ReportText.MISS_RATE_BARS);
         set.bars("p99_latency", "p99 LC latency per policy", "mean p99 latency (ms)",
                 SummaryView.Entry::p99Mean, null, ReportText.P99_BARS);
         set.bars("slo_violations", "Broken SLOs per policy", "mean service instances whose SLO broke",
                 SummaryView.Entry::sloViolationsMean, null, ReportText.SLO_BARS);
+        set.bars("coloc_slo_violations", "Broken SLOs under co-location per policy",
+                "mean service instances whose co-located SLO broke", SummaryView.Entry::colocSloViolationsMean, null,
+                ReportText.COLOC_SLO_BARS);
         set.charts.addAll(SweepFigures.draw(summary));
         set.retrainBoxes(runs);
         return List.copyOf(set.charts);
     }
 
+    /** The finished fraction of every bar, so the mean is never read without it. */
+    private static String finishedText(SummaryView summary) {
+        List<String> parts = new ArrayList<>();
+        for (SummaryView.Entry e : summary.entries()) {
+            String point = e.key().point().isEmpty() ? "" : " (" + GroupKey.pointLabel(summary.sweepColumns(),
+                    e.key().point()) + ")";
+            parts.add(e.key().policy() + point + " " + Numbers.rounded(100 * e.finishedFraction()) + " %");
+        }
+        return "Runs finished: " + String.join(", ", parts) + ".";
+    }
+
     /**
-     * Deletes the PNG files in {@code resultDir/plots} (they belong to an earlier report), then saves
-     * {@code charts} there.
+     * Deletes the charts of an earlier report from {@code resultDir/plots} (PNG files named as this class names
+     * charts; any other file is the user's and stays), then saves {@code charts} there.
      */
     static void save(Path resultDir, List<Drawn> charts) {
         clearPlots(resultDir.resolve(PLOTS_DIR));
@@ -120,10 +144,15 @@ final class FigureSet {
 
     private static void clearPlots(Path plots) {
         try {
-            Files.createDirectories(plots);
+            if (!Files.isDirectory(plots)) {
+                // not createDirectories: a result folder removed meanwhile (interrupted run) must not come back
+                Files.createDirectory(plots);
+            }
             try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
                 for (Path png : old) {
-                    Files.delete(png);
+                    if (CHART_FILE.matcher(png.getFileName().toString()).matches() && Files.isRegularFile(png)) {
+                        Files.delete(png);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -139,6 +168,12 @@ final class FigureSet {
      * @param caption what it shows
      */
     record Drawn(String name, Chart<?, ?> chart, String caption) {
+        Drawn {
+            if (!CHART_FILE.matcher(name + ".png").matches()) {
+                throw new IllegalArgumentException("chart name " + name + " is not one CHART_FILE lets the next report delete");
+            }
+        }
+
         /** The chart as the report shows it. */
         Figure figure() {
             return new Figure(PLOTS_DIR + "/" + name + ".png", chart.getTitle(), caption, chart.getWidth(),

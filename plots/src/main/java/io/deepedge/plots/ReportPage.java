@@ -89,7 +89,7 @@ final class ReportPage {
         for (int row = 0; row < summary.rowCount(); row++) {
             List<String> cells = new ArrayList<>();
             for (String column : columns) {
-                boolean statistic = SUMMARY_STATS.indexOf(column) >= SUMMARY_STATS.indexOf(RETRAIN_MEAN);
+                boolean statistic = SUMMARY_STATS.indexOf(column) >= SUMMARY_STATS.indexOf(FINISHED_FRACTION);
                 cells.add(statistic ? Numbers.rounded(summary.number(row, column)) : summary.text(row, column));
             }
             table.row(cells, best.contains(row));

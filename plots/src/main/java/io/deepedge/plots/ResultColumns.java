@@ -1,8 +1,12 @@
 package io.deepedge.plots;
 
+import static io.deepedge.plots.ColumnType.*;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +34,11 @@ final class ResultColumns {
     static final String LC_P95_MS = "lc_p95_ms";
     static final String LC_P99_MS = "lc_p99_ms";
     static final String WORK_LOST_SEC = "work_lost_sec";
+    static final String NOT_FINISHED_REASON = "not_finished_reason";
+    static final String LC_UNFINISHED = "lc_unfinished";
+    static final String COLOC_SLO_VIOLATIONS = "coloc_slo_violations";
+    /** The re-training time, or for an unfinished run the time from submission to the horizon: a lower bound. */
+    static final String RETRAIN_TIME_LB_SEC = "retrain_time_sec_lb";
 
     static final String SERVICE = "service";
     static final String DEVICE = "device";
@@ -38,10 +47,16 @@ final class ResultColumns {
     static final String MISSES = "misses";
     static final String LOST = "lost";
     static final String P99_MS = "p99_ms";
+    static final String UNFINISHED = "unfinished";
+    static final String COLOC_REQUESTS = "coloc_requests";
+    static final String COLOC_MISSES = "coloc_misses";
+    static final String COLOC_P99_MS = "coloc_p99_ms";
 
     static final String RUNS = "runs";
+    static final String FINISHED_FRACTION = "finished_fraction";
     static final String RETRAIN_MEAN = "retrain_time_sec_mean";
     static final String RETRAIN_CI95 = "retrain_time_sec_ci95";
+    static final String RETRAIN_MEAN_CENSORED_LB = "retrain_time_sec_mean_censored_lb";
     static final String MISS_RATE_MEAN = "lc_miss_rate_mean";
     static final String MISS_RATE_CI95 = "lc_miss_rate_ci95";
     static final String P99_MEAN = "lc_p99_ms_mean";
@@ -51,6 +66,9 @@ final class ResultColumns {
     static final String WORK_LOST_MEAN = "work_lost_sec_mean";
     static final String SLO_VIOLATIONS = "slo_violations";
     static final String SLO_VIOLATIONS_MEAN = "slo_violations_mean";
+    static final String LC_RUNS = "lc_runs";
+    static final String COLOC_SLO_VIOLATIONS_MEAN = "coloc_slo_violations_mean";
+    static final String LC_UNFINISHED_MEAN = "lc_unfinished_mean";
 
     /** Columns every runs.csv must have (the contract's list). */
     static final List<String> RUNS_REQUIRED = List.of(EXPERIMENT, MODE, POLICY, REPLICATION, "seed", FINISHED,
@@ -58,24 +76,70 @@ final class ResultColumns {
             "lc_p50_ms", LC_P95_MS, LC_P99_MS, "failures", WORK_LOST_SEC);
     /** Columns runs.csv may have that are not sweep columns. */
     static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "slo_violations", "samples_trained", "replans",
-            "final_plan", "rejected",
-            "accuracy_before", "accuracy_after");
+            "final_plan", "rejected", "accuracy_before", "accuracy_after", NOT_FINISHED_REASON, LC_UNFINISHED,
+            COLOC_SLO_VIOLATIONS, RETRAIN_TIME_LB_SEC);
 
     /** Columns every services.csv must have (the contract's list). */
     static final List<String> SERVICES_REQUIRED = List.of(POLICY, REPLICATION, SERVICE, DEVICE, COLOCATED,
             REQUESTS, MISSES, "mean_ms", "p50_ms", "p95_ms", P99_MS);
     static final List<String> SERVICES_OPTIONAL = List.of(LOST, "deadline_ms", "slo_quantile", "slo_latency_ms",
-            "slo_met");
+            "slo_met", UNFINISHED, COLOC_REQUESTS, "coloc_unfinished", COLOC_MISSES, COLOC_P99_MS,
+            "coloc_slo_latency_ms", "coloc_slo_met");
 
     /** The statistics columns of summary.csv, in output order; the sweep columns follow them. */
     static final List<String> SUMMARY_STATS = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
             MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN, P95_MEAN, PLAN_TIME_MEAN, DEVICES_USED_MEAN, WORK_LOST_MEAN,
-            SLO_VIOLATIONS_MEAN);
+            SLO_VIOLATIONS_MEAN, LC_RUNS, FINISHED_FRACTION, RETRAIN_MEAN_CENSORED_LB, COLOC_SLO_VIOLATIONS_MEAN,
+            LC_UNFINISHED_MEAN);
     /** Columns a summary.csv must have for the report (the contract's list plus {@code finished}). */
     static final List<String> SUMMARY_REQUIRED = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
             MISS_RATE_MEAN, MISS_RATE_CI95, P99_MEAN);
 
+    /**
+     * What one result file must hold: its required columns, the optional ones (neither are sweep columns) and
+     * the type of every known column; any other column is a sweep column of free text.
+     */
+    record Layout(List<String> required, List<String> optional, Map<String, ColumnType> types) {
+        Layout {
+            required = List.copyOf(required);
+            optional = List.copyOf(optional);
+            types = Map.copyOf(types);
+        }
+
+        ColumnType type(String column) {
+            return types.getOrDefault(column, TEXT);
+        }
+    }
+
+    static final Layout RUNS_LAYOUT = new Layout(RUNS_REQUIRED, RUNS_OPTIONAL, types(Map.of(
+            NAME, List.of(POLICY),
+            FLAG, List.of(FINISHED),
+            COUNT, List.of(REPLICATION, DEVICES_USED, "lc_requests", "lc_misses", "failures", "lc_lost",
+                    SLO_VIOLATIONS, "samples_trained", "replans", LC_UNFINISHED, COLOC_SLO_VIOLATIONS),
+            INTEGER, List.of("seed"),
+            NUMBER, List.of(RETRAIN_TIME_SEC, PLAN_TIME_MS, LC_MISS_RATE, "lc_p50_ms", LC_P95_MS, LC_P99_MS,
+                    WORK_LOST_SEC, "accuracy_before", "accuracy_after", RETRAIN_TIME_LB_SEC))));
+    static final Layout SERVICES_LAYOUT = new Layout(SERVICES_REQUIRED, SERVICES_OPTIONAL, types(Map.of(
+            NAME, List.of(POLICY, SERVICE, DEVICE),
+            FLAG, List.of(COLOCATED, "slo_met", "coloc_slo_met"),
+            COUNT, List.of(REPLICATION, REQUESTS, MISSES, LOST, UNFINISHED, COLOC_REQUESTS, "coloc_unfinished",
+                    COLOC_MISSES),
+            NUMBER, List.of("mean_ms", "p50_ms", "p95_ms", P99_MS, "deadline_ms", "slo_quantile", "slo_latency_ms",
+                    COLOC_P99_MS, "coloc_slo_latency_ms"))));
+    /** Every statistics column but the policy and the three counts is a number. */
+    static final Layout SUMMARY_LAYOUT = new Layout(SUMMARY_REQUIRED, SUMMARY_STATS, types(Map.of(
+            NAME, List.of(POLICY),
+            COUNT, List.of(RUNS, FINISHED, LC_RUNS),
+            NUMBER, SUMMARY_STATS.stream().filter(c -> !List.of(POLICY, RUNS, FINISHED, LC_RUNS).contains(c)).toList())));
+
     private ResultColumns() {
+    }
+
+    /** Column to type, from the columns of each type. */
+    private static Map<String, ColumnType> types(Map<ColumnType, List<String>> columnsByType) {
+        Map<String, ColumnType> types = new HashMap<>();
+        columnsByType.forEach((type, columns) -> columns.forEach(column -> types.put(column, type)));
+        return types;
     }
 
     /** The columns of {@code header} that are neither in {@code required} nor in {@code optional}, in header order. */

@@ -22,9 +22,11 @@ import java.util.function.ToIntFunction;
  *
  * @param sweepColumns services.csv's sweep columns
  * @param hasLost whether services.csv has the optional {@code lost} column
+ * @param hasWindowColumns whether services.csv has the co-location view and {@code unfinished} columns
  * @param rows the aggregated rows
  */
-record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSummary.Row> rows) {
+record ServiceSummary(List<String> sweepColumns, boolean hasLost, boolean hasWindowColumns,
+                      List<ServiceSummary.Row> rows) {
     /**
      * One service instance under one policy at one grid point.
      *
@@ -38,9 +40,12 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
      * @param missRateMean mean over runs with requests of misses / requests
      * @param p99MsMean mean p99 latency over runs with a value
      * @param lostMean mean requests lost to device failures per run; NaN without the column
+     * @param colocP99MsMean mean co-location-view p99 over runs with co-located requests; NaN without any
+     * @param unfinishedMean mean requests unfinished at the metrics window's end per run; NaN without the column
      */
     record Row(List<String> point, String service, String device, String policy, int runs, int colocatedRuns,
-               double requestsMean, double missRateMean, double p99MsMean, double lostMean) {
+               double requestsMean, double missRateMean, double p99MsMean, double lostMean, double colocP99MsMean,
+               double unfinishedMean) {
     }
 
     private record Key(List<String> point, String service, String device, String policy) {
@@ -63,11 +68,12 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
         List<Key> keys = new ArrayList<>(groups.keySet());
         keys.sort(order(keys));
         boolean hasLost = services.has(LOST);
+        boolean hasWindow = services.has(COLOC_P99_MS) && services.has(UNFINISHED);
         List<Row> rows = new ArrayList<>();
         for (Key key : keys) {
-            rows.add(row(services, key, groups.get(key), hasLost));
+            rows.add(row(services, key, groups.get(key), hasLost, hasWindow));
         }
-        return new ServiceSummary(sweep, hasLost, rows);
+        return new ServiceSummary(sweep, hasLost, hasWindow, rows);
     }
 
     private static Comparator<Key> order(List<Key> keys) {
@@ -84,7 +90,7 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
         return key -> rank.get(part.apply(key));
     }
 
-    private static Row row(ResultCsv services, Key key, IntList rows, boolean hasLost) {
+    private static Row row(ResultCsv services, Key key, IntList rows, boolean hasLost, boolean hasWindow) {
         int colocated = 0;
         DoubleList missRates = new DoubleArrayList();
         for (int i = 0; i < rows.size(); i++) {
@@ -94,8 +100,11 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
             missRates.add(requests > 0 ? services.number(row, MISSES) / requests : Double.NaN);
         }
         double lost = hasLost ? mean(services, rows, LOST) : Double.NaN;
+        double colocP99 = hasWindow ? mean(services, rows, COLOC_P99_MS) : Double.NaN;
+        double unfinished = hasWindow ? mean(services, rows, UNFINISHED) : Double.NaN;
         return new Row(key.point(), key.service(), key.device(), key.policy(), rows.size(), colocated,
-                mean(services, rows, REQUESTS), MeanCi.of(missRates).mean(), mean(services, rows, P99_MS), lost);
+                mean(services, rows, REQUESTS), MeanCi.of(missRates).mean(), mean(services, rows, P99_MS), lost,
+                colocP99, unfinished);
     }
 
     private static double mean(ResultCsv csv, IntList rows, String column) {
@@ -110,6 +119,9 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
         if (hasLost) {
             header.add("lost");
         }
+        if (hasWindowColumns) {
+            header.addAll(List.of("co-located p99 ms", "unfinished"));
+        }
         HtmlTable table = new HtmlTable(header);
         for (Row row : rows) {
             List<String> cells = new ArrayList<>(row.point());
@@ -118,6 +130,9 @@ record ServiceSummary(List<String> sweepColumns, boolean hasLost, List<ServiceSu
                     Numbers.rounded(row.p99MsMean())));
             if (hasLost) {
                 cells.add(Numbers.rounded(row.lostMean()));
+            }
+            if (hasWindowColumns) {
+                cells.addAll(List.of(Numbers.rounded(row.colocP99MsMean()), Numbers.rounded(row.unfinishedMean())));
             }
             table.row(cells, false);
         }

@@ -106,16 +106,65 @@ class SummaryTest {
         assertEquals("50.5", rows.get(0).get("retrain_time_sec_mean"));
         assertEquals("20.5", rows.get(3).get("retrain_time_sec_mean"));
         String header = Files.readAllLines(dir.resolve("summary.csv")).get(0);
-        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean," + rate + "," + count), header);
+        assertTrue(header.endsWith("work_lost_sec_mean,slo_violations_mean,lc_runs,finished_fraction,"
+                + "retrain_time_sec_mean_censored_lb,coloc_slo_violations_mean,lc_unfinished_mean," + rate + ","
+                + count), header);
     }
 
     @Test
     void knownOptionalRunsColumnsAreNotSweepColumns() throws IOException {
-        Files.writeString(dir.resolve("runs.csv"), ResultFixture.RUNS_HEADER + ",accuracy_before,accuracy_after\n"
-                + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9\n");
+        Files.writeString(dir.resolve("runs.csv"), ResultFixture.RUNS_HEADER
+                + ",accuracy_before,accuracy_after,not_finished_reason\n"
+                + "x,testbed,p,0,1,true,5,1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0,0.8,0.9,\n");
         String header = Files.readAllLines(Summary.write(dir)).get(0);
 
-        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean"), header);
+        assertTrue(header.endsWith(",work_lost_sec_mean,slo_violations_mean,lc_runs,finished_fraction,"
+                + "retrain_time_sec_mean_censored_lb,coloc_slo_violations_mean,lc_unfinished_mean"), header);
+    }
+
+    @Test
+    void finishedFractionAndTheCensoredMeanCountUnfinishedRunsAtTheHorizon() throws IOException {
+        // two finished runs (20 s, 30 s) and one unfinished, observed for 100 s until the horizon
+        String header = ResultFixture.RUNS_HEADER + ",not_finished_reason,lc_unfinished,coloc_slo_violations,"
+                + "retrain_time_sec_lb";
+        String rest = ",1,1,a:1,10,1,0.1,0,1,2,3,0,0,10,0";
+        Files.writeString(dir.resolve("runs.csv"), header + "\n"
+                + "x,sim,p,0,1,true,20" + rest + ",,4,1,20\n"
+                + "x,sim,p,1,1,false," + rest + ",horizon reached,2,0,100\n"
+                + "x,sim,p,2,1,true,30" + rest + ",,0,2,30\n");
+        Map<String, String> row = only(read(Summary.write(dir)));
+
+        String summaryHeader = Files.readAllLines(dir.resolve("summary.csv")).get(0);
+        assertEquals(String.join(",", ResultColumns.SUMMARY_STATS), summaryHeader, "no sweep column");
+        assertEquals("2", row.get("finished"));
+        assertEquals(2.0 / 3, number(row, "finished_fraction"), TOLERANCE);
+        assertEquals("25", row.get("retrain_time_sec_mean"));
+        assertEquals("50", row.get("retrain_time_sec_mean_censored_lb"));
+        assertEquals("1", row.get("coloc_slo_violations_mean"));
+        assertEquals("2", row.get("lc_unfinished_mean"));
+        assertEquals("3", row.get("lc_runs"));
+    }
+
+    /**
+     * A run without LC requests in the window (empty lc_miss_rate) has lc_unfinished 0: the unfinished mean is
+     * over the lc_runs runs like every lc_ mean, and empty, not 0, when there are none.
+     */
+    @Test
+    void unfinishedMeanIsOverTheRunsWithLcRequestsAndEmptyWithoutThem() throws IOException {
+        String header = ResultFixture.RUNS_HEADER + ",lc_unfinished";
+        String finished = ",1,1,a:1,";
+        String noRequests = "0,0,,0,,,,0,0,10,0,0";
+        Files.writeString(dir.resolve("runs.csv"), header + "\n"
+                + "x,sim,p,0,1,true,20" + finished + "10,1,0.1,0,1,2,3,0,0,10,0,6\n"
+                + "x,sim,p,1,1,true,20" + finished + noRequests + "\n"
+                + "x,sim,q,0,1,true,20" + finished + noRequests + "\n");
+        List<Map<String, String>> rows = read(Summary.write(dir));
+
+        assertEquals("1", rows.get(0).get("lc_runs"));
+        assertEquals("6", rows.get(0).get("lc_unfinished_mean"));
+        assertEquals("0", rows.get(1).get("lc_runs"));
+        assertEquals("", rows.get(1).get("lc_unfinished_mean"));
+        assertEquals("", rows.get(1).get("lc_miss_rate_mean"));
     }
 
     @Test

@@ -19,8 +19,16 @@ public sealed interface Decision {
         }
     }
 
-    /** No plan can be made now (e.g. no device is eligible); the mechanism asks again on the next change. */
+    /**
+     * No plan can be made now (e.g. no device is eligible); the mechanism asks again on the next change.
+     * {@code reason} is shown to the user as is (runs.csv {@code not_finished_reason} when the job never ran).
+     */
     record Postpone(String reason) implements Decision {
+        public Postpone {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a postponement must say why");
+            }
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ final class DeviceSim {
     private boolean trainingActive;
     private double activeServiceSlowdown = 1.0;
     private boolean everTrained;
+    /** The device is part of the running job's plan: from its first computation until it leaves the plan. */
+    private boolean hostsTraining;
     private int busyQueues;
     private Runnable onLcBusyChanged = () -> { };
 
@@ -48,6 +50,19 @@ final class DeviceSim {
         return everTrained;
     }
 
+    /**
+     * Whether the job's training runs here now: the device computes, waits at the barrier or synchronises
+     * under the plan in force. Requests arriving meanwhile form the co-location view.
+     */
+    boolean hostsTraining() {
+        return hostsTraining;
+    }
+
+    /** The device left the running plan (plan changed, job parked, rolled back or finished). */
+    void leaveJob() {
+        hostsTraining = false;
+    }
+
     /** Registers what to do when LC activity starts or stops (the training worker's rate changes). */
     void onLcBusyChanged(Runnable listener) {
         this.onLcBusyChanged = listener;
@@ -56,6 +71,7 @@ final class DeviceSim {
     /** Training starts computing a local batch of {@code batch} samples here. */
     void startTraining(long batch) {
         activeServiceSlowdown = device.profile().serviceSlowdownAt(batch);
+        hostsTraining = true;
         setTrainingActive(true);
     }
 

@@ -31,6 +31,14 @@ final class DoubleQueue {
         return value;
     }
 
+    /** The {@code i}-th value from the head, without removing it. */
+    double get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i + " of " + size);
+        }
+        return items[(head + i) % items.length];
+    }
+
     int size() {
         return size;
     }

@@ -2,6 +2,8 @@ package io.deepedge.sim;
 
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
+import io.deepedge.models.metrics.MetricsWindow;
+import io.deepedge.models.metrics.WindowLatencies;
 import umontreal.ssj.rng.RandomStream;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
@@ -9,7 +11,8 @@ import umontreal.ssj.simevents.Simulator;
 /**
  * One LC service instance: a FCFS single-server queue on its device. Service times are drawn at
  * arrival (one uniform per request, so streams stay aligned across policies) and progress at the
- * device's current service rate.
+ * device's current service rate. Each request remembers whether it arrived while the job's training ran on
+ * the device (the co-location view); its outcome goes to the metrics window's {@link WindowLatencies}.
  */
 final class LcQueue {
     private final ServiceInstance instance;
@@ -17,25 +20,32 @@ final class LcQueue {
     private final Simulator sim;
     private final ArrivalClock arrivals;
     private final RandomStream serviceStream;
-    private final LatencyRecorder recorder;
-    /** Waiting requests as pairs (arrival time, standalone service seconds). */
+    private final WindowLatencies latencies;
+    /** Waiting requests as triples (arrival time, standalone service seconds, 1 if it arrived during training). */
     private final DoubleQueue waiting = new DoubleQueue();
     private final RequestArrived arrival;
     private final RequestDeparted departure;
     private boolean busy;
     private long arrivalsSinceRead;
     private double inServiceArrivalSec;
+    private boolean inServiceDuringTraining;
     private Work inService;
     private final Work inServiceWork = new Work(0, 0, 1);
     private RequestObserver observer = (arrivalSec, departureSec) -> { };
+    private ArrivalObserver arrivalObserver = arrivalSec -> { };
 
+    /** A queue judged over the whole time axis (for tests of the queue alone). */
     LcQueue(ServiceInstance instance, DeviceSim device, Simulator sim, RandomStreams streams) {
+        this(instance, device, sim, streams, new MetricsWindow(0, Double.MAX_VALUE));
+    }
+
+    LcQueue(ServiceInstance instance, DeviceSim device, Simulator sim, RandomStreams streams, MetricsWindow window) {
         this.instance = instance;
         this.device = device;
         this.sim = sim;
         this.arrivals = ArrivalClock.of(instance.arrivals(), streams.stream("arrivals:" + instance.id()));
         this.serviceStream = streams.stream("service:" + instance.id());
-        this.recorder = new LatencyRecorder(instance.deadlineMs());
+        this.latencies = new WindowLatencies(window, instance.deadlineMs());
         this.arrival = new RequestArrived(sim);
         this.departure = new RequestDeparted(sim);
         device.addQueue(this);
@@ -66,22 +76,26 @@ final class LcQueue {
     private void arrive() {
         double now = sim.time();
         arrivalsSinceRead++;
+        arrivalObserver.arrived(now);
         double serviceSec = Sampling.serviceSec(instance.serviceTime(), serviceStream);
         scheduleNextArrival();
+        boolean duringTraining = device.hostsTraining();
         if (!device.up()) {
-            recorder.recordLost(1);
+            latencies.lost(now, now);
         } else if (busy) {
             waiting.add(now);
             waiting.add(serviceSec);
+            waiting.add(duringTraining ? 1 : 0);
         } else {
             busy = true;
             device.queueBusyChanged(true);
-            startService(now, serviceSec);
+            startService(now, serviceSec, duringTraining);
         }
     }
 
-    private void startService(double arrivalSec, double serviceSec) {
+    private void startService(double arrivalSec, double serviceSec, boolean duringTraining) {
         inServiceArrivalSec = arrivalSec;
+        inServiceDuringTraining = duringTraining;
         inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
         departure.schedule(inService.delaySec());
     }
@@ -91,12 +105,18 @@ final class LcQueue {
         this.observer = requestObserver;
     }
 
+    /** Sees every arrival, served or lost; for tests of common random numbers. */
+    void observeArrivals(ArrivalObserver observer) {
+        this.arrivalObserver = observer;
+    }
+
     private void depart() {
-        recorder.record((sim.time() - inServiceArrivalSec) * 1000.0);
+        latencies.completed(inServiceArrivalSec, sim.time(), inServiceDuringTraining);
         observer.completed(inServiceArrivalSec, sim.time());
         if (waiting.size() > 0) {
             double arrivalSec = waiting.poll();
-            startService(arrivalSec, waiting.poll());
+            double serviceSec = waiting.poll();
+            startService(arrivalSec, serviceSec, waiting.poll() != 0);
         } else {
             busy = false;
             inService = null;
@@ -116,7 +136,13 @@ final class LcQueue {
 
     /** The device failed: waiting and in-service requests are lost and counted. */
     void dropAll() {
-        recorder.recordLost(waiting.size() / 2 + (busy ? 1 : 0));
+        double now = sim.time();
+        for (int i = 0; i < waiting.size(); i += 3) {
+            latencies.lost(waiting.get(i), now);
+        }
+        if (busy) {
+            latencies.lost(inServiceArrivalSec, now);
+        }
         waiting.clear();
         if (busy) {
             departure.cancel();
@@ -126,21 +152,33 @@ final class LcQueue {
         }
     }
 
-    double[] sortedLatenciesMs() {
-        return recorder.sorted();
+    /** The metrics window ends: requests still queued or in service are judged by their age. */
+    void closeWindow() {
+        if (busy) {
+            latencies.unfinishedAtEnd(inServiceArrivalSec, inServiceDuringTraining);
+        }
+        for (int i = 0; i < waiting.size(); i += 3) {
+            latencies.unfinishedAtEnd(waiting.get(i), waiting.get(i + 2) != 0);
+        }
     }
 
-    /** Statistics of this instance, given its latencies sorted once by the caller. */
-    ServiceStats stats(double[] sorted) {
-        return new ServiceStats(instance.service(), instance.device(), device.everTrained(), recorder.count(),
-                recorder.misses(), recorder.lost(), recorder.meanMs(), LatencyRecorder.quantile(sorted, 0.50),
-                LatencyRecorder.quantile(sorted, 0.95), LatencyRecorder.quantile(sorted, 0.99), instance.deadlineMs(),
-                instance.sloQuantile(), LatencyRecorder.quantile(sorted, instance.sloQuantile()));
+    WindowLatencies latencies() {
+        return latencies;
+    }
+
+    /** Statistics of this instance over the metrics window. */
+    ServiceStats stats() {
+        return latencies.stats(instance, device.everTrained());
     }
 
     /** Callback for each completed request. */
     interface RequestObserver {
         void completed(double arrivalSec, double departureSec);
+    }
+
+    /** Callback for each arrival. */
+    interface ArrivalObserver {
+        void arrived(double arrivalSec);
     }
 
     private final class RequestArrived extends Event {

@@ -1,75 +1,80 @@
 package io.deepedge.sim;
 
+import io.deepedge.models.Device;
 import io.deepedge.models.forecast.ForecastSpec;
-import io.deepedge.models.forecast.Forecaster;
+import io.deepedge.models.monitoring.LoadWatch;
+import io.deepedge.models.monitoring.TrainingProgress;
+import io.deepedge.models.monitoring.Verdict;
 import io.deepedge.policies.ServiceLoad;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Monitors every LC instance's arrival rate per interval, as a device agent would, and reports when an
- * observed rate leaves the band around its one-step-ahead forecast. A departure counts only when it also
- * exceeds three Poisson standard deviations, so sampling noise at low rates does not trigger re-planning.
+ * Feeds the simulated arrival counts of every LC instance to a {@link LoadWatch} at the end of each monitoring
+ * interval, as a device agent would report them, and re-plans when it says so. The decision itself lives in
+ * {@code models} ({@link LoadWatch}), shared with the hardware runner.
  */
 final class LoadMonitor {
     private final Simulator sim;
     private final List<LcQueue> queues;
     private final ForecastSpec spec;
-    private final Forecaster forecaster;
-    private final List<List<Double>> history = new ArrayList<>();
+    private final LoadWatch watch;
+    private final Supplier<Optional<TrainingProgress>> training;
     private final Runnable onLoadChanged;
+    private IntervalEnded next;
 
-    LoadMonitor(Simulator sim, List<LcQueue> queues, ForecastSpec spec, Runnable onLoadChanged) {
+    LoadMonitor(Simulator sim, List<LcQueue> queues, List<Device> devices, ForecastSpec spec,
+                Supplier<Optional<TrainingProgress>> training, Runnable onLoadChanged) {
         this.sim = sim;
         this.queues = queues;
         this.spec = spec;
-        this.forecaster = spec.toForecaster();
+        this.watch = new LoadWatch(queues.stream().map(LcQueue::instance).toList(), devices, spec);
+        this.training = training;
         this.onLoadChanged = onLoadChanged;
-        for (int i = 0; i < queues.size(); i++) {
-            history.add(new ArrayList<>());
-        }
     }
 
     void start() {
         if (!queues.isEmpty()) {
-            new IntervalEnded(sim).schedule(spec.intervalSec());
+            scheduleNext();
         }
+    }
+
+    /**
+     * No more re-planning (the job finished): the run may go on to the end of its metrics window, but nothing
+     * reads the monitor any more.
+     */
+    void stop() {
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+    }
+
+    private void scheduleNext() {
+        next = new IntervalEnded(sim);
+        next.schedule(spec.intervalSec());
     }
 
     /** What the policy sees of instance {@code i}: the last interval's rate and the history. */
     ServiceLoad load(int i) {
-        List<Double> h = history.get(i);
-        double current = h.isEmpty() ? queues.get(i).instance().arrivals().meanRatePerSec() : h.get(h.size() - 1);
-        return new ServiceLoad(queues.get(i).instance(), current, h, spec.intervalSec());
+        return new ServiceLoad(queues.get(i).instance(), watch.currentRatePerSec(i), watch.historyPerSec(i),
+                spec.intervalSec());
     }
 
     private void intervalEnded() {
-        boolean changed = false;
-        for (int i = 0; i < queues.size(); i++) {
-            double observed = queues.get(i).takeArrivalCount() / spec.intervalSec();
-            List<Double> h = history.get(i);
-            double expected = h.isEmpty() ? queues.get(i).instance().arrivals().meanRatePerSec()
-                    : Math.max(0, forecaster.forecast(toArray(h), 1)[0]);
-            double deviation = Math.abs(observed - expected);
-            double noise = 3 * Math.sqrt(Math.max(expected, 1.0 / spec.intervalSec()) / spec.intervalSec());
-            changed |= deviation > spec.bandFraction() * expected && deviation > noise;
-            h.add(observed);
+        long[] counts = new long[queues.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = queues.get(i).takeArrivalCount();
         }
-        new IntervalEnded(sim).schedule(spec.intervalSec());
-        if (changed) {
+        Verdict verdict = watch.intervalEnded(counts, training.get());
+        scheduleNext();
+        if (verdict.replan()) {
             onLoadChanged.run();
         }
-    }
-
-    private static double[] toArray(List<Double> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 
     private final class IntervalEnded extends Event {

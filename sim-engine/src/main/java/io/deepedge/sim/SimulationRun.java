@@ -3,12 +3,16 @@ package io.deepedge.sim;
 import io.deepedge.models.Device;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Plan;
+import io.deepedge.models.PlanCheck;
 import io.deepedge.models.Reliability;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.metrics.LcTotals;
+import io.deepedge.models.metrics.WindowLatencies;
+import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.DeviceState;
 import io.deepedge.policies.PlanningRequest;
@@ -17,57 +21,87 @@ import io.deepedge.policies.ServiceLoad;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
+import umontreal.ssj.simevents.eventlist.EventList;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One simulated run: a scenario, a policy and a replication's seed in, a {@link RunResult} out.
  * Builds its own {@link Simulator}; nothing is shared between runs, so runs may execute in parallel.
+ * The run lasts until the job's end (finished, or the horizon) and at least until the end of the
+ * scenario's metrics window, so every policy's LC metrics cover the same window.
  */
 public final class SimulationRun {
     private final Scenario scenario;
     private final SchedulingPolicy policy;
     private final RunSpec spec;
-    private final Simulator sim = new Simulator(new HeapEventList());
+    private final Simulator sim;
     private final Map<String, DeviceSim> devices = new LinkedHashMap<>();
     private final List<LcQueue> queues = new ArrayList<>();
     private final PlanLog planLog = new PlanLog();
     private TrainingSim training;
     private LoadMonitor monitor;
     private int failures;
+    private boolean windowClosed;
 
-    private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec) {
+    private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec, EventList events) {
         this.scenario = scenario;
         this.policy = policy;
         this.spec = spec;
+        this.sim = new Simulator(events);
     }
 
     /** Simulates {@code policy} on {@code scenario} for one replication. */
     public static RunResult simulate(Scenario scenario, SchedulingPolicy policy, RunSpec spec) {
-        return new SimulationRun(scenario, policy, spec).run();
+        return new SimulationRun(scenario, policy, spec, new HeapEventList()).run(run -> { });
     }
 
-    private RunResult run() {
+    /**
+     * For tests: the same run on another event list, with {@code probe} called once the run is wired and
+     * before its clock starts (to observe queues or schedule extra events).
+     */
+    static RunResult simulate(Scenario scenario, SchedulingPolicy policy, RunSpec spec, EventList events,
+                              Consumer<SimulationRun> probe) {
+        return new SimulationRun(scenario, policy, spec, events).run(probe);
+    }
+
+    Simulator simulator() {
+        return sim;
+    }
+
+    List<LcQueue> queues() {
+        return queues;
+    }
+
+    Optional<TrainingSim> training() {
+        return Optional.ofNullable(training);
+    }
+
+    private RunResult run(Consumer<SimulationRun> probe) {
         sim.init();
         RandomStreams streams = new RandomStreams(spec.seed());
         for (Device d : scenario.devices()) {
             devices.put(d.name(), new DeviceSim(d));
         }
         for (ServiceInstance s : scenario.services()) {
-            LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams);
+            LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams, scenario.metrics());
             queues.add(q);
             q.start();
         }
-        monitor = new LoadMonitor(sim, queues, scenario.monitoring(), () -> {
+        monitor = new LoadMonitor(sim, queues, scenario.devices(), scenario.monitoring(), this::trainingProgress, () -> {
             if (training != null) {
                 training.loadChanged();
             }
         });
-        monitor.start();
+        if (scenario.job().isPresent()) {
+            // the monitor only serves re-planning: without a job it has nothing to do
+            monitor.start();
+        }
         for (Failure f : scenario.failures()) {
             scheduleFailure(f);
         }
@@ -75,12 +109,45 @@ public final class SimulationRun {
             scheduleStochasticFailures(d, streams);
         }
         scenario.job().ifPresent(job -> {
-            training = new TrainingSim(sim, job, scenario, devices, this::plan);
+            training = new TrainingSim(sim, job, scenario, devices, new PolicyPlanner(), this::jobFinished);
             training.submit();
         });
+        new WindowClosed(sim).schedule(scenario.metrics().toSec());
         new HorizonReached(sim).schedule(scenario.horizonSec());
+        probe.accept(this);
         sim.start();
         return result();
+    }
+
+    /** The running job as the load monitor sees it; empty without a job, while it waits, and once it finished. */
+    private Optional<TrainingProgress> trainingProgress() {
+        if (training == null || training.finished() || training.currentPlan() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainingProgress(training.currentPlan(), scenario.job().orElseThrow(),
+                training.samplesTrained(), sim.time()));
+    }
+
+    /** Requests still in the system are judged by their age; the run ends unless the job still runs. */
+    private void closeWindow() {
+        windowClosed = true;
+        for (LcQueue q : queues) {
+            q.closeWindow();
+        }
+        if (training == null || training.finished()) {
+            sim.stop();
+        }
+    }
+
+    /**
+     * The job's end stops re-planning (the load monitor with it); the run ends with the job when the window has
+     * ended already, or when there is no service to judge.
+     */
+    private void jobFinished() {
+        monitor.stop();
+        if (windowClosed || queues.isEmpty()) {
+            sim.stop();
+        }
     }
 
     private void scheduleFailure(Failure f) {
@@ -145,47 +212,50 @@ public final class SimulationRun {
         Decision decision = policy.decide(request);
         planLog.record(System.nanoTime() - start, decision);
         if (decision instanceof Decision.Assign assign) {
-            checkPlan(assign.plan(), job);
+            checkPlan(assign.plan(), "planned");
         }
         return decision;
     }
 
-    /** A policy that breaks its contract is a defect: fail loudly rather than simulate nonsense. */
-    private void checkPlan(Plan plan, TrainingJob job) {
-        if (plan.totalSamples() != job.samples()) {
-            throw new IllegalStateException("policy " + policy.id() + " planned " + plan.totalSamples()
-                    + " samples, the job has " + job.samples());
-        }
-        for (String name : plan.devices()) {
-            DeviceSim d = devices.get(name);
-            if (d == null || !d.up()) {
-                throw new IllegalStateException("policy " + policy.id() + " planned unavailable device " + name);
-            }
+    /** A policy or mechanism that breaks the plan contract is a defect: fail loudly rather than simulate nonsense. */
+    private void checkPlan(Plan plan, String when) {
+        List<String> problems = PlanCheck.problems(plan, scenario.job().orElseThrow(), name -> devices.get(name) != null
+                && devices.get(name).up());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("policy " + policy.id() + ": plan " + plan.render() + " " + when + " at "
+                    + sim.time() + " s: " + String.join("; ", problems));
         }
     }
 
     private RunResult result() {
-        List<ServiceStats> stats = new ArrayList<>();
-        List<double[]> all = new ArrayList<>();
-        // sorted on the run's own thread: replications already run in parallel, one per --threads slot
-        List<double[]> sortedByQueue = queues.stream().map(LcQueue::sortedLatenciesMs).toList();
-        for (int i = 0; i < queues.size(); i++) {
-            LcQueue q = queues.get(i);
-            double[] sorted = sortedByQueue.get(i);
-            all.add(sorted);
-            stats.add(q.stats(sorted));
-        }
-        long misses = stats.stream().mapToLong(ServiceStats::misses).sum();
+        // summarised on the run's own thread: replications already run in parallel, one per --threads slot
+        List<ServiceStats> stats = queues.stream().map(LcQueue::stats).toList();
+        LcTotals lc = WindowLatencies.totals(queues.stream().map(LcQueue::latencies).toList());
         boolean finished = training != null && training.finished();
-        double retrainSec = finished ? training.finishSec() - scenario.job().orElseThrow().submitAtSec() : Double.NaN;
+        double submitSec = scenario.job().map(TrainingJob::submitAtSec).orElse(Double.NaN);
+        double retrainSec = finished ? training.finishSec() - submitSec : Double.NaN;
+        double retrainLowerBoundSec = finished ? retrainSec : scenario.horizonSec() - submitSec;
         Optional<Plan> first = planLog.firstPlan();
         String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
+        String notFinished = training == null ? "no training job" : training.notFinishedReason();
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
-                retrainSec, planLog.totalMs(), first.map(Plan::render).orElse(""), finalPlan, planLog.rejected(),
-                first.map(Plan::size).orElse(0),
-                LatencyRecorder.count(all), misses, LatencyRecorder.quantile(all, 0.50),
-                LatencyRecorder.quantile(all, 0.95), LatencyRecorder.quantile(all, 0.99), failures, training == null ? 0 : training.workLostSec(),
+                notFinished, retrainSec, retrainLowerBoundSec, planLog.totalMs(), first.map(Plan::render).orElse(""),
+                finalPlan, planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
+                lc.p95Ms(), lc.p99Ms(), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);
+    }
+
+    /** The policy as the training job sees it: asked with a snapshot of now, its plans checked when applied too. */
+    private final class PolicyPlanner implements TrainingSim.Planner {
+        @Override
+        public Decision plan(Trigger trigger) {
+            return SimulationRun.this.plan(trigger);
+        }
+
+        @Override
+        public void checkApplicable(Plan plan) {
+            checkPlan(plan, "applied");
+        }
     }
 
     private static final class DeviceStateChanged extends Event {
@@ -200,6 +270,18 @@ public final class SimulationRun {
         @Override
         public void actions() {
             change.run();
+        }
+    }
+
+    private final class WindowClosed extends Event {
+        WindowClosed(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.WINDOW_END);
+        }
+
+        @Override
+        public void actions() {
+            closeWindow();
         }
     }
 

@@ -20,7 +20,9 @@ import java.util.Map;
  * The synchronous data-parallel job as the simulator carries it out: shard transfer, then per iteration
  * every planned device computes its local batch, waits at the barrier, and the synchronisation costs what
  * the topology implies; checkpoints every {@code checkpointEverySec}. A failed device rolls the job back to
- * its last checkpoint and the policy re-plans over the survivors. Knows nothing of which policy plans.
+ * its last checkpoint and the policy re-plans over the survivors. Plans decided while the job runs (load
+ * changes, recoveries) take over at the next safe point: the next checkpoint, or the next iteration boundary
+ * without checkpoints. Knows nothing of which policy plans.
  */
 final class TrainingSim {
     private enum Phase { NOT_SUBMITTED, WAITING, TRANSFER, COMPUTE, SYNC, CHECKPOINT, DONE }
@@ -30,6 +32,7 @@ final class TrainingSim {
     private final Scenario scenario;
     private final Map<String, DeviceSim> devices;
     private final Planner planner;
+    private final Runnable onFinished;
     private final PhaseEnded phaseEnded;
     private final Map<String, TrainingWorker> workers = new LinkedHashMap<>();
     private Phase phase = Phase.NOT_SUBMITTED;
@@ -42,21 +45,26 @@ final class TrainingSim {
     private long checkpointIteration;
     private long checkpointSamples;
     private long checkpointEpochSamples;
-    private double commitSec;
+    private final UncommittedTime uncommitted = new UncommittedTime();
     private double lastCheckpointSec;
-    private boolean recoveredSinceCheckpoint;
+    private boolean recoveredSinceSafePoint;
     /** A training device failed and the barrier has not noticed yet: nothing may complete. */
     private boolean stalled;
     private Decision pendingDecision;
+    /** The policy's words for the postponement the job waits on (null while it does not wait). */
+    private String postponedBecause;
     private double workLostSec;
     private double finishSec = Double.NaN;
 
-    TrainingSim(Simulator sim, TrainingJob job, Scenario scenario, Map<String, DeviceSim> devices, Planner planner) {
+    /** {@code onFinished} runs when the job's last iteration is committed. */
+    TrainingSim(Simulator sim, TrainingJob job, Scenario scenario, Map<String, DeviceSim> devices, Planner planner,
+                Runnable onFinished) {
         this.sim = sim;
         this.job = job;
         this.scenario = scenario;
         this.devices = devices;
         this.planner = planner;
+        this.onFinished = onFinished;
         this.phaseEnded = new PhaseEnded(sim);
         for (DeviceSim d : devices.values()) {
             d.onLcBusyChanged(() -> {
@@ -88,42 +96,71 @@ final class TrainingSim {
         return workLostSec;
     }
 
+    /** Asks the policy now, with every change so far known, and carries the answer out at once. */
     private void replan(Trigger trigger) {
+        recoveredSinceSafePoint = false;
         apply(planner.plan(trigger), true);
     }
 
     /**
-     * Carries out a decision at a point where the job's state is committed: a new plan starts (with its
-     * shard transfer), the same plan continues, a postponement parks the job until the next trigger.
-     * {@code rolledBack} says the state was just restored from a checkpoint, the new point of no loss; a
-     * checkpoint itself already moved that point to now.
+     * Carries out a decision at a point where no computation is in flight: a new plan starts (with its shard
+     * transfer), the same plan continues, a postponement parks the job until the next trigger. The plan is
+     * checked again here, when it is applied, not only when the policy answered. {@code restart} makes even
+     * the same plan start over with its transfer (after a rollback or a wait).
      */
-    private void apply(Decision decision, boolean rolledBack) {
+    private void apply(Decision decision, boolean restart) {
         if (decision instanceof Decision.Assign assign) {
-            if (assign.plan().equals(plan) && !rolledBack) {
+            planner.checkApplicable(assign.plan());
+            uncommitted.run(sim.time());
+            if (assign.plan().equals(plan) && !restart) {
                 startIteration();
             } else {
-                startPlan(assign.plan(), rolledBack);
+                startPlan(assign.plan());
             }
         } else {
-            plan = null;
-            workers.clear();
-            phase = Phase.WAITING;
+            park(((Decision.Postpone) decision).reason());
         }
+    }
+
+    /** The job waits for the next trigger; its progress is kept, and waiting is not work that can be lost. */
+    private void park(String reason) {
+        releaseWorkers();
+        plan = null;
+        phase = Phase.WAITING;
+        postponedBecause = reason;
+        uncommitted.pause(sim.time());
+    }
+
+    private void releaseWorkers() {
+        for (TrainingWorker w : workers.values()) {
+            w.release();
+        }
+        workers.clear();
+    }
+
+    /**
+     * Why the job has not finished (at the horizon), for runs.csv; "" once it finished. A waiting job gives
+     * the policy's own reason for its last postponement, so a run where no plan was ever made says why.
+     */
+    String notFinishedReason() {
+        return switch (phase) {
+            case DONE -> "";
+            case NOT_SUBMITTED -> "horizon reached before the job was submitted";
+            case WAITING -> "postponed by the policy: " + postponedBecause;
+            default -> stalled ? "horizon reached while a failed training device stalled the job"
+                    + " (heartbeat timeout not yet over)" : "horizon reached";
+        };
     }
 
     Plan currentPlan() {
         return plan;
     }
 
-    private void startPlan(Plan next, boolean resetCommit) {
+    private void startPlan(Plan next) {
+        releaseWorkers();
         plan = next;
-        workers.clear();
         for (Assignment a : next.assignments()) {
             workers.put(a.device(), new TrainingWorker(sim, devices.get(a.device()), a.samples(), this::computeFinished));
-        }
-        if (resetCommit) {
-            commitSec = sim.time();
         }
         if (iteration % job.iterationsPerEpoch() != 0) {
             splitRestOfEpoch();
@@ -194,41 +231,51 @@ final class TrainingSim {
         samplesDone += samplesInFlight;
         epochSamplesDone = iteration % job.iterationsPerEpoch() == 0 ? 0 : epochSamplesDone + samplesInFlight;
         if (iteration == job.totalIterations()) {
-            phase = Phase.DONE;
-            finishSec = sim.time();
-            sim.stop();
-        } else if (job.checkpointEverySec() > 0 && sim.time() - lastCheckpointSec >= job.checkpointEverySec()) {
+            finish();
+        } else if (job.checkpointEverySec() == 0) {
+            // without checkpoints every iteration boundary is a safe point
+            atSafePoint();
+        } else if (sim.time() - lastCheckpointSec >= job.checkpointEverySec()) {
             phase = Phase.CHECKPOINT;
             phaseEnded.schedule(SyncCost.checkpointSeconds(job.parameterBytes(), scenario.serverLink()));
-        } else if (pendingDecision != null && job.checkpointEverySec() == 0) {
-            // without checkpoints a new plan takes over at the next iteration boundary
-            Decision d = pendingDecision;
-            pendingDecision = null;
-            apply(d, false);
         } else {
             startIteration();
         }
+    }
+
+    private void finish() {
+        phase = Phase.DONE;
+        finishSec = sim.time();
+        releaseWorkers();
+        uncommitted.pause(sim.time());
+        onFinished.run();
     }
 
     private void checkpointWritten() {
         checkpointIteration = iteration;
         checkpointSamples = samplesDone;
         checkpointEpochSamples = epochSamplesDone;
-        commitSec = sim.time();
+        uncommitted.commit(sim.time());
         lastCheckpointSec = sim.time();
-        if (recoveredSinceCheckpoint) {
-            recoveredSinceCheckpoint = false;
+        atSafePoint();
+    }
+
+    /**
+     * No computation is in flight and nothing would be lost by a change of plan: a recovered device is offered
+     * to the policy now, else a plan decided since the last safe point takes over, else the job goes on.
+     */
+    private void atSafePoint() {
+        if (recoveredSinceSafePoint) {
+            recoveredSinceSafePoint = false;
             pendingDecision = null;
             apply(planner.plan(Trigger.DEVICE_RECOVERED), false);
-            return;
-        }
-        if (pendingDecision != null) {
+        } else if (pendingDecision != null) {
             Decision d = pendingDecision;
             pendingDecision = null;
             apply(d, false);
-            return;
+        } else {
+            startIteration();
         }
-        startIteration();
     }
 
     private void onPhaseEnded() {
@@ -248,14 +295,25 @@ final class TrainingSim {
 
     /**
      * A device failed: if it trains, the job stalls (the barrier cannot complete without it) and, once the
-     * barrier's heartbeat timeout notices, rolls back to its last checkpoint and re-plans.
+     * barrier's heartbeat timeout notices, rolls back to its last checkpoint and re-plans, which also drops
+     * any plan waiting for the next safe point. If only the plan waiting for the next safe point uses it, that
+     * plan is void: the policy is asked again now, with the failure known.
      */
     void deviceFailed(String device) {
         boolean running = phase == Phase.TRANSFER || phase == Phase.COMPUTE || phase == Phase.SYNC
                 || phase == Phase.CHECKPOINT;
-        if (!running || !workers.containsKey(device)) {
+        if (!running) {
             return;
         }
+        if (workers.containsKey(device)) {
+            stall(device);
+        } else if (!stalled && pendingDecision instanceof Decision.Assign pending
+                && pending.plan().devices().contains(device)) {
+            pendingDecision = planner.plan(Trigger.DEVICE_FAILED);
+        }
+    }
+
+    private void stall(String device) {
         workers.get(device).abort();
         if (stalled) {
             return;
@@ -274,7 +332,8 @@ final class TrainingSim {
         for (TrainingWorker w : workers.values()) {
             w.abort();
         }
-        workLostSec += sim.time() - commitSec;
+        workLostSec += uncommitted.sec(sim.time());
+        uncommitted.commit(sim.time());
         pendingDecision = null;
         iteration = checkpointIteration;
         samplesDone = checkpointSamples;
@@ -294,18 +353,24 @@ final class TrainingSim {
         }
     }
 
-    /** A device came back: offered to the policy now if the job waits, else at the next checkpoint. */
+    /**
+     * A device came back: offered to the policy now if the job waits, else at the next safe point (the next
+     * checkpoint, or the next iteration boundary without checkpoints).
+     */
     void deviceRecovered() {
         if (phase == Phase.WAITING) {
             replan(Trigger.DEVICE_RECOVERED);
         } else if (phase != Phase.NOT_SUBMITTED && phase != Phase.DONE) {
-            recoveredSinceCheckpoint = true;
+            recoveredSinceSafePoint = true;
         }
     }
 
-    /** Asks the policy for a plan; implemented by the run, which knows the policy and the snapshot. */
+    /** Asks the policy for a plan and checks plans; implemented by the run, which knows the policy and the snapshot. */
     interface Planner {
         Decision plan(Trigger trigger);
+
+        /** Fails loudly when {@code plan} cannot be carried out now (a device of it is down). */
+        void checkApplicable(Plan plan);
     }
 
     private final class PhaseEnded extends Event {

@@ -72,6 +72,12 @@ final class TrainingWorker {
         }
     }
 
+    /** The device leaves the plan: any batch in progress is abandoned and its services stop counting as co-located. */
+    void release() {
+        abort();
+        device.leaveJob();
+    }
+
     private void done() {
         work = null;
         device.stopTraining();

@@ -17,7 +17,7 @@ class FailureAndDeterminismTest {
     private static Scenarios cluster() {
         return Scenarios.builder().device("a", 100).device("b", 50).device("c", 50)
                 .service("s", "b", 5, new ServiceTime.Exponential(20))
-                .job(new TrainingJob("t", 12_000, 2, 60, 0, 0, Topology.RING_ALLREDUCE, 10, 0));
+                .job(new TrainingJob("t", 12_000, 2, 60, 0, 0, Topology.RING_ALLREDUCE, 10, 0)).horizon(1000);
     }
 
     private static RunResult run(Scenarios s, String policy, long seed) {

@@ -6,11 +6,14 @@ import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Interference;
 import io.deepedge.models.Link;
+import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.forecast.ForecastSpec;
+import io.deepedge.models.metrics.MetricsWindow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ final class Scenarios {
     private final List<Failure> failures = new ArrayList<>();
     private TrainingJob job;
     private double horizonSec = 1e6;
+    private MetricsWindow metrics;
 
     static Scenarios builder() {
         return new Scenarios();
@@ -35,7 +39,11 @@ final class Scenarios {
     }
 
     Scenarios device(String name, double samplesPerSec, Interference interference) {
-        devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, interference), LINK));
+        return device(name, samplesPerSec, interference, Reliability.NEVER_FAILS);
+    }
+
+    Scenarios device(String name, double samplesPerSec, Interference interference, Reliability reliability) {
+        devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, interference), LINK, reliability));
         return this;
     }
 
@@ -63,7 +71,15 @@ final class Scenarios {
         return this;
     }
 
+    /** The LC metrics window (default: from the job's submission to the horizon). */
+    Scenarios metrics(double fromSec, double toSec) {
+        this.metrics = new MetricsWindow(fromSec, toSec);
+        return this;
+    }
+
     Scenario build() {
-        return new Scenario("test", horizonSec, devices, services, Optional.ofNullable(job), failures, LINK);
+        Optional<TrainingJob> trainingJob = Optional.ofNullable(job);
+        return new Scenario("test", horizonSec, devices, services, trainingJob, failures, LINK, ForecastSpec.DEFAULT,
+                metrics != null ? metrics : Scenario.defaultWindow(horizonSec, trainingJob));
     }
 }

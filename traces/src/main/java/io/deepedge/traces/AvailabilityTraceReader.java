@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 
 /**
  * Reads a device availability trace: header {@code device,down_at_sec,up_at_sec}, then one row per outage. The
@@ -30,18 +31,33 @@ public final class AvailabilityTraceReader {
     }
 
     private final CsvSource csv;
+    private final Predicate<String> knownDevice;
+    private final String knownDevices;
     private final List<Entry> entries = new ArrayList<>();
     /** Each device's latest outage so far, to find overlaps. */
     private final Map<String, Entry> lastByDevice = new HashMap<>();
 
-    private AvailabilityTraceReader(CsvSource csv) {
+    private AvailabilityTraceReader(CsvSource csv, Predicate<String> knownDevice, String knownDevices) {
         this.csv = csv;
+        this.knownDevice = knownDevice;
+        this.knownDevices = knownDevices;
     }
 
-    /** The outages of {@code file} in file order, or every problem found. */
+    /** The outages of {@code file} in file order, or every problem found; any device name is accepted. */
     public static List<Entry> read(Path file) throws TraceException {
+        return read(file, device -> true, "a device name of the config");
+    }
+
+    /**
+     * The outages of {@code file} in file order, or every problem found, in line order: a device that
+     * {@code knownDevice} rejects is one of them, reported with malformed lines and overlaps in the same pass.
+     *
+     * @param knownDevices what a valid device name is, for the message, e.g. {@code one of nano-1, nano-2}
+     */
+    public static List<Entry> read(Path file, Predicate<String> knownDevice, String knownDevices)
+            throws TraceException {
         try (CsvSource csv = CsvSource.open(file)) {
-            return new AvailabilityTraceReader(csv).read();
+            return new AvailabilityTraceReader(csv, knownDevice, knownDevices).read();
         }
     }
 
@@ -53,8 +69,11 @@ public final class AvailabilityTraceReader {
 
     private List<Entry> read() throws TraceException {
         CsvSource.Row header = csv.next();
+        if (header == null && csv.hasProblems()) {
+            throw csv.failure();
+        }
         if (header == null || !List.of(header.fields()).equals(COLUMNS)) {
-            csv.problem(1, header == null ? 0 : 1, "not an availability trace header",
+            csv.problem(header == null ? 1 : header.line(), header == null ? 0 : 1, "not an availability trace header",
                     header == null ? "empty file" : String.join(",", header.fields()), String.join(",", COLUMNS));
             throw csv.failure();
         }
@@ -67,15 +86,18 @@ public final class AvailabilityTraceReader {
         return List.copyOf(entries);
     }
 
-    private void readRow(CsvSource.Row row) throws TraceException {
+    private void readRow(CsvSource.Row row) {
         String device = row.field(1);
+        boolean known = !device.isEmpty() && knownDevice.test(device);
         if (device.isEmpty()) {
-            csv.problem(row.line(), 1, "device name is empty", "\"\"", "a device name of the config");
+            csv.problem(row.line(), 1, "device name is empty", "\"\"", knownDevices);
+        } else if (!known) {
+            csv.problem(row.line(), 1, "unknown device", device, knownDevices);
         }
         OptionalDouble down = time(row, 2, Double.NEGATIVE_INFINITY);
         OptionalDouble up = row.field(3).isEmpty() ? OptionalDouble.of(Double.POSITIVE_INFINITY)
                 : time(row, 3, down.orElse(Double.NEGATIVE_INFINITY));
-        if (device.isEmpty() || down.isEmpty() || up.isEmpty()) {
+        if (!known || down.isEmpty() || up.isEmpty()) {
             return;
         }
         Entry previous = lastByDevice.get(device);
@@ -90,7 +112,7 @@ public final class AvailabilityTraceReader {
     }
 
     /** A time >= 0; the up time must also be after {@code after} (the down time). */
-    private OptionalDouble time(CsvSource.Row row, int column, double after) throws TraceException {
+    private OptionalDouble time(CsvSource.Row row, int column, double after) {
         String name = COLUMNS.get(column - 1);
         OptionalDouble t = Numbers.decimal(row.field(column));
         String wrong = t.isEmpty() ? name + " is not a number" : t.getAsDouble() < 0 ? name + " is negative"

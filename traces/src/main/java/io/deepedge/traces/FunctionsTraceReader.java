@@ -19,14 +19,15 @@ public final class FunctionsTraceReader {
     private final CsvSource csv;
     private final FunctionSelection selection;
     private FunctionRow selected;
-    private int selectedLine;
+    /** The line of the first row the selection picks, valid or not; 0 while none has been seen. */
+    private int wantedLine;
 
     private FunctionsTraceReader(CsvSource csv, FunctionSelection selection) {
         this.csv = csv;
         this.selection = selection;
     }
 
-    /** The selected row of {@code file}, or every problem found (up to {@link TraceException#MAX_PROBLEMS}). */
+    /** The selected row of {@code file}, or every problem found. */
     public static FunctionRow read(Path file, FunctionSelection selection) throws TraceException {
         try (CsvSource csv = CsvSource.open(file)) {
             return new FunctionsTraceReader(csv, selection).read();
@@ -36,10 +37,14 @@ public final class FunctionsTraceReader {
     private FunctionRow read() throws TraceException {
         CsvSource.Row header = csv.next();
         if (header == null) {
-            csv.problem(1, 0, "the trace file is empty", null, "a header " + headerExample());
+            if (!csv.hasProblems()) {
+                csv.problem(1, 0, "the trace file is empty", null, "a header " + headerExample());
+            }
             throw csv.failure();
         }
-        checkHeader(header);
+        if (!headerIsValid(header)) {
+            throw csv.failure(); // rows cannot be interpreted without their columns
+        }
         int rows = 0;
         for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
             rows++;
@@ -47,41 +52,43 @@ public final class FunctionsTraceReader {
                 readRow(row, rows);
             }
         }
-        if (selected == null && !csv.hasProblems()) {
+        if (wantedLine == 0 && !csv.hasProblems()) {
             notFound(header, rows);
         } else if (selected != null && selected.totalInvocations() == 0) {
-            csv.problem(selectedLine, FIRST_MINUTE_COLUMN, "the selected function has no invocations",
+            csv.problem(wantedLine, FIRST_MINUTE_COLUMN, "the selected function has no invocations",
                     "all counts 0", "a row with at least one invocation");
         }
         csv.finish();
         return selected;
     }
 
-    /** The id columns, then minutes 1..N in order; a wrong header stops reading, rows could not be interpreted. */
-    private void checkHeader(CsvSource.Row header) throws TraceException {
+    /** The id columns, then minutes 1..N in order; every wrong column is reported. */
+    private boolean headerIsValid(CsvSource.Row header) {
+        boolean valid = true;
         for (int k = 1; k <= ID_COLUMNS.size(); k++) {
             String name = k <= header.columns() ? header.field(k) : "";
             if (!name.equals(ID_COLUMNS.get(k - 1))) {
                 csv.problem(header.line(), k, "not the Azure Functions header", name, "column " + k + " named "
                         + ID_COLUMNS.get(k - 1) + " in a header " + headerExample());
-                throw csv.failure();
+                valid = false;
             }
         }
         if (header.columns() < FIRST_MINUTE_COLUMN) {
             csv.problem(header.line(), FIRST_MINUTE_COLUMN, "the header has no minute columns", null, headerExample());
-            throw csv.failure();
+            return false;
         }
         for (int k = FIRST_MINUTE_COLUMN; k <= header.columns(); k++) {
             String minute = Integer.toString(k - ID_COLUMNS.size());
             if (!header.field(k).equals(minute)) {
                 csv.problem(header.line(), k, "minute columns must be numbered 1, 2, ... in order", header.field(k),
                         minute);
-                throw csv.failure();
+                valid = false;
             }
         }
+        return valid;
     }
 
-    private void readRow(CsvSource.Row row, int index) throws TraceException {
+    private void readRow(CsvSource.Row row, int index) {
         int[] counts = new int[row.columns() - ID_COLUMNS.size()];
         boolean ok = true;
         for (int k = FIRST_MINUTE_COLUMN; k <= row.columns(); k++) {
@@ -95,17 +102,24 @@ public final class FunctionsTraceReader {
             }
         }
         boolean wanted = selection.byRow() ? index == selection.row() : row.field(FUNCTION_COLUMN).equals(selection.function());
-        if (wanted && selected != null) {
-            csv.problem(row.line(), FUNCTION_COLUMN, "HashFunction is not unique: row " + selected.row() + " has it too",
+        if (!wanted) {
+            return;
+        }
+        if (wantedLine != 0) {
+            // Checked against the first row with the HashFunction, valid or not: which one is meant is ambiguous.
+            csv.problem(row.line(), FUNCTION_COLUMN, "HashFunction is not unique: line " + wantedLine + " has it too",
                     row.field(FUNCTION_COLUMN), "a HashFunction of exactly one row, or a selection by row number");
-        } else if (wanted && ok) {
+            selected = null;
+            return;
+        }
+        wantedLine = row.line();
+        if (ok) {
             selected = new FunctionRow(csv.label(), index, row.field(1), row.field(2), row.field(FUNCTION_COLUMN),
                     row.field(4), counts);
-            selectedLine = row.line();
         }
     }
 
-    private void notFound(CsvSource.Row header, int rows) throws TraceException {
+    private void notFound(CsvSource.Row header, int rows) {
         if (selection.byRow()) {
             csv.problem(header.line(), 0, "row " + selection.row() + " is past the last data row", "row "
                     + selection.row(), rows == 0 ? "a file with at least one function row" : "a row from 1 to " + rows);

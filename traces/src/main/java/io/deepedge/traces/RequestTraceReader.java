@@ -30,6 +30,12 @@ public final class RequestTraceReader {
             .toFormatter();
     private static final String TIMESTAMP_EXPECTED = "yyyy-MM-dd HH:mm:ss.SSSSSSS, e.g. 2023-11-16 18:15:46.6805900";
 
+    /**
+     * The most requests a trace may hold: every run keeps its own copy of the times (8 bytes each per service
+     * instance), on top of the loaded trace itself.
+     */
+    public static final int MAX_REQUESTS = 20_000_000;
+
     /** Reads one file; not shared between threads. */
     private final CsvSource csv;
     private double[] times = new double[1024];
@@ -41,7 +47,7 @@ public final class RequestTraceReader {
         this.csv = csv;
     }
 
-    /** The requests of {@code file}, or every problem found (up to {@link TraceException#MAX_PROBLEMS}). */
+    /** The requests of {@code file}, or every problem found. */
     public static RequestTrace read(Path file) throws TraceException {
         try (CsvSource csv = CsvSource.open(file)) {
             return new RequestTraceReader(csv).read();
@@ -51,16 +57,25 @@ public final class RequestTraceReader {
     private RequestTrace read() throws TraceException {
         CsvSource.Row header = csv.next();
         if (header == null) {
-            csv.problem(1, 0, "the trace file is empty", null, "a header row with a " + SECONDS + " or " + TIMESTAMP + " column");
+            if (!csv.hasProblems()) {
+                csv.problem(1, 0, "the trace file is empty", null, "a header row with a " + SECONDS + " or "
+                        + TIMESTAMP + " column");
+            }
             throw csv.failure();
         }
         List<String> names = Arrays.asList(header.fields());
         boolean seconds = names.contains(SECONDS);
-        int column = (seconds ? names.indexOf(SECONDS) : names.indexOf(TIMESTAMP)) + 1;
+        String name = seconds ? SECONDS : TIMESTAMP;
+        int column = names.indexOf(name) + 1;
         if (column == 0) {
             csv.problem(header.line(), 1, "the header has no time column", String.join(",", names),
                     "a " + SECONDS + " (seconds) or " + TIMESTAMP + " (" + TIMESTAMP_EXPECTED + ") column");
             throw csv.failure();
+        }
+        if (names.lastIndexOf(name) + 1 != column) {
+            // Which of two time columns is meant cannot be guessed; the rows are still checked against the first.
+            csv.problem(header.line(), names.lastIndexOf(name) + 1, "duplicate time column, also column " + column,
+                    name, "one " + name + " column");
         }
         for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
             if (csv.hasColumns(row, names.size())) {
@@ -77,7 +92,7 @@ public final class RequestTraceReader {
         return new RequestTrace(csv.label(), Arrays.copyOf(times, count));
     }
 
-    private OptionalDouble seconds(CsvSource.Row row, int column) throws TraceException {
+    private OptionalDouble seconds(CsvSource.Row row, int column) {
         String text = row.field(column);
         OptionalDouble t = Numbers.decimal(text);
         if (t.isEmpty() || t.getAsDouble() < 0) {
@@ -88,7 +103,7 @@ public final class RequestTraceReader {
         return t;
     }
 
-    private OptionalDouble timestamp(CsvSource.Row row, int column) throws TraceException {
+    private OptionalDouble timestamp(CsvSource.Row row, int column) {
         String text = row.field(column);
         try {
             LocalDateTime t = LocalDateTime.parse(text, AZURE_TIMESTAMP);
@@ -110,6 +125,10 @@ public final class RequestTraceReader {
             return;
         }
         previous = t;
+        if (count == MAX_REQUESTS) {
+            throw csv.stop(row.line(), column, "the trace has more than " + MAX_REQUESTS + " requests, reading stopped",
+                    row.field(column), "at most " + MAX_REQUESTS + " rows (every run keeps a copy in memory)");
+        }
         if (count == times.length) {
             times = Arrays.copyOf(times, 2 * count);
         }

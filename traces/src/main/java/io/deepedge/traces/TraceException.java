@@ -3,12 +3,13 @@ package io.deepedge.traces;
 import java.util.List;
 
 /**
- * A trace file that cannot be used: carries every problem found (up to {@link #MAX_PROBLEMS} and a note that
- * reading stopped), each a {@code FILE:LINE:COLUMN: problem (value)} line. Checked, so that every caller decides
- * how a bad trace is reported (the config loader turns it into config problems and exit code 2).
+ * A trace file that cannot be used: carries the problems found in one pass over the whole file, each a
+ * {@code FILE:LINE:COLUMN: problem (value)} line; past {@link #MAX_PROBLEMS} one last line counts the rest and
+ * names their lines. Checked, so that every caller decides how a bad trace is reported (the config loader turns
+ * it into config problems and exit code 2).
  */
 public final class TraceException extends Exception {
-    /** Readers stop after this many problems: a wrong file would otherwise print one line per row. */
+    /** Readers list this many problems and count the rest: a wrong file would otherwise print one line per row. */
     public static final int MAX_PROBLEMS = 20;
 
     private final List<TraceProblem> problems;

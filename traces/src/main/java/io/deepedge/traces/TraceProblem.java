@@ -1,5 +1,8 @@
 package io.deepedge.traces;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * One problem of a trace file, located at a line and a CSV column.
  *
@@ -11,10 +14,22 @@ package io.deepedge.traces;
  * @param expected what a valid value looks like, or null
  */
 public record TraceProblem(String file, int line, int column, String problem, String value, String expected) {
-    private static final int MAX_VALUE_CHARS = 80;
+    /** Values, and any word of the problem or expectation (a device name, say), are cut to this many characters. */
+    public static final int MAX_VALUE_CHARS = 80;
+    /**
+     * A long run of characters without a space, '/', quote, parenthesis or comma: a file path is shortened segment
+     * by segment, if at all, and the punctuation around a value stays.
+     */
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s/(),'\"]{" + (MAX_VALUE_CHARS + 1) + ",}");
+    private static final String ELLIPSIS = "...";
 
     /** {@code FILE:LINE:COLUMN: problem (value), expected ...}, with the location parts that exist. */
     public String format() {
+        return subject() + expectation();
+    }
+
+    /** {@code FILE:LINE:COLUMN: problem (value)}: the line without what was expected. */
+    public String subject() {
         StringBuilder s = new StringBuilder(file);
         if (line > 0) {
             s.append(':').append(line);
@@ -22,19 +37,37 @@ public record TraceProblem(String file, int line, int column, String problem, St
                 s.append(':').append(column);
             }
         }
-        s.append(": ").append(problem);
+        s.append(": ").append(shortenWords(problem));
         if (value != null) {
             s.append(" (").append(shorten(value)).append(')');
         }
-        if (expected != null) {
-            s.append(", expected ").append(expected);
-        }
-        // One problem, one line, whatever bytes the file held.
-        return s.toString().replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        return oneLine(s.toString());
     }
 
-    private static String shorten(String value) {
-        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
+    /** {@code , expected ...}, or nothing when there is no expectation. */
+    public String expectation() {
+        return expected == null ? "" : oneLine(", expected " + shortenWords(expected));
+    }
+
+    /** One problem, one line, whatever bytes the file held. */
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+    }
+
+    /** The first {@link #MAX_VALUE_CHARS} characters and {@code ...}, for a value longer than that. */
+    public static String shorten(String value) {
+        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + ELLIPSIS;
+    }
+
+    /** Text with every word longer than {@link #MAX_VALUE_CHARS} shortened: values a message quotes in passing. */
+    public static String shortenWords(String text) {
+        return LONG_WORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(shortened(m.group())
+                ? m.group() : shorten(m.group())));
+    }
+
+    /** Whether a word is already a shortened value: shortening twice must change nothing. */
+    private static boolean shortened(String word) {
+        return word.endsWith(ELLIPSIS) && word.length() <= MAX_VALUE_CHARS + ELLIPSIS.length();
     }
 
     @Override

@@ -68,6 +68,8 @@ public final class TraceWriter {
         Files.createDirectories(target.getParent());
         // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
         Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        // Interrupted (Ctrl-C, SIGTERM) while writing: the JVM's shutdown removes the half-written file.
+        temp.toFile().deleteOnExit();
         try {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 content.write(out);

@@ -14,7 +14,8 @@
  * </ul>
  *
  * <p>A malformed file never throws anything but {@link io.deepedge.traces.TraceException}, which carries every
- * problem found (up to {@link io.deepedge.traces.TraceException#MAX_PROBLEMS}) as {@code FILE:LINE:COLUMN: problem (value)}.
+ * problem found in one pass (the first {@link io.deepedge.traces.TraceException#MAX_PROBLEMS} listed, the rest counted) as
+ * {@code FILE:LINE:COLUMN: problem (value)}; a line that is not UTF-8 is named by its line and byte offset.
  * Files are plain CSV without quoting. Depends on {@code models} only (no SSJ): the simulator replays what
  * these readers return.
  */

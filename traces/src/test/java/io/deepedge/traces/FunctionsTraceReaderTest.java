@@ -79,7 +79,7 @@ class FunctionsTraceReaderTest {
                 problems(() -> FunctionsTraceReader.read(f, FunctionSelection.row(3))));
         Path twice = write(dir, "t.csv", GOOD + "o2,a2,f2,http,1,1,1,1,1\n");
         assertTrue(problems(() -> FunctionsTraceReader.read(twice, FunctionSelection.function("f2"))).get(0)
-                .startsWith(file("t.csv") + ":4:3: HashFunction is not unique: row 2 has it too (f2)"));
+                .startsWith(file("t.csv") + ":4:3: HashFunction is not unique: line 3 has it too (f2)"));
     }
 
     @Test

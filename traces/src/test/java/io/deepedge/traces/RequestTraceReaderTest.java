@@ -113,12 +113,13 @@ class RequestTraceReaderTest {
     }
 
     @Test
-    void stopsAfterTwentyProblems() {
+    void listsTwentyProblemsAndCountsTheRestWithTheirLines() {
         Path f = write(dir, "r.csv", "time_sec\n" + "x\n".repeat(50));
         List<String> problems = problems(() -> RequestTraceReader.read(f));
         assertEquals(TraceException.MAX_PROBLEMS + 1, problems.size());
         assertTrue(problems.get(19).startsWith(file("r.csv") + ":21:1: time_sec is not a number (x)"));
-        assertEquals(file("r.csv") + ": stopped reading after 20 problems", problems.get(20));
+        assertEquals(file("r.csv") + ": 30 more problems not listed (lines 22 to 51), expected the listed problems"
+                + " fixed first (then run again to see the rest)", problems.get(20));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.deepedge.experiments.cli;
 
+import io.deepedge.experiments.config.ProblemText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** Entry point of {@code ./deepedge}. */
 @Command(name = "deepedge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -23,16 +25,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs the CLI with the given streams and returns the exit code (used by tests, never exits the JVM). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        giveVersionToEverySubcommand(cli);
+        ArgumentProblems.collect(cli);
+        cli.setExecutionStrategy(parseResult -> execute(parseResult, err));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("deepedge: " + ex.getMessage());
+            err.println("deepedge: " + ProblemText.shortenWords(String.valueOf(ex.getMessage())));
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_INVALID;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageError usage) {
-                usage.problems().forEach(err::println);
+                usage.problems().forEach(p -> err.println(ProblemText.shortenWords(p)));
                 return EXIT_INVALID;
             }
             err.println("deepedge: error: " + describe(ex));
@@ -45,6 +50,36 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Runs the chosen command. With argument problems, a command that also validates a config receives them to
+     * report everything at once; any other command reports them and exits 2.
+     */
+    private static int execute(CommandLine.ParseResult parseResult, PrintWriter err) {
+        List<String> problems = ArgumentProblems.of(parseResult);
+        if (problems.isEmpty()) {
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        CommandLine.ParseResult last = parseResult;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        if (last.commandSpec().userObject() instanceof ArgumentProblems.Sink sink) {
+            sink.argumentProblems(problems);
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        problems.forEach(err::println);
+        err.println("Run '" + last.commandSpec().qualifiedName() + " --help' for usage.");
+        return EXIT_INVALID;
+    }
+
+    /** {@code -V/--version} works after any command, e.g. {@code deepedge simulate --version}. */
+    private static void giveVersionToEverySubcommand(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            giveVersionToEverySubcommand(sub);
+        }
     }
 
     private static String describe(Throwable ex) {

@@ -3,9 +3,12 @@ package io.deepedge.experiments.cli;
 import io.deepedge.experiments.config.ConfigException;
 import io.deepedge.experiments.config.ConfigLoader;
 import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.config.ProblemText;
+import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Executor;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
+import io.deepedge.experiments.run.OutputTarget;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
@@ -13,7 +16,6 @@ import io.deepedge.experiments.run.Shard;
 import io.deepedge.models.RunResult;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
-import io.deepedge.policies.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,15 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "Every policy of a replication replays the same random streams (common random numbers)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand implements Callable<Integer>, ArgumentProblems.Sink {
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (see README, 'Config reference')")
     private Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/)")
-    private Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/); "
+            + "must be new or a previous result directory of this tool, which is then replaced")
+    private String out;
 
     @Option(names = "--replications", paramLabel = "N", description = "replications per policy (default: the config's)")
     private Integer replications;
@@ -70,16 +74,43 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
+    /** Problems the parser found (a value of the wrong type, an unknown option), reported with the rest. */
+    private final List<String> parseProblems = new ArrayList<>();
+
+    @Override
+    public void argumentProblems(List<String> problems) {
+        parseProblems.addAll(problems);
+    }
+
     @Override
     public Integer call() throws Exception {
-        Arguments args = checkArguments();
-        ExperimentConfig cfg = load();
+        // Argument, config and output problems are collected together, so one attempt shows them all.
+        List<String> problems = new ArrayList<>(parseProblems);
+        Arguments args = checkArguments(problems);
+        ExperimentConfig cfg = null;
+        if (config != null && !config.toString().isBlank()) {
+            cfg = load(args, problems).orElse(null);
+        } else if (config != null) {
+            problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
+        }
+        String target = out != null ? out : cfg != null ? Path.of("out", cfg.name()).toString() : null;
+        if (target != null) {
+            problems.addAll(OutputTarget.problems("--out", target, inputs(cfg)));
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
+        try (OutputDirectory dir = reserve(target)) {
+            return run(cfg, args, dir);
+        }
+    }
+
+    private Integer run(ExperimentConfig cfg, Arguments args, OutputDirectory dir) throws java.io.IOException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
         long masterSeed = seed == null ? cfg.seed() : seed;
         List<RunTask> all = RunList.of(cfg, runPolicies, reps, masterSeed);
         List<RunTask> tasks = args.shard.slice(all);
-        Path target = out == null ? Path.of("out", cfg.name()) : out;
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         long simStart = System.nanoTime();
@@ -88,65 +119,96 @@ public final class SimulateCommand implements Callable<Integer> {
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
-        try (OutputDirectory dir = OutputDirectory.create(target)) {
-            ResultFiles.write(dir.path(), results, cfg.sweepPaths());
-            Summary.write(dir.path());
-            if (!noReport) {
-                Report.write(dir.path());
-            }
-            manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
-            Path done = dir.commit();
-            PrintWriter o = spec.commandLine().getOut();
-            SummaryTable.print(o, done.resolve("summary.csv"));
-            long requests = results.stream().mapToLong(RunResult::lcRequests).sum();
-            o.printf(java.util.Locale.ROOT, "simulated %d runs, %d LC requests in %.2f s wall on %d threads (%.0f requests/s)%n",
-                    results.size(), requests, simWallSec, args.threads, requests / simWallSec);
-            o.println("results: " + done);
+        ResultFiles.write(dir.path(), results, cfg.sweepPaths());
+        Summary.write(dir.path());
+        if (!noReport) {
+            Report.write(dir.path());
         }
+        // the manifest goes last: it is what marks a folder as a finished result directory of this tool
+        manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
+        Path done = dir.commit();
+        PrintWriter o = spec.commandLine().getOut();
+        SummaryTable.print(o, done.resolve("summary.csv"));
+        long requests = results.stream().mapToLong(RunResult::lcRequests).sum();
+        o.printf(java.util.Locale.ROOT, "simulated %d runs, %d LC requests in %.2f s wall on %d threads (%.0f requests/s)%n",
+                results.size(), requests, simWallSec, args.threads, requests / simWallSec);
+        o.println("results: " + done);
         return Main.EXIT_OK;
+    }
+
+    /** The config and its trace files: the output must neither be nor contain them. */
+    private List<OutputTarget.Input> inputs(ExperimentConfig cfg) {
+        List<OutputTarget.Input> inputs = new ArrayList<>();
+        if (config != null && !config.toString().isBlank()) {
+            inputs.add(new OutputTarget.Input(config, "config file"));
+        }
+        if (cfg != null) {
+            cfg.traceFiles().forEach(t -> inputs.add(new OutputTarget.Input(t, "trace file")));
+        }
+        return inputs;
+    }
+
+    static OutputDirectory reserve(String option, String target) {
+        try {
+            return OutputDirectory.reserve(Path.of(target));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError(option + ": cannot create a folder there (" + target + "): " + reason(e)
+                    + ", expected a writable location");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private OutputDirectory reserve(String target) {
+        return reserve("--out", target);
     }
 
     private record Arguments(Shard shard, int threads) {
     }
 
-    private Arguments checkArguments() {
-        List<String> problems = new ArrayList<>();
+    /** Checks the options the loader does not; {@code --policies} is checked with the config it changes. */
+    private Arguments checkArguments(List<String> problems) {
         if (replications != null && (replications < 1 || replications > 10_000)) {
-            problems.add("--replications: must be between 1 and 10000 (" + replications + "), expected a positive count");
+            problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
+                    "a positive count"));
         }
         if (threads != null && (threads < 1 || threads > 1024)) {
-            problems.add("--threads: must be between 1 and 1024 (" + threads + "), expected a positive count");
+            problems.add(ProblemText.of("--threads", "must be between 1 and 1024", threads.toString(),
+                    "a positive count"));
         }
         Shard s = Shard.ALL;
         if (shard != null) {
             s = Shard.parse(shard).orElse(null);
             if (s == null) {
-                problems.add("--shard: not a slice (" + shard + "), expected K/N with 1 <= K <= N, e.g. 2/8");
+                problems.add(ProblemText.of("--shard", "not a slice", shard, "K/N with 1 <= K <= N, e.g. 2/8"));
             }
         }
-        if (policies != null) {
-            for (String p : policies) {
-                if (PolicyRegistry.find(p).isEmpty()) {
-                    problems.add("--policies: unknown policy (" + p + "), expected one of "
-                            + String.join(", ", PolicyRegistry.ids()));
-                }
-            }
-            if (policies.stream().distinct().count() != policies.size()) {
-                problems.add("--policies: a policy is listed twice (" + String.join(",", policies) + "), expected distinct ids");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new UsageError(problems);
-        }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threads == null || threads < 1 || threads > 1024 ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
     }
 
-    private ExperimentConfig load() {
+    /** The config validated for the runs the options describe; empty, with its problems added, when invalid. */
+    private Optional<ExperimentConfig> load(Arguments args, List<String> problems) {
+        RunOptions options = RunOptions.defaults().withThreads(args.threads);
+        if (policies != null) {
+            options = options.withPolicies(policies);
+        }
+        if (replications != null && replications >= 1 && replications <= 10_000) {
+            options = options.withReplications(replications);
+        }
         try {
-            return ConfigLoader.load(config);
+            return Optional.of(ConfigLoader.load(config, options));
         } catch (ConfigException e) {
-            throw new UsageError(e.problems());
+            problems.addAll(e.problems());
+            return Optional.empty();
         }
     }
 
@@ -175,12 +237,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 .put("experiment", cfg.name())
                 .put("mode", "sim")
                 .put("configFile", config.toString())
-                .put("configText", Files.readString(config))
+                .put("configText", cfg.text())
                 .put("seed", masterSeed)
                 .put("replications", reps)
                 .put("policies", runPolicies)
                 .put("sweepPaths", cfg.sweepPaths())
                 .put("shard", args.shard.toString())
+                .put("noTiming", noTiming)
                 .put("resolved", points)
                 .put("versions", Manifest.versions())
                 .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))

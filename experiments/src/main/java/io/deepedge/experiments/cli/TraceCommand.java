@@ -52,11 +52,17 @@ public final class TraceCommand implements Callable<Integer> {
         static final long MAX_MINUTES = 527_040;
         static final long MAX_CELLS = 50_000_000;
         static final long MAX_FUNCTIONS = 100_000;
+        /** Peak mean count of one minute of a functions file, far enough below 2^31 for noise and bursts on top. */
+        static final long MAX_COUNT_PER_MINUTE = 100_000_000;
 
         @Spec
         private CommandSpec spec;
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "trace file to write")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "trace file to write: a new file in an existing directory (an existing file only with --force)")
+        private String outText;
         private Path out;
+        @Option(names = "--force", description = "replace --out if it is an existing regular file (never a directory or a link)")
+        private boolean force;
         @Option(names = "--format", paramLabel = "F", defaultValue = "functions",
                 description = "functions (Azure Functions per-minute counts) or requests (one time_sec per request); default ${DEFAULT-VALUE}")
         private String format;
@@ -127,6 +133,7 @@ public final class TraceCommand implements Callable<Integer> {
             if (problems.isEmpty()) {
                 checkSize(problems);
             }
+            out = OutputFile.check("--out", outText, force, problems);
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
             }
@@ -148,6 +155,11 @@ public final class TraceCommand implements Callable<Integer> {
             }
             double hours = minutes / 60.0;
             double peak = rate * (1 + amplitude) * Math.max(1, 1 + trendPerHour * hours) * Math.max(1, burstMultiplier);
+            if (format.equals("functions") && peak * 60 > MAX_COUNT_PER_MINUTE) {
+                // A minute's count is a 32-bit integer in the Azure Functions layout: refuse rather than clip it.
+                problems.add(String.format(Locale.ROOT, "--rate: up to about %.3g requests in a minute (%s), "
+                        + "expected at most %d a minute; lower --rate", peak * 60, shown(rate), MAX_COUNT_PER_MINUTE));
+            }
             if (format.equals("requests") && peak * minutes * 60 > MAX_CELLS) {
                 problems.add(String.format(Locale.ROOT, "--rate: up to about %.3g requests over %d minutes (%s), "
                         + "expected at most %d; lower --rate or --minutes", peak * minutes * 60, minutes, shown(rate), MAX_CELLS));
@@ -173,16 +185,24 @@ public final class TraceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            List<String> problems = new ArrayList<>();
+            if (file.toString().isBlank()) {
+                problems.add("FILE: empty path (\"" + file + "\"), expected a trace file");
+            }
             if (!STATS_FORMATS.contains(format)) {
-                throw new UsageError("--format: unknown format (" + format + "), expected one of " + String.join(", ", STATS_FORMATS));
+                problems.add("--format: unknown format (" + format + "), expected one of " + String.join(", ", STATS_FORMATS));
             }
             if ((row != null || function != null) && !format.equals("functions")) {
-                throw new UsageError("--" + (row != null ? "row" : "function") + ": applies to --format functions only ("
+                problems.add("--" + (row != null ? "row" : "function") + ": applies to --format functions only ("
                         + (row != null ? row : function) + "), expected --format functions");
-            }
-            if (row != null && (row < 1 || function != null)) {
-                throw new UsageError("--row: " + (function != null ? "given with --function" : "out of range") + " (" + row
+            } else if (row != null && (row < 1 || function != null)) {
+                problems.add("--row: " + (function != null ? "given with --function" : "out of range") + " (" + row
                         + "), expected an integer >= 1 and no --function");
+            } else if (function != null && function.isBlank()) {
+                problems.add("--function: empty (\"" + function + "\"), expected the HashFunction of a row");
+            }
+            if (!problems.isEmpty()) {
+                throw new UsageError(problems);
             }
             PrintWriter o = spec.commandLine().getOut();
             try {

@@ -1,12 +1,17 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.BatchPoint;
+import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.TrainingMemory;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -50,38 +55,74 @@ final class BatchReader {
             return Optional.empty();
         }
         BatchReader reader = new BatchReader(problems, serviceSlowdown, memory);
-        List<BatchPoint> points = new ArrayList<>();
+        List<Item> read = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < items.get().size(); i++) {
-            Optional<BatchPoint> point = reader.item(items.get().get(i), YamlNodes.item(profile.path("batches"), i));
-            point.ifPresent(points::add);
-            ok &= point.isPresent();
+            Optional<Item> item = reader.item(items.get().get(i), YamlNodes.item(profile.path("batches"), i));
+            item.ifPresent(read::add);
+            ok &= item.isPresent();
         }
-        return ok ? Optional.of(points) : Optional.empty();
+        ok = ok && reader.iterationTimesRise(read);
+        return ok ? Optional.of(read.stream().map(Item::point).toList()) : Optional.empty();
     }
 
-    private Optional<BatchPoint> item(Node node, String path) {
+    /** A read point and the mapping it came from, for problems that involve two points. */
+    private record Item(BatchPoint point, YamlMap map) {
+    }
+
+    /**
+     * Reports, at the larger batch's throughput, every pair of neighbouring batches where the larger one's
+     * iteration would be shorter ({@link DeviceProfile#iterationTimeFalls}): such a profile is refused.
+     */
+    private boolean iterationTimesRise(List<Item> items) {
+        List<Item> byBatch = items.stream().sorted(Comparator.comparingInt(i -> i.point().batch())).toList();
+        boolean ok = true;
+        for (int i = 1; i < byBatch.size(); i++) {
+            BatchPoint smaller = byBatch.get(i - 1).point();
+            BatchPoint larger = byBatch.get(i).point();
+            if (DeviceProfile.iterationTimeFalls(smaller, larger)) {
+                YamlMap m = byBatch.get(i).map();
+                Node at = m.get("trainSamplesPerSec").orElseThrow();
+                problems.add(at, m.path("trainSamplesPerSec"), String.format(Locale.ROOT,
+                        "throughput rises faster than the batch: an iteration of batch %d would take %.4g s, less than"
+                                + " one of batch %d (%.4g s at %s samples/s, %s)", larger.batch(), larger.iterationSec(),
+                        smaller.batch(), smaller.iterationSec(), YamlNodes.show(byBatch.get(i - 1).map().get(
+                                "trainSamplesPerSec").orElseThrow()), byBatch.get(i - 1).map().path()),
+                        YamlNodes.show(at), "at most " + plain(DeviceProfile.maxThroughputAt(smaller, larger.batch()))
+                                + " samples/s (" + larger.batch() + " / " + smaller.batch() + " x batch " + smaller.batch()
+                                + "'s throughput): a larger batch cannot take less time per iteration");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static String plain(double v) {
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private Optional<Item> item(Node node, String path) {
         Optional<YamlMap> entry = YamlMap.of(node, path, "a mapping with keys " + String.join(", ", KEYS), problems);
         if (entry.isEmpty()) {
             return Optional.empty();
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        OptionalLong batch = m.integer("batch", LongRange.POSITIVE_INT);
+        OptionalLong batch = m.integer("batch", Ranges.BATCH);
         if (batch.isPresent() && !claim(m, (int) batch.getAsLong())) {
             batch = OptionalLong.empty();
         }
-        OptionalDouble throughput = m.number("trainSamplesPerSec", Bound.POSITIVE);
-        OptionalDouble slowdown = m.number("serviceSlowdown", Bound.AT_LEAST_ONE, serviceSlowdown);
+        OptionalDouble throughput = m.number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+        OptionalDouble slowdown = m.number("serviceSlowdown", Ranges.SLOWDOWN, serviceSlowdown);
         // The footprint's default depends on the batch, so without a valid batch there is none to fall back to.
         OptionalDouble memoryMiB = batch.isEmpty() && !m.has("memoryMiB") ? OptionalDouble.empty()
-                : m.number("memoryMiB", Bound.NON_NEGATIVE, batch.isEmpty() ? 0 : memory.atBatch(batch.getAsLong()));
+                : m.number("memoryMiB", Ranges.MEMORY_MIB_OR_ZERO, batch.isEmpty() ? 0 : memory.atBatch(batch.getAsLong()));
         if (batch.isEmpty() || throughput.isEmpty() || slowdown.isEmpty() || memoryMiB.isEmpty()) {
             return Optional.empty();
         }
         int b = (int) batch.getAsLong();
         return problems.build(m.node(), path, () -> new BatchPoint(b, throughput.getAsDouble(),
-                slowdown.getAsDouble(), memoryMiB.getAsDouble()));
+                slowdown.getAsDouble(), memoryMiB.getAsDouble())).map(p -> new Item(p, m));
     }
 
     /** Claims a batch size; one profiled twice is reported at the second, naming the first. */

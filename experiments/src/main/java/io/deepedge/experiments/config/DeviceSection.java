@@ -19,12 +19,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
 final class DeviceSection {
-    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    static final String NAME_EXPECTED = "a name of lowercase letters, digits and '-' that does not start with '-'";
     static final List<String> KEYS = List.of("name", "type", "count", "profile", "network", "reliability");
     /** A guard against typos like 10000000 that would build millions of devices, not a modelling limit. */
     static final long MAX_COUNT = 10_000;
@@ -44,7 +41,7 @@ final class DeviceSection {
     private final Link network;
     private final TrainingSection.Result training;
     private final ProfileReader profiles;
-    private final Map<String, Reliability> reliabilityByType;
+    private final ReliabilitySection reliability;
     private final List<Device> devices = new ArrayList<>();
     private final SortedMap<String, String> typeByName = new TreeMap<>();
     /** Which entry claimed an expanded name first, for collision messages; only looked up, never iterated. */
@@ -54,18 +51,18 @@ final class DeviceSection {
     private boolean complete = true;
 
     private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
-                          Map<String, Reliability> reliabilityByType) {
+                          ReliabilitySection reliability) {
         this.problems = problems;
         this.network = network;
         this.training = training;
         this.profiles = new ProfileReader(problems, training);
-        this.reliabilityByType = reliabilityByType;
+        this.reliability = reliability;
     }
 
-    /** @param reliabilityByType the top-level {@code reliability} map, for entries without their own block */
-    static Result read(YamlMap top, Link network, TrainingSection.Result training,
-                       Map<String, Reliability> reliabilityByType, Problems problems) {
-        DeviceSection section = new DeviceSection(problems, network, training, reliabilityByType);
+    /** @param reliability the top-level {@code reliability} map, for entries without their own block */
+    static Result read(YamlMap top, Link network, TrainingSection.Result training, ReliabilitySection reliability,
+                       Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training, reliability);
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
@@ -73,6 +70,10 @@ final class DeviceSection {
         }
         for (int i = 0; i < items.get().size(); i++) {
             section.readEntry(items.get().get(i), YamlNodes.item("devices", i));
+        }
+        if (section.typeByName.size() > Ranges.MAX_DEVICES) {
+            problems.add(top.keyNode("devices"), "devices", "has too many devices after count expansion",
+                    Integer.toString(section.typeByName.size()), "at most " + Ranges.MAX_DEVICES + " devices");
         }
         section.devices.sort(Comparator.comparing(Device::name));
         return new Result(section.devices, section.typeByName, section.complete);
@@ -86,7 +87,7 @@ final class DeviceSection {
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        Optional<String> name = m.name("name", NAME, NAME_EXPECTED);
+        Optional<String> name = m.name("name");
         Optional<DeviceType> type = type(m);
         OptionalLong count = m.integer("count", new LongRange(1, MAX_COUNT), 1);
         if (!m.has("type") && !m.has("profile")) {
@@ -95,7 +96,7 @@ final class DeviceSection {
         }
         Optional<DeviceProfile> profile = profiles.read(m, type);
         Optional<Link> link = NetworkSection.read(m, network, problems);
-        Optional<Reliability> reliability = ReliabilitySection.forEntry(m, type, reliabilityByType, problems);
+        Optional<Reliability> reliability = this.reliability.forEntry(m, type);
         if (name.isEmpty() || count.isEmpty()) {
             complete = false;
             return;

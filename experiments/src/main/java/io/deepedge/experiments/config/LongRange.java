@@ -8,9 +8,6 @@ package io.deepedge.experiments.config;
  */
 record LongRange(long min, long max) {
     static final LongRange ANY = new LongRange(Long.MIN_VALUE, Long.MAX_VALUE);
-    static final LongRange NON_NEGATIVE = new LongRange(0, Long.MAX_VALUE);
-    static final LongRange POSITIVE = new LongRange(1, Long.MAX_VALUE);
-    static final LongRange POSITIVE_INT = new LongRange(1, Integer.MAX_VALUE);
 
     boolean contains(long value) {
         return value >= min && value <= max;
@@ -18,13 +15,13 @@ record LongRange(long min, long max) {
 
     /** What is wrong with an out-of-range value. */
     String violation(long value) {
-        return value < min ? "must be at least " + min : "must be at most " + max;
+        return value < min ? "must be at least " + min : "must be at most " + Bound.show(max);
     }
 
     String expected() {
         if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
-            return "an integer";
+            return "a 64-bit integer, from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
-        return max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max;
+        return max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + Bound.show(max);
     }
 }

@@ -30,8 +30,8 @@ final class NetworkSection {
         }
         YamlMap m = block.get();
         m.allowOnly(KEYS);
-        OptionalDouble bandwidth = m.number("bandwidthMbps", Bound.POSITIVE, fallback.bandwidthMbps());
-        OptionalDouble latency = m.number("latencyMs", Bound.NON_NEGATIVE, fallback.latencyMs());
+        OptionalDouble bandwidth = m.number("bandwidthMbps", Ranges.BANDWIDTH_MBPS, fallback.bandwidthMbps());
+        OptionalDouble latency = m.number("latencyMs", Ranges.LATENCY_MS, fallback.latencyMs());
         if (bandwidth.isEmpty() || latency.isEmpty()) {
             return Optional.empty();
         }

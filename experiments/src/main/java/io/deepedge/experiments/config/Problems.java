@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 
 /** Collects the problems of one validation pass instead of stopping at the first, so a user sees them all at once. */
 final class Problems {
-    private static final int MAX_VALUE_CHARS = 80;
-
     private final List<Problem> list = new ArrayList<>();
 
     /**
@@ -25,16 +23,15 @@ final class Problems {
 
     /** @param line 1-based, or 0 for a problem of the whole file (it has no line) */
     void add(int line, String path, String what, String value, String expected) {
-        StringBuilder message = new StringBuilder();
-        if (!path.isEmpty()) {
-            message.append(path).append(": ");
-        }
-        message.append(what);
-        if (value != null) {
-            message.append(" (").append(shorten(value)).append(')');
-        }
-        message.append(", expected ").append(expected);
-        list.add(new Problem(line, oneLine(message.toString())));
+        list.add(new Problem(line, ProblemText.subject(path, what, value), ProblemText.expectation(expected)));
+    }
+
+    /**
+     * Records a problem of a command-line option that changes what the config runs (e.g. {@code --policies}): it
+     * is printed without the file's location, and before the file's problems.
+     */
+    void addOption(String option, String what, String value, String expected) {
+        list.add(Problem.option(ProblemText.subject(option, what, value), ProblemText.expectation(expected)));
     }
 
     /**
@@ -43,17 +40,8 @@ final class Problems {
      * @param path the config path of that reference, e.g. {@code services[0].arrivals.trace}
      */
     void addExternal(Node at, String path, TraceProblem problem) {
-        list.add(new Problem(YamlNodes.line(at), path, problem.format()));
-    }
-
-    /** One problem, one line: a value with a line break (a block scalar, a quoted key) must not split it. */
-    private static String oneLine(String text) {
-        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
-    }
-
-    /** Keeps a problem line readable when the offending value is a long text. */
-    private static String shorten(String value) {
-        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
+        list.add(new Problem(YamlNodes.line(at), ProblemText.oneLine(TraceProblem.shortenWords(path)),
+                problem.expectation(), problem.subject(), ""));
     }
 
     /** A required field is absent: reported at its parent mapping, the closest line that exists. */

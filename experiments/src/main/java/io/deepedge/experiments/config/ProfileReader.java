@@ -42,7 +42,7 @@ final class ProfileReader {
         // Without a type the profile is the only source; with an unknown type that was already reported.
         boolean required = !entry.has("type");
         OptionalDouble memory = block.isPresent() && (required || block.get().has("memoryMiB"))
-                ? block.get().number("memoryMiB", Bound.POSITIVE)
+                ? block.get().number("memoryMiB", Ranges.MEMORY_MIB)
                 : type.map(t -> OptionalDouble.of(t.memoryMiB())).orElse(OptionalDouble.empty());
         Optional<Interference> interference = interference(block, type);
         Optional<TrainingMemory> trainingMemory = training.memory();
@@ -67,7 +67,7 @@ final class ProfileReader {
                                       Optional<List<BatchPoint>> batches) {
         boolean batched = block.isPresent() && block.get().has("batches");
         if (block.isPresent() && (block.get().has("trainSamplesPerSec") || (!entry.has("type") && !batched))) {
-            return block.get().number("trainSamplesPerSec", Bound.POSITIVE);
+            return block.get().number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         }
         if (batched) {
             return batches.map(b -> OptionalDouble.of(BatchReader.largestBatchThroughput(b))).orElse(OptionalDouble.empty());
@@ -108,8 +108,8 @@ final class ProfileReader {
             return Optional.empty();
         }
         m.get().allowOnly(INTERFERENCE_KEYS);
-        OptionalDouble serviceSlowdown = m.get().number("serviceSlowdown", Bound.AT_LEAST_ONE, service);
-        OptionalDouble trainingSlowdown = m.get().number("trainingSlowdown", Bound.AT_LEAST_ONE, training);
+        OptionalDouble serviceSlowdown = m.get().number("serviceSlowdown", Ranges.SLOWDOWN, service);
+        OptionalDouble trainingSlowdown = m.get().number("trainingSlowdown", Ranges.SLOWDOWN, training);
         if (serviceSlowdown.isEmpty() || trainingSlowdown.isEmpty()) {
             return Optional.empty();
         }

@@ -2,14 +2,12 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
-import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
-import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.forecast.ForecastSpec;
+import io.deepedge.models.metrics.MetricsWindow;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -24,25 +22,34 @@ final class ScenarioReader {
      *
      * @param traces resolves and reads the trace files the config names (shared by every grid point)
      */
-    static Optional<Scenario> read(Node root, Optional<String> experiment, TraceFiles traces, Problems problems) {
+    static Optional<Scenario> read(Node root, Optional<String> experiment, TraceFiles traces, RunScope scope,
+                                   Problems problems) {
         Optional<YamlMap> found = YamlMap.of(root, "", "a mapping", problems);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         YamlMap top = found.get();
-        OptionalDouble horizonSec = top.number("horizonSec", Bound.POSITIVE);
+        OptionalDouble horizonSec = top.number("horizonSec", Ranges.DURATION_SEC);
         Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
         TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
-        Map<String, Reliability> reliability = ReliabilitySection.byType(top, problems);
+        ReliabilitySection reliability = ReliabilitySection.read(top, horizonSec, problems);
         DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, problems);
-        List<ServiceInstance> services = ServiceSection.read(top, devices, traces, horizonSec, problems);
+        ServiceSection.Result services = ServiceSection.read(top, devices, traces, horizonSec, problems);
         List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
-        PolicyLimits.check(top, devices.typeByName().size(), problems);
-        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()) {
+        Optional<MetricsWindow> metrics = MetricsSection.read(top, horizonSec, training, problems);
+        if (monitoring.isPresent() && horizonSec.isPresent() && top.has("services")) {
+            MonitoringSection.checkIntervals(top, monitoring.get(), horizonSec.getAsDouble(), problems);
+        }
+        PolicyLimits.check(top, scope.policiesOverride(), devices.typeByName().size(), problems);
+        if (!problems.isEmpty() || experiment.isEmpty() || horizonSec.isEmpty() || monitoring.isEmpty()
+                || metrics.isEmpty()) {
             return Optional.empty();
         }
-        return problems.build(root, "", () -> new Scenario(experiment.get(), horizonSec.getAsDouble(),
-                devices.devices(), services, training.job(), failures, network, monitoring.get()));
+        Optional<Scenario> scenario = problems.build(root, "", () -> new Scenario(experiment.get(),
+                horizonSec.getAsDouble(), devices.devices(), services.instances(), training.job(), failures, network,
+                monitoring.get(), metrics.get()));
+        scenario.ifPresent(s -> RunMemory.check(s, services.arrivalsByService(), scope, problems));
+        return scenario;
     }
 }

@@ -48,7 +48,7 @@ final class ServiceDistributions {
         }
         Optional<YamlMap> poisson = m.get().map("poisson", "a mapping with ratePerSec");
         poisson.ifPresent(p -> p.allowOnly(List.of("ratePerSec")));
-        OptionalDouble rate = poisson.map(p -> p.number("ratePerSec", Bound.POSITIVE)).orElse(OptionalDouble.empty());
+        OptionalDouble rate = poisson.map(p -> p.number("ratePerSec", Ranges.RATE_PER_SEC)).orElse(OptionalDouble.empty());
         return rate.isEmpty() ? Optional.empty()
                 : problems.build(poisson.get().node(), poisson.get().path(), () -> new Arrivals.Poisson(rate.getAsDouble()));
     }
@@ -77,20 +77,20 @@ final class ServiceDistributions {
         return switch (variant) {
             case "exponential" -> {
                 p.allowOnly(List.of("meanMs"));
-                OptionalDouble mean = p.number("meanMs", Bound.POSITIVE);
+                OptionalDouble mean = p.number("meanMs", Ranges.DURATION_MS);
                 yield mean.isEmpty() ? Optional.empty()
                         : problems.build(p.node(), p.path(), () -> new ServiceTime.Exponential(mean.getAsDouble()));
             }
             case "constant" -> {
                 p.allowOnly(List.of("ms"));
-                OptionalDouble ms = p.number("ms", Bound.POSITIVE);
+                OptionalDouble ms = p.number("ms", Ranges.DURATION_MS);
                 yield ms.isEmpty() ? Optional.empty()
                         : problems.build(p.node(), p.path(), () -> new ServiceTime.Constant(ms.getAsDouble()));
             }
             default -> {
                 p.allowOnly(List.of("meanMs", "cv"));
-                OptionalDouble mean = p.number("meanMs", Bound.POSITIVE);
-                OptionalDouble cv = p.number("cv", Bound.POSITIVE);
+                OptionalDouble mean = p.number("meanMs", Ranges.DURATION_MS);
+                OptionalDouble cv = p.number("cv", Ranges.CV);
                 yield mean.isEmpty() || cv.isEmpty() ? Optional.empty()
                         : problems.build(p.node(), p.path(), () -> new ServiceTime.Lognormal(mean.getAsDouble(), cv.getAsDouble()));
             }

@@ -9,7 +9,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -35,6 +37,7 @@ final class ServiceSection {
     private final OptionalDouble horizonSec;
     private final Set<String> serviceNames = new HashSet<>();
     private final List<ServiceInstance> instances = new ArrayList<>();
+    private final Map<String, Located> arrivalsByService = new LinkedHashMap<>();
     private final ServiceMemory memory = new ServiceMemory();
 
     private ServiceSection(Problems problems, DeviceSection.Result devices, TraceFiles traces, OptionalDouble horizonSec) {
@@ -48,8 +51,17 @@ final class ServiceSection {
      * @param traces resolves and reads the trace files of trace arrivals
      * @param horizonSec how far a looped functions trace repeats; empty when the horizon is invalid (reported)
      */
-    static List<ServiceInstance> read(YamlMap top, DeviceSection.Result devices, TraceFiles traces,
-                                      OptionalDouble horizonSec, Problems problems) {
+    /**
+     * The instances, and where each service's {@code arrivals} is written (for problems about its load).
+     *
+     * @param instances one per (service, device), in file order
+     * @param arrivalsByService each valid service's arrivals block, by service name
+     */
+    record Result(List<ServiceInstance> instances, Map<String, Located> arrivalsByService) {
+    }
+
+    static Result read(YamlMap top, DeviceSection.Result devices, TraceFiles traces,
+                       OptionalDouble horizonSec, Problems problems) {
         Optional<List<Node>> items = top.get("services")
                 .flatMap(n -> YamlNodes.list(n, "services", "a list of services", problems));
         ServiceSection section = new ServiceSection(problems, devices, traces, horizonSec);
@@ -57,7 +69,7 @@ final class ServiceSection {
             section.readService(items.get().get(i), YamlNodes.item("services", i));
         }
         section.memory.check(devices.devices(), problems);
-        return section.instances;
+        return new Result(section.instances, section.arrivalsByService);
     }
 
     private void readService(Node node, String path) {
@@ -67,19 +79,22 @@ final class ServiceSection {
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        Optional<String> name = m.name("name", DeviceSection.NAME, DeviceSection.NAME_EXPECTED);
+        Optional<String> name = m.name("name");
         if (name.isPresent() && !serviceNames.add(name.get())) {
             problems.add(m.get("name").orElseThrow(), m.path("name"), "duplicate service name", name.get(),
                     "unique service names");
         }
         List<Placement> placements = placements(m);
         Optional<Arrivals> arrivals = ServiceDistributions.arrivals(m, traces, horizonSec, problems);
+        if (name.isPresent() && arrivals.isPresent()) {
+            arrivalsByService.put(name.get(), new Located(YamlNodes.line(m.keyNode("arrivals")), m.path("arrivals")));
+        }
         Optional<ServiceDistributions.TimeSpec> time = ServiceDistributions.serviceTime(m, problems);
-        OptionalDouble deadline = m.number("deadlineMs", Bound.POSITIVE);
+        OptionalDouble deadline = m.number("deadlineMs", Ranges.DURATION_MS);
         OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);
         Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
                 : Optional.of(DEFAULT_MODEL);
-        OptionalDouble memoryMiB = m.number("memoryMiB", Bound.NON_NEGATIVE, 0);
+        OptionalDouble memoryMiB = m.number("memoryMiB", Ranges.MEMORY_MIB_OR_ZERO, 0);
         for (Placement placement : placements) {
             // Counted even when the service has other problems: the devices' memory is checked independently.
             memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));

@@ -61,8 +61,8 @@ final class StepsReader {
         }
         YamlMap m = entry.get();
         m.allowOnly(KEYS);
-        OptionalDouble atSec = m.number("atSec", Bound.NON_NEGATIVE);
-        OptionalDouble rate = m.number("ratePerSec", Bound.NON_NEGATIVE);
+        OptionalDouble atSec = m.number("atSec", Ranges.TIME_SEC);
+        OptionalDouble rate = m.number("ratePerSec", Ranges.STEP_RATE_PER_SEC);
         boolean inOrder = atSec.isPresent() && inOrder(m, index, previous, atSec.getAsDouble(), problems);
         if (!inOrder || rate.isEmpty()) {
             return new Item(atSec, Optional.empty());

@@ -34,7 +34,12 @@ record SweepPoint(Map<String, String> values, Map<Node, Node> replacements) {
 
     /** The suffix that tells a user which grid point a problem belongs to. */
     String label() {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ", " [at sweep point ", "]"));
+        return " [at sweep point " + coordinates() + "]";
+    }
+
+    /** {@code path=value, ...} in sweep order. */
+    String coordinates() {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + ProblemText.shorten(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 }

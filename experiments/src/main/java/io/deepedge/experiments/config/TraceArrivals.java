@@ -69,7 +69,7 @@ final class TraceArrivals {
                 "a trace file path", problems));
         Optional<String> format = format(m);
         Optional<Optional<FunctionSelection>> selection = format.flatMap(f -> selection(m, f));
-        OptionalDouble rateScale = m.number("rateScale", Bound.POSITIVE, 1);
+        OptionalDouble rateScale = m.number("rateScale", Ranges.RATE_SCALE, 1);
         Optional<Boolean> loop = m.bool("loop", false);
         if (file.isEmpty() || selection.isEmpty() || rateScale.isEmpty() || loop.isEmpty()) {
             return Optional.empty();
@@ -111,7 +111,7 @@ final class TraceArrivals {
         if (m.has("function")) {
             return m.text("function", "a HashFunction value of the file").map(FunctionSelection::function).map(Optional::of);
         }
-        OptionalLong row = m.integer("row", new LongRange(1, Integer.MAX_VALUE), 1);
+        OptionalLong row = m.integer("row", Ranges.TRACE_ROW, 1);
         return row.isEmpty() ? Optional.empty() : Optional.of(Optional.of(FunctionSelection.row((int) row.getAsLong())));
     }
 

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +28,7 @@ final class TraceFiles {
 
     private final Path configDir;
     private final Map<String, Outcome> loaded = new HashMap<>();
+    private final Set<Path> files = new LinkedHashSet<>();
 
     /** @param configFile the config being loaded: relative trace paths start at its directory */
     TraceFiles(Path configFile) {
@@ -59,6 +63,11 @@ final class TraceFiles {
                 + ") or else to the working directory (" + cwd + ")";
     }
 
+    /** Every trace file this load read, each once, in the order first read. */
+    List<Path> files() {
+        return List.copyOf(files);
+    }
+
     /**
      * {@code loader}'s result for {@code file}, read at most once per {@code kind} (format and selection).
      *
@@ -69,6 +78,7 @@ final class TraceFiles {
         String key = file.toAbsolutePath().normalize() + "\n" + kind;
         Outcome outcome = loaded.get(key);
         if (outcome == null) {
+            files.add(file);
             try {
                 outcome = new Outcome(loader.load(file), null);
             } catch (TraceException e) {

@@ -61,18 +61,20 @@ final class TrainingSection {
         Optional<String> model = m.has("model") ? m.text("model", "a catalog model id or a label") : Optional.of("");
         Optional<CatalogModel> catalog = model.flatMap(Catalog.get()::model);
         OptionalLong parameterBytes = parameterBytes(model, catalog);
-        OptionalLong sampleBytes = m.integer("sampleBytes", LongRange.NON_NEGATIVE,
+        OptionalLong sampleBytes = m.integer("sampleBytes", Ranges.SAMPLE_BYTES,
                 catalog.map(CatalogModel::sampleBytes).orElse(0L));
-        OptionalLong samples = m.integer("samples", LongRange.POSITIVE);
-        OptionalLong epochs = m.integer("epochs", LongRange.POSITIVE_INT, 1);
+        OptionalLong samples = m.integer("samples", Ranges.SAMPLES);
+        OptionalLong epochs = m.integer("epochs", Ranges.EPOCHS, 1);
         OptionalLong batchSize = batchSize(samples);
+        boolean fits = samples.isEmpty() || epochs.isEmpty() || batchSize.isEmpty()
+                || iterationsFit(samples.getAsLong(), epochs.getAsLong(), batchSize.getAsLong());
         Optional<Topology> topology = topology();
-        OptionalDouble checkpointEverySec = m.number("checkpointEverySec", Bound.NON_NEGATIVE, 0);
+        OptionalDouble checkpointEverySec = m.number("checkpointEverySec", Ranges.TIME_SEC, 0);
         OptionalDouble submitAtSec = submitAtSec(horizonSec);
         // How long the training barrier waits for a failed device's heartbeat before it notices (0: at once).
-        OptionalDouble heartbeatTimeoutSec = m.number("heartbeatTimeoutSec", Bound.NON_NEGATIVE, 0);
+        OptionalDouble heartbeatTimeoutSec = m.number("heartbeatTimeoutSec", Ranges.TIME_SEC, 0);
         Optional<TrainingMemory> memory = memory(catalog);
-        if (model.isEmpty() || parameterBytes.isEmpty() || sampleBytes.isEmpty() || samples.isEmpty()
+        if (!fits || model.isEmpty() || parameterBytes.isEmpty() || sampleBytes.isEmpty() || samples.isEmpty()
                 || epochs.isEmpty() || batchSize.isEmpty() || topology.isEmpty() || checkpointEverySec.isEmpty()
                 || submitAtSec.isEmpty() || heartbeatTimeoutSec.isEmpty()) {
             return new Result(true, model, Optional.empty(), memory);
@@ -100,8 +102,8 @@ final class TrainingSection {
         }
         YamlMap b = block.get();
         b.allowOnly(MEMORY_KEYS);
-        OptionalDouble base = b.number("baseMiB", Bound.NON_NEGATIVE, fallback.baseMiB());
-        OptionalDouble perSample = b.number("perSampleMiB", Bound.NON_NEGATIVE, fallback.perSampleMiB());
+        OptionalDouble base = b.number("baseMiB", Ranges.MEMORY_MIB_OR_ZERO, fallback.baseMiB());
+        OptionalDouble perSample = b.number("perSampleMiB", Ranges.MEMORY_MIB_OR_ZERO, fallback.perSampleMiB());
         if (base.isEmpty() || perSample.isEmpty()) {
             return Optional.empty();
         }
@@ -111,7 +113,7 @@ final class TrainingSection {
     /** Given, else the catalog model's; required when the model is not a catalog model. */
     private OptionalLong parameterBytes(Optional<String> model, Optional<CatalogModel> catalog) {
         if (m.has("parameterBytes") || catalog.isPresent()) {
-            return m.integer("parameterBytes", LongRange.NON_NEGATIVE,
+            return m.integer("parameterBytes", Ranges.PARAMETER_BYTES,
                     catalog.map(CatalogModel::parameterBytes).orElse(0L));
         }
         if (model.isPresent()) {
@@ -125,14 +127,27 @@ final class TrainingSection {
     }
 
     private OptionalLong batchSize(OptionalLong samples) {
-        OptionalLong batch = m.integer("batchSize", LongRange.POSITIVE_INT);
+        OptionalLong batch = m.integer("batchSize", Ranges.BATCH);
         if (batch.isPresent() && samples.isPresent() && batch.getAsLong() > samples.getAsLong()) {
             Node at = m.get("batchSize").orElseThrow();
             problems.add(at, m.path("batchSize"), "must not exceed training.samples = " + samples.getAsLong(),
-                    YamlNodes.show(at), "an integer from 1 to " + Math.min(samples.getAsLong(), Integer.MAX_VALUE));
+                    YamlNodes.show(at), "an integer from 1 to " + Math.min(samples.getAsLong(), Ranges.BATCH.max()));
             return OptionalLong.empty();
         }
         return batch;
+    }
+
+    /** The job's synchronous iterations, ceil(samples / batchSize) x epochs, must stay countable; reported at samples. */
+    private boolean iterationsFit(long samples, long epochs, long batchSize) {
+        long iterations = (samples + batchSize - 1) / batchSize * epochs; // < 1e12 x 1e6: no overflow
+        if (iterations <= Ranges.MAX_ITERATIONS) {
+            return true;
+        }
+        Node at = m.get("samples").orElseThrow();
+        problems.add(at, m.path("samples"), "makes too many iterations: ceil(samples / batchSize) x epochs = "
+                + "ceil(" + samples + " / " + batchSize + ") x " + epochs, Long.toString(iterations), "at most "
+                + Ranges.MAX_ITERATIONS + " synchronous iterations (fewer samples or epochs, or a larger batchSize)");
+        return false;
     }
 
     private Optional<Topology> topology() {
@@ -151,7 +166,7 @@ final class TrainingSection {
 
     /** A job submitted at or after the horizon would never run: almost surely a unit slip. */
     private OptionalDouble submitAtSec(OptionalDouble horizonSec) {
-        OptionalDouble submit = m.number("submitAtSec", Bound.NON_NEGATIVE, 0);
+        OptionalDouble submit = m.number("submitAtSec", Ranges.TIME_SEC, 0);
         if (submit.isPresent() && horizonSec.isPresent() && submit.getAsDouble() >= horizonSec.getAsDouble()) {
             Node at = m.get("submitAtSec").orElseThrow();
             String horizon = YamlNodes.format(horizonSec.getAsDouble());

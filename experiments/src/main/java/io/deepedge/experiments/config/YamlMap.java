@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * A YAML mapping at a known path, read field by field: duplicate and unknown keys, missing required fields
@@ -167,10 +166,10 @@ final class YamlMap {
         return value.isEmpty() ? Optional.empty() : YamlNodes.text(value.get(), path(key), expected, problems);
     }
 
-    /** A required name matching {@code pattern}. */
-    Optional<String> name(String key, Pattern pattern, String expected) {
-        Optional<Node> value = require(key, expected);
-        return value.isEmpty() ? Optional.empty() : YamlNodes.name(value.get(), path(key), pattern, expected, problems);
+    /** A required name following {@link Names}' rule. */
+    Optional<String> name(String key) {
+        Optional<Node> value = require(key, Names.EXPECTED);
+        return value.isEmpty() ? Optional.empty() : YamlNodes.name(value.get(), path(key), problems);
     }
 
     /** An optional nested mapping: empty both when absent and when not a mapping. */

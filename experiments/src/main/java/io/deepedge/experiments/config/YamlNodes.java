@@ -26,7 +26,6 @@ final class YamlNodes {
     private static final Pattern INFINITY = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
     /** Doubles represent every integer up to 2^53 exactly; beyond that "4e20" is not a precise integer. */
     private static final double MAX_EXACT = 9007199254740992.0;
-    private static final int MAX_SHOWN = 60;
     private static final int MAX_LISTED = 20;
 
     private YamlNodes() {
@@ -48,7 +47,7 @@ final class YamlNodes {
         if (text.isEmpty()) {
             return node.getTag().equals(Tag.NULL) ? "empty" : "\"\"";
         }
-        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
+        return text; // shortened where the problem line is built
     }
 
     /** {@code one of a, b, c}, shortened for long lists so a problem stays one readable line. */
@@ -56,7 +55,7 @@ final class YamlNodes {
         if (valid.isEmpty()) {
             return "none (there are no valid values)";
         }
-        String shown = valid.stream().limit(MAX_LISTED).collect(Collectors.joining(", "));
+        String shown = valid.stream().limit(MAX_LISTED).map(ProblemText::shorten).collect(Collectors.joining(", "));
         return valid.size() <= MAX_LISTED ? "one of " + shown : "one of " + shown + ", ... (" + valid.size() + " in all)";
     }
 
@@ -94,11 +93,13 @@ final class YamlNodes {
         return Optional.of(scalar.getValue());
     }
 
-    /** Text that must match {@code pattern} in full. */
-    static Optional<String> name(Node node, String path, Pattern pattern, String expected, Problems problems) {
-        Optional<String> text = text(node, path, expected, problems);
-        if (text.isPresent() && !pattern.matcher(text.get()).matches()) {
-            problems.add(node, path, "is not a valid name", show(node), expected);
+    /** A name following {@link Names}' rule. */
+    static Optional<String> name(Node node, String path, Problems problems) {
+        Optional<String> text = text(node, path, Names.EXPECTED, problems);
+        if (text.isPresent() && !Names.PATTERN.matcher(text.get()).matches()) {
+            String what = text.get().length() > Names.MAX_LENGTH ? "is longer than " + Names.MAX_LENGTH
+                    + " characters" : "is not a valid name";
+            problems.add(node, path, what, show(node), Names.EXPECTED);
             return Optional.empty();
         }
         return text;
@@ -112,7 +113,7 @@ final class YamlNodes {
         OptionalDouble value = real(scalar);
         String wrong = value.isEmpty() ? notANumber(scalar, "a number")
                 : !Double.isFinite(value.getAsDouble()) ? "must be finite"
-                : !bound.test().test(value.getAsDouble()) ? bound.must() : null;
+                : !bound.test(value.getAsDouble()) ? bound.violation(value.getAsDouble()) : null;
         if (wrong != null) {
             problems.add(node, path, wrong, show(node), bound.expected());
             return OptionalDouble.empty();
@@ -134,9 +135,10 @@ final class YamlNodes {
             value = wrong == null ? OptionalLong.of(big.longValue()) : value;
         } else {
             OptionalDouble real = real(scalar);
-            boolean whole = real.isPresent() && real.getAsDouble() == Math.rint(real.getAsDouble())
-                    && Math.abs(real.getAsDouble()) <= MAX_EXACT;
-            wrong = real.isEmpty() ? notANumber(scalar, "an integer") : whole ? null : "must be an integer";
+            boolean integral = real.isPresent() && real.getAsDouble() == Math.rint(real.getAsDouble());
+            boolean whole = integral && Math.abs(real.getAsDouble()) <= MAX_EXACT;
+            wrong = real.isEmpty() ? notANumber(scalar, "an integer") : whole ? null
+                    : integral ? inexact(real.getAsDouble(), range) : "must be an integer";
             value = whole ? OptionalLong.of((long) real.getAsDouble()) : value;
         }
         if (wrong == null && !range.contains(value.getAsLong())) {
@@ -147,6 +149,14 @@ final class YamlNodes {
             return OptionalLong.empty();
         }
         return value;
+    }
+
+    /** An integer written like 1e18: past 2^53 that notation is not exact, so only a range violation is named. */
+    private static String inexact(double value, LongRange range) {
+        if (value > range.max() || value < range.min()) {
+            return range.violation(value > 0 ? Long.MAX_VALUE : Long.MIN_VALUE);
+        }
+        return "must be written in digits (a number like 1e18 is exact only up to 2^53)";
     }
 
     /** {@code true} or {@code false}; YAML 1.1's yes/no/on/off are refused, they read as words to most users. */

@@ -24,6 +24,11 @@ public final class Manifest {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /** A manifest starts with the mark that tells a result directory of this tool from a user's folder. */
+    public Manifest() {
+        fields.put(ResultDirectory.TOOL_FIELD, ResultDirectory.TOOL_MARK);
+    }
+
     public Manifest put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -91,6 +96,10 @@ public final class Manifest {
         m.put("services", services);
         m.put("training", s.job().orElse(null));
         m.put("failures", s.failures());
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("fromSec", s.metrics().fromSec());
+        window.put("toSec", s.metrics().toSec());
+        m.put("metrics", window);
         return m;
     }
 }

@@ -18,10 +18,12 @@ public final class ResultFiles {
     public static final List<String> RUNS_COLUMNS = List.of("experiment", "mode", "policy", "replication", "seed",
             "finished", "retrain_time_sec", "plan_time_ms", "devices_used", "plan", "lc_requests", "lc_misses",
             "lc_miss_rate", "lc_lost", "lc_p50_ms", "lc_p95_ms", "lc_p99_ms", "slo_violations", "failures", "work_lost_sec",
-            "samples_trained", "replans", "final_plan", "rejected", "accuracy_before", "accuracy_after");
+            "samples_trained", "replans", "final_plan", "rejected", "accuracy_before", "accuracy_after",
+            "not_finished_reason", "lc_unfinished", "coloc_slo_violations", "retrain_time_sec_lb");
     public static final List<String> SERVICES_COLUMNS = List.of("policy", "replication", "service", "device",
             "colocated", "requests", "misses", "lost", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "deadline_ms", "slo_quantile",
-            "slo_latency_ms", "slo_met");
+            "slo_latency_ms", "slo_met", "unfinished", "coloc_requests", "coloc_unfinished", "coloc_misses", "coloc_p99_ms",
+            "coloc_slo_latency_ms", "coloc_slo_met");
 
     private ResultFiles() {
     }
@@ -59,7 +61,8 @@ public final class ResultFiles {
         List<Object> cells = new ArrayList<>(List.of(r.experiment(), r.mode(), r.policy(), r.replication(), r.seed(),
                 r.finished(), r.retrainTimeSec(), r.planTimeMs(), r.devicesUsed(), r.plan(), r.lcRequests(),
                 r.lcMisses(), r.lcMissRate(), r.lcLost(), r.lcP50Ms(), r.lcP95Ms(), r.lcP99Ms(), r.sloViolations(), r.failures(),
-                r.workLostSec(), r.samplesTrained(), r.replans(), r.finalPlan(), r.rejected(), "", ""));
+                r.workLostSec(), r.samplesTrained(), r.replans(), r.finalPlan(), r.rejected(), "", "",
+                r.notFinishedReason(), r.lcUnfinished(), r.colocSloViolations(), r.retrainTimeLowerBoundSec()));
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }
@@ -69,7 +72,9 @@ public final class ResultFiles {
     private static String serviceRow(RunResult r, ServiceStats s, List<String> sweepPaths) {
         List<Object> cells = new ArrayList<>(List.of(r.policy(), r.replication(), s.service(), s.device(),
                 s.colocated(), s.requests(), s.misses(), s.lost(), s.meanMs(), s.p50Ms(), s.p95Ms(), s.p99Ms(),
-                s.deadlineMs(), s.sloQuantile(), s.sloLatencyMs(), s.sloMet()));
+                s.deadlineMs(), s.sloQuantile(), s.sloLatencyMs(), s.sloMet(), s.unfinished(), s.colocation().requests(),
+                s.colocation().unfinished(), s.colocation().misses(), s.colocation().p99Ms(),
+                s.colocation().sloLatencyMs(), s.colocSloMet()));
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }

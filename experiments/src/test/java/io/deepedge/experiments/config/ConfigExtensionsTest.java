@@ -75,9 +75,9 @@ class ConfigExtensionsTest {
     void readsMonitoringOverTheDefaults() throws ConfigException {
         assertEquals(new ForecastSpec(30, "ewma", 0.3, 0.1, 0.3, 24, 0.25), load(EXTENDED).monitoring());
         String full = extendedWith("  alpha: 0.3\n", "  alpha: 1\n  beta: 0\n  gamma: 1\n  seasonIntervals: 48\n"
-                + "  bandFraction: 0\n");
+                + "  bandFraction: 0\n  damping: 0.9\n  falseAlarmProbability: 0.05\n");
         full = ConfigFiles.with(full, "forecaster: ewma", "forecaster: holt-winters");
-        assertEquals(new ForecastSpec(30, "holt-winters", 1, 0, 1, 48, 0), load(full).monitoring());
+        assertEquals(new ForecastSpec(30, "holt-winters", 1, 0, 1, 48, 0, 0.9, 0.05), load(full).monitoring());
     }
 
     @Test

@@ -63,7 +63,7 @@ class ConfigProblemsTest {
         assertProblem(typo, 14, "devices[1].profile.memMiB", "memMiB", "unknown key",
                 "trainSamplesPerSec, memoryMiB, interference");
         // The untyped device now also lacks its memory: both are reported, the missing field at its parent's line.
-        assertEquals(file() + ":12: devices[1].profile.memoryMiB: missing required field, expected a number > 0",
+        assertEquals(file() + ":12: devices[1].profile.memoryMiB: missing required field, expected a number in (0, 1e9]",
                 typo.get(0));
         List<String> problems = problems(validWith("poisson: { ratePerSec: 5 }", "poisson: { rate: 5 }"));
         assertProblem(problems, 26, "services[0].arrivals.poisson.rate", "rate", "unknown key", "ratePerSec");
@@ -73,7 +73,7 @@ class ConfigProblemsTest {
     void rejectsANegativeArrivalRate() {
         String problem = assertOnlyProblem(validWith("ratePerSec: 5", "ratePerSec: -5"), 26,
                 "services[0].arrivals.poisson.ratePerSec", "-5");
-        assertEquals(file() + ":26: services[0].arrivals.poisson.ratePerSec: must be positive (-5), expected a number > 0",
+        assertEquals(file() + ":26: services[0].arrivals.poisson.ratePerSec: must be positive (-5), expected a number in (0, 1e9]",
                 problem);
     }
 
@@ -117,7 +117,7 @@ class ConfigProblemsTest {
     @Test
     void rejectsWrongTypesNamingTheExpectedType() {
         assertOnlyProblem(validWith("horizonSec: 7200", "horizonSec: soon"), 4, "horizonSec", "soon",
-                "must be a number", "a number > 0");
+                "must be a number", "a number in (0, 1e8]");
         assertOnlyProblem(validWith("samples: 40000", "samples: 1.5"), 40, "training.samples", "1.5",
                 "must be an integer");
         assertOnlyProblem(validWith("policies: [equal-split, throughput-proportional, fastest-single, random]",
@@ -127,7 +127,7 @@ class ConfigProblemsTest {
     @Test
     void reportsAMissingRequiredFieldAtItsParent() {
         List<String> problems = problems(validWith("  samples: 40000\n", ""));
-        assertEquals(List.of(file() + ":37: training.samples: missing required field, expected an integer >= 1"),
+        assertEquals(List.of(file() + ":37: training.samples: missing required field, expected an integer from 1 to 1e12"),
                 problems);
     }
 
@@ -220,7 +220,7 @@ class ConfigProblemsTest {
     void reportsAProblemOfOneGridPointWithItsSweepValues() {
         String problem = assertOnlyProblem(VALID + "sweep:\n  services.detector.arrivals.poisson.ratePerSec: [2, -5, 10]\n",
                 50, "services[0].arrivals.poisson.ratePerSec", "-5");
-        assertTrue(problem.endsWith("must be positive (-5), expected a number > 0"
+        assertTrue(problem.endsWith("must be positive (-5), expected a number in (0, 1e9]"
                 + " [at sweep point services.detector.arrivals.poisson.ratePerSec=-5]"), problem);
     }
 
@@ -266,7 +266,27 @@ class ConfigProblemsTest {
     @Test
     void rejectsABatchServiceSlowdownBelowOne() {
         assertOnlyProblem(extendedWith("serviceSlowdown: 1.6", "serviceSlowdown: 0.5"), 11,
-                "devices[0].profile.batches[0].serviceSlowdown", "0.5", "must be at least 1", "a number >= 1");
+                "devices[0].profile.batches[0].serviceSlowdown", "0.5", "must be at least 1", "a number in [1, 1000]");
+    }
+
+    @Test
+    void rejectsABatchProfileWhoseThroughputRisesFasterThanTheBatch() {
+        // issue 8, defect 4: 64 samples in 0.064 s but 8 in 0.8 s; deep-edge and optimal planned more samples
+        // than the job had on such a profile and the run died
+        String problem = assertOnlyProblem(extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 64, trainSamplesPerSec: 1000 }\n        - { batch: 8, trainSamplesPerSec: 10 }\n"),
+                18, "devices[1].profile.batches[0].trainSamplesPerSec", "1000", "throughput rises faster than the batch",
+                "batch 64 would take 0.06400 s", "one of batch 8 (0.8000 s at 10 samples/s, devices[1].profile.batches[1])",
+                "expected at most 80 samples/s (64 / 8 x batch 8's throughput)");
+        assertTrue(problem.endsWith("a larger batch cannot take less time per iteration"), problem);
+    }
+
+    @Test
+    void acceptsABatchProfileWhoseIterationTimeStaysEqual() {
+        // 16 samples/s at batch 8 and 32 at batch 16: both iterations take 0.5 s, a latency-bound range
+        Path file = ConfigFiles.write(dir, "equal.yaml", extendedWith("    batches:\n        - { batch: 64, trainSamplesPerSec: 120 }\n",
+                "    batches:\n        - { batch: 16, trainSamplesPerSec: 32 }\n        - { batch: 8, trainSamplesPerSec: 16 }\n"));
+        assertDoesNotThrow(() -> ConfigLoader.load(file));
     }
 
     @Test
@@ -330,6 +350,15 @@ class ConfigProblemsTest {
     @Test
     void rejectsAnAlphaOfZero() {
         assertOnlyProblem(extendedWith("alpha: 0.3", "alpha: 0"), 44, "monitoring.alpha", "0", "must be in (0, 1]");
+    }
+
+    @Test
+    void rejectsADampingOfZeroAndAFalseAlarmProbabilityOfOneAtOnce() {
+        List<String> problems = problems(extendedWith("  alpha: 0.3\n", "  alpha: 0.3\n  damping: 0\n"
+                + "  falseAlarmProbability: 1\n"));
+        assertEquals(2, problems.size(), String.join("\n", problems));
+        assertProblem(problems, 45, "monitoring.damping", "0", "must be in (0, 1]");
+        assertProblem(problems, 46, "monitoring.falseAlarmProbability", "1", "must be strictly between 0 and 1");
     }
 
     @Test

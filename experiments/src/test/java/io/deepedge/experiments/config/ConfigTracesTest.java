@@ -127,7 +127,7 @@ class ConfigTracesTest {
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, format: csv }"), 26, "services[0].arrivals.trace.format",
                 "csv", "unknown trace format");
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, rateScale: 0 }"), 26,
-                "services[0].arrivals.trace.rateScale", "0", "must be positive");
+                "services[0].arrivals.trace.rateScale", "0", "must be at least 1e-6");
         assertProblem(validWith(DETECTOR, "trace: { file: fn.csv, format: functions, row: 0 }"), 26,
                 "services[0].arrivals.trace.row", "0", "an integer from 1");
         assertProblem(validWith(DETECTOR, "trace: { file: req.csv, row: 2 }"), 26, "services[0].arrivals.trace.row",
@@ -170,7 +170,9 @@ class ConfigTracesTest {
         Path up = trace("up.csv", "device,down_at_sec,up_at_sec\nnano-1,50,80\nnano-9,60,\nfast,90,90\n");
         List<String> problems = problems(validWith("  - { device: fast, atSec: 100 }\n", "  - { trace: up.csv }\n"));
         String reference = "; referenced at " + cfg() + ":47: failures[1].trace";
-        assertEquals(List.of(up + ":4:3: up_at_sec is not after down_at_sec = 90 (90), expected a time > down_at_sec, or "
+        // The unknown device and the malformed line are one report, in line order.
+        assertEquals(List.of(up + ":3:1: unknown device (nano-9), expected one of fast, nano-1, nano-2" + reference,
+                up + ":4:3: up_at_sec is not after down_at_sec = 90 (90), expected a time > down_at_sec, or "
                 + "empty when the device never returns" + reference), problems);
         trace("up.csv", "device,down_at_sec,up_at_sec\nnano-9,60,\n");
         assertEquals(List.of(up + ":2:1: unknown device (nano-9), expected one of fast, nano-1, nano-2" + reference),

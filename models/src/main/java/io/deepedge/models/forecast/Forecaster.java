@@ -1,5 +1,7 @@
 package io.deepedge.models.forecast;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Forecasts the next intervals of a rate series from its history (oldest first, one value per
  * monitoring interval). Implementations are stateless: the same history gives the same forecast.
@@ -31,6 +33,15 @@ public interface Forecaster {
         return max;
     }
 
+    /**
+     * {@link #peak} for one history as a function of the horizon: a forecaster that fits a model fits it once,
+     * so a caller that tries several windows pays one fit. The same values as {@code peak(history, horizon)}.
+     */
+    default IntToDoubleFunction peaks(double[] history) {
+        double[] own = history.clone();
+        return horizon -> peak(own, horizon);
+    }
+
     /** Last observed value, repeated. */
     static Forecaster lastValue() {
         return new LastValue();
@@ -41,8 +52,16 @@ public interface Forecaster {
         return new Ewma(alpha);
     }
 
-    /** Additive Holt-Winters with a season of {@code seasonLength} intervals. */
+    /** Additive Holt-Winters with a season of {@code seasonLength} intervals and an undamped trend. */
     static Forecaster holtWinters(double alpha, double beta, double gamma, int seasonLength) {
-        return new HoltWinters(alpha, beta, gamma, seasonLength);
+        return new HoltWinters(alpha, beta, gamma, seasonLength, 1);
+    }
+
+    /**
+     * Additive Holt-Winters with a season of {@code seasonLength} intervals and a trend damped by {@code damping}
+     * per interval ahead (1 = undamped); see the implementation for the short-history rules.
+     */
+    static Forecaster holtWinters(double alpha, double beta, double gamma, int seasonLength, double damping) {
+        return new HoltWinters(alpha, beta, gamma, seasonLength, damping);
     }
 }

@@ -64,8 +64,9 @@ class ForecasterTest {
                 y[t] = Math.max(0, 30 + slope * t + 10 * Math.sin(2 * Math.PI * t / 24) + r.nextDouble(-2, 2));
             }
             int horizon = 1 + r.nextInt(500);
-            for (Forecaster f : new Forecaster[] {Forecaster.holtWinters(0.4, 0.1, 0.3, 24), Forecaster.ewma(0.3),
-                Forecaster.lastValue()}) {
+            for (Forecaster f : new Forecaster[] {Forecaster.holtWinters(0.4, 0.1, 0.3, 24),
+                Forecaster.holtWinters(0.4, 0.1, 0.3, 24, 0.9), Forecaster.holtWinters(0.5, 0.2, 0.3, 7, 0.97),
+                Forecaster.ewma(0.3), Forecaster.lastValue()}) {
                 double max = 0;
                 for (double v : f.forecast(y, horizon)) {
                     max = Math.max(max, v);
@@ -85,10 +86,29 @@ class ForecasterTest {
     }
 
     @Test
-    void holtWintersWithShortHistoryFollowsTheTrend() {
+    void holtWintersTrustsNoTrendBeforeSixIntervals() {
+        // five intervals or fewer: the smoothed level, alpha 0.5: 10 -> 11 -> 12.5 -> 14.25
         double[] h = {10, 12, 14, 16};
-        double[] f = Forecaster.holtWinters(0.5, 0.5, 0.5, 24).forecast(h, 2);
-        assertArrayEquals(new double[] {18, 20}, f, 1e-9);
+        assertArrayEquals(new double[] {14.25, 14.25}, Forecaster.holtWinters(0.5, 0.5, 0.5, 24).forecast(h, 2), 1e-9);
+    }
+
+    @Test
+    void holtWintersExtrapolatesANoiseFreeRampFromSixIntervals() {
+        // y = 10 + 2t, t = 0..7: the least-squares start is exact and smoothing an exact line keeps it exact
+        double[] h = {10, 12, 14, 16, 18, 20, 22, 24};
+        assertArrayEquals(new double[] {26, 28}, Forecaster.holtWinters(0.5, 0.1, 0.5, 24).forecast(h, 2), 1e-9);
+        // six values: the least-squares line alone (level 20, trend 2), damped by 0.5 per interval ahead:
+        // 20 + 0.5 * 2, then 20 + (0.5 + 0.25) * 2
+        double[] six = {10, 12, 14, 16, 18, 20};
+        assertArrayEquals(new double[] {21, 21.5}, Forecaster.holtWinters(0.5, 0.1, 0.5, 24, 0.5).forecast(six, 2), 1e-9);
+    }
+
+    @Test
+    void holtWintersNeverForecastsBelowTheRecentMinimum() {
+        // a steep noise-free fall: the trend is trusted, but the forecast stops at the lowest recent value
+        double[] h = {60, 50, 40, 30, 20, 10};
+        double[] f = Forecaster.holtWinters(0.5, 0.1, 0.5, 24).forecast(h, 3);
+        assertArrayEquals(new double[] {10, 10, 10}, f, 1e-9);
     }
 
     private static double error(Forecaster f, double[] history) {
@@ -98,5 +118,29 @@ class ForecasterTest {
             sum += Math.abs(forecast[h] - seasonal(history.length + h));
         }
         return sum / 24;
+    }
+
+    /**
+     * One fit for many windows must give what a fit per window gives, bit for bit (the policies' passes rely on
+     * it): seasonal, trending, short, damped and empty histories, horizons across and beyond the season.
+     */
+    @Test
+    void peaksOverManyHorizonsEqualPeakAtEachHorizon() {
+        SplittableRandom r = new SplittableRandom(7);
+        java.util.List<Forecaster> forecasters = java.util.List.of(Forecaster.holtWinters(0.5, 0.1, 0.3, 24),
+                Forecaster.holtWinters(0.3, 0.2, 0.3, 6, 0.8), Forecaster.ewma(0.3), Forecaster.lastValue());
+        for (int length : new int[] {0, 1, 3, 7, 30, 60, 200}) {
+            double[] history = new double[length];
+            for (int t = 0; t < length; t++) {
+                history[t] = Math.max(0, seasonal(t) - 60 + r.nextDouble(-5, 5));
+            }
+            for (Forecaster f : forecasters) {
+                java.util.function.IntToDoubleFunction peaks = f.peaks(history);
+                for (int h : new int[] {1, 2, 5, 23, 24, 25, 49, 100, 1000}) {
+                    assertEquals(Double.doubleToLongBits(f.peak(history, h)),
+                            Double.doubleToLongBits(peaks.applyAsDouble(h)), f.id() + " n=" + length + " h=" + h);
+                }
+            }
+        }
     }
 }

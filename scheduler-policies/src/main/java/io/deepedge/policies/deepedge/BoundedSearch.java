@@ -47,10 +47,7 @@ final class BoundedSearch {
     private record Order(List<Candidate> devices, double[] bounds, long[] hashes, int bestBound) {
     }
 
-    static long lbNanos, evalNanos, evals, singleNanos;
-
     private void run() {
-        long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         List<Order> byBound = new ArrayList<>();
         for (List<Candidate> devices : orders) {
             double[] bounds = PrefixSearch.lowerBounds(devices, job, serverLink);
@@ -63,19 +60,13 @@ final class BoundedSearch {
             }
         }
         byBound.sort(Comparator.comparingDouble((Order o) -> o.bounds()[o.bestBound() - 1]));
-        long t1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        lbNanos += t1 - t0;
         for (Order o : byBound) {
             if (o.bounds()[o.bestBound() - 1] >= bestSec() || evaluated.size() >= MAX_EVALUATIONS) {
                 break;
             }
             patternSearch(o);
         }
-        long t2 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        evalNanos += t2 - t1;
-        evals += evaluated.size();
         singles();
-        singleNanos += java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t2;
     }
 
     /** Prefix length by a pattern search: steps of a quarter of the start, halved when neither neighbour is better. */

@@ -42,9 +42,19 @@ final class EqualFinishSplit {
                 hi = mid;
             }
         }
+        // Between lo and hi a device on a batch range of equal iteration time jumps from a smaller share to a
+        // larger one, and the shares at hi may exceed D: start from the shares at lo (< D) and give the
+        // deficit to the devices that grew, each at most up to its share at hi (which finishes within hi).
         double[] shares = new double[set.size()];
+        double deficit = job.samples();
         for (int j = 0; j < shares.length; j++) {
-            shares[j] = shareWithin(set.get(j), job, hi);
+            shares[j] = shareWithin(set.get(j), job, lo);
+            deficit -= shares[j];
+        }
+        for (int j = 0; j < shares.length && deficit > 0; j++) {
+            double grow = Math.min(shareWithin(set.get(j), job, hi) - shares[j], deficit);
+            shares[j] += grow;
+            deficit -= grow;
         }
         return shares;
     }
@@ -76,6 +86,16 @@ final class EqualFinishSplit {
         Arrays.setAll(order, j -> j);
         Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -(shares[j] - whole[j]))
                 .thenComparing(j -> set.get(j).name()));
+        // the continuous shares sum to D up to rounding; a floor sum above D is rounding too: trim the largest
+        for (int pass = 0; assigned > samples && pass < shares.length; pass++) {
+            int largest = 0;
+            for (int j = 1; j < whole.length; j++) {
+                largest = whole[j] > whole[largest] ? j : largest;
+            }
+            long trim = Math.min(assigned - samples, whole[largest]);
+            whole[largest] -= trim;
+            assigned -= trim;
+        }
         for (int pass = 0; assigned < samples && pass < samples; pass++) {
             boolean progressed = false;
             for (int j : order) {

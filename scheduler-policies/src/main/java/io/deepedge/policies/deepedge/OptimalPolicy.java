@@ -7,20 +7,25 @@ import io.deepedge.models.TrainingJob;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
+import io.deepedge.policies.ServiceLoad;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps, split
  * and cost model as Deep-Edge), the subset with the smallest expected re-training time
  * ({@link ExpectedTime}) kept. The expected time is evaluated only for subsets whose lower bound
  * ({@link RetrainTime#lowerBoundSec}) is below the best expected time found so far, which leaves the
- * result that of evaluating every subset. Up to {@value #MAX_DEVICES} eligible devices.
+ * result that of evaluating every subset. Load-aware like Deep-Edge: SLOs are checked at the forecast peak
+ * over the chosen subset's own predicted window ({@link OwnWindow}). Up to {@value #MAX_DEVICES} eligible
+ * devices.
  */
 public final class OptimalPolicy implements SchedulingPolicy {
     public static final int MAX_DEVICES = 20;
@@ -42,15 +47,29 @@ public final class OptimalPolicy implements SchedulingPolicy {
         if (request.availableDevices().isEmpty()) {
             return new Decision.Postpone("no device available");
         }
-        Candidates all = Candidates.of(request, PlanningRates.current(), Options.FULL);
-        double windowSec = bestSubset(all.ranked(), request).totalSec();
-        Candidates candidates = Double.isFinite(windowSec)
-                ? Candidates.of(request, PlanningRates.forecastPeak(request, windowSec), Options.FULL) : all;
+        Screen screen = new Screen(request, Options.FULL);
+        Candidates all = screen.at(PlanningRates.current(), false);
+        double startSec = bestSubset(all.ranked(), request).totalSec();
+        if (!Double.isFinite(startSec)) {
+            return all.ranked().isEmpty() ? new Decision.Postpone("no eligible device")
+                    : new Decision.Postpone("no subset's batch caps can hold the job's samples");
+        }
+        PlanningRates.Peaks peaks = new PlanningRates.Peaks(request);
+        Optional<Attempt> kept = OwnWindow.find(startSec, w -> {
+            ToDoubleFunction<ServiceLoad> rates = peaks.over(w);
+            Candidates candidates = screen.at(rates, false);
+            return new Attempt(rates, candidates, bestSubset(candidates.ranked(), request));
+        }, a -> a.best().totalSec());
+        if (kept.isEmpty()) {
+            return new Decision.Postpone(OwnWindow.NO_FIXED_POINT);
+        }
+        // the kept pass's rates: the same candidates, with the rejections spelled out
+        Candidates candidates = screen.at(kept.get().rates(), true);
         List<Candidate> eligible = candidates.ranked();
         if (eligible.isEmpty()) {
             return new Decision.Postpone("no eligible device");
         }
-        Subset best = bestSubset(eligible, request);
+        Subset best = kept.get().best();
         if (best.mask() == 0) {
             return new Decision.Postpone("no subset's batch caps can hold the job's samples");
         }
@@ -68,6 +87,10 @@ public final class OptimalPolicy implements SchedulingPolicy {
         Plan plan = shares == null ? null : EqualFinishSplit.toPlan(chosen, shares, request.job().samples());
         return plan == null ? new Decision.Postpone("integer shares cannot respect the batch caps")
                 : new Decision.Assign(plan, rejections);
+    }
+
+    /** One pass: the planning rates, the screen at them and the best subset of its candidates. */
+    private record Attempt(ToDoubleFunction<ServiceLoad> rates, Candidates candidates, Subset best) {
     }
 
     /** The subset (bit i = eligible.get(i)) with the smallest predicted time; mask 0 when none is feasible. */
@@ -149,12 +172,16 @@ public final class OptimalPolicy implements SchedulingPolicy {
             }
         }
         double capped = 0;
+        int uncapped = size;
         for (int i : byBeta) {
-            if ((mask & (1L << i)) != 0 && freeRate > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
+            if ((mask & (1L << i)) != 0 && uncapped > 0 && beta[i] <= (job.samples() - capped) / freeRate) {
                 capped += cap[i];
                 freeRate -= rate[i];
+                uncapped--;
             }
         }
+        // every device capped: the rate left is 0, whatever rounding residue the subtractions leave
+        freeRate = uncapped == 0 ? 0 : freeRate;
         if (freeRate <= 0 && capped < job.samples()) {
             return Double.POSITIVE_INFINITY;
         }

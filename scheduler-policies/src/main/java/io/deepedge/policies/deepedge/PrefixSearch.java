@@ -19,6 +19,8 @@ final class PrefixSearch {
     record Best(int size, double totalSec) {
     }
 
+    private static final double RATE_RESIDUE = 1e-9;
+
     private PrefixSearch() {
     }
 
@@ -91,8 +93,9 @@ final class PrefixSearch {
             }
         }
         double cappedSamples = caps.prefix(lo - 1);
+        // a difference of sums: below a relative rounding residue the devices left are none
         double freeRate = rateTotal - rates.prefix(lo - 1);
-        if (freeRate <= 0) {
+        if (freeRate <= RATE_RESIDUE * rateTotal) {
             return cappedSamples >= samples ? (lo > 0 ? sortedBeta[lo - 1] : 0) : Double.NaN;
         }
         return (samples - cappedSamples) / freeRate;

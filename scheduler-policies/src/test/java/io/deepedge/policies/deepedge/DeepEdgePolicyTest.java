@@ -125,6 +125,36 @@ class DeepEdgePolicyTest {
         assertEquals(List.of("free"), a.plan().devices());
     }
 
+    /** Ten noise-free intervals from {@code first}, rising by {@code step} each. */
+    private static List<Double> ramp(double first, double step) {
+        List<Double> history = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            history.add(first + step * i);
+        }
+        return history;
+    }
+
+    @Test
+    void checksEverySloOverTheChosenPlansOwnWindow() {
+        // M/M/1, 50 ms, 1.5x while training: p99 <= 1 s up to 8.73 req/s. fast's load (7 req/s, +0.5 an interval)
+        // crosses it within 4 intervals, mid's (3 req/s, +0.1) within 58. At current rates the fastest set is
+        // {fast, mid}: 300,000 samples in 1,200 s (adding slow makes its integer batches of 2 or 3 samples pace
+        // the barrier); over 1.05 x that window (21 intervals) only fast breaks its SLO, and {mid, slow} is the
+        // fastest rest, but it takes 5,000 s (84 intervals), over which mid breaks its SLO too. Over its own
+        // window only slow alone (30,000 s) keeps every SLO.
+        var r = request(List.of(device("fast", 200, 1.5), device("mid", 50, 1.5), device("slow", 10, 1.0)),
+                List.of(service("fast", 7, 50, 1000, ramp(2.5, 0.5)), service("mid", 3, 50, 1000, ramp(2.1, 0.1))),
+                job(300_000, 0, Topology.RING_ALLREDUCE));
+        for (String policy : List.of("deep-edge", "optimal")) {
+            Decision.Assign a = assign(policy, r);
+            assertEquals("slow:300000", a.plan().render(), policy);
+            assertTrue(a.rejections().stream().anyMatch(x -> x.device().equals("mid") && x.reason().startsWith("slo:")),
+                    policy + " " + a.rejections());
+        }
+        // the ablation without forecasts trains on fast and mid (7 and 3 req/s are safe now)
+        assertEquals("fast:240000;mid:60000", assign("deep-edge-no-forecast", r).plan().render());
+    }
+
     @Test
     void postponesWhenEveryDevicesSloBreaks() {
         var r = request(List.of(device("a", 100, 3)), List.of(service("a", 15, 50, 300, List.of())),

@@ -1,4 +1,4 @@
-package io.deepedge.sim;
+package io.deepedge.models.metrics;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Quantiles over several sorted arrays equal the nearest-rank quantile of their merged values. */
-class LatencyRecorderTest {
+class QuantilesTest {
     @Test
     void quantileOfTheUnionEqualsTheMergedNearestRank() {
         SplittableRandom r = new SplittableRandom(3);
@@ -28,9 +29,18 @@ class LatencyRecorderTest {
             }
             double[] merged = arrays.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
             for (double q : new double[] {0.01, 0.5, 0.95, 0.99, 1.0}) {
-                assertEquals(LatencyRecorder.quantile(merged, q), LatencyRecorder.quantile(arrays, q), 0.0,
+                assertEquals(Quantiles.of(merged, q), Quantiles.ofUnion(arrays, q), 0.0,
                         "trial " + trial + " q " + q);
             }
         }
+    }
+
+    @Test
+    void nearestRankIsTheCeilingRankOrderStatistic() {
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertEquals(5, Quantiles.of(sorted, 0.5));
+        assertEquals(10, Quantiles.of(sorted, 0.95));
+        assertEquals(1, Quantiles.of(sorted, 0.01));
+        assertTrue(Double.isNaN(Quantiles.of(new double[0], 0.5)));
     }
 }

@@ -1,0 +1,71 @@
+package io.deepedge.hw.agent;
+
+import io.deepedge.hw.rpc.FloatCodec;
+import io.deepedge.hw.rpc.v1.MetricsSnapshot;
+import io.deepedge.hw.rpc.v1.ServiceWindow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.List;
+
+/** The agent's counters over the current metrics window; {@link #drain} closes the window and opens the next. */
+final class AgentMetrics {
+    private final String agentName;
+    private long windowStartUnixMs;
+    private long windowStartCpuNanos;
+    private long windowStartNanos;
+    private long gradients;
+    private long samples;
+    private long gradientNanos;
+
+    AgentMetrics(String agentName) {
+        this.agentName = agentName;
+        this.windowStartUnixMs = System.currentTimeMillis();
+        this.windowStartNanos = System.nanoTime();
+        this.windowStartCpuNanos = processCpuNanos();
+    }
+
+    synchronized void recordGradient(long sampleCount, long elapsedNanos) {
+        gradients++;
+        samples += sampleCount;
+        gradientNanos += elapsedNanos;
+    }
+
+    /** The window since the previous drain (or the start), with the services' windows from {@code host}. */
+    MetricsSnapshot drain(InferenceHost host) {
+        List<ServiceWindowStats> services = host.drainWindow();
+        MetricsSnapshot.Builder snapshot = MetricsSnapshot.newBuilder().setAgentName(agentName);
+        double windowSec;
+        synchronized (this) {
+            long nowNanos = System.nanoTime();
+            long nowUnixMs = System.currentTimeMillis();
+            long cpuNanos = processCpuNanos();
+            windowSec = Math.max(1e-9, (nowNanos - windowStartNanos) / 1e9);
+            snapshot.setWindowStartUnixMs(windowStartUnixMs).setWindowEndUnixMs(nowUnixMs)
+                    .setProcessCpuCores(cpuNanos < 0 ? 0 : (cpuNanos - windowStartCpuNanos) / 1e9 / windowSec)
+                    .setGradientsComputed(gradients).setSamplesComputed(samples)
+                    .setGradientComputeMs(gradientNanos / 1e6);
+            windowStartUnixMs = nowUnixMs;
+            windowStartNanos = nowNanos;
+            windowStartCpuNanos = cpuNanos;
+            gradients = 0;
+            samples = 0;
+            gradientNanos = 0;
+        }
+        for (ServiceWindowStats s : services) {
+            snapshot.addServices(ServiceWindow.newBuilder().setServiceId(s.serviceId()).setArrivals(s.arrivals())
+                    .setArrivalRatePerSec(s.arrivals() / windowSec).setCompleted(s.completed())
+                    .setDeadlineMisses(s.deadlineMisses()).setUnfinished(s.unfinished())
+                    .setLatencyMs(FloatCodec.encode(s.latencyMs())));
+        }
+        return snapshot.build();
+    }
+
+    /** CPU time of this JVM in ns, or -1 where the platform does not tell. */
+    private static long processCpuNanos() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
+            return hotspot.getProcessCpuTime();
+        }
+        return -1;
+    }
+}
