@@ -1,16 +1,21 @@
 package io.deepedge.sim;
 
+import io.deepedge.models.Assignment;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Interference;
 import io.deepedge.models.Plan;
+import io.deepedge.models.RetrainTime;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.Worker;
 import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,34 +51,43 @@ class TrainingTimeTest {
 
     @Test
     void randomPolicyMatchesAnalyticTimeOfWhateverItDrew() {
+        // the random subsets of {a, b}, equal shares, 2 epochs of 20 iterations: a alone 60 samples at 100/s;
+        // b alone 60 at 50/s; both 30 each, b's 0.6 s paces every iteration
+        Map<String, Double> expected = Map.of("a:1200", 2 * 20 * 0.6, "b:1200", 2 * 20 * 1.2, "a:600;b:600", 2 * 20 * 0.6);
+        java.util.Set<String> drawn = new java.util.HashSet<>();
         for (long seed = 1; seed <= 20; seed++) {
             RunResult r = SimulationRun.simulate(twoDevices(0, Topology.PARAMETER_SERVER).build(),
                     PolicyRegistry.get("random"), new RunSpec(0, seed));
-            Map<String, Double> rates = Map.of("a", 100.0, "b", 50.0);
-            double expected = 0;
-            Map<String, Long> shares = parsePlan(r.plan());
-            for (int k = 0; k < 20; k++) {
-                double slowest = 0;
-                for (var e : shares.entrySet()) {
-                    slowest = Math.max(slowest, Plan.localBatch(e.getValue(), 20, k) / rates.get(e.getKey()));
-                }
-                expected += slowest;
-            }
-            assertEquals(2 * expected, r.retrainTimeSec(), 1e-9, r.plan());
+            assertTrue(expected.containsKey(r.plan()), r.plan());
+            assertEquals(expected.get(r.plan()), r.retrainTimeSec(), 1e-9, r.plan());
+            drawn.add(r.plan());
         }
+        assertEquals(3, drawn.size(), "every subset drawn in 20 seeds " + drawn);
     }
 
     @Test
     void unevenSharesFollowTheIntegerBatchesExactly() {
-        // 1000 samples, batch 64: 16 iterations; equal split 500/500 over 16 iterations -> batches of 31 or 32
+        // 1000 samples, batch 64: 16 iterations; equal split 500 = 16 x 31 + 4 on two identical devices: both carry
+        // 32 samples in the same 4 iterations and 31 in the other 12, so each iteration takes its batch / 100 s
         var s = Scenarios.builder().device("a", 100).device("b", 100).job(1000, 1, 64, 0, Topology.RING_ALLREDUCE);
         RunResult r = run(s, "equal-split");
-        double expected = 0;
-        for (int k = 0; k < 16; k++) {
-            expected += Plan.localBatch(500, 16, k) / 100.0;
-        }
-        assertEquals(expected, r.retrainTimeSec(), 1e-9);
+        assertEquals((4 * 32 + 12 * 31) / 100.0, r.retrainTimeSec(), 1e-9);
         assertEquals(1000, r.samplesTrained());
+    }
+
+    @Test
+    void theSlowestDeviceOfEachIterationPacesIt() {
+        // D = 8, B = 2: 4 iterations. Cumulative samples after k iterations are floor(k d / 4):
+        // a (d = 6, 10/s): batches 1, 2, 1, 2; b (d = 2, 2/s): batches 0, 1, 0, 1.
+        // Iterations take 0.1, max(0.2, 0.5), 0.1, max(0.2, 0.5) = 1.2 s
+        var s = Scenarios.builder().device("a", 10).device("b", 2).job(8, 1, 2, 0, Topology.RING_ALLREDUCE);
+        Plan plan = new Plan(List.of(new Assignment("a", 6), new Assignment("b", 2)));
+        RunResult r = SimulationRun.simulate(s.build(), new FixedPlanPolicy(plan), new RunSpec(0, 7));
+        assertEquals(1.2, r.retrainTimeSec(), 1e-9);
+        // and the cost model predicts it
+        double predicted = RetrainTime.expectedSec(s.build().job().orElseThrow(), Scenarios.LINK,
+                List.of(plain("a", 10), plain("b", 2)), new long[] {6, 2});
+        assertEquals(1.2, predicted, 1e-9);
     }
 
     @ParameterizedTest
@@ -86,11 +100,11 @@ class TrainingTimeTest {
     void synchronisationTermMatchesTopologyFormula(Topology topology, double syncSec) {
         RunResult r = run(twoDevices(1_000_000, topology), "throughput-proportional");
         assertEquals(16.0 + 40 * syncSec, r.retrainTimeSec(), 1e-9);
-        // the analytic model the policies rank plans with predicts the same time: 8 s of compute an epoch
+        // the cost model the policies rank plans with predicts the same time
         TrainingJob job = new TrainingJob("t", 1200, 2, 60, 1_000_000, 0, topology, 0, 0);
-        double predicted = io.deepedge.models.RetrainTime.totalSec(job, Scenarios.LINK, 8.0, 2,
-                Scenarios.LINK.bytesPerSec(), Scenarios.LINK.latencySec(), 0);
-        assertEquals(predicted, r.retrainTimeSec(), 1e-9);
+        double predicted = RetrainTime.expectedSec(job, Scenarios.LINK, List.of(plain("a", 100), plain("b", 50)),
+                new long[] {800, 400});
+        assertEquals(16.0 + 40 * syncSec, predicted, 1e-9);
     }
 
     @Test
@@ -101,15 +115,23 @@ class TrainingTimeTest {
 
     @Test
     void checkpointsAddTheirTransferTime() {
-        // 40 iterations of 0.4 s; a checkpoint when >= 2 s passed since the last: after iterations 5, 10, .., 35
-        // each moving 1e6 B over the 80 Mbps server link: 1 ms + 0.1 s
+        // 40 iterations of 0.4 s + 0.102 s ring sync; a checkpoint after the first iteration ending >= 2 s after the
+        // previous one: after 4 iterations (2.008 s), the clock restarting when it ends: after iterations 4, 8, .., 36,
+        // none after the last; each moves 1e6 B over the 80 Mbps server link: 1 ms + 0.1 s
         var job = new TrainingJob("t", 1200, 2, 60, 1_000_000, 0, Topology.RING_ALLREDUCE, 2.0, 0);
         var s = Scenarios.builder().device("a", 100).device("b", 50).job(job);
         RunResult r = run(s, "throughput-proportional");
         double iterationSec = 0.4 + 0.102;
-        int iterationsPerCheckpoint = (int) Math.ceil(2.0 / iterationSec);
-        int checkpoints = (40 - 1) / iterationsPerCheckpoint;
+        int checkpoints = (40 - 1) / 4;
         assertEquals(40 * iterationSec + checkpoints * 0.101, r.retrainTimeSec(), 1e-9);
+        // the cost model counts the same checkpoints
+        double predicted = RetrainTime.expectedSec(job, Scenarios.LINK, List.of(plain("a", 100), plain("b", 50)),
+                new long[] {800, 400});
+        assertEquals(40 * iterationSec + checkpoints * 0.101, predicted, 1e-9);
+    }
+
+    private static Worker plain(String name, double samplesPerSec) {
+        return new Worker(name, new DeviceProfile(samplesPerSec, 8192, Interference.NONE), Scenarios.LINK, List.of());
     }
 
     @ParameterizedTest
@@ -134,14 +156,5 @@ class TrainingTimeTest {
         RunResult r = run(twoDevices(0, Topology.PARAMETER_SERVER).horizon(10), "equal-split");
         assertFalse(r.finished());
         assertTrue(Double.isNaN(r.retrainTimeSec()));
-    }
-
-    static Map<String, Long> parsePlan(String plan) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String pair : plan.split(";")) {
-            String[] kv = pair.split(":");
-            out.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return out;
     }
 }

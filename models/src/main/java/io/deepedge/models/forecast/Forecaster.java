@@ -1,5 +1,7 @@
 package io.deepedge.models.forecast;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Forecasts the next intervals of a rate series from its history (oldest first, one value per
  * monitoring interval). Implementations are stateless: the same history gives the same forecast.
@@ -29,6 +31,15 @@ public interface Forecaster {
             max = Math.max(max, v);
         }
         return max;
+    }
+
+    /**
+     * {@link #peak} for one history as a function of the horizon: a forecaster that fits a model fits it once,
+     * so a caller that tries several windows pays one fit. The same values as {@code peak(history, horizon)}.
+     */
+    default IntToDoubleFunction peaks(double[] history) {
+        double[] own = history.clone();
+        return horizon -> peak(own, horizon);
     }
 
     /** Last observed value, repeated. */

@@ -1,6 +1,7 @@
 package io.deepedge.models.forecast;
 
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -88,10 +89,20 @@ final class HoltWinters implements Forecaster {
      */
     @Override
     public double peak(double[] y, int horizon) {
+        return y.length == 0 ? Double.NaN : peak(trustedFit(y), horizon);
+    }
+
+    /** Fits once; each horizon then costs O(season). */
+    @Override
+    public IntToDoubleFunction peaks(double[] y) {
         if (y.length == 0) {
-            return Double.NaN;
+            return horizon -> Double.NaN;
         }
         Fit fit = trustedFit(y);
+        return horizon -> peak(fit, horizon);
+    }
+
+    private double peak(Fit fit, int horizon) {
         int slots = fit.season().length;
         double max = 0;
         for (int h = 1; h <= Math.min(slots, horizon); h++) {

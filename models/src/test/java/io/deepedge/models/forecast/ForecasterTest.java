@@ -119,4 +119,28 @@ class ForecasterTest {
         }
         return sum / 24;
     }
+
+    /**
+     * One fit for many windows must give what a fit per window gives, bit for bit (the policies' passes rely on
+     * it): seasonal, trending, short, damped and empty histories, horizons across and beyond the season.
+     */
+    @Test
+    void peaksOverManyHorizonsEqualPeakAtEachHorizon() {
+        SplittableRandom r = new SplittableRandom(7);
+        java.util.List<Forecaster> forecasters = java.util.List.of(Forecaster.holtWinters(0.5, 0.1, 0.3, 24),
+                Forecaster.holtWinters(0.3, 0.2, 0.3, 6, 0.8), Forecaster.ewma(0.3), Forecaster.lastValue());
+        for (int length : new int[] {0, 1, 3, 7, 30, 60, 200}) {
+            double[] history = new double[length];
+            for (int t = 0; t < length; t++) {
+                history[t] = Math.max(0, seasonal(t) - 60 + r.nextDouble(-5, 5));
+            }
+            for (Forecaster f : forecasters) {
+                java.util.function.IntToDoubleFunction peaks = f.peaks(history);
+                for (int h : new int[] {1, 2, 5, 23, 24, 25, 49, 100, 1000}) {
+                    assertEquals(Double.doubleToLongBits(f.peak(history, h)),
+                            Double.doubleToLongBits(peaks.applyAsDouble(h)), f.id() + " n=" + length + " h=" + h);
+                }
+            }
+        }
+    }
 }

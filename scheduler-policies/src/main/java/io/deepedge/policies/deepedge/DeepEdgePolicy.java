@@ -8,16 +8,19 @@ import io.deepedge.policies.SchedulingPolicy;
 import io.deepedge.policies.ServiceLoad;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Deep-Edge: per device the largest local batch that keeps every co-located SLO and fits memory; eligible
- * devices ranked by effective throughput (and, when batch caps bind, also by capped contribution, see
- * {@link Rankings}); the prefix with the shortest predicted re-training time over both rankings; shares
- * by equal-finish water-filling within the batch caps. Load-aware: SLOs are checked at the forecast peak
- * rate over the chosen plan's own predicted window ({@link OwnWindow}).
+ * Deep-Edge: screen, rank, best set, split. Per device the largest local batch that keeps every co-located SLO
+ * and fits memory ({@link Screen}); eligible devices ranked by effective throughput (and, when batch caps bind,
+ * also by capped contribution, see {@link Rankings}); the device set with the smallest expected re-training
+ * time ({@link ExpectedTime}) among prefixes of the rankings and single devices, found by {@link BoundedSearch};
+ * shares by equal-finish water-filling within the batch caps, made integers. Load-aware: SLOs are checked at
+ * the forecast peak rate over the chosen plan's own predicted window ({@link OwnWindow}).
  */
 public final class DeepEdgePolicy implements SchedulingPolicy {
     private final String id;
@@ -48,43 +51,76 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         if (request.availableDevices().isEmpty()) {
             return new Decision.Postpone("no device available");
         }
+        Passes passes = new Passes(request, new Screen(request, options));
         if (!options.loadForecast()) {
-            return plan(request, PlanningRates.current(), true).decision();
+            return passes.decision(passes.at(PlanningRates.current(), true));
         }
-        // passes before the last only size the window: no reasons needed
-        Attempt first = plan(request, PlanningRates.current(), false);
+        // passes before the kept one only size the window: no reasons spelled out
+        Attempt first = passes.at(PlanningRates.current(), false);
         double startSec = Double.isFinite(first.totalSec()) ? first.totalSec() : fallbackWindowSec(request);
-        return OwnWindow.find(startSec, w -> plan(request, PlanningRates.forecastPeak(request, w), false).totalSec())
-                .map(w -> plan(request, PlanningRates.forecastPeak(request, w), true).decision())
+        PlanningRates.Peaks peaks = new PlanningRates.Peaks(request);
+        return OwnWindow.find(startSec, w -> passes.at(peaks.over(w), false), Attempt::totalSec)
+                .map(passes::decision)
                 .orElseGet(() -> new Decision.Postpone(OwnWindow.NO_FIXED_POINT));
     }
 
-    private record Attempt(Decision decision, double totalSec) {
+    /** Screen and best set at one set of planning rates. */
+    private record Attempt(ToDoubleFunction<ServiceLoad> rates, Candidates candidates, Choice choice) {
+        double totalSec() {
+            return choice.best().totalSec();
+        }
     }
 
-    private Attempt plan(PlanningRequest request, ToDoubleFunction<ServiceLoad> rate, boolean explain) {
-        Candidates candidates = Candidates.of(request, rate, options, explain);
-        if (candidates.ranked().isEmpty()) {
-            return postpone("no eligible device", candidates.rejections());
+    /**
+     * One decision's passes. Later passes are cheap where nothing moved: the {@link Screen} re-assesses only the
+     * devices whose services' planning rates changed, and the set search is skipped when the ranking is the
+     * same as the last pass's.
+     */
+    private static final class Passes {
+        private final PlanningRequest request;
+        private final Screen screen;
+        private Attempt last;
+
+        Passes(PlanningRequest request, Screen screen) {
+            this.request = request;
+            this.screen = screen;
         }
-        TrainingJob job = request.job();
-        Choice choice = choose(candidates.ranked(), job, request.serverLink());
-        List<Candidate> ranked = choice.order();
-        PrefixSearch.Best best = choice.best();
-        if (best.size() == 0) {
-            return postpone("the eligible devices' batch caps cannot hold the job's samples", candidates.rejections());
+
+        Attempt at(ToDoubleFunction<ServiceLoad> rates, boolean explain) {
+            Candidates candidates = screen.at(rates, explain);
+            Choice choice = last != null && last.candidates().ranked().equals(candidates.ranked()) ? last.choice()
+                    : choose(candidates.ranked(), request.job(), request.serverLink());
+            last = new Attempt(rates, candidates, choice);
+            return last;
         }
-        if (!explain) {
-            return new Attempt(null, best.totalSec());
+
+        /** The kept attempt as a decision: its rejections spelled out (at its own rates), its set split. */
+        Decision decision(Attempt kept) {
+            Candidates candidates = screen.at(kept.rates(), true);
+            if (candidates.ranked().isEmpty()) {
+                return postpone("no eligible device", candidates.rejections());
+            }
+            TrainingJob job = request.job();
+            PrefixSearch.Best best = kept.choice().best();
+            if (best.size() == 0) {
+                return postpone("the eligible devices' batch caps cannot hold the job's samples",
+                        candidates.rejections());
+            }
+            List<Candidate> chosen = kept.choice().order().subList(0, best.size());
+            double[] shares = EqualFinishSplit.shares(chosen, job);
+            Plan plan = shares == null ? null : EqualFinishSplit.toPlan(chosen, shares, job.samples());
+            if (plan == null) {
+                return postpone("integer shares cannot respect the batch caps", candidates.rejections());
+            }
+            return new Decision.Assign(plan, withUnselected(candidates, chosen, best));
         }
-        List<Candidate> chosen = ranked.subList(0, best.size());
-        java.util.Set<String> chosenNames = new java.util.HashSet<>();
+    }
+
+    /** The screen's rejections, then every eligible device left out of the chosen set with its rank. */
+    private static List<Decision.Rejection> withUnselected(Candidates candidates, List<Candidate> chosen,
+                                                           PrefixSearch.Best best) {
+        Set<String> chosenNames = new HashSet<>();
         chosen.forEach(c -> chosenNames.add(c.name()));
-        double[] shares = EqualFinishSplit.shares(chosen, job);
-        Plan plan = shares == null ? null : EqualFinishSplit.toPlan(chosen, shares, job.samples());
-        if (plan == null) {
-            return postpone("integer shares cannot respect the batch caps", candidates.rejections());
-        }
         List<Decision.Rejection> rejections = new ArrayList<>(candidates.rejections());
         String bestSet = " of " + candidates.ranked().size() + " by throughput (the best set has " + best.size()
                 + " devices: " + String.format(Locale.ROOT, "%.1f", best.totalSec()) + " s)";
@@ -95,7 +131,7 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
                 rejections.add(new Decision.Rejection(c.name(), "not-selected:rank " + rank + bestSet));
             }
         }
-        return new Attempt(new Decision.Assign(plan, rejections), best.totalSec());
+        return rejections;
     }
 
     /** The ranking whose best prefix is faster, and that prefix. */
@@ -109,20 +145,16 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
      * distinct link bandwidths, thinned to a few quantiles on large clusters to keep planning near-linear.
      */
     static Choice choose(List<Candidate> byRate, TrainingJob job, io.deepedge.models.Link serverLink) {
-        Choice best = new Choice(byRate, new PrefixSearch.Best(0, Double.POSITIVE_INFINITY));
+        List<List<Candidate>> orders = new ArrayList<>();
         for (double threshold : bandwidthThresholds(byRate)) {
             List<Candidate> fastLinks = byRate.stream().filter(c -> c.link().bandwidthMbps() >= threshold).toList();
-            best = better(best, new Choice(fastLinks, PrefixSearch.search(fastLinks, job, serverLink)));
+            orders.add(fastLinks);
             List<Candidate> byContribution = Rankings.byCappedContribution(fastLinks, job);
             if (!byContribution.equals(fastLinks)) {
-                best = better(best, new Choice(byContribution, PrefixSearch.search(byContribution, job, serverLink)));
+                orders.add(byContribution);
             }
         }
-        return best;
-    }
-
-    private static Choice better(Choice a, Choice b) {
-        return b.best().totalSec() < a.best().totalSec() ? b : a;
+        return BoundedSearch.best(orders, job, serverLink);
     }
 
     private static List<Double> bandwidthThresholds(List<Candidate> devices) {
@@ -138,9 +170,9 @@ public final class DeepEdgePolicy implements SchedulingPolicy {
         return thinned.stream().distinct().toList();
     }
 
-    private static Attempt postpone(String why, List<Decision.Rejection> rejections) {
+    private static Decision postpone(String why, List<Decision.Rejection> rejections) {
         String first = rejections.stream().limit(3).map(r -> r.device() + " " + r.reason()).toList().toString();
-        return new Attempt(new Decision.Postpone(why + " " + first), Double.POSITIVE_INFINITY);
+        return new Decision.Postpone(why + " " + first);
     }
 
     /** Without a feasible plan at current rates, the window is the job on every available device. */

@@ -1,12 +1,15 @@
 package io.deepedge.policies.deepedge;
 
 import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.LcLoad;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.barrier.BarrierTime;
 import io.deepedge.models.queueing.LatencyPredictor;
 import io.deepedge.policies.DeviceState;
 import io.deepedge.policies.ServiceLoad;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -51,7 +54,29 @@ final class Eligibility {
         }
         double psi = trainingFactor(p, maxBatch, loads, planningRate);
         double cap = Math.min(job.samples(), Math.floor(maxBatch * job.iterationsPerEpoch()));
-        return new Assessment(new Candidate(state.name(), p, state.device().link(), maxBatch, psi, cap), null);
+        List<LcLoad> lcLoads = new ArrayList<>(loads.size());
+        for (ServiceLoad load : loads) {
+            lcLoads.add(new LcLoad(planningRate.applyAsDouble(load), load.instance().serviceTime()));
+        }
+        // no local batch exceeds the global batch, whatever the set
+        double batchLimit = Math.min(maxBatch, job.batchSize());
+        double boundRate = fastestUpTo(p, batchLimit) * BarrierTime.speedBound(lcLoads, p, batchLimit);
+        return new Assessment(new Candidate(state.name(), p, state.device().link(), maxBatch, psi, cap, lcLoads,
+                boundRate), null);
+    }
+
+    /** The largest standalone throughput at any local batch up to {@code limit} (profiles are piecewise linear). */
+    private static double fastestUpTo(DeviceProfile p, double limit) {
+        double fastest = p.trainSamplesPerSecAt(limit);
+        if (!p.batchDependent()) {
+            return fastest;
+        }
+        for (int batch : p.batchSizes()) {
+            if (batch <= limit) {
+                fastest = Math.max(fastest, p.trainSamplesPerSecAt(batch));
+            }
+        }
+        return fastest;
     }
 
     /** Null when training at {@code batch} keeps every SLO and fits memory, else the named reason. */

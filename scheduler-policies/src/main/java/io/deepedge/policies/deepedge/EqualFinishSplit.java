@@ -61,6 +61,21 @@ final class EqualFinishSplit {
 
     /** Integer shares: floors, then the remaining samples one each to the largest fractions within caps. */
     static Plan toPlan(List<Candidate> set, double[] shares, long samples) {
+        long[] whole = integerShares(set, shares, samples);
+        if (whole == null) {
+            return null;
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        for (int j = 0; j < whole.length; j++) {
+            if (whole[j] > 0) {
+                assignments.add(new Assignment(set.get(j).name(), whole[j]));
+            }
+        }
+        return new Plan(assignments);
+    }
+
+    /** The integer shares of {@link #toPlan}, aligned with {@code set}; null when the caps cannot hold them. */
+    static long[] integerShares(List<Candidate> set, double[] shares, long samples) {
         long[] whole = new long[shares.length];
         long assigned = 0;
         for (int j = 0; j < shares.length; j++) {
@@ -94,13 +109,7 @@ final class EqualFinishSplit {
                 return null;
             }
         }
-        List<Assignment> assignments = new ArrayList<>();
-        for (int j = 0; j < whole.length; j++) {
-            if (whole[j] > 0) {
-                assignments.add(new Assignment(set.get(j).name(), whole[j]));
-            }
-        }
-        return new Plan(assignments);
+        return whole;
     }
 
     private static double sum(List<Candidate> set, TrainingJob job, double tau) {

@@ -7,6 +7,7 @@ import io.deepedge.models.TrainingJob;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
+import io.deepedge.policies.ServiceLoad;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,17 +15,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps and
- * cost model as Deep-Edge), each split by capped water-filling, the fastest subset kept. For a fixed
- * subset the equal-finish split within the caps minimises the epoch time, so with batch-independent
- * throughput this is the optimum of the model. Load-aware like Deep-Edge: SLOs are checked at the forecast
- * peak over the chosen subset's own predicted window ({@link OwnWindow}). Up to {@value #MAX_DEVICES} eligible
+ * The exhaustive reference: every non-empty subset of the eligible devices (same eligibility, caps, split
+ * and cost model as Deep-Edge), the subset with the smallest expected re-training time
+ * ({@link ExpectedTime}) kept. The expected time is evaluated only for subsets whose lower bound
+ * ({@link RetrainTime#lowerBoundSec}) is below the best expected time found so far, which leaves the
+ * result that of evaluating every subset. Load-aware like Deep-Edge: SLOs are checked at the forecast peak
+ * over the chosen subset's own predicted window ({@link OwnWindow}). Up to {@value #MAX_DEVICES} eligible
  * devices.
  */
 public final class OptimalPolicy implements SchedulingPolicy {
     public static final int MAX_DEVICES = 20;
+    private static final int FIRST_EVALUATIONS = 8;
 
     @Override
     public String id() {
@@ -42,23 +47,29 @@ public final class OptimalPolicy implements SchedulingPolicy {
         if (request.availableDevices().isEmpty()) {
             return new Decision.Postpone("no device available");
         }
-        Candidates all = Candidates.of(request, PlanningRates.current(), Options.FULL);
+        Screen screen = new Screen(request, Options.FULL);
+        Candidates all = screen.at(PlanningRates.current(), false);
         double startSec = bestSubset(all.ranked(), request).totalSec();
         if (!Double.isFinite(startSec)) {
             return all.ranked().isEmpty() ? new Decision.Postpone("no eligible device")
                     : new Decision.Postpone("no subset's batch caps can hold the job's samples");
         }
-        Optional<Double> window = OwnWindow.find(startSec, w -> bestSubset(Candidates.of(request,
-                PlanningRates.forecastPeak(request, w), Options.FULL, false).ranked(), request).totalSec());
-        if (window.isEmpty()) {
+        PlanningRates.Peaks peaks = new PlanningRates.Peaks(request);
+        Optional<Attempt> kept = OwnWindow.find(startSec, w -> {
+            ToDoubleFunction<ServiceLoad> rates = peaks.over(w);
+            Candidates candidates = screen.at(rates, false);
+            return new Attempt(rates, candidates, bestSubset(candidates.ranked(), request));
+        }, a -> a.best().totalSec());
+        if (kept.isEmpty()) {
             return new Decision.Postpone(OwnWindow.NO_FIXED_POINT);
         }
-        Candidates candidates = Candidates.of(request, PlanningRates.forecastPeak(request, window.get()), Options.FULL);
+        // the kept pass's rates: the same candidates, with the rejections spelled out
+        Candidates candidates = screen.at(kept.get().rates(), true);
         List<Candidate> eligible = candidates.ranked();
         if (eligible.isEmpty()) {
             return new Decision.Postpone("no eligible device");
         }
-        Subset best = bestSubset(eligible, request);
+        Subset best = kept.get().best();
         if (best.mask() == 0) {
             return new Decision.Postpone("no subset's batch caps can hold the job's samples");
         }
@@ -78,6 +89,10 @@ public final class OptimalPolicy implements SchedulingPolicy {
                 : new Decision.Assign(plan, rejections);
     }
 
+    /** One pass: the planning rates, the screen at them and the best subset of its candidates. */
+    private record Attempt(ToDoubleFunction<ServiceLoad> rates, Candidates candidates, Subset best) {
+    }
+
     /** The subset (bit i = eligible.get(i)) with the smallest predicted time; mask 0 when none is feasible. */
     record Subset(long mask, double totalSec) {
     }
@@ -94,21 +109,49 @@ public final class OptimalPolicy implements SchedulingPolicy {
         double[] cap = new double[n];
         double[] beta = new double[n];
         for (int i = 0; i < n; i++) {
-            rate[i] = eligible.get(i).rankRate();
+            rate[i] = eligible.get(i).boundRate();
             cap[i] = eligible.get(i).capSamples();
             beta[i] = cap[i] >= job.samples() ? Double.POSITIVE_INFINITY : cap[i] / rate[i];
         }
         Integer[] byBeta = new Integer[n];
         Arrays.setAll(byBeta, i -> i);
         Arrays.sort(byBeta, Comparator.comparingDouble((Integer i) -> beta[i]).thenComparingInt(i -> i));
+        double[] bound = new double[1 << n];
+        PriorityQueue<Long> smallest = new PriorityQueue<>(
+                Comparator.comparingDouble((Long m) -> bound[(int) (long) m]).reversed());
+        for (int mask = 1; mask < bound.length; mask++) {
+            bound[mask] = subsetSec(mask, eligible, rate, cap, beta, byBeta, job, ps);
+            if (Double.isFinite(bound[mask])) {
+                smallest.add((long) mask);
+                if (smallest.size() > FIRST_EVALUATIONS) {
+                    smallest.poll();
+                }
+            }
+        }
+        // a good incumbent first, so the sweep evaluates few subsets; the sweep alone decides the result
         Subset best = new Subset(0, Double.POSITIVE_INFINITY);
-        for (long mask = 1; mask < (1L << n); mask++) {
-            double total = subsetSec(mask, eligible, rate, cap, beta, byBeta, job, ps);
-            if (total < best.totalSec()) {
-                best = new Subset(mask, total);
+        for (long mask : smallest) {
+            best = better(best, mask, eligible, job, ps);
+        }
+        for (int mask = 1; mask < bound.length; mask++) {
+            if (bound[mask] <= best.totalSec()) {
+                best = better(best, mask, eligible, job, ps);
             }
         }
         return best;
+    }
+
+    /** Ties go to the smaller mask, so the result does not depend on the evaluation order. */
+    private static Subset better(Subset best, long mask, List<Candidate> eligible, TrainingJob job, Link ps) {
+        List<Candidate> set = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            if ((mask & (1L << i)) != 0) {
+                set.add(eligible.get(i));
+            }
+        }
+        double sec = ExpectedTime.of(set, job, ps);
+        boolean wins = sec < best.totalSec() || sec == best.totalSec() && mask < best.mask();
+        return wins && Double.isFinite(sec) ? new Subset(mask, sec) : best;
     }
 
     private static double subsetSec(long mask, List<Candidate> eligible, double[] rate, double[] cap, double[] beta,
@@ -116,7 +159,7 @@ public final class OptimalPolicy implements SchedulingPolicy {
         double freeRate = 0;
         double minBytesPerSec = Double.POSITIVE_INFINITY;
         double maxLatencySec = 0;
-        double maxRateOverBw = 0;
+        double sumBytesPerSec = 0;
         int size = 0;
         for (int i = 0; i < rate.length; i++) {
             if ((mask & (1L << i)) != 0) {
@@ -124,7 +167,7 @@ public final class OptimalPolicy implements SchedulingPolicy {
                 Link link = eligible.get(i).link();
                 minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
                 maxLatencySec = Math.max(maxLatencySec, link.latencySec());
-                maxRateOverBw = Math.max(maxRateOverBw, rate[i] / link.bytesPerSec());
+                sumBytesPerSec += link.bytesPerSec();
                 size++;
             }
         }
@@ -143,8 +186,8 @@ public final class OptimalPolicy implements SchedulingPolicy {
             return Double.POSITIVE_INFINITY;
         }
         double tau = freeRate <= 0 ? maxBeta(mask, beta) : (job.samples() - capped) / freeRate;
-        return RetrainTime.totalSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
-                RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
+        return RetrainTime.lowerBoundSec(job, ps, tau, size, minBytesPerSec, maxLatencySec,
+                RetrainTime.shardLowerBoundSec(job, sumBytesPerSec));
     }
 
     private static double maxBeta(long mask, double[] beta) {

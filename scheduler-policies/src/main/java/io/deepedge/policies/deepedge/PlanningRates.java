@@ -5,8 +5,11 @@ import io.deepedge.models.forecast.PeakRate;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.ServiceLoad;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,12 +25,29 @@ final class PlanningRates {
     }
 
     static ToDoubleFunction<ServiceLoad> forecastPeak(PlanningRequest request, double windowSec) {
-        Forecaster forecaster = request.forecast().toForecaster();
-        Map<ServiceLoad, Double> rates = new IdentityHashMap<>();
-        for (ServiceLoad load : request.services()) {
-            rates.put(load, PeakRate.over(forecaster, load.history(), load.currentRatePerSec(), windowSec,
-                    load.intervalSec()));
+        return new Peaks(request).over(windowSec);
+    }
+
+    /** Every load's forecast peak as a function of the window, each forecast fitted once: for the window's passes. */
+    static final class Peaks {
+        private final List<ServiceLoad> loads;
+        private final List<DoubleUnaryOperator> overWindow = new ArrayList<>();
+
+        Peaks(PlanningRequest request) {
+            Forecaster forecaster = request.forecast().toForecaster();
+            this.loads = request.services();
+            for (ServiceLoad load : loads) {
+                overWindow.add(PeakRate.overWindows(forecaster, load.history(), load.currentRatePerSec(),
+                        load.intervalSec()));
+            }
         }
-        return rates::get;
+
+        ToDoubleFunction<ServiceLoad> over(double windowSec) {
+            Map<ServiceLoad, Double> rates = new IdentityHashMap<>();
+            for (int i = 0; i < loads.size(); i++) {
+                rates.put(loads.get(i), overWindow.get(i).applyAsDouble(windowSec));
+            }
+            return rates::get;
+        }
     }
 }

@@ -9,12 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Step 3 of Deep-Edge: evaluates {@code T} for every prefix of the ranked candidates and returns the best
- * prefix length. The capped water-filling level of each prefix is found in O(log^2 n) with Fenwick trees
- * over the devices' saturation times {@code beta_j = cap_j / r'_j}, so the whole search is O(n log^2 n).
+ * Step 3 of Deep-Edge, first half: a lower bound of the re-training time ({@link RetrainTime#lowerBoundSec})
+ * for every prefix of the ranked candidates, from the capped water-filling level at the candidates' bound
+ * rates. The level of each prefix is found in O(log^2 n) with Fenwick trees over the devices' saturation
+ * times {@code beta_j = cap_j / r_j}, so all bounds together cost O(n log^2 n).
  */
 final class PrefixSearch {
-    /** The best prefix length (0 when no prefix can hold the job) and its estimated time. */
+    /** A prefix length (0 when no prefix can hold the job) and its time. */
     record Best(int size, double totalSec) {
     }
 
@@ -23,13 +24,14 @@ final class PrefixSearch {
     private PrefixSearch() {
     }
 
-    static Best search(List<Candidate> ranked, TrainingJob job, Link serverLink) {
+    /** {@code bounds[k]}: lower bound for the first {@code k + 1} candidates; infinite when their caps cannot hold D. */
+    static double[] lowerBounds(List<Candidate> ranked, TrainingJob job, Link serverLink) {
         int n = ranked.size();
         double[] rate = new double[n];
         double[] cap = new double[n];
         double[] beta = new double[n];
         for (int i = 0; i < n; i++) {
-            rate[i] = ranked.get(i).rankRate();
+            rate[i] = ranked.get(i).boundRate();
             cap[i] = ranked.get(i).capSamples();
             beta[i] = cap[i] >= job.samples() ? Double.POSITIVE_INFINITY : cap[i] / rate[i];
         }
@@ -51,8 +53,8 @@ final class PrefixSearch {
         double rateTotal = 0;
         double minBytesPerSec = Double.POSITIVE_INFINITY;
         double maxLatencySec = 0;
-        double maxRateOverBw = 0;
-        Best best = new Best(0, Double.POSITIVE_INFINITY);
+        double sumBytesPerSec = 0;
+        double[] bounds = new double[n];
         for (int k = 0; k < n; k++) {
             int p = position[k];
             if (Double.isFinite(beta[k])) {
@@ -63,18 +65,13 @@ final class PrefixSearch {
             Link link = ranked.get(k).link();
             minBytesPerSec = Math.min(minBytesPerSec, link.bytesPerSec());
             maxLatencySec = Math.max(maxLatencySec, link.latencySec());
-            maxRateOverBw = Math.max(maxRateOverBw, rate[k] / link.bytesPerSec());
+            sumBytesPerSec += link.bytesPerSec();
             double tau = level(caps, rates, rateTotal, sortedBeta, finite, job.samples());
-            if (Double.isNaN(tau)) {
-                continue;
-            }
-            double total = RetrainTime.totalSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
-                    RetrainTime.shardBoundSec(job, tau, maxRateOverBw, maxLatencySec));
-            if (total < best.totalSec()) {
-                best = new Best(k + 1, total);
-            }
+            bounds[k] = Double.isNaN(tau) ? Double.POSITIVE_INFINITY
+                    : RetrainTime.lowerBoundSec(job, serverLink, tau, k + 1, minBytesPerSec, maxLatencySec,
+                    RetrainTime.shardLowerBoundSec(job, sumBytesPerSec));
         }
-        return best;
+        return bounds;
     }
 
     /**
