@@ -37,13 +37,16 @@ import java.util.Map;
  * @param replans policy calls after the first
  * @param gridPoint swept config paths and their values at this run's grid point, in sweep order (empty without a sweep)
  * @param services per-instance statistics
+ * @param accuracyBefore the hardware runner's held-out accuracy of the model before its update job (NaN, an empty
+ *                       cell, in the simulator, which trains no real model)
+ * @param accuracyAfter the same after the job (NaN when the job did not finish, and in the simulator)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
                         double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
                         long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
-                        List<ServiceStats> services) {
+                        List<ServiceStats> services, double accuracyBefore, double accuracyAfter) {
     public RunResult {
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
@@ -51,6 +54,19 @@ public record RunResult(String experiment, String mode, String policy, int repli
         }
         gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
         services = List.copyOf(services);
+    }
+
+    /** A run without accuracies (the simulator's). */
+    public RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
+                     String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
+                     double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
+                     long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
+                     double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
+                     List<ServiceStats> services) {
+        this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
+                Double.NaN, Double.NaN);
     }
 
     /** Misses over the judged LC requests; NaN (an empty cell) when the window held none: 0 would claim no miss. */
@@ -82,7 +98,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services);
+                replans, point, services, accuracyBefore, accuracyAfter);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -90,6 +106,6 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter);
     }
 }

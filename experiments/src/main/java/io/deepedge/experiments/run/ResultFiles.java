@@ -61,7 +61,7 @@ public final class ResultFiles {
         List<Object> cells = new ArrayList<>(List.of(r.experiment(), r.mode(), r.policy(), r.replication(), r.seed(),
                 r.finished(), r.retrainTimeSec(), r.planTimeMs(), r.devicesUsed(), r.plan(), r.lcRequests(),
                 r.lcMisses(), r.lcMissRate(), r.lcLost(), r.lcP50Ms(), r.lcP95Ms(), r.lcP99Ms(), r.sloViolations(), r.failures(),
-                r.workLostSec(), r.samplesTrained(), r.replans(), r.finalPlan(), r.rejected(), "", "",
+                r.workLostSec(), r.samplesTrained(), r.replans(), r.finalPlan(), r.rejected(), r.accuracyBefore(), r.accuracyAfter(),
                 r.notFinishedReason(), r.lcUnfinished(), r.colocSloViolations(), r.retrainTimeLowerBoundSec()));
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));

@@ -1,0 +1,140 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.hw.cgroup.CpuQuotas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code testbed --local} end to end, in-process: two real agent processes under CPU quotas, an MLP re-trained on
+ * 320 drifted images for 2 epochs, an LC service driven over the metrics window; then the result files and that
+ * nothing started is left behind.
+ */
+class TestbedEndToEndTest {
+    private static final long SAMPLES = 320;
+    private static final long EPOCHS = 2;
+
+    @Test
+    void localRunWritesTheSimulatorsColumnsAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Path config = Path.of("src/test/resources/testbed/tiny.yaml");
+        Path out = tmp.resolve("out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(new String[] {"testbed", config.toString(), "--local", "--out", out.toString()},
+                new PrintWriter(o), new PrintWriter(e));
+        assertEquals(0, code, "stdout:\n" + o + "\nstderr:\n" + e);
+
+        List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
+        assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
+        for (Map<String, String> r : runs) {
+            assertEquals("testbed", r.get("mode"));
+            assertEquals("true", r.get("finished"), r.toString());
+            assertEquals(String.valueOf(SAMPLES * EPOCHS), r.get("samples_trained"), "samples conserved: " + r);
+            long planned = 0;
+            for (String pair : r.get("plan").split(";")) {
+                planned += Long.parseLong(pair.substring(pair.indexOf(':') + 1));
+            }
+            assertEquals(SAMPLES, planned, "the plan splits every sample of an epoch: " + r.get("plan"));
+            for (String column : List.of("accuracy_before", "accuracy_after")) {
+                double a = Double.parseDouble(r.get(column));
+                assertTrue(a >= 0 && a <= 1, column + " " + a);
+            }
+            assertTrue(Double.parseDouble(r.get("retrain_time_sec")) > 0, r.toString());
+            assertEquals("0", r.get("failures"));
+        }
+        List<Map<String, String>> services = csv(out.resolve("services.csv"));
+        assertEquals(2, services.size(), "one instance per run");
+        for (Map<String, String> s : services) {
+            assertTrue(Long.parseLong(s.get("requests")) > 0, s.toString());
+        }
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
+        assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
+
+        assertEquals(List.of(), agentProcesses(), "no agent process remains");
+        assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
+    }
+
+    private static List<String> agentProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+    }
+
+    /** Folders named as {@link CpuQuotas} names a run's groups for this process, anywhere in the cgroup tree. */
+    private static List<Path> runCgroups() throws IOException {
+        Path root = Path.of("/sys/fs/cgroup");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        String prefix = CpuQuotas.RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-";
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> s = Files.find(root, 8, (p, a) -> a.isDirectory()
+                && p.getFileName() != null && p.getFileName().toString().startsWith(prefix))) {
+            s.forEach(found::add);
+        } catch (java.io.UncheckedIOException ignored) {
+            // an unreadable corner of the cgroup tree holds no group of ours
+        }
+        return found;
+    }
+
+    private static List<Map<String, String>> csv(Path file) throws IOException {
+        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
+        List<Map<String, String>> out = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i < rows.get(0).size(); i++) {
+                m.put(rows.get(0).get(i), row.get(i));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
+    private static List<List<String>> parse(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        return rows;
+    }
+}

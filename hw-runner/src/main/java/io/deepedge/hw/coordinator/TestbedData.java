@@ -1,0 +1,66 @@
+package io.deepedge.hw.coordinator;
+
+import io.deepedge.hw.data.Drift;
+import io.deepedge.hw.data.FashionMnist;
+import io.deepedge.hw.data.LabelledImages;
+import io.deepedge.hw.inference.ArrivalSchedule;
+import io.deepedge.hw.train.BaseModelCache;
+import io.deepedge.hw.train.BaseModelSettings;
+import io.deepedge.hw.train.Batches;
+import io.deepedge.hw.train.NetworkSpec;
+import io.deepedge.hw.train.UpdaterSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The data and the base model every run of a testbed experiment starts from: Fashion-MNIST (the full set when
+ * installed, else the shipped subset), a base model trained once on the original training images (cached by its
+ * settings), and per run the drifted data of the update job.
+ *
+ * @param original the original training and test images
+ * @param base the base model (never trained further: each run trains a copy)
+ * @param baseModelFile the cached base model's file (agents serve it as {@code model-file:NAME})
+ */
+public record TestbedData(FashionMnist.Split original, MultiLayerNetwork base, Path baseModelFile) {
+    /** Seed of the base model's initialisation and data order: one base model for every experiment. */
+    public static final long BASE_SEED = 1;
+    public static final int BASE_BATCH = 64;
+    /** Drifted test images are drawn as if they followed the training images in one data set. */
+    static final int TEST_INDEX_OFFSET = 1 << 24;
+
+    /** The drifted data of one run: what the job trains on and what both accuracies are measured on. */
+    public record Drifted(LabelledImages train, LabelledImages test, Drift drift) {
+    }
+
+    public static TestbedData load(NetworkSpec network, int baseEpochs) throws IOException {
+        FashionMnist.Split split = FashionMnist.fullIfInstalledElseSubset();
+        BaseModelSettings settings = BaseModelSettings.of(network, UpdaterSpec.runnerDefault(), BASE_SEED, baseEpochs,
+                BASE_BATCH, split.train());
+        BaseModelCache.Outcome outcome = new BaseModelCache(BaseModelCache.defaultDir()).getOrTrain(settings, split.train());
+        return new TestbedData(split, outcome.network(), outcome.file());
+    }
+
+    public int availableTrainImages() {
+        return original.train().count();
+    }
+
+    /**
+     * The run's drifted data: the drift is seeded from the run seed (every policy of a replication sees the same
+     * images), the job's {@code samples} images are a seeded random selection of the drifted training set.
+     */
+    public Drifted drifted(long runSeed, long samples) {
+        if (samples > availableTrainImages()) {
+            throw new IllegalArgumentException("training.samples (" + samples + ") exceeds the " + availableTrainImages()
+                    + " training images of " + original.train().source());
+        }
+        Drift drift = Drift.standard(ArrivalSchedule.streamSeed(runSeed, "drift"));
+        LabelledImages all = drift.apply(original.train(), 0);
+        int[] order = Batches.shuffled(all.count(), ArrivalSchedule.streamSeed(runSeed, "job-samples"));
+        int[] chosen = java.util.Arrays.copyOf(order, (int) samples);
+        LabelledImages train = all.select(chosen, all.source() + " drifted, " + samples + " selected");
+        LabelledImages test = drift.apply(original.test(), TEST_INDEX_OFFSET);
+        return new Drifted(train, test, drift);
+    }
+}
