@@ -54,7 +54,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
-        try (OutputDirectory dir = SimulateCommand.reserve("OUT", out)) {
+        try (OutputDirectory dir = ExperimentRun.reserve("OUT", out)) {
             concatenate(shards, "runs.csv", dir.path());
             concatenate(shards, "services.csv", dir.path());
             Summary.write(dir.path());

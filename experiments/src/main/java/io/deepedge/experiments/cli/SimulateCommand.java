@@ -1,14 +1,11 @@
 package io.deepedge.experiments.cli;
 
-import io.deepedge.experiments.config.ConfigException;
-import io.deepedge.experiments.config.ConfigLoader;
 import io.deepedge.experiments.config.ExperimentConfig;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Executor;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
-import io.deepedge.experiments.run.OutputTarget;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
@@ -23,12 +20,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -87,20 +82,13 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         // Argument, config and output problems are collected together, so one attempt shows them all.
         List<String> problems = new ArrayList<>(parseProblems);
         Arguments args = checkArguments(problems);
-        ExperimentConfig cfg = null;
-        if (config != null && !config.toString().isBlank()) {
-            cfg = load(args, problems).orElse(null);
-        } else if (config != null) {
-            problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
-        }
-        String target = out != null ? out : cfg != null ? Path.of("out", cfg.name()).toString() : null;
-        if (target != null) {
-            problems.addAll(OutputTarget.problems("--out", target, inputs(cfg)));
-        }
+        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(args.threads), policies, replications);
+        ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
+        String target = ExperimentRun.target(out, config, cfg, problems);
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
-        try (OutputDirectory dir = reserve(target)) {
+        try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
             return run(cfg, args, dir);
         }
     }
@@ -136,41 +124,6 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         return Main.EXIT_OK;
     }
 
-    /** The config and its trace files: the output must neither be nor contain them. */
-    private List<OutputTarget.Input> inputs(ExperimentConfig cfg) {
-        List<OutputTarget.Input> inputs = new ArrayList<>();
-        if (config != null && !config.toString().isBlank()) {
-            inputs.add(new OutputTarget.Input(config, "config file"));
-        }
-        if (cfg != null) {
-            cfg.traceFiles().forEach(t -> inputs.add(new OutputTarget.Input(t, "trace file")));
-        }
-        return inputs;
-    }
-
-    static OutputDirectory reserve(String option, String target) {
-        try {
-            return OutputDirectory.reserve(Path.of(target));
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new UsageError(option + ": cannot create a folder there (" + target + "): " + reason(e)
-                    + ", expected a writable location");
-        }
-    }
-
-    private static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private OutputDirectory reserve(String target) {
-        return reserve("--out", target);
-    }
-
     private record Arguments(Shard shard, int threads) {
     }
 
@@ -193,23 +146,6 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         }
         int t = threads == null || threads < 1 || threads > 1024 ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
-    }
-
-    /** The config validated for the runs the options describe; empty, with its problems added, when invalid. */
-    private Optional<ExperimentConfig> load(Arguments args, List<String> problems) {
-        RunOptions options = RunOptions.defaults().withThreads(args.threads);
-        if (policies != null) {
-            options = options.withPolicies(policies);
-        }
-        if (replications != null && replications >= 1 && replications <= 10_000) {
-            options = options.withReplications(replications);
-        }
-        try {
-            return Optional.of(ConfigLoader.load(config, options));
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return Optional.empty();
-        }
     }
 
     private java.util.function.IntConsumer progress(PrintWriter err, int total) {

@@ -1,14 +1,11 @@
 package io.deepedge.experiments.cli;
 
-import io.deepedge.experiments.config.ConfigException;
-import io.deepedge.experiments.config.ConfigLoader;
 import io.deepedge.experiments.config.ExperimentConfig;
 import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
-import io.deepedge.experiments.run.OutputTarget;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
@@ -33,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
@@ -87,28 +83,14 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     public Integer call() throws Exception {
         List<String> problems = new ArrayList<>(parseProblems);
         checkArguments(problems);
-        ExperimentConfig cfg = null;
-        if (config != null && !config.toString().isBlank()) {
-            cfg = load(problems).orElse(null);
-        } else if (config != null) {
-            problems.add("CONFIG: an empty path (" + config + "), expected an experiment YAML file");
-        }
+        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1), policies, replications);
+        ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
-        String target = out != null ? out : cfg != null ? Path.of("out", cfg.name()).toString() : null;
-        if (target != null) {
-            List<OutputTarget.Input> inputs = new ArrayList<>();
-            if (config != null && !config.toString().isBlank()) {
-                inputs.add(new OutputTarget.Input(config, "config file"));
-            }
-            if (cfg != null) {
-                cfg.traceFiles().forEach(t -> inputs.add(new OutputTarget.Input(t, "trace file")));
-            }
-            problems.addAll(OutputTarget.problems("--out", target, inputs));
-        }
+        String target = ExperimentRun.target(out, config, cfg, problems);
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
-        try (OutputDirectory dir = SimulateCommand.reserve("--out", target)) {
+        try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
             return run(cfg, network, dir);
         }
     }
@@ -124,22 +106,6 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         } else if (!local) {
             problems.add(ProblemText.of("--local", "missing", "none given",
                     "--local (remote agents with --agent are not supported yet)"));
-        }
-    }
-
-    private Optional<ExperimentConfig> load(List<String> problems) {
-        RunOptions options = RunOptions.defaults().withThreads(1);
-        if (policies != null) {
-            options = options.withPolicies(policies);
-        }
-        if (replications != null && replications >= 1 && replications <= 10_000) {
-            options = options.withReplications(replications);
-        }
-        try {
-            return Optional.of(ConfigLoader.load(config, options));
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return Optional.empty();
         }
     }
 
