@@ -15,7 +15,7 @@ import java.util.Set;
  * escaped, so the same input files give the same bytes.
  */
 final class ReportPage {
-    private static final String CSS = String.join("\n",
+    static final String CSS = String.join("\n",
             "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4}",
             "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}",
             "th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left}",
