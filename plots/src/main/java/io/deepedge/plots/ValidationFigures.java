@@ -59,7 +59,7 @@ final class ValidationFigures {
 
     private static Drawn chart(ValidationMetric.Unit unit, List<ValidationMetric> metrics, List<ValidationRow> rows) {
         String axis = unit.quantity + " (" + unit.unit + ")";
-        XYChart chart = ChartStyle.lines("Simulated against real " + unit.quantity, "real " + axis,
+        XYChart chart = ChartStyle.lines("Simulated against real " + unit.quantity, "real (testbed) " + axis,
                 "simulated " + axis, metrics.size() + 1);
         double low = 0;
         double high = 0;
