@@ -55,6 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
             problems.add("DIR: no such directory (" + dir + "), expected " + EXPECTED);
         } else if (!Files.isDirectory(dir)) {
             problems.add("DIR: not a directory (" + dir + "), expected " + EXPECTED);
+        } else if (io.deepedge.plots.Validation.isValidationDirectory(dir)) {
+            problems.add("DIR: a validation directory (" + dir + ": written by validate, which drew its report), expected "
+                    + EXPECTED + "; to redraw it run validate SIM_DIR REAL_DIR again");
         } else if (!Files.isRegularFile(dir.resolve("runs.csv"))) {
             problems.add("DIR: no runs.csv in (" + dir + "), expected " + EXPECTED);
         } else if (ResultDirectory.manifestProblem(dir).isPresent()) {
