@@ -180,7 +180,7 @@ public final class Validation {
         return report;
     }
 
-    /** Whether {@code outDir} holds a file this class writes; for callers that check what a folder is. */
+    /** Whether {@code dir} looks like validate's output (validation.csv, no runs.csv), for commands that read result folders. */
     public static boolean isValidationDirectory(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE)) && !Files.exists(dir.resolve(RUNS_FILE));
     }

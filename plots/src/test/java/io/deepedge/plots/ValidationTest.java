@@ -119,6 +119,24 @@ class ValidationTest {
     }
 
     @Test
+    void aSweepIsComparedPerGridPoint() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture("rate").run("a", 0, 10.0, 0.1, 100, "2").run("a", 0, 30.0, 0.1, 100, "5")
+                .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
+                .writeTo(sim);
+        new ResultFixture("rate").run("a", 0, 8.0, 0.1, 100, "2").run("a", 0, 40.0, 0.1, 100, "5")
+                .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
+                .writeTo(real);
+        List<String> lines = Validation.read(sim, real).csv().lines().toList();
+        assertTrue(lines.get(0).endsWith(",service,device,rate"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,30,40,-0.25,") && l.endsWith(",5")),
+                lines.toString());
+    }
+
+    @Test
     void differentSweepColumnsAreRefused() throws IOException {
         Path sim = Files.createDirectory(tmp.resolve("s"));
         Path real = Files.createDirectory(tmp.resolve("r"));

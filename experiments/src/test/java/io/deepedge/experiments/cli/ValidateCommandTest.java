@@ -118,6 +118,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aDifferentSeedIsComparedWithAWarning() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100);
+        Map<String, Object> reseeded = manifest("testbed");
+        reseeded.put("seed", 6);
+        Path real = dir("real", reseeded, 100);
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--out", tmp.resolve("val").toString());
+        assertEquals(0, o.code(), o.err());
+        assertMentions(o.err(), "validate: warning: seed: differs (5 in " + sim + ", 6 in " + real + ")");
+    }
+
+    @Test
     void directoriesOfDifferentExperimentsAreRefusedWithEveryDifference() throws IOException {
         Path sim = dir("sim", manifest("sim"), 100);
         Map<String, Object> other = manifest("testbed");
