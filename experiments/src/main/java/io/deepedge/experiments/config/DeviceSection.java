@@ -6,6 +6,7 @@ import io.deepedge.models.Link;
 import io.deepedge.models.Reliability;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
+import io.deepedge.models.profile.ProfiledDevice;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -36,9 +37,15 @@ final class DeviceSection {
      * @param complete whether every entry's names are known; if not, an unknown reference may be a follow-up
      *                 of a problem already reported, so it is not reported again
      * @param testbed the hardware runner's per-device settings ({@code testbed} blocks)
+     * @param profiled every expanded device name whose entry names a profile file, to its figures there (empty
+     *                 when the file or the reference is invalid, which is reported)
      */
     record Result(List<Device> devices, SortedMap<String, String> typeByName, boolean complete,
-                  TestbedSettings testbed) {
+                  TestbedSettings testbed, SortedMap<String, Optional<ProfiledDevice>> profiled) {
+        /** The profile-file figures of a device, if its entry names a valid one. */
+        Optional<ProfiledDevice> measured(String device) {
+            return profiled.getOrDefault(device, Optional.empty());
+        }
     }
 
     private final Problems problems;
@@ -53,25 +60,29 @@ final class DeviceSection {
     /** Entry names as written: sweep paths address entries by them, so they must be unique too. */
     private final Set<String> entryNames = new HashSet<>();
     private final SortedMap<String, Double> testbedCpus = new TreeMap<>();
+    private final SortedMap<String, Optional<ProfiledDevice>> profiled = new TreeMap<>();
     private boolean complete = true;
 
     private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
-                          ReliabilitySection reliability) {
+                          ReliabilitySection reliability, TraceFiles files) {
         this.problems = problems;
         this.network = network;
         this.training = training;
-        this.profiles = new ProfileReader(problems, training);
+        this.profiles = new ProfileReader(problems, training, files);
         this.reliability = reliability;
     }
 
-    /** @param reliability the top-level {@code reliability} map, for entries without their own block */
+    /**
+     * @param reliability the top-level {@code reliability} map, for entries without their own block
+     * @param files resolves and reads the profile files entries name
+     */
     static Result read(YamlMap top, Link network, TrainingSection.Result training, ReliabilitySection reliability,
-                       Problems problems) {
-        DeviceSection section = new DeviceSection(problems, network, training, reliability);
+                       TraceFiles files, Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training, reliability, files);
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
-            return new Result(List.of(), new TreeMap<>(), false, TestbedSettings.none());
+            return new Result(List.of(), new TreeMap<>(), false, TestbedSettings.none(), new TreeMap<>());
         }
         for (int i = 0; i < items.get().size(); i++) {
             section.readEntry(items.get().get(i), YamlNodes.item("devices", i));
@@ -82,7 +93,7 @@ final class DeviceSection {
         }
         section.devices.sort(Comparator.comparing(Device::name));
         return new Result(section.devices, section.typeByName, section.complete,
-                new TestbedSettings(section.testbedCpus));
+                new TestbedSettings(section.testbedCpus), section.profiled);
     }
 
     private void readEntry(Node node, String path) {
@@ -100,7 +111,12 @@ final class DeviceSection {
             problems.add(m.node(), path, "needs a type or a profile", null,
                     "type: <catalog id> and/or profile: {trainSamplesPerSec, memoryMiB}");
         }
-        Optional<DeviceProfile> profile = profiles.read(m, type);
+        Optional<ProfiledDevice> measured = ProfileReader.fromFile(m) ? profiles.readFile(m) : Optional.empty();
+        // Built at no LC load here; the scenario reader sets each device's load once the services are read.
+        Optional<DeviceProfile> profile = ProfileReader.fromFile(m)
+                ? measured.flatMap(d -> training.memory().flatMap(mem -> problems.build(m.node(), m.path("profile"),
+                        () -> d.deviceProfile(0, mem))))
+                : profiles.read(m, type);
         Optional<Link> link = NetworkSection.read(m, network, problems);
         Optional<Reliability> reliability = this.reliability.forEntry(m, type);
         OptionalDouble cpus = testbedCpus(m);
@@ -111,6 +127,9 @@ final class DeviceSection {
         List<String> names = expand(name.get(), count.getAsLong());
         if (cpus.isPresent()) {
             names.forEach(n -> testbedCpus.put(n, cpus.getAsDouble()));
+        }
+        if (ProfileReader.fromFile(m)) {
+            names.forEach(n -> profiled.put(n, measured));
         }
         complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
         if (profile.isPresent() && link.isPresent() && reliability.isPresent() && (type.isPresent() || !m.has("type"))) {

@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.Device;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
 import io.deepedge.models.Scenario;
@@ -37,7 +38,7 @@ final class ScenarioReader {
         Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
         TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
         ReliabilitySection reliability = ReliabilitySection.read(top, horizonSec, problems);
-        DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, problems);
+        DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, traces, problems);
         ServiceSection.Result services = ServiceSection.read(top, devices, traces, horizonSec, problems);
         List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
@@ -50,8 +51,9 @@ final class ScenarioReader {
                 || metrics.isEmpty()) {
             return Optional.empty();
         }
+        List<Device> loaded = ProfileLoads.apply(devices.devices(), devices.profiled(), services.instances());
         Optional<Scenario> scenario = problems.build(root, "", () -> new Scenario(experiment.get(),
-                horizonSec.getAsDouble(), devices.devices(), services.instances(), training.job(), failures, network,
+                horizonSec.getAsDouble(), loaded, services.instances(), training.job(), failures, network,
                 monitoring.get(), metrics.get()));
         scenario.ifPresent(s -> RunMemory.check(s, services.arrivalsByService(), scope, problems));
         return scenario.map(s -> new Read(s, devices.testbed()));

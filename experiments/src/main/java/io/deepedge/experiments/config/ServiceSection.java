@@ -5,6 +5,8 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceProfile;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -98,13 +100,16 @@ final class ServiceSection {
         for (Placement placement : placements) {
             // Counted even when the service has other problems: the devices' memory is checked independently.
             memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));
-            Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromCatalog()
-                    ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
+            Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromProfile()
+                    ? name.flatMap(n -> fromProfile(placement, n))
+                    : t.fromCatalog() ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
+            // A device measured by a profile file adds its measured client hop to every latency (README: twin).
+            double hopMs = devices.measured(placement.device()).map(ProfiledDevice::lcHopMs).orElse(0.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
                     && quantile.isPresent() && memoryMiB.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble(), memoryMiB.getAsDouble())).ifPresent(instances::add);
+                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs)).ifPresent(instances::add);
             }
         }
     }
@@ -134,6 +139,28 @@ final class ServiceSection {
             }
         }
         return placements;
+    }
+
+    /** {@code serviceTimeMs: profile}: the family {@link ServiceProfile#serviceTime} picks for the measured figures. */
+    private Optional<ServiceTime> fromProfile(Placement placement, String service) {
+        Optional<ProfiledDevice> found = devices.measured(placement.device());
+        if (found.isEmpty()) {
+            // A device whose profile file is invalid has that reported already.
+            if (devices.complete() && !devices.profiled().containsKey(placement.device())) {
+                problems.add(placement.at(), placement.path(), "device has no profile file for serviceTimeMs: profile",
+                        placement.device(), "a device with profile: { file: ... }, or an explicit serviceTimeMs");
+            }
+            return Optional.empty();
+        }
+        ProfiledDevice measured = found.get();
+        Optional<ServiceProfile> figures = measured.service(service);
+        if (figures.isEmpty()) {
+            problems.add(placement.at(), placement.path(), "the profile file of device " + placement.device()
+                    + " has no service " + service, placement.device(), "a profiled service, "
+                    + YamlNodes.oneOf(measured.services().stream().map(ServiceProfile::name).toList()));
+            return Optional.empty();
+        }
+        return Optional.of(figures.get().serviceTime());
     }
 
     /** {@code serviceTimeMs: catalog}: lognormal with the placed device type's inference mean and CV. */
