@@ -9,10 +9,16 @@ import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
+import io.deepedge.hw.cluster.AgentCluster;
+import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.Coordinator;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
+import io.deepedge.hw.rpc.CallDeadlines;
+import io.deepedge.hw.rpc.ClientSecurity;
+import io.deepedge.hw.rpc.Token;
+import io.deepedge.hw.rpc.TokenFile;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.RunResult;
@@ -30,19 +36,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
 @Command(name = "testbed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Carry out every policy of the experiment config on the hardware runner, each for N replications:",
                 "real DL4J training of the update job on drifted Fashion-MNIST and real LC inference services.",
-                "--local starts one agent process per configured device on 127.0.0.1, each under its testbed.cpus quota.",
+                "--local starts one agent process per configured device on 127.0.0.1, each under its testbed.cpus quota;",
+                "--agent HOST:PORT (once per device) drives agents started with ./deepedge agent, matched by their --name.",
                 "Writes runs.csv, services.csv, summary.csv, manifest.json, report.html and plots/ (mode testbed)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
 public final class TestbedCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** Epochs of the base model on the original images (trained once, cached). */
     static final int BASE_EPOCHS = 2;
+    /** The manifest's {@code cpuQuotaMode} for {@code --agent} runs. */
+    static final String REMOTE_QUOTA_MODE = "REMOTE (no quota: remote agents use their own machines' CPUs)";
 
     @Spec
     private CommandSpec spec;
@@ -50,11 +60,26 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (see README, 'Config reference')")
     private Path config;
 
-    @Option(names = "--local", description = "start one agent per configured device on this machine (required for now)")
+    @Option(names = "--local", description = "start one agent per configured device on this machine")
     private boolean local;
 
-    @Option(names = "--agent", paramLabel = "HOST:PORT", description = "a remote agent (not supported yet)")
+    @Option(names = "--agent", paramLabel = "HOST:PORT",
+            description = "a running agent (./deepedge agent --name DEVICE ...), once per configured device; needs --token-file")
     private List<String> agents;
+
+    @Option(names = "--token-file", paramLabel = "F", description = "with --agent: the file holding the agents' shared token")
+    private Path tokenFile;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "with --agent: connect over TLS, trusting agents' certificates issued by this CA (PEM)")
+    private Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "with --tls-ca: this coordinator's certificate (PEM), for agents that require mutual TLS")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "with --tls-cert: its private key (unencrypted PKCS#8 PEM)")
+    private Path tlsKey;
 
     @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/); "
             + "must be new or a previous result directory of this tool, which is then replaced")
@@ -87,12 +112,54 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
         String target = ExperimentRun.target(out, config, cfg, problems);
-        if (!problems.isEmpty()) {
-            throw new UsageError(problems);
+        RemoteCluster remote = cfg == null ? null : remoteAgents(cfg, problems);
+        try {
+            if (!problems.isEmpty()) {
+                throw new UsageError(problems);
+            }
+            try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
+                return run(cfg, network, dir, remote);
+            }
+        } finally {
+            if (remote != null) {
+                remote.close();
+            }
         }
-        try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, network, dir);
+    }
+
+    /**
+     * With {@code --agent}: the token and TLS settings, then Hello to every agent and the match of their names to
+     * the config's devices; null (problems added) when any of it fails, and without {@code --agent}.
+     */
+    private RemoteCluster remoteAgents(ExperimentConfig cfg, List<String> problems) throws InterruptedException {
+        if (agents == null || agents.isEmpty() || local) {
+            return null;
         }
+        int before = problems.size();
+        Token token = null;
+        if (tokenFile == null) {
+            problems.add(ProblemText.of("--token-file", "missing", "none given", "the file holding the token the agents "
+                    + "were started with (--agent needs it)"));
+        } else {
+            try {
+                TokenFile.Loaded loaded = TokenFile.read(tokenFile);
+                loaded.warnings().forEach(w -> spec.commandLine().getErr().println("deepedge testbed: warning: " + w));
+                token = loaded.token();
+            } catch (TokenFile.InvalidTokenFileException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        ClientSecurity security = ClientSecurity.plaintext();
+        if (tlsCa != null) {
+            security = ClientSecurity.tls(tlsCa, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), problems)
+                    .orElse(null);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        List<String> devices = cfg.gridPoints().get(0).scenario().devices().stream().map(d -> d.name()).toList();
+        return RemoteCluster.connect(agents, devices, config.toString(), token, security, CallDeadlines.defaults(),
+                Path.of(System.getProperty("java.io.tmpdir")), problems).orElse(null);
     }
 
     private void checkArguments(List<String> problems) {
@@ -100,16 +167,30 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
                     "a positive count"));
         }
-        if (agents != null && !agents.isEmpty()) {
-            problems.add(ProblemText.of("--agent", "remote agents are not supported yet", String.join(",", agents),
-                    "--local (one agent process per configured device on this machine)"));
-        } else if (!local) {
+        boolean remote = agents != null && !agents.isEmpty();
+        if (remote && local) {
+            problems.add(ProblemText.of("--local", "given with --agent", String.join(",", agents),
+                    "either --local (agents started here) or --agent HOST:PORT per device (agents already running)"));
+        } else if (!remote && !local) {
             problems.add(ProblemText.of("--local", "missing", "none given",
-                    "--local (remote agents with --agent are not supported yet)"));
+                    "--local (one agent per device, started here) or --agent HOST:PORT once per device"));
+        }
+        if (!remote) {
+            for (var o : new Object[][] {{"--token-file", tokenFile}, {"--tls-ca", tlsCa}, {"--tls-cert", tlsCert},
+                    {"--tls-key", tlsKey}}) {
+                if (o[1] != null) {
+                    problems.add(ProblemText.of((String) o[0], "only with --agent", o[1].toString(),
+                            "no token or TLS files with --local (it generates its token and serves on 127.0.0.1)"));
+                }
+            }
+        } else if (tlsCa == null && (tlsCert != null || tlsKey != null)) {
+            problems.add(ProblemText.of(tlsCert != null ? "--tls-cert" : "--tls-key", "given without --tls-ca",
+                    String.valueOf(tlsCert != null ? tlsCert : tlsKey), "--tls-ca FILE too (the CA that issued the "
+                            + "agents' certificates): a client certificate is only sent over TLS"));
         }
     }
 
-    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir)
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir, RemoteCluster remote)
             throws IOException, InterruptedException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
@@ -131,10 +212,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         List<RunResult> results = new ArrayList<>();
         String quotaMode;
         String quotaWarning;
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("testbed", devices,
-                AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
-            quotaMode = String.valueOf(cluster.quotas().mode());
-            quotaWarning = cluster.quotas().warning().orElse("");
+        try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
+                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+            // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
+            quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
+            quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
             if (!quotaWarning.isEmpty() && progress != null) {
                 progress.println("warning: " + quotaWarning);
             }
@@ -151,7 +233,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
         Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning)
+        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, remote)
                 .write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
@@ -161,7 +243,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,
-                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning)
+                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning,
+                              RemoteCluster remote)
             throws IOException {
         List<Object> points = new ArrayList<>();
         cfg.gridPoints().forEach(p -> points.add(java.util.Map.of("values", p.values(),
@@ -181,7 +264,9 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 .put("versions", Manifest.versions())
                 .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("testbed", java.util.Map.of(
-                        "agents", "local",
+                        "agents", remote == null ? "local"
+                                : remote.agents().stream().map(RemoteCluster.Agent::describe).toList(),
+                        "transport", remote == null ? "plaintext on 127.0.0.1" : remote.security().describe(),
                         "network", network.describe(),
                         "data", data.original().train().source(),
                         "baseModel", data.baseModelFile().getFileName().toString(),

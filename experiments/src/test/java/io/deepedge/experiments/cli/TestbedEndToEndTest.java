@@ -91,7 +91,7 @@ class TestbedEndToEndTest {
         return found;
     }
 
-    private static List<Map<String, String>> csv(Path file) throws IOException {
+    static List<Map<String, String>> csv(Path file) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         List<Map<String, String>> out = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {

@@ -1,10 +1,10 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.device.ServiceModels;
 import io.deepedge.hw.load.RunClock;
-import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.RemoteCallException;
@@ -40,20 +40,21 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
- * Carries out one run (policy x replication) of a scenario on a running {@link LocalCluster}, one agent per device:
+ * Carries out one run (policy x replication) of a scenario on running agents ({@link AgentCluster}: the local
+ * cluster or remote agents), one agent per device:
  * LC services start, the run clock starts (time 0 of the scenario), the load generators follow the config's
  * arrivals until the metrics window's end; at {@code training.submitAtSec} the same policy the simulator uses plans
  * the job, each planned agent gets its shard of drifted data over gRPC, and synchronous rounds train a copy of the
- * base model until {@code samples x epochs} are done (or the horizon). Re-planning, failures and remote agents are
- * not part of this first slice.
+ * base model until {@code samples x epochs} are done (or the horizon). Re-planning and failures are not part of this
+ * first slice.
  */
 public final class Coordinator {
-    private final LocalCluster cluster;
+    private final AgentCluster cluster;
     private final TestbedData data;
     private final NetworkSpec network;
     private final PrintWriter progress;
 
-    public Coordinator(LocalCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress) {
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress) {
         this.cluster = cluster;
         this.data = data;
         this.network = network;
@@ -71,7 +72,7 @@ public final class Coordinator {
         try {
             startServices(scenario, agents);
             RunClock clock = RunClock.start();
-            try (LcLoad load = LcLoad.start(scenario.services(), cluster, cluster.token(), seed, scenario.metrics(),
+            try (LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(),
                     clock, drifted.test())) {
                 JobOutcome jobOutcome = runJob(scenario, job, policy, replication, seed, drifted, agents, pool, clock);
                 LcLoad.Outcome lc = load.finish(jobOutcome.trainingDevices, jobOutcome.trainingFromSec,
@@ -118,7 +119,7 @@ public final class Coordinator {
         double fromSec = now(clock);
         String label = policy.id() + " r" + replication;
         DistributedRounds.Outcome rounds = new DistributedRounds(plan, job, agents, server, pool).run(clock,
-                scenario.horizonSec(), cluster.tokenFile().getParent(), job.checkpointEverySec(), p -> report(label, p));
+                scenario.horizonSec(), cluster.workDir(), job.checkpointEverySec(), p -> report(label, p));
         double accuracyAfter = rounds.finished() ? Accuracy.of(server.network(), drifted.test()) : Double.NaN;
         double retrain = rounds.endSec() - submitSec;
         return new JobOutcome(rounds.finished(), rounds.finished() ? "" : "horizon reached",
@@ -154,9 +155,7 @@ public final class Coordinator {
         Map<String, AgentClient> agents = new LinkedHashMap<>();
         try {
             for (var d : scenario.devices()) {
-                LocalCluster.Agent a = cluster.agent(d.name());
-                AgentClient c = AgentClient.connect(a.host(), a.port(), cluster.token(), CallDeadlines.defaults(),
-                        RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
+                AgentClient c = cluster.client(d.name(), CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
                 agents.put(d.name(), c);
                 c.hello("deepedge-testbed");
             }

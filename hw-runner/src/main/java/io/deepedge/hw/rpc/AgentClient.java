@@ -53,7 +53,13 @@ public final class AgentClient implements AutoCloseable {
     /** A client with its own channel to {@code host:port}; {@link #close} closes it. */
     public static AgentClient connect(String host, int port, Token token, CallDeadlines deadlines,
                                       int maxInboundBytes) {
-        return new AgentClient(host + ":" + port, Channels.plaintext(host, port, maxInboundBytes), true, token,
+        return connect(host, port, token, deadlines, maxInboundBytes, ClientSecurity.plaintext());
+    }
+
+    /** As {@link #connect(String, int, Token, CallDeadlines, int)} over a plaintext or TLS channel. */
+    public static AgentClient connect(String host, int port, Token token, CallDeadlines deadlines,
+                                      int maxInboundBytes, ClientSecurity security) {
+        return new AgentClient(host + ":" + port, Channels.open(host, port, maxInboundBytes, security), true, token,
                 deadlines);
     }
 
