@@ -5,8 +5,8 @@
 #
 # 1. Installs Debian's slurm-wlm and munge when slurmctld, slurmd or munged is missing (apt-get).
 # 2. Starts, as root and without systemd, a private munged (own key, socket, pid and log files), slurmctld and
-#    slurmd for this host (its real hostname, CPUs = min(2, nproc)) from a slurm.conf written into a private
-#    temporary folder, on two free TCP ports; the clients find it through SLURM_CONF. Nothing of the machine's
+#    slurmd for this host (its real hostname, reached at 127.0.0.1, CPUs = min(2, nproc)) from a slurm.conf
+#    written into a private temporary folder, on two free TCP ports; the clients find it through SLURM_CONF. Nothing of the machine's
 #    own Slurm or munge (/etc/slurm, /etc/munge, /run/munge, ports 6817/6818) is read, written or stopped.
 # 3. Runs experiments/slurm/tiny-sweep.yaml once on this machine, then as a job array of SHARDS tasks plus the
 #    dependent merge (sweep-array.sh), waits for both (squeue polling, TIMEOUT_SEC), checks every job ended
@@ -124,7 +124,7 @@ mkdir -m 700 "$state/ctld" "$state/spool"
 cat >"$SLURM_CONF" <<EOF
 # written by $0 for one test run; removed on exit
 ClusterName=deepedge-test
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmctldPort=${free_ports[0]}
 SlurmdPort=${free_ports[1]}
@@ -148,7 +148,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 ReturnToService=2
 MinJobAge=600
-NodeName=$host CPUs=$cpus State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 : >"$state/plugstack.conf"
