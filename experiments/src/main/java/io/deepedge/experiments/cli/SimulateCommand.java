@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code deepedge simulate}: every policy of a config, each for N replications, into a result directory. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,6 +65,10 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
+    @Option(names = "--progress-after", paramLabel = "SEC", description = "show progress only once the runs have "
+            + "taken this long (default: ${DEFAULT-VALUE}; 0: from the start): a bar with ETA on a terminal, else a line each 10 %%")
+    private double progressAfterSec = 2;
+
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
@@ -102,7 +105,10 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         long simStart = System.nanoTime();
-        List<RunResult> results = Executor.simulate(tasks, args.threads, progress(err, tasks.size()));
+        List<RunResult> results;
+        try (Progress progress = Progress.start(Progress.mode(quiet), tasks.size(), err, System.err, progressAfterSec)) {
+            results = Executor.simulate(tasks, args.threads, progress);
+        }
         double simWallSec = (System.nanoTime() - simStart) / 1e9;
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
@@ -144,24 +150,12 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
                 problems.add(ProblemText.of("--shard", "not a slice", shard, "K/N with 1 <= K <= N, e.g. 2/8"));
             }
         }
+        if (!(progressAfterSec >= 0 && progressAfterSec <= 86_400)) {
+            problems.add(ProblemText.of("--progress-after", "out of range", String.valueOf(progressAfterSec),
+                    "seconds between 0 and 86400"));
+        }
         int t = threads == null || threads < 1 || threads > 1024 ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
-    }
-
-    private java.util.function.IntConsumer progress(PrintWriter err, int total) {
-        if (quiet) {
-            return i -> { };
-        }
-        AtomicInteger done = new AtomicInteger();
-        int step = Math.max(1, total / 10);
-        return i -> {
-            int n = done.incrementAndGet();
-            if (n % step == 0 || n == total) {
-                synchronized (err) {
-                    err.println("simulated " + n + "/" + total + " runs");
-                }
-            }
-        };
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Arguments args,
