@@ -6,7 +6,9 @@ import io.deepedge.models.Link;
 import io.deepedge.models.Reliability;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +22,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
 final class DeviceSection {
@@ -53,21 +56,25 @@ final class DeviceSection {
     /** Entry names as written: sweep paths address entries by them, so they must be unique too. */
     private final Set<String> entryNames = new HashSet<>();
     private final SortedMap<String, Double> testbedCpus = new TreeMap<>();
+    private final SortedMap<String, Set<String>> givenFigures = new TreeMap<>();
     private boolean complete = true;
 
     private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
-                          ReliabilitySection reliability) {
+                          ReliabilitySection reliability, boolean calibratedFigures) {
         this.problems = problems;
         this.network = network;
         this.training = training;
-        this.profiles = new ProfileReader(problems, training);
+        this.profiles = new ProfileReader(problems, training, calibratedFigures);
         this.reliability = reliability;
     }
 
-    /** @param reliability the top-level {@code reliability} map, for entries without their own block */
+    /**
+     * @param reliability the top-level {@code reliability} map, for entries without their own block
+     * @param calibratedFigures whether a throughput the testbed calibrates may be omitted (see {@link RunOptions})
+     */
     static Result read(YamlMap top, Link network, TrainingSection.Result training, ReliabilitySection reliability,
-                       Problems problems) {
-        DeviceSection section = new DeviceSection(problems, network, training, reliability);
+                       boolean calibratedFigures, Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training, reliability, calibratedFigures);
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
@@ -82,7 +89,7 @@ final class DeviceSection {
         }
         section.devices.sort(Comparator.comparing(Device::name));
         return new Result(section.devices, section.typeByName, section.complete,
-                new TestbedSettings(section.testbedCpus));
+                new TestbedSettings(section.testbedCpus, section.givenFigures, new TreeMap<>()));
     }
 
     private void readEntry(Node node, String path) {
@@ -112,6 +119,10 @@ final class DeviceSection {
         if (cpus.isPresent()) {
             names.forEach(n -> testbedCpus.put(n, cpus.getAsDouble()));
         }
+        Set<String> given = givenFigures(m);
+        if (!given.isEmpty()) {
+            names.forEach(n -> givenFigures.put(n, given));
+        }
         complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
         if (profile.isPresent() && link.isPresent() && reliability.isPresent() && (type.isPresent() || !m.has("type"))) {
             String typeId = type.map(DeviceType::id).orElse("");
@@ -120,6 +131,49 @@ final class DeviceSection {
                         reliability.get())).ifPresent(devices::add);
             }
         }
+    }
+
+    /**
+     * The planning figures the entry writes: {@code profile.trainSamplesPerSec}, {@code profile.interference}'s
+     * slowdowns, and {@code profile.batches} (a batch profile gives the throughput and the service slowdown). A
+     * catalog type's figures describe the type's hardware, not the testbed's agents, so they do not count.
+     */
+    private static Set<String> givenFigures(YamlMap m) {
+        Set<String> given = new TreeSet<>();
+        Optional<Node> profile = m.get("profile");
+        if (profile.isEmpty() || !(profile.get() instanceof MappingNode p)) {
+            return given;
+        }
+        Set<String> keys = keys(p);
+        if (keys.contains("trainSamplesPerSec") || keys.contains("batches")) {
+            given.add(TestbedSettings.TRAIN_SAMPLES_PER_SEC);
+        }
+        if (keys.contains("batches")) {
+            given.add(TestbedSettings.SERVICE_SLOWDOWN);
+        }
+        p.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode k
+                        && k.getValue().equals("interference")
+                        && t.getValueNode() instanceof MappingNode)
+                .forEach(t -> {
+                    Set<String> slowdowns = keys((MappingNode) t.getValueNode());
+                    if (slowdowns.contains("serviceSlowdown")) {
+                        given.add(TestbedSettings.SERVICE_SLOWDOWN);
+                    }
+                    if (slowdowns.contains("trainingSlowdown")) {
+                        given.add(TestbedSettings.TRAINING_SLOWDOWN);
+                    }
+                });
+        return given;
+    }
+
+    private static Set<String> keys(MappingNode node) {
+        Set<String> keys = new HashSet<>();
+        node.getValue().forEach(t -> {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                keys.add(k.getValue());
+            }
+        });
+        return keys;
     }
 
     /** The {@code testbed: { cpus: X }} block's quota, or empty when absent or invalid (reported). */

@@ -26,10 +26,13 @@ final class ProfileReader {
 
     private final Problems problems;
     private final TrainingSection.Result training;
+    private final boolean calibratedFigures;
 
-    ProfileReader(Problems problems, TrainingSection.Result training) {
+    /** @param calibratedFigures whether a throughput the entry does not write is calibrated (testbed) */
+    ProfileReader(Problems problems, TrainingSection.Result training, boolean calibratedFigures) {
         this.problems = problems;
         this.training = training;
+        this.calibratedFigures = calibratedFigures;
     }
 
     /** The profile of a device entry; empty when something is invalid (and reported) or undeterminable. */
@@ -66,7 +69,12 @@ final class ProfileReader {
     private OptionalDouble throughput(YamlMap entry, Optional<YamlMap> block, Optional<DeviceType> type,
                                       Optional<List<BatchPoint>> batches) {
         boolean batched = block.isPresent() && block.get().has("batches");
-        if (block.isPresent() && (block.get().has("trainSamplesPerSec") || (!entry.has("type") && !batched))) {
+        boolean written = block.isPresent() && block.get().has("trainSamplesPerSec");
+        if (calibratedFigures && !written && !batched) {
+            // the testbed calibrates it and plans with that figure: any positive placeholder keeps the profile valid
+            return OptionalDouble.of(UNUSED_THROUGHPUT);
+        }
+        if (block.isPresent() && (written || (!entry.has("type") && !batched))) {
             return block.get().number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         }
         if (batched) {

@@ -48,14 +48,16 @@ public final class AgentCalibration {
     /**
      * @param cpusByDevice each device's CPU quota (the services' duty cycle while timed is half of it, at most 0.5)
      * @param modelIdByService the model id each service is served with in the runs
-     * @param images training images for the calibration shard (their content does not matter, their shape does)
-     * @param params the parameters the gradients are computed at (the base model's)
+     * @param data the calibration shard is its first original training images; gradients are taken at its base
+     *             model's parameters
      */
     public static Map<String, CalibrationMeasurements> run(Scenario scenario, LocalCluster cluster,
                                                            Map<String, Double> cpusByDevice,
                                                            Map<String, String> modelIdByService, NetworkSpec network,
-                                                           LabelledImages images, float[] params, PrintWriter progress)
+                                                           TestbedData data, PrintWriter progress)
             throws IOException {
+        LabelledImages images = data.original().train();
+        float[] params = data.base().params().toFloatVector();
         int globalBatch = scenario.job().orElseThrow().batchSize();
         List<Integer> batches = batchSizes(globalBatch, images.count());
         LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * batches.get(batches.size() - 1)));

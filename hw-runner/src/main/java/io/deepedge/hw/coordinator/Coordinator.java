@@ -209,11 +209,17 @@ public final class Coordinator {
             return;
         }
         long every = Math.max(1, p.rounds() / 10);
-        if (p.round() % every == 0 || p.round() == p.rounds()) {
+        boolean live = progress instanceof ProgressWriter w && w.terminal();
+        if (live || p.round() % every == 0 || p.round() == p.rounds()) {
             double eta = p.elapsedSec() / p.round() * (p.rounds() - p.round());
-            progress.printf(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s%n", label,
-                    p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
-            progress.flush();
+            String text = String.format(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s",
+                    label, p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
+            if (live) {
+                ((ProgressWriter) progress).status(text);
+            } else {
+                progress.println(text);
+                progress.flush();
+            }
         }
     }
 
