@@ -45,7 +45,7 @@ final class ServiceCalibrator {
     }
 
     /** Service times of one service under one condition, in milliseconds. */
-    private record Times(double meanMs, double cv, double busyMs) {
+    private record Times(double meanMs, double cv, double busyMs, int count) {
         static Times of(double[] ms) {
             double sum = 0;
             for (double v : ms) {
@@ -57,7 +57,7 @@ final class ServiceCalibrator {
                 sq += (v - mean) * (v - mean);
             }
             double sd = ms.length < 2 ? 0 : Math.sqrt(sq / (ms.length - 1));
-            return new Times(mean, mean > 0 ? sd / mean : 0, sum);
+            return new Times(mean, mean > 0 ? sd / mean : 0, sum, ms.length);
         }
     }
 
@@ -80,9 +80,17 @@ final class ServiceCalibrator {
         long from = System.nanoTime();
         try {
             awaitFirstGradientStarted();
-            for (String id : ids) {
-                withTraining.put(id, time(id, r.getRequests(), r.getDutyCycle()));
+            // at least as long as training ran alone (>= 4 gradients), so its throughput beside them is measured
+            long minNanos = (long) (r.getTrainingAloneSec() * 1e9);
+            Map<String, List<Double>> samples = new LinkedHashMap<>();
+            ids.forEach(id -> samples.put(id, new java.util.ArrayList<>()));
+            while (samples.get(ids.get(ids.size() - 1)).size() < r.getRequests() || System.nanoTime() - from < minNanos) {
+                for (String id : ids) {
+                    samples.get(id).add(timeOne(id, r.getDutyCycle()));
+                }
             }
+            samples.forEach((id, ms) -> withTraining.put(id, Times.of(ms.stream().mapToDouble(Double::doubleValue)
+                    .toArray())));
         } finally {
             go.set(false);
         }
@@ -98,6 +106,7 @@ final class ServiceCalibrator {
             Times t = withTraining.get(id);
             busyMs += t.busyMs();
             reply.addServices(ServiceTiming.newBuilder().setServiceId(id).setCount(r.getRequests())
+                    .setTrainingCount(t.count())
                     .setAloneMeanMs(a.meanMs()).setAloneCv(a.cv()).setTrainingMeanMs(t.meanMs()).setTrainingCv(t.cv()));
         }
         return reply.setServicesBusyFraction(Math.min(1, busyMs / (elapsedNanos / 1e6))).build();
@@ -124,16 +133,21 @@ final class ServiceCalibrator {
     private Times time(String id, int n, double duty) throws StatusException {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
-            cancelledCheck();
-            long start = System.nanoTime();
-            long end = serve(id);
-            ms[i] = (end - start) / 1e6;
-            long pauseNanos = (long) ((end - start) * (1 / duty - 1));
-            if (pauseNanos > 0) {
-                sleepNanos(pauseNanos);
-            }
+            ms[i] = timeOne(id, duty);
         }
-        return n == 0 ? new Times(0, 0, 0) : Times.of(ms);
+        return n == 0 ? new Times(0, 0, 0, 0) : Times.of(ms);
+    }
+
+    /** One request's service time in ms, then the pause that keeps the service at {@code duty}. */
+    private double timeOne(String id, double duty) throws StatusException {
+        cancelledCheck();
+        long start = System.nanoTime();
+        long end = serve(id);
+        long pauseNanos = (long) ((end - start) * (1 / duty - 1));
+        if (pauseNanos > 0) {
+            sleepNanos(pauseNanos);
+        }
+        return (end - start) / 1e6;
     }
 
     /** One request through the service's FCFS worker; the time its worker finished it. */

@@ -20,8 +20,8 @@ import java.util.Map;
  * <ul>
  * <li>training throughput {@code r_j(b)}: a batch profile, the median gradient time at each calibrated batch;</li>
  * <li>LC service time (mean and CV): the service alone, one request at a time;</li>
- * <li>{@code phi_j} ({@code serviceSlowdown}): mean service time beside back-to-back training / alone; the largest
- * over the device's services;</li>
+ * <li>{@code phi_j} ({@code serviceSlowdown}): service time beside back-to-back training relative to alone, by
+ * mean and second moment ({@link #serviceSlowdown}); the largest over the device's services;</li>
  * <li>{@code sigma_j} ({@code trainingSlowdown}): the models' training factor is {@code psi = 1 - busy (1 - 1/sigma)}
  * with {@code busy} the fraction of time a request is in service, so with {@code f} = training throughput beside
  * the services / alone, measured while they were busy {@code busy} of the time, {@code sigma = 1 / (1 - (1 - f) /
@@ -140,12 +140,22 @@ public final class PlanningFigures {
         return points;
     }
 
-    /** phi: the largest ratio over the device's services of the mean service time beside training to alone. */
+    /**
+     * phi: the models scale the whole service-time distribution by phi while training runs, but under a CPU quota
+     * training mostly adds rare long stalls (the group's quota spent, every thread waits for the next period), which
+     * raise the second moment far more than the mean. phi is the smallest factor for which the scaled alone
+     * distribution has at least the measured mean AND second moment beside training: {@code max(m_b / m_a,
+     * sqrt(E[S_b^2] / E[S_a^2]))} with {@code E[S^2] = m^2 (1 + cv^2)}, so the M/G/1 predictions (utilisation from
+     * the mean, waiting from the second moment) are not below what was measured. The largest over the services.
+     */
     static double serviceSlowdown(CalibrationMeasurements m) {
         double phi = 1;
         for (CalibrationMeasurements.ServiceTimes t : m.services().values()) {
             if (t.aloneMeanMs() > 0) {
-                phi = Math.max(phi, t.trainingMeanMs() / t.aloneMeanMs());
+                double meanRatio = t.trainingMeanMs() / t.aloneMeanMs();
+                double secondMomentRatio = meanRatio * Math.sqrt((1 + t.trainingCv() * t.trainingCv())
+                        / (1 + t.aloneCv() * t.aloneCv()));
+                phi = Math.max(phi, Math.max(meanRatio, secondMomentRatio));
             }
         }
         return Math.min(MAX_SLOWDOWN, phi);
@@ -202,8 +212,9 @@ public final class PlanningFigures {
         if (m.services().isEmpty()) {
             return "no LC service on the device: 1";
         }
-        return String.format(Locale.ROOT, "largest over the device's services of mean service time beside back-to-back"
-                + " training (local batch %d) / alone; %d requests each, one at a time, duty cycle %.3g; %s CPU quota",
+        return String.format(Locale.ROOT, "largest over the device's services of max(mean ratio, sqrt of second-moment"
+                + " ratio) of service time beside back-to-back training (local batch %d) to alone; >= %d requests each,"
+                + " one at a time, duty cycle %.3g; %s CPU quota",
                 m.trainingBatch(), m.requests(), m.dutyCycle(), quota(m));
     }
 
