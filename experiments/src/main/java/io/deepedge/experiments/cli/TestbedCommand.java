@@ -12,7 +12,9 @@ import io.deepedge.experiments.run.RunTask;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.Coordinator;
+import io.deepedge.hw.coordinator.ProgressWriter;
 import io.deepedge.hw.coordinator.TestbedData;
+import io.deepedge.hw.coordinator.TestbedSetup;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.CallDeadlines;
@@ -37,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
@@ -108,7 +111,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     public Integer call() throws Exception {
         List<String> problems = new ArrayList<>(parseProblems);
         checkArguments(problems);
-        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1), policies, replications);
+        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1).withCalibratedFigures(),
+                policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
         String target = ExperimentRun.target(out, config, cfg, problems);
@@ -199,19 +203,15 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         List<RunTask> tasks = RunList.of(cfg, runPolicies, reps, masterSeed);
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter progress = quiet ? null : err;
-        TestbedData data = TestbedData.load(network, BASE_EPOCHS);
-        int samples = Math.toIntExact(point.scenario().job().orElseThrow().samples());
-        if (samples > data.availableTrainImages()) {
-            throw new UsageError(List.of(ProblemText.of(config + ": training.samples", "more than the training images "
-                    + "available (" + data.availableTrainImages() + " in " + data.original().train().source() + ")",
-                    String.valueOf(samples), "at most " + data.availableTrainImages())));
-        }
+        ProgressWriter progress = quiet ? null : new ProgressWriter(err, ProgressWriter.stderrIsTerminal());
+        TestbedData data = TestbedData.load(network, BASE_EPOCHS, progress);
+        Map<String, String> modelIds = TestbedFigures.servedModelIds(point, data, BASE_EPOCHS, progress);
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         List<RunResult> results = new ArrayList<>();
         String quotaMode;
         String quotaWarning;
+        TestbedSetup setup;
         try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
                 devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
@@ -220,7 +220,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             if (!quotaWarning.isEmpty() && progress != null) {
                 progress.println("warning: " + quotaWarning);
             }
-            Coordinator coordinator = new Coordinator(cluster, data, network, progress);
+            setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
+            Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup);
             for (RunTask t : tasks) {
                 if (progress != null) {
                     progress.printf("run %d/%d: %s replication %d%n", t.index() + 1, tasks.size(), t.policy(),
@@ -229,11 +230,16 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 }
                 results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed()));
             }
+        } finally {
+            if (progress != null) {
+                progress.close(); // ends a status line; stderr itself stays open
+            }
         }
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
         Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, remote)
+        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, remote, setup,
+                point)
                 .write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
@@ -244,8 +250,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,
                               NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning,
-                              RemoteCluster remote)
-            throws IOException {
+                              RemoteCluster remote, TestbedSetup setup, GridPoint point) throws IOException {
         List<Object> points = new ArrayList<>();
         cfg.gridPoints().forEach(p -> points.add(java.util.Map.of("values", p.values(),
                 "scenario", Manifest.describe(p.scenario()))));
@@ -263,16 +268,10 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 .put("resolved", points)
                 .put("versions", Manifest.versions())
                 .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-                .put("testbed", java.util.Map.of(
-                        "agents", remote == null ? "local"
+                .put("testbed", TestbedFigures.manifestBlock(network, data, quotaMode, quotaWarning, setup, point,
+                        remote == null ? "local"
                                 : remote.agents().stream().map(RemoteCluster.Agent::describe).toList(),
-                        "transport", remote == null ? "plaintext on 127.0.0.1" : remote.security().describe(),
-                        "network", network.describe(),
-                        "data", data.original().train().source(),
-                        "baseModel", data.baseModelFile().getFileName().toString(),
-                        "cpuQuotaMode", quotaMode,
-                        "cpuQuotaWarning", quotaWarning,
-                        "planningFigures", "the config's device profiles and service times (no calibration yet)"))
+                        remote == null ? "plaintext on 127.0.0.1" : remote.security().describe()))
                 .put("startTime", start.toString())
                 .put("endTime", Instant.now().toString());
     }

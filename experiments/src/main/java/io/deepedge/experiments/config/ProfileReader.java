@@ -37,11 +37,17 @@ final class ProfileReader {
     private final Problems problems;
     private final TrainingSection.Result training;
     private final TraceFiles files;
+    private final boolean calibratedFigures;
 
-    ProfileReader(Problems problems, TrainingSection.Result training, TraceFiles files) {
+    /**
+     * @param files resolves and reads the profile files entries name
+     * @param calibratedFigures whether a throughput the entry does not write is calibrated (testbed)
+     */
+    ProfileReader(Problems problems, TrainingSection.Result training, TraceFiles files, boolean calibratedFigures) {
         this.problems = problems;
         this.training = training;
         this.files = files;
+        this.calibratedFigures = calibratedFigures;
     }
 
     /** Whether the entry's profile names a profile file. */
@@ -128,7 +134,12 @@ final class ProfileReader {
     private OptionalDouble throughput(YamlMap entry, Optional<YamlMap> block, Optional<DeviceType> type,
                                       Optional<List<BatchPoint>> batches) {
         boolean batched = block.isPresent() && block.get().has("batches");
-        if (block.isPresent() && (block.get().has("trainSamplesPerSec") || (!entry.has("type") && !batched))) {
+        boolean written = block.isPresent() && block.get().has("trainSamplesPerSec");
+        if (calibratedFigures && !written && !batched) {
+            // the testbed calibrates it and plans with that figure: any positive placeholder keeps the profile valid
+            return OptionalDouble.of(UNUSED_THROUGHPUT);
+        }
+        if (block.isPresent() && (written || (!entry.has("type") && !batched))) {
             return block.get().number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         }
         if (batched) {

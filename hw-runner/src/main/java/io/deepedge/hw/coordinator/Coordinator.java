@@ -3,7 +3,6 @@ package io.deepedge.hw.coordinator;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
-import io.deepedge.hw.device.ServiceModels;
 import io.deepedge.hw.load.RunClock;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
@@ -53,12 +52,16 @@ public final class Coordinator {
     private final TestbedData data;
     private final NetworkSpec network;
     private final PrintWriter progress;
+    private final TestbedSetup setup;
 
-    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress) {
+    /** @param setup what the policy plans with and what each LC service serves */
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
+                       TestbedSetup setup) {
         this.cluster = cluster;
         this.data = data;
         this.network = network;
         this.progress = progress;
+        this.setup = setup;
     }
 
     public RunResult run(Scenario scenario, String policyId, int replication, long seed)
@@ -98,7 +101,8 @@ public final class Coordinator {
         sleepUntil(clock, job.submitAtSec());
         double submitSec = now(clock);
         long t0 = System.nanoTime();
-        Decision decision = policy.decide(PlanningRequests.atSubmission(scenario, seed, submitSec));
+        Decision decision = policy.decide(PlanningRequests.atSubmission(setup.figures().planningScenario(scenario), seed,
+                submitSec));
         double planTimeMs = (System.nanoTime() - t0) / 1e6;
         if (decision instanceof Decision.Postpone p) {
             return new JobOutcome(false, "postponed by the policy: " + p.reason(), Double.NaN,
@@ -167,10 +171,9 @@ public final class Coordinator {
     }
 
     private void startServices(Scenario scenario, Map<String, AgentClient> agents) throws IOException {
-        String model = ServiceModels.FILE_PREFIX + data.baseModelFile().getFileName();
         for (Map.Entry<String, AgentClient> e : agents.entrySet()) {
             List<ServiceSpec> specs = scenario.servicesOn(e.getKey()).stream()
-                    .map(s -> new ServiceSpec(s.service(), model, s.deadlineMs())).toList();
+                    .map(s -> new ServiceSpec(s.service(), setup.modelId(s.service()), s.deadlineMs())).toList();
             try {
                 e.getValue().startServices(specs);
             } catch (RemoteCallException ex) {
@@ -205,11 +208,17 @@ public final class Coordinator {
             return;
         }
         long every = Math.max(1, p.rounds() / 10);
-        if (p.round() % every == 0 || p.round() == p.rounds()) {
+        boolean live = progress instanceof ProgressWriter w && w.terminal();
+        if (live || p.round() % every == 0 || p.round() == p.rounds()) {
             double eta = p.elapsedSec() / p.round() * (p.rounds() - p.round());
-            progress.printf(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s%n", label,
-                    p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
-            progress.flush();
+            String text = String.format(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s",
+                    label, p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
+            if (live) {
+                ((ProgressWriter) progress).status(text);
+            } else {
+                progress.println(text);
+                progress.flush();
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.deepedge.hw.rpc.v1.AgentServiceGrpc;
 import io.deepedge.hw.rpc.v1.CalibrateReply;
 import io.deepedge.hw.rpc.v1.CalibrateRequest;
+import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
+import io.deepedge.hw.rpc.v1.CalibrateServicesRequest;
 import io.deepedge.hw.rpc.v1.GradientReply;
 import io.deepedge.hw.rpc.v1.GradientRequest;
 import io.deepedge.hw.rpc.v1.HelloReply;
@@ -130,6 +132,12 @@ public final class AgentClient implements AutoCloseable {
         return RemoteCalls.call(peer, "Calibrate", () -> within(deadlines.calibrate())
                 .calibrate(CalibrateRequest.newBuilder().addAllBatchSizes(batchSizes).setRepetitions(repetitions)
                         .build()));
+    }
+
+    /** Times the started LC services alone and beside training on the loaded shard (protocol 1.1). */
+    public CalibrateServicesReply calibrateServices(CalibrateServicesRequest request) throws RemoteCallException {
+        return RemoteCalls.call(peer, "CalibrateServices", () -> within(deadlines.calibrate())
+                .calibrateServices(request));
     }
 
     public List<String> startServices(List<ServiceSpec> services) throws RemoteCallException {
