@@ -79,7 +79,7 @@ class ConfigTestbedFiguresTest {
         assertEquals(List.of(
                 file + ":7: devices[0].profile.trainSamplesPerSec: missing required field, expected a number in"
                         + " [1e-6, 1e9]",
-                file + ":11: services[0].serviceTimeMs: missing required field, expected catalog, or a mapping with"
+                file + ":11: services[0].serviceTimeMs: missing required field, expected catalog, profile, or a mapping with"
                         + " exactly one of exponential, constant, lognormal"), problems);
     }
 
