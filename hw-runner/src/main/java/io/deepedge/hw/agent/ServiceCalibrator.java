@@ -45,7 +45,7 @@ final class ServiceCalibrator {
     }
 
     /** Service times of one service under one condition, in milliseconds. */
-    private record Times(double meanMs, double cv, double busyMs, int count) {
+    record Times(double meanMs, double cv, double busyMs, int count) {
         static Times of(double[] ms) {
             double sum = 0;
             for (double v : ms) {
@@ -67,6 +67,9 @@ final class ServiceCalibrator {
         List<String> ids = host.serviceIds();
         if (ids.isEmpty()) {
             throw Refusals.outOfOrder("no LC services started: call StartServices before CalibrateServices");
+        }
+        if (r.getLcRatePerSecCount() > 0) {
+            return new OpenLoopCalibrator(this, session, host, quotaCores).calibrate(r, ids);
         }
         Map<String, Times> alone = new LinkedHashMap<>();
         for (String id : ids) {
@@ -130,7 +133,7 @@ final class ServiceCalibrator {
     }
 
     /** {@code n} requests one at a time, each followed by a pause that keeps the service at {@code duty}. */
-    private Times time(String id, int n, double duty) throws StatusException {
+    Times time(String id, int n, double duty) throws StatusException {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             ms[i] = timeOne(id, duty);
@@ -171,7 +174,7 @@ final class ServiceCalibrator {
         return end.get();
     }
 
-    private TrainingSession.BackToBack trainFor(int batch, double seconds) throws StatusException {
+    TrainingSession.BackToBack trainFor(int batch, double seconds) throws StatusException {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         TrainingSession.BackToBack b = session.backToBack(batch,
                 () -> System.nanoTime() < until && !Context.current().isCancelled());
@@ -180,14 +183,19 @@ final class ServiceCalibrator {
     }
 
     /** Training in its own thread (inside the same process and quota) until {@code go} turns false. */
-    private CompletableFuture<TrainingSession.BackToBack> background(int batch, AtomicBoolean go) {
+    CompletableFuture<TrainingSession.BackToBack> background(int batch, AtomicBoolean go) {
+        return background(batch, go::get);
+    }
+
+    /** Training in its own thread until {@code go} answers false (asked once before every gradient). */
+    CompletableFuture<TrainingSession.BackToBack> background(int batch, java.util.function.BooleanSupplier go) {
         CompletableFuture<TrainingSession.BackToBack> result = new CompletableFuture<>();
         started.set(false);
         Thread t = new Thread(() -> {
             try {
                 result.complete(session.backToBack(batch, () -> {
                     started.set(true);
-                    return go.get();
+                    return go.getAsBoolean();
                 }));
             } catch (StatusException | RuntimeException e) {
                 started.set(true);
@@ -199,14 +207,14 @@ final class ServiceCalibrator {
         return result;
     }
 
-    private void awaitFirstGradientStarted() throws StatusException {
+    void awaitFirstGradientStarted() throws StatusException {
         while (!started.get()) {
             cancelledCheck();
             sleepNanos(1_000_000);
         }
     }
 
-    private static TrainingSession.BackToBack join(CompletableFuture<TrainingSession.BackToBack> f)
+    static TrainingSession.BackToBack join(CompletableFuture<TrainingSession.BackToBack> f)
             throws StatusException {
         try {
             return f.get();
@@ -221,13 +229,13 @@ final class ServiceCalibrator {
         }
     }
 
-    private static void cancelledCheck() throws StatusException {
+    static void cancelledCheck() throws StatusException {
         if (Context.current().isCancelled()) {
             throw Status.CANCELLED.withDescription("calibration cancelled (deadline or caller gone)").asException();
         }
     }
 
-    private static void sleepNanos(long nanos) throws StatusException {
+    static void sleepNanos(long nanos) throws StatusException {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
@@ -236,7 +244,7 @@ final class ServiceCalibrator {
         }
     }
 
-    private static double nanToZero(double v) {
+    static double nanToZero(double v) {
         return Double.isNaN(v) ? 0 : v;
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * Fits an {@link InterferenceModel} to measurements by ordinary least squares (Commons Math), one regression per
  * quantity:
  * <ul>
- *   <li>standalone iteration time {@code b / r_alone} on {@code [1, b]};</li>
+ *   <li>standalone iteration time {@code b / r_alone} on {@code [1, b]} (through the origin, {@code [b]}, when
+ *       noise makes that slope non-positive: an iteration never gets shorter with more samples);</li>
  *   <li>measured phi (co-located over alone service time) on {@code [1, b, rho]};</li>
  *   <li>{@code 1 - 1/S} (S the measured training slowdown) on the measured busy share {@code u = rate x
  *       co-located service time}, through the origin: the mechanism's {@code 1 - 1/S = u (1 - 1/s)} gives
@@ -48,6 +49,11 @@ public final class InterferenceFit {
             busy[i][0] = m.colocatedBusyShare();
         }
         double[] t = regress(iterationSec, batch, true, "iteration time on batch");
+        if (!(t[1] > 0)) {
+            // an iteration cannot get shorter with more samples: noise made the slope non-positive, so the
+            // per-sample cost alone (through the origin, positive for positive times) is the physical fit
+            t = new double[] {0, regress(iterationSec, batch, false, "iteration time on batch")[0]};
+        }
         double[] a = regress(phi, batchAndLoad, true, "service slowdown on batch and utilisation");
         double c = regress(slowedShare, busy, false, "training slowdown on LC busy share")[0];
         // 1 - 1/s in [0, 1): a negative slope (noise around no interference) is no slowdown; the cap keeps s finite.

@@ -167,4 +167,21 @@ class InterferenceFitTest {
         assertThrows(IllegalArgumentException.class, () -> InterferenceFit.fit(oneBatch));
         assertThrows(IllegalArgumentException.class, () -> InterferenceFit.fit(oneBatch.subList(0, 3)));
     }
+
+    @Test
+    void aNonPositiveIterationSlopeFallsBackToThePerSampleCostThroughTheOrigin() {
+        // iteration times 0.30, 0.25, 0.28, 0.20 s at batches 8, 16, 32, 64: the OLS slope is negative
+        int[] b = {8, 16, 32, 64};
+        double[] sec = {0.30, 0.25, 0.28, 0.20};
+        List<Measurement> points = new ArrayList<>();
+        for (int i = 0; i < b.length; i++) {
+            points.add(new Measurement(new DesignPoint(b[i], 10 + 5 * i), b[i] / sec[i], b[i] / sec[i] / 1.2, 5,
+                    5 * (1.5 + 0.1 * i)));
+        }
+        InterferenceModel m = InterferenceFit.fit(points);
+        // least squares through the origin: k = sum(t b) / sum(b^2), worked out by hand
+        double k = (0.30 * 8 + 0.25 * 16 + 0.28 * 32 + 0.20 * 64) / (64.0 + 256 + 1024 + 4096);
+        assertEquals(0, m.iterationBaseSec());
+        assertEquals(k, m.iterationPerSampleSec(), 1e-12);
+    }
 }

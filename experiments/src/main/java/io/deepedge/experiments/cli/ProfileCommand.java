@@ -1,0 +1,195 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.config.GridPoint;
+import io.deepedge.experiments.config.ProblemText;
+import io.deepedge.experiments.config.ProfileFileWriter;
+import io.deepedge.experiments.config.RunOptions;
+import io.deepedge.hw.cluster.AgentCluster;
+import io.deepedge.hw.cluster.RemoteCluster;
+import io.deepedge.hw.coordinator.TestbedData;
+import io.deepedge.hw.local.AgentLauncher;
+import io.deepedge.hw.local.LocalCluster;
+import io.deepedge.hw.profile.DeviceProfiler;
+import io.deepedge.hw.train.NetworkSpec;
+import io.deepedge.models.Device;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.profile.DesignPlan;
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code deepedge profile}: a design of experiments on the config's agents, one device after another, fitted
+ * into a profile file (README, "Profile files and the digital twin").
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure the config's devices on the hardware runner by a design of experiments and write a"
+                + " profile file:", "at each design point (local batch, LC arrival rate) training alone, the services"
+                + " alone (open-loop Poisson) and both together,", "one device after another inside its CPU quota;"
+                + " fits throughput and interference, reports the errors on held-out points."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure while measuring", "2:invalid config or arguments (nothing run)"})
+public final class ProfileCommand implements Callable<Integer>, ArgumentProblems.Sink {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (a testbed config)")
+    private Path config;
+
+    @Option(names = "--local", description = "start one agent per configured device on this machine")
+    private boolean local;
+
+    @Option(names = "--agent", paramLabel = "HOST:PORT", description = "a running agent, once per configured device; needs --token-file")
+    private List<String> agents;
+
+    @Option(names = "--token-file", paramLabel = "F", description = "with --agent: the file holding the agents' shared token")
+    private Path tokenFile;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "with --agent: connect over TLS, trusting this CA (PEM)")
+    private Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "with --tls-ca: this coordinator's certificate (PEM)")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "with --tls-cert: its private key (PKCS#8 PEM)")
+    private Path tlsKey;
+
+    @Option(names = "--out", paramLabel = "PROFILE.yaml", description = "the profile file to write: a new file, or a"
+            + " profile file this tool wrote (replaced); anything else is refused")
+    private Path out;
+
+    @Option(names = "--design", paramLabel = "lhs|factorial", description = "Latin hypercube (default) or full factorial")
+    private String design = "lhs";
+
+    @Option(names = "--points", paramLabel = "N", description = "design points per device (default 8; factorial: a"
+            + " square of batch x rate levels near N, at least 3 x 3)")
+    private int points = ProfileSettings.DEFAULT_POINTS;
+
+    @Option(names = "--seed", paramLabel = "S", description = "design and arrival seed (default: the config's)")
+    private Long seed;
+
+    @Option(names = "--measure-sec", paramLabel = "SEC", description = "length of each condition at each point"
+            + " (default 2.5; longer while training needs 3 timed gradients)")
+    private double measureSec = ProfileSettings.DEFAULT_MEASURE_SEC;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    private boolean quiet;
+
+    private final List<String> parseProblems = new ArrayList<>();
+
+    @Override
+    public void argumentProblems(List<String> problems) {
+        parseProblems.addAll(problems);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> problems = new ArrayList<>(parseProblems);
+        AgentArguments agentArgs = new AgentArguments(local, agents, tokenFile, tlsCa, tlsCert, tlsKey);
+        agentArgs.check(problems);
+        ProfileSettings.check(design, points, measureSec, problems);
+        ProfileOutput.check(out, config, problems);
+        ExperimentConfig cfg = ExperimentRun.load(config,
+                RunOptions.defaults().withThreads(1).withCalibratedFigures(), problems).orElse(null);
+        NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
+        if (cfg != null && cfg.gridPoints().get(0).scenario().services().isEmpty()) {
+            problems.add(ProblemText.of(config + ": services", "missing", "none",
+                    "at least one LC service: profiling measures services beside training"));
+        }
+        RemoteCluster remote = null;
+        try {
+            if (problems.isEmpty()) {
+                remote = agentArgs.connect(cfg, config, spec.commandLine().getErr(), problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new UsageError(problems);
+            }
+            return run(cfg, network, remote);
+        } finally {
+            if (remote != null) {
+                remote.close();
+            }
+        }
+    }
+
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, RemoteCluster remote)
+            throws IOException, InterruptedException {
+        GridPoint point = cfg.gridPoints().get(0);
+        long designSeed = seed == null ? cfg.seed() : seed;
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter progress = quiet ? null : err;
+        TestbedData data = TestbedData.load(network, TestbedCommand.BASE_EPOCHS, progress);
+        Map<String, String> modelIds = TestbedFigures.servedModelIds(point, data, TestbedCommand.BASE_EPOCHS, progress);
+        int globalBatch = point.scenario().job().orElseThrow().batchSize();
+        DeviceProfiler.Settings settings = ProfileSettings.of(design, points, designSeed, measureSec, globalBatch);
+        float[] params = data.base().params().toFloatVector();
+        List<ProfiledDevice> profiled = new ArrayList<>();
+        List<LocalCluster.Device> devices = point.scenario().devices().stream()
+                .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
+        try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("profile",
+                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+            for (Device d : point.scenario().devices()) {
+                profiled.add(DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
+                        d.profile().memoryMiB(), hosted(point, d.name(), modelIds), network, data.original().train(),
+                        params, settings, progress));
+            }
+        }
+        Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
+                designSeed, settings.method(), profiled);
+        ProfileOutput.write(out, ProfileFileWriter.text(profile));
+        printErrors(spec.commandLine().getOut(), profile);
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * The services a device is profiled with: its own, each with its share of their configured mean rates; a device
+     * that hosts none gets the config's first service as a stand-in, so its interference figures exist too.
+     */
+    static List<DeviceProfiler.HostedService> hosted(GridPoint point, String device, Map<String, String> modelIds) {
+        List<ServiceInstance> own = point.scenario().servicesOn(device);
+        List<ServiceInstance> used = own.isEmpty() ? List.of(point.scenario().services().get(0)) : own;
+        double total = used.stream().mapToDouble(s -> s.arrivals().meanRatePerSec()).sum();
+        List<DeviceProfiler.HostedService> hosted = new ArrayList<>();
+        for (ServiceInstance s : used) {
+            double share = total > 0 ? s.arrivals().meanRatePerSec() / total : 1.0 / used.size();
+            hosted.add(new DeviceProfiler.HostedService(s.service(), modelIds.get(s.service()), s.deadlineMs(), share));
+        }
+        return hosted;
+    }
+
+    private void printErrors(PrintWriter o, Profile profile) {
+        o.println("held-out |relative error| (median / max over the held-out points):");
+        o.printf(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", "device", "trainSamplesPerSec", "serviceSlowdown",
+                "trainingSlowdown");
+        for (ProfiledDevice d : profile.devices()) {
+            o.printf(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", d.name(), cell(d.heldOutErrors().trainSamplesPerSec()),
+                    cell(d.heldOutErrors().serviceSlowdown()), cell(d.heldOutErrors().trainingSlowdown()));
+        }
+        o.println("profile: " + out.toAbsolutePath().normalize());
+        o.flush();
+    }
+
+    private static String cell(ErrorSummary e) {
+        return String.format(Locale.ROOT, "%.1f%% / %.1f%% (%d)", 100 * e.median(), 100 * e.max(), e.points());
+    }
+
+    static String method(String design) {
+        return design.equals("factorial") ? DesignPlan.FACTORIAL : DesignPlan.LATIN_HYPERCUBE;
+    }
+}
