@@ -52,6 +52,11 @@ final class Scenarios {
         return this;
     }
 
+    Scenarios instance(ServiceInstance instance) {
+        services.add(instance);
+        return this;
+    }
+
     Scenarios job(long samples, int epochs, int batch, long parameterBytes, Topology topology) {
         return job(new TrainingJob("test", samples, epochs, batch, parameterBytes, 0, topology, 0, 0));
     }

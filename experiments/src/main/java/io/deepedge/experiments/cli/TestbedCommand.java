@@ -228,7 +228,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                             t.replication());
                     progress.flush();
                 }
-                results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed()));
+                results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed())
+                        .withGridPoint(t.gridValues()));
             }
         } finally {
             if (progress != null) {

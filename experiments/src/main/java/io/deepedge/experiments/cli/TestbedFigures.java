@@ -90,7 +90,8 @@ final class TestbedFigures {
             point.scenario().devices().forEach(d -> cpus.put(d.name(), point.testbed().cpus(d.name())));
             measured = AgentCalibration.run(point.scenario(), cluster, cpus, modelIds, network, data, progress);
         }
-        return new TestbedSetup(new PlanningFigures(sources, measured), modelIds);
+        // the simulator's own arrival times: the testbed replays exactly what `simulate` of this config draws
+        return new TestbedSetup(new PlanningFigures(sources, measured), modelIds, io.deepedge.sim.ArrivalTimes::of);
     }
 
     /** The manifest's {@code testbed} block. */

@@ -76,7 +76,7 @@ public final class Coordinator {
             startServices(scenario, agents);
             RunClock clock = RunClock.start();
             try (LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(),
-                    clock, drifted.test())) {
+                    clock, drifted.test(), setup.arrivals())) {
                 JobOutcome jobOutcome = runJob(scenario, job, policy, replication, seed, drifted, agents, pool, clock);
                 LcLoad.Outcome lc = load.finish(jobOutcome.trainingDevices, jobOutcome.trainingFromSec,
                         jobOutcome.trainingToSec);

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * One open-loop generator per LC service instance, in the coordinator's process (outside every agent's quota),
- * each on its own connection, until the metrics window's end. Arrivals come from the run seed and the instance's
- * name, as the simulator's streams do, so every policy of a replication sees the same arrival times.
+ * each on its own connection, until the metrics window's end. Arrival times come from the setup's
+ * {@link TestbedSetup.Arrivals} (the simulator's own for {@code testbed}), a function of the run seed and the
+ * instance, so every policy of a replication sees the same arrival times.
  */
 final class LcLoad implements AutoCloseable {
     /** How long after the window's end replies may still arrive before the rest count as unfinished. */
@@ -39,12 +40,11 @@ final class LcLoad implements AutoCloseable {
     }
 
     static LcLoad start(List<ServiceInstance> services, AgentCluster cluster, long runSeed,
-                        MetricsWindow window, RunClock clock, LabelledImages inputs) {
+                        MetricsWindow window, RunClock clock, LabelledImages inputs, TestbedSetup.Arrivals arrivals) {
         LcLoad load = new LcLoad(window);
         for (ServiceInstance s : services) {
             InferClient client = cluster.inferClient(s.device());
-            ArrivalSchedule schedule = ArrivalSchedule.of(s.arrivals(),
-                    ArrivalSchedule.streamSeed(runSeed, "arrivals/" + s.service() + "/" + s.device()));
+            ArrivalSchedule schedule = ArrivalSchedule.ofTimes(arrivals.timesSec(s, runSeed, window.toSec()));
             RemoteLoadGenerator g = new RemoteLoadGenerator(client, s.service(), s.deadlineMs(), schedule,
                     window.toSec(), clock, RequestInputs.images(inputs), RemoteLoadGenerator.DEFAULT_CALL_DEADLINE);
             load.instances.add(new Instance(s, client, g));

@@ -34,6 +34,27 @@ public abstract class ArrivalSchedule {
         throw new IllegalArgumentException("unsupported arrivals " + arrivals);
     }
 
+    /**
+     * Exactly these arrival times, in order (ascending), then none: how the testbed replays the simulator's
+     * arrivals of an instance (the digital twin), computed outside this module from the simulator's own streams.
+     */
+    public static ArrivalSchedule ofTimes(double[] timesSec) {
+        double[] times = timesSec.clone();
+        for (int i = 1; i < times.length; i++) {
+            if (!(times[i] >= times[i - 1])) {
+                throw new IllegalArgumentException("arrival times must ascend: " + times[i - 1] + " then " + times[i]);
+            }
+        }
+        return new ArrivalSchedule() {
+            private int next;
+
+            @Override
+            public double nextSec() {
+                return next < times.length ? times[next++] : Double.POSITIVE_INFINITY;
+            }
+        };
+    }
+
     /** All arrival times before {@code untilSec}. */
     public static double[] times(Arrivals arrivals, long seed, double untilSec) {
         ArrivalSchedule s = of(arrivals, seed);

@@ -49,7 +49,9 @@ public final class DeviceProfiler {
     static final double HOP_SPIN_MS = 0.01;
     static final int HOP_REQUESTS = 40;
     static final int PROBE_REQUESTS = 20;
-    static final int WARMUP_REQUESTS = 5;
+    static final int WARMUP_REQUESTS = 10;
+    /** The utilisation of the untimed warm-up pass. */
+    static final double WARM_UTILISATION = 0.2;
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
 
     /**
@@ -117,12 +119,22 @@ public final class DeviceProfiler {
                     .findFirst().orElseThrow(() -> new IOException("the probe's reply lacks service " + h.name()))
                     .getAloneMeanMs();
         }
+        // an untimed open-loop pass: the first open-loop phases of a fresh service and of training pay for JIT
+        // compilation and allocation (measured up to 3x slower here); its warm service time places the rates
+        Map<String, Double> share = new LinkedHashMap<>();
+        services.forEach(h -> share.put(h.name(), h.share()));
+        CalibrateServicesReply warm = agent.calibrateServices(request(new DesignPoint(s.maxBatch(),
+                WARM_UTILISATION / serviceMs * 1000), share, s, -1));
+        double warmMs = 0;
+        for (HostedService h : services) {
+            warmMs += h.share() * warm.getServicesList().stream().filter(t -> t.getServiceId().equals(h.name()))
+                    .mapToDouble(t -> t.getAloneMeanMs()).findFirst().orElse(0);
+        }
+        serviceMs = warmMs > 0 ? warmMs : serviceMs;
         DesignPlan plan = plan(s, serviceMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms, service ~%.2f ms, %s design of %d points"
                 + " (batch %d..%d, rate %.3g..%.3g/s)", device, hopMs, serviceMs, plan.method(), plan.points().size(),
                 s.minBatch(), s.maxBatch(), s.minUtilisation() / serviceMs * 1000, s.maxUtilisation() / serviceMs * 1000));
-        Map<String, Double> share = new LinkedHashMap<>();
-        services.forEach(h -> share.put(h.name(), h.share()));
         List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
         List<CalibrateServicesReply> replies = new ArrayList<>();
         for (int i = 0; i < plan.points().size(); i++) {

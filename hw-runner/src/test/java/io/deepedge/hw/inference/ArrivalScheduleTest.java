@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +110,16 @@ class ArrivalScheduleTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void givenTimesAreReplayedExactlyThenNoMore() {
+        double[] times = {0.1, 0.1 + 1e-12, 0.30000000000000004, 7.25};
+        ArrivalSchedule s = ArrivalSchedule.ofTimes(times);
+        for (double t : times) {
+            assertEquals(t, s.nextSec(), 0.0);
+        }
+        assertEquals(Double.POSITIVE_INFINITY, s.nextSec());
+        assertThrows(IllegalArgumentException.class, () -> ArrivalSchedule.ofTimes(new double[] {2, 1}));
     }
 }

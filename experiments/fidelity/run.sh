@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The fidelity study in one command (README "Fidelity study"): profile this machine's agents, simulate the digital
+# twin and run the testbed at three LC load levels for every policy, validate, and print one table.
+#
+#   experiments/fidelity/run.sh [--quick] [--profile FILE] [--out DIR]
+#
+#   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
+#   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
+#   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
+#
+# Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted or failed study leaves
+# no DIR and removes its own DIR.partial. Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
+# real/, validation/ (./deepedge's own result directories), fidelity.md (the table) and the commands' logs.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DE="$ROOT/deepedge"
+BASE_CONFIG="$ROOT/experiments/configs/testbed-twin.yaml"
+PROFILED_CONFIG="$ROOT/experiments/configs/testbed-local.yaml"
+# The loaded device and its service whose utilisation sets the load levels (standalone rate x mean service time).
+LOADED_DEVICE=big
+LOADED_SERVICE=classifier
+LEVELS=(light medium heavy)
+UTILISATIONS=(0.3 0.55 0.8)
+SIM_REPLICATIONS=20
+
+usage() { sed -n '5,9p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+QUICK=0
+PROFILE=""
+OUT=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) QUICK=1; shift ;;
+    --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
+    --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --profile FILE or --out DIR" >&2; usage; exit 2 ;;
+  esac
+done
+if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
+  echo "run.sh: --profile: not a profile file written by ./deepedge profile ($PROFILE), expected a format: deepedge-profile/1 file" >&2
+  exit 2
+fi
+OUT="${OUT:-$ROOT/out/fidelity-$(date -u +%Y%m%dT%H%M%SZ)}"
+if [[ -e "$OUT" || -e "$OUT.partial" ]]; then
+  echo "run.sh: --out: exists ($OUT or $OUT.partial), expected a new folder (the study never replaces files)" >&2
+  exit 2
+fi
+mkdir -p "$(dirname "$OUT")"
+mkdir "$OUT.partial"   # fails if another run took the name meanwhile: the folder is ours from here on
+WORK="$OUT.partial"
+finished=0
+cleanup() { if [[ $finished -eq 0 ]]; then rm -rf -- "$WORK"; echo "run.sh: interrupted or failed; removed $WORK" >&2; fi; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*" >&2; }
+REPS=2
+PROFILE_ARGS=()
+if [[ $QUICK -eq 1 ]]; then REPS=1; PROFILE_ARGS=(--points 5 --measure-sec 1.5); fi
+
+# 1. the profile
+if [[ -n "$PROFILE" ]]; then
+  cp -- "$PROFILE" "$WORK/profile.yaml"
+  log "profile: reusing $PROFILE"
+else
+  log "profile: $PROFILED_CONFIG"
+  "$DE" profile "$PROFILED_CONFIG" --local --out "$WORK/profile.yaml" "${PROFILE_ARGS[@]}" \
+    > "$WORK/profile.out" 2> "$WORK/profile.log"
+  cat "$WORK/profile.out" >&2
+fi
+
+# 2. the twin config with the load levels: rates at the utilisations of the loaded service's standalone mean time
+MEAN_MS=$(awk -v dev="$LOADED_DEVICE" -v svc="$LOADED_SERVICE" '
+  /^- name: / { d = $3 } /^  - name: / { s = $3 }
+  /^    meanMs: / && d == dev && s == svc { print $2; exit }' "$WORK/profile.yaml")
+[[ -n "$MEAN_MS" ]] || { echo "run.sh: the profile has no service $LOADED_SERVICE on $LOADED_DEVICE" >&2; exit 1; }
+RATES=()
+for u in "${UTILISATIONS[@]}"; do RATES+=("$(awk -v u="$u" -v m="$MEAN_MS" 'BEGIN { printf "%.1f", u * 1000 / m }')"); done
+log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVICE ($MEAN_MS ms) = ${RATES[*]} req/s"
+{
+  sed -e 's#profiles/testbed-local.yaml#profile.yaml#' -e "s/^replications: .*/replications: $REPS/" "$BASE_CONFIG"
+  echo "sweep:"
+  echo "  services.$LOADED_SERVICE.arrivals.poisson.ratePerSec: [$(IFS=,; echo "${RATES[*]}" | sed 's/,/, /g')]"
+} > "$WORK/twin.yaml"
+
+# 3. the twin, the testbed, the comparison (each command writes its own directory completely or not at all)
+log "simulate ($SIM_REPLICATIONS replications per policy and level)"
+"$DE" simulate "$WORK/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/sim" --quiet > "$WORK/sim.out" 2>&1
+log "testbed ($REPS replications per policy and level)"
+"$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
+log "validate"
+"$DE" validate "$WORK/sim" "$WORK/real" --out "$WORK/validation" > "$WORK/validation.out" 2>&1
+
+# 4. the table
+"$(dirname "${BASH_SOURCE[0]}")/table.sh" "$WORK/validation/validation.csv" "$WORK/profile.yaml" \
+  "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/fidelity.md.tmp"
+mv "$WORK/fidelity.md.tmp" "$WORK/fidelity.md"
+mv -- "$WORK" "$OUT"
+finished=1
+cat "$OUT/fidelity.md"
+echo "study: $OUT"

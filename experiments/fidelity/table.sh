@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The fidelity table of run.sh from a validation.csv (one sweep column: the loaded service's rate) and the
+# profile file: per load level x policy x metric sim, real and relative error; per metric the median and max
+# |relative error|; the profile's held-out errors. Markdown on stdout.
+#   table.sh VALIDATION_CSV PROFILE_YAML LEVEL_NAMES(a,b,c) RATES(r1,r2,r3) LOADAVG
+set -euo pipefail
+CSV="$1"; PROFILE="$2"; NAMES="$3"; RATES="$4"; LOAD="$5"
+ERRS="$(mktemp)"
+trap 'rm -f "$ERRS"' EXIT
+
+echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
+  BEGIN { n = split(names, N, ","); split(rates, R, ",") }
+  NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  {
+    m = $col["metric"]
+    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms") next
+    rate = $NF; level = "?"
+    for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
+    where = $col["service"] == "" ? "all" : $col["service"] "@" $col["device"]
+    rel = $col["rel_error"]
+    printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
+      $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel)
+    if (rel != "") {
+      a = rel < 0 ? -rel : rel
+      print m "\t" a >> errs
+      if (level == N[n]) print m " (" N[n] " only)\t" a >> errs
+    }
+  }' "$CSV"
+
+echo
+echo "| metric | rows | median abs rel error | max abs rel error |"
+echo "| --- | --- | --- | --- |"
+for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
+           "service_p99_ms (${NAMES##*,} only)"; do
+  grep -F -- "$key"$'\t' "$ERRS" | cut -f2 | sort -g | awk -v key="$key" '
+    { v[NR] = $1 }
+    END {
+      if (NR == 0) { printf "| %s | 0 | n/a | n/a |\n", key; exit }
+      med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "| %s | %d | %.1f %% | %.1f %% |\n", key, NR, 100 * med, 100 * v[NR]
+    }'
+done
+
+echo
+echo "Profile held-out |relative error| (median / max, per device; $(grep -m1 '  design: ' "$PROFILE" | sed 's/^ *//')):"
+echo
+echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown |"
+echo "| --- | --- | --- | --- |"
+awk '
+  /^- name: / { d = $3 }
+  /^    (trainSamplesPerSec|serviceSlowdown|trainingSlowdown):/ && inErr { q = $1; sub(":", "", q) }
+  /^  heldOutError:/ { inErr = 1; next }
+  /^  [a-zA-Z]/ && !/^  heldOutError:/ { inErr = 0 }
+  inErr && /^      median: / { med[d, q] = $2 }
+  inErr && /^      max: / { mx[d, q] = $2; if (!(d in seen)) { seen[d] = 1; order[++k] = d } }
+  END {
+    for (i = 1; i <= k; i++) {
+      d = order[i]
+      printf "| %s | %.1f %% / %.1f %% | %.1f %% / %.1f %% | %.1f %% / %.1f %% |\n", d,
+        100 * med[d, "trainSamplesPerSec"], 100 * mx[d, "trainSamplesPerSec"], 100 * med[d, "serviceSlowdown"],
+        100 * mx[d, "serviceSlowdown"], 100 * med[d, "trainingSlowdown"], 100 * mx[d, "trainingSlowdown"]
+    }
+  }' "$PROFILE"
+echo
+echo "(load average at the end of the study: $LOAD; the machine has $(nproc) cores)"
