@@ -8,8 +8,8 @@
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
 #   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
 #
-# Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted or failed study leaves
-# no DIR and removes its own DIR.partial. Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
+# Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted study leaves no DIR and
+# removes its own DIR.partial; a failed step leaves DIR.partial with its logs (never DIR). Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
 # real/, validation/ (./deepedge's own result directories), fidelity.md (the table) and the commands' logs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,9 +49,15 @@ mkdir -p "$(dirname "$OUT")"
 mkdir "$OUT.partial"   # fails if another run took the name meanwhile: the folder is ours from here on
 WORK="$OUT.partial"
 finished=0
-cleanup() { if [[ $finished -eq 0 ]]; then rm -rf -- "$WORK"; echo "run.sh: interrupted or failed; removed $WORK" >&2; fi; }
+interrupted=0
+# interrupted: nothing is left; a failed step: DIR.partial stays, with the logs of the step that failed
+cleanup() {
+  [[ $finished -eq 1 ]] && return
+  if [[ $interrupted -eq 1 ]]; then rm -rf -- "$WORK"; echo "run.sh: interrupted; removed $WORK" >&2
+  else echo "run.sh: a step failed; its logs are in $WORK (not a result: remove it when done)" >&2; fi
+}
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'interrupted=1; exit 130' INT TERM
 
 log() { echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*" >&2; }
 REPS=2

@@ -34,7 +34,7 @@ echo "| metric | rows | median abs rel error | max abs rel error |"
 echo "| --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)"; do
-  grep -F -- "$key"$'\t' "$ERRS" | cut -f2 | sort -g | awk -v key="$key" '
+  { grep -F -- "$key"$'\t' "$ERRS" || true; } | cut -f2 | sort -g | awk -v key="$key" '
     { v[NR] = $1 }
     END {
       if (NR == 0) { printf "| %s | 0 | n/a | n/a |\n", key; exit }
