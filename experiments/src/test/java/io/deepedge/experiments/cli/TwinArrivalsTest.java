@@ -47,4 +47,16 @@ class TwinArrivalsTest {
         assertArrayEquals(ArrivalTimes.of(point.scenario().services().get(0), runSeed, untilSec),
                 setup.arrivals().timesSec(point.scenario().services().get(0), runSeed, untilSec), 0.0);
     }
+
+    @Test
+    void aTwinConfigPlansWithItsProfileFileAloneAndRecordsItsFigures() throws Exception {
+        GridPoint point = ConfigLoader.load(Path.of("configs/testbed-twin.yaml"),
+                RunOptions.defaults().withCalibratedFigures()).gridPoints().get(0);
+        TestbedSetup setup = TestbedFigures.calibrate(point, null, Map.of("classifier", "m", "tagger", "m"), null, null,
+                null);
+        // the manifest's rows: every figure from the config (its profile file), none calibrated (no agent asked)
+        var used = setup.figures().used(point.scenario());
+        assertEquals(3 * 3 + 2 * 2, used.size(), used.toString());
+        assertTrue(used.stream().allMatch(u -> u.source().equals("config")), used.toString());
+    }
 }

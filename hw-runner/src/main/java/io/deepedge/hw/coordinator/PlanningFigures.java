@@ -74,23 +74,24 @@ public final class PlanningFigures {
         Scenario planned = planningScenario(scenario);
         List<Used> out = new ArrayList<>();
         for (Device d : planned.devices()) {
-            CalibrationMeasurements m = measurements(d.name());
+            // measured only when the config leaves a figure out (a profile file gives them all)
+            java.util.function.Supplier<CalibrationMeasurements> m = () -> measurements(d.name());
             DeviceProfile p = d.profile();
             boolean tp = sources.given(d.name(), FigureSources.Figure.TRAIN_SAMPLES_PER_SEC);
             out.add(new Used(d.name(), "", "trainSamplesPerSec", round(p.trainSamplesPerSec()), source(tp),
-                    tp ? "profile" : throughputConditions(m)));
+                    tp ? "profile" : throughputConditions(m.get())));
             if (!tp) {
                 List<Map<String, Object>> points = new ArrayList<>();
                 p.batches().forEach(b -> points.add(Map.of("batch", b.batch(),
                         "trainSamplesPerSec", round(b.trainSamplesPerSec()))));
-                out.add(new Used(d.name(), "", "batches", points, CALIBRATED, throughputConditions(m)));
+                out.add(new Used(d.name(), "", "batches", points, CALIBRATED, throughputConditions(m.get())));
             }
             boolean phi = sources.given(d.name(), FigureSources.Figure.SERVICE_SLOWDOWN);
             out.add(new Used(d.name(), "", "serviceSlowdown", round(p.interference().serviceSlowdown()), source(phi),
-                    phi ? "profile" : phiConditions(m)));
+                    phi ? "profile" : phiConditions(m.get())));
             boolean sigma = sources.given(d.name(), FigureSources.Figure.TRAINING_SLOWDOWN);
             out.add(new Used(d.name(), "", "trainingSlowdown", round(p.interference().trainingSlowdown()),
-                    source(sigma), sigma ? "profile" : sigmaConditions(m)));
+                    source(sigma), sigma ? "profile" : sigmaConditions(m.get())));
         }
         for (ServiceInstance s : planned.services()) {
             boolean given = sources.serviceTimeGiven(s.service());
