@@ -14,10 +14,9 @@ import io.deepedge.models.metrics.LcTotals;
 import io.deepedge.models.metrics.WindowLatencies;
 import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.policies.Decision;
-import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.MonitoredRequests;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
-import io.deepedge.policies.ServiceLoad;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
@@ -197,17 +196,9 @@ public final class SimulationRun {
     }
 
     private Decision plan(Trigger trigger) {
-        TrainingJob job = scenario.job().orElseThrow();
-        List<DeviceState> states = new ArrayList<>();
-        for (DeviceSim d : devices.values()) {
-            states.add(new DeviceState(d.device(), d.up()));
-        }
-        List<ServiceLoad> loads = new ArrayList<>();
-        for (int i = 0; i < queues.size(); i++) {
-            loads.add(monitor.load(i));
-        }
-        PlanningRequest request = new PlanningRequest(sim.time(), states, loads, job, scenario.serverLink(),
-                trigger, spec.seed(), scenario.monitoring());
+        PlanningRequest request = MonitoredRequests.request(sim.time(), scenario.devices(),
+                name -> devices.get(name).up(), queues.stream().map(LcQueue::instance).toList(), monitor.watch(),
+                scenario.job().orElseThrow(), scenario.serverLink(), trigger, spec.seed(), scenario.monitoring());
         long start = System.nanoTime();
         Decision decision = policy.decide(request);
         planLog.record(System.nanoTime() - start, decision);

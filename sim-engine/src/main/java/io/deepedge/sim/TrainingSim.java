@@ -6,6 +6,7 @@ import io.deepedge.models.Plan;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.SyncCost;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.UncommittedTime;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
