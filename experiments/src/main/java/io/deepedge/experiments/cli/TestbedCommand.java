@@ -9,6 +9,7 @@ import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
+import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.Coordinator;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.local.AgentLauncher;
@@ -131,14 +132,20 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         List<RunResult> results = new ArrayList<>();
         String quotaMode;
         String quotaWarning;
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("testbed", devices,
-                AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+        double timeoutSec = point.scenario().job().orElseThrow().heartbeatTimeoutSec();
+        try (AgentRegistry registry = AgentRegistry.start(
+                devices.stream().map(LocalCluster.Device::name).collect(java.util.stream.Collectors.toSet()),
+                timeoutSec > 0 ? java.time.Duration.ofMillis(Math.round(timeoutSec * 1000)) : AgentRegistry.DEFAULT_SILENCE);
+             LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("testbed", devices,
+                AgentLauncher.javaMain(Main.class.getName(), List.of("agent", "--coordinator",
+                        LocalCluster.HOST + ":" + registry.port()), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+            registry.token(cluster.token());
             quotaMode = String.valueOf(cluster.quotas().mode());
             quotaWarning = cluster.quotas().warning().orElse("");
             if (!quotaWarning.isEmpty() && progress != null) {
                 progress.println("warning: " + quotaWarning);
             }
-            Coordinator coordinator = new Coordinator(cluster, data, network, progress);
+            Coordinator coordinator = new Coordinator(cluster, data, network, progress, registry);
             for (RunTask t : tasks) {
                 if (progress != null) {
                     progress.printf("run %d/%d: %s replication %d%n", t.index() + 1, tasks.size(), t.policy(),
