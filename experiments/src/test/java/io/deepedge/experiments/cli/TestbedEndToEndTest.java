@@ -69,13 +69,13 @@ class TestbedEndToEndTest {
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
     }
 
-    private static List<String> agentProcesses() {
+    static List<String> agentProcesses() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 
     /** Folders named as {@link CpuQuotas} names a run's groups for this process, anywhere in the cgroup tree. */
-    private static List<Path> runCgroups() throws IOException {
+    static List<Path> runCgroups() throws IOException {
         Path root = Path.of("/sys/fs/cgroup");
         if (!Files.isDirectory(root)) {
             return List.of();
@@ -91,7 +91,7 @@ class TestbedEndToEndTest {
         return found;
     }
 
-    private static List<Map<String, String>> csv(Path file) throws IOException {
+    static List<Map<String, String>> csv(Path file) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         List<Map<String, String>> out = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {
