@@ -9,6 +9,7 @@ import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
+import io.deepedge.experiments.run.TestbedResume;
 import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.Coordinator;
 import io.deepedge.hw.coordinator.TestbedData;
@@ -30,7 +31,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
@@ -61,6 +64,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             + "must be new or a previous result directory of this tool, which is then replaced")
     private String out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue a testbed command of the same config that "
+            + "was killed before it finished (SIGKILL, power loss) and was writing to DIR: its completed runs are kept, "
+            + "the interrupted run continues from its last checkpoint")
+    private String resume;
+
     @Option(names = "--replications", paramLabel = "N", description = "replications per policy (default: the config's)")
     private Integer replications;
 
@@ -87,13 +95,57 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1), policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
-        String target = ExperimentRun.target(out, config, cfg, problems);
+        if (resume != null && out != null && !Path.of(out).toAbsolutePath().normalize()
+                .equals(Path.of(resume).toAbsolutePath().normalize())) {
+            problems.add(ProblemText.of("--out", "names another folder than --resume", out,
+                    "no --out with --resume (the results go where the interrupted command wrote them: " + resume + ")"));
+        }
+        String target = ExperimentRun.target(resume != null ? resume : out, config, cfg, problems);
+        Path interrupted = problems.isEmpty() && resume != null ? interrupted(cfg, target, problems) : null;
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
-        try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, network, dir);
+        if (interrupted == null) {
+            // a new run replaces whatever a killed earlier run into the same folder left to resume
+            OutputDirectory.removeResumable(Path.of(target));
         }
+        try (OutputDirectory dir = interrupted == null ? ExperimentRun.reserve("--out", target)
+                : OutputDirectory.adopt(Path.of(target), interrupted)) {
+            return run(cfg, network, dir, interrupted != null);
+        }
+    }
+
+    /** The experiment as --resume must find it again. */
+    private Map<String, Object> identity(ExperimentConfig cfg) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("configText", cfg.text());
+        id.put("seed", seed == null ? cfg.seed() : seed);
+        id.put("replications", replications == null ? cfg.replications() : replications);
+        id.put("policies", policies == null ? cfg.policies() : policies);
+        return id;
+    }
+
+    /** The state a killed testbed command of this experiment left for {@code target}; null with problems added. */
+    private Path interrupted(ExperimentConfig cfg, String target, List<String> problems) {
+        List<Path> found;
+        try {
+            found = OutputDirectory.resumable(Path.of(target));
+        } catch (IOException e) {
+            found = List.of();
+        }
+        if (found.isEmpty()) {
+            problems.add(ProblemText.of("--resume", "no interrupted testbed run wrote to this folder", resume,
+                    "the --out folder of a testbed command of this config that was killed before it finished"
+                            + " (it leaves a hidden folder ." + Path.of(target).getFileName()
+                            + ".incomplete-PID-* holding " + TestbedResume.DIR + "/)"));
+            return null;
+        }
+        List<String> differ = TestbedResume.mismatches(found.get(0), identity(cfg));
+        for (String d : differ) {
+            problems.add(ProblemText.of("--resume", "the interrupted run in " + found.get(0).getFileName()
+                    + " is another experiment", d, "the same config text, seed, replications and policies"));
+        }
+        return differ.isEmpty() ? found.get(0) : null;
     }
 
     private void checkArguments(List<String> problems) {
@@ -110,7 +162,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         }
     }
 
-    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir)
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir, boolean resumed)
             throws IOException, InterruptedException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
@@ -129,7 +181,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         }
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
-        List<RunResult> results = new ArrayList<>();
+        TestbedResume state = resumed ? TestbedResume.open(dir.path()) : TestbedResume.create(dir.path(), identity(cfg));
+        int kept = 0;
         String quotaMode;
         String quotaWarning;
         double timeoutSec = point.scenario().job().orElseThrow().heartbeatTimeoutSec();
@@ -147,18 +200,26 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             }
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, registry);
             for (RunTask t : tasks) {
+                boolean done = state.completed(t.index());
                 if (progress != null) {
-                    progress.printf("run %d/%d: %s replication %d%n", t.index() + 1, tasks.size(), t.policy(),
-                            t.replication());
+                    progress.printf("run %d/%d: %s replication %d%s%n", t.index() + 1, tasks.size(), t.policy(),
+                            t.replication(), done ? ": completed before the interruption, kept" : "");
                     progress.flush();
                 }
-                results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed()));
+                if (done) {
+                    kept++;
+                    continue;
+                }
+                RunResult r = coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed(),
+                        state.checkpointDir(t.index()), resumed);
+                state.complete(t.index(), r, cfg.sweepPaths());
             }
         }
-        ResultFiles.write(dir.path(), results, cfg.sweepPaths());
+        state.writeResults(dir.path(), tasks.size());
+        state.delete();
         Summary.write(dir.path());
         Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning)
+        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, kept)
                 .write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
@@ -168,8 +229,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,
-                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning)
-            throws IOException {
+                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning,
+                              int keptRuns) throws IOException {
         List<Object> points = new ArrayList<>();
         cfg.gridPoints().forEach(p -> points.add(java.util.Map.of("values", p.values(),
                 "scenario", Manifest.describe(p.scenario()))));
@@ -194,6 +255,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                         "baseModel", data.baseModelFile().getFileName().toString(),
                         "cpuQuotaMode", quotaMode,
                         "cpuQuotaWarning", quotaWarning,
+                        "runsKeptFromInterruptedCommand", keptRuns,
                         "planningFigures", "the config's device profiles and service times (no calibration yet)"))
                 .put("startTime", start.toString())
                 .put("endTime", Instant.now().toString());
