@@ -58,8 +58,12 @@ class TestbedResumeTest {
         assertTrue(refused.err.contains("--resume") && refused.err.contains("seed"), refused.err);
         assertTrue(Files.exists(state.resolve("run-0001/runs.csv")), "a refused resume leaves the state alone");
 
-        Result resumed = run("--resume", out.toString());
+        Result resumed = runLoud("--resume", out.toString());
         assertEquals(0, resumed.code, "stdout:\n" + resumed.out + "\nstderr:\n" + resumed.err);
+        assertTrue(resumed.err.contains("throughput-proportional r0: continues from its checkpoint at round "),
+                resumed.err);
+        assertTrue(resumed.err.contains("run 1/2: deep-edge replication 0: completed before the interruption, kept"),
+                resumed.err);
         List<Map<String, String>> runs = TestbedEndToEndTest.csv(out.resolve("runs.csv"));
         assertEquals(List.of("deep-edge 0", "throughput-proportional 0"),
                 runs.stream().map(r -> r.get("policy") + " " + r.get("replication")).toList());
@@ -117,7 +121,13 @@ class TestbedResumeTest {
     }
 
     private static Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("testbed", CONFIG.toString(), "--local", "--quiet"));
+        List<String> args = new ArrayList<>(List.of("--quiet"));
+        args.addAll(List.of(extra));
+        return runLoud(args.toArray(String[]::new));
+    }
+
+    private static Result runLoud(String... extra) {
+        List<String> args = new ArrayList<>(List.of("testbed", CONFIG.toString(), "--local"));
         args.addAll(List.of(extra));
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();

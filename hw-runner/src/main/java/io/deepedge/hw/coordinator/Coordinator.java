@@ -281,7 +281,14 @@ public final class Coordinator {
         TestbedJob tj = new TestbedJob(job, drifted.train(), network, data.base(), ctx, pool, checkpointDir,
                 ctx.intervals, "r" + replication, p -> report(label, p));
         JobCheckpoint.RunSoFar before = from.map(JobCheckpoint::run).orElse(JobCheckpoint.RunSoFar.NONE);
-        from.ifPresent(tj::resumeFrom);
+        from.ifPresent(c -> {
+            tj.resumeFrom(c);
+            if (progress != null) {
+                progress.printf(java.util.Locale.ROOT, "%s: continues from its checkpoint at round %d (%d samples, "
+                        + "run time %.1f s)%n", label, c.round(), c.samplesDone(), c.run().runSec());
+                progress.flush();
+            }
+        });
         tj.runSoFar(j -> new JobCheckpoint.RunSoFar(ctx.nowSec(), j.jobSec(), j.workLostSec(),
                 before.planTimeMs() + ctx.policyNanos / 1e6, before.policyCalls() + ctx.policyCalls,
                 before.failures() + injector.kills(), firstPlan(before, ctx), rejected(before, ctx),
