@@ -76,11 +76,16 @@ class TestbedEndToEndTest {
 
     /** Folders named as {@link CpuQuotas} names a run's groups for this process, anywhere in the cgroup tree. */
     static List<Path> runCgroups() throws IOException {
+        return runCgroups(ProcessHandle.current().pid());
+    }
+
+    /** The same for the launcher with process id {@code pid}. */
+    static List<Path> runCgroups(long pid) throws IOException {
         Path root = Path.of("/sys/fs/cgroup");
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        String prefix = CpuQuotas.RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-";
+        String prefix = CpuQuotas.RUN_DIR_PREFIX + pid + "-";
         List<Path> found = new ArrayList<>();
         try (Stream<Path> s = Files.find(root, 8, (p, a) -> a.isDirectory()
                 && p.getFileName() != null && p.getFileName().toString().startsWith(prefix))) {

@@ -51,6 +51,10 @@ class TestbedResumeTest {
             Thread.sleep(100);
         }
         assertFalse(agents.stream().anyMatch(ProcessHandle::isAlive), "the killed coordinator's agents stop");
+        while (System.nanoTime() < deadline && !TestbedEndToEndTest.runCgroups(child.pid()).isEmpty()) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), TestbedEndToEndTest.runCgroups(child.pid()), "the killed coordinator's cgroups go");
         String firstRun = Files.readString(state.resolve("run-0001/runs.csv"));
 
         Result refused = run("--resume", out.toString(), "--seed", "99");

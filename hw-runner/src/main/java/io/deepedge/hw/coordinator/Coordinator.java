@@ -310,7 +310,7 @@ public final class Coordinator {
             ctx.job.set(null);
         }
         double accuracyAfter = o.finished() ? Accuracy.of(tj.server().network(), drifted.test()) : Double.NaN;
-        double jobSec = tj.jobSec();
+        double jobSec = o.jobSec();
         String first = firstPlan(before, ctx);
         int calls = before.policyCalls() + ctx.policyCalls;
         return new JobOutcome(o.finished(), o.notFinishedReason(), o.finished() ? jobSec : Double.NaN,

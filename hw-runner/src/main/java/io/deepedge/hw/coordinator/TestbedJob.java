@@ -65,8 +65,9 @@ final class TestbedJob {
     }
 
     /** What the job achieved. */
-    record Outcome(boolean finished, String notFinishedReason, double endSec, long samplesTrained, Plan finalPlan,
-                   double workLostSec) {
+    /** What the job achieved; {@code jobSec} is the job time at its end (from submission, resumes included). */
+    record Outcome(boolean finished, String notFinishedReason, double endSec, double jobSec, long samplesTrained,
+                   Plan finalPlan, double workLostSec) {
     }
 
     /** A progress report after a round. */
@@ -103,6 +104,7 @@ final class TestbedJob {
     private double workLostSec;
     private final double submitSec;
     private double jobSecBefore;
+    private double finishJobSec = Double.NaN;
     private JobCheckpoint.RunSoFar resumedRun = JobCheckpoint.RunSoFar.NONE;
 
     TestbedJob(TrainingJob job, LabelledImages train, NetworkSpec network, MultiLayerNetwork base, Run run,
@@ -199,11 +201,11 @@ final class TestbedJob {
 
     private Outcome outcome() {
         if (phase == Phase.DONE) {
-            return new Outcome(true, "", run.nowSec(), samplesDone, plan, workLostSec);
+            return new Outcome(true, "", run.nowSec(), finishJobSec, samplesDone, plan, workLostSec);
         }
         intervals.stop(run.nowSec());
         String reason = phase == Phase.WAITING ? "postponed by the policy: " + postponedBecause : "horizon reached";
-        return new Outcome(false, reason, run.nowSec(), samplesDone, plan, workLostSec);
+        return new Outcome(false, reason, run.nowSec(), jobSec(), samplesDone, plan, workLostSec);
     }
 
     private void whileWaiting(Event e) {
@@ -313,7 +315,8 @@ final class TestbedJob {
             }
         }
         phase = Phase.DONE;
-        uncommitted.pause(jobSec());
+        finishJobSec = jobSec();
+        uncommitted.pause(finishJobSec);
         intervals.stop(now);
     }
 
