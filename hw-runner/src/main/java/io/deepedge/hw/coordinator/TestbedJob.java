@@ -1,14 +1,8 @@
 package io.deepedge.hw.coordinator;
 
-import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.rpc.AgentClient;
-import io.deepedge.hw.rpc.GradientResult;
-import io.deepedge.hw.rpc.RemoteCallException;
-import io.deepedge.hw.rpc.ShardSpec;
-import io.deepedge.hw.train.LocalGradient;
 import io.deepedge.hw.train.NetworkSpec;
-import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.hw.train.ParameterServerStep;
 import io.deepedge.models.Plan;
 import io.deepedge.models.TrainingJob;
@@ -20,15 +14,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -77,17 +66,14 @@ final class TestbedJob {
     private enum Phase { WAITING, RUNNING, DONE }
 
     private final TrainingJob job;
-    private final LabelledImages train;
-    private final NetworkSpec network;
     private final MultiLayerNetwork base;
+    private final Rounds rounds;
     private final Run run;
-    private final ExecutorService pool;
     private final Path checkpointDir;
     private final TrainingIntervals intervals;
     private final Consumer<Progress> progress;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final UncommittedTime uncommitted = new UncommittedTime();
-    private final String shardPrefix;
     private ParameterServerStep server;
     private volatile Phase phase = Phase.WAITING;
     private volatile Plan plan;
@@ -111,14 +97,11 @@ final class TestbedJob {
                ExecutorService pool, Path checkpointDir, TrainingIntervals intervals, String shardPrefix,
                Consumer<Progress> progress) {
         this.job = job;
-        this.train = train;
-        this.network = network;
+        this.rounds = new Rounds(train, network, pool, shardPrefix);
         this.base = base;
         this.run = run;
-        this.pool = pool;
         this.checkpointDir = checkpointDir;
         this.intervals = intervals;
-        this.shardPrefix = shardPrefix;
         this.progress = progress;
         this.submitSec = run.nowSec();
         this.checkpoint = JobCheckpoint.start(Math.toIntExact(job.samples()));
@@ -267,7 +250,7 @@ final class TestbedJob {
     /** One step of a running job: the pending shard transfer, else one round, then what follows the round. */
     private void step() throws IOException, InterruptedException {
         if (transferDue) {
-            Optional<String> lost = transfer();
+            Optional<String> lost = rounds.transfer(layout, round, run::agent);
             if (lost.isPresent()) {
                 run.lostByCall(lost.get());
                 rollBackAndReplan();
@@ -278,23 +261,23 @@ final class TestbedJob {
             intervals.start(plan.devices(), run.nowSec());
         }
         layout = layout.atRound(round);
-        RoundOutcome r = round();
-        if (r.lostDevice != null) {
-            run.lostByCall(r.lostDevice);
+        Rounds.Outcome r = rounds.round(layout, round, server, trainedCounts, run::agent);
+        if (r.lostDevice() != null) {
+            run.lostByCall(r.lostDevice());
             rollBackAndReplan();
             return;
         }
         commit(r);
     }
 
-    private void commit(RoundOutcome r) throws IOException {
+    private void commit(Rounds.Outcome r) throws IOException {
         round++;
-        samplesDone += r.examples;
+        samplesDone += r.examples();
         if (round % job.iterationsPerEpoch() == 0) {
             server.epochDone();
         }
         double now = run.nowSec();
-        progress.accept(new Progress(round, job.totalIterations(), samplesDone, job.totalSamples(), r.meanLoss,
+        progress.accept(new Progress(round, job.totalIterations(), samplesDone, job.totalSamples(), r.meanLoss(),
                 jobSec()));
         if (round == job.totalIterations()) {
             finish(now);
@@ -376,78 +359,5 @@ final class TestbedJob {
         trainedCounts = c.trainedCounts().clone();
         layout = c.layout() == null ? null : DataLayout.of(job.samples(), job.iterationsPerEpoch(), c.layout());
         plan = null;
-    }
-
-    /** Sends every device of the plan its whole shard; the name of a device found gone, if any. */
-    private Optional<String> transfer() throws InterruptedException {
-        Map<String, Future<?>> sends = new java.util.LinkedHashMap<>();
-        for (DataLayout.Part p : layout.parts()) {
-            LabelledImages shard = train.select(p.shard(), train.source() + " shard of " + p.device());
-            ShardSpec spec = new ShardSpec(shardPrefix + "-" + p.device() + "-r" + round, ImageShard.FORMAT,
-                    shard.count(), network.describe(), NetworkSpecs.configBytes(network));
-            byte[] bytes = ImageShard.encode(shard);
-            AgentClient agent = run.agent(p.device());
-            sends.put(p.device(), pool.submit(() -> agent.loadShard(spec, bytes)));
-        }
-        String lost = null;
-        for (Map.Entry<String, Future<?>> f : sends.entrySet()) {
-            try {
-                f.getValue().get();
-            } catch (ExecutionException e) {
-                lost = lostOrThrow(f.getKey(), "shard transfer", e, lost);
-            }
-        }
-        return Optional.ofNullable(lost);
-    }
-
-    private record RoundOutcome(long examples, double meanLoss, String lostDevice) {
-    }
-
-    private RoundOutcome round() throws InterruptedException {
-        float[] params = server.params();
-        Map<String, Future<GradientResult>> calls = new java.util.LinkedHashMap<>();
-        List<int[]> batches = new ArrayList<>();
-        for (DataLayout.Part p : layout.parts()) {
-            long count = p.count(round);
-            if (count == 0) {
-                continue;
-            }
-            int from = Math.toIntExact(p.from(round));
-            batches.add(Arrays.copyOfRange(p.shard(), from, from + (int) count));
-            AgentClient agent = run.agent(p.device());
-            long r = round;
-            calls.put(p.device(), pool.submit(() -> agent.gradient(r, r + 1, params, from, (int) count)));
-        }
-        List<LocalGradient> parts = new ArrayList<>();
-        long examples = 0;
-        double lossSum = 0;
-        String lost = null;
-        for (Map.Entry<String, Future<GradientResult>> call : calls.entrySet()) {
-            try {
-                GradientResult g = call.getValue().get();
-                parts.add(new LocalGradient(g.gradientSum(), g.sampleCount(), g.lossSum() / g.sampleCount()));
-                examples += g.sampleCount();
-                lossSum += g.lossSum();
-            } catch (ExecutionException e) {
-                lost = lostOrThrow(call.getKey(), "gradient", e, lost);
-            }
-        }
-        if (lost != null) {
-            return new RoundOutcome(0, Double.NaN, lost);
-        }
-        if (!parts.isEmpty()) {
-            server.apply(parts);
-        }
-        batches.forEach(b -> Arrays.stream(b).forEach(i -> trainedCounts[i]++));
-        return new RoundOutcome(examples, examples == 0 ? Double.NaN : lossSum / examples, null);
-    }
-
-    /** A device gone (unreachable, deadline) is a loss to handle; any other failure is a defect, thrown. */
-    private static String lostOrThrow(String device, String call, ExecutionException e, String lostSoFar) {
-        if (e.getCause() instanceof RemoteCallException r && r.peerUnreachable()) {
-            return lostSoFar == null ? device : lostSoFar;
-        }
-        throw new IllegalStateException(call + " call to " + device + " failed: " + e.getCause().getMessage(),
-                e.getCause());
     }
 }
