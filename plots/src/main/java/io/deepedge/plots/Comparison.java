@@ -39,8 +39,6 @@ public final class Comparison {
             LC_P99_MS, SLO_VIOLATIONS, COLOC_SLO_VIOLATIONS, WORK_LOST_SEC, "accuracy_after");
     static final List<String> COLUMNS = List.of(POLICY, "baseline", "metric", "mean_diff", "ci95", "n",
             "policy_mean", "baseline_mean", "rel_diff", "ci_wide", "replications_needed", "unpaired", "note");
-    /** Warnings printed beyond this many are counted, not listed. */
-    static final int SHOWN_WARNINGS = 10;
 
     private final String baseline;
     private final List<String> sweepColumns;
@@ -230,19 +228,14 @@ public final class Comparison {
     }
 
     /**
-     * One line per wide CI or refused comparison, at most {@link #SHOWN_WARNINGS} then a count of the rest; empty
-     * when every CI is narrow enough and every comparison was made. For stderr and the report page.
+     * One line per wide CI or refused comparison, in comparison.csv's row order; empty when every CI is narrow
+     * enough and every comparison was made. For stderr and the report page.
      */
     public List<String> warnings() {
         List<String> all = new ArrayList<>();
         for (ComparisonRow row : rows) {
             row.warning(sweepColumns).ifPresent(all::add);
         }
-        if (all.size() <= SHOWN_WARNINGS) {
-            return all;
-        }
-        List<String> shown = new ArrayList<>(all.subList(0, SHOWN_WARNINGS));
-        shown.add("... and " + (all.size() - SHOWN_WARNINGS) + " more (" + FILE + ": ci_wide, replications_needed, note)");
-        return shown;
+        return all;
     }
 }

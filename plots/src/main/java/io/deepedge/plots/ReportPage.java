@@ -146,9 +146,11 @@ final class ReportPage {
         paragraph(ReportText.COMPARISON);
         List<String> warnings = comparison.warnings();
         if (!warnings.isEmpty()) {
-            html.append("<p class=\"warning\"><strong>Warnings:</strong></p>\n<ul class=\"warning\">\n");
+            html.append("<details class=\"warning\"").append(warnings.size() <= 10 ? " open" : "")
+                    .append(">\n<summary><strong>").append(warnings.size())
+                    .append(" warning(s): wide confidence intervals or refused comparisons</strong></summary>\n<ul>\n");
             warnings.forEach(w -> html.append("<li>").append(HtmlTable.escape(w)).append("</li>\n"));
-            html.append("</ul>\n");
+            html.append("</ul>\n</details>\n");
         }
         List<String> header = new ArrayList<>(Comparison.COLUMNS);
         header.addAll(comparison.sweepColumns());
