@@ -52,7 +52,7 @@ public final class Report {
      * {@link Comparison#write}, or leaves it out for a shard); the page shows the comparison either way.
      *
      * @throws ResultFileException if runs.csv is missing, runs.csv, summary.csv or services.csv is malformed (each
-     *         problem names the file, line and column), or runs.csv has no run of the baseline; nothing is written
+     *         problem names the file, line and column); nothing is written
      * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public static Written write(Path resultDir, ReportContext context) {
@@ -68,8 +68,8 @@ public final class Report {
      * Recomputes {@code resultDir/summary.csv} and {@code comparison.csv} from runs.csv and writes the report as
      * {@link #write} does; every input is read and checked before the first file is written.
      *
-     * @throws ResultFileException if runs.csv is missing, runs.csv or services.csv is malformed, or runs.csv has
-     *         no run of the baseline; nothing is written then
+     * @throws ResultFileException if runs.csv is missing, runs.csv or services.csv is malformed; nothing is
+     *         written then
      * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public static Written redraw(Path resultDir, ReportContext context) {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * @param baseline the policy every other is compared with; empty: the first policy of runs.csv
  * @param configText the experiment config's text as read; empty when unknown
  * @param resolvedJson the resolved scenario of every grid point, as JSON text; empty when unknown
- * @param manifestJson manifest.json's text, which the command writes beside the report; empty when it writes none
+ * @param manifestJson the manifest fields to show (the command leaves out what differs between invocations, so
+ *                     the same results give the same page), as JSON; non-empty means the command writes
+ *                     manifest.json beside the report, and the page links it
  */
 public record ReportContext(Optional<String> baseline, String configText, String resolvedJson, String manifestJson) {
     public ReportContext {

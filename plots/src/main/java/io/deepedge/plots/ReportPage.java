@@ -173,7 +173,8 @@ final class ReportPage {
         }
         details("The experiment config as read", context.configText());
         details("The resolved scenario of every grid point (every figure the runs used)", context.resolvedJson());
-        details("manifest.json", context.manifestJson());
+        details("The manifest: seed, replications, policies, versions, ... (manifest.json beside this page holds"
+                + " every field, the invocation's times and command line too)", context.manifestJson());
     }
 
     private void details(String summary, String text) {

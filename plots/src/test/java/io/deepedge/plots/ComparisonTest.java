@@ -2,7 +2,6 @@ package io.deepedge.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
@@ -130,12 +129,11 @@ class ComparisonTest {
     }
 
     @Test
-    void anUnknownBaselineIsRefusedNamingThePoliciesRun() {
+    void aBaselineWithoutRunsIsSaidOnEveryRowAndTheDefaultIsTheFirstPolicy() {
         SloFixture f = new SloFixture("sim").run("base", 0, 100.0, 0.01, 50, 0).run("new", 0, 90.0, 0.01, 50, 0);
-        ResultFileException e = assertThrows(ResultFileException.class,
-                () -> Comparison.of(f.runsCsv(), Optional.of("nope")));
-        assertEquals(List.of("runs.csv: policy: the baseline has no run (nope), expected one of the policies run: base,"
-                + " new"), e.problems());
+        Comparison c = Comparison.of(f.runsCsv(), Optional.of("nope"));
+        assertTrue(c.rows().stream().allMatch(r -> r.stats().isEmpty()
+                && r.note().equals("not compared: the baseline has no run at this grid point")));
         assertEquals("base", Comparison.of(f.runsCsv(), Optional.empty()).baseline(), "default: the first policy");
     }
 

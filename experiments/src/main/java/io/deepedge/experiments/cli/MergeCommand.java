@@ -72,7 +72,7 @@ public final class MergeCommand implements Callable<Integer> {
             ReportSetup.printWarnings(spec.commandLine().getErr(),
                     Comparison.write(dir.path(), Optional.of(base)).warnings());
             if (!noReport) {
-                Report.write(dir.path(), ReportSetup.context(base, manifest.fields(), manifest.text()));
+                Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
             }
             manifest.write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();

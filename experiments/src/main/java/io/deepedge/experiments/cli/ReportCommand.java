@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.deepedge.experiments.run.ResultDirectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -47,16 +46,19 @@ public final class ReportCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
-        Path manifestFile = dir.resolve("manifest.json");
-        Map<String, Object> manifest = Manifest.read(manifestFile);
+        Map<String, Object> manifest = Manifest.read(dir.resolve("manifest.json"));
         String base = baseline != null ? baseline : ReportSetup.recordedBaseline(manifest);
+        if (baseline != null && manifest.get("policies") instanceof List<?> run) {
+            ReportSetup.baseline(baseline, run.stream().map(String::valueOf).toList(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
         Report.Written written;
         try {
-            written = Report.redraw(dir, ReportSetup.context(base, manifest,
-                    Files.readString(manifestFile, StandardCharsets.UTF_8)));
+            written = Report.redraw(dir, ReportSetup.context(base, manifest));
         } catch (ResultFileException e) {
-            throw new UsageError(baseline == null ? e.problems() : e.problems().stream()
-                    .map(p -> p.contains("the baseline has no run") ? "--baseline: " + p : p).toList());
+            throw new UsageError(e.problems());
         }
         ReportSetup.printWarnings(spec.commandLine().getErr(), written.warnings());
         spec.commandLine().getOut().println("report: " + written.report());

@@ -8,8 +8,10 @@ import io.deepedge.policies.baselines.EqualSplit;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -59,12 +61,23 @@ final class ReportSetup {
         return defaultBaseline(policies instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of());
     }
 
-    /** The report's context from a manifest about to be written (or read) with this text. */
-    static ReportContext context(String baseline, Map<String, Object> manifest, String manifestText) throws IOException {
+    /**
+     * Manifest fields the page leaves out: the config and the resolved scenarios (shown apart), and what differs
+     * between invocations of one experiment (times, command lines, threads, shard folders), so that the same
+     * results give the same page, as they give the same CSV files. manifest.json beside the page holds them all.
+     */
+    static final Set<String> NOT_ON_PAGE = Set.of("configText", "resolved", "startTime", "endTime", "commandLine",
+            "threads", "mergeCommandLine", "mergedFrom");
+
+    /** The report's context from a manifest that is (or is about to be) written beside the report. */
+    static ReportContext context(String baseline, Map<String, Object> manifest) throws IOException {
         Object config = manifest.get("configText");
         Object resolved = manifest.get("resolved");
-        return new ReportContext(Optional.of(baseline), config == null ? "" : config.toString(),
-                resolved == null ? "" : Manifest.json(resolved), manifestText);
+        Map<String, Object> shown = new LinkedHashMap<>(manifest);
+        shown.keySet().removeAll(NOT_ON_PAGE);
+        return new ReportContext(baseline.isEmpty() ? Optional.empty() : Optional.of(baseline),
+                config == null ? "" : config.toString(), resolved == null ? "" : Manifest.json(resolved),
+                Manifest.json(shown));
     }
 
     /** Warnings listed on stderr before the rest are counted (report.html lists them all). */

@@ -125,7 +125,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         }
         Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, args, start).put(ReportSetup.BASELINE_FIELD, base);
         if (!noReport) {
-            Report.write(dir.path(), ReportSetup.context(base, manifest.fields(), manifest.text()));
+            Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
         }
         // the manifest goes last: it is what marks a folder as a finished result directory of this tool
         manifest.write(dir.path().resolve("manifest.json"));

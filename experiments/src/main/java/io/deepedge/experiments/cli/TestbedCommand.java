@@ -161,7 +161,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         ReportSetup.printWarnings(err, Comparison.write(dir.path(), java.util.Optional.of(base)).warnings());
         Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning)
                 .put(ReportSetup.BASELINE_FIELD, base);
-        Report.write(dir.path(), ReportSetup.context(base, manifest.fields(), manifest.text()));
+        Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
         manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();

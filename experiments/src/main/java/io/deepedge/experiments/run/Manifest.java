@@ -38,11 +38,6 @@ public final class Manifest {
         JSON.writeValue(file.toFile(), fields);
     }
 
-    /** The text {@link #write} writes. */
-    public String text() throws IOException {
-        return JSON.writeValueAsString(fields);
-    }
-
     /** The fields, in insertion order (a read-only view). */
     public Map<String, Object> fields() {
         return java.util.Collections.unmodifiableMap(fields);
