@@ -24,6 +24,7 @@ import io.deepedge.hw.rpc.TokenFile;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.RunResult;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -97,6 +98,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     @Option(names = "--policies", paramLabel = "a,b", split = ",", description = "run only these policies (default: the config's list)")
     private List<String> policies;
 
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
+            + "else the first policy)")
+    private String baseline;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
@@ -116,13 +122,15 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
         String target = ExperimentRun.target(out, config, cfg, problems);
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
+                problems);
         RemoteCluster remote = cfg == null ? null : remoteAgents(cfg, problems);
         try {
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
             }
             try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-                return run(cfg, network, dir, remote);
+                return run(cfg, network, base, dir, remote);
             }
         } finally {
             if (remote != null) {
@@ -194,7 +202,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         }
     }
 
-    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir, RemoteCluster remote)
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, String base, OutputDirectory dir,
+                        RemoteCluster remote)
             throws IOException, InterruptedException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
@@ -237,10 +246,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         }
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
-        Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, remote, setup,
-                point)
-                .write(dir.path().resolve("manifest.json"));
+        ReportSetup.printWarnings(err, Comparison.write(dir.path(), java.util.Optional.of(base)).warnings());
+        Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning,
+                remote, setup, point).put(ReportSetup.BASELINE_FIELD, base);
+        Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
+        manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, done.resolve("summary.csv"));
