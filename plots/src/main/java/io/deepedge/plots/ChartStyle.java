@@ -12,6 +12,7 @@ import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -88,6 +89,16 @@ final class ChartStyle {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG", e);
         }
+    }
+
+    static byte[] svg(Chart<?, ?> chart) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as SVG", e);
+        }
+        return bytes.toByteArray();
     }
 
     private static int height(int legendEntries) {

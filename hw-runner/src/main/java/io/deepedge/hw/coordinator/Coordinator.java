@@ -1,6 +1,6 @@
 package io.deepedge.hw.coordinator;
 
-import io.deepedge.hw.device.ServiceModels;
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.load.RunClock;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
@@ -42,42 +42,49 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * Carries out one run (policy x replication) of a scenario on a running {@link LocalCluster}, one agent per device:
+ * Carries out one run (policy x replication) of a scenario on running agents ({@link AgentCluster}: the local
+ * cluster or remote agents), one agent per device:
  * LC services start, the run clock starts (time 0 of the scenario), the load generators follow the config's
  * arrivals until the metrics window's end; at {@code training.submitAtSec} the same policy the simulator uses plans
  * the job, and {@link TestbedJob} carries it out with the simulator's rules for re-planning (a {@link LoadWatch}
  * fed every monitoring interval with the generators' arrival counts), failures (the config's {@code failures} kill
- * agents; a lost agent is found by heartbeat timeout or a failed call; rollback to the last checkpoint) and
- * recoveries (a restarted agent registers again and is offered to the policy at the next safe point).
+ * agents of a {@link LocalCluster}; a lost agent is found by heartbeat timeout or a failed call; rollback to the
+ * last checkpoint) and recoveries (a restarted agent registers again and is offered to the policy at the next safe
+ * point).
  */
 public final class Coordinator {
     private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
 
-    private final LocalCluster cluster;
+    private final AgentCluster cluster;
     private final TestbedData data;
     private final NetworkSpec network;
     private final PrintWriter progress;
+    private final TestbedSetup setup;
     private final AgentRegistry registry;
 
-    public Coordinator(LocalCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress) {
-        this(cluster, data, network, progress, null);
+    /** @param setup what the policy plans with and what each LC service serves */
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
+                       TestbedSetup setup) {
+        this(cluster, data, network, progress, setup, null);
     }
 
     /**
-     * @param registry where the agents register and heartbeat (null: losses are found by failed calls only)
+     * @param registry where the agents register and heartbeat (null: losses are found by failed calls only, and a
+     *        restarted agent is not noticed)
      */
-    public Coordinator(LocalCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
-                       AgentRegistry registry) {
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
+                       TestbedSetup setup, AgentRegistry registry) {
         this.cluster = cluster;
         this.data = data;
         this.network = network;
         this.progress = progress;
+        this.setup = setup;
         this.registry = registry;
     }
 
     public RunResult run(Scenario scenario, String policyId, int replication, long seed)
             throws IOException, InterruptedException {
-        return run(scenario, policyId, replication, seed, cluster.tokenFile().getParent(), false);
+        return run(scenario, policyId, replication, seed, cluster.workDir(), false);
     }
 
     /**
@@ -97,12 +104,14 @@ public final class Coordinator {
             startServices(scenario, ctx.agents);
             RunClock clock = startSec == 0 ? RunClock.start() : resumedClock(startSec);
             ctx.clock = clock;
-            LcLoad load = LcLoad.start(scenario.services(), cluster, cluster.token(), seed, scenario.metrics(), clock,
-                    drifted.test(), startSec);
-            FailureInjector injector = new FailureInjector(scenario.failures(), cluster, clock, startSec);
+            LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),
+                    startSec);
+            FailureInjector injector = injector(scenario, clock, startSec);
             try {
                 ctx.load = load;
-                ctx.watch = new LoadWatch(load.instances(), scenario.devices(), scenario.monitoring());
+                // the watch judges SLO risk with the figures the policy plans with (in the instances' order)
+                Scenario planning = setup.figures().planningScenario(scenario);
+                ctx.watch = new LoadWatch(planning.services(), planning.devices(), scenario.monitoring());
                 listen(ctx);
                 injector.start();
                 JobOutcome j = runJob(ctx, job, replication, drifted, pool, checkpointDir, from, injector);
@@ -121,6 +130,17 @@ public final class Coordinator {
             pool.shutdownNow();
             ctx.agents.values().forEach(AgentClient::close);
         }
+    }
+
+    /** Failures are injected by killing and restarting agents: only agents this process started can be. */
+    private FailureInjector injector(Scenario scenario, RunClock clock, double fromSec) {
+        if (cluster instanceof LocalCluster local) {
+            return new FailureInjector(scenario.failures(), local, clock, fromSec);
+        }
+        if (!scenario.failures().isEmpty()) {
+            throw new IllegalStateException("failures need agents this process started (--local)");
+        }
+        return new FailureInjector(List.of(), null, clock, fromSec);
     }
 
     /** A clock whose time 0 lies {@code sec} in the past: a resumed run's clock continues from its checkpoint. */
@@ -215,8 +235,9 @@ public final class Coordinator {
      * with its monitored rate and history ({@link MonitoredRequests}). The devices' and services' figures are those
      * of the submission request ({@link PlanningRequests}), whatever their source.
      */
-    private static PlanningRequest request(RunContext ctx, Trigger trigger, double nowSec) {
-        PlanningRequest base = PlanningRequests.atSubmission(ctx.scenario, ctx.seed, Math.max(0, nowSec));
+    private PlanningRequest request(RunContext ctx, Trigger trigger, double nowSec) {
+        PlanningRequest base = PlanningRequests.atSubmission(setup.figures().planningScenario(ctx.scenario), ctx.seed,
+                Math.max(0, nowSec));
         List<Device> devices = base.devices().stream().map(DeviceState::device).toList();
         List<ServiceInstance> instances = base.services().stream().map(ServiceLoad::instance).toList();
         synchronized (ctx.watch) {
@@ -246,7 +267,7 @@ public final class Coordinator {
 
     private void rejoin(RunContext ctx, String device, String host, int port) {
         AgentClient client = AgentClient.connect(host, port, cluster.token(), CallDeadlines.defaults(),
-                RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
+                RpcLimits.DEFAULT_MAX_INBOUND_BYTES, cluster.security());
         try {
             client.hello("deepedge-testbed");
             client.startServices(serviceSpecs(ctx.scenario, device));
@@ -343,9 +364,7 @@ public final class Coordinator {
         Map<String, AgentClient> agents = new ConcurrentHashMap<>();
         try {
             for (var d : scenario.devices()) {
-                LocalCluster.Agent a = cluster.agent(d.name());
-                AgentClient c = AgentClient.connect(a.host(), a.port(), cluster.token(), CallDeadlines.defaults(),
-                        RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
+                AgentClient c = cluster.client(d.name(), CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
                 agents.put(d.name(), c);
                 c.hello("deepedge-testbed");
             }
@@ -357,9 +376,8 @@ public final class Coordinator {
     }
 
     private List<ServiceSpec> serviceSpecs(Scenario scenario, String device) {
-        String model = ServiceModels.FILE_PREFIX + data.baseModelFile().getFileName();
-        return scenario.servicesOn(device).stream().map(s -> new ServiceSpec(s.service(), model, s.deadlineMs()))
-                .toList();
+        return scenario.servicesOn(device).stream()
+                .map(s -> new ServiceSpec(s.service(), setup.modelId(s.service()), s.deadlineMs())).toList();
     }
 
     private void startServices(Scenario scenario, Map<String, AgentClient> agents) throws IOException {
@@ -396,11 +414,17 @@ public final class Coordinator {
             return;
         }
         long every = Math.max(1, p.rounds() / 10);
-        if (p.round() % every == 0 || p.round() == p.rounds()) {
+        boolean live = progress instanceof ProgressWriter w && w.terminal();
+        if (live || p.round() % every == 0 || p.round() == p.rounds()) {
             double eta = p.elapsedSec() / p.round() * (p.rounds() - p.round());
-            progress.printf(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s%n", label,
-                    p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
-            progress.flush();
+            String text = String.format(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s",
+                    label, p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
+            if (live) {
+                ((ProgressWriter) progress).status(text);
+            } else {
+                progress.println(text);
+                progress.flush();
+            }
         }
     }
 

@@ -103,6 +103,9 @@ final class FailureInjector implements AutoCloseable {
             notifyAll();
         }
         thread.join();
+        if (cluster == null) {
+            return;
+        }
         for (LocalCluster.Agent a : cluster.agents()) {
             if (!cluster.alive(a.name())) {
                 cluster.restart(a.name());

@@ -1,14 +1,13 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.inference.ArrivalSchedule;
 import io.deepedge.hw.load.RemoteLoadGenerator;
 import io.deepedge.hw.load.RemoteRequest;
 import io.deepedge.hw.load.RequestInputs;
 import io.deepedge.hw.load.RunClock;
-import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.InferClient;
-import io.deepedge.hw.rpc.Token;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.metrics.LcTotals;
@@ -43,7 +42,7 @@ final class LcLoad implements AutoCloseable {
     }
 
     private final List<Instance> instances = new ArrayList<>();
-    private Token token;
+    private AgentCluster cluster;
     private final MetricsWindow window;
 
     private LcLoad(MetricsWindow window) {
@@ -54,13 +53,12 @@ final class LcLoad implements AutoCloseable {
      * Starts every generator; arrivals before {@code fromSec} (a resumed run's start) are skipped, the rest keep
      * the times they have in an uninterrupted run.
      */
-    static LcLoad start(List<ServiceInstance> services, LocalCluster cluster, Token token, long runSeed,
+    static LcLoad start(List<ServiceInstance> services, AgentCluster cluster, long runSeed,
                         MetricsWindow window, RunClock clock, LabelledImages inputs, double fromSec) {
         LcLoad load = new LcLoad(window);
-        load.token = token;
+        load.cluster = cluster;
         for (ServiceInstance s : services) {
-            LocalCluster.Agent a = cluster.agent(s.device());
-            InferClient client = InferClient.connect(a.host(), a.port(), token);
+            InferClient client = cluster.inferClient(s.device());
             ArrivalSchedule schedule = skipBefore(ArrivalSchedule.of(s.arrivals(),
                     ArrivalSchedule.streamSeed(runSeed, "arrivals/" + s.service() + "/" + s.device())), fromSec);
             RemoteLoadGenerator g = new RemoteLoadGenerator(client, s.service(), s.deadlineMs(), schedule,
@@ -122,7 +120,7 @@ final class LcLoad implements AutoCloseable {
     synchronized void retarget(String device, String host, int port) {
         for (Instance i : instances) {
             if (i.instance.device().equals(device)) {
-                InferClient next = InferClient.connect(host, port, token);
+                InferClient next = InferClient.connect(host, port, cluster.token(), cluster.security());
                 i.clients.add(next);
                 i.generator.retarget(next);
             }

@@ -1,0 +1,193 @@
+package io.deepedge.experiments.cli;
+
+import static io.deepedge.experiments.cli.CliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deepedge.experiments.run.Manifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code validate} end to end on hand-made result directories (manifest.json, runs.csv, services.csv written
+ * here): the numbers it writes, and its refusal (exit 2, both directories and the field named, nothing
+ * written) of directories that are not one experiment's simulated and real runs, and of an unsafe --out.
+ */
+class ValidateCommandTest {
+    private static final String RUNS_HEADER = "experiment,mode,policy,replication,seed,finished,retrain_time_sec,"
+            + "plan_time_ms,devices_used,plan,lc_requests,lc_misses,lc_miss_rate,lc_p50_ms,lc_p95_ms,lc_p99_ms,failures,"
+            + "work_lost_sec\n";
+    private static final String SERVICES_HEADER = "policy,replication,service,device,colocated,requests,misses,"
+            + "mean_ms,p50_ms,p95_ms,p99_ms\n";
+    private static final String CONFIG_TEXT = "name: hand\nseed: 5\nservices:\n  - name: det\n";
+
+    @TempDir
+    Path tmp;
+
+    /** The manifest fields a simulate or testbed run records, for experiment "hand". */
+    private static Map<String, Object> manifest(String mode) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", "hand");
+        m.put("mode", mode);
+        m.put("configText", CONFIG_TEXT);
+        m.put("seed", 5);
+        m.put("replications", 2);
+        m.put("policies", List.of("p", "q"));
+        m.put("sweepPaths", List.of());
+        m.put("shard", "1/1");
+        m.put("resolved", List.of(Map.of("values", Map.of(), "scenario", Map.of(
+                "horizonSec", 100.0,
+                "devices", List.of(Map.of("name", "n1", "type", "jetson-nano")),
+                "services", List.of(Map.of("service", "det", "device", "n1")),
+                "metrics", Map.of("fromSec", 0.0, "toSec", 100.0)))));
+        return m;
+    }
+
+    /** A result directory: retrain times of policy p's runs and (for q) one run of 50 s; det@n1 p99 = 2 x p50. */
+    private Path dir(String name, Map<String, Object> fields, double... pRetrainSec) throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve(name));
+        Manifest manifest = new Manifest();
+        fields.forEach(manifest::put);
+        manifest.write(dir.resolve("manifest.json"));
+        String mode = String.valueOf(fields.get("mode"));
+        StringBuilder runs = new StringBuilder(RUNS_HEADER);
+        StringBuilder services = new StringBuilder(SERVICES_HEADER);
+        for (int r = 0; r < pRetrainSec.length; r++) {
+            runs.append(String.join(",", "hand", mode, "p", "" + r, "5", "true", "" + pRetrainSec[r], "1", "1",
+                    "n1:10", "10", "1", "0.1", "20", "30", "40", "0", "0")).append('\n');
+            services.append(String.join(",", "p", "" + r, "det", "n1", "true", "10", "1", "20", "20", "30", "40"))
+                    .append('\n');
+        }
+        runs.append(String.join(",", "hand", mode, "q", "0", "5", "true", "50", "1", "1", "n1:10", "10", "0", "0",
+                "20", "30", "40", "0", "0")).append('\n');
+        services.append("q,0,det,n1,true,10,0,20,20,30,40\n");
+        Files.writeString(dir.resolve("runs.csv"), runs, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("services.csv"), services, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    private CliTest.Outcome refused(Path out, String... args) {
+        CliTest.Outcome o = cli(args);
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), o.err());
+        assertFalse(Files.exists(out), "nothing is written: " + out);
+        return o;
+    }
+
+    private static void assertMentions(String text, String... parts) {
+        for (String part : parts) {
+            assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+        }
+    }
+
+    @Test
+    void writesTheRelativeErrorsAndAResultDirectoryItMayReplace() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100, 110);
+        Path real = dir("real", manifest("testbed"), 100);
+        Path out = tmp.resolve("val");
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        // p: sim mean 105 over 2 runs, real 100 over 1: rel_error 0.05; q: 50 against 50
+        List<String> csv = Files.readAllLines(out.resolve("validation.csv"));
+        assertTrue(csv.get(0).startsWith("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs"));
+        String[] p = csv.stream().filter(l -> l.startsWith("p,retrain_time_sec,")).findFirst().orElseThrow()
+                .split(",", -1);
+        assertEquals(List.of("105", "100", "0.05"), List.of(p).subList(2, 5));
+        // sim: s = sqrt(50), n = 2: t(0.975, 1) sqrt(50) / sqrt(2) = tan(0.475 pi) 5; real: one run, no CI
+        assertEquals(Math.tan(0.475 * Math.PI) * 5, Double.parseDouble(p[5]), 1e-9);
+        assertEquals(List.of("", "2", "1", "5", "", ""), List.of(p).subList(6, 12));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("q,retrain_time_sec,50,50,0,")), csv.toString());
+        assertMentions(o.out(), "retrain_time_sec 2.5%/5.0%", "validation: ");
+        assertTrue(Files.size(out.resolve("plots/validation_time.png")) > 0);
+        assertTrue(Files.size(out.resolve("plots/validation_time.svg")) > 0);
+        assertEquals("validation", Manifest.read(out.resolve("manifest.json")).get("mode"));
+        // its own output is a result directory of this tool: running again replaces it
+        assertEquals(0, cli("validate", sim.toString(), real.toString(), "--out", out.toString()).code());
+        // and report says what it is rather than failing on the missing runs.csv
+        CliTest.Outcome report = cli("report", out.toString());
+        assertEquals(2, report.code());
+        assertMentions(report.err(), "a validation directory");
+    }
+
+    @Test
+    void aDifferentSeedIsComparedWithAWarning() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100);
+        Map<String, Object> reseeded = manifest("testbed");
+        reseeded.put("seed", 6);
+        Path real = dir("real", reseeded, 100);
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--out", tmp.resolve("val").toString());
+        assertEquals(0, o.code(), o.err());
+        assertMentions(o.err(), "validate: warning: seed: differs (5 in " + sim + ", 6 in " + real + ")");
+    }
+
+    @Test
+    void directoriesOfDifferentExperimentsAreRefusedWithEveryDifference() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100);
+        Map<String, Object> other = manifest("testbed");
+        other.put("experiment", "other");
+        other.put("configText", CONFIG_TEXT.replace("seed: 5", "seed: 6"));
+        other.put("policies", List.of("p", "r"));
+        Path real = dir("real", other, 100);
+        Path out = tmp.resolve("val");
+        CliTest.Outcome o = refused(out, "validate", sim.toString(), real.toString(), "--out", out.toString());
+        String at = "REAL_DIR " + real + ": manifest.json: ";
+        assertMentions(o.err(), at + "experiment: differs from SIM_DIR " + sim + " (other), expected hand",
+                at + "configText: differs from SIM_DIR " + sim + " at config line 2 (seed: 6",
+                at + "policies: differs from SIM_DIR " + sim + " ([p, r]), expected [p, q]");
+        assertEquals(3, o.err().lines().count(), o.err());
+    }
+
+    @Test
+    void theSameModeOnBothSidesOrSwappedSidesAreRefused() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100);
+        Path sim2 = dir("sim2", manifest("sim"), 100);
+        Path real = dir("real", manifest("testbed"), 100);
+        Path out = tmp.resolve("val");
+        assertMentions(refused(out, "validate", sim.toString(), sim2.toString(), "--out", out.toString()).err(),
+                "SIM_DIR " + sim + " and REAL_DIR " + sim2 + ": manifest.json: mode: the same on both sides (sim)");
+        assertMentions(refused(out, "validate", real.toString(), sim.toString(), "--out", out.toString()).err(),
+                "mode: given in the wrong order (testbed, sim), expected the simulated directory first");
+    }
+
+    @Test
+    void foldersThatAreNotCompleteResultDirectoriesAreRefusedAllAtOnce() throws IOException {
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        Files.writeString(plain.resolve("runs.csv"), RUNS_HEADER);
+        Map<String, Object> shard = manifest("testbed");
+        shard.put("shard", "2/3");
+        Path real = dir("real", shard, 100);
+        Files.delete(real.resolve("services.csv"));
+        Path out = tmp.resolve("val");
+        CliTest.Outcome o = refused(out, "validate", plain.toString(), real.toString(), "--out", out.toString());
+        assertMentions(o.err(), "SIM_DIR " + plain + ": manifest.json: not a result directory of this tool",
+                "REAL_DIR " + real + ": services.csv: missing",
+                "REAL_DIR " + real + ": manifest.json: shard: one slice of a sharded run (2/3)");
+        assertMentions(refused(out, "validate", tmp.resolve("none").toString(), real.toString(), "--out",
+                out.toString()).err(), "SIM_DIR " + tmp.resolve("none") + ": no such folder");
+    }
+
+    @Test
+    void anOutThatIsNotTheToolsOrIsAnInputIsRefusedAndLeftAlone() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100);
+        Path real = dir("real", manifest("testbed"), 100);
+        Path mine = Files.createDirectory(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--out", mine.toString());
+        assertEquals(2, o.code(), o.err());
+        assertMentions(o.err(), "--out: an existing folder that is not a result directory");
+        assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+        // SIM_DIR is a result directory of this tool, but an input: never replaced
+        o = cli("validate", sim.toString(), real.toString(), "--out", sim.toString());
+        assertEquals(2, o.code(), o.err());
+        assertMentions(o.err(), "--out: the SIM_DIR result directory itself");
+        assertTrue(Files.exists(sim.resolve("runs.csv")));
+    }
+}

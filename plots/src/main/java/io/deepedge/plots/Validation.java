@@ -1,0 +1,187 @@
+package io.deepedge.plots;
+
+import static io.deepedge.plots.ResultColumns.*;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.doubles.DoubleList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The comparison of a simulated and a real result directory of one experiment ({@code deepedge validate}): per
+ * grid point, policy and metric, the mean of each side over its runs, the 95 % Student-t CI half-width of each
+ * side (the code summary.csv uses), each side's number of runs with a value, and the relative error
+ * {@code (sim - real) / real}. Reads runs.csv and services.csv of both directories (summary.csv is not read:
+ * its means are recomputed from runs.csv by the same code); whether the two are the same experiment is the
+ * caller's check (it reads the manifests).
+ */
+public final class Validation {
+    static final String FILE = "validation.csv";
+
+    private final List<String> sweepColumns;
+    private final List<ValidationRow> rows;
+
+    private Validation(List<String> sweepColumns, List<ValidationRow> rows) {
+        this.sweepColumns = List.copyOf(sweepColumns);
+        this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * Reads and checks both directories' runs.csv and services.csv, then compares them.
+     *
+     * @throws ResultFileException with every problem of every file (a missing or malformed file, sweep columns
+     *         that differ between the two directories); nothing is computed then
+     */
+    public static Validation read(Path simDir, Path realDir) {
+        List<String> problems = new ArrayList<>();
+        ResultCsv simRuns = ResultCsv.read(simDir.resolve(RUNS_FILE), RUNS_LAYOUT, problems);
+        ResultCsv simServices = ResultCsv.read(simDir.resolve(SERVICES_FILE), SERVICES_LAYOUT, problems);
+        ResultCsv realRuns = ResultCsv.read(realDir.resolve(RUNS_FILE), RUNS_LAYOUT, problems);
+        ResultCsv realServices = ResultCsv.read(realDir.resolve(SERVICES_FILE), SERVICES_LAYOUT, problems);
+        ResultFileException.throwIfAny(problems);
+        List<String> sweep = ResultColumns.sweepColumns(simRuns.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
+        sameSweep(sweep, simRuns, realRuns, RUNS_REQUIRED, RUNS_OPTIONAL, problems);
+        sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
+        sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
+        ResultFileException.throwIfAny(problems);
+        return new Validation(sweep, compare(sweep, new Side(simRuns, simServices), new Side(realRuns, realServices)));
+    }
+
+    private static void sameSweep(List<String> expected, ResultCsv reference, ResultCsv csv, List<String> required,
+                                  List<String> optional, List<String> problems) {
+        List<String> sweep = ResultColumns.sweepColumns(csv.columns(), required, optional);
+        if (!sweep.equals(expected)) {
+            problems.add(ResultCsv.problem(csv.fileName(), 1, "header", "sweep columns differ",
+                    String.join(",", sweep), (expected.isEmpty() ? "none" : String.join(",", expected))
+                            + " as in " + reference.fileName()));
+        }
+    }
+
+    /** One directory's two files. */
+    private record Side(ResultCsv runs, ResultCsv services) {
+        Map<GroupKey, IntList> runGroups(List<String> sweep) {
+            return Summary.groups(runs, sweep);
+        }
+
+        /** The services.csv rows of each (grid point, policy), per service instance, in first-appearance order. */
+        Map<GroupKey, Map<List<String>, IntList>> instanceGroups(List<String> sweep) {
+            Map<GroupKey, Map<List<String>, IntList>> groups = new LinkedHashMap<>();
+            for (int row = 0; row < services.rowCount(); row++) {
+                GroupKey key = new GroupKey(services.texts(row, sweep), services.text(row, POLICY));
+                List<String> instance = List.of(services.text(row, SERVICE), services.text(row, DEVICE));
+                groups.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(instance, i -> new IntArrayList()).add(row);
+            }
+            return groups;
+        }
+
+        boolean hasAny(ValidationMetric metric) {
+            for (int row = 0; row < runs.rowCount(); row++) {
+                if (!Double.isNaN(metric.value(runs, row))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Rows for every (grid point, policy) of either side: the simulated side's order, then the real-only ones. */
+    private static List<ValidationRow> compare(List<String> sweep, Side sim, Side real) {
+        Map<GroupKey, IntList> simRuns = sim.runGroups(sweep);
+        Map<GroupKey, IntList> realRuns = real.runGroups(sweep);
+        Map<GroupKey, Map<List<String>, IntList>> simInstances = sim.instanceGroups(sweep);
+        Map<GroupKey, Map<List<String>, IntList>> realInstances = real.instanceGroups(sweep);
+        Set<GroupKey> keys = new LinkedHashSet<>(simRuns.keySet());
+        keys.addAll(realRuns.keySet());
+        keys.addAll(simInstances.keySet());
+        keys.addAll(realInstances.keySet());
+        List<ValidationRow> rows = new ArrayList<>();
+        for (GroupKey key : keys) {
+            IntList none = new IntArrayList();
+            for (ValidationMetric metric : ValidationMetric.RUN_METRICS) {
+                if (metric.onlyWhenBothHaveIt() && !(sim.hasAny(metric) && real.hasAny(metric))) {
+                    continue;
+                }
+                rows.add(new ValidationRow(key.point(), key.policy(), metric, "", "",
+                        stats(sim.runs(), simRuns.getOrDefault(key, none), metric),
+                        stats(real.runs(), realRuns.getOrDefault(key, none), metric)));
+            }
+            Map<List<String>, IntList> simByInstance = simInstances.getOrDefault(key, Map.of());
+            Map<List<String>, IntList> realByInstance = realInstances.getOrDefault(key, Map.of());
+            Set<List<String>> instances = new LinkedHashSet<>(simByInstance.keySet());
+            instances.addAll(realByInstance.keySet());
+            for (List<String> instance : instances) {
+                for (ValidationMetric metric : ValidationMetric.SERVICE_METRICS) {
+                    rows.add(new ValidationRow(key.point(), key.policy(), metric, instance.get(0), instance.get(1),
+                            stats(sim.services(), simByInstance.getOrDefault(instance, none), metric),
+                            stats(real.services(), realByInstance.getOrDefault(instance, none), metric)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static MeanCi stats(ResultCsv csv, IntList rows, ValidationMetric metric) {
+        DoubleList values = new DoubleArrayList(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            values.add(metric.value(csv, rows.getInt(i)));
+        }
+        return MeanCi.of(values);
+    }
+
+    List<ValidationRow> rows() {
+        return rows;
+    }
+
+    List<String> sweepColumns() {
+        return sweepColumns;
+    }
+
+    /** The text of validation.csv. */
+    String csv() {
+        return ValidationTable.csv(this);
+    }
+
+    /**
+     * One line for the terminal: per metric, the median and the largest |relative error| over its rows with a
+     * defined relative error, e.g. {@code retrain_time_sec median 3.1 % max 7.2 % (2)}.
+     */
+    public String summaryLine() {
+        return ValidationTable.summaryLine(this);
+    }
+
+    /**
+     * Writes {@code validation.csv}, the scatter plots ({@code plots/validation_*.png} and {@code .svg}) and
+     * {@code report.html} into {@code outDir}, an existing folder.
+     *
+     * @param title what the page's title names (the experiment)
+     * @param simLabel how the page names the simulated directory
+     * @param realLabel how the page names the real directory
+     * @return the report file
+     * @throws java.io.UncheckedIOException if a file cannot be written
+     */
+    public Path write(Path outDir, String title, String simLabel, String realLabel) {
+        Headless.ensure();
+        List<ValidationFigures.Drawn> charts = ValidationFigures.charts(rows);
+        String html = ValidationPage.render(new ValidationPage.Input(title, simLabel, realLabel, this,
+                charts.stream().map(ValidationFigures.Drawn::figure).toList()));
+        TextFiles.write(outDir.resolve(FILE), csv());
+        ValidationFigures.save(outDir, charts);
+        Path report = outDir.resolve(REPORT_FILE);
+        TextFiles.write(report, html);
+        return report;
+    }
+
+    /** Whether {@code dir} looks like validate's output (validation.csv, no runs.csv), for commands that read result folders. */
+    public static boolean isValidationDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE)) && !Files.exists(dir.resolve(RUNS_FILE));
+    }
+}

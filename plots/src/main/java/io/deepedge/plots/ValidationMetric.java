@@ -1,0 +1,83 @@
+package io.deepedge.plots;
+
+import static io.deepedge.plots.ResultColumns.*;
+
+import java.util.List;
+
+/**
+ * One quantity {@code validate} compares between a simulated and a real result directory: the file its per-run
+ * values come from, how one value is read from a row, and its unit (which chart it is drawn on).
+ *
+ * <p>Whole-run metrics come from runs.csv; {@code retrain_time_sec} is read from finished runs only, as
+ * summary.csv does. Per-instance metrics ({@code service_*}) come from services.csv, one value per run and
+ * service instance; {@code service_miss_rate} is that row's {@code misses / requests} (none without requests).
+ * The accuracy metrics are compared only when both directories have a value of them (the simulator has
+ * accuracy only with an accuracy model).
+ */
+enum ValidationMetric {
+    RETRAIN_TIME_SEC("retrain_time_sec", false, Unit.SECONDS),
+    LC_MISS_RATE("lc_miss_rate", false, Unit.FRACTION),
+    LC_P50_MS("lc_p50_ms", false, Unit.MILLISECONDS),
+    LC_P95_MS("lc_p95_ms", false, Unit.MILLISECONDS),
+    LC_P99_MS("lc_p99_ms", false, Unit.MILLISECONDS),
+    ACCURACY_BEFORE("accuracy_before", false, Unit.ACCURACY),
+    ACCURACY_AFTER("accuracy_after", false, Unit.ACCURACY),
+    SERVICE_MISS_RATE("service_miss_rate", true, Unit.FRACTION),
+    SERVICE_MEAN_MS("service_mean_ms", true, Unit.MILLISECONDS),
+    SERVICE_P95_MS("service_p95_ms", true, Unit.MILLISECONDS),
+    SERVICE_P99_MS("service_p99_ms", true, Unit.MILLISECONDS);
+
+    /** What a chart's axes say, and the chart's file name. */
+    enum Unit {
+        SECONDS("validation_time", "time", "s"),
+        MILLISECONDS("validation_latency", "latency", "ms"),
+        FRACTION("validation_miss_rate", "deadline-miss rate", "fraction of requests"),
+        ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct");
+
+        final String chartName;
+        final String quantity;
+        final String unit;
+
+        Unit(String chartName, String quantity, String unit) {
+            this.chartName = chartName;
+            this.quantity = quantity;
+            this.unit = unit;
+        }
+    }
+
+    static final List<ValidationMetric> RUN_METRICS = List.of(RETRAIN_TIME_SEC, LC_MISS_RATE, LC_P50_MS, LC_P95_MS,
+            LC_P99_MS, ACCURACY_BEFORE, ACCURACY_AFTER);
+    static final List<ValidationMetric> SERVICE_METRICS = List.of(SERVICE_MISS_RATE, SERVICE_MEAN_MS,
+            SERVICE_P95_MS, SERVICE_P99_MS);
+
+    final String id;
+    final boolean perService;
+    final Unit unit;
+
+    ValidationMetric(String id, boolean perService, Unit unit) {
+        this.id = id;
+        this.perService = perService;
+        this.unit = unit;
+    }
+
+    /** Compared only when both directories have at least one value of it. */
+    boolean onlyWhenBothHaveIt() {
+        return this == ACCURACY_BEFORE || this == ACCURACY_AFTER;
+    }
+
+    /** The value of one row of runs.csv (for run metrics) or services.csv (for service metrics); NaN when none. */
+    double value(ResultCsv csv, int row) {
+        return switch (this) {
+            case RETRAIN_TIME_SEC -> csv.flag(row, FINISHED) ? csv.number(row, ResultColumns.RETRAIN_TIME_SEC) : Double.NaN;
+            case ACCURACY_BEFORE, ACCURACY_AFTER -> csv.has(id) ? csv.number(row, id) : Double.NaN;
+            case SERVICE_MISS_RATE -> {
+                double requests = csv.number(row, REQUESTS);
+                yield requests > 0 ? csv.number(row, MISSES) / requests : Double.NaN;
+            }
+            case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
+            case SERVICE_P95_MS -> csv.number(row, "p95_ms");
+            case SERVICE_P99_MS -> csv.number(row, P99_MS);
+            default -> csv.number(row, id);
+        };
+    }
+}

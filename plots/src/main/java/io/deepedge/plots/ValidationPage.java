@@ -1,0 +1,104 @@
+package io.deepedge.plots;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report page of {@code validate}: how far the simulator's means are from the real ones, per metric, the
+ * scatter plots and every row of validation.csv. Self-contained HTML (the report's CSS, no scripts, no
+ * timestamps); every link is relative and names a file written beside it.
+ */
+final class ValidationPage {
+    static final String DEFINITIONS = "rel_error = (sim_mean - real_mean) / real_mean, a fraction (0.05 is 5 %; "
+            + "positive when the simulator overestimates), empty when real_mean is 0 or a side has no value; "
+            + "abs_error = sim_mean - real_mean. Means are over each side's runs with a value (sim_runs, real_runs); "
+            + "re-training time over finished runs only, as in summary.csv. sim_ci95 and real_ci95 are the "
+            + "half-widths of the 95 % Student-t confidence interval, t(0.975, n-1) s / sqrt(n), empty for fewer "
+            + "than two runs. lc_* metrics cover all service instances of a run (runs.csv); service_* metrics one "
+            + "instance (services.csv), service_miss_rate = misses / requests of the run.";
+
+    /**
+     * What the page shows.
+     *
+     * @param title the experiment's name
+     * @param simLabel how the simulated directory is named
+     * @param realLabel how the real directory is named
+     */
+    record Input(String title, String simLabel, String realLabel, Validation validation, List<Figure> figures) {
+    }
+
+    private final StringBuilder html = new StringBuilder();
+
+    private ValidationPage() {
+    }
+
+    static String render(Input input) {
+        ValidationPage page = new ValidationPage();
+        String title = "Deep-Edge validation: " + input.title();
+        page.html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(HtmlTable.escape(title)).append("</title>\n<style>\n").append(ReportPage.CSS)
+                .append("\n</style>\n</head>\n<body>\n<h1>").append(HtmlTable.escape(title)).append("</h1>\n");
+        page.paragraph("Simulated runs: " + input.simLabel() + ". Real runs: " + input.realLabel() + ".");
+        page.paragraph(DEFINITIONS);
+        page.html.append("<p>Every value: <a href=\"").append(Validation.FILE).append("\">")
+                .append(Validation.FILE).append("</a>.</p>\n");
+        page.errorTable(input.validation());
+        page.figures(input.figures());
+        page.rowsTable(input.validation());
+        page.html.append("</body>\n</html>\n");
+        return page.html.toString();
+    }
+
+    private void errorTable(Validation validation) {
+        HtmlTable table = new HtmlTable(List.of("metric", "rows", "rows with rel_error", "median |rel_error|",
+                "max |rel_error|"));
+        for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
+            table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
+                    percentOrEmpty(e.median()), percentOrEmpty(e.max())), false);
+        }
+        html.append("<h2>Error per metric</h2>\n");
+        paragraph("Over every policy, grid point and (for service_ metrics) service instance.");
+        wide(table);
+    }
+
+    private static String percentOrEmpty(double fraction) {
+        return Double.isNaN(fraction) ? "" : ValidationTable.percent(fraction);
+    }
+
+    private void figures(List<Figure> figures) {
+        html.append("<h2>Figures</h2>\n");
+        if (figures.isEmpty()) {
+            paragraph("No metric has a value on both sides: nothing to draw.");
+        }
+        for (Figure f : figures) {
+            String svg = f.file().replaceAll("\\.png$", ".svg");
+            html.append("<figure>\n<img src=\"").append(HtmlTable.escape(f.file())).append("\" alt=\"")
+                    .append(HtmlTable.escape(f.title())).append("\" width=\"").append(f.width())
+                    .append("\" height=\"").append(f.height()).append("\">\n<figcaption><strong>")
+                    .append(HtmlTable.escape(f.title())).append(".</strong> ").append(HtmlTable.escape(f.caption()))
+                    .append(" <a href=\"").append(HtmlTable.escape(svg)).append("\">SVG</a></figcaption>\n</figure>\n");
+        }
+    }
+
+    private void rowsTable(Validation validation) {
+        List<String> header = new ArrayList<>(ValidationTable.COLUMNS);
+        header.addAll(validation.sweepColumns());
+        HtmlTable table = new HtmlTable(header);
+        for (ValidationRow r : validation.rows()) {
+            table.row(ValidationTable.cells(r, Numbers::rounded), false);
+        }
+        html.append("<h2>Every comparison</h2>\n");
+        paragraph("validation.csv, numbers rounded to four significant digits.");
+        wide(table);
+    }
+
+    private void paragraph(String text) {
+        html.append("<p>").append(HtmlTable.escape(text)).append("</p>\n");
+    }
+
+    private void wide(HtmlTable table) {
+        html.append("<div class=\"wide\">\n");
+        table.appendTo(html);
+        html.append("</div>\n");
+    }
+}

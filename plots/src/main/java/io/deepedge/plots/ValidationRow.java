@@ -1,0 +1,40 @@
+package io.deepedge.plots;
+
+import java.util.List;
+
+/**
+ * One row of validation.csv: a metric of one policy (and grid point, and for a per-instance metric one service
+ * instance), its simulated and real statistics over the runs of each side.
+ *
+ * @param point sweep values in sweep-column order; empty without a sweep
+ * @param policy policy id
+ * @param metric what is compared
+ * @param service service name for a per-instance metric, else ""
+ * @param device device name for a per-instance metric, else ""
+ * @param sim mean, 95 % CI half-width and count of the simulated runs' values
+ * @param real the same over the real runs
+ */
+record ValidationRow(List<String> point, String policy, ValidationMetric metric, String service, String device,
+                     MeanCi sim, MeanCi real) {
+    ValidationRow {
+        point = List.copyOf(point);
+    }
+
+    /** {@code (sim - real) / real}, a fraction; NaN when either mean is missing or the real mean is 0. */
+    double relError() {
+        if (Double.isNaN(sim.mean()) || Double.isNaN(real.mean()) || real.mean() == 0) {
+            return Double.NaN;
+        }
+        return (sim.mean() - real.mean()) / real.mean();
+    }
+
+    /** {@code sim - real} in the metric's unit; NaN when either mean is missing. */
+    double absError() {
+        return sim.mean() - real.mean();
+    }
+
+    /** Both sides have a mean: the row is a point of the scatter plot. */
+    boolean comparable() {
+        return Double.isFinite(sim.mean()) && Double.isFinite(real.mean());
+    }
+}

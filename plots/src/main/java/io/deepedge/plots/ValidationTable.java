@@ -1,0 +1,97 @@
+package io.deepedge.plots;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * validation.csv and the figures read from it: its columns, its text, and the per-metric median and largest
+ * |relative error| the terminal line and the report's first table show.
+ */
+final class ValidationTable {
+    /**
+     * The contract's columns ({@code policy, metric, sim_mean, real_mean, rel_error}), each side's CI half-width
+     * and count of runs with a value, {@code abs_error = sim_mean - real_mean}, and the service instance of a
+     * per-instance metric; the sweep columns follow.
+     */
+    static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
+            "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device");
+
+    private ValidationTable() {
+    }
+
+    static String csv(Validation validation) {
+        List<String> header = new ArrayList<>(COLUMNS);
+        header.addAll(validation.sweepColumns());
+        CsvText csv = new CsvText().row(header);
+        for (ValidationRow r : validation.rows()) {
+            csv.row(cells(r, Numbers::exact));
+        }
+        return csv.toString();
+    }
+
+    /** The row's cells in {@link #COLUMNS} order then its grid point, numbers written by {@code number}. */
+    static List<String> cells(ValidationRow r, java.util.function.DoubleFunction<String> number) {
+        List<String> cells = new ArrayList<>(List.of(r.policy(), r.metric().id, number.apply(r.sim().mean()),
+                number.apply(r.real().mean()), number.apply(r.relError()), number.apply(r.sim().ci95()),
+                number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
+                number.apply(r.absError()), r.service(), r.device()));
+        cells.addAll(r.point());
+        return cells;
+    }
+
+    /**
+     * Per metric with rows: its rows, those with a relative error, their median and largest |relative error|.
+     *
+     * @param rows rows of the metric
+     * @param defined rows with a relative error
+     * @param median median |relative error| (NaN when none is defined)
+     * @param max largest |relative error| (NaN when none is defined)
+     */
+    record MetricError(ValidationMetric metric, int rows, int defined, double median, double max) {
+    }
+
+    static List<MetricError> errors(List<ValidationRow> rows) {
+        Map<ValidationMetric, List<ValidationRow>> byMetric = new LinkedHashMap<>();
+        for (ValidationMetric m : ValidationMetric.values()) {
+            for (ValidationRow r : rows) {
+                if (r.metric() == m) {
+                    byMetric.computeIfAbsent(m, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        List<MetricError> errors = new ArrayList<>();
+        byMetric.forEach((metric, metricRows) -> {
+            double[] abs = metricRows.stream().mapToDouble(r -> Math.abs(r.relError()))
+                    .filter(e -> !Double.isNaN(e)).sorted().toArray();
+            errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs),
+                    abs.length == 0 ? Double.NaN : abs[abs.length - 1]));
+        });
+        return errors;
+    }
+
+    /** The median of sorted values: the middle one, or the mean of the two middle ones; NaN when empty. */
+    static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    static String summaryLine(Validation validation) {
+        List<String> parts = new ArrayList<>();
+        for (MetricError e : errors(validation.rows())) {
+            parts.add(e.defined() == 0 ? e.metric().id + " n/a"
+                    : e.metric().id + " " + percent(e.median()) + "/" + percent(e.max())
+                    + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : ""));
+        }
+        return "validation |rel error| median/max: " + String.join(", ", parts);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+}

@@ -1,0 +1,176 @@
+package io.deepedge.plots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * validate's arithmetic on hand-made result files, every expected value computed here by hand: means over the
+ * runs with a value, Student-t half-widths from the closed forms of the t quantile for 1 and 2 degrees of
+ * freedom, rel_error = (sim - real) / real, and the files and links of its report.
+ */
+class ValidationTest {
+    /** t(0.975, 1) = tan(pi (0.975 - 1/2)): the Cauchy quantile. */
+    private static final double T1 = Math.tan(Math.PI * 0.475);
+    /** t(0.975, 2) = (2p - 1) / sqrt(2 p (1 - p)) with p = 0.975. */
+    private static final double T2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    private static final double EPS = 1e-12;
+
+    @TempDir
+    Path tmp;
+
+    private Validation handMade() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).run("a", 1, 12.0, 0.2, 110).run("a", 2, 14.0, 0.3, 120)
+                .run("a", 3, null, 0.2, 110) // unfinished: left out of the re-training time only
+                .service("a", 0, "det", "n1", true, 100, 10, 50).service("a", 1, "det", "n1", true, 200, 10, 70)
+                .service("a", 0, "det", "n2", false, 100, 1, 20).service("a", 1, "det", "n2", false, 100, 1, 20)
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100).run("a", 1, 11.0, 0.15, 100)
+                .service("a", 0, "det", "n1", true, 50, 5, 40).service("a", 1, "det", "n1", true, 50, 5, 40)
+                .service("a", 0, "det", "n2", false, 80, 0, 30).service("a", 1, "det", "n2", false, 80, 0, 30)
+                .writeTo(real);
+        return Validation.read(sim, real);
+    }
+
+    private static ValidationRow row(Validation v, String metric, String device) {
+        return v.rows().stream().filter(r -> r.metric().id.equals(metric) && r.device().equals(device))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + metric + " " + device));
+    }
+
+    @Test
+    void meansCisAndRelativeErrorsAreTheHandComputedOnes() throws IOException {
+        Validation v = handMade();
+        ValidationRow retrain = row(v, "retrain_time_sec", "");
+        // sim: 10, 12, 14 (the unfinished run left out): mean 12, s = 2; real: 9, 11: mean 10, s = sqrt(2)
+        assertEquals(3, retrain.sim().n());
+        assertEquals(12, retrain.sim().mean(), EPS);
+        assertEquals(T2 * 2 / Math.sqrt(3), retrain.sim().ci95(), 1e-9);
+        assertEquals(2, retrain.real().n());
+        assertEquals(10, retrain.real().mean(), EPS);
+        assertEquals(T1 * Math.sqrt(2) / Math.sqrt(2), retrain.real().ci95(), 1e-9);
+        assertEquals(0.2, retrain.relError(), EPS);
+        assertEquals(2, retrain.absError(), EPS);
+
+        ValidationRow miss = row(v, "lc_miss_rate", "");
+        assertEquals(4, miss.sim().n()); // every run judged LC requests, the unfinished one too
+        assertEquals(0.2, miss.sim().mean(), EPS);
+        assertEquals(0.2, miss.real().mean(), EPS);
+        assertEquals(0, miss.relError(), EPS);
+
+        ValidationRow p99 = row(v, "lc_p99_ms", "");
+        assertEquals(110, p99.sim().mean(), EPS);
+        assertEquals(100, p99.real().mean(), EPS);
+        assertEquals(0, p99.real().ci95(), EPS);
+        assertEquals(0.1, p99.relError(), EPS);
+
+        // per instance: miss rate is each run's misses / requests, then averaged over runs
+        ValidationRow n1Miss = row(v, "service_miss_rate", "n1");
+        assertEquals((10.0 / 100 + 10.0 / 200) / 2, n1Miss.sim().mean(), EPS);
+        assertEquals(0.1, n1Miss.real().mean(), EPS);
+        assertEquals(-0.25, n1Miss.relError(), EPS);
+        ValidationRow n1P99 = row(v, "service_p99_ms", "n1");
+        assertEquals(60, n1P99.sim().mean(), EPS);
+        assertEquals(0.5, n1P99.relError(), EPS);
+        // a real mean of 0 leaves the relative error undefined; the absolute error remains
+        ValidationRow n2Miss = row(v, "service_miss_rate", "n2");
+        assertTrue(Double.isNaN(n2Miss.relError()));
+        assertEquals(0.01, n2Miss.absError(), EPS);
+        // no accuracy column on either side: no accuracy rows
+        assertFalse(v.rows().stream().anyMatch(r -> r.metric().id.startsWith("accuracy")));
+    }
+
+    @Test
+    void validationCsvHasTheContractColumnsAndTheValues() throws IOException {
+        Validation v = handMade();
+        List<String> lines = v.csv().lines().toList();
+        assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
+                + "service,device", lines.get(0));
+        String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
+                .split(",", -1);
+        assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
+        assertEquals(T2 * 2 / Math.sqrt(3), Double.parseDouble(retrain[5]), 1e-9);
+        assertEquals(T1, Double.parseDouble(retrain[6]), 1e-9);
+        assertEquals(List.of("3", "2", "2", "", ""), List.of(retrain).subList(7, 12));
+        // 5 run metrics + 2 instances x 4 service metrics
+        assertEquals(1 + 5 + 8, lines.size());
+        String line = v.summaryLine();
+        assertTrue(line.contains("retrain_time_sec 20.0%/20.0%"), line);
+        assertTrue(line.contains("lc_p99_ms 10.0%/10.0%"), line);
+        // n1: |-0.25|; n2 undefined (real 0)
+        assertTrue(line.contains("service_miss_rate 25.0%/25.0% (1 of 2 rows)"), line);
+        // n1: p99 60 vs 40 (50 %), n2: 20 vs 30 (33.3 %): median of two is their mean
+        assertTrue(line.contains("service_p99_ms " + ValidationTable.percent((0.5 + 1.0 / 3) / 2) + "/50.0%"), line);
+    }
+
+    @Test
+    void aSweepIsComparedPerGridPoint() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture("rate").run("a", 0, 10.0, 0.1, 100, "2").run("a", 0, 30.0, 0.1, 100, "5")
+                .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
+                .writeTo(sim);
+        new ResultFixture("rate").run("a", 0, 8.0, 0.1, 100, "2").run("a", 0, 40.0, 0.1, 100, "5")
+                .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
+                .writeTo(real);
+        List<String> lines = Validation.read(sim, real).csv().lines().toList();
+        assertTrue(lines.get(0).endsWith(",service,device,rate"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,30,40,-0.25,") && l.endsWith(",5")),
+                lines.toString());
+    }
+
+    @Test
+    void differentSweepColumnsAreRefused() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture("rate").run("a", 0, 10.0, 0.1, 100, "2").service("a", 0, "d", "n", true, 1, 0, 5, "2")
+                .writeTo(sim);
+        new ResultFixture().run("a", 0, 10.0, 0.1, 100).service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, real));
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("runs.csv:1: header: sweep columns differ")),
+                e.problems().toString());
+    }
+
+    @Test
+    void figuresAreWrittenAndTheReportLinksOnlyFilesThatExist() throws IOException {
+        Validation v = handMade();
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        Path report = v.write(out, "hand-made", "sim dir", "real dir");
+        for (String chart : List.of("validation_time", "validation_latency", "validation_miss_rate")) {
+            byte[] png = Files.readAllBytes(out.resolve("plots/" + chart + ".png"));
+            assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', chart);
+            String svg = Files.readString(out.resolve("plots/" + chart + ".svg"), StandardCharsets.UTF_8);
+            assertTrue(svg.contains("<svg"), chart);
+        }
+        assertFalse(Files.exists(out.resolve("plots/validation_accuracy.png")), "no accuracy: no chart");
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        List<String> links = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:href|src)=\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            links.add(m.group(1));
+        }
+        assertEquals(7, links.size(), links.toString()); // validation.csv, and 3 x (PNG, SVG)
+        for (String link : links) {
+            assertFalse(link.startsWith("/") || link.contains(":") || link.contains(".."), "relative: " + link);
+            assertTrue(Files.isRegularFile(out.resolve(link)), "exists: " + link);
+        }
+        assertEquals(v.csv(), Files.readString(out.resolve("validation.csv"), StandardCharsets.UTF_8));
+    }
+}
