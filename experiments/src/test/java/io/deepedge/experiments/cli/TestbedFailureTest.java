@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TestbedFailureTest {
     private static final long SAMPLES = 320;
-    private static final long EPOCHS = 6;
+    private static final long EPOCHS = 20;
 
     @Test
     void aKilledTrainingAgentCostsWorkButNoSample(@TempDir Path tmp) throws Exception {
