@@ -26,7 +26,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 final class FigureSet {
     /** The file names this class and {@link SweepFigures} give charts (numbered when there are several). */
     private static final Pattern CHART_FILE = Pattern.compile(
-            "(retrain_time|retrain_time_censored|miss_rate|p99_latency|slo_violations|coloc_slo_violations|(retrain_time_runs|sweep_retrain_time|sweep_miss_rate)(_\\d+)?)\\.png");
+            "(retrain_time|retrain_time_censored|miss_rate|p99_latency|slo_violations|coloc_slo_violations|(retrain_time_runs|sweep_retrain_time|sweep_miss_rate)(_\\d+)?|(latency_cdf|timeline)_\\d+)\\.(png|svg)");
     private final SummaryView summary;
     private final List<Drawn> charts = new ArrayList<>();
 
@@ -78,6 +78,11 @@ final class FigureSet {
         clearPlots(resultDir.resolve(PLOTS_DIR));
         for (Drawn drawn : charts) {
             TextFiles.writeBytes(resultDir.resolve(drawn.figure().file()), ChartStyle.png(drawn.chart()));
+            if (drawn.name().startsWith("latency_cdf_") || drawn.name().startsWith("timeline_")) {
+                // the figures from histograms.csv and timeline.csv also as SVG, for papers
+                TextFiles.writeBytes(resultDir.resolve(PLOTS_DIR + "/" + drawn.name() + ".svg"),
+                        ChartStyle.svg(drawn.chart()));
+            }
         }
     }
 
@@ -148,7 +153,7 @@ final class FigureSet {
                 // not createDirectories: a result folder removed meanwhile (interrupted run) must not come back
                 Files.createDirectory(plots);
             }
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.{png,svg}")) {
                 for (Path png : old) {
                     if (CHART_FILE.matcher(png.getFileName().toString()).matches() && Files.isRegularFile(png)) {
                         Files.delete(png);

@@ -62,6 +62,8 @@ public final class Report {
         ResultCsv summary = computeSummary ? null : ResultCsv.read(summaryFile, SUMMARY_LAYOUT, problems);
         Path servicesFile = resultDir.resolve(SERVICES_FILE);
         ResultCsv services = Files.exists(servicesFile) ? ResultCsv.read(servicesFile, SERVICES_LAYOUT, problems) : null;
+        ResultCsv histograms = optional(resultDir.resolve(HISTOGRAMS_FILE), HISTOGRAMS_LAYOUT, problems);
+        ResultCsv timeline = optional(resultDir.resolve(TIMELINE_FILE), TIMELINE_LAYOUT, problems);
         ResultFileException.throwIfAny(problems);
         String summaryText = computeSummary ? Summary.render(runs) : null;
         if (computeSummary) {
@@ -69,7 +71,13 @@ public final class Report {
             ResultFileException.throwIfAny(problems); // only a defect of Summary could get here
         }
         SummaryView view = SummaryView.of(summary);
-        List<FigureSet.Drawn> charts = FigureSet.charts(view, runs);
+        List<FigureSet.Drawn> charts = new ArrayList<>(FigureSet.charts(view, runs));
+        if (histograms != null) {
+            charts.addAll(LatencyCdfFigures.charts(histograms, services));
+        }
+        if (timeline != null) {
+            charts.addAll(TimelineFigures.charts(timeline));
+        }
         List<Figure> figures = charts.stream().map(FigureSet.Drawn::figure).toList();
         String html = ReportPage.render(new ReportPage.Input(directoryName(resultDir), runs, summary, figures,
                 Optional.ofNullable(services).map(ServiceSummary::of)));
@@ -81,6 +89,11 @@ public final class Report {
         Path report = resultDir.resolve(REPORT_FILE);
         TextFiles.write(report, html);
         return report;
+    }
+
+    /** A result file older result directories may lack (histograms.csv, timeline.csv): null when absent. */
+    private static ResultCsv optional(Path file, ResultColumns.Layout layout, List<String> problems) {
+        return Files.exists(file) ? ResultCsv.read(file, layout, problems) : null;
     }
 
     private static String directoryName(Path resultDir) {

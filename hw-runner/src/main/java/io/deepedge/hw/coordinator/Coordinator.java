@@ -21,6 +21,7 @@ import io.deepedge.models.PlanCheck;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.PolicyRegistry;
 import io.deepedge.policies.SchedulingPolicy;
@@ -88,20 +89,26 @@ public final class Coordinator {
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
                               double planTimeMs, Plan plan, String rejected, long samplesTrained,
                               Set<String> trainingDevices, double trainingFromSec, double trainingToSec,
-                              double accuracyAfter) {
+                              double accuracyAfter, List<TimelineInterval> timeline) {
     }
+
+    /** The replication whose runs record their training timeline, as in the simulator. */
+    static final int TIMELINE_REPLICATION = 0;
 
     private JobOutcome runJob(Scenario scenario, TrainingJob job, SchedulingPolicy policy, int replication, long seed,
                               TestbedData.Drifted drifted, Map<String, AgentClient> agents, ExecutorService pool,
                               RunClock clock) throws IOException, InterruptedException {
         sleepUntil(clock, job.submitAtSec());
         double submitSec = now(clock);
+        TestbedTimeline timeline = replication == TIMELINE_REPLICATION
+                ? new TestbedTimeline(scenario.devices().stream().map(d -> d.name()).toList(), submitSec) : null;
         long t0 = System.nanoTime();
         Decision decision = policy.decide(PlanningRequests.atSubmission(scenario, seed, submitSec));
         double planTimeMs = (System.nanoTime() - t0) / 1e6;
         if (decision instanceof Decision.Postpone p) {
             return new JobOutcome(false, "postponed by the policy: " + p.reason(), Double.NaN,
-                    scenario.horizonSec() - submitSec, planTimeMs, null, "", 0, Set.of(), 0, 0, Double.NaN);
+                    scenario.horizonSec() - submitSec, planTimeMs, null, "", 0, Set.of(), 0, 0, Double.NaN,
+                    timeline == null ? List.of() : timeline.close(Math.max(submitSec, now(clock))));
         }
         Decision.Assign assign = (Decision.Assign) decision;
         Plan plan = assign.plan();
@@ -112,19 +119,24 @@ public final class Coordinator {
         }
         String rejected = assign.rejections().stream().map(r -> r.device() + "=" + r.reason())
                 .collect(Collectors.joining("; "));
+        if (timeline != null) {
+            timeline.transferring(plan, now(clock));
+        }
         sendShards(plan, drifted.train(), agents, pool, replication);
         MultiLayerNetwork net = data.base().clone();
         ParameterServerStep server = new ParameterServerStep(net);
         double fromSec = now(clock);
         String label = policy.id() + " r" + replication;
-        DistributedRounds.Outcome rounds = new DistributedRounds(plan, job, agents, server, pool).run(clock,
+        DistributedRounds.Outcome rounds = new DistributedRounds(plan, job, agents, server, pool)
+                .listen(timeline == null ? DistributedRounds.RoundListener.NONE : timeline).run(clock,
                 scenario.horizonSec(), cluster.tokenFile().getParent(), job.checkpointEverySec(), p -> report(label, p));
         double accuracyAfter = rounds.finished() ? Accuracy.of(server.network(), drifted.test()) : Double.NaN;
         double retrain = rounds.endSec() - submitSec;
         return new JobOutcome(rounds.finished(), rounds.finished() ? "" : "horizon reached",
                 rounds.finished() ? retrain : Double.NaN,
                 rounds.finished() ? retrain : scenario.horizonSec() - submitSec, planTimeMs, plan, rejected,
-                rounds.samplesTrained(), new HashSet<>(plan.devices()), fromSec, rounds.endSec(), accuracyAfter);
+                rounds.samplesTrained(), new HashSet<>(plan.devices()), fromSec, rounds.endSec(), accuracyAfter,
+                timeline == null ? List.of() : timeline.close(rounds.endSec()));
     }
 
     /** Device {@code j} (name order) gets the next {@code share_j} of the selected samples, as bytes over gRPC. */
@@ -198,7 +210,7 @@ public final class Coordinator {
                 j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, plan, plan, j.rejected, devices,
                 lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), 0, 0, j.samplesTrained, 0, Map.of(), lc.services(), accuracyBefore,
-                j.accuracyAfter);
+                j.accuracyAfter).withTimeline(j.timeline);
     }
 
     private void report(String label, DistributedRounds.Progress p) {

@@ -39,6 +39,40 @@ final class DistributedRounds {
     private final Map<String, AgentClient> agents;
     private final ParameterServerStep server;
     private final ExecutorService pool;
+    private RoundListener listener = RoundListener.NONE;
+
+    /** When each agent of a round finished, for the training timeline (timeline.csv). */
+    record AgentTiming(double endSec, double computeSec) {
+    }
+
+    /**
+     * One round's times on the run clock: the gradient calls went out at {@code startSec}, each agent's reply came
+     * at its {@code endSec} (with the compute time the agent reported), and the parameter server's step ran over
+     * {@code [serverFromSec, serverToSec)}.
+     */
+    record RoundTiming(long round, double startSec, Map<String, AgentTiming> agents, double serverFromSec,
+                       double serverToSec) {
+    }
+
+    /** Sees each round's times and each checkpoint's; the coordinator's timeline listens for replication 0. */
+    interface RoundListener {
+        RoundListener NONE = new RoundListener() {
+            @Override
+            public void round(RoundTiming timing) {
+            }
+        };
+
+        void round(RoundTiming timing);
+
+        default void checkpoint(double fromSec, double toSec) {
+        }
+    }
+
+    /** Reports every round's times to {@code l} (nothing by default). */
+    DistributedRounds listen(RoundListener l) {
+        this.listener = l;
+        return this;
+    }
 
     DistributedRounds(Plan plan, TrainingJob job, Map<String, AgentClient> agents, ParameterServerStep server,
                       ExecutorService pool) {
@@ -66,7 +100,7 @@ final class DistributedRounds {
                 return new Outcome(false, samples, now(clock), round, loss);
             }
             long iteration = round % perEpoch;
-            RoundResult r = round(round, iteration, perEpoch);
+            RoundResult r = round(round, iteration, perEpoch, clock);
             samples += r.examples;
             loss = r.meanLoss;
             if (iteration == perEpoch - 1) {
@@ -76,6 +110,7 @@ final class DistributedRounds {
             if (checkpointEverySec > 0 && t - lastCheckpointSec >= checkpointEverySec) {
                 Checkpoints.write(checkpointDir, server.state(), samples);
                 lastCheckpointSec = t;
+                listener.checkpoint(t, now(clock));
             }
             progress.accept(new Progress(round + 1, total, samples, job.totalSamples(), loss, t - startSec));
         }
@@ -85,9 +120,13 @@ final class DistributedRounds {
     private record RoundResult(long examples, double meanLoss) {
     }
 
-    private RoundResult round(long round, long iteration, long perEpoch) throws InterruptedException {
+    private record Timed(String device, GradientResult result, double endSec) {
+    }
+
+    private RoundResult round(long round, long iteration, long perEpoch, RunClock clock) throws InterruptedException {
+        double startSec = now(clock);
         float[] params = server.params();
-        List<Future<GradientResult>> calls = new ArrayList<>();
+        List<Future<Timed>> calls = new ArrayList<>();
         for (Assignment a : plan.assignments()) {
             long batch = Plan.localBatch(a.samples(), perEpoch, iteration);
             if (batch == 0) {
@@ -95,24 +134,32 @@ final class DistributedRounds {
             }
             int from = Math.toIntExact(Math.floorDiv(Math.multiplyExact(iteration, a.samples()), perEpoch));
             AgentClient agent = agents.get(a.device());
-            calls.add(pool.submit(() -> agent.gradient(round, round + 1, params, from, (int) batch)));
+            calls.add(pool.submit(() -> {
+                GradientResult g = agent.gradient(round, round + 1, params, from, (int) batch);
+                return new Timed(a.device(), g, now(clock));
+            }));
         }
         List<LocalGradient> parts = new ArrayList<>();
+        Map<String, AgentTiming> timings = new java.util.LinkedHashMap<>();
         long examples = 0;
         double lossSum = 0;
-        for (Future<GradientResult> call : calls) {
-            GradientResult g = await(call);
+        for (Future<Timed> call : calls) {
+            Timed timed = await(call);
+            GradientResult g = timed.result();
+            timings.put(timed.device(), new AgentTiming(timed.endSec(), g.computeMs() / 1000.0));
             parts.add(new LocalGradient(g.gradientSum(), g.sampleCount(), g.lossSum() / g.sampleCount()));
             examples += g.sampleCount();
             lossSum += g.lossSum();
         }
+        double serverFromSec = now(clock);
         if (!parts.isEmpty()) {
             server.apply(parts);
         }
+        listener.round(new RoundTiming(round, startSec, timings, serverFromSec, now(clock)));
         return new RoundResult(examples, examples == 0 ? Double.NaN : lossSum / examples);
     }
 
-    private static GradientResult await(Future<GradientResult> call) throws InterruptedException {
+    private static Timed await(Future<Timed> call) throws InterruptedException {
         try {
             return call.get();
         } catch (ExecutionException e) {
