@@ -64,6 +64,9 @@ class TestbedEndToEndTest {
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
+        RecordFiles.histogramsConserveRequests(out, List.of());
+        RecordFiles.timelineCoversReplicationZero(out, List.of());
+        RecordFiles.figuresDrawn(out);
 
         assertEquals(List.of(), agentProcesses(), "no agent process remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
