@@ -79,11 +79,14 @@ final class TimelineFigures {
             }
         }
         List<String> names = List.copyOf(devices.keySet());
+        String devicesTitle = names.size() == 1 ? names.get(0)
+                : names.get(0) + " (top) .. " + names.get(names.size() - 1) + " (bottom)";
         XYChart chart = ChartStyle.lines("Training timeline: " + label, "time since the run began (s)",
-                "device (1 = " + names.get(0) + ")", STATES.size());
+                "devices: " + devicesTitle, STATES.size());
         chart.getStyler().setYAxisMin(0.5);
         chart.getStyler().setYAxisMax(names.size() + 0.5);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> deviceLabel(names, y));
+        // XChart places y ticks where it likes, not on the bands: the axis title and caption name the devices
+        chart.getStyler().setYAxisTicksVisible(false);
         float width = (float) Math.max(1, Math.min(18, 380.0 / names.size()));
         Map<String, List<double[]>> segments = new LinkedHashMap<>();
         STATES.keySet().forEach(s -> segments.put(s, new ArrayList<>()));
@@ -108,15 +111,6 @@ final class TimelineFigures {
                 + "Devices top to bottom: " + String.join(", ", names) + "." + (exact ? "" : " Each of " + COLUMNS
                 + " time slices shows the state the device spent most of it in.");
         return new FigureSet.Drawn(name, chart, caption);
-    }
-
-    /** The device name at an integer tick, else nothing (ticks between bands). */
-    private static String deviceLabel(List<String> names, double y) {
-        long index = Math.round(y);
-        if (Math.abs(y - index) > 0.01 || index < 1 || index > names.size()) {
-            return "";
-        }
-        return names.get(names.size() - (int) index);
     }
 
     /** The majority state of each slice, merged into runs: segments {from, to, y} per state. */
