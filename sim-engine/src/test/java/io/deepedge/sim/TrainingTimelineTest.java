@@ -80,6 +80,16 @@ class TrainingTimelineTest {
     }
 
     @Test
+    void freeSynchronisationLeavesOneComputeIntervalPerDeviceAlone() {
+        // one device, parameterBytes 0: sync and barrier take no time, so the device computes without a break
+        var s = Scenarios.builder().device("a", 100).job(1200, 2, 60, 0, Topology.PARAMETER_SERVER);
+        RunResult r = SimulationRun.simulate(s.build(), new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 1200)))),
+                new RunSpec(0, 3));
+        assertEquals(List.of(new TimelineInterval("a", TrainingState.COMPUTE, 0, r.retrainTimeSec())), r.timeline());
+        assertEquals(24.0, r.retrainTimeSec(), 1e-9);
+    }
+
+    @Test
     void aFailedDeviceIsFailedWhileDownAndOnlyReplicationZeroRecords() {
         Scenarios s = cluster(0, 0).failure("c", 4, 6);
         RunResult r = run(s, 0);

@@ -123,6 +123,26 @@ public final class LatencyHistogram {
         return n;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatencyHistogram h && Arrays.equals(bins, h.bins) && Arrays.equals(counts, h.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(bins) + Arrays.hashCode(counts);
+    }
+
+    /** {@code bin:count} pairs of the non-empty bins. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("LatencyHistogram[");
+        for (int i = 0; i < bins.length; i++) {
+            text.append(i == 0 ? "" : " ").append(bins[i]).append(':').append(counts[i]);
+        }
+        return text.append(']').toString();
+    }
+
     /**
      * The bin holding the nearest-rank {@code q} quantile (the {@code ceil(q n)}-th smallest latency); -1 when empty.
      * The exact quantile lies in {@code [lowerMs(bin), upperMs(bin))}.

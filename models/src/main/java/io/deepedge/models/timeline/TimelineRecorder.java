@@ -9,7 +9,7 @@ import java.util.Map;
  * Records the training timeline of a run: each recorded device's state from {@code startSec} (the job's
  * submission) until {@link #close}, as disjoint intervals that cover the span. A state set again is a no-op, so
  * consecutive moments in one state make one interval; a state left at the instant it was entered leaves no
- * zero-length interval. Only the first {@link #MAX_DEVICES} devices (in the order given) are recorded, so the file
+ * zero-length interval, and the state before it goes on in the same interval. Only the first {@link #MAX_DEVICES} devices (in the order given) are recorded, so the file
  * and the chart stay small on a thousand-device scenario. Not thread-safe: one mechanism thread records.
  */
 public final class TimelineRecorder {
@@ -50,10 +50,16 @@ public final class TimelineRecorder {
         if (nowSec < o.sinceSec) {
             throw new IllegalArgumentException("time went back for " + device + ": " + nowSec + " < " + o.sinceSec);
         }
+        List<TimelineInterval> closed = done.get(device);
+        double since = nowSec;
         if (nowSec > o.sinceSec) {
-            done.get(device).add(new TimelineInterval(device, o.state, o.sinceSec, nowSec));
+            closed.add(new TimelineInterval(device, o.state, o.sinceSec, nowSec));
+        } else if (!closed.isEmpty() && closed.get(closed.size() - 1).state() == state
+                && closed.get(closed.size() - 1).toSec() == nowSec) {
+            // a state left at the instant it was entered (a free synchronisation): the state before it goes on
+            since = closed.remove(closed.size() - 1).fromSec();
         }
-        open.put(device, new Open(state, nowSec));
+        open.put(device, new Open(state, since));
     }
 
     /** Ends every open interval at {@code endSec}; later calls of {@link #set} are ignored. */
