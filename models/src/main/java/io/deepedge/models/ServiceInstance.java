@@ -10,11 +10,14 @@ package io.deepedge.models;
  * @param deadlineMs per-request deadline
  * @param sloQuantile the latency quantile that must stay within the deadline, in (0, 1)
  * @param memoryMiB device memory the service instance holds, unavailable to training
+ * @param clientHopMs a fixed delay added to every request's latency: the client-to-device round trip a testbed's
+ *        load generator measures beyond the queue (0 unless the device's profile file measured one)
  */
 public record ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
-                              double deadlineMs, double sloQuantile, double memoryMiB) {
+                              double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs) {
     public ServiceInstance {
         Checks.nonNegative("memoryMiB", memoryMiB);
+        Checks.nonNegative("clientHopMs", clientHopMs);
         Checks.name("service", service);
         Checks.name("device", device);
         Checks.positive("deadlineMs", deadlineMs);
@@ -24,6 +27,12 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
         if (arrivals == null || serviceTime == null) {
             throw new IllegalArgumentException("arrivals and serviceTime must be given");
         }
+    }
+
+    /** An instance without a client hop. */
+    public ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
+                           double deadlineMs, double sloQuantile, double memoryMiB) {
+        this(service, device, arrivals, serviceTime, deadlineMs, sloQuantile, memoryMiB, 0);
     }
 
     /** An instance that holds no memory of its own. */

@@ -20,7 +20,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * edges it is an interpolation: a quantile read from it is exact to one bin (about 26 %).
  */
 final class LatencyCdfFigures {
+    static final String NAME = "latency_cdf";
+
     private LatencyCdfFigures() {
+    }
+
+    /** The CDFs from the result directory's histograms.csv (checked here); none without the file. */
+    static List<FigureSet.Drawn> draw(FigureSource.Inputs inputs) {
+        java.nio.file.Path file = inputs.resultDir().resolve(HISTOGRAMS_FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return List.of();
+        }
+        return charts(ResultCsv.read(file, HISTOGRAMS_LAYOUT), inputs.services().orElse(null));
     }
 
     /** The bins of one policy's latencies: bin number to [lower edge, upper edge, count]. */
@@ -51,7 +62,7 @@ final class LatencyCdfFigures {
         for (Map.Entry<List<String>, Map<String, Map<String, Bins>>> point : groups.entrySet()) {
             for (Map.Entry<String, Map<String, Bins>> service : point.getValue().entrySet()) {
                 String where = sweep.isEmpty() ? "" : " (" + GroupKey.pointLabel(sweep, point.getKey()) + ")";
-                charts.add(chart("latency_cdf_" + (charts.size() + 1), service.getKey(), where,
+                charts.add(chart(NAME + "_" + (charts.size() + 1), service.getKey(), where,
                         service.getValue(), deadlines.getOrDefault(service.getKey(), Double.NaN)));
             }
         }

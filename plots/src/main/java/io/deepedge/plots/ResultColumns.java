@@ -20,6 +20,7 @@ final class ResultColumns {
     static final String SERVICES_FILE = "services.csv";
     static final String SUMMARY_FILE = "summary.csv";
     static final String REPORT_FILE = "report.html";
+    static final String MANIFEST_FILE = "manifest.json";
     static final String PLOTS_DIR = "plots";
     static final String HISTOGRAMS_FILE = "histograms.csv";
     static final String TIMELINE_FILE = "timeline.csv";

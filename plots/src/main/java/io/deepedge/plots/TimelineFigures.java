@@ -34,7 +34,18 @@ final class TimelineFigures {
         STATES.put("idle", new Color(0xbdbdbd));
     }
 
+    static final String NAME = "timeline";
+
     private TimelineFigures() {
+    }
+
+    /** The timelines from the result directory's timeline.csv (checked here); none without the file. */
+    static List<FigureSet.Drawn> draw(FigureSource.Inputs inputs) {
+        java.nio.file.Path file = inputs.resultDir().resolve(TIMELINE_FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return List.of();
+        }
+        return charts(ResultCsv.read(file, TIMELINE_LAYOUT));
     }
 
     private record Interval(String state, double fromSec, double toSec) {
@@ -63,7 +74,7 @@ final class TimelineFigures {
         List<FigureSet.Drawn> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Interval>>> p : byPolicy.entrySet()) {
             String where = sweep.isEmpty() ? "" : ", " + GroupKey.pointLabel(sweep, firstPoint);
-            charts.add(chart("timeline_" + (charts.size() + 1), p.getKey() + " (replication "
+            charts.add(chart(NAME + "_" + (charts.size() + 1), p.getKey() + " (replication "
                     + replicationOf.get(p.getKey()) + where + ")", p.getValue()));
         }
         return charts;

@@ -16,6 +16,8 @@ import umontreal.ssj.simevents.Simulator;
  */
 final class LcQueue {
     private final ServiceInstance instance;
+    /** The instance's client hop: its reply reaches the (testbed's) client this long after service ends. */
+    private final double hopSec;
     private final DeviceSim device;
     private final Simulator sim;
     private final ArrivalClock arrivals;
@@ -41,6 +43,7 @@ final class LcQueue {
 
     LcQueue(ServiceInstance instance, DeviceSim device, Simulator sim, RandomStreams streams, MetricsWindow window) {
         this.instance = instance;
+        this.hopSec = instance.clientHopMs() / 1000;
         this.device = device;
         this.sim = sim;
         this.arrivals = ArrivalClock.of(instance.arrivals(), streams.stream("arrivals:" + instance.id()));
@@ -111,7 +114,7 @@ final class LcQueue {
     }
 
     private void depart() {
-        latencies.completed(inServiceArrivalSec, sim.time(), inServiceDuringTraining);
+        latencies.completed(inServiceArrivalSec, sim.time() + hopSec, inServiceDuringTraining);
         observer.completed(inServiceArrivalSec, sim.time());
         if (waiting.size() > 0) {
             double arrivalSec = waiting.poll();

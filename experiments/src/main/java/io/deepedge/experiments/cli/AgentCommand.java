@@ -2,6 +2,7 @@ package io.deepedge.experiments.cli;
 
 import io.deepedge.hw.device.AgentOptions;
 import io.deepedge.hw.device.AgentRuntime;
+import io.deepedge.hw.rpc.ServerSecurity;
 import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.rpc.TokenFile;
 import picocli.CommandLine.Command;
@@ -51,6 +52,17 @@ public final class AgentCommand implements Callable<Integer>, ArgumentProblems.S
             description = "register with this coordinator and send it heartbeats and metrics")
     private String coordinator;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "serve TLS with this certificate (PEM; its subjectAltName must name the host coordinators dial)")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the certificate's private key (unencrypted PKCS#8 PEM)")
+    private Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "mutual TLS: accept only clients presenting a certificate issued by this CA (PEM)")
+    private Path tlsClientCa;
+
     @Option(names = "--exit-on-stdin-eof",
             description = "stop when standard input ends (for launchers: the agent goes when the launcher dies, even by SIGKILL)")
     private boolean exitOnStdinEof;
@@ -97,17 +109,35 @@ public final class AgentCommand implements Callable<Integer>, ArgumentProblems.S
                 problems.add(e.getMessage());
             }
         }
+        ServerSecurity security = security(problems);
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
         AgentRuntime agent;
         try {
-            agent = AgentRuntime.start(options, token, spec.commandLine().getOut());
+            agent = AgentRuntime.start(options, token, security, spec.commandLine().getOut());
         } catch (IOException e) {
             err.println("deepedge agent: cannot serve on " + bind + ":" + port + " (" + e.getMessage() + ")");
             return Main.EXIT_FAILURE;
         }
         return agent.awaitStop();
+    }
+
+    /** Plaintext without TLS options; TLS or mutual TLS from them, every problem with them added. */
+    private ServerSecurity security(List<String> problems) {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsClientCa != null) {
+                problems.add("--tls-client-ca: given without --tls-cert and --tls-key (" + tlsClientCa + "), expected "
+                        + "the agent's own certificate and key too (mutual TLS is TLS plus client certificates)");
+            }
+            return ServerSecurity.plaintext();
+        }
+        if (tlsCert == null || tlsKey == null) {
+            problems.add((tlsCert == null ? "--tls-cert" : "--tls-key") + ": missing, expected --tls-cert and --tls-key "
+                    + "together (the agent's certificate and its private key)");
+            return null;
+        }
+        return ServerSecurity.tls(tlsCert, tlsKey, Optional.ofNullable(tlsClientCa), problems).orElse(null);
     }
 
     private static String hostName() {

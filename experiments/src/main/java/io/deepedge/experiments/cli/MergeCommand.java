@@ -5,6 +5,7 @@ import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.OutputTarget;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.ShardManifests;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,15 +65,20 @@ public final class MergeCommand implements Callable<Integer> {
                 }
             }
             Summary.write(dir.path());
-            if (!noReport) {
-                Report.write(dir.path());
-            }
             Manifest manifest = new Manifest();
             shards.get(0).manifest().forEach(manifest::put);
             manifest.put("shard", "1/1");
             manifest.put("mergedFrom", shards.stream().map(s -> s.dir().toString()).toList());
             manifest.put("mergeCommandLine", "deepedge " + String.join(" ",
                     spec.commandLine().getParseResult().originalArgs()));
+            String base = ReportSetup.recordedBaseline(manifest.fields());
+            manifest.put(ReportSetup.BASELINE_FIELD, base);
+            // the shards wrote no comparison (each held a slice of the replications): the merged runs pair up
+            ReportSetup.printWarnings(spec.commandLine().getErr(),
+                    Comparison.write(dir.path(), Optional.of(base)).warnings());
+            if (!noReport) {
+                Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
+            }
             manifest.write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();
             spec.commandLine().getOut().println("merged " + shards.size() + " shards: " + done);

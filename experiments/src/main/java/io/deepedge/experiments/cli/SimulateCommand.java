@@ -11,6 +11,7 @@ import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
 import io.deepedge.experiments.run.Shard;
 import io.deepedge.models.RunResult;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -24,8 +25,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code deepedge simulate}: every policy of a config, each for N replications, into a result directory. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,6 +67,15 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
+    @Option(names = "--progress-after", paramLabel = "SEC", description = "show progress only once the runs have "
+            + "taken this long (default: ${DEFAULT-VALUE}; 0: from the start): a bar with ETA on a terminal, else a line each 10 %%")
+    private double progressAfterSec = 2;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
+            + "else the first policy)")
+    private String baseline;
+
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
@@ -85,15 +95,18 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(args.threads), policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         String target = ExperimentRun.target(out, config, cfg, problems);
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
+                problems);
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, args, dir);
+            return run(cfg, args, base, dir);
         }
     }
 
-    private Integer run(ExperimentConfig cfg, Arguments args, OutputDirectory dir) throws java.io.IOException {
+    private Integer run(ExperimentConfig cfg, Arguments args, String base, OutputDirectory dir)
+            throws java.io.IOException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
         long masterSeed = seed == null ? cfg.seed() : seed;
@@ -102,18 +115,26 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         long simStart = System.nanoTime();
-        List<RunResult> results = Executor.simulate(tasks, args.threads, progress(err, tasks.size()));
+        List<RunResult> results;
+        try (Progress progress = Progress.start(Progress.mode(quiet), tasks.size(), err, System.err, progressAfterSec)) {
+            results = Executor.simulate(tasks, args.threads, progress);
+        }
         double simWallSec = (System.nanoTime() - simStart) / 1e9;
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
+        if (args.shard.equals(Shard.ALL)) {
+            // a shard holds a slice of the replications: merge pairs them and writes comparison.csv
+            ReportSetup.printWarnings(err, Comparison.write(dir.path(), Optional.of(base)).warnings());
+        }
+        Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, args, start).put(ReportSetup.BASELINE_FIELD, base);
         if (!noReport) {
-            Report.write(dir.path());
+            Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
         }
         // the manifest goes last: it is what marks a folder as a finished result directory of this tool
-        manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
+        manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, done.resolve("summary.csv"));
@@ -144,24 +165,12 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
                 problems.add(ProblemText.of("--shard", "not a slice", shard, "K/N with 1 <= K <= N, e.g. 2/8"));
             }
         }
+        if (!(progressAfterSec >= 0 && progressAfterSec <= 86_400)) {
+            problems.add(ProblemText.of("--progress-after", "out of range", String.valueOf(progressAfterSec),
+                    "seconds between 0 and 86400"));
+        }
         int t = threads == null || threads < 1 || threads > 1024 ? Runtime.getRuntime().availableProcessors() : threads;
         return new Arguments(s, t);
-    }
-
-    private java.util.function.IntConsumer progress(PrintWriter err, int total) {
-        if (quiet) {
-            return i -> { };
-        }
-        AtomicInteger done = new AtomicInteger();
-        int step = Math.max(1, total / 10);
-        return i -> {
-            int n = done.incrementAndGet();
-            if (n % step == 0 || n == total) {
-                synchronized (err) {
-                    err.println("simulated " + n + "/" + total + " runs");
-                }
-            }
-        };
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Arguments args,

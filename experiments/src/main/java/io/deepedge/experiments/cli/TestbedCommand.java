@@ -9,13 +9,22 @@ import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
+import io.deepedge.hw.cluster.AgentCluster;
+import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.Coordinator;
+import io.deepedge.hw.coordinator.ProgressWriter;
 import io.deepedge.hw.coordinator.TestbedData;
+import io.deepedge.hw.coordinator.TestbedSetup;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
+import io.deepedge.hw.rpc.CallDeadlines;
+import io.deepedge.hw.rpc.ClientSecurity;
+import io.deepedge.hw.rpc.Token;
+import io.deepedge.hw.rpc.TokenFile;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.RunResult;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -30,19 +39,24 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
 @Command(name = "testbed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Carry out every policy of the experiment config on the hardware runner, each for N replications:",
                 "real DL4J training of the update job on drifted Fashion-MNIST and real LC inference services.",
-                "--local starts one agent process per configured device on 127.0.0.1, each under its testbed.cpus quota.",
+                "--local starts one agent process per configured device on 127.0.0.1, each under its testbed.cpus quota;",
+                "--agent HOST:PORT (once per device) drives agents started with ./deepedge agent, matched by their --name.",
                 "Writes runs.csv, services.csv, summary.csv, manifest.json, report.html and plots/ (mode testbed)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while running", "2:invalid config or arguments (nothing run)"})
 public final class TestbedCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** Epochs of the base model on the original images (trained once, cached). */
     static final int BASE_EPOCHS = 2;
+    /** The manifest's {@code cpuQuotaMode} for {@code --agent} runs. */
+    static final String REMOTE_QUOTA_MODE = "REMOTE (no quota: remote agents use their own machines' CPUs)";
 
     @Spec
     private CommandSpec spec;
@@ -50,11 +64,26 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML file (see README, 'Config reference')")
     private Path config;
 
-    @Option(names = "--local", description = "start one agent per configured device on this machine (required for now)")
+    @Option(names = "--local", description = "start one agent per configured device on this machine")
     private boolean local;
 
-    @Option(names = "--agent", paramLabel = "HOST:PORT", description = "a remote agent (not supported yet)")
+    @Option(names = "--agent", paramLabel = "HOST:PORT",
+            description = "a running agent (./deepedge agent --name DEVICE ...), once per configured device; needs --token-file")
     private List<String> agents;
+
+    @Option(names = "--token-file", paramLabel = "F", description = "with --agent: the file holding the agents' shared token")
+    private Path tokenFile;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "with --agent: connect over TLS, trusting agents' certificates issued by this CA (PEM)")
+    private Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "with --tls-ca: this coordinator's certificate (PEM), for agents that require mutual TLS")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "with --tls-cert: its private key (unencrypted PKCS#8 PEM)")
+    private Path tlsKey;
 
     @Option(names = "--out", paramLabel = "DIR", description = "result directory (default: out/<experiment name>/); "
             + "must be new or a previous result directory of this tool, which is then replaced")
@@ -68,6 +97,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
 
     @Option(names = "--policies", paramLabel = "a,b", split = ",", description = "run only these policies (default: the config's list)")
     private List<String> policies;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
+            + "else the first policy)")
+    private String baseline;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
@@ -83,16 +117,61 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     public Integer call() throws Exception {
         List<String> problems = new ArrayList<>(parseProblems);
         checkArguments(problems);
-        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1), policies, replications);
+        RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(1).withCalibratedFigures(),
+                policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
         String target = ExperimentRun.target(out, config, cfg, problems);
-        if (!problems.isEmpty()) {
-            throw new UsageError(problems);
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
+                problems);
+        RemoteCluster remote = cfg == null ? null : remoteAgents(cfg, problems);
+        try {
+            if (!problems.isEmpty()) {
+                throw new UsageError(problems);
+            }
+            try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
+                return run(cfg, network, base, dir, remote);
+            }
+        } finally {
+            if (remote != null) {
+                remote.close();
+            }
         }
-        try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, network, dir);
+    }
+
+    /**
+     * With {@code --agent}: the token and TLS settings, then Hello to every agent and the match of their names to
+     * the config's devices; null (problems added) when any of it fails, and without {@code --agent}.
+     */
+    private RemoteCluster remoteAgents(ExperimentConfig cfg, List<String> problems) throws InterruptedException {
+        if (agents == null || agents.isEmpty() || local) {
+            return null;
         }
+        int before = problems.size();
+        Token token = null;
+        if (tokenFile == null) {
+            problems.add(ProblemText.of("--token-file", "missing", "none given", "the file holding the token the agents "
+                    + "were started with (--agent needs it)"));
+        } else {
+            try {
+                TokenFile.Loaded loaded = TokenFile.read(tokenFile);
+                loaded.warnings().forEach(w -> spec.commandLine().getErr().println("deepedge testbed: warning: " + w));
+                token = loaded.token();
+            } catch (TokenFile.InvalidTokenFileException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        ClientSecurity security = ClientSecurity.plaintext();
+        if (tlsCa != null) {
+            security = ClientSecurity.tls(tlsCa, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), problems)
+                    .orElse(null);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        List<String> devices = cfg.gridPoints().get(0).scenario().devices().stream().map(d -> d.name()).toList();
+        return RemoteCluster.connect(agents, devices, config.toString(), token, security, CallDeadlines.defaults(),
+                Path.of(System.getProperty("java.io.tmpdir")), problems).orElse(null);
     }
 
     private void checkArguments(List<String> problems) {
@@ -100,16 +179,31 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
                     "a positive count"));
         }
-        if (agents != null && !agents.isEmpty()) {
-            problems.add(ProblemText.of("--agent", "remote agents are not supported yet", String.join(",", agents),
-                    "--local (one agent process per configured device on this machine)"));
-        } else if (!local) {
+        boolean remote = agents != null && !agents.isEmpty();
+        if (remote && local) {
+            problems.add(ProblemText.of("--local", "given with --agent", String.join(",", agents),
+                    "either --local (agents started here) or --agent HOST:PORT per device (agents already running)"));
+        } else if (!remote && !local) {
             problems.add(ProblemText.of("--local", "missing", "none given",
-                    "--local (remote agents with --agent are not supported yet)"));
+                    "--local (one agent per device, started here) or --agent HOST:PORT once per device"));
+        }
+        if (!remote) {
+            for (var o : new Object[][] {{"--token-file", tokenFile}, {"--tls-ca", tlsCa}, {"--tls-cert", tlsCert},
+                    {"--tls-key", tlsKey}}) {
+                if (o[1] != null) {
+                    problems.add(ProblemText.of((String) o[0], "only with --agent", o[1].toString(),
+                            "no token or TLS files with --local (it generates its token and serves on 127.0.0.1)"));
+                }
+            }
+        } else if (tlsCa == null && (tlsCert != null || tlsKey != null)) {
+            problems.add(ProblemText.of(tlsCert != null ? "--tls-cert" : "--tls-key", "given without --tls-ca",
+                    String.valueOf(tlsCert != null ? tlsCert : tlsKey), "--tls-ca FILE too (the CA that issued the "
+                            + "agents' certificates): a client certificate is only sent over TLS"));
         }
     }
 
-    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir)
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, String base, OutputDirectory dir,
+                        RemoteCluster remote)
             throws IOException, InterruptedException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
@@ -118,27 +212,25 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         List<RunTask> tasks = RunList.of(cfg, runPolicies, reps, masterSeed);
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter progress = quiet ? null : err;
-        TestbedData data = TestbedData.load(network, BASE_EPOCHS);
-        int samples = Math.toIntExact(point.scenario().job().orElseThrow().samples());
-        if (samples > data.availableTrainImages()) {
-            throw new UsageError(List.of(ProblemText.of(config + ": training.samples", "more than the training images "
-                    + "available (" + data.availableTrainImages() + " in " + data.original().train().source() + ")",
-                    String.valueOf(samples), "at most " + data.availableTrainImages())));
-        }
+        ProgressWriter progress = quiet ? null : new ProgressWriter(err, ProgressWriter.stderrIsTerminal());
+        TestbedData data = TestbedData.load(network, BASE_EPOCHS, progress);
+        Map<String, String> modelIds = TestbedFigures.servedModelIds(point, data, BASE_EPOCHS, progress);
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         List<RunResult> results = new ArrayList<>();
         String quotaMode;
         String quotaWarning;
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("testbed", devices,
-                AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
-            quotaMode = String.valueOf(cluster.quotas().mode());
-            quotaWarning = cluster.quotas().warning().orElse("");
+        TestbedSetup setup;
+        try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
+                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+            // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
+            quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
+            quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
             if (!quotaWarning.isEmpty() && progress != null) {
                 progress.println("warning: " + quotaWarning);
             }
-            Coordinator coordinator = new Coordinator(cluster, data, network, progress);
+            setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
+            Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup);
             for (RunTask t : tasks) {
                 if (progress != null) {
                     progress.printf("run %d/%d: %s replication %d%n", t.index() + 1, tasks.size(), t.policy(),
@@ -147,12 +239,18 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 }
                 results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed()));
             }
+        } finally {
+            if (progress != null) {
+                progress.close(); // ends a status line; stderr itself stays open
+            }
         }
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
-        Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning)
-                .write(dir.path().resolve("manifest.json"));
+        ReportSetup.printWarnings(err, Comparison.write(dir.path(), java.util.Optional.of(base)).warnings());
+        Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning,
+                remote, setup, point).put(ReportSetup.BASELINE_FIELD, base);
+        Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
+        manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, done.resolve("summary.csv"));
@@ -161,8 +259,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,
-                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning)
-            throws IOException {
+                              NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning,
+                              RemoteCluster remote, TestbedSetup setup, GridPoint point) throws IOException {
         List<Object> points = new ArrayList<>();
         cfg.gridPoints().forEach(p -> points.add(java.util.Map.of("values", p.values(),
                 "scenario", Manifest.describe(p.scenario()))));
@@ -180,14 +278,10 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 .put("resolved", points)
                 .put("versions", Manifest.versions())
                 .put("commandLine", "deepedge " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-                .put("testbed", java.util.Map.of(
-                        "agents", "local",
-                        "network", network.describe(),
-                        "data", data.original().train().source(),
-                        "baseModel", data.baseModelFile().getFileName().toString(),
-                        "cpuQuotaMode", quotaMode,
-                        "cpuQuotaWarning", quotaWarning,
-                        "planningFigures", "the config's device profiles and service times (no calibration yet)"))
+                .put("testbed", TestbedFigures.manifestBlock(network, data, quotaMode, quotaWarning, setup, point,
+                        remote == null ? "local"
+                                : remote.agents().stream().map(RemoteCluster.Agent::describe).toList(),
+                        remote == null ? "plaintext on 127.0.0.1" : remote.security().describe()))
                 .put("startTime", start.toString())
                 .put("endTime", Instant.now().toString());
     }

@@ -84,7 +84,7 @@ public final class ConfigLoader {
             }
         }
         int runsAtOnce = (int) Math.max(1, Math.min(options.threads(), runs));
-        return new RunScope(options.policies(), runsAtOnce, options.maxHeapBytes());
+        return new RunScope(options.policies(), runsAtOnce, options.maxHeapBytes(), options.calibratedFigures());
     }
 
     private static ConfigException failure(String file, List<Problem> problems) {

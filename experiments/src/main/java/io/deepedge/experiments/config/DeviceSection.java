@@ -6,7 +6,10 @@ import io.deepedge.models.Link;
 import io.deepedge.models.Reliability;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
+import io.deepedge.models.profile.ProfiledDevice;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Reads the {@code devices} list: expands counts into named devices and resolves catalog types and inline profiles. */
 final class DeviceSection {
@@ -36,9 +40,15 @@ final class DeviceSection {
      * @param complete whether every entry's names are known; if not, an unknown reference may be a follow-up
      *                 of a problem already reported, so it is not reported again
      * @param testbed the hardware runner's per-device settings ({@code testbed} blocks)
+     * @param profiled every expanded device name whose entry names a profile file, to its figures there (empty
+     *                 when the file or the reference is invalid, which is reported)
      */
     record Result(List<Device> devices, SortedMap<String, String> typeByName, boolean complete,
-                  TestbedSettings testbed) {
+                  TestbedSettings testbed, SortedMap<String, Optional<ProfiledDevice>> profiled) {
+        /** The profile-file figures of a device, if its entry names a valid one. */
+        Optional<ProfiledDevice> measured(String device) {
+            return profiled.getOrDefault(device, Optional.empty());
+        }
     }
 
     private final Problems problems;
@@ -53,25 +63,32 @@ final class DeviceSection {
     /** Entry names as written: sweep paths address entries by them, so they must be unique too. */
     private final Set<String> entryNames = new HashSet<>();
     private final SortedMap<String, Double> testbedCpus = new TreeMap<>();
+    private final SortedMap<String, Optional<ProfiledDevice>> profiled = new TreeMap<>();
+    private final SortedMap<String, Set<String>> givenFigures = new TreeMap<>();
     private boolean complete = true;
 
     private DeviceSection(Problems problems, Link network, TrainingSection.Result training,
-                          ReliabilitySection reliability) {
+                          ReliabilitySection reliability, TraceFiles files, boolean calibratedFigures) {
         this.problems = problems;
         this.network = network;
         this.training = training;
-        this.profiles = new ProfileReader(problems, training);
+        this.profiles = new ProfileReader(problems, training, files, calibratedFigures);
         this.reliability = reliability;
     }
 
-    /** @param reliability the top-level {@code reliability} map, for entries without their own block */
+    /**
+     * @param reliability the top-level {@code reliability} map, for entries without their own block
+     * @param files resolves and reads the profile files entries name
+     * @param calibratedFigures whether a throughput the testbed calibrates may be omitted (see {@link RunOptions})
+     */
     static Result read(YamlMap top, Link network, TrainingSection.Result training, ReliabilitySection reliability,
-                       Problems problems) {
-        DeviceSection section = new DeviceSection(problems, network, training, reliability);
+                       TraceFiles files, boolean calibratedFigures, Problems problems) {
+        DeviceSection section = new DeviceSection(problems, network, training, reliability, files,
+                calibratedFigures);
         Optional<List<Node>> items = top.list("devices",
                 "a non-empty list of devices, each with a name and a type and/or a profile");
         if (items.isEmpty()) {
-            return new Result(List.of(), new TreeMap<>(), false, TestbedSettings.none());
+            return new Result(List.of(), new TreeMap<>(), false, TestbedSettings.none(), new TreeMap<>());
         }
         for (int i = 0; i < items.get().size(); i++) {
             section.readEntry(items.get().get(i), YamlNodes.item("devices", i));
@@ -82,7 +99,7 @@ final class DeviceSection {
         }
         section.devices.sort(Comparator.comparing(Device::name));
         return new Result(section.devices, section.typeByName, section.complete,
-                new TestbedSettings(section.testbedCpus));
+                new TestbedSettings(section.testbedCpus, section.givenFigures, new TreeMap<>()), section.profiled);
     }
 
     private void readEntry(Node node, String path) {
@@ -100,7 +117,12 @@ final class DeviceSection {
             problems.add(m.node(), path, "needs a type or a profile", null,
                     "type: <catalog id> and/or profile: {trainSamplesPerSec, memoryMiB}");
         }
-        Optional<DeviceProfile> profile = profiles.read(m, type);
+        Optional<ProfiledDevice> measured = ProfileReader.fromFile(m) ? profiles.readFile(m) : Optional.empty();
+        // Built at no LC load here; the scenario reader sets each device's load once the services are read.
+        Optional<DeviceProfile> profile = ProfileReader.fromFile(m)
+                ? measured.flatMap(d -> training.memory().flatMap(mem -> problems.build(m.node(), m.path("profile"),
+                        () -> d.deviceProfile(0, mem))))
+                : profiles.read(m, type);
         Optional<Link> link = NetworkSection.read(m, network, problems);
         Optional<Reliability> reliability = this.reliability.forEntry(m, type);
         OptionalDouble cpus = testbedCpus(m);
@@ -112,6 +134,13 @@ final class DeviceSection {
         if (cpus.isPresent()) {
             names.forEach(n -> testbedCpus.put(n, cpus.getAsDouble()));
         }
+        if (ProfileReader.fromFile(m)) {
+            names.forEach(n -> profiled.put(n, measured));
+        }
+        Set<String> given = givenFigures(m);
+        if (!given.isEmpty()) {
+            names.forEach(n -> givenFigures.put(n, given));
+        }
         complete &= register(m, name.get(), names, m.get("type").map(YamlNodes::show).orElse(""));
         if (profile.isPresent() && link.isPresent() && reliability.isPresent() && (type.isPresent() || !m.has("type"))) {
             String typeId = type.map(DeviceType::id).orElse("");
@@ -120,6 +149,56 @@ final class DeviceSection {
                         reliability.get())).ifPresent(devices::add);
             }
         }
+    }
+
+    /**
+     * The planning figures the entry writes: {@code profile.trainSamplesPerSec}, {@code profile.interference}'s
+     * slowdowns, and {@code profile.batches} (a batch profile gives the throughput and the service slowdown). A
+     * catalog type's figures describe the type's hardware, not the testbed's agents, so they do not count; a
+     * profile file's figures do (they were measured on the agents).
+     */
+    private static Set<String> givenFigures(YamlMap m) {
+        Set<String> given = new TreeSet<>();
+        if (ProfileReader.fromFile(m)) {
+            // a profile file holds every device figure, measured on the agents: nothing left to calibrate
+            given.addAll(List.of(TestbedSettings.TRAIN_SAMPLES_PER_SEC, TestbedSettings.SERVICE_SLOWDOWN,
+                    TestbedSettings.TRAINING_SLOWDOWN));
+            return given;
+        }
+        Optional<Node> profile = m.get("profile");
+        if (profile.isEmpty() || !(profile.get() instanceof MappingNode p)) {
+            return given;
+        }
+        Set<String> keys = keys(p);
+        if (keys.contains("trainSamplesPerSec") || keys.contains("batches")) {
+            given.add(TestbedSettings.TRAIN_SAMPLES_PER_SEC);
+        }
+        if (keys.contains("batches")) {
+            given.add(TestbedSettings.SERVICE_SLOWDOWN);
+        }
+        p.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode k
+                        && k.getValue().equals("interference")
+                        && t.getValueNode() instanceof MappingNode)
+                .forEach(t -> {
+                    Set<String> slowdowns = keys((MappingNode) t.getValueNode());
+                    if (slowdowns.contains("serviceSlowdown")) {
+                        given.add(TestbedSettings.SERVICE_SLOWDOWN);
+                    }
+                    if (slowdowns.contains("trainingSlowdown")) {
+                        given.add(TestbedSettings.TRAINING_SLOWDOWN);
+                    }
+                });
+        return given;
+    }
+
+    private static Set<String> keys(MappingNode node) {
+        Set<String> keys = new HashSet<>();
+        node.getValue().forEach(t -> {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                keys.add(k.getValue());
+            }
+        });
+        return keys;
     }
 
     /** The {@code testbed: { cpus: X }} block's quota, or empty when absent or invalid (reported). */

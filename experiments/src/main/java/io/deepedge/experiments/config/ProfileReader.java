@@ -5,7 +5,14 @@ import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.catalog.DeviceType;
+import org.yaml.snakeyaml.nodes.Node;
 
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.traces.TraceException;
+import io.deepedge.traces.TraceProblem;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,6 +25,9 @@ import java.util.OptionalDouble;
 final class ProfileReader {
     static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference", "batches");
     static final List<String> INTERFERENCE_KEYS = List.of("serviceSlowdown", "trainingSlowdown");
+    /** A profile measured by {@code ./deepedge profile}: alone, never mixed with the inline keys. */
+    static final List<String> FILE_KEYS = List.of("file", "device");
+    private static final String FILE_KIND = "profile";
     /**
      * Training throughput of a device when there is no training block: DeviceProfile needs a positive number,
      * and without a job nothing ever reads it, so any positive value gives the same results.
@@ -26,10 +36,68 @@ final class ProfileReader {
 
     private final Problems problems;
     private final TrainingSection.Result training;
+    private final TraceFiles files;
+    private final boolean calibratedFigures;
 
-    ProfileReader(Problems problems, TrainingSection.Result training) {
+    /**
+     * @param files resolves and reads the profile files entries name
+     * @param calibratedFigures whether a throughput the entry does not write is calibrated (testbed)
+     */
+    ProfileReader(Problems problems, TrainingSection.Result training, TraceFiles files, boolean calibratedFigures) {
         this.problems = problems;
         this.training = training;
+        this.files = files;
+        this.calibratedFigures = calibratedFigures;
+    }
+
+    /** Whether the entry's profile names a profile file. */
+    static boolean fromFile(YamlMap entry) {
+        return entry.map("profile", "").map(b -> b.has("file")).orElse(false);
+    }
+
+    /**
+     * {@code profile: { file: F, device: NAME }}: the device {@code NAME} (default: the entry's name) of profile
+     * file {@code F}. The file's figures are the whole profile: inline profile keys beside {@code file} are
+     * refused rather than merged, so a profile is never half measured and half guessed.
+     */
+    Optional<ProfiledDevice> readFile(YamlMap entry) {
+        YamlMap block = entry.map("profile", "").orElseThrow();
+        for (String key : block.keys()) {
+            if (!FILE_KEYS.contains(key)) {
+                problems.add(block.keyNode(key), block.path(key), KEYS.contains(key) ? "cannot be combined with"
+                        + " profile.file (the file's figures are the whole profile)" : "unknown key", key,
+                        "only file and device beside a profile file; or an inline profile without file");
+            }
+        }
+        Optional<String> written = block.text("file", "the path of a profile file written by ./deepedge profile");
+        Optional<String> device = block.has("device") ? block.name("device") : entry.text("name", Names.EXPECTED);
+        if (written.isEmpty() || device.isEmpty()) {
+            return Optional.empty();
+        }
+        Node at = block.get("file").orElseThrow();
+        Optional<Path> file = files.resolve(written.get());
+        if (file.isEmpty()) {
+            problems.add(at, block.path("file"), "profile file not found", written.get(), files.searched());
+            return Optional.empty();
+        }
+        Profile profile;
+        try {
+            profile = files.load(file.get(), FILE_KIND, f -> ProfileFileReader.read(f, written.get()));
+        } catch (TraceException e) {
+            for (TraceProblem p : e.problems()) {
+                problems.addExternal(at, block.path("file"), p);
+            }
+            return Optional.empty();
+        }
+        Optional<ProfiledDevice> found = profile.device(device.get());
+        if (found.isEmpty()) {
+            Node where = block.has("device") ? block.get("device").orElseThrow() : at;
+            problems.add(where, block.has("device") ? block.path("device") : block.path("file"),
+                    "the profile file has no device " + device.get(), written.get(), "a device the file profiles, "
+                    + YamlNodes.oneOf(profile.devices().stream().map(ProfiledDevice::name).toList())
+                    + (block.has("device") ? "" : " (name it with profile.device)"));
+        }
+        return found;
     }
 
     /** The profile of a device entry; empty when something is invalid (and reported) or undeterminable. */
@@ -66,7 +134,12 @@ final class ProfileReader {
     private OptionalDouble throughput(YamlMap entry, Optional<YamlMap> block, Optional<DeviceType> type,
                                       Optional<List<BatchPoint>> batches) {
         boolean batched = block.isPresent() && block.get().has("batches");
-        if (block.isPresent() && (block.get().has("trainSamplesPerSec") || (!entry.has("type") && !batched))) {
+        boolean written = block.isPresent() && block.get().has("trainSamplesPerSec");
+        if (calibratedFigures && !written && !batched) {
+            // the testbed calibrates it and plans with that figure: any positive placeholder keeps the profile valid
+            return OptionalDouble.of(UNUSED_THROUGHPUT);
+        }
+        if (block.isPresent() && (written || (!entry.has("type") && !batched))) {
             return block.get().number("trainSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         }
         if (batched) {

@@ -14,8 +14,15 @@ import java.util.OptionalInt;
  * @param replications a valid {@code --replications} value that replaces the config's, when given
  * @param threads runs simulated at once (at most the number of runs), at least 1
  * @param maxHeapBytes the heap the runs may use, normally {@code Runtime.getRuntime().maxMemory()}
+ * @param calibratedFigures whether figures the testbed calibrates may be omitted ({@link #withCalibratedFigures})
  */
-public record RunOptions(Optional<List<String>> policies, OptionalInt replications, int threads, long maxHeapBytes) {
+public record RunOptions(Optional<List<String>> policies, OptionalInt replications, int threads, long maxHeapBytes,
+                         boolean calibratedFigures) {
+    /** Options for {@code simulate}: every planning figure must be in the config. */
+    public RunOptions(Optional<List<String>> policies, OptionalInt replications, int threads, long maxHeapBytes) {
+        this(policies, replications, threads, maxHeapBytes, false);
+    }
+
     public RunOptions {
         policies = policies.map(List::copyOf);
         Objects.requireNonNull(replications, "replications");
@@ -32,18 +39,26 @@ public record RunOptions(Optional<List<String>> policies, OptionalInt replicatio
     }
 
     public RunOptions withPolicies(List<String> override) {
-        return new RunOptions(Optional.of(override), replications, threads, maxHeapBytes);
+        return new RunOptions(Optional.of(override), replications, threads, maxHeapBytes, calibratedFigures);
     }
 
     public RunOptions withThreads(int runsAtOnce) {
-        return new RunOptions(policies, replications, runsAtOnce, maxHeapBytes);
+        return new RunOptions(policies, replications, runsAtOnce, maxHeapBytes, calibratedFigures);
     }
 
     public RunOptions withMaxHeapBytes(long bytes) {
-        return new RunOptions(policies, replications, threads, bytes);
+        return new RunOptions(policies, replications, threads, bytes, calibratedFigures);
     }
 
     public RunOptions withReplications(int override) {
-        return new RunOptions(policies, OptionalInt.of(override), threads, maxHeapBytes);
+        return new RunOptions(policies, OptionalInt.of(override), threads, maxHeapBytes, calibratedFigures);
+    }
+
+    /**
+     * For {@code testbed}: a device's {@code profile.trainSamplesPerSec} and a service's {@code serviceTimeMs} may
+     * be omitted (the agents calibrate them); what the config writes is recorded in {@link TestbedSettings}.
+     */
+    public RunOptions withCalibratedFigures() {
+        return new RunOptions(policies, replications, threads, maxHeapBytes, true);
     }
 }

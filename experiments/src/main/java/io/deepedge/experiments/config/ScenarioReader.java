@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.Device;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Link;
 import io.deepedge.models.Scenario;
@@ -37,8 +38,10 @@ final class ScenarioReader {
         Link network = NetworkSection.read(top, NetworkSection.DEFAULT, problems).orElse(NetworkSection.DEFAULT);
         TrainingSection.Result training = TrainingSection.read(top, horizonSec, problems);
         ReliabilitySection reliability = ReliabilitySection.read(top, horizonSec, problems);
-        DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, problems);
-        ServiceSection.Result services = ServiceSection.read(top, devices, traces, horizonSec, problems);
+        DeviceSection.Result devices = DeviceSection.read(top, network, training, reliability, traces,
+                scope.calibratedFigures(), problems);
+        ServiceSection.Result services = ServiceSection.read(top, devices, traces, horizonSec,
+                scope.calibratedFigures(), problems);
         List<Failure> failures = FailureSection.read(top, devices, traces, problems);
         Optional<ForecastSpec> monitoring = MonitoringSection.read(top, problems);
         Optional<MetricsWindow> metrics = MetricsSection.read(top, horizonSec, training, problems);
@@ -50,10 +53,11 @@ final class ScenarioReader {
                 || metrics.isEmpty()) {
             return Optional.empty();
         }
+        List<Device> loaded = ProfileLoads.apply(devices.devices(), devices.profiled(), services.instances());
         Optional<Scenario> scenario = problems.build(root, "", () -> new Scenario(experiment.get(),
-                horizonSec.getAsDouble(), devices.devices(), services.instances(), training.job(), failures, network,
+                horizonSec.getAsDouble(), loaded, services.instances(), training.job(), failures, network,
                 monitoring.get(), metrics.get()));
         scenario.ifPresent(s -> RunMemory.check(s, services.arrivalsByService(), scope, problems));
-        return scenario.map(s -> new Read(s, devices.testbed()));
+        return scenario.map(s -> new Read(s, devices.testbed().withServices(services.testbed())));
     }
 }

@@ -14,17 +14,21 @@ final class ServiceDistributions {
     static final List<String> ARRIVALS = List.of("poisson", "steps", "trace");
     static final List<String> SERVICE_TIMES = List.of("exponential", "constant", "lognormal");
     static final String CATALOG = "catalog";
+    static final String PROFILE = "profile";
 
     /**
-     * A service time as configured: a fixed distribution, or {@code catalog} (resolved per placed device).
+     * A service time as configured: a fixed distribution, or {@code catalog} or {@code profile} (resolved per
+     * placed device: its catalog type's figure, or its profile file's measurement).
      *
-     * @param fixed the distribution; empty for {@code catalog}
+     * @param fixed the distribution; empty for {@code catalog} and {@code profile}
+     * @param fromProfile whether it is {@code profile}
      */
-    record TimeSpec(Optional<ServiceTime> fixed) {
-        static final TimeSpec CATALOG = new TimeSpec(Optional.empty());
+    record TimeSpec(Optional<ServiceTime> fixed, boolean fromProfile) {
+        static final TimeSpec CATALOG = new TimeSpec(Optional.empty(), false);
+        static final TimeSpec PROFILE = new TimeSpec(Optional.empty(), true);
 
         boolean fromCatalog() {
-            return fixed.isEmpty();
+            return fixed.isEmpty() && !fromProfile;
         }
     }
 
@@ -54,12 +58,15 @@ final class ServiceDistributions {
     }
 
     static Optional<TimeSpec> serviceTime(YamlMap service, Problems problems) {
-        String expected = "catalog, or a mapping with exactly one of " + String.join(", ", SERVICE_TIMES);
+        String expected = "catalog, profile, or a mapping with exactly one of " + String.join(", ", SERVICE_TIMES);
         Optional<Node> node = service.require("serviceTimeMs", expected);
         String path = service.path("serviceTimeMs");
         if (node.isPresent() && node.get() instanceof ScalarNode scalar) {
             if (scalar.getValue().equals(CATALOG)) {
                 return Optional.of(TimeSpec.CATALOG);
+            }
+            if (scalar.getValue().equals(PROFILE)) {
+                return Optional.of(TimeSpec.PROFILE);
             }
             problems.add(scalar, path, "is not a service-time distribution", YamlNodes.show(scalar), expected);
             return Optional.empty();
@@ -70,7 +77,7 @@ final class ServiceDistributions {
             return Optional.empty();
         }
         Optional<YamlMap> params = m.get().map(variant.get(), "a mapping of distribution parameters");
-        return params.flatMap(p -> distribution(variant.get(), p, problems)).map(t -> new TimeSpec(Optional.of(t)));
+        return params.flatMap(p -> distribution(variant.get(), p, problems)).map(t -> new TimeSpec(Optional.of(t), false));
     }
 
     private static Optional<ServiceTime> distribution(String variant, YamlMap p, Problems problems) {

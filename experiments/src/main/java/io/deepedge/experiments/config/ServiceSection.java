@@ -5,6 +5,8 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.catalog.Catalog;
 import io.deepedge.models.catalog.DeviceType;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceProfile;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -22,7 +24,13 @@ import java.util.Set;
  */
 final class ServiceSection {
     static final List<String> KEYS = List.of("name", "devices", "arrivals", "serviceTimeMs", "deadlineMs",
-            "sloQuantile", "model", "memoryMiB");
+            "sloQuantile", "model", "memoryMiB", "testbed");
+    static final List<String> TESTBED_KEYS = List.of("model");
+    /**
+     * The service time of a service whose {@code serviceTimeMs} is omitted in a testbed config: the testbed
+     * calibrates it and plans with that; any positive placeholder keeps the instance valid.
+     */
+    static final ServiceTime CALIBRATED_PLACEHOLDER = new ServiceTime.Constant(1);
     /** The model whose catalog inference time {@code serviceTimeMs: catalog} uses when a service names none. */
     static final String DEFAULT_MODEL = "resnet-50";
     static final double DEFAULT_SLO_QUANTILE = 0.99;
@@ -39,8 +47,12 @@ final class ServiceSection {
     private final List<ServiceInstance> instances = new ArrayList<>();
     private final Map<String, Located> arrivalsByService = new LinkedHashMap<>();
     private final ServiceMemory memory = new ServiceMemory();
+    private final boolean calibratedFigures;
+    private final Map<String, TestbedSettings.Service> testbed = new LinkedHashMap<>();
 
-    private ServiceSection(Problems problems, DeviceSection.Result devices, TraceFiles traces, OptionalDouble horizonSec) {
+    private ServiceSection(Problems problems, DeviceSection.Result devices, TraceFiles traces, OptionalDouble horizonSec,
+                           boolean calibratedFigures) {
+        this.calibratedFigures = calibratedFigures;
         this.problems = problems;
         this.devices = devices;
         this.traces = traces;
@@ -56,20 +68,23 @@ final class ServiceSection {
      *
      * @param instances one per (service, device), in file order
      * @param arrivalsByService each valid service's arrivals block, by service name
+     * @param testbed each valid service's testbed settings, by service name
      */
-    record Result(List<ServiceInstance> instances, Map<String, Located> arrivalsByService) {
+    record Result(List<ServiceInstance> instances, Map<String, Located> arrivalsByService,
+                  Map<String, TestbedSettings.Service> testbed) {
     }
 
+    /** @param calibratedFigures whether {@code serviceTimeMs} may be omitted (the testbed calibrates it) */
     static Result read(YamlMap top, DeviceSection.Result devices, TraceFiles traces,
-                       OptionalDouble horizonSec, Problems problems) {
+                       OptionalDouble horizonSec, boolean calibratedFigures, Problems problems) {
         Optional<List<Node>> items = top.get("services")
                 .flatMap(n -> YamlNodes.list(n, "services", "a list of services", problems));
-        ServiceSection section = new ServiceSection(problems, devices, traces, horizonSec);
+        ServiceSection section = new ServiceSection(problems, devices, traces, horizonSec, calibratedFigures);
         for (int i = 0; i < items.map(List::size).orElse(0); i++) {
             section.readService(items.get().get(i), YamlNodes.item("services", i));
         }
         section.memory.check(devices.devices(), problems);
-        return new Result(section.instances, section.arrivalsByService);
+        return new Result(section.instances, section.arrivalsByService, section.testbed);
     }
 
     private void readService(Node node, String path) {
@@ -89,7 +104,14 @@ final class ServiceSection {
         if (name.isPresent() && arrivals.isPresent()) {
             arrivalsByService.put(name.get(), new Located(YamlNodes.line(m.keyNode("arrivals")), m.path("arrivals")));
         }
-        Optional<ServiceDistributions.TimeSpec> time = ServiceDistributions.serviceTime(m, problems);
+        boolean timeGiven = m.has("serviceTimeMs");
+        Optional<ServiceDistributions.TimeSpec> time = calibratedFigures && !timeGiven
+                ? Optional.of(new ServiceDistributions.TimeSpec(Optional.of(CALIBRATED_PLACEHOLDER), false))
+                : ServiceDistributions.serviceTime(m, problems);
+        Optional<String> servedModel = servedModel(m);
+        if (name.isPresent() && servedModel.isPresent()) {
+            testbed.put(name.get(), new TestbedSettings.Service(servedModel.get(), timeGiven));
+        }
         OptionalDouble deadline = m.number("deadlineMs", Ranges.DURATION_MS);
         OptionalDouble quantile = m.number("sloQuantile", Bound.OPEN_UNIT, DEFAULT_SLO_QUANTILE);
         Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
@@ -98,15 +120,39 @@ final class ServiceSection {
         for (Placement placement : placements) {
             // Counted even when the service has other problems: the devices' memory is checked independently.
             memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));
-            Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromCatalog()
-                    ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
+            Optional<ServiceTime> serviceTime = time.flatMap(t -> t.fromProfile()
+                    ? name.flatMap(n -> fromProfile(placement, n))
+                    : t.fromCatalog() ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
+            // A device measured by a profile file adds its measured client hop to every latency (README: twin).
+            double hopMs = devices.measured(placement.device()).map(ProfiledDevice::lcHopMs).orElse(0.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
                     && quantile.isPresent() && memoryMiB.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble(), memoryMiB.getAsDouble())).ifPresent(instances::add);
+                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs)).ifPresent(instances::add);
             }
         }
+    }
+
+    /** The {@code testbed: { model: M }} block's model, {@code base} when absent; empty when invalid (reported). */
+    private Optional<String> servedModel(YamlMap m) {
+        String expected = "one of " + String.join(", ", TestbedSettings.SERVICE_MODELS);
+        Optional<YamlMap> block = m.map("testbed", "a mapping with key model (what the service serves under testbed),"
+                + " e.g. { model: base }");
+        if (block.isEmpty()) {
+            return m.has("testbed") ? Optional.empty() : Optional.of(TestbedSettings.DEFAULT_SERVICE_MODEL);
+        }
+        block.get().allowOnly(TESTBED_KEYS);
+        if (!block.get().has("model")) {
+            return Optional.of(TestbedSettings.DEFAULT_SERVICE_MODEL);
+        }
+        Optional<String> model = block.get().text("model", expected);
+        if (model.isPresent() && !TestbedSettings.SERVICE_MODELS.contains(model.get())) {
+            problems.add(block.get().get("model").orElseThrow(), block.get().path("model"), "unknown testbed model",
+                    model.get(), expected);
+            return Optional.empty();
+        }
+        return model;
     }
 
     /** The known devices of the service's list; unknown and repeated names are reported. */
@@ -134,6 +180,28 @@ final class ServiceSection {
             }
         }
         return placements;
+    }
+
+    /** {@code serviceTimeMs: profile}: the family {@link ServiceProfile#serviceTime} picks for the measured figures. */
+    private Optional<ServiceTime> fromProfile(Placement placement, String service) {
+        Optional<ProfiledDevice> found = devices.measured(placement.device());
+        if (found.isEmpty()) {
+            // A device whose profile file is invalid has that reported already.
+            if (devices.complete() && !devices.profiled().containsKey(placement.device())) {
+                problems.add(placement.at(), placement.path(), "device has no profile file for serviceTimeMs: profile",
+                        placement.device(), "a device with profile: { file: ... }, or an explicit serviceTimeMs");
+            }
+            return Optional.empty();
+        }
+        ProfiledDevice measured = found.get();
+        Optional<ServiceProfile> figures = measured.service(service);
+        if (figures.isEmpty()) {
+            problems.add(placement.at(), placement.path(), "the profile file of device " + placement.device()
+                    + " has no service " + service, placement.device(), "a profiled service, "
+                    + YamlNodes.oneOf(measured.services().stream().map(ServiceProfile::name).toList()));
+            return Optional.empty();
+        }
+        return Optional.of(figures.get().serviceTime());
     }
 
     /** {@code serviceTimeMs: catalog}: lognormal with the placed device type's inference mean and CV. */

@@ -63,6 +63,7 @@ class TestbedEndToEndTest {
         }
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
+        figureSourcesAreRecorded(out.resolve("manifest.json"));
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
         RecordFiles.histogramsConserveRequests(out, List.of());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
@@ -70,6 +71,31 @@ class TestbedEndToEndTest {
 
         assertEquals(List.of(), agentProcesses(), "no agent process remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
+    }
+
+    /** The figures tiny.yaml writes come from the config, the others from the agents' calibration. */
+    private static void figureSourcesAreRecorded(Path manifest) throws IOException {
+        var testbed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).get("testbed");
+        Map<String, String> sources = new HashMap<>();
+        Map<String, Double> values = new HashMap<>();
+        for (var row : testbed.get("planningFigures")) {
+            String key = row.get("device").asText() + (row.has("service") ? ":" + row.get("service").asText() : "")
+                    + "/" + row.get("figure").asText();
+            sources.put(key, row.get("source").asText());
+            values.put(key, row.get("value").isNumber() ? row.get("value").asDouble() : Double.NaN);
+            assertTrue(!row.get("conditions").asText().isEmpty(), row.toString());
+        }
+        assertEquals(Map.of("a/trainSamplesPerSec", "config", "a/serviceSlowdown", "config",
+                "a/trainingSlowdown", "calibrated", "b/trainSamplesPerSec", "calibrated", "b/batches", "calibrated",
+                "b/serviceSlowdown", "calibrated", "b/trainingSlowdown", "calibrated",
+                "a:classifier/serviceTimeMeanMs", "calibrated", "a:classifier/serviceTimeCv", "calibrated"), sources);
+        assertEquals(300.0, values.get("a/trainSamplesPerSec"));
+        assertEquals(8.0, values.get("a/serviceSlowdown"));
+        assertEquals(1.0, values.get("b/serviceSlowdown"), "b hosts no service: nothing to slow down");
+        assertTrue(values.get("b/trainSamplesPerSec") > 0 && values.get("a:classifier/serviceTimeMeanMs") > 0,
+                values.toString());
+        assertTrue(values.get("a/trainingSlowdown") >= 1, values.toString());
+        assertEquals("mlp-untrained", testbed.get("servedModels").get("classifier").get("model").asText());
     }
 
     private static List<String> agentProcesses() {
@@ -94,7 +120,7 @@ class TestbedEndToEndTest {
         return found;
     }
 
-    private static List<Map<String, String>> csv(Path file) throws IOException {
+    static List<Map<String, String>> csv(Path file) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         List<Map<String, String>> out = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {

@@ -1,10 +1,10 @@
 package io.deepedge.hw.agent;
 
+import io.deepedge.hw.rpc.ServerSecurity;
 import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.rpc.TokenAuthInterceptor;
 import io.deepedge.hw.rpc.v1.DeviceInfo;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -46,6 +46,12 @@ public final class AgentServer implements AutoCloseable {
     /** Binds {@code config}'s address and port and starts serving; IOException when the port is taken. */
     public static AgentServer start(AgentServerConfig config, Token token, DeviceInfo device, ShardLoader loader,
                                     InferenceHost host) throws IOException {
+        return start(config, token, device, loader, host, ServerSecurity.plaintext());
+    }
+
+    /** As {@link #start(AgentServerConfig, Token, DeviceInfo, ShardLoader, InferenceHost)}, plaintext or TLS. */
+    public static AgentServer start(AgentServerConfig config, Token token, DeviceInfo device, ShardLoader loader,
+                                    InferenceHost host, ServerSecurity security) throws IOException {
         AgentServer[] self = new AgentServer[1];
         Runnable stopLater = () -> {
             Thread stopper = new Thread(() -> self[0].close(), "agent-shutdown");
@@ -54,15 +60,14 @@ public final class AgentServer implements AutoCloseable {
         };
         AgentService service = new AgentService(device, config.maxShardBytes(), loader, host, stopLater);
         Server server = NettyServerBuilder
-                .forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
-                        InsecureServerCredentials.create())
+                .forAddress(new InetSocketAddress(config.bindAddress(), config.port()), security.credentials())
                 .maxInboundMessageSize(config.maxInboundBytes())
                 .addService(guarded(token, service))
                 .build();
         self[0] = new AgentServer(server, config, service);
         server.start();
-        LOG.log(System.Logger.Level.INFO, "agent {0} serving on {1}:{2,number,#}", config.name(),
-                config.bindAddress(), server.getPort());
+        LOG.log(System.Logger.Level.INFO, "agent {0} serving on {1}:{2,number,#} ({3})", config.name(),
+                config.bindAddress(), server.getPort(), security.describe());
         return self[0];
     }
 

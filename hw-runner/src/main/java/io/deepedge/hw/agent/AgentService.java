@@ -7,6 +7,8 @@ import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.rpc.v1.AgentServiceGrpc;
 import io.deepedge.hw.rpc.v1.CalibrateReply;
 import io.deepedge.hw.rpc.v1.CalibrateRequest;
+import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
+import io.deepedge.hw.rpc.v1.CalibrateServicesRequest;
 import io.deepedge.hw.rpc.v1.DeviceInfo;
 import io.deepedge.hw.rpc.v1.GradientReply;
 import io.deepedge.hw.rpc.v1.GradientRequest;
@@ -47,6 +49,7 @@ final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     private final InferenceHost host;
     private final AgentMetrics metrics;
     private final Runnable onShutdown;
+    private final ServiceCalibrator serviceCalibrator;
 
     AgentService(DeviceInfo device, long maxShardBytes, ShardLoader loader, InferenceHost host, Runnable onShutdown) {
         this.device = device;
@@ -55,6 +58,7 @@ final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         this.session = new TrainingSession(loader, metrics);
         this.host = host;
         this.onShutdown = onShutdown;
+        this.serviceCalibrator = new ServiceCalibrator(session, host, device.getCpuQuotaCores());
     }
 
     /** Work that answers one message or refuses it with a status. */
@@ -88,6 +92,14 @@ final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     @Override
     public void calibrate(CalibrateRequest request, StreamObserver<CalibrateReply> reply) {
         respond("Calibrate", reply, () -> session.calibrate(request));
+    }
+
+    @Override
+    public void calibrateServices(CalibrateServicesRequest request, StreamObserver<CalibrateServicesReply> reply) {
+        respond("CalibrateServices", reply, () -> {
+            session.requireOpen("CalibrateServices");
+            return serviceCalibrator.calibrate(request);
+        });
     }
 
     @Override

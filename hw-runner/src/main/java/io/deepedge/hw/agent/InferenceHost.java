@@ -23,6 +23,11 @@ public interface InferenceHost {
     /** Each running service's window since the previous call, and starts the next window. */
     List<ServiceWindowStats> drainWindow();
 
+    /** The running services' ids, in start order (for calibration). */
+    default List<String> serviceIds() {
+        return List.of();
+    }
+
     /** A host without services: starting or calling one is UNIMPLEMENTED, its windows are empty. */
     static InferenceHost none() {
         return new InferenceHost() {

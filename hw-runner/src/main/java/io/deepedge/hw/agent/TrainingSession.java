@@ -148,6 +148,49 @@ final class TrainingSession {
                 .setSamplesPerSec(batch / (median / 1000.0)).build();
     }
 
+    /** Gradients completed back to back: their samples and the times they completed. */
+    record BackToBack(long samplesAfterFirst, long firstEndNanos, long lastEndNanos, int gradients) {
+        /** Samples per second between the first and the last completion (none when fewer than two completed). */
+        double samplesPerSec() {
+            return gradients < 2 ? Double.NaN : samplesAfterFirst / ((lastEndNanos - firstEndNanos) / 1e9);
+        }
+    }
+
+    /**
+     * Computes gradients of {@code batch} samples back to back, cycling through the shard, until {@code go} says
+     * stop (checked between gradients); for service calibration. Throughput is counted between completions, so a
+     * gradient cut by the start or the end of the window does not bias it.
+     */
+    synchronized BackToBack backToBack(int batch, java.util.function.BooleanSupplier go) throws StatusException {
+        GradientWorker current = requireWorker("CalibrateServices");
+        if (batch < 1 || batch > current.sampleCount()) {
+            throw Refusals.invalid("training_batch: " + Integer.toUnsignedLong(batch) + ", expected 1 .. "
+                    + current.sampleCount() + " (the samples in shard " + shardId + ")");
+        }
+        float[] params = heldParams != null ? heldParams : new float[current.parameterCount()];
+        long first = 0;
+        long last = 0;
+        long samples = 0;
+        int done = 0;
+        int from = 0;
+        while (go.getAsBoolean()) {
+            compute(current, params, from, batch);
+            last = System.nanoTime();
+            if (done++ == 0) {
+                first = last;
+            } else {
+                samples += batch;
+            }
+            from = from + 2 * batch <= current.sampleCount() ? from + batch : 0;
+        }
+        return new BackToBack(samples, first, last, done);
+    }
+
+    /** Checks that a shard is loaded (for calls that train on it later, e.g. in another thread). */
+    synchronized void requireShard(String call) throws StatusException {
+        requireWorker(call);
+    }
+
     private GradientWorker requireWorker(String call) throws StatusException {
         requireOpen(call);
         if (worker == null) {

@@ -1,10 +1,9 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
-import io.deepedge.hw.device.ServiceModels;
 import io.deepedge.hw.load.RunClock;
-import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.RemoteCallException;
@@ -41,24 +40,29 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
- * Carries out one run (policy x replication) of a scenario on a running {@link LocalCluster}, one agent per device:
+ * Carries out one run (policy x replication) of a scenario on running agents ({@link AgentCluster}: the local
+ * cluster or remote agents), one agent per device:
  * LC services start, the run clock starts (time 0 of the scenario), the load generators follow the config's
  * arrivals until the metrics window's end; at {@code training.submitAtSec} the same policy the simulator uses plans
  * the job, each planned agent gets its shard of drifted data over gRPC, and synchronous rounds train a copy of the
- * base model until {@code samples x epochs} are done (or the horizon). Re-planning, failures and remote agents are
- * not part of this first slice.
+ * base model until {@code samples x epochs} are done (or the horizon). Re-planning and failures are not part of this
+ * first slice.
  */
 public final class Coordinator {
-    private final LocalCluster cluster;
+    private final AgentCluster cluster;
     private final TestbedData data;
     private final NetworkSpec network;
     private final PrintWriter progress;
+    private final TestbedSetup setup;
 
-    public Coordinator(LocalCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress) {
+    /** @param setup what the policy plans with and what each LC service serves */
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
+                       TestbedSetup setup) {
         this.cluster = cluster;
         this.data = data;
         this.network = network;
         this.progress = progress;
+        this.setup = setup;
     }
 
     public RunResult run(Scenario scenario, String policyId, int replication, long seed)
@@ -72,7 +76,7 @@ public final class Coordinator {
         try {
             startServices(scenario, agents);
             RunClock clock = RunClock.start();
-            try (LcLoad load = LcLoad.start(scenario.services(), cluster, cluster.token(), seed, scenario.metrics(),
+            try (LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(),
                     clock, drifted.test())) {
                 JobOutcome jobOutcome = runJob(scenario, job, policy, replication, seed, drifted, agents, pool, clock);
                 LcLoad.Outcome lc = load.finish(jobOutcome.trainingDevices, jobOutcome.trainingFromSec,
@@ -103,7 +107,8 @@ public final class Coordinator {
         TestbedTimeline timeline = replication == TIMELINE_REPLICATION
                 ? new TestbedTimeline(scenario.devices().stream().map(d -> d.name()).toList(), submitSec) : null;
         long t0 = System.nanoTime();
-        Decision decision = policy.decide(PlanningRequests.atSubmission(scenario, seed, submitSec));
+        Decision decision = policy.decide(PlanningRequests.atSubmission(setup.figures().planningScenario(scenario), seed,
+                submitSec));
         double planTimeMs = (System.nanoTime() - t0) / 1e6;
         if (decision instanceof Decision.Postpone p) {
             return new JobOutcome(false, "postponed by the policy: " + p.reason(), Double.NaN,
@@ -129,7 +134,7 @@ public final class Coordinator {
         String label = policy.id() + " r" + replication;
         DistributedRounds.Outcome rounds = new DistributedRounds(plan, job, agents, server, pool)
                 .listen(timeline == null ? DistributedRounds.RoundListener.NONE : timeline).run(clock,
-                scenario.horizonSec(), cluster.tokenFile().getParent(), job.checkpointEverySec(), p -> report(label, p));
+                scenario.horizonSec(), cluster.workDir(), job.checkpointEverySec(), p -> report(label, p));
         double accuracyAfter = rounds.finished() ? Accuracy.of(server.network(), drifted.test()) : Double.NaN;
         double retrain = rounds.endSec() - submitSec;
         return new JobOutcome(rounds.finished(), rounds.finished() ? "" : "horizon reached",
@@ -166,9 +171,7 @@ public final class Coordinator {
         Map<String, AgentClient> agents = new LinkedHashMap<>();
         try {
             for (var d : scenario.devices()) {
-                LocalCluster.Agent a = cluster.agent(d.name());
-                AgentClient c = AgentClient.connect(a.host(), a.port(), cluster.token(), CallDeadlines.defaults(),
-                        RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
+                AgentClient c = cluster.client(d.name(), CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
                 agents.put(d.name(), c);
                 c.hello("deepedge-testbed");
             }
@@ -180,10 +183,9 @@ public final class Coordinator {
     }
 
     private void startServices(Scenario scenario, Map<String, AgentClient> agents) throws IOException {
-        String model = ServiceModels.FILE_PREFIX + data.baseModelFile().getFileName();
         for (Map.Entry<String, AgentClient> e : agents.entrySet()) {
             List<ServiceSpec> specs = scenario.servicesOn(e.getKey()).stream()
-                    .map(s -> new ServiceSpec(s.service(), model, s.deadlineMs())).toList();
+                    .map(s -> new ServiceSpec(s.service(), setup.modelId(s.service()), s.deadlineMs())).toList();
             try {
                 e.getValue().startServices(specs);
             } catch (RemoteCallException ex) {
@@ -218,11 +220,17 @@ public final class Coordinator {
             return;
         }
         long every = Math.max(1, p.rounds() / 10);
-        if (p.round() % every == 0 || p.round() == p.rounds()) {
+        boolean live = progress instanceof ProgressWriter w && w.terminal();
+        if (live || p.round() % every == 0 || p.round() == p.rounds()) {
             double eta = p.elapsedSec() / p.round() * (p.rounds() - p.round());
-            progress.printf(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s%n", label,
-                    p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
-            progress.flush();
+            String text = String.format(java.util.Locale.ROOT, "%s: round %d/%d, samples %d/%d, loss %.4f, ETA %.0f s",
+                    label, p.round(), p.rounds(), p.samplesTrained(), p.totalSamples(), p.meanLoss(), eta);
+            if (live) {
+                ((ProgressWriter) progress).status(text);
+            } else {
+                progress.println(text);
+                progress.flush();
+            }
         }
     }
 

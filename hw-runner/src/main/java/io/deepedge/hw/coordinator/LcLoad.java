@@ -1,14 +1,13 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.inference.ArrivalSchedule;
 import io.deepedge.hw.load.RemoteLoadGenerator;
 import io.deepedge.hw.load.RemoteRequest;
 import io.deepedge.hw.load.RequestInputs;
 import io.deepedge.hw.load.RunClock;
-import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.InferClient;
-import io.deepedge.hw.rpc.Token;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.metrics.LcTotals;
@@ -39,12 +38,11 @@ final class LcLoad implements AutoCloseable {
         this.window = window;
     }
 
-    static LcLoad start(List<ServiceInstance> services, LocalCluster cluster, Token token, long runSeed,
+    static LcLoad start(List<ServiceInstance> services, AgentCluster cluster, long runSeed,
                         MetricsWindow window, RunClock clock, LabelledImages inputs) {
         LcLoad load = new LcLoad(window);
         for (ServiceInstance s : services) {
-            LocalCluster.Agent a = cluster.agent(s.device());
-            InferClient client = InferClient.connect(a.host(), a.port(), token);
+            InferClient client = cluster.inferClient(s.device());
             ArrivalSchedule schedule = ArrivalSchedule.of(s.arrivals(),
                     ArrivalSchedule.streamSeed(runSeed, "arrivals/" + s.service() + "/" + s.device()));
             RemoteLoadGenerator g = new RemoteLoadGenerator(client, s.service(), s.deadlineMs(), schedule,

@@ -37,16 +37,64 @@ public record TestbedData(FashionMnist.Split original, MultiLayerNetwork base, P
     }
 
     public static TestbedData load(NetworkSpec network, int baseEpochs) throws IOException {
+        return load(network, baseEpochs, null);
+    }
+
+    /**
+     * @param announce told (one line) before a base model is trained, which takes minutes the first time; may be
+     *                 null. Training in this process uses at most {@link #trainingThreads()} native threads.
+     */
+    public static TestbedData load(NetworkSpec network, int baseEpochs, java.io.PrintWriter announce)
+            throws IOException {
         FashionMnist.Split split = FashionMnist.fullIfInstalledElseSubset();
+        BaseModelCache.Outcome outcome = trained(split, network, baseEpochs, announce);
+        return new TestbedData(split, outcome.network(), outcome.file());
+    }
+
+    /** The cached file of a model of {@code network} trained as the base model is (trained now if not cached). */
+    public Path trainedModelFile(NetworkSpec network, int epochs, java.io.PrintWriter announce) throws IOException {
+        return trained(original, network, epochs, announce).file();
+    }
+
+    private static BaseModelCache.Outcome trained(FashionMnist.Split split, NetworkSpec network, int epochs,
+                                                  java.io.PrintWriter announce) throws IOException {
         // The base model learns from the first images of each class (exactly the shipped subset), so a first run
         // takes minutes on 2 cores whether or not the full set is installed; jobs draw from the whole set.
         LabelledImages baseTrain = split.train().count() <= BASE_IMAGES_PER_CLASS * split.train().classes()
                 ? split.train()
                 : FashionMnist.firstPerClass(split.train(), BASE_IMAGES_PER_CLASS, split.train().source() + ", base selection");
-        BaseModelSettings settings = BaseModelSettings.of(network, UpdaterSpec.runnerDefault(), BASE_SEED, baseEpochs,
+        BaseModelSettings settings = BaseModelSettings.of(network, UpdaterSpec.runnerDefault(), BASE_SEED, epochs,
                 BASE_BATCH, baseTrain);
-        BaseModelCache.Outcome outcome = new BaseModelCache(BaseModelCache.defaultDir()).getOrTrain(settings, baseTrain);
-        return new TestbedData(split, outcome.network(), outcome.file());
+        BaseModelCache cache = new BaseModelCache(BaseModelCache.defaultDir());
+        int threads = trainingThreads();
+        return cache.getOrTrain(settings, baseTrain, () -> {
+            io.deepedge.hw.train.Nd4jSetup.limitThreads(threads);
+            if (announce != null) {
+                announce.printf("training the base model %s on %d images, %d epochs, %d native thread%s (once; cached"
+                        + " in %s)%n", network.describe(), baseTrain.count(), epochs, threads, threads == 1 ? "" : "s",
+                        cache.dir());
+                announce.flush();
+            }
+        });
+    }
+
+    /**
+     * Native threads for training in the coordinator's process: {@code OMP_NUM_THREADS} when set, else one fewer
+     * than the processors (at least one), so a first run leaves a core to whatever else runs on the machine.
+     */
+    public static int trainingThreads() {
+        String env = System.getenv("OMP_NUM_THREADS");
+        if (env != null) {
+            try {
+                int n = Integer.parseInt(env.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // not a count: the default below
+            }
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     public int availableTrainImages() {

@@ -59,6 +59,27 @@ public final class FashionMnist {
     }
 
     /**
+     * How many training images {@link #fullIfInstalledElseSubset} holds, from the labels file's IDX header alone
+     * (a check before any work; the full read checks the rest), and where they are.
+     */
+    public record Available(int trainImages, String source) {
+    }
+
+    public static Available availableTrainImages() throws IOException {
+        if (isInstalled(INSTALLED_DIR)) {
+            Path labels = find(INSTALLED_DIR, TRAIN_LABELS);
+            try (InputStream in = Files.newInputStream(labels)) {
+                return new Available(IdxReader.itemCount(labels.toString(), in, 1), "fashion-mnist train ("
+                        + INSTALLED_DIR + ")");
+            }
+        }
+        String lab = SUBSET_RESOURCE_DIR + TRAIN_LABELS + ".gz";
+        try (InputStream in = open(lab)) {
+            return new Available(IdxReader.itemCount("classpath:" + lab, in, 1), "fashion-mnist subset train");
+        }
+    }
+
+    /**
      * The first {@code perClass} images of every class, in file order (so classes stay interleaved as in the
      * file). Fails when a class has fewer images.
      */

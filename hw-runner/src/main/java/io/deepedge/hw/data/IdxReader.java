@@ -92,6 +92,25 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * The first dimension (the item count) from an IDX file's header alone, without reading its data: cheap even
+     * for the full set. The data are checked when the file is read.
+     */
+    public static int itemCount(String name, InputStream raw, int expectedDims) throws IOException {
+        CountingReader in = new CountingReader(name, open(raw));
+        try {
+            int magic = in.readInt("the magic number");
+            int expectedMagic = (UNSIGNED_BYTE << 8) | expectedDims;
+            if (magic != expectedMagic) {
+                throw new IdxFormatException(name, 0, String.format("bad magic number 0x%08X, expected 0x%08X",
+                        magic, expectedMagic));
+            }
+            return in.readInt("dimension 0");
+        } catch (ZipException | EOFException e) {
+            throw new IdxFormatException(name, in.offset(), "corrupt or truncated gzip data (" + e.getMessage() + ")");
+        }
+    }
+
     static long headerBytes(int dims) {
         return 4L + 4L * dims;
     }

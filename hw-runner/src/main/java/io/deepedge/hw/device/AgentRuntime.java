@@ -10,6 +10,7 @@ import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.CoordinatorClient;
 import io.deepedge.hw.rpc.RemoteCallException;
+import io.deepedge.hw.rpc.ServerSecurity;
 import io.deepedge.hw.rpc.Token;
 import io.deepedge.hw.rpc.v1.DeviceInfo;
 import io.deepedge.hw.train.BaseModelCache;
@@ -62,6 +63,12 @@ public final class AgentRuntime implements AutoCloseable {
      * the coordinator registration started. Prints one line to {@code out} (never the token).
      */
     public static AgentRuntime start(AgentOptions options, Token token, PrintWriter out) throws IOException {
+        return start(options, token, ServerSecurity.plaintext(), out);
+    }
+
+    /** As {@link #start(AgentOptions, Token, PrintWriter)}, serving plaintext, TLS or mutual TLS. */
+    public static AgentRuntime start(AgentOptions options, Token token, ServerSecurity security, PrintWriter out)
+            throws IOException {
         options.cgroupDir().ifPresent(AgentRuntime::awaitCgroup);
         Nd4jSetup.configure();
         DeviceInfo device = DeviceProbe.probe(options.name());
@@ -70,7 +77,7 @@ public final class AgentRuntime implements AutoCloseable {
                 BaseModelCache.defaultDir()), memoized(AgentRuntime::serviceImages));
         AgentServerConfig config = AgentServerConfig.loopback(options.name(), options.port())
                 .withBindAddress(options.bindAddress());
-        AgentServer server = AgentServer.start(config, token, device, new Dl4jShardLoader(), host);
+        AgentServer server = AgentServer.start(config, token, device, new Dl4jShardLoader(), host, security);
         CoordinatorClient coordinator = options.coordinator().map(c -> CoordinatorClient.connect(
                 options.coordinatorHost().orElseThrow(), options.coordinatorPort().orElseThrow(), token,
                 CallDeadlines.defaults())).orElse(null);
@@ -79,8 +86,9 @@ public final class AgentRuntime implements AutoCloseable {
         if (options.portFile().isPresent()) {
             writePortFile(options.portFile().get(), server.port());
         }
-        out.printf(Locale.ROOT, "agent %s serving on %s:%d (protocol 1.x; %d OpenMP thread%s; %s)%n", options.name(),
-                options.bindAddress(), server.port(), threads, threads == 1 ? "" : "s",
+        out.printf(Locale.ROOT, "agent %s serving on %s:%d (protocol 1.x; %s; %d OpenMP thread%s; %s)%n",
+                options.name(), options.bindAddress(), server.port(), security.describe(), threads,
+                threads == 1 ? "" : "s",
                 device.getCpuQuotaCores() > 0 ? "CPU quota " + device.getCpuQuotaCores() + " cores" : "no CPU quota");
         out.flush();
         if (coordinator != null) {

@@ -84,6 +84,11 @@ public final class Dl4jInferenceHost implements InferenceHost {
     }
 
     @Override
+    public List<String> serviceIds() {
+        return List.copyOf(running.keySet());
+    }
+
+    @Override
     public synchronized List<ServiceWindowStats> drainWindow() {
         List<ServiceWindowStats> out = new ArrayList<>(retired);
         retired.clear();

@@ -1,8 +1,10 @@
 package io.deepedge.hw.local;
 
 import io.deepedge.hw.cgroup.CpuQuotas;
+import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
+import io.deepedge.hw.rpc.ClientSecurity;
 import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.Token;
@@ -31,7 +33,7 @@ import java.util.Optional;
  * reads the end of its standard input, stops, and removes its own cgroup (and the run's parent group, the last
  * one out); the run folder (token, logs) is removed by the next start in the same parent folder. {@link #kill} and {@link #restart} inject device failures.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AgentCluster {
     public static final String HOST = "127.0.0.1";
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** Start-up under a small quota is slow (BUILD-NOTES: the first ND4J op took 5-6.6 s at 0.25 cores). */
@@ -73,7 +75,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A running agent: where to reach it, and what it runs under. */
-    public record Agent(String name, double cpus, String host, int port, long pid, Optional<Path> cgroupDir) {
+    public record Agent(String name, double cpus, String host, int port, long pid, Optional<Path> cgroupDir)
+            implements Endpoint {
     }
 
     private final Options options;
@@ -163,8 +166,21 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The shared token (for the coordinator's clients and load generators). */
+    @Override
     public Token token() {
         return token;
+    }
+
+    /** Plaintext: the agents listen on 127.0.0.1 only, and the token authenticates every call. */
+    @Override
+    public ClientSecurity security() {
+        return ClientSecurity.plaintext();
+    }
+
+    /** The run's temporary folder (0700; the token file is in it). */
+    @Override
+    public Path workDir() {
+        return tempDir;
     }
 
     /** The token file (0600, in the run's temporary folder). */
@@ -182,6 +198,7 @@ public final class LocalCluster implements AutoCloseable {
         return slots.values().stream().map(s -> s.agent).toList();
     }
 
+    @Override
     public synchronized Agent agent(String device) {
         return slot(device).agent;
     }

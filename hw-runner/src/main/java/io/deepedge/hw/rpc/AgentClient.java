@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.deepedge.hw.rpc.v1.AgentServiceGrpc;
 import io.deepedge.hw.rpc.v1.CalibrateReply;
 import io.deepedge.hw.rpc.v1.CalibrateRequest;
+import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
+import io.deepedge.hw.rpc.v1.CalibrateServicesRequest;
 import io.deepedge.hw.rpc.v1.GradientReply;
 import io.deepedge.hw.rpc.v1.GradientRequest;
 import io.deepedge.hw.rpc.v1.HelloReply;
@@ -53,7 +55,13 @@ public final class AgentClient implements AutoCloseable {
     /** A client with its own channel to {@code host:port}; {@link #close} closes it. */
     public static AgentClient connect(String host, int port, Token token, CallDeadlines deadlines,
                                       int maxInboundBytes) {
-        return new AgentClient(host + ":" + port, Channels.plaintext(host, port, maxInboundBytes), true, token,
+        return connect(host, port, token, deadlines, maxInboundBytes, ClientSecurity.plaintext());
+    }
+
+    /** As {@link #connect(String, int, Token, CallDeadlines, int)} over a plaintext or TLS channel. */
+    public static AgentClient connect(String host, int port, Token token, CallDeadlines deadlines,
+                                      int maxInboundBytes, ClientSecurity security) {
+        return new AgentClient(host + ":" + port, Channels.open(host, port, maxInboundBytes, security), true, token,
                 deadlines);
     }
 
@@ -124,6 +132,12 @@ public final class AgentClient implements AutoCloseable {
         return RemoteCalls.call(peer, "Calibrate", () -> within(deadlines.calibrate())
                 .calibrate(CalibrateRequest.newBuilder().addAllBatchSizes(batchSizes).setRepetitions(repetitions)
                         .build()));
+    }
+
+    /** Times the started LC services alone and beside training on the loaded shard (protocol 1.1). */
+    public CalibrateServicesReply calibrateServices(CalibrateServicesRequest request) throws RemoteCallException {
+        return RemoteCalls.call(peer, "CalibrateServices", () -> within(deadlines.calibrate())
+                .calibrateServices(request));
     }
 
     public List<String> startServices(List<ServiceSpec> services) throws RemoteCallException {

@@ -1,11 +1,13 @@
 package io.deepedge.hw.rpc;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.util.concurrent.TimeUnit;
 
-/** Channels to agents and to the coordinator: plaintext (the token authenticates), with a set inbound limit. */
+/**
+ * Channels to agents and to the coordinator, with a set inbound limit: plaintext (the token authenticates; loopback
+ * and trusted networks) or TLS ({@link ClientSecurity}, for remote agents), the token sent in both.
+ */
 public final class Channels {
     private static final long CLOSE_WAIT_MS = 2000;
 
@@ -13,7 +15,12 @@ public final class Channels {
     }
 
     public static ManagedChannel plaintext(String host, int port, int maxInboundBytes) {
-        return Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
+        return open(host, port, maxInboundBytes, ClientSecurity.plaintext());
+    }
+
+    /** A channel with {@code security}'s credentials (plaintext or TLS). */
+    public static ManagedChannel open(String host, int port, int maxInboundBytes, ClientSecurity security) {
+        return Grpc.newChannelBuilderForAddress(host, port, security.credentials())
                 .maxInboundMessageSize(maxInboundBytes)
                 .build();
     }

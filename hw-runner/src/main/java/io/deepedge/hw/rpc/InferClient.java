@@ -5,7 +5,6 @@ import io.deepedge.hw.rpc.v1.AgentServiceGrpc;
 import io.deepedge.hw.rpc.v1.InferReply;
 import io.deepedge.hw.rpc.v1.InferRequest;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -34,7 +33,12 @@ public final class InferClient implements AutoCloseable {
     }
 
     public static InferClient connect(String host, int port, Token token) {
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
+        return connect(host, port, token, ClientSecurity.plaintext());
+    }
+
+    /** As {@link #connect(String, int, Token)} over a plaintext or TLS channel. */
+    public static InferClient connect(String host, int port, Token token, ClientSecurity security) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, security.credentials())
                 .directExecutor().maxInboundMessageSize(MAX_INBOUND_BYTES).build();
         return new InferClient(host + ":" + port, channel, token);
     }

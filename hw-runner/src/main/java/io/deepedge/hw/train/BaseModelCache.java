@@ -47,8 +47,18 @@ public final class BaseModelCache {
     public record Outcome(MultiLayerNetwork network, Path file, boolean trainedNow, Optional<String> note) {
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     /** The cached model for {@code settings}, or a newly trained (and cached) one on {@code train}. */
     public Outcome getOrTrain(BaseModelSettings settings, LabelledImages train) throws IOException {
+        return getOrTrain(settings, train, () -> { });
+    }
+
+    /** As above; {@code beforeTraining} runs when (and only when) the model must be trained now. */
+    public Outcome getOrTrain(BaseModelSettings settings, LabelledImages train, Runnable beforeTraining)
+            throws IOException {
         if (train.count() != settings.trainImages() || train.fingerprint() != settings.trainFingerprint()) {
             throw new IllegalArgumentException("the training images (" + train.source() + ") are not the ones the "
                     + "settings were made for");
@@ -66,6 +76,7 @@ public final class BaseModelCache {
                 note = Optional.of(file + " could not be read (" + e.getMessage() + "); trained again");
             }
         }
+        beforeTraining.run();
         MultiLayerNetwork net = settings.network().build(settings.rows(), settings.cols(), settings.classes(),
                 settings.seed(), settings.updater());
         SingleProcessTraining.fit(net, train, settings.epochs(), settings.batchSize(), settings.seed());

@@ -1,0 +1,246 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.profile.DesignPlan;
+import io.deepedge.models.profile.DesignPoint;
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceProfile;
+import io.deepedge.traces.TraceException;
+import io.deepedge.traces.TraceProblem;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads and validates a profile file (README, "Profile files"). Every problem is reported at once, as a
+ * {@code PROFILE:LINE: path: what (value), expected ...} line, so the config loader lists them with the config
+ * line that references the file.
+ */
+public final class ProfileFileReader {
+    static final List<String> TOP_KEYS = List.of("format", "conditions", "devices");
+    static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
+    static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "batches", "throughput",
+            "interference", "heldOutError", "services", "design");
+    static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples");
+    static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
+            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
+    private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
+    private static final Bound ERROR = Bound.closed(0, 1e9);
+
+    private final Problems problems = new Problems();
+
+    private ProfileFileReader() {
+    }
+
+    /**
+     * @param label the file as the user named it, for problem lines
+     * @throws TraceException with every problem of the file
+     */
+    public static Profile read(Path file, String label) throws TraceException {
+        ProfileFileReader reader = new ProfileFileReader();
+        Optional<Profile> profile = reader.parse(file);
+        if (profile.isEmpty() || !reader.problems.isEmpty()) {
+            List<TraceProblem> list = new ArrayList<>();
+            for (Problem p : reader.problems.list()) {
+                String expected = p.expectation().replaceFirst("^, expected ", "");
+                list.add(new TraceProblem(label, p.line(), 0, p.subject(), null, expected.isEmpty() ? null : expected));
+            }
+            if (list.isEmpty()) {
+                list.add(new TraceProblem(label, 0, 0, "is not a profile file", null, "a " + Profile.FORMAT + " file"));
+            }
+            throw new TraceException(list);
+        }
+        return profile.get();
+    }
+
+    private Optional<Profile> parse(Path file) {
+        Optional<YamlMap> top = YamlSource.read(file, problems)
+                .flatMap(d -> YamlMap.of(d.root(), "", "a mapping with keys " + String.join(", ", TOP_KEYS), problems));
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap t = top.get();
+        t.allowOnly(TOP_KEYS);
+        Optional<String> format = requiredText(t, "format", Profile.FORMAT);
+        if (format.isPresent() && !format.get().equals(Profile.FORMAT)) {
+            problems.add(t.get("format").orElseThrow(), "format", "is not a known profile format", format.get(),
+                    Profile.FORMAT);
+        }
+        Optional<YamlMap> c = required(t, "conditions", "a mapping with keys " + String.join(", ", CONDITION_KEYS));
+        c.ifPresent(m -> m.allowOnly(CONDITION_KEYS));
+        Optional<String> date = c.flatMap(m -> requiredText(m, "date", "an ISO-8601 time"));
+        Optional<String> machine = c.flatMap(m -> requiredText(m, "machine", "a description of the host"));
+        Optional<String> jvm = c.flatMap(m -> requiredText(m, "jvm", "the agents' Java runtime"));
+        OptionalLong seed = c.map(m -> m.integer("seed", LongRange.ANY)).orElse(OptionalLong.empty());
+        Optional<String> method = c.flatMap(m -> requiredText(m, "design",
+                DesignPlan.LATIN_HYPERCUBE + " or " + DesignPlan.FACTORIAL));
+        if (method.isPresent() && !List.of(DesignPlan.LATIN_HYPERCUBE, DesignPlan.FACTORIAL).contains(method.get())) {
+            problems.add(c.get().get("design").orElseThrow(), "conditions.design", "unknown design method",
+                    method.get(), DesignPlan.LATIN_HYPERCUBE + " or " + DesignPlan.FACTORIAL);
+        }
+        List<ProfiledDevice> devices = devices(t);
+        if (!problems.isEmpty() || date.isEmpty() || machine.isEmpty() || jvm.isEmpty() || seed.isEmpty()
+                || method.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Profile(date.get(), machine.get(), jvm.get(), seed.getAsLong(), method.get(), devices));
+    }
+
+    private List<ProfiledDevice> devices(YamlMap top) {
+        List<ProfiledDevice> devices = new ArrayList<>();
+        Optional<List<Node>> items = top.list("devices", "a non-empty list of profiled devices");
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            String path = YamlNodes.item("devices", i);
+            Optional<ProfiledDevice> d = YamlMap.of(items.get().get(i), path, "a device mapping", problems)
+                    .flatMap(this::device);
+            if (d.isPresent() && !names.add(d.get().name())) {
+                problems.add(items.get().get(i), path + ".name", "duplicate device name", d.get().name(),
+                        "each device once");
+            }
+            d.ifPresent(devices::add);
+        }
+        return devices;
+    }
+
+    private Optional<ProfiledDevice> device(YamlMap m) {
+        m.allowOnly(DEVICE_KEYS);
+        Optional<String> name = m.name("name");
+        OptionalDouble cpus = m.number("cpus", Ranges.TESTBED_CPUS);
+        OptionalDouble memory = m.number("memoryMiB", Ranges.MEMORY_MIB);
+        OptionalDouble hop = m.number("lcHopMs", Ranges.LATENCY_MS);
+        Optional<List<Integer>> batches = batches(m);
+        Optional<InterferenceModel> model = model(m);
+        Optional<HeldOutErrors> errors = heldOutErrors(m);
+        Optional<List<ServiceProfile>> services = services(m);
+        Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
+        if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || batches.isEmpty()
+                || model.isEmpty() || errors.isEmpty() || services.isEmpty() || design.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
+                memory.getAsDouble(), hop.getAsDouble(), batches.get(), model.get(), errors.get(), services.get(),
+                design.get()));
+    }
+
+    private Optional<List<Integer>> batches(YamlMap m) {
+        Optional<List<Node>> items = m.list("batches", "a non-empty list of local batch sizes, e.g. [8, 16, 32]");
+        List<Integer> batches = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            OptionalLong b = YamlNodes.integer(items.get().get(i), YamlNodes.item(m.path("batches"), i), Ranges.BATCH,
+                    problems);
+            b.ifPresent(v -> batches.add((int) v));
+        }
+        return items.isPresent() && batches.size() == items.get().size() ? Optional.of(batches) : Optional.empty();
+    }
+
+    private Optional<InterferenceModel> model(YamlMap m) {
+        Optional<YamlMap> t = required(m, "throughput", "a mapping with iterationBaseSec, iterationPerSampleSec");
+        t.ifPresent(x -> x.allowOnly(List.of("iterationBaseSec", "iterationPerSampleSec")));
+        OptionalDouble base = number(t, "iterationBaseSec", COEFFICIENT);
+        OptionalDouble perSample = number(t, "iterationPerSampleSec", Bound.openClosed(0, 1e9));
+        Optional<YamlMap> i = required(m, "interference", "a mapping with serviceSlowdown, trainingSlowdownWhileServing");
+        i.ifPresent(x -> x.allowOnly(List.of("serviceSlowdown", "trainingSlowdownWhileServing")));
+        Optional<YamlMap> s = i.flatMap(x -> required(x, "serviceSlowdown", "a mapping with intercept, perBatch, perUtilisation"));
+        s.ifPresent(x -> x.allowOnly(List.of("intercept", "perBatch", "perUtilisation")));
+        OptionalDouble a0 = number(s, "intercept", COEFFICIENT);
+        OptionalDouble a1 = number(s, "perBatch", COEFFICIENT);
+        OptionalDouble a2 = number(s, "perUtilisation", COEFFICIENT);
+        OptionalDouble slowdown = number(i, "trainingSlowdownWhileServing", Ranges.SLOWDOWN);
+        if (base.isEmpty() || perSample.isEmpty() || a0.isEmpty() || a1.isEmpty() || a2.isEmpty() || slowdown.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(t.get().node(), t.get().path(), () -> new InterferenceModel(base.getAsDouble(),
+                perSample.getAsDouble(), a0.getAsDouble(), a1.getAsDouble(), a2.getAsDouble(), slowdown.getAsDouble()));
+    }
+
+    private Optional<HeldOutErrors> heldOutErrors(YamlMap m) {
+        List<String> keys = List.of("trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown");
+        Optional<YamlMap> e = required(m, "heldOutError", "a mapping with " + String.join(", ", keys));
+        e.ifPresent(x -> x.allowOnly(keys));
+        List<Optional<ErrorSummary>> summaries = new ArrayList<>();
+        for (String key : keys) {
+            Optional<YamlMap> s = e.flatMap(x -> required(x, key, "a mapping with median, max, points"));
+            s.ifPresent(x -> x.allowOnly(List.of("median", "max", "points")));
+            OptionalDouble median = number(s, "median", ERROR);
+            OptionalDouble max = number(s, "max", ERROR);
+            OptionalLong points = s.map(x -> x.integer("points", new LongRange(0, 1_000_000))).orElse(OptionalLong.empty());
+            summaries.add(median.isEmpty() || max.isEmpty() || points.isEmpty() ? Optional.empty()
+                    : Optional.of(new ErrorSummary(median.getAsDouble(), max.getAsDouble(), (int) points.getAsLong())));
+        }
+        if (summaries.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new HeldOutErrors(summaries.get(0).get(), summaries.get(1).get(), summaries.get(2).get()));
+    }
+
+    private Optional<List<ServiceProfile>> services(YamlMap m) {
+        Optional<Node> node = m.require("services", "a list of services (may be empty: [])");
+        Optional<List<Node>> items = node.flatMap(n -> YamlNodes.list(n, m.path("services"), "a list", problems));
+        List<ServiceProfile> services = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            Optional<YamlMap> s = YamlMap.of(items.get().get(i), YamlNodes.item(m.path("services"), i),
+                    "a mapping with keys " + String.join(", ", SERVICE_KEYS), problems);
+            s.ifPresent(x -> x.allowOnly(SERVICE_KEYS));
+            Optional<String> name = s.flatMap(x -> x.name("name"));
+            Optional<String> model = s.flatMap(x -> requiredText(x, "model", "the served model's id"));
+            OptionalDouble mean = number(s, "meanMs", Ranges.DURATION_MS);
+            OptionalDouble cv = number(s, "cv", Bound.closed(0, 100));
+            OptionalLong samples = s.map(x -> x.integer("samples", new LongRange(1, Long.MAX_VALUE)))
+                    .orElse(OptionalLong.empty());
+            if (name.isPresent() && model.isPresent() && mean.isPresent() && cv.isPresent() && samples.isPresent()) {
+                services.add(new ServiceProfile(name.get(), model.get(), mean.getAsDouble(), cv.getAsDouble(),
+                        samples.getAsLong()));
+            }
+        }
+        return items.isPresent() && services.size() == items.get().size() ? Optional.of(services) : Optional.empty();
+    }
+
+    private Optional<List<ProfiledDevice.MeasuredPoint>> design(YamlMap m) {
+        Optional<List<Node>> items = m.list("design", "a non-empty list of measured design points");
+        List<ProfiledDevice.MeasuredPoint> points = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            Optional<YamlMap> p = YamlMap.of(items.get().get(i), YamlNodes.item(m.path("design"), i),
+                    "a mapping with keys " + String.join(", ", POINT_KEYS), problems);
+            p.ifPresent(x -> x.allowOnly(POINT_KEYS));
+            OptionalLong batch = p.map(x -> x.integer("batch", Ranges.BATCH)).orElse(OptionalLong.empty());
+            OptionalDouble rate = number(p, "ratePerSec", Ranges.RATE_PER_SEC);
+            Optional<Boolean> held = p.flatMap(x -> x.require("heldOut", "true or false")
+                    .flatMap(n -> x.bool("heldOut", false)));
+            OptionalDouble alone = number(p, "trainAloneSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+            OptionalDouble together = number(p, "trainColocatedSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+            OptionalDouble serviceAlone = number(p, "serviceAloneMeanMs", Ranges.DURATION_MS);
+            OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
+            if (batch.isPresent() && rate.isPresent() && held.isPresent() && alone.isPresent() && together.isPresent()
+                    && serviceAlone.isPresent() && serviceTogether.isPresent()) {
+                points.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint((int) batch.getAsLong(),
+                        rate.getAsDouble()), alone.getAsDouble(), together.getAsDouble(), serviceAlone.getAsDouble(),
+                        serviceTogether.getAsDouble()), held.get()));
+            }
+        }
+        return items.isPresent() && points.size() == items.get().size() ? Optional.of(points) : Optional.empty();
+    }
+
+    private Optional<YamlMap> required(YamlMap m, String key, String expected) {
+        return m.require(key, expected).flatMap(n -> m.map(key, expected));
+    }
+
+    private Optional<String> requiredText(YamlMap m, String key, String expected) {
+        return m.require(key, expected).flatMap(n -> YamlNodes.text(n, m.path(key), expected, problems));
+    }
+
+    private static OptionalDouble number(Optional<YamlMap> m, String key, Bound bound) {
+        return m.map(x -> x.number(key, bound)).orElse(OptionalDouble.empty());
+    }
+}

@@ -1,0 +1,100 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceProfile;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Profile} as the YAML text of a profile file (README, "Profile files"); {@link ProfileFileReader} reads it
+ * back to an equal profile (numbers are written in Java's shortest round-trip form).
+ */
+public final class ProfileFileWriter {
+    private static final String HEADER = "# Deep-Edge profile file (README: Profile files). Written by ./deepedge profile;"
+            + " a config's device uses it with profile: { file: THIS_FILE }.\n";
+
+    private ProfileFileWriter() {
+    }
+
+    public static String text(Profile profile) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("format", Profile.FORMAT);
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("date", profile.date());
+        conditions.put("machine", profile.machine());
+        conditions.put("jvm", profile.jvm());
+        conditions.put("seed", profile.seed());
+        conditions.put("design", profile.method());
+        top.put("conditions", conditions);
+        List<Object> devices = new ArrayList<>();
+        profile.devices().forEach(d -> devices.add(device(d)));
+        top.put("devices", devices);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(160);
+        return HEADER + new Yaml(options).dump(top);
+    }
+
+    private static Map<String, Object> device(ProfiledDevice d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("cpus", d.cpus());
+        m.put("memoryMiB", d.memoryMiB());
+        m.put("lcHopMs", d.lcHopMs());
+        m.put("batches", d.batches());
+        InterferenceModel f = d.model();
+        m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));
+        Map<String, Object> interference = new LinkedHashMap<>();
+        interference.put("serviceSlowdown", map("intercept", f.serviceIntercept(), "perBatch", f.servicePerBatch(),
+                "perUtilisation", f.servicePerUtilisation()));
+        interference.put("trainingSlowdownWhileServing", f.trainingSlowdownWhileServing());
+        m.put("interference", interference);
+        Map<String, Object> errors = new LinkedHashMap<>();
+        errors.put("trainSamplesPerSec", errors(d.heldOutErrors().trainSamplesPerSec()));
+        errors.put("serviceSlowdown", errors(d.heldOutErrors().serviceSlowdown()));
+        errors.put("trainingSlowdown", errors(d.heldOutErrors().trainingSlowdown()));
+        m.put("heldOutError", errors);
+        List<Object> services = new ArrayList<>();
+        for (ServiceProfile s : d.services()) {
+            Map<String, Object> sm = map("name", s.name(), "model", s.model(), "meanMs", s.meanMs());
+            sm.put("cv", s.cv());
+            sm.put("samples", s.samples());
+            services.add(sm);
+        }
+        m.put("services", services);
+        List<Object> design = new ArrayList<>();
+        for (ProfiledDevice.MeasuredPoint p : d.design()) {
+            Measurement x = p.measurement();
+            Map<String, Object> pm = map("batch", x.point().batch(), "ratePerSec", x.point().ratePerSec(),
+                    "heldOut", p.heldOut());
+            pm.put("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec());
+            pm.put("trainColocatedSamplesPerSec", x.trainColocatedSamplesPerSec());
+            pm.put("serviceAloneMeanMs", x.serviceAloneMeanMs());
+            pm.put("serviceColocatedMeanMs", x.serviceColocatedMeanMs());
+            design.add(pm);
+        }
+        m.put("design", design);
+        return m;
+    }
+
+    private static Map<String, Object> errors(ErrorSummary e) {
+        return map("median", e.median(), "max", e.max(), "points", e.points());
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,170 @@
+package io.deepedge.experiments.config;
+
+import io.deepedge.models.BatchPoint;
+import io.deepedge.models.Device;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceTime;
+import io.deepedge.models.profile.DesignPlan;
+import io.deepedge.models.profile.DesignPoint;
+import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.InterferenceFit;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceProfile;
+import io.deepedge.traces.TraceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Profile files: written and read back equal; referenced by a config's device; every defect named with its line. */
+class ProfileFileTest {
+    @TempDir
+    Path dir;
+
+    /** A profile fitted to measurements of a known model, 3 of 12 Latin-hypercube points held out. */
+    static Profile sample() {
+        DesignPlan plan = DesignPlan.latinHypercube(12, 8, 128, 2, 40, 3, 11);
+        List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
+        List<Measurement> fit = new ArrayList<>();
+        List<Measurement> held = new ArrayList<>();
+        for (int i = 0; i < plan.points().size(); i++) {
+            DesignPoint p = plan.points().get(i);
+            double rho = p.ratePerSec() * 6 / 1000;
+            double phi = 1.5 + 0.01 * p.batch() + 2 * rho;
+            double alone = p.batch() / (0.03 + 0.0037 * p.batch());
+            double u = rho * phi;
+            Measurement m = new Measurement(p, alone, alone * ((1 - u) + u / 1.4), 6, 6 * phi);
+            design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
+            (plan.heldOut().get(i) ? held : fit).add(m);
+        }
+        InterferenceModel model = InterferenceFit.fit(fit);
+        ProfiledDevice big = new ProfiledDevice("big", 1.0, 1024, 3.25,
+                plan.points().stream().map(DesignPoint::batch).toList(), model, HeldOutErrors.of(model, held),
+                List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45, 600),
+                        new ServiceProfile("tagger", "model-file:base-abc.zip", 6.0, 0.04, 300)), design);
+        return new Profile("2026-11-29T10:00:00Z", "host linux amd64 2 cores", "OpenJDK 17.0.9", 7,
+                DesignPlan.LATIN_HYPERCUBE, List.of(big));
+    }
+
+    private Path writeProfile(String text) throws Exception {
+        return Files.writeString(dir.resolve("profile.yaml"), text);
+    }
+
+    @Test
+    void aProfileRoundTripsThroughItsFile() throws Exception {
+        Profile profile = sample();
+        Path file = writeProfile(ProfileFileWriter.text(profile));
+        assertEquals(profile, ProfileFileReader.read(file, "profile.yaml"));
+    }
+
+    private static final String CONFIG = """
+            name: twin
+            seed: 1
+            replications: 1
+            horizonSec: 60
+            devices:
+              - name: big
+                profile: { file: profile.yaml }
+              - name: other
+                profile: { trainSamplesPerSec: 50, memoryMiB: 512 }
+            services:
+              - name: classifier
+                devices: [big]
+                arrivals: { poisson: { ratePerSec: 20 } }
+                serviceTimeMs: profile
+                deadlineMs: 50
+            training:
+              model: lenet
+              parameterBytes: 1724320
+              samples: 640
+              batchSize: 64
+            policies: [deep-edge]
+            """;
+
+    @Test
+    void aDeviceTakesThroughputInterferenceServiceTimeAndHopFromItsProfileFile() throws Exception {
+        Profile profile = sample();
+        writeProfile(ProfileFileWriter.text(profile));
+        Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        Device big = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
+        InterferenceModel m = profile.devices().get(0).model();
+        ServiceInstance classifier = s.services().get(0);
+        assertEquals(new ServiceTime.Lognormal(6.0, 0.45), classifier.serviceTime());
+        assertEquals(3.25, classifier.clientHopMs());
+        double rho = 20 * 6.0 / 1000;
+        List<Integer> batches = profile.devices().get(0).batches();
+        assertEquals(batches, big.profile().batchSizes());
+        for (BatchPoint p : big.profile().batches()) {
+            assertEquals(p.batch() / (m.iterationBaseSec() + m.iterationPerSampleSec() * p.batch()),
+                    p.trainSamplesPerSec(), 1e-9);
+            double phi = m.serviceIntercept() + m.servicePerBatch() * p.batch() + m.servicePerUtilisation() * rho;
+            assertEquals(Math.max(1, phi), p.serviceSlowdown(), 1e-12);
+        }
+        assertEquals(m.trainingSlowdownWhileServing(), big.profile().interference().trainingSlowdown());
+        assertEquals(1024, big.profile().memoryMiB());
+    }
+
+    private List<String> problems(String config) throws Exception {
+        Path file = ConfigFiles.write(dir, "config.yaml", config);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(file)).problems();
+    }
+
+    @Test
+    void aMissingProfileFileIsNamedAtTheConfigLine() throws Exception {
+        List<String> p = problems(CONFIG);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith(dir.resolve("config.yaml") + ":7: devices[0].profile.file: profile file not"
+                + " found (profile.yaml), expected an existing file"), p.get(0));
+    }
+
+    @Test
+    void aBadFieldOfTheProfileFileIsNamedAtItsOwnLineAndTheReference() throws Exception {
+        String text = ProfileFileWriter.text(sample()).replace("cpus: 1.0", "cpus: -1");
+        int line = List.of(text.split("\n")).indexOf("  cpus: -1") + 1;
+        writeProfile(text);
+        List<String> p = problems(CONFIG);
+        assertEquals(List.of("profile.yaml:" + line + ": devices[0].cpus: must be at least 0.01 (-1), expected a"
+                + " number in [0.01, 1024]; referenced at " + dir.resolve("config.yaml") + ":7: devices[0].profile.file"),
+                p);
+    }
+
+    @Test
+    void inlineFiguresBesideAProfileFileAndUnknownDevicesAreRefused() throws Exception {
+        writeProfile(ProfileFileWriter.text(sample()));
+        List<String> mixed = problems(CONFIG.replace("{ file: profile.yaml }",
+                "{ file: profile.yaml, trainSamplesPerSec: 10 }"));
+        assertEquals(List.of(dir.resolve("config.yaml") + ":7: devices[0].profile.trainSamplesPerSec: cannot be"
+                + " combined with profile.file (the file's figures are the whole profile) (trainSamplesPerSec),"
+                + " expected only file and device beside a profile file; or an inline profile without file"), mixed);
+        List<String> unknown = problems(CONFIG.replace("{ file: profile.yaml }", "{ file: profile.yaml, device: mid }"));
+        assertEquals(1, unknown.size(), unknown.toString());
+        assertTrue(unknown.get(0).contains("devices[0].profile.device: the profile file has no device mid"), unknown.get(0));
+        List<String> noFile = problems(CONFIG.replace("training:", "  - name: other-service\n"
+                + "    devices: [other]\n    arrivals: { poisson: { ratePerSec: 1 } }\n"
+                + "    serviceTimeMs: profile\n    deadlineMs: 50\ntraining:"));
+        assertEquals(1, noFile.size(), noFile.toString());
+        assertTrue(noFile.get(0).contains("services[1].devices[0]: device has no profile file"), noFile.get(0));
+    }
+
+    @Test
+    void profileFileProblemsAreAllReportedAtOnce() throws Exception {
+        String text = ProfileFileWriter.text(sample()).replace("lcHopMs: 3.25", "lcHopMs: fast")
+                .replace("format: deepedge-profile/1", "format: other/9");
+        Path file = writeProfile(text);
+        TraceException e = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"));
+        assertEquals(2, e.problems().size(), e.lines().toString());
+        assertTrue(e.lines().get(0).startsWith("p.yaml:2: format: is not a known profile format (other/9)"));
+        assertTrue(e.lines().get(1).contains("devices[0].lcHopMs: must be a number (fast)"), e.lines().get(1));
+    }
+}

@@ -1,0 +1,50 @@
+package io.deepedge.models.profile;
+
+import io.deepedge.models.Checks;
+
+/**
+ * What a profiler measured at one design point, in both co-location states.
+ *
+ * @param point the design point (local batch, LC arrival rate)
+ * @param trainAloneSamplesPerSec training throughput at the point's batch with no LC load
+ * @param trainColocatedSamplesPerSec training throughput at that batch while the LC service runs at the point's rate
+ * @param serviceAloneMeanMs mean LC service time (model call only, no queueing) with no training
+ * @param serviceColocatedMeanMs mean LC service time while training runs at the point's batch
+ */
+public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                          double serviceAloneMeanMs, double serviceColocatedMeanMs) {
+    public Measurement {
+        if (point == null) {
+            throw new IllegalArgumentException("point must be given");
+        }
+        Checks.positive("trainAloneSamplesPerSec", trainAloneSamplesPerSec);
+        Checks.positive("trainColocatedSamplesPerSec", trainColocatedSamplesPerSec);
+        Checks.positive("serviceAloneMeanMs", serviceAloneMeanMs);
+        Checks.positive("serviceColocatedMeanMs", serviceColocatedMeanMs);
+    }
+
+    /** Standalone LC utilisation at this point: rate x alone service time. */
+    public double utilisation() {
+        return point.ratePerSec() * serviceAloneMeanMs / 1000;
+    }
+
+    /** Share of time an LC request is in service while training runs: rate x co-located service time. */
+    public double colocatedBusyShare() {
+        return point.ratePerSec() * serviceColocatedMeanMs / 1000;
+    }
+
+    /** Measured phi: LC service-time inflation while training. */
+    public double serviceSlowdown() {
+        return serviceColocatedMeanMs / serviceAloneMeanMs;
+    }
+
+    /** Measured training slowdown under this LC load: alone over co-located throughput. */
+    public double trainingSlowdown() {
+        return trainAloneSamplesPerSec / trainColocatedSamplesPerSec;
+    }
+
+    /** Seconds of one standalone iteration at this batch. */
+    public double iterationSec() {
+        return point.batch() / trainAloneSamplesPerSec;
+    }
+}

@@ -1,0 +1,70 @@
+package io.deepedge.models.profile;
+
+import io.deepedge.models.BatchPoint;
+import io.deepedge.models.Checks;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Interference;
+import io.deepedge.models.TrainingMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a profile file holds for one device: the measurement conditions specific to it, the design points as
+ * measured, the fitted model, its held-out errors and the services' standalone service times.
+ *
+ * @param name the device's name in the profiled config
+ * @param cpus the agent's CPU quota during the measurements (cores)
+ * @param memoryMiB memory available to training and services
+ * @param lcHopMs the fixed client-to-agent round trip an LC request adds to its sojourn (median, measured with a
+ *        near-zero service); the simulator adds it to every LC latency on this device
+ * @param batches the local batch sizes the simulator gets operating points at, ascending
+ * @param model the fitted model
+ * @param heldOutErrors the fitted model's errors on the held-out points
+ * @param services each profiled service's standalone service time here
+ * @param design every design point as measured, and whether it was held out of the fit
+ */
+public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, List<Integer> batches,
+                             InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
+                             List<MeasuredPoint> design) {
+    /** One design point's measurements. */
+    public record MeasuredPoint(Measurement measurement, boolean heldOut) {
+    }
+
+    public ProfiledDevice {
+        Checks.name("name", name);
+        Checks.positive("cpus", cpus);
+        Checks.positive("memoryMiB", memoryMiB);
+        Checks.nonNegative("lcHopMs", lcHopMs);
+        batches = batches.stream().sorted().distinct().toList();
+        if (batches.isEmpty() || batches.get(0) < 1) {
+            throw new IllegalArgumentException("batches must hold at least one batch size >= 1");
+        }
+        services = List.copyOf(services);
+        design = List.copyOf(design);
+        if (model == null || heldOutErrors == null) {
+            throw new IllegalArgumentException("model and heldOutErrors must be given");
+        }
+    }
+
+    public Optional<ServiceProfile> service(String serviceName) {
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
+    }
+
+    /**
+     * The simulator's figures for this device under standalone LC utilisation {@code rho} (the configured
+     * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
+     * memory of {@code memory} at that batch, and the fitted slowdown while serving.
+     */
+    public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
+        List<BatchPoint> points = new ArrayList<>();
+        for (int b : batches) {
+            points.add(new BatchPoint(b, model.trainSamplesPerSec(b), model.serviceSlowdown(b, rho), memory.atBatch(b)));
+        }
+        int largest = batches.get(batches.size() - 1);
+        Interference interference = new Interference(model.serviceSlowdown(largest, rho),
+                model.trainingSlowdownWhileServing());
+        return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points);
+    }
+}
