@@ -30,12 +30,13 @@ final class FigureSet {
      */
     static final List<String> CHART_NAMES = List.of("retrain_time", "retrain_time_censored", "miss_rate",
             "p99_latency", "slo_violations", "coloc_slo_violations", "retrain_time_runs", ServiceLatencyFigures.NAME,
-            "sweep_retrain_time", "sweep_miss_rate", "sweep_p99_latency", "sweep_coloc_slo_violations");
+            "sweep_retrain_time", "sweep_miss_rate", "sweep_p99_latency", "sweep_coloc_slo_violations",
+            LatencyCdfFigures.NAME, TimelineFigures.NAME);
     private static final Pattern CHART_FILE = Pattern.compile(
             "(" + String.join("|", CHART_NAMES) + ")(_\\d+)?\\.(png|svg)");
     /** Every group of figures, in page order; a new group of figures is one more entry. */
     static final List<FigureSource> SOURCES = List.of(FigureSet::summaryBars, ServiceLatencyFigures::draw,
-            SweepFigures::draw, FigureSet::retrainBoxes);
+            LatencyCdfFigures::draw, SweepFigures::draw, FigureSet::retrainBoxes, TimelineFigures::draw);
     private final SummaryView summary;
     private final List<Drawn> charts = new ArrayList<>();
 

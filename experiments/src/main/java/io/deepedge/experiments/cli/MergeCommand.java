@@ -3,6 +3,7 @@ package io.deepedge.experiments.cli;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.OutputTarget;
+import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.ShardManifests;
 import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
@@ -57,8 +58,12 @@ public final class MergeCommand implements Callable<Integer> {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("OUT", out)) {
-            concatenate(shards, "runs.csv", dir.path());
-            concatenate(shards, "services.csv", dir.path());
+            for (String file : ResultFiles.PER_RUN_FILES) {
+                // histograms.csv and timeline.csv are absent from shards of older versions (checked: in all or none)
+                if (java.nio.file.Files.exists(shards.get(0).dir().resolve(file))) {
+                    concatenate(shards, file, dir.path());
+                }
+            }
             Summary.write(dir.path());
             Manifest manifest = new Manifest();
             shards.get(0).manifest().forEach(manifest::put);

@@ -65,6 +65,9 @@ class TestbedEndToEndTest {
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
         figureSourcesAreRecorded(out.resolve("manifest.json"));
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
+        RecordFiles.histogramsConserveRequests(out, List.of());
+        RecordFiles.timelineCoversReplicationZero(out, List.of());
+        RecordFiles.figuresDrawn(out);
 
         assertEquals(List.of(), agentProcesses(), "no agent process remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");

@@ -19,6 +19,7 @@ import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.monitoring.LoadWatch;
+import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.DeviceState;
 import io.deepedge.policies.MonitoredRequests;
@@ -288,8 +289,12 @@ public final class Coordinator {
 
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
                               double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
-                              int replans, long samplesTrained, double workLostSec, double accuracyAfter) {
+                              int replans, long samplesTrained, double workLostSec, double accuracyAfter,
+                              List<TimelineInterval> timeline) {
     }
+
+    /** The replication whose runs record their training timeline, as in the simulator. */
+    static final int TIMELINE_REPLICATION = 0;
 
     private JobOutcome runJob(RunContext ctx, TrainingJob job, int replication, TestbedData.Drifted drifted,
                               ExecutorService pool, Path checkpointDir, Optional<JobCheckpoint> from,
@@ -302,6 +307,9 @@ public final class Coordinator {
         TestbedJob tj = new TestbedJob(job, drifted.train(), network, data.base(), ctx, pool, checkpointDir,
                 ctx.intervals, "r" + replication, p -> report(label, p));
         JobCheckpoint.RunSoFar before = from.map(JobCheckpoint::run).orElse(JobCheckpoint.RunSoFar.NONE);
+        TestbedTimeline timeline = replication == TIMELINE_REPLICATION
+                ? new TestbedTimeline(scenario.devices().stream().map(d -> d.name()).toList(), ctx.nowSec()) : null;
+        tj.timeline(timeline);
         from.ifPresent(c -> {
             tj.resumeFrom(c);
             if (progress != null) {
@@ -339,7 +347,7 @@ public final class Coordinator {
                 before.planTimeMs() + ctx.policyNanos / 1e6, first,
                 o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
                 first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
-                o.workLostSec(), accuracyAfter);
+                o.workLostSec(), accuracyAfter, timeline == null ? List.of() : timeline.close(o.endSec()));
     }
 
     /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
@@ -406,7 +414,7 @@ public final class Coordinator {
                 j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, j.plan, j.finalPlan, j.rejected,
                 j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
-                accuracyBefore, j.accuracyAfter);
+                accuracyBefore, j.accuracyAfter).withTimeline(j.timeline);
     }
 
     private void report(String label, TestbedJob.Progress p) {

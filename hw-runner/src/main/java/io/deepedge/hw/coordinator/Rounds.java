@@ -26,6 +26,36 @@ import java.util.concurrent.Future;
  * gone (unreachable, deadline exceeded) is reported, not thrown: the job rolls back; any other failure is a defect.
  */
 final class Rounds {
+    /** When each agent of a round finished, for the training timeline (timeline.csv). */
+    record AgentTiming(double endSec, double computeSec) {
+    }
+
+    /**
+     * One round's times on the run clock: the gradient calls went out at {@code startSec}, each agent's reply came
+     * at its {@code endSec} (with the compute time the agent reported), and the parameter server's step ran over
+     * {@code [serverFromSec, serverToSec)}.
+     */
+    record RoundTiming(long round, double startSec, Map<String, AgentTiming> agents, double serverFromSec,
+                       double serverToSec) {
+    }
+
+    /** Sees each round's times and each checkpoint's; the coordinator's timeline listens for replication 0. */
+    interface RoundListener {
+        RoundListener NONE = new RoundListener() {
+            @Override
+            public void round(RoundTiming timing) {
+            }
+        };
+
+        void round(RoundTiming timing);
+
+        default void checkpoint(double fromSec, double toSec) {
+        }
+    }
+
+    private record Timed(GradientResult result, double endSec) {
+    }
+
     private final LabelledImages train;
     private final NetworkSpec network;
     private final ExecutorService pool;
@@ -65,9 +95,11 @@ final class Rounds {
     }
 
     Outcome round(DataLayout layout, long round, ParameterServerStep server, int[] trainedCounts,
-                  java.util.function.Function<String, AgentClient> agents) throws InterruptedException {
+                  java.util.function.Function<String, AgentClient> agents, java.util.function.DoubleSupplier clock,
+                  RoundListener listener) throws InterruptedException {
+        double startSec = clock.getAsDouble();
         float[] params = server.params();
-        Map<String, Future<GradientResult>> calls = new java.util.LinkedHashMap<>();
+        Map<String, Future<Timed>> calls = new java.util.LinkedHashMap<>();
         List<int[]> batches = new ArrayList<>();
         for (DataLayout.Part p : layout.parts()) {
             long count = p.count(round);
@@ -78,15 +110,19 @@ final class Rounds {
             batches.add(Arrays.copyOfRange(p.shard(), from, from + (int) count));
             AgentClient agent = agents.apply(p.device());
             long r = round;
-            calls.put(p.device(), pool.submit(() -> agent.gradient(r, r + 1, params, from, (int) count)));
+            calls.put(p.device(), pool.submit(() -> new Timed(agent.gradient(r, r + 1, params, from, (int) count),
+                    clock.getAsDouble())));
         }
         List<LocalGradient> parts = new ArrayList<>();
         long examples = 0;
         double lossSum = 0;
         String lost = null;
-        for (Map.Entry<String, Future<GradientResult>> call : calls.entrySet()) {
+        Map<String, AgentTiming> timings = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Future<Timed>> call : calls.entrySet()) {
             try {
-                GradientResult g = call.getValue().get();
+                Timed timed = call.getValue().get();
+                GradientResult g = timed.result();
+                timings.put(call.getKey(), new AgentTiming(timed.endSec(), g.computeMs() / 1000.0));
                 parts.add(new LocalGradient(g.gradientSum(), g.sampleCount(), g.lossSum() / g.sampleCount()));
                 examples += g.sampleCount();
                 lossSum += g.lossSum();
@@ -97,9 +133,11 @@ final class Rounds {
         if (lost != null) {
             return new Outcome(0, Double.NaN, lost);
         }
+        double serverFromSec = clock.getAsDouble();
         if (!parts.isEmpty()) {
             server.apply(parts);
         }
+        listener.round(new RoundTiming(round, startSec, timings, serverFromSec, clock.getAsDouble()));
         batches.forEach(b -> Arrays.stream(b).forEach(i -> trainedCounts[i]++));
         return new Outcome(examples, examples == 0 ? Double.NaN : lossSum / examples, null);
     }

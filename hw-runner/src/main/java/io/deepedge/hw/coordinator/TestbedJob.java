@@ -92,6 +92,8 @@ final class TestbedJob {
     private double jobSecBefore;
     private double finishJobSec = Double.NaN;
     private JobCheckpoint.RunSoFar resumedRun = JobCheckpoint.RunSoFar.NONE;
+    /** The training timeline (replication 0 only), else null. */
+    private TestbedTimeline timeline;
 
     TestbedJob(TrainingJob job, LabelledImages train, NetworkSpec network, MultiLayerNetwork base, Run run,
                ExecutorService pool, Path checkpointDir, TrainingIntervals intervals, String shardPrefix,
@@ -107,6 +109,15 @@ final class TestbedJob {
         this.checkpoint = JobCheckpoint.start(Math.toIntExact(job.samples()));
         this.server = new ParameterServerStep(base.clone());
         this.trainedCounts = checkpoint.trainedCounts().clone();
+    }
+
+    /** Records the job's training timeline into {@code t} (timeline.csv). */
+    void timeline(TestbedTimeline t) {
+        timeline = t;
+    }
+
+    private Rounds.RoundListener listener() {
+        return timeline == null ? Rounds.RoundListener.NONE : timeline;
     }
 
     void post(Event e) {
@@ -240,6 +251,9 @@ final class TestbedJob {
             transferDue = true;
         } else {
             intervals.stop(run.nowSec());
+            if (timeline != null) {
+                timeline.idle(run.nowSec());
+            }
             plan = null;
             phase = Phase.WAITING;
             postponedBecause = ((Decision.Postpone) decision).reason();
@@ -250,6 +264,9 @@ final class TestbedJob {
     /** One step of a running job: the pending shard transfer, else one round, then what follows the round. */
     private void step() throws IOException, InterruptedException {
         if (transferDue) {
+            if (timeline != null) {
+                timeline.transferring(plan, run.nowSec());
+            }
             Optional<String> lost = rounds.transfer(layout, round, run::agent);
             if (lost.isPresent()) {
                 run.lostByCall(lost.get());
@@ -261,7 +278,7 @@ final class TestbedJob {
             intervals.start(plan.devices(), run.nowSec());
         }
         layout = layout.atRound(round);
-        Rounds.Outcome r = rounds.round(layout, round, server, trainedCounts, run::agent);
+        Rounds.Outcome r = rounds.round(layout, round, server, trainedCounts, run::agent, run::nowSec, listener());
         if (r.lostDevice() != null) {
             run.lostByCall(r.lostDevice());
             rollBackAndReplan();
@@ -304,11 +321,13 @@ final class TestbedJob {
     }
 
     private void writeCheckpoint() throws IOException {
+        double fromSec = run.nowSec();
         checkpoint = new JobCheckpoint(round, samplesDone, server.state(), trainedCounts.clone(), layout.parts(),
                 runSoFar());
         if (checkpointDir != null) {
             Checkpoints.write(checkpointDir, checkpoint);
         }
+        listener().checkpoint(fromSec, run.nowSec());
         uncommitted.commit(jobSec());
     }
 
@@ -341,6 +360,9 @@ final class TestbedJob {
 
     private void rollBackAndReplan() {
         intervals.stop(run.nowSec());
+        if (timeline != null) {
+            timeline.idle(run.nowSec());
+        }
         workLostSec += uncommitted.sec(jobSec());
         uncommitted.commit(jobSec());
         pendingDecision = null;
