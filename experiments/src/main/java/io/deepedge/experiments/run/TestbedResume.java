@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * What a {@code testbed} command keeps, while it runs, to be continued with {@code --resume} if it is killed
  * outright: a folder {@value #DIR} inside its hidden temporary result folder holding {@value #STATE} (the
  * experiment: config text, seed, replications, policies), one folder {@code run-NNNN} per completed run (its
- * runs.csv and services.csv rows, written under a temporary name and renamed, so a run is there whole or not at
- * all) and {@code run-NNNN.checkpoint/} with the checkpoint of the run under way. The final files are the
+ * rows of every per-run file: runs, services, histograms, timeline; written under a temporary name and renamed, so
+ * a run is there whole or not at all) and {@code run-NNNN.checkpoint/} with the checkpoint of the run under way. The final files are the
  * completed runs' rows in run order. The folder is removed before the results are put in place, and with the
  * temporary folder on Ctrl-C or failure; only its own entries are ever deleted.
  */
@@ -28,8 +28,8 @@ public final class TestbedResume {
     public static final String DIR = "testbed-resume";
     public static final String STATE = "state.json";
     private static final Pattern RUN = Pattern.compile("run-\\d{4,}(\\.checkpoint|\\.tmp)?");
-    private static final List<String> RUN_FILES = List.of("runs.csv", "services.csv", "checkpoint.bin",
-            "checkpoint.bin.tmp");
+    private static final List<String> RUN_FILES = java.util.stream.Stream.concat(ResultFiles.PER_RUN_FILES.stream(),
+            java.util.stream.Stream.of("checkpoint.bin", "checkpoint.bin.tmp")).toList();
     /** What must equal for a state to be continued: the experiment as it runs. */
     public static final List<String> IDENTITY = List.of("configText", "seed", "replications", "policies");
 
@@ -92,9 +92,9 @@ public final class TestbedResume {
         deleteTree(dir.resolve(name(index) + ".checkpoint"));
     }
 
-    /** runs.csv and services.csv of {@code runs} completed runs, in run order, into {@code resultDir}. */
+    /** The per-run files ({@link ResultFiles#PER_RUN_FILES}) of {@code runs} completed runs, in run order. */
     public void writeResults(Path resultDir, int runs) throws IOException {
-        for (String file : List.of("runs.csv", "services.csv")) {
+        for (String file : ResultFiles.PER_RUN_FILES) {
             StringBuilder all = new StringBuilder();
             for (int i = 0; i < runs; i++) {
                 String text = Files.readString(runDir(i).resolve(file), StandardCharsets.UTF_8);
