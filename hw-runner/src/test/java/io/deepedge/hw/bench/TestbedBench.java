@@ -59,7 +59,10 @@ public final class TestbedBench {
                 case "quota" -> quota(launcher);
                 case "lc" -> lc(launcher);
                 case "hop" -> hop(launcher);
-                default -> throw new IllegalArgumentException("unknown bench " + mode + ", expected quota, lc or hop");
+                case "sync" -> SyncBench.run(BenchAgentMain.launcher(jvm));
+                case "throughput" -> ThroughputBench.run(BenchAgentMain.launcher(jvm));
+                default -> throw new IllegalArgumentException("unknown bench " + mode
+                        + ", expected quota, lc, hop, sync or throughput");
             }
         }
     }
@@ -211,7 +214,7 @@ public final class TestbedBench {
                 RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
