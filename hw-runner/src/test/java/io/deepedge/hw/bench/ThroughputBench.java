@@ -57,7 +57,7 @@ final class ThroughputBench {
         }
         System.out.printf(Locale.ROOT, "%-6s | %-26s | %-26s | %-26s | %-26s | %s%n", "cpus",
                 "agent compute ex/s (p50 ms)", "agent call ex/s (p50 ms)", "baseline grad ex/s (p50)",
-                "baseline fit ex/s (p50)", "agent compute / baseline grad, / fit");
+                "baseline fit ex/s (p50)", "agent compute ex/s / baseline grad, fit");
         table.forEach(System.out::println);
         System.out.println("load average after: " + TestbedBench.loadAverage());
     }
