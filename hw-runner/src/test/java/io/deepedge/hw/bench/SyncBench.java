@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  *   once beforehand, and answers with the gradient's bytes, which are not decoded; the agents hold a worker that
  *   does no arithmetic ({@link BenchAgentMain}). The agent's own copy of the bytes into floats and back is in it
  *   (the protocol's part of a transfer).</li>
- *   <li><b>round</b>: the coordinator's round on the same agents and worker, as {@code DistributedRounds.round}
+ *   <li><b>round</b>: the coordinator's round on the same agents and worker, as the coordinator's {@code Rounds} carries it out
  *   carries it out: {@link ParameterServerStep#params()}, one {@link AgentClient#gradient} per agent on a fixed
  *   pool (float encoding, decoding, checks), the sum and one Adam step ({@link ParameterServerStep#apply}).</li>
  *   <li><b>real round</b> (between blocks, the agents then hold a LeNet shard): the same round with real DL4J
@@ -176,7 +176,7 @@ final class SyncBench {
                 TestbedBench.loadAverage());
     }
 
-    /** The coordinator's round, as DistributedRounds carries it out; {@code from} gives each agent's position. */
+    /** The coordinator's round, as the coordinator's Rounds carries it out; {@code from} gives each agent's position. */
     private static RoundTimes round(List<Peer> peers, ParameterServerStep server, ExecutorService pool, long round,
                                     java.util.function.IntUnaryOperator from) throws Exception {
         long start = System.nanoTime();
