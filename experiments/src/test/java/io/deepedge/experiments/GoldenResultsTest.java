@@ -31,7 +31,8 @@ class GoldenResultsTest {
         int code = Main.run(new String[] {"simulate", GOLDEN.resolve("golden.yaml").toString(), "--out", out.toString(),
                 "--no-timing", "--quiet"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
-        for (String file : List.of("runs.csv", "services.csv", "summary.csv")) {
+        for (String file : List.of("runs.csv", "services.csv", "summary.csv", "comparison.csv", "histograms.csv",
+                "timeline.csv")) {
             Path expected = GOLDEN.resolve(file);
             if (Boolean.getBoolean("golden.update")) {
                 Files.copy(out.resolve(file), expected, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,7 @@
 package io.deepedge.models;
 
+import io.deepedge.models.timeline.TimelineInterval;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +42,16 @@ import java.util.Map;
  * @param accuracyBefore the hardware runner's held-out accuracy of the model before its update job (NaN, an empty
  *                       cell, in the simulator, which trains no real model)
  * @param accuracyAfter the same after the job (NaN when the job did not finish, and in the simulator)
+ * @param timeline what each device did for the job over time (timeline.csv); empty unless this run records it
+ *                 (replication 0 of each policy and grid point)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
                         double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
                         long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
-                        List<ServiceStats> services, double accuracyBefore, double accuracyAfter) {
+                        List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
+                        List<TimelineInterval> timeline) {
     public RunResult {
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
@@ -54,6 +59,20 @@ public record RunResult(String experiment, String mode, String policy, int repli
         }
         gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
         services = List.copyOf(services);
+        timeline = List.copyOf(timeline);
+    }
+
+    /** A run without a timeline. */
+    public RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
+                     String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
+                     double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
+                     long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
+                     double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
+                     List<ServiceStats> services, double accuracyBefore, double accuracyAfter) {
+        this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
+                accuracyBefore, accuracyAfter, List.of());
     }
 
     /** A run without accuracies (the simulator's). */
@@ -98,7 +117,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -106,6 +125,14 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline);
+    }
+
+    /** A copy carrying {@code intervals} as its training timeline. */
+    public RunResult withTimeline(List<TimelineInterval> intervals) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals);
     }
 }

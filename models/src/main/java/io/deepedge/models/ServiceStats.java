@@ -13,15 +13,24 @@ package io.deepedge.models;
  * @param window every request that arrived in the metrics window and was not lost
  * @param colocation those of them that arrived while the job's training ran on this device (the device was
  *                   part of the running plan: computing, waiting at the barrier or synchronising)
+ * @param histogram the latencies of {@code window}'s requests in log-spaced bins (histograms.csv, latency CDFs)
  */
 public record ServiceStats(String service, String device, boolean colocated, long lost, double deadlineMs,
-                           double sloQuantile, LatencySummary window, LatencySummary colocation) {
+                           double sloQuantile, LatencySummary window, LatencySummary colocation,
+                           io.deepedge.models.metrics.LatencyHistogram histogram) {
     public ServiceStats {
         Checks.name("service", service);
         Checks.name("device", device);
-        if (window == null || colocation == null) {
-            throw new IllegalArgumentException("window and colocation summaries must be given");
+        if (window == null || colocation == null || histogram == null) {
+            throw new IllegalArgumentException("window and colocation summaries and the histogram must be given");
         }
+    }
+
+    /** Statistics without a histogram (an empty one). */
+    public ServiceStats(String service, String device, boolean colocated, long lost, double deadlineMs,
+                        double sloQuantile, LatencySummary window, LatencySummary colocation) {
+        this(service, device, colocated, lost, deadlineMs, sloQuantile, window, colocation,
+                io.deepedge.models.metrics.LatencyHistogram.EMPTY);
     }
 
     public long requests() {

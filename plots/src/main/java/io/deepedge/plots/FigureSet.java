@@ -20,13 +20,23 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * Builds the report's charts, each with its description, and saves them as PNG files into {@code plots/};
- * a chart without any data is left out.
+ * Builds the report's charts, each with its description, and saves them as PNG and SVG files into {@code plots/};
+ * a chart without any data is left out. The charts come from {@link #SOURCES}, in page order.
  */
 final class FigureSet {
-    /** The file names this class and {@link SweepFigures} give charts (numbered when there are several). */
+    /**
+     * The base names of every chart the report draws (numbered {@code _1, _2, ...} when there are several), so the
+     * next report deletes exactly the charts an earlier one drew; a new kind of chart adds its name here.
+     */
+    static final List<String> CHART_NAMES = List.of("retrain_time", "retrain_time_censored", "miss_rate",
+            "p99_latency", "slo_violations", "coloc_slo_violations", "retrain_time_runs", ServiceLatencyFigures.NAME,
+            "sweep_retrain_time", "sweep_miss_rate", "sweep_p99_latency", "sweep_coloc_slo_violations",
+            LatencyCdfFigures.NAME, TimelineFigures.NAME);
     private static final Pattern CHART_FILE = Pattern.compile(
-            "(retrain_time|retrain_time_censored|miss_rate|p99_latency|slo_violations|coloc_slo_violations|(retrain_time_runs|sweep_retrain_time|sweep_miss_rate)(_\\d+)?)\\.png");
+            "(" + String.join("|", CHART_NAMES) + ")(_\\d+)?\\.(png|svg)");
+    /** Every group of figures, in page order; a new group of figures is one more entry. */
+    static final List<FigureSource> SOURCES = List.of(FigureSet::summaryBars, ServiceLatencyFigures::draw,
+            LatencyCdfFigures::draw, SweepFigures::draw, FigureSet::retrainBoxes, TimelineFigures::draw);
     private final SummaryView summary;
     private final List<Drawn> charts = new ArrayList<>();
 
@@ -35,7 +45,15 @@ final class FigureSet {
     }
 
     /** Every chart the data allows, in report order; reads (and so validates) all the numbers they show. */
-    static List<Drawn> charts(SummaryView summary, ResultCsv runs) {
+    static List<Drawn> charts(FigureSource.Inputs inputs) {
+        List<Drawn> charts = new ArrayList<>();
+        SOURCES.forEach(source -> charts.addAll(source.draw(inputs)));
+        return List.copyOf(charts);
+    }
+
+    /** The bar charts of summary.csv's means per policy. */
+    private static List<Drawn> summaryBars(FigureSource.Inputs inputs) {
+        SummaryView summary = inputs.summary();
         FigureSet set = new FigureSet(summary);
         set.bars("retrain_time", "Re-training time per policy", "mean re-training time (s)",
                 SummaryView.Entry::retrainMean, SummaryView.Entry::retrainCi95,
@@ -45,18 +63,16 @@ final class FigureSet {
                     "lower bound of the mean re-training time (s)", SummaryView.Entry::retrainCensoredLb, null,
                     ReportText.RETRAIN_CENSORED_BARS);
         }
-        set.bars("miss_rate", "LC deadline-miss rate per policy", "mean deadline-miss rate",
+        set.bars("miss_rate", "LC deadline-miss rate per policy", "mean deadline-miss rate (fraction of requests)",
                 SummaryView.Entry::missRateMean, SummaryView.Entry::missRateCi95, ReportText.MISS_RATE_BARS);
         set.bars("p99_latency", "p99 LC latency per policy", "mean p99 latency (ms)",
                 SummaryView.Entry::p99Mean, null, ReportText.P99_BARS);
-        set.bars("slo_violations", "Broken SLOs per policy", "mean service instances whose SLO broke",
+        set.bars("slo_violations", "Broken SLOs per policy", "mean service instances whose SLO broke (count)",
                 SummaryView.Entry::sloViolationsMean, null, ReportText.SLO_BARS);
         set.bars("coloc_slo_violations", "Broken SLOs under co-location per policy",
-                "mean service instances whose co-located SLO broke", SummaryView.Entry::colocSloViolationsMean, null,
-                ReportText.COLOC_SLO_BARS);
-        set.charts.addAll(SweepFigures.draw(summary));
-        set.retrainBoxes(runs);
-        return List.copyOf(set.charts);
+                "mean service instances whose co-located SLO broke (count)", SummaryView.Entry::colocSloViolationsMean,
+                null, ReportText.COLOC_SLO_BARS);
+        return set.charts;
     }
 
     /** The finished fraction of every bar, so the mean is never read without it. */
@@ -71,13 +87,14 @@ final class FigureSet {
     }
 
     /**
-     * Deletes the charts of an earlier report from {@code resultDir/plots} (PNG files named as this class names
-     * charts; any other file is the user's and stays), then saves {@code charts} there.
+     * Deletes the charts of an earlier report from {@code resultDir/plots} (PNG and SVG files named as this class
+     * names charts; any other file is the user's and stays), then saves {@code charts} there, each as PNG and SVG.
      */
     static void save(Path resultDir, List<Drawn> charts) {
         clearPlots(resultDir.resolve(PLOTS_DIR));
         for (Drawn drawn : charts) {
             TextFiles.writeBytes(resultDir.resolve(drawn.figure().file()), ChartStyle.png(drawn.chart()));
+            TextFiles.writeBytes(resultDir.resolve(drawn.figure().svgFile().orElseThrow()), ChartStyle.svg(drawn.chart()));
         }
     }
 
@@ -113,7 +130,9 @@ final class FigureSet {
     }
 
     /** One box plot of the finished runs' re-training times per grid point, one box per policy. */
-    private void retrainBoxes(ResultCsv runs) {
+    private static List<Drawn> retrainBoxes(FigureSource.Inputs inputs) {
+        ResultCsv runs = inputs.runs();
+        List<Drawn> charts = new ArrayList<>();
         List<String> sweep = sweepColumns(runs.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
         Map<List<String>, Map<String, DoubleList>> byPoint = new LinkedHashMap<>();
         for (Map.Entry<GroupKey, IntList> group : Summary.groups(runs, sweep).entrySet()) {
@@ -134,6 +153,7 @@ final class FigureSet {
             ChartStyle.tiltIfCrowded(chart.getStyler(), List.copyOf(point.getValue().keySet()));
             charts.add(new Drawn(name, chart, ReportText.RETRAIN_BOXES));
         }
+        return charts;
     }
 
     private static DoubleList finishedTimes(ResultCsv runs, IntList rows) {
@@ -148,10 +168,10 @@ final class FigureSet {
                 // not createDirectories: a result folder removed meanwhile (interrupted run) must not come back
                 Files.createDirectory(plots);
             }
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.png")) {
-                for (Path png : old) {
-                    if (CHART_FILE.matcher(png.getFileName().toString()).matches() && Files.isRegularFile(png)) {
-                        Files.delete(png);
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(plots, "*.{png,svg}")) {
+                for (Path image : old) {
+                    if (CHART_FILE.matcher(image.getFileName().toString()).matches() && Files.isRegularFile(image)) {
+                        Files.delete(image);
                     }
                 }
             }

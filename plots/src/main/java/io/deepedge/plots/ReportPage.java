@@ -3,10 +3,8 @@ package io.deepedge.plots;
 import static io.deepedge.plots.ResultColumns.*;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +24,10 @@ final class ReportPage {
             "figcaption{max-width:800px;font-size:0.9em}",
             "dt{font-family:monospace;font-weight:bold}",
             "dd{margin:0 0 0.4em 1.5em}",
-            ".wide{overflow-x:auto}");
+            ".wide{overflow-x:auto}",
+            ".headline{font-size:1.1em;background:#f6f8fa;border-left:4px solid #2a7ae2;padding:0.5em 1em}",
+            ".warning{color:#8a4b00}",
+            "pre{background:#f6f8fa;padding:0.6em;overflow-x:auto;font-size:0.85em}");
 
     /**
      * What the page shows.
@@ -36,9 +37,14 @@ final class ReportPage {
      * @param summary summary.csv
      * @param figures the charts drawn
      * @param services services.csv aggregated, if the file exists
+     * @param answers the headline, one answer per grid point
+     * @param comparison the paired comparison against the baseline
+     * @param context baseline and provenance texts
+     * @param links the result files to link (relative names of files written beside the page)
      */
     record Input(String directoryName, ResultCsv runs, ResultCsv summary, List<Figure> figures,
-                 Optional<ServiceSummary> services) {
+                 Optional<ServiceSummary> services, List<Headline.Answer> answers, Comparison comparison,
+                 ReportContext context, List<String> links) {
     }
 
     private final Input input;
@@ -51,11 +57,14 @@ final class ReportPage {
     static String render(Input input) {
         ReportPage page = new ReportPage(input);
         page.head();
+        page.headline();
         page.intro();
+        page.comparison();
         page.summaryTable();
         page.figures();
-        page.runsTable();
         page.servicesTable();
+        page.runsTable();
+        page.provenance();
         page.html.append("</body>\n</html>\n");
         return page.html.toString();
     }
@@ -75,6 +84,12 @@ final class ReportPage {
                 + ". Policies: " + String.join(", ", distinct(runs, POLICY)) + "."
                 + (sweep.isEmpty() ? "" : " Swept: " + String.join(", ", sweep) + "."));
         paragraph(ReportText.INTRO);
+        html.append("<p>Result files:");
+        for (String link : input.links()) {
+            html.append(" <a href=\"").append(HtmlTable.escape(link)).append("\">").append(HtmlTable.escape(link))
+                    .append("</a>");
+        }
+        html.append("</p>\n");
         html.append("<dl>\n");
         ReportText.SUMMARY_COLUMNS.forEach((column, meaning) -> html.append("<dt>").append(HtmlTable.escape(column))
                 .append("</dt><dd>").append(HtmlTable.escape(meaning)).append("</dd>\n"));
@@ -99,24 +114,75 @@ final class ReportPage {
         wide(table);
     }
 
-    /** The rows with the lowest mean re-training time among the rows of their grid point. */
-    private static Set<Integer> bestRows(ResultCsv summary) {
+    /** The rows of the headline's best policy at each grid point. */
+    private Set<Integer> bestRows(ResultCsv summary) {
         List<String> sweep = ResultColumns.sweepColumns(summary.columns(), SUMMARY_STATS, List.of());
-        Map<List<String>, Double> lowest = new HashMap<>();
-        for (int row = 0; row < summary.rowCount(); row++) {
-            double time = summary.number(row, RETRAIN_MEAN);
-            if (Double.isFinite(time)) {
-                lowest.merge(summary.texts(row, sweep), time, Math::min);
-            }
-        }
         Set<Integer> best = new LinkedHashSet<>();
         for (int row = 0; row < summary.rowCount(); row++) {
-            Double min = lowest.get(summary.texts(row, sweep));
-            if (min != null && summary.number(row, RETRAIN_MEAN) == min) {
+            List<String> point = summary.texts(row, sweep);
+            String policy = summary.text(row, POLICY);
+            if (input.answers().stream().anyMatch(a -> a.point().equals(point) && a.best().equals(Optional.of(policy)))) {
                 best.add(row);
             }
         }
         return best;
+    }
+
+    private void headline() {
+        html.append("<h2>Which policy re-trains fastest without breaking an SLO</h2>\n");
+        for (Headline.Answer answer : input.answers()) {
+            html.append("<p class=\"headline\">").append(HtmlTable.escape(answer.sentence())).append("</p>\n");
+        }
+        if (input.answers().isEmpty()) {
+            paragraph("No run in runs.csv: nothing to compare.");
+        }
+        paragraph(ReportText.HEADLINE);
+    }
+
+    private void comparison() {
+        Comparison comparison = input.comparison();
+        html.append("<h2>Paired comparison against ").append(HtmlTable.escape(comparison.baseline()))
+                .append("</h2>\n");
+        paragraph(ReportText.COMPARISON);
+        List<String> warnings = comparison.warnings();
+        if (!warnings.isEmpty()) {
+            html.append("<details class=\"warning\"").append(warnings.size() <= 10 ? " open" : "")
+                    .append(">\n<summary><strong>").append(warnings.size())
+                    .append(" warning(s): wide confidence intervals or refused comparisons</strong></summary>\n<ul>\n");
+            warnings.forEach(w -> html.append("<li>").append(HtmlTable.escape(w)).append("</li>\n"));
+            html.append("</ul>\n</details>\n");
+        }
+        List<String> header = new ArrayList<>(Comparison.COLUMNS);
+        header.addAll(comparison.sweepColumns());
+        HtmlTable table = new HtmlTable(header);
+        comparison.rows().forEach(row -> table.row(row.cells(Numbers::rounded), row.wide()));
+        if (comparison.rows().isEmpty()) {
+            paragraph("Nothing to compare: runs.csv has one policy only.");
+        } else {
+            paragraph("Highlighted rows have a CI wider than 50 % of |mean_diff|.");
+            wide(table);
+        }
+    }
+
+    private void provenance() {
+        ReportContext context = input.context();
+        html.append("<h2>Config and manifest</h2>\n");
+        if (context.configText().isEmpty() && context.resolvedJson().isEmpty() && context.manifestJson().isEmpty()) {
+            paragraph("The command that drew this page gave no config or manifest (see manifest.json if present).");
+            return;
+        }
+        details("The experiment config as read", context.configText());
+        details("The resolved scenario of every grid point (every figure the runs used)", context.resolvedJson());
+        details("The manifest: seed, replications, policies, versions, ... (manifest.json beside this page holds"
+                + " every field, the invocation's times and command line too)", context.manifestJson());
+    }
+
+    private void details(String summary, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        html.append("<details>\n<summary>").append(HtmlTable.escape(summary)).append("</summary>\n<pre>")
+                .append(HtmlTable.escape(text)).append("</pre>\n</details>\n");
     }
 
     private void figures() {
@@ -129,7 +195,10 @@ final class ReportPage {
                     .append("\" alt=\"").append(HtmlTable.escape(figure.title()))
                     .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
                     .append("\">\n<figcaption><strong>").append(HtmlTable.escape(figure.title())).append(".</strong> ")
-                    .append(HtmlTable.escape(figure.caption())).append("</figcaption>\n</figure>\n");
+                    .append(HtmlTable.escape(figure.caption()));
+            figure.svgFile().ifPresent(svg -> html.append(" <a href=\"").append(HtmlTable.escape(svg))
+                    .append("\">SVG</a>"));
+            html.append("</figcaption>\n</figure>\n");
         }
     }
 

@@ -30,10 +30,38 @@ final class ReportText {
             + " box spans the quartiles, the line inside is the median, the whiskers reach the furthest runs within"
             + " 1.5 inter-quartile ranges and crosses mark runs beyond. It shows how far a single run can be from"
             + " the mean.";
-    static final String SWEEP_RETRAIN = "Mean re-training time against the first swept parameter, one line per"
-            + " policy; a gap means no replication finished at that grid point.";
+    static final String SWEEP_RETRAIN = "Mean re-training time (finished runs) against the first swept parameter,"
+            + " one line per policy; the shaded band (or the error bars on a category axis) is the 95 % Student-t"
+            + " confidence interval of the mean. A gap means no replication finished at that grid point.";
     static final String SWEEP_MISS_RATE = "Mean LC deadline-miss rate against the first swept parameter, one line"
-            + " per policy.";
+            + " per policy, with its 95 % confidence band.";
+    static final String SWEEP_P99 = "Mean of the runs' p99 LC latency (all service instances) against the first"
+            + " swept parameter, one line per policy, with its 95 % confidence band.";
+    static final String SWEEP_COLOC_SLO = "Mean number of service instances per run whose SLO broke in the"
+            + " co-location view, against the first swept parameter, one line per policy, with its 95 % confidence"
+            + " band. 0 means every SLO held.";
+    static final String SERVICE_P99_COLOC = "Mean p99 latency of the requests that arrived while the job's training"
+            + " ran on the instance's device (co-location view), per policy (x) and device (bars), over the runs"
+            + " with such requests; error bars: 95 % confidence half-width. The dashed red line is the service's"
+            + " deadline: a bar above it means the SLO broke beside the training (exactly so when the SLO quantile is"
+            + " 0.99). No bar: training never ran on that device under that policy. The whole window's p99 is in"
+            + " the services table.";
+    static final String SERVICE_P99_WINDOW = "Mean p99 latency of the service over the metrics window, per policy"
+            + " (x) and device (bars); error bars: 95 % confidence half-width. The dashed red line is the service's"
+            + " deadline.";
+
+    static final String HEADLINE = "The best policy is the fastest (lowest mean re-training time) among those that"
+            + " kept every SLO and finished every run: no run broke an SLO in the co-location view (runs.csv"
+            + " coloc_slo_violations = 0, judged on the requests that arrived while training ran on their device)."
+            + " A policy with an unfinished run is never the best, since its mean covers only its finished runs;"
+            + " a faster policy is named with what it broke, the latency being the mean over the runs that broke it.";
+    static final String COMPARISON = "Each policy against the baseline by paired differences: replication r of"
+            + " the policy minus replication r of the baseline (same seed, so the same arrivals and service times),"
+            + " mean_diff their mean (negative: lower than the baseline) and ci95 the half-width of its 95 %"
+            + " Student-t confidence interval, t(0.975, n-1) s_d / sqrt(n) over the n pairs; rel_diff = mean_diff /"
+            + " baseline_mean. A pair without a value on both sides (an unfinished job for retrain_time_sec) is left"
+            + " out and counted (unpaired, note). A CI wider than 50 % of |mean_diff| is flagged, with the"
+            + " replications that would narrow it: n' = ceil(n (ci95 / (0.5 |mean_diff|))^2).";
 
     static final String INTRO = "Each policy was run for several replications with the same random streams, so"
             + " differences between policies are not noise of different inputs, and every policy's LC metrics cover"
@@ -41,7 +69,8 @@ final class ReportText {
             + " after the job finishes). Means are over replications;"
             + " a _ci95 column is the half-width of the 95 % Student-t confidence interval of the mean"
             + " (empty with fewer than two values).";
-    static final String BEST_ROW = "The highlighted row has the lowest mean re-training time at its grid point.";
+    static final String BEST_ROW = "The highlighted row is the headline's best policy at its grid point: the fastest"
+            + " that kept every SLO and finished every run.";
     static final String RUNS_TABLE = "One row per run, as in runs.csv: plan lists device:samples pairs;"
             + " retrain_time_sec is empty when the job did not finish within the horizon, and not_finished_reason"
             + " says why (the policy's own reason when it postponed the job to the horizon).";

@@ -20,7 +20,10 @@ final class ResultColumns {
     static final String SERVICES_FILE = "services.csv";
     static final String SUMMARY_FILE = "summary.csv";
     static final String REPORT_FILE = "report.html";
+    static final String MANIFEST_FILE = "manifest.json";
     static final String PLOTS_DIR = "plots";
+    static final String HISTOGRAMS_FILE = "histograms.csv";
+    static final String TIMELINE_FILE = "timeline.csv";
 
     static final String EXPERIMENT = "experiment";
     static final String MODE = "mode";
@@ -131,6 +134,19 @@ final class ResultColumns {
             NAME, List.of(POLICY),
             COUNT, List.of(RUNS, FINISHED, LC_RUNS),
             NUMBER, SUMMARY_STATS.stream().filter(c -> !List.of(POLICY, RUNS, FINISHED, LC_RUNS).contains(c)).toList())));
+
+    /** histograms.csv: one row per non-empty latency bin of a service instance of a run. */
+    static final Layout HISTOGRAMS_LAYOUT = new Layout(List.of(POLICY, REPLICATION, SERVICE, DEVICE, "bin",
+            "bin_lo_ms", "bin_hi_ms", "count"), List.of(), types(Map.of(
+            NAME, List.of(POLICY, SERVICE, DEVICE),
+            COUNT, List.of(REPLICATION, "bin", "count"),
+            NUMBER, List.of("bin_lo_ms", "bin_hi_ms"))));
+    /** timeline.csv: one row per interval a device spent in one training state. */
+    static final Layout TIMELINE_LAYOUT = new Layout(List.of(POLICY, REPLICATION, DEVICE, "state", "from_sec",
+            "to_sec"), List.of(), types(Map.of(
+            NAME, List.of(POLICY, DEVICE, "state"),
+            COUNT, List.of(REPLICATION),
+            NUMBER, List.of("from_sec", "to_sec"))));
 
     private ResultColumns() {
     }

@@ -5,6 +5,7 @@ import io.deepedge.models.forecast.ForecastSpec;
 import io.deepedge.models.monitoring.LoadWatch;
 import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.models.monitoring.Verdict;
+import io.deepedge.policies.MonitoredRequests;
 import io.deepedge.policies.ServiceLoad;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
@@ -59,10 +60,13 @@ final class LoadMonitor {
         next.schedule(spec.intervalSec());
     }
 
+    LoadWatch watch() {
+        return watch;
+    }
+
     /** What the policy sees of instance {@code i}: the last interval's rate and the history. */
     ServiceLoad load(int i) {
-        return new ServiceLoad(queues.get(i).instance(), watch.currentRatePerSec(i), watch.historyPerSec(i),
-                spec.intervalSec());
+        return MonitoredRequests.load(queues.get(i).instance(), watch, i, spec.intervalSec());
     }
 
     private void intervalEnded() {

@@ -14,10 +14,9 @@ import io.deepedge.models.metrics.LcTotals;
 import io.deepedge.models.metrics.WindowLatencies;
 import io.deepedge.models.monitoring.TrainingProgress;
 import io.deepedge.policies.Decision;
-import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.MonitoredRequests;
 import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.SchedulingPolicy;
-import io.deepedge.policies.ServiceLoad;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
@@ -37,6 +36,9 @@ import java.util.function.Consumer;
  * scenario's metrics window, so every policy's LC metrics cover the same window.
  */
 public final class SimulationRun {
+    /** The replication whose runs record their training timeline (timeline.csv): one per policy and grid point. */
+    public static final int TIMELINE_REPLICATION = 0;
+
     private final Scenario scenario;
     private final SchedulingPolicy policy;
     private final RunSpec spec;
@@ -48,6 +50,7 @@ public final class SimulationRun {
     private LoadMonitor monitor;
     private int failures;
     private boolean windowClosed;
+    private SimTimeline timeline;
 
     private SimulationRun(Scenario scenario, SchedulingPolicy policy, RunSpec spec, EventList events) {
         this.scenario = scenario;
@@ -110,6 +113,11 @@ public final class SimulationRun {
         }
         scenario.job().ifPresent(job -> {
             training = new TrainingSim(sim, job, scenario, devices, new PolicyPlanner(), this::jobFinished);
+            if (spec.replication() == TIMELINE_REPLICATION) {
+                timeline = new SimTimeline(sim, devices, job.submitAtSec());
+                timeline.attach(training);
+                training.onChange(timeline::refresh);
+            }
             training.submit();
         });
         new WindowClosed(sim).schedule(scenario.metrics().toSec());
@@ -188,26 +196,24 @@ public final class SimulationRun {
         if (training != null) {
             training.deviceFailed(device.name());
         }
+        if (timeline != null) {
+            timeline.refresh();
+        }
     }
 
     private void recover(DeviceSim device) {
         if (device.recover() && training != null) {
             training.deviceRecovered();
         }
+        if (timeline != null) {
+            timeline.refresh();
+        }
     }
 
     private Decision plan(Trigger trigger) {
-        TrainingJob job = scenario.job().orElseThrow();
-        List<DeviceState> states = new ArrayList<>();
-        for (DeviceSim d : devices.values()) {
-            states.add(new DeviceState(d.device(), d.up()));
-        }
-        List<ServiceLoad> loads = new ArrayList<>();
-        for (int i = 0; i < queues.size(); i++) {
-            loads.add(monitor.load(i));
-        }
-        PlanningRequest request = new PlanningRequest(sim.time(), states, loads, job, scenario.serverLink(),
-                trigger, spec.seed(), scenario.monitoring());
+        PlanningRequest request = MonitoredRequests.request(sim.time(), scenario.devices(),
+                name -> devices.get(name).up(), queues.stream().map(LcQueue::instance).toList(), monitor.watch(),
+                scenario.job().orElseThrow(), scenario.serverLink(), trigger, spec.seed(), scenario.monitoring());
         long start = System.nanoTime();
         Decision decision = policy.decide(request);
         planLog.record(System.nanoTime() - start, decision);
@@ -238,11 +244,15 @@ public final class SimulationRun {
         Optional<Plan> first = planLog.firstPlan();
         String finalPlan = training == null || training.currentPlan() == null ? "" : training.currentPlan().render();
         String notFinished = training == null ? "no training job" : training.notFinishedReason();
+        // the timeline spans the job: from its submission to its end (finished, or the run's end)
+        List<io.deepedge.models.timeline.TimelineInterval> intervals = timeline == null ? List.of()
+                : timeline.close(finished ? training.finishSec() : sim.time());
         return new RunResult(scenario.experiment(), "sim", policy.id(), spec.replication(), spec.seed(), finished,
                 notFinished, retrainSec, retrainLowerBoundSec, planLog.totalMs(), first.map(Plan::render).orElse(""),
                 finalPlan, planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
                 lc.p95Ms(), lc.p99Ms(), failures, training == null ? 0 : training.workLostSec(),
-                training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats);
+                training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats)
+                .withTimeline(intervals);
     }
 
     /** The policy as the training job sees it: asked with a snapshot of now, its plans checked when applied too. */

@@ -6,6 +6,7 @@ import io.deepedge.models.Plan;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.SyncCost;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.UncommittedTime;
 import io.deepedge.policies.Decision;
 import io.deepedge.policies.Trigger;
 import umontreal.ssj.simevents.Event;
@@ -55,6 +56,8 @@ final class TrainingSim {
     private String postponedBecause;
     private double workLostSec;
     private double finishSec = Double.NaN;
+    /** Runs after every change of the job's state (the timeline's refresh); nothing by default. */
+    private Runnable changed = () -> { };
 
     /** {@code onFinished} runs when the job's last iteration is committed. */
     TrainingSim(Simulator sim, TrainingJob job, Scenario scenario, Map<String, DeviceSim> devices, Planner planner,
@@ -74,6 +77,34 @@ final class TrainingSim {
                 }
             });
         }
+    }
+
+    /** {@code listener} runs after every event that may change a device's {@link #stateOf}. */
+    void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    /**
+     * What {@code device} does for the job now, if it is up: idle outside the running plan (or while the job is
+     * not submitted, waits for a plan, or is done); in it, the phase's state, except that a device done with its
+     * batch waits at the barrier, as every device does while a failed device stalls the job.
+     */
+    io.deepedge.models.timeline.TrainingState stateOf(String device) {
+        TrainingWorker w = workers.get(device);
+        if (w == null || phase == Phase.NOT_SUBMITTED || phase == Phase.WAITING || phase == Phase.DONE) {
+            return io.deepedge.models.timeline.TrainingState.IDLE;
+        }
+        if (w.computing()) {
+            return io.deepedge.models.timeline.TrainingState.COMPUTE;
+        }
+        if (stalled || phase == Phase.COMPUTE) {
+            return io.deepedge.models.timeline.TrainingState.BARRIER;
+        }
+        return switch (phase) {
+            case TRANSFER -> io.deepedge.models.timeline.TrainingState.TRANSFER;
+            case SYNC -> io.deepedge.models.timeline.TrainingState.SYNC;
+            default -> io.deepedge.models.timeline.TrainingState.CHECKPOINT;
+        };
     }
 
     void submit() {
@@ -215,6 +246,7 @@ final class TrainingSim {
         if (--computing == 0 && !stalled) {
             barrierReached();
         }
+        changed.run();
     }
 
     private void barrierReached() {
@@ -311,6 +343,7 @@ final class TrainingSim {
                 && pending.plan().devices().contains(device)) {
             pendingDecision = planner.plan(Trigger.DEVICE_FAILED);
         }
+        changed.run();
     }
 
     private void stall(String device) {
@@ -351,6 +384,7 @@ final class TrainingSim {
         } else if (phase != Phase.NOT_SUBMITTED && phase != Phase.DONE) {
             pendingDecision = planner.plan(Trigger.LOAD_CHANGED);
         }
+        changed.run();
     }
 
     /**
@@ -363,6 +397,7 @@ final class TrainingSim {
         } else if (phase != Phase.NOT_SUBMITTED && phase != Phase.DONE) {
             recoveredSinceSafePoint = true;
         }
+        changed.run();
     }
 
     /** Asks the policy for a plan and checks plans; implemented by the run, which knows the policy and the snapshot. */
@@ -382,6 +417,7 @@ final class TrainingSim {
         @Override
         public void actions() {
             onPhaseEnded();
+            changed.run();
         }
     }
 
@@ -394,6 +430,7 @@ final class TrainingSim {
         @Override
         public void actions() {
             rollBackAndReplan();
+            changed.run();
         }
     }
 
@@ -406,6 +443,7 @@ final class TrainingSim {
         @Override
         public void actions() {
             replan(Trigger.JOB_SUBMITTED);
+            changed.run();
         }
     }
 }

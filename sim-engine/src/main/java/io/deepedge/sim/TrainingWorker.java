@@ -47,6 +47,11 @@ final class TrainingWorker {
         return Plan.localBatch(segmentSamples, segmentIterations, globalIteration - segmentStart);
     }
 
+    /** Whether a local batch is being computed here now. */
+    boolean computing() {
+        return work != null;
+    }
+
     void compute(long batch) {
         work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
                 device.trainingRate());

@@ -3,7 +3,9 @@ package io.deepedge.experiments.cli;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
 import io.deepedge.experiments.run.OutputTarget;
+import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.ShardManifests;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,18 +58,27 @@ public final class MergeCommand implements Callable<Integer> {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("OUT", out)) {
-            concatenate(shards, "runs.csv", dir.path());
-            concatenate(shards, "services.csv", dir.path());
-            Summary.write(dir.path());
-            if (!noReport) {
-                Report.write(dir.path());
+            for (String file : ResultFiles.PER_RUN_FILES) {
+                // histograms.csv and timeline.csv are absent from shards of older versions (checked: in all or none)
+                if (java.nio.file.Files.exists(shards.get(0).dir().resolve(file))) {
+                    concatenate(shards, file, dir.path());
+                }
             }
+            Summary.write(dir.path());
             Manifest manifest = new Manifest();
             shards.get(0).manifest().forEach(manifest::put);
             manifest.put("shard", "1/1");
             manifest.put("mergedFrom", shards.stream().map(s -> s.dir().toString()).toList());
             manifest.put("mergeCommandLine", "deepedge " + String.join(" ",
                     spec.commandLine().getParseResult().originalArgs()));
+            String base = ReportSetup.recordedBaseline(manifest.fields());
+            manifest.put(ReportSetup.BASELINE_FIELD, base);
+            // the shards wrote no comparison (each held a slice of the replications): the merged runs pair up
+            ReportSetup.printWarnings(spec.commandLine().getErr(),
+                    Comparison.write(dir.path(), Optional.of(base)).warnings());
+            if (!noReport) {
+                Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
+            }
             manifest.write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();
             spec.commandLine().getOut().println("merged " + shards.size() + " shards: " + done);

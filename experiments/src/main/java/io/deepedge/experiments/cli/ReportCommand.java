@@ -2,17 +2,21 @@ package io.deepedge.experiments.cli;
 
 import io.deepedge.plots.Report;
 import io.deepedge.plots.ResultFileException;
+import io.deepedge.experiments.run.Manifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.deepedge.experiments.run.ResultDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -20,7 +24,7 @@ import java.util.concurrent.Callable;
  * input file is read and checked before the first byte is written, so a malformed file changes nothing.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"(Re)compute summary.csv and draw plots/*.png and report.html from a result directory's runs.csv and services.csv.",
+        description = {"(Re)compute summary.csv and comparison.csv and draw plots/ and report.html from a result directory's runs.csv and services.csv.",
                 "Malformed files are reported as FILE:LINE: column: problem (value), expected ... with exit code 2, and nothing is written."})
 public final class ReportCommand implements Callable<Integer> {
     private static final String EXPECTED = "a result directory written by simulate or merge";
@@ -31,18 +35,33 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a result directory written by simulate, testbed or merge")
     private Path dir;
 
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the baseline the directory's manifest records, else the first "
+            + "of its policies that is a baseline policy, else its first policy)")
+    private String baseline;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         List<String> problems = checkDirectory();
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
+        Map<String, Object> manifest = Manifest.read(dir.resolve("manifest.json"));
+        String base = baseline != null ? baseline : ReportSetup.recordedBaseline(manifest);
+        if (baseline != null && manifest.get("policies") instanceof List<?> run) {
+            ReportSetup.baseline(baseline, run.stream().map(String::valueOf).toList(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
+        Report.Written written;
         try {
-            Report.redraw(dir);
+            written = Report.redraw(dir, ReportSetup.context(base, manifest));
         } catch (ResultFileException e) {
             throw new UsageError(e.problems());
         }
-        spec.commandLine().getOut().println("report: " + dir.resolve("report.html"));
+        ReportSetup.printWarnings(spec.commandLine().getErr(), written.warnings());
+        spec.commandLine().getOut().println("report: " + written.report());
         return Main.EXIT_OK;
     }
 

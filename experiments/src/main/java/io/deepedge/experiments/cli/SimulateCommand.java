@@ -11,6 +11,7 @@ import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
 import io.deepedge.experiments.run.Shard;
 import io.deepedge.models.RunResult;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge simulate}: every policy of a config, each for N replications, into a result directory. */
@@ -69,6 +71,11 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
             + "taken this long (default: ${DEFAULT-VALUE}; 0: from the start): a bar with ETA on a terminal, else a line each 10 %%")
     private double progressAfterSec = 2;
 
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
+            + "else the first policy)")
+    private String baseline;
+
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
@@ -88,15 +95,18 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(args.threads), policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         String target = ExperimentRun.target(out, config, cfg, problems);
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
+                problems);
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, args, dir);
+            return run(cfg, args, base, dir);
         }
     }
 
-    private Integer run(ExperimentConfig cfg, Arguments args, OutputDirectory dir) throws java.io.IOException {
+    private Integer run(ExperimentConfig cfg, Arguments args, String base, OutputDirectory dir)
+            throws java.io.IOException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
         long masterSeed = seed == null ? cfg.seed() : seed;
@@ -115,11 +125,16 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         }
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
+        if (args.shard.equals(Shard.ALL)) {
+            // a shard holds a slice of the replications: merge pairs them and writes comparison.csv
+            ReportSetup.printWarnings(err, Comparison.write(dir.path(), Optional.of(base)).warnings());
+        }
+        Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, args, start).put(ReportSetup.BASELINE_FIELD, base);
         if (!noReport) {
-            Report.write(dir.path());
+            Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
         }
         // the manifest goes last: it is what marks a folder as a finished result directory of this tool
-        manifest(cfg, runPolicies, reps, masterSeed, args, start).write(dir.path().resolve("manifest.json"));
+        manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, done.resolve("summary.csv"));

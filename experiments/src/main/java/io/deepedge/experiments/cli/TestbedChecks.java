@@ -39,9 +39,13 @@ final class TestbedChecks {
             problems.add(ProblemText.of(file + ": training", "missing", "none", "a training block: testbed carries out its job"));
             return null;
         }
-        if (!scenario.failures().isEmpty()) {
-            problems.add(ProblemText.of(KeyLines.where(file.toString(), text, "failures"), "not supported by testbed yet",
-                    scenario.failures().size() + " failures", "no failures block"));
+        List<String> stochastic = scenario.devices().stream().filter(d -> d.reliability().fails())
+                .map(io.deepedge.models.Device::name).toList();
+        if (!stochastic.isEmpty()) {
+            // the simulator draws these times from its own random streams; a testbed run needs them fixed in advance
+            problems.add(ProblemText.of(KeyLines.where(file.toString(), text, "reliability"), "stochastic failures "
+                    + "(mtbfSec/mttrSec) are not supported by testbed", String.join(", ", stochastic),
+                    "explicit failures entries ({ device, atSec, downSec }) or an availability trace"));
         }
         NetworkSpec network = null;
         try {

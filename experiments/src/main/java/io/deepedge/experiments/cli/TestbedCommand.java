@@ -6,11 +6,12 @@ import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Manifest;
 import io.deepedge.experiments.run.OutputDirectory;
-import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
+import io.deepedge.experiments.run.TestbedResume;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.cluster.RemoteCluster;
+import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.Coordinator;
 import io.deepedge.hw.coordinator.ProgressWriter;
 import io.deepedge.hw.coordinator.TestbedData;
@@ -24,6 +25,7 @@ import io.deepedge.hw.rpc.TokenFile;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.RunResult;
+import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
 import io.deepedge.plots.Summary;
 import picocli.CommandLine.Command;
@@ -88,6 +90,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             + "must be new or a previous result directory of this tool, which is then replaced")
     private String out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue a testbed command of the same config that "
+            + "was killed before it finished (SIGKILL, power loss) and was writing to DIR: its completed runs are kept, "
+            + "the interrupted run continues from its last checkpoint (--local only)")
+    private String resume;
+
     @Option(names = "--replications", paramLabel = "N", description = "replications per policy (default: the config's)")
     private Integer replications;
 
@@ -96,6 +103,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
 
     @Option(names = "--policies", paramLabel = "a,b", split = ",", description = "run only these policies (default: the config's list)")
     private List<String> policies;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "compare every policy with this one in "
+            + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
+            + "else the first policy)")
+    private String baseline;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
@@ -115,20 +127,76 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         NetworkSpec network = cfg == null ? null : TestbedChecks.network(cfg, config, problems);
-        String target = ExperimentRun.target(out, config, cfg, problems);
+        if (resume != null && out != null && !Path.of(out).toAbsolutePath().normalize()
+                .equals(Path.of(resume).toAbsolutePath().normalize())) {
+            problems.add(ProblemText.of("--out", "names another folder than --resume", out,
+                    "no --out with --resume (the results go where the interrupted command wrote them: " + resume + ")"));
+        }
+        if (cfg != null && agents != null && !agents.isEmpty() && !local) {
+            if (!cfg.gridPoints().get(0).scenario().failures().isEmpty()) {
+                problems.add(ProblemText.of(config + ": failures", "needs --local (the testbed kills and restarts the "
+                        + "agents it started)", cfg.gridPoints().get(0).scenario().failures().size() + " failures",
+                        "--local, or a config without failures for --agent"));
+            }
+            if (resume != null) {
+                problems.add(ProblemText.of("--resume", "needs --local", resume, "--local"));
+            }
+        }
+        String target = ExperimentRun.target(resume != null ? resume : out, config, cfg, problems);
+        Path interrupted = problems.isEmpty() && resume != null ? interrupted(cfg, target, problems) : null;
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
+                problems);
         RemoteCluster remote = cfg == null ? null : remoteAgents(cfg, problems);
         try {
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
             }
-            try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-                return run(cfg, network, dir, remote);
+            if (interrupted == null) {
+                // a new run replaces whatever a killed earlier run into the same folder left to resume
+                OutputDirectory.removeResumable(Path.of(target));
+            }
+            try (OutputDirectory dir = interrupted == null ? ExperimentRun.reserve("--out", target)
+                    : OutputDirectory.adopt(Path.of(target), interrupted)) {
+                return run(cfg, network, base, dir, remote, interrupted != null);
             }
         } finally {
             if (remote != null) {
                 remote.close();
             }
         }
+    }
+
+    /** The experiment as --resume must find it again. */
+    private Map<String, Object> identity(ExperimentConfig cfg) {
+        Map<String, Object> id = new java.util.LinkedHashMap<>();
+        id.put("configText", cfg.text());
+        id.put("seed", seed == null ? cfg.seed() : seed);
+        id.put("replications", replications == null ? cfg.replications() : replications);
+        id.put("policies", policies == null ? cfg.policies() : policies);
+        return id;
+    }
+
+    /** The state a killed testbed command of this experiment left for {@code target}; null with problems added. */
+    private Path interrupted(ExperimentConfig cfg, String target, List<String> problems) {
+        List<Path> found;
+        try {
+            found = OutputDirectory.resumable(Path.of(target));
+        } catch (IOException e) {
+            found = List.of();
+        }
+        if (found.isEmpty()) {
+            problems.add(ProblemText.of("--resume", "no interrupted testbed run wrote to this folder", resume,
+                    "the --out folder of a testbed command of this config that was killed before it finished"
+                            + " (it leaves a hidden folder ." + Path.of(target).getFileName()
+                            + ".incomplete-PID-* holding " + TestbedResume.DIR + "/)"));
+            return null;
+        }
+        List<String> differ = TestbedResume.mismatches(found.get(0), identity(cfg));
+        for (String d : differ) {
+            problems.add(ProblemText.of("--resume", "the interrupted run in " + found.get(0).getFileName()
+                    + " is another experiment", d, "the same config text, seed, replications and policies"));
+        }
+        return differ.isEmpty() ? found.get(0) : null;
     }
 
     /**
@@ -194,7 +262,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         }
     }
 
-    private Integer run(ExperimentConfig cfg, NetworkSpec network, OutputDirectory dir, RemoteCluster remote)
+    private Integer run(ExperimentConfig cfg, NetworkSpec network, String base, OutputDirectory dir,
+                        RemoteCluster remote, boolean resumed)
             throws IOException, InterruptedException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
         int reps = replications == null ? cfg.replications() : replications;
@@ -208,12 +277,20 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         Map<String, String> modelIds = TestbedFigures.servedModelIds(point, data, BASE_EPOCHS, progress);
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
-        List<RunResult> results = new ArrayList<>();
+        TestbedResume state = resumed ? TestbedResume.open(dir.path()) : TestbedResume.create(dir.path(), identity(cfg));
+        int kept = 0;
+        double timeoutSec = point.scenario().job().orElseThrow().heartbeatTimeoutSec();
         String quotaMode;
         String quotaWarning;
         TestbedSetup setup;
-        try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
-                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+        // local agents register and heartbeat here (loss by heartbeat timeout, return by registering again)
+        try (AgentRegistry registry = AgentRegistry.start(
+                devices.stream().map(LocalCluster.Device::name).collect(java.util.stream.Collectors.toSet()),
+                timeoutSec > 0 ? java.time.Duration.ofMillis(Math.round(timeoutSec * 1000)) : AgentRegistry.DEFAULT_SILENCE);
+             AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
+                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent", "--coordinator",
+                        LocalCluster.HOST + ":" + registry.port()), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+            registry.token(cluster.token());
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
             quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
             quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
@@ -221,27 +298,36 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 progress.println("warning: " + quotaWarning);
             }
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
-            Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup);
+            Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
+                    remote == null ? registry : null);
             for (RunTask t : tasks) {
+                boolean done = state.completed(t.index());
                 if (progress != null) {
-                    progress.printf("run %d/%d: %s replication %d%n", t.index() + 1, tasks.size(), t.policy(),
-                            t.replication());
+                    progress.printf("run %d/%d: %s replication %d%s%n", t.index() + 1, tasks.size(), t.policy(),
+                            t.replication(), done ? ": completed before the interruption, kept" : "");
                     progress.flush();
                 }
-                results.add(coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed())
-                        .withGridPoint(t.gridValues()));
+                if (done) {
+                    kept++;
+                    continue;
+                }
+                RunResult r = coordinator.run(t.scenario(), t.policy(), t.replication(), t.seed(),
+                        state.checkpointDir(t.index()), resumed).withGridPoint(t.gridValues());
+                state.complete(t.index(), r, cfg.sweepPaths());
             }
         } finally {
             if (progress != null) {
                 progress.close(); // ends a status line; stderr itself stays open
             }
         }
-        ResultFiles.write(dir.path(), results, cfg.sweepPaths());
+        state.writeResults(dir.path(), tasks.size());
+        state.delete();
         Summary.write(dir.path());
-        Report.write(dir.path());
-        manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning, remote, setup,
-                point)
-                .write(dir.path().resolve("manifest.json"));
+        ReportSetup.printWarnings(err, Comparison.write(dir.path(), java.util.Optional.of(base)).warnings());
+        Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning,
+                remote, setup, point).put(ReportSetup.BASELINE_FIELD, base).put("runsKeptFromInterruptedCommand", kept);
+        Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
+        manifest.write(dir.path().resolve("manifest.json"));
         Path done = dir.commit();
         PrintWriter o = spec.commandLine().getOut();
         SummaryTable.print(o, done.resolve("summary.csv"));

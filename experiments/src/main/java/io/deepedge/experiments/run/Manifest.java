@@ -38,6 +38,16 @@ public final class Manifest {
         JSON.writeValue(file.toFile(), fields);
     }
 
+    /** The fields, in insertion order (a read-only view). */
+    public Map<String, Object> fields() {
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** {@code value} as indented JSON, as the manifest writes it. */
+    public static String json(Object value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+
     public static Map<String, Object> read(Path file) throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = JSON.readValue(file.toFile(), Map.class);

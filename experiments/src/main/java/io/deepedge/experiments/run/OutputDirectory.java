@@ -66,6 +66,57 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * The temporary folders that {@code target}'s earlier commands left with a resumable testbed state (their
+     * process has ended: SIGKILL, power loss), newest first.
+     */
+    public static List<Path> resumable(Path target) throws IOException {
+        Path absolute = OutputTarget.real(target);
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(absolute.getParent())) {
+            return found;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(absolute.getParent(),
+                "." + absolute.getFileName() + ".incomplete-*")) {
+            for (Path p : entries) {
+                Matcher m = OWN_TEMP.matcher(p.getFileName().toString());
+                if (m.matches() && m.group(1).equals("incomplete") && !running(m.group(2))
+                        && Files.isRegularFile(p.resolve(TestbedResume.DIR).resolve(TestbedResume.STATE),
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(p);
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing((Path p) -> {
+            try {
+                return Files.getLastModifiedTime(p.resolve(TestbedResume.DIR).resolve(TestbedResume.STATE));
+            } catch (IOException e) {
+                return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+        }).reversed());
+        return found;
+    }
+
+    /** Takes over {@code stale} (one of {@link #resumable}) as this process's temporary folder for {@code target}. */
+    public static OutputDirectory adopt(Path target, Path stale) throws IOException {
+        Path absolute = OutputTarget.real(target);
+        Path temp = absolute.getParent().resolve(temporaryName(absolute, "incomplete"));
+        // an atomic rename: of two commands resuming the same state, one gets it
+        move(stale, temp);
+        OutputDirectory dir = new OutputDirectory(absolute, temp, List.of());
+        Runtime.getRuntime().addShutdownHook(dir.cleanupOnSignal);
+        return dir;
+    }
+
+    /** Removes the resumable states {@code target}'s killed commands left (a new run replaces them). */
+    public static void removeResumable(Path target) {
+        try {
+            resumable(target).forEach(OutputDirectory::deleteToolTree);
+        } catch (IOException | RuntimeException e) {
+            // what cannot be removed now stays for --resume or the next run
+        }
+    }
+
     /** Where to write while the run is in progress. */
     public Path path() {
         return temp;
@@ -158,7 +209,9 @@ public final class OutputDirectory implements AutoCloseable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*")) {
             for (Path p : entries) {
                 Matcher m = OWN_TEMP.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !running(m.group(2))) {
+                // a testbed run killed outright left a state to continue from (--resume): kept for that
+                if (m.matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !running(m.group(2))
+                        && !Files.exists(p.resolve(TestbedResume.DIR), LinkOption.NOFOLLOW_LINKS)) {
                     deleteToolTree(p);
                 }
             }
@@ -198,6 +251,7 @@ public final class OutputDirectory implements AutoCloseable {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        TestbedResume.deleteTree(dir.resolve(TestbedResume.DIR));
         List<String> foreign = ResultDirectory.foreignEntries(dir);
         for (String name : ResultDirectory.FILES) {
             deleteQuietly(dir.resolve(name));

@@ -2,6 +2,8 @@ package io.deepedge.experiments.run;
 
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceStats;
+import io.deepedge.models.metrics.LatencyHistogram;
+import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.plots.CsvText;
 import io.deepedge.plots.Numbers;
 
@@ -13,7 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes runs.csv and services.csv as CONTRACTS.md fixes their columns, sweep columns appended. */
+/**
+ * Writes runs.csv and services.csv as CONTRACTS.md fixes their columns, and histograms.csv (each service instance's
+ * latency histogram, non-empty bins only) and timeline.csv (the recorded runs' training timelines), sweep columns
+ * appended to each.
+ */
 public final class ResultFiles {
     public static final List<String> RUNS_COLUMNS = List.of("experiment", "mode", "policy", "replication", "seed",
             "finished", "retrain_time_sec", "plan_time_ms", "devices_used", "plan", "lc_requests", "lc_misses",
@@ -25,21 +31,56 @@ public final class ResultFiles {
             "slo_latency_ms", "slo_met", "unfinished", "coloc_requests", "coloc_unfinished", "coloc_misses", "coloc_p99_ms",
             "coloc_slo_latency_ms", "coloc_slo_met");
 
+    public static final List<String> HISTOGRAMS_COLUMNS = List.of("policy", "replication", "service", "device", "bin",
+            "bin_lo_ms", "bin_hi_ms", "count");
+    public static final List<String> TIMELINE_COLUMNS = List.of("policy", "replication", "device", "state",
+            "from_sec", "to_sec");
+    /** The per-run files {@code merge} concatenates, in this order. */
+    public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv");
+
     private ResultFiles() {
     }
 
     public static void write(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
         try (Writer runs = Files.newBufferedWriter(dir.resolve("runs.csv"), StandardCharsets.UTF_8);
-             Writer services = Files.newBufferedWriter(dir.resolve("services.csv"), StandardCharsets.UTF_8)) {
+             Writer services = Files.newBufferedWriter(dir.resolve("services.csv"), StandardCharsets.UTF_8);
+             Writer histograms = Files.newBufferedWriter(dir.resolve("histograms.csv"), StandardCharsets.UTF_8);
+             Writer timeline = Files.newBufferedWriter(dir.resolve("timeline.csv"), StandardCharsets.UTF_8)) {
             runs.write(header(RUNS_COLUMNS, sweepPaths));
             services.write(header(SERVICES_COLUMNS, sweepPaths));
+            histograms.write(header(HISTOGRAMS_COLUMNS, sweepPaths));
+            timeline.write(header(TIMELINE_COLUMNS, sweepPaths));
             for (RunResult r : results) {
                 runs.write(runRow(r, sweepPaths));
                 for (ServiceStats s : r.services()) {
                     services.write(serviceRow(r, s, sweepPaths));
+                    writeHistogram(histograms, r, s, sweepPaths);
+                }
+                for (TimelineInterval i : r.timeline()) {
+                    timeline.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), i.device(),
+                            i.state().id(), i.fromSec(), i.toSec())));
                 }
             }
         }
+    }
+
+    /** One row per non-empty bin; the last bin's upper edge (infinity) is an empty cell. */
+    private static void writeHistogram(Writer out, RunResult r, ServiceStats s, List<String> sweepPaths)
+            throws IOException {
+        LatencyHistogram h = s.histogram();
+        for (int i = 0; i < h.size(); i++) {
+            int bin = h.bin(i);
+            out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), s.service(), s.device(), bin,
+                    LatencyHistogram.lowerMs(bin), LatencyHistogram.upperMs(bin), h.count(i))));
+        }
+    }
+
+    private static String withGrid(RunResult r, List<String> sweepPaths, List<Object> first) {
+        List<Object> cells = new ArrayList<>(first);
+        for (String path : sweepPaths) {
+            cells.add(r.gridPoint().getOrDefault(path, ""));
+        }
+        return row(cells);
     }
 
     /** One CSV row: numbers by the result files' rule ({@link Numbers#exact}), everything else as text. */

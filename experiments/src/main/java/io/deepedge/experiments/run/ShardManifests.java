@@ -29,6 +29,8 @@ public final class ShardManifests {
     private static final List<String> SAME_IN_EVERY_SHARD = List.of("experiment", "mode", "configText", "seed",
             "replications", "policies", "sweepPaths", "resolved", "noTiming");
     private static final List<String> CSV_FILES = List.of("runs.csv", "services.csv");
+    /** Per-run files of newer versions: merged when every shard has them, refused when only some do. */
+    private static final List<String> OPTIONAL_CSV_FILES = List.of("histograms.csv", "timeline.csv");
 
     private ShardManifests() {
     }
@@ -153,7 +155,20 @@ public final class ShardManifests {
     }
 
     private static void sameColumns(List<Shard> shards, List<String> problems) {
-        for (String file : CSV_FILES) {
+        List<String> files = new ArrayList<>(CSV_FILES);
+        for (String file : OPTIONAL_CSV_FILES) {
+            List<Shard> having = shards.stream()
+                    .filter(s -> Files.isRegularFile(s.dir().resolve(file), LinkOption.NOFOLLOW_LINKS)).toList();
+            if (having.size() == shards.size()) {
+                files.add(file);
+            } else if (!having.isEmpty()) {
+                Shard without = shards.stream().filter(s -> !having.contains(s)).findFirst().orElseThrow();
+                problems.add("SHARD_DIR " + without.dir() + ": " + file + ": missing (" + having.size() + " of "
+                        + shards.size() + " shards have it), expected it in every shard as in " + having.get(0).dir()
+                        + " (shards written by different versions of this tool)");
+            }
+        }
+        for (String file : files) {
             String header = null;
             Path headerDir = null;
             for (Shard s : shards) {

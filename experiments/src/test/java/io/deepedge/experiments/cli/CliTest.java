@@ -92,7 +92,8 @@ class CliTest {
     void sameSeedGivesByteIdenticalFilesWhateverTheThreadCount() throws IOException {
         Path a = simulate("a", "--no-timing", "--threads", "1");
         Path b = simulate("b", "--no-timing", "--threads", "2");
-        for (String f : List.of("runs.csv", "services.csv", "summary.csv", "report.html")) {
+        for (String f : List.of("runs.csv", "services.csv", "summary.csv", "histograms.csv", "timeline.csv",
+                "report.html")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
     }
@@ -130,9 +131,12 @@ class CliTest {
         Path merged = tmp.resolve("merged");
         Outcome o = cli("merge", merged.toString(), s3.toString(), s1.toString(), s2.toString());
         assertEquals(0, o.code(), o.err());
-        for (String f : List.of("runs.csv", "services.csv", "summary.csv")) {
+        for (String f : List.of("runs.csv", "services.csv", "summary.csv", "comparison.csv", "histograms.csv",
+                "timeline.csv")) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(merged.resolve(f)), f);
         }
+        // a shard holds a slice of the replications: no pairing there, merge writes comparison.csv
+        assertFalse(Files.exists(s1.resolve("comparison.csv")));
         assertEquals(2, cli("merge", tmp.resolve("m2").toString(), s1.toString(), s2.toString()).code());
     }
 

@@ -65,6 +65,9 @@ class TestbedEndToEndTest {
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
         figureSourcesAreRecorded(out.resolve("manifest.json"));
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
+        RecordFiles.histogramsConserveRequests(out, List.of());
+        RecordFiles.timelineCoversReplicationZero(out, List.of());
+        RecordFiles.figuresDrawn(out);
 
         assertEquals(List.of(), agentProcesses(), "no agent process remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
@@ -95,18 +98,23 @@ class TestbedEndToEndTest {
         assertEquals("mlp-untrained", testbed.get("servedModels").get("classifier").get("model").asText());
     }
 
-    private static List<String> agentProcesses() {
+    static List<String> agentProcesses() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 
     /** Folders named as {@link CpuQuotas} names a run's groups for this process, anywhere in the cgroup tree. */
-    private static List<Path> runCgroups() throws IOException {
+    static List<Path> runCgroups() throws IOException {
+        return runCgroups(ProcessHandle.current().pid());
+    }
+
+    /** The same for the launcher with process id {@code pid}. */
+    static List<Path> runCgroups(long pid) throws IOException {
         Path root = Path.of("/sys/fs/cgroup");
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        String prefix = CpuQuotas.RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-";
+        String prefix = CpuQuotas.RUN_DIR_PREFIX + pid + "-";
         List<Path> found = new ArrayList<>();
         try (Stream<Path> s = Files.find(root, 8, (p, a) -> a.isDirectory()
                 && p.getFileName() != null && p.getFileName().toString().startsWith(prefix))) {

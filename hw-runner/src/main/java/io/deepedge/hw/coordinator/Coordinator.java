@@ -1,41 +1,45 @@
 package io.deepedge.hw.coordinator;
 
 import io.deepedge.hw.cluster.AgentCluster;
-import io.deepedge.hw.data.ImageShard;
-import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.load.RunClock;
+import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.ServiceSpec;
-import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.train.Accuracy;
 import io.deepedge.hw.train.NetworkSpec;
-import io.deepedge.hw.train.NetworkSpecs;
-import io.deepedge.hw.train.ParameterServerStep;
 import io.deepedge.models.Assignment;
+import io.deepedge.models.Device;
 import io.deepedge.models.Plan;
 import io.deepedge.models.PlanCheck;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.monitoring.LoadWatch;
+import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.policies.Decision;
+import io.deepedge.policies.DeviceState;
+import io.deepedge.policies.MonitoredRequests;
+import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.PolicyRegistry;
 import io.deepedge.policies.SchedulingPolicy;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.deepedge.policies.ServiceLoad;
+import io.deepedge.policies.Trigger;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -43,120 +47,329 @@ import java.util.stream.Collectors;
  * cluster or remote agents), one agent per device:
  * LC services start, the run clock starts (time 0 of the scenario), the load generators follow the config's
  * arrivals until the metrics window's end; at {@code training.submitAtSec} the same policy the simulator uses plans
- * the job, each planned agent gets its shard of drifted data over gRPC, and synchronous rounds train a copy of the
- * base model until {@code samples x epochs} are done (or the horizon). Re-planning and failures are not part of this
- * first slice.
+ * the job, and {@link TestbedJob} carries it out with the simulator's rules for re-planning (a {@link LoadWatch}
+ * fed every monitoring interval with the generators' arrival counts), failures (the config's {@code failures} kill
+ * agents of a {@link LocalCluster}; a lost agent is found by heartbeat timeout or a failed call; rollback to the
+ * last checkpoint) and recoveries (a restarted agent registers again and is offered to the policy at the next safe
+ * point).
  */
 public final class Coordinator {
+    private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
+
     private final AgentCluster cluster;
     private final TestbedData data;
     private final NetworkSpec network;
     private final PrintWriter progress;
     private final TestbedSetup setup;
+    private final AgentRegistry registry;
 
     /** @param setup what the policy plans with and what each LC service serves */
     public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
                        TestbedSetup setup) {
+        this(cluster, data, network, progress, setup, null);
+    }
+
+    /**
+     * @param registry where the agents register and heartbeat (null: losses are found by failed calls only, and a
+     *        restarted agent is not noticed)
+     */
+    public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
+                       TestbedSetup setup, AgentRegistry registry) {
         this.cluster = cluster;
         this.data = data;
         this.network = network;
         this.progress = progress;
         this.setup = setup;
+        this.registry = registry;
     }
 
     public RunResult run(Scenario scenario, String policyId, int replication, long seed)
             throws IOException, InterruptedException {
+        return run(scenario, policyId, replication, seed, cluster.workDir(), false);
+    }
+
+    /**
+     * One run, checkpointing into {@code checkpointDir}; with {@code resume}, a run a killed coordinator left
+     * continues from the checkpoint there (when there is one; else it starts over).
+     */
+    public RunResult run(Scenario scenario, String policyId, int replication, long seed, Path checkpointDir,
+                         boolean resume) throws IOException, InterruptedException {
         TrainingJob job = scenario.job().orElseThrow(() -> new IllegalArgumentException("the scenario has no training job"));
-        SchedulingPolicy policy = PolicyRegistry.get(policyId);
+        Optional<JobCheckpoint> from = resume ? Checkpoints.read(checkpointDir) : Optional.empty();
         TestbedData.Drifted drifted = data.drifted(seed, job.samples());
         double accuracyBefore = Accuracy.of(data.base(), drifted.test());
-        Map<String, AgentClient> agents = connect(scenario);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, agents.size()));
+        double startSec = from.map(c -> c.run().runSec()).orElse(0.0);
+        RunContext ctx = new RunContext(scenario, PolicyRegistry.get(policyId), seed, connect(scenario));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ctx.agents.size()));
         try {
-            startServices(scenario, agents);
-            RunClock clock = RunClock.start();
-            try (LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(),
-                    clock, drifted.test(), setup.arrivals())) {
-                JobOutcome jobOutcome = runJob(scenario, job, policy, replication, seed, drifted, agents, pool, clock);
-                LcLoad.Outcome lc = load.finish(jobOutcome.trainingDevices, jobOutcome.trainingFromSec,
-                        jobOutcome.trainingToSec);
-                stopServices(agents);
-                return result(scenario, policyId, replication, seed, job, jobOutcome, lc, accuracyBefore);
+            startServices(scenario, ctx.agents);
+            RunClock clock = startSec == 0 ? RunClock.start() : resumedClock(startSec);
+            ctx.clock = clock;
+            LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),
+                    startSec, setup.arrivals());
+            FailureInjector injector = injector(scenario, clock, startSec);
+            try {
+                ctx.load = load;
+                // the watch judges SLO risk with the figures the policy plans with (in the instances' order)
+                Scenario planning = setup.figures().planningScenario(scenario);
+                ctx.watch = new LoadWatch(planning.services(), planning.devices(), scenario.monitoring());
+                listen(ctx);
+                injector.start();
+                JobOutcome j = runJob(ctx, job, replication, drifted, pool, checkpointDir, from, injector);
+                LcLoad.Outcome lc = load.finish(ctx.intervals);
+                int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
+                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, failures);
+            } finally {
+                if (registry != null) {
+                    registry.listener(null);
+                }
+                load.close();
+                injector.close();
+                stopServices(ctx.agents);
             }
         } finally {
             pool.shutdownNow();
-            agents.values().forEach(AgentClient::close);
+            ctx.agents.values().forEach(AgentClient::close);
         }
+    }
+
+    /** Failures are injected by killing and restarting agents: only agents this process started can be. */
+    private FailureInjector injector(Scenario scenario, RunClock clock, double fromSec) {
+        if (cluster instanceof LocalCluster local) {
+            return new FailureInjector(scenario.failures(), local, clock, fromSec);
+        }
+        if (!scenario.failures().isEmpty()) {
+            throw new IllegalStateException("failures need agents this process started (--local)");
+        }
+        return new FailureInjector(List.of(), null, clock, fromSec);
+    }
+
+    /** A clock whose time 0 lies {@code sec} in the past: a resumed run's clock continues from its checkpoint. */
+    private static RunClock resumedClock(double sec) {
+        RunClock now = RunClock.start();
+        long back = Math.round(sec * 1e9);
+        return new RunClock(now.originNanos() - back, now.originUnixNanos() - back);
+    }
+
+    /** What one run's parts share: agents (replaced when one comes back), devices down, the watch, the job. */
+    private final class RunContext implements TestbedJob.Run {
+        final Scenario scenario;
+        final SchedulingPolicy policy;
+        final long seed;
+        final Map<String, AgentClient> agents;
+        final Set<String> down = ConcurrentHashMap.newKeySet();
+        final TrainingIntervals intervals = new TrainingIntervals();
+        final AtomicReference<TestbedJob> job = new AtomicReference<>();
+        RunClock clock;
+        LcLoad load;
+        LoadWatch watch;
+        int policyCalls;
+        long policyNanos;
+        Plan firstPlan;
+        String rejected = "";
+
+        RunContext(Scenario scenario, SchedulingPolicy policy, long seed, Map<String, AgentClient> agents) {
+            this.scenario = scenario;
+            this.policy = policy;
+            this.seed = seed;
+            this.agents = agents;
+        }
+
+        void post(TestbedJob.Event e) {
+            TestbedJob j = job.get();
+            if (j != null) {
+                j.post(e);
+            }
+        }
+
+        @Override
+        public Decision plan(Trigger trigger) {
+            PlanningRequest request = request(this, trigger, nowSec());
+            long t0 = System.nanoTime();
+            Decision decision = policy.decide(request);
+            policyNanos += System.nanoTime() - t0;
+            policyCalls++;
+            if (decision instanceof Decision.Assign assign) {
+                List<String> problems = PlanCheck.problems(assign.plan(), scenario.job().orElseThrow(), this::up);
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("policy " + policy.id() + ": plan " + assign.plan().render()
+                            + " planned at " + nowSec() + " s: " + String.join("; ", problems));
+                }
+                if (firstPlan == null) {
+                    firstPlan = assign.plan();
+                    rejected = assign.rejections().stream().map(r -> r.device() + "=" + r.reason())
+                            .collect(Collectors.joining("; "));
+                }
+            }
+            return decision;
+        }
+
+        @Override
+        public boolean up(String device) {
+            return !down.contains(device);
+        }
+
+        @Override
+        public AgentClient agent(String device) {
+            return agents.get(device);
+        }
+
+        @Override
+        public void lostByCall(String device) throws InterruptedException {
+            if (down.contains(device)) {
+                return;
+            }
+            if (registry != null) {
+                registry.declareLost(device, scenario.job().orElseThrow().heartbeatTimeoutSec());
+            }
+            down.add(device);
+        }
+
+        @Override
+        public double nowSec() {
+            return clock.sec(System.nanoTime());
+        }
+    }
+
+    /**
+     * The request the simulator builds for the same trigger: every device with whether it is up, every instance
+     * with its monitored rate and history ({@link MonitoredRequests}). The devices' and services' figures are those
+     * of the submission request ({@link PlanningRequests}), whatever their source.
+     */
+    private PlanningRequest request(RunContext ctx, Trigger trigger, double nowSec) {
+        PlanningRequest base = PlanningRequests.atSubmission(setup.figures().planningScenario(ctx.scenario), ctx.seed,
+                Math.max(0, nowSec));
+        List<Device> devices = base.devices().stream().map(DeviceState::device).toList();
+        List<ServiceInstance> instances = base.services().stream().map(ServiceLoad::instance).toList();
+        synchronized (ctx.watch) {
+            return MonitoredRequests.request(base.nowSec(), devices, ctx::up, instances, ctx.watch, base.job(),
+                    base.serverLink(), trigger, base.seed(), base.forecast());
+        }
+    }
+
+    /** Losses and returns the registry reports reach the job; a returned agent is connected and serves again. */
+    private void listen(RunContext ctx) {
+        if (registry == null) {
+            return;
+        }
+        registry.listener(new AgentRegistry.Listener() {
+            @Override
+            public void lost(String device) {
+                ctx.down.add(device);
+                ctx.post(new TestbedJob.Event(TestbedJob.Event.Kind.LOST, device));
+            }
+
+            @Override
+            public void back(String device, String host, int port) {
+                rejoin(ctx, device, host, port);
+            }
+        });
+    }
+
+    private void rejoin(RunContext ctx, String device, String host, int port) {
+        AgentClient client = AgentClient.connect(host, port, cluster.token(), CallDeadlines.defaults(),
+                RpcLimits.DEFAULT_MAX_INBOUND_BYTES, cluster.security());
+        try {
+            client.hello("deepedge-testbed");
+            client.startServices(serviceSpecs(ctx.scenario, device));
+        } catch (RemoteCallException e) {
+            LOG.log(System.Logger.Level.WARNING, "agent {0} registered again but does not serve: {1}", device,
+                    e.getMessage());
+            client.close();
+            return;
+        }
+        ctx.load.retarget(device, host, port);
+        AgentClient old = ctx.agents.put(device, client);
+        if (old != null) {
+            old.close();
+        }
+        ctx.down.remove(device);
+        ctx.post(new TestbedJob.Event(TestbedJob.Event.Kind.BACK, device));
     }
 
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
-                              double planTimeMs, Plan plan, String rejected, long samplesTrained,
-                              Set<String> trainingDevices, double trainingFromSec, double trainingToSec,
-                              double accuracyAfter) {
+                              double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
+                              int replans, long samplesTrained, double workLostSec, double accuracyAfter,
+                              List<TimelineInterval> timeline) {
     }
 
-    private JobOutcome runJob(Scenario scenario, TrainingJob job, SchedulingPolicy policy, int replication, long seed,
-                              TestbedData.Drifted drifted, Map<String, AgentClient> agents, ExecutorService pool,
-                              RunClock clock) throws IOException, InterruptedException {
-        sleepUntil(clock, job.submitAtSec());
-        double submitSec = now(clock);
-        long t0 = System.nanoTime();
-        Decision decision = policy.decide(PlanningRequests.atSubmission(setup.figures().planningScenario(scenario), seed,
-                submitSec));
-        double planTimeMs = (System.nanoTime() - t0) / 1e6;
-        if (decision instanceof Decision.Postpone p) {
-            return new JobOutcome(false, "postponed by the policy: " + p.reason(), Double.NaN,
-                    scenario.horizonSec() - submitSec, planTimeMs, null, "", 0, Set.of(), 0, 0, Double.NaN);
-        }
-        Decision.Assign assign = (Decision.Assign) decision;
-        Plan plan = assign.plan();
-        List<String> problems = PlanCheck.problems(plan, job, agents::containsKey);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("policy " + policy.id() + ": plan " + plan.render() + ": "
-                    + String.join("; ", problems));
-        }
-        String rejected = assign.rejections().stream().map(r -> r.device() + "=" + r.reason())
-                .collect(Collectors.joining("; "));
-        sendShards(plan, drifted.train(), agents, pool, replication);
-        MultiLayerNetwork net = data.base().clone();
-        ParameterServerStep server = new ParameterServerStep(net);
-        double fromSec = now(clock);
-        String label = policy.id() + " r" + replication;
-        DistributedRounds.Outcome rounds = new DistributedRounds(plan, job, agents, server, pool).run(clock,
-                scenario.horizonSec(), cluster.workDir(), job.checkpointEverySec(), p -> report(label, p));
-        double accuracyAfter = rounds.finished() ? Accuracy.of(server.network(), drifted.test()) : Double.NaN;
-        double retrain = rounds.endSec() - submitSec;
-        return new JobOutcome(rounds.finished(), rounds.finished() ? "" : "horizon reached",
-                rounds.finished() ? retrain : Double.NaN,
-                rounds.finished() ? retrain : scenario.horizonSec() - submitSec, planTimeMs, plan, rejected,
-                rounds.samplesTrained(), new HashSet<>(plan.devices()), fromSec, rounds.endSec(), accuracyAfter);
-    }
+    /** The replication whose runs record their training timeline, as in the simulator. */
+    static final int TIMELINE_REPLICATION = 0;
 
-    /** Device {@code j} (name order) gets the next {@code share_j} of the selected samples, as bytes over gRPC. */
-    private void sendShards(Plan plan, LabelledImages train, Map<String, AgentClient> agents, ExecutorService pool,
-                            int replication) throws InterruptedException {
-        List<Future<?>> sends = new ArrayList<>();
-        int offset = 0;
-        for (Assignment a : plan.assignments()) {
-            LabelledImages shard = train.slice(offset, offset + Math.toIntExact(a.samples()));
-            offset += Math.toIntExact(a.samples());
-            ShardSpec spec = new ShardSpec("r" + replication + "-" + a.device(), ImageShard.FORMAT, shard.count(),
-                    network.describe(), NetworkSpecs.configBytes(network));
-            byte[] bytes = ImageShard.encode(shard);
-            AgentClient agent = agents.get(a.device());
-            sends.add(pool.submit(() -> agent.loadShard(spec, bytes)));
+    private JobOutcome runJob(RunContext ctx, TrainingJob job, int replication, TestbedData.Drifted drifted,
+                              ExecutorService pool, Path checkpointDir, Optional<JobCheckpoint> from,
+                              FailureInjector injector) throws IOException, InterruptedException {
+        Scenario scenario = ctx.scenario;
+        if (from.isEmpty()) {
+            sleepUntil(ctx.clock, job.submitAtSec());
         }
-        for (Future<?> f : sends) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("shard transfer failed: " + e.getCause().getMessage(), e.getCause());
+        String label = ctx.policy.id() + " r" + replication;
+        TestbedJob tj = new TestbedJob(job, drifted.train(), network, data.base(), ctx, pool, checkpointDir,
+                ctx.intervals, "r" + replication, p -> report(label, p));
+        JobCheckpoint.RunSoFar before = from.map(JobCheckpoint::run).orElse(JobCheckpoint.RunSoFar.NONE);
+        TestbedTimeline timeline = replication == TIMELINE_REPLICATION
+                ? new TestbedTimeline(scenario.devices().stream().map(d -> d.name()).toList(), ctx.nowSec()) : null;
+        tj.timeline(timeline);
+        from.ifPresent(c -> {
+            tj.resumeFrom(c);
+            if (progress != null) {
+                progress.printf(java.util.Locale.ROOT, "%s: continues from its checkpoint at round %d (%d samples, "
+                        + "run time %.1f s)%n", label, c.round(), c.samplesDone(), c.run().runSec());
+                progress.flush();
             }
+        });
+        tj.runSoFar(j -> new JobCheckpoint.RunSoFar(ctx.nowSec(), j.jobSec(), j.workLostSec(),
+                before.planTimeMs() + ctx.policyNanos / 1e6, before.policyCalls() + ctx.policyCalls,
+                before.failures() + injector.kills(), firstPlan(before, ctx), rejected(before, ctx),
+                j.plan() == null ? "" : j.plan().render()));
+        ctx.job.set(tj);
+        LoadMonitorLoop monitor = ctx.load.instances().isEmpty() ? null : new LoadMonitorLoop(ctx.watch,
+                ctx.load::arrivalsBefore, ctx.clock, scenario.monitoring().intervalSec(), from.isPresent()
+                ? before.runSec() : 0, tj::progress,
+                () -> ctx.post(new TestbedJob.Event(TestbedJob.Event.Kind.LOAD_CHANGED, ""))).start();
+        TestbedJob.Outcome o;
+        try {
+            o = from.isPresent() && !before.plan().isEmpty()
+                    ? tj.resume(scenario.horizonSec(), parsePlan(before.plan()))
+                    : tj.run(scenario.horizonSec(), Trigger.JOB_SUBMITTED);
+        } finally {
+            if (monitor != null) {
+                monitor.close();
+            }
+            ctx.job.set(null);
         }
+        double accuracyAfter = o.finished() ? Accuracy.of(tj.server().network(), drifted.test()) : Double.NaN;
+        double jobSec = o.jobSec();
+        String first = firstPlan(before, ctx);
+        int calls = before.policyCalls() + ctx.policyCalls;
+        return new JobOutcome(o.finished(), o.notFinishedReason(), o.finished() ? jobSec : Double.NaN,
+                o.finished() ? jobSec : scenario.horizonSec() - job.submitAtSec(),
+                before.planTimeMs() + ctx.policyNanos / 1e6, first,
+                o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
+                first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
+                o.workLostSec(), accuracyAfter, timeline == null ? List.of() : timeline.close(o.endSec()));
+    }
+
+    /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
+    static Plan parsePlan(String rendered) {
+        List<Assignment> assignments = new java.util.ArrayList<>();
+        for (String pair : rendered.split(";")) {
+            int colon = pair.lastIndexOf(':');
+            assignments.add(new Assignment(pair.substring(0, colon), Long.parseLong(pair.substring(colon + 1))));
+        }
+        return new Plan(assignments);
+    }
+
+    private static String firstPlan(JobCheckpoint.RunSoFar before, RunContext ctx) {
+        return !before.firstPlan().isEmpty() ? before.firstPlan() : ctx.firstPlan == null ? "" : ctx.firstPlan.render();
+    }
+
+    private static String rejected(JobCheckpoint.RunSoFar before, RunContext ctx) {
+        return !before.firstPlan().isEmpty() ? before.rejected() : ctx.rejected;
     }
 
     private Map<String, AgentClient> connect(Scenario scenario) throws IOException {
-        Map<String, AgentClient> agents = new LinkedHashMap<>();
+        Map<String, AgentClient> agents = new ConcurrentHashMap<>();
         try {
             for (var d : scenario.devices()) {
                 AgentClient c = cluster.client(d.name(), CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
@@ -170,12 +383,15 @@ public final class Coordinator {
         return agents;
     }
 
+    private List<ServiceSpec> serviceSpecs(Scenario scenario, String device) {
+        return scenario.servicesOn(device).stream()
+                .map(s -> new ServiceSpec(s.service(), setup.modelId(s.service()), s.deadlineMs())).toList();
+    }
+
     private void startServices(Scenario scenario, Map<String, AgentClient> agents) throws IOException {
         for (Map.Entry<String, AgentClient> e : agents.entrySet()) {
-            List<ServiceSpec> specs = scenario.servicesOn(e.getKey()).stream()
-                    .map(s -> new ServiceSpec(s.service(), setup.modelId(s.service()), s.deadlineMs())).toList();
             try {
-                e.getValue().startServices(specs);
+                e.getValue().startServices(serviceSpecs(scenario, e.getKey()));
             } catch (RemoteCallException ex) {
                 throw new IOException("agent " + e.getKey() + " could not start its services: " + ex.getMessage(), ex);
             }
@@ -192,18 +408,16 @@ public final class Coordinator {
         }
     }
 
-    private RunResult result(Scenario scenario, String policyId, int replication, long seed, TrainingJob job,
-                             JobOutcome j, LcLoad.Outcome lc, double accuracyBefore) {
-        String plan = j.plan == null ? "" : j.plan.render();
-        int devices = j.plan == null ? 0 : j.plan.size();
+    private RunResult result(Scenario scenario, String policyId, int replication, long seed, JobOutcome j,
+                             LcLoad.Outcome lc, double accuracyBefore, int failures) {
         return new RunResult(scenario.experiment(), "testbed", policyId, replication, seed, j.finished,
-                j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, plan, plan, j.rejected, devices,
-                lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
-                lc.totals().p99Ms(), 0, 0, j.samplesTrained, 0, Map.of(), lc.services(), accuracyBefore,
-                j.accuracyAfter);
+                j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, j.plan, j.finalPlan, j.rejected,
+                j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
+                lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
+                accuracyBefore, j.accuracyAfter).withTimeline(j.timeline);
     }
 
-    private void report(String label, DistributedRounds.Progress p) {
+    private void report(String label, TestbedJob.Progress p) {
         if (progress == null) {
             return;
         }
@@ -223,13 +437,9 @@ public final class Coordinator {
     }
 
     private static void sleepUntil(RunClock clock, double sec) throws InterruptedException {
-        long waitMs = (long) Math.ceil((sec - now(clock)) * 1000);
+        long waitMs = (long) Math.ceil((sec - clock.sec(System.nanoTime())) * 1000);
         if (waitMs > 0) {
             Thread.sleep(waitMs);
         }
-    }
-
-    private static double now(RunClock clock) {
-        return clock.sec(System.nanoTime());
     }
 }

@@ -17,7 +17,6 @@ import io.deepedge.models.metrics.WindowLatencies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One open-loop generator per LC service instance, in the coordinator's process (outside every agent's quota),
@@ -29,22 +28,41 @@ final class LcLoad implements AutoCloseable {
     /** How long after the window's end replies may still arrive before the rest count as unfinished. */
     static final Duration REPLY_GRACE = Duration.ofSeconds(30);
 
-    private record Instance(ServiceInstance instance, InferClient client, RemoteLoadGenerator generator) {
+    private static final class Instance {
+        final ServiceInstance instance;
+        final RemoteLoadGenerator generator;
+        final List<InferClient> clients = new ArrayList<>();
+        /** Requests already counted by {@link #arrivalsBefore}. */
+        int counted;
+
+        Instance(ServiceInstance instance, InferClient client, RemoteLoadGenerator generator) {
+            this.instance = instance;
+            this.generator = generator;
+            clients.add(client);
+        }
     }
 
     private final List<Instance> instances = new ArrayList<>();
+    private AgentCluster cluster;
     private final MetricsWindow window;
 
     private LcLoad(MetricsWindow window) {
         this.window = window;
     }
 
+    /**
+     * Starts every generator; arrivals before {@code fromSec} (a resumed run's start) are skipped, the rest keep
+     * the times they have in an uninterrupted run.
+     */
     static LcLoad start(List<ServiceInstance> services, AgentCluster cluster, long runSeed,
-                        MetricsWindow window, RunClock clock, LabelledImages inputs, TestbedSetup.Arrivals arrivals) {
+                        MetricsWindow window, RunClock clock, LabelledImages inputs, double fromSec,
+                        TestbedSetup.Arrivals arrivals) {
         LcLoad load = new LcLoad(window);
+        load.cluster = cluster;
         for (ServiceInstance s : services) {
             InferClient client = cluster.inferClient(s.device());
-            ArrivalSchedule schedule = ArrivalSchedule.ofTimes(arrivals.timesSec(s, runSeed, window.toSec()));
+            ArrivalSchedule schedule = skipBefore(ArrivalSchedule.ofTimes(arrivals.timesSec(s, runSeed,
+                    window.toSec())), fromSec);
             RemoteLoadGenerator g = new RemoteLoadGenerator(client, s.service(), s.deadlineMs(), schedule,
                     window.toSec(), clock, RequestInputs.images(inputs), RemoteLoadGenerator.DEFAULT_CALL_DEADLINE);
             load.instances.add(new Instance(s, client, g));
@@ -53,18 +71,75 @@ final class LcLoad implements AutoCloseable {
         return load;
     }
 
+    private static ArrivalSchedule skipBefore(ArrivalSchedule schedule, double fromSec) {
+        if (fromSec <= 0) {
+            return schedule;
+        }
+        return new ArrivalSchedule() {
+            private boolean skipped;
+
+            @Override
+            public double nextSec() {
+                double t = schedule.nextSec();
+                while (!skipped && t < fromSec) {
+                    t = schedule.nextSec();
+                }
+                skipped = true;
+                return t;
+            }
+        };
+    }
+
+    /** The monitored instances, in the order of {@link #arrivalsBefore}'s counts. */
+    List<ServiceInstance> instances() {
+        return instances.stream().map(i -> i.instance).toList();
+    }
+
+    /**
+     * Per instance, the requests scheduled before {@code sec} that no earlier call counted: the arrivals the
+     * generators produced in the monitoring interval ending at {@code sec}. Waits until every generator has sent
+     * all of them (a generator sends on time to within its lag).
+     */
+    long[] arrivalsBefore(double sec) throws InterruptedException {
+        long[] counts = new long[instances.size()];
+        for (int k = 0; k < counts.length; k++) {
+            Instance i = instances.get(k);
+            while (!i.generator.sentAllBefore(sec)) {
+                Thread.sleep(1);
+            }
+            List<RemoteRequest> all = i.generator.requests();
+            int n = i.counted;
+            while (n < all.size() && all.get(n).arrivalSec() < sec) {
+                n++;
+            }
+            counts[k] = n - i.counted;
+            i.counted = n;
+        }
+        return counts;
+    }
+
+    /** The device's agent serves again on host:port: its instances' next requests go there. */
+    synchronized void retarget(String device, String host, int port) {
+        for (Instance i : instances) {
+            if (i.instance.device().equals(device)) {
+                InferClient next = InferClient.connect(host, port, cluster.token(), cluster.security());
+                i.clients.add(next);
+                i.generator.retarget(next);
+            }
+        }
+    }
+
     /** Waits for the window's end and the replies, then judges every instance over the window. */
-    Outcome finish(Set<String> trainingDevices, double trainingFromSec, double trainingToSec)
-            throws InterruptedException {
+    Outcome finish(TrainingIntervals training) throws InterruptedException {
         List<WindowLatencies> windows = new ArrayList<>();
         List<ServiceStats> stats = new ArrayList<>();
         for (Instance i : instances) {
             i.generator.join();
             i.generator.awaitReplies(REPLY_GRACE);
-            boolean trainedThere = trainingDevices.contains(i.instance.device());
+            boolean trainedThere = training.trainedOn(i.instance.device());
             WindowLatencies w = new WindowLatencies(window, i.instance.deadlineMs());
             for (RemoteRequest r : i.generator.requests()) {
-                boolean during = trainedThere && r.arrivalSec() >= trainingFromSec && r.arrivalSec() < trainingToSec;
+                boolean during = training.during(i.instance.device(), r.arrivalSec());
                 if (r.finished() && r.endSec() <= window.toSec()) {
                     w.completed(r.arrivalSec(), r.endSec(), during);
                 } else if (r.failed() && r.endSec() < window.toSec()) {
@@ -84,10 +159,10 @@ final class LcLoad implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         for (Instance i : instances) {
             i.generator.cancel();
-            i.client.close();
+            i.clients.forEach(InferClient::close);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.deepedge.hw.agent.AgentServer;
 import io.deepedge.hw.agent.AgentServerConfig;
 import io.deepedge.hw.agent.CoordinatorLink;
 import io.deepedge.hw.agent.DeviceProbe;
+import io.deepedge.hw.agent.ShardLoader;
 import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.data.FashionMnist;
 import io.deepedge.hw.data.LabelledImages;
@@ -69,6 +70,12 @@ public final class AgentRuntime implements AutoCloseable {
     /** As {@link #start(AgentOptions, Token, PrintWriter)}, serving plaintext, TLS or mutual TLS. */
     public static AgentRuntime start(AgentOptions options, Token token, ServerSecurity security, PrintWriter out)
             throws IOException {
+        return start(options, token, security, new Dl4jShardLoader(), out);
+    }
+
+    /** As {@link #start(AgentOptions, Token, ServerSecurity, PrintWriter)} with another shard loader (benchmarks). */
+    public static AgentRuntime start(AgentOptions options, Token token, ServerSecurity security, ShardLoader loader,
+                                     PrintWriter out) throws IOException {
         options.cgroupDir().ifPresent(AgentRuntime::awaitCgroup);
         Nd4jSetup.configure();
         DeviceInfo device = DeviceProbe.probe(options.name());
@@ -77,7 +84,7 @@ public final class AgentRuntime implements AutoCloseable {
                 BaseModelCache.defaultDir()), memoized(AgentRuntime::serviceImages));
         AgentServerConfig config = AgentServerConfig.loopback(options.name(), options.port())
                 .withBindAddress(options.bindAddress());
-        AgentServer server = AgentServer.start(config, token, device, new Dl4jShardLoader(), host, security);
+        AgentServer server = AgentServer.start(config, token, device, loader, host, security);
         CoordinatorClient coordinator = options.coordinator().map(c -> CoordinatorClient.connect(
                 options.coordinatorHost().orElseThrow(), options.coordinatorPort().orElseThrow(), token,
                 CallDeadlines.defaults())).orElse(null);

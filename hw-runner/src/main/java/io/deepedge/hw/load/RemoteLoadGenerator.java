@@ -34,7 +34,8 @@ public final class RemoteLoadGenerator {
     /** How long one request may take before it counts as failed (DEADLINE_EXCEEDED). */
     public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofSeconds(60);
 
-    private final InferClient client;
+    /** Replaced when the agent restarted on another port ({@link #retarget}); requests in flight keep theirs. */
+    private volatile InferClient client;
     private final String serviceId;
     private final double deadlineMs;
     private final ArrivalSchedule schedule;
@@ -51,6 +52,8 @@ public final class RemoteLoadGenerator {
     private long labelled;
     private volatile long maxLagNanos;
     private volatile boolean cancelled;
+    /** The scheduled arrival of the next request not yet sent (infinite once the schedule is exhausted). */
+    private volatile double nextArrivalSec = Double.NEGATIVE_INFINITY;
 
     /**
      * @param serviceId the service instance on the agent ({@code StartServices} started it)
@@ -134,6 +137,22 @@ public final class RemoteLoadGenerator {
         return labelled == 0 ? Double.NaN : (double) correct / labelled;
     }
 
+    /**
+     * Sends the next requests to {@code next} (the agent restarted and serves the service again there); the old
+     * client is the caller's to close.
+     */
+    public void retarget(InferClient next) {
+        client = Objects.requireNonNull(next, "next");
+    }
+
+    /**
+     * True once every request scheduled before {@code sec} has been sent (or the generator stopped), so that
+     * {@link #requests()} then holds all of them: a monitor counting arrivals per interval waits for this.
+     */
+    public boolean sentAllBefore(double sec) {
+        return nextArrivalSec >= sec || cancelled;
+    }
+
     public String serviceId() {
         return serviceId;
     }
@@ -141,6 +160,7 @@ public final class RemoteLoadGenerator {
     private void sendLoop() {
         long index = 0;
         for (double at = schedule.nextSec(); at < untilSec && !cancelled; at = schedule.nextSec()) {
+            nextArrivalSec = at;
             long due = clock.nanosAt(at);
             for (long wait = due - System.nanoTime(); wait > 0 && !cancelled; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
@@ -150,6 +170,7 @@ public final class RemoteLoadGenerator {
             }
             send(index++, due);
         }
+        nextArrivalSec = Double.POSITIVE_INFINITY;
         synchronized (this) {
             notifyAll();
         }

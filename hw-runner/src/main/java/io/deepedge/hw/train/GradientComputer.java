@@ -30,7 +30,7 @@ public final class GradientComputer {
         if (params.length != net.numParams()) {
             throw new IllegalArgumentException("got " + params.length + " parameters, the network has " + net.numParams());
         }
-        paramsRow.assign(Nd4j.createFromArray(params).reshape(paramsRow.shape()));
+        FloatArrays.copyIn(params, paramsRow);
         return computeAt(paramsRow, slice);
     }
 
@@ -42,7 +42,7 @@ public final class GradientComputer {
         net.setLabels(slice.getLabels());
         net.computeGradientAndScore();
         // the gradient is a view the next call overwrites: copy it out
-        float[] sum = net.gradient().gradient().toFloatVector();
+        float[] sum = FloatArrays.copyOut(net.gradient().gradient());
         double meanLoss = net.score();
         net.clear();
         return new LocalGradient(sum, examples, meanLoss);

@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Real agents under real CPU quotas (README "Hardware runner"): {@code quota} measures LeNet training throughput
  * at batch 64 under 0.25 / 0.5 / 1.0 cores; {@code lc} measures a LeNet LC service's latency on one agent, alone
- * and with training running on the same agent, at the client (the remote generator) and at the agent. Run:
+ * and with training running on the same agent, at the client (the remote generator) and at the agent; {@code sync}
+ * ({@link SyncBench}) a synchronisation round against the bare transfers of its bytes; {@code throughput}
+ * ({@link ThroughputBench}) an agent's training throughput against a single-process baseline under the same quota. Run:
  * {@code mvn -B -q -pl hw-runner -am test-compile -Pcpu,testbed-bench -Dtestbed.bench.args="quota lc"}; the system
  * properties {@code bench.lcCpus} (1.0), {@code bench.lcRate} (20), {@code bench.lcSec} (30), {@code bench.warmSec}
  * (10, LC warm-up before measuring), {@code bench.reps}
@@ -59,7 +61,10 @@ public final class TestbedBench {
                 case "quota" -> quota(launcher);
                 case "lc" -> lc(launcher);
                 case "hop" -> hop(launcher);
-                default -> throw new IllegalArgumentException("unknown bench " + mode + ", expected quota, lc or hop");
+                case "sync" -> SyncBench.run(BenchAgentMain.launcher(jvm));
+                case "throughput" -> ThroughputBench.run(BenchAgentMain.launcher(jvm));
+                default -> throw new IllegalArgumentException("unknown bench " + mode
+                        + ", expected quota, lc, hop, sync or throughput");
             }
         }
     }
@@ -211,7 +216,7 @@ public final class TestbedBench {
                 RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {

@@ -1,7 +1,10 @@
 package io.deepedge.hw.local;
 
+import io.deepedge.hw.agent.ShardLoader;
 import io.deepedge.hw.device.AgentOptions;
 import io.deepedge.hw.device.AgentRuntime;
+import io.deepedge.hw.device.Dl4jShardLoader;
+import io.deepedge.hw.rpc.ServerSecurity;
 import io.deepedge.hw.rpc.TokenFile;
 
 import java.io.PrintWriter;
@@ -18,6 +21,11 @@ public final class TestAgentMain {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args, new Dl4jShardLoader());
+    }
+
+    /** Parses the launcher's options and runs the agent with {@code loader} (benchmarks pass their own). */
+    public static void run(String[] args, ShardLoader loader) throws Exception {
         String name = "agent";
         int port = 0;
         Path tokenFile = null;
@@ -43,7 +51,7 @@ public final class TestAgentMain {
             System.exit(2);
         }
         AgentRuntime agent = AgentRuntime.start(options, TokenFile.read(tokenFile).token(),
-                new PrintWriter(System.out, true));
+                ServerSecurity.plaintext(), loader, new PrintWriter(System.out, true));
         System.exit(agent.awaitStop());
     }
 

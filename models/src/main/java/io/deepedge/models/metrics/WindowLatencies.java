@@ -67,7 +67,7 @@ public final class WindowLatencies {
         LatencySummary coloc = summary(List.of(colocated.sorted()), colocated.unfinished,
                 colocated.misses, colocated.sumMs, instance.sloQuantile());
         return new ServiceStats(instance.service(), instance.device(), trainedThere, lost, instance.deadlineMs(),
-                instance.sloQuantile(), whole, coloc);
+                instance.sloQuantile(), whole, coloc, LatencyHistogram.of(all));
     }
 
     /** The judged latencies (completed and unfinished ages), as sorted arrays; sorts once, in place. */
