@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code --local} or {@code --agent HOST:PORT ... --token-file F [--tls-ca ...]}: the agent options {@code profile}
- * shares with {@code testbed} (the same checks and messages as TestbedCommand's).
+ * {@code --local} or {@code --agent HOST:PORT ... --token-file F [--tls-ca ...]}: the agent options {@code testbed}
+ * and {@code profile} share, checked and connected by one piece of code so both give the same messages.
  */
 record AgentArguments(boolean local, List<String> agents, Path tokenFile, Path tlsCa, Path tlsCert, Path tlsKey) {
     boolean remote() {

@@ -18,10 +18,6 @@ import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TestbedSetup;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
-import io.deepedge.hw.rpc.CallDeadlines;
-import io.deepedge.hw.rpc.ClientSecurity;
-import io.deepedge.hw.rpc.Token;
-import io.deepedge.hw.rpc.TokenFile;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.RunResult;
@@ -40,8 +36,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
@@ -146,7 +142,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         Path interrupted = problems.isEmpty() && resume != null ? interrupted(cfg, target, problems) : null;
         String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
                 problems);
-        RemoteCluster remote = cfg == null ? null : remoteAgents(cfg, problems);
+        RemoteCluster remote = cfg == null ? null
+                : agentArguments().connect(cfg, config, spec.commandLine().getErr(), problems);
         try {
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
@@ -199,39 +196,9 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         return differ.isEmpty() ? found.get(0) : null;
     }
 
-    /**
-     * With {@code --agent}: the token and TLS settings, then Hello to every agent and the match of their names to
-     * the config's devices; null (problems added) when any of it fails, and without {@code --agent}.
-     */
-    private RemoteCluster remoteAgents(ExperimentConfig cfg, List<String> problems) throws InterruptedException {
-        if (agents == null || agents.isEmpty() || local) {
-            return null;
-        }
-        int before = problems.size();
-        Token token = null;
-        if (tokenFile == null) {
-            problems.add(ProblemText.of("--token-file", "missing", "none given", "the file holding the token the agents "
-                    + "were started with (--agent needs it)"));
-        } else {
-            try {
-                TokenFile.Loaded loaded = TokenFile.read(tokenFile);
-                loaded.warnings().forEach(w -> spec.commandLine().getErr().println("deepedge testbed: warning: " + w));
-                token = loaded.token();
-            } catch (TokenFile.InvalidTokenFileException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        ClientSecurity security = ClientSecurity.plaintext();
-        if (tlsCa != null) {
-            security = ClientSecurity.tls(tlsCa, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), problems)
-                    .orElse(null);
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        List<String> devices = cfg.gridPoints().get(0).scenario().devices().stream().map(d -> d.name()).toList();
-        return RemoteCluster.connect(agents, devices, config.toString(), token, security, CallDeadlines.defaults(),
-                Path.of(System.getProperty("java.io.tmpdir")), problems).orElse(null);
+    /** The agent options, checked and connected the same way as profile's. */
+    private AgentArguments agentArguments() {
+        return new AgentArguments(local, agents, tokenFile, tlsCa, tlsCert, tlsKey);
     }
 
     private void checkArguments(List<String> problems) {
@@ -239,27 +206,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
                     "a positive count"));
         }
-        boolean remote = agents != null && !agents.isEmpty();
-        if (remote && local) {
-            problems.add(ProblemText.of("--local", "given with --agent", String.join(",", agents),
-                    "either --local (agents started here) or --agent HOST:PORT per device (agents already running)"));
-        } else if (!remote && !local) {
-            problems.add(ProblemText.of("--local", "missing", "none given",
-                    "--local (one agent per device, started here) or --agent HOST:PORT once per device"));
-        }
-        if (!remote) {
-            for (var o : new Object[][] {{"--token-file", tokenFile}, {"--tls-ca", tlsCa}, {"--tls-cert", tlsCert},
-                    {"--tls-key", tlsKey}}) {
-                if (o[1] != null) {
-                    problems.add(ProblemText.of((String) o[0], "only with --agent", o[1].toString(),
-                            "no token or TLS files with --local (it generates its token and serves on 127.0.0.1)"));
-                }
-            }
-        } else if (tlsCa == null && (tlsCert != null || tlsKey != null)) {
-            problems.add(ProblemText.of(tlsCert != null ? "--tls-cert" : "--tls-key", "given without --tls-ca",
-                    String.valueOf(tlsCert != null ? tlsCert : tlsKey), "--tls-ca FILE too (the CA that issued the "
-                            + "agents' certificates): a client certificate is only sent over TLS"));
-        }
+        agentArguments().check(problems);
     }
 
     private Integer run(ExperimentConfig cfg, NetworkSpec network, String base, OutputDirectory dir,
@@ -323,7 +270,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         state.writeResults(dir.path(), tasks.size());
         state.delete();
         Summary.write(dir.path());
-        ReportSetup.printWarnings(err, Comparison.write(dir.path(), java.util.Optional.of(base)).warnings());
+        ReportSetup.printWarnings(err, Comparison.write(dir.path(), Optional.of(base)).warnings());
         Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, start, network, data, quotaMode, quotaWarning,
                 remote, setup, point).put(ReportSetup.BASELINE_FIELD, base).put("runsKeptFromInterruptedCommand", kept);
         Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
