@@ -85,19 +85,7 @@ class TestbedAgentEndToEndTest {
         List<Map<String, String>> runs = TestbedEndToEndTest.csv(out.resolve("runs.csv"));
         assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
         for (Map<String, String> r : runs) {
-            assertEquals("testbed", r.get("mode"));
-            assertEquals("true", r.get("finished"), r.toString());
-            assertEquals(String.valueOf(SAMPLES * EPOCHS), r.get("samples_trained"), "samples conserved: " + r);
-            long planned = 0;
-            for (String pair : r.get("plan").split(";")) {
-                planned += Long.parseLong(pair.substring(pair.indexOf(':') + 1));
-            }
-            assertEquals(SAMPLES, planned, "the plan splits every sample of an epoch: " + r.get("plan"));
-            for (String column : List.of("accuracy_before", "accuracy_after")) {
-                double a = Double.parseDouble(r.get(column));
-                assertTrue(a >= 0 && a <= 1, column + " " + a);
-            }
-            assertTrue(Double.parseDouble(r.get("retrain_time_sec")) > 0, r.toString());
+            TestbedEndToEndTest.checkFinishedRun(r, SAMPLES, EPOCHS);
         }
         List<Map<String, String>> services = TestbedEndToEndTest.csv(out.resolve("services.csv"));
         assertEquals(2, services.size(), "one instance per run");

@@ -41,19 +41,7 @@ class TestbedEndToEndTest {
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
         assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
         for (Map<String, String> r : runs) {
-            assertEquals("testbed", r.get("mode"));
-            assertEquals("true", r.get("finished"), r.toString());
-            assertEquals(String.valueOf(SAMPLES * EPOCHS), r.get("samples_trained"), "samples conserved: " + r);
-            long planned = 0;
-            for (String pair : r.get("plan").split(";")) {
-                planned += Long.parseLong(pair.substring(pair.indexOf(':') + 1));
-            }
-            assertEquals(SAMPLES, planned, "the plan splits every sample of an epoch: " + r.get("plan"));
-            for (String column : List.of("accuracy_before", "accuracy_after")) {
-                double a = Double.parseDouble(r.get(column));
-                assertTrue(a >= 0 && a <= 1, column + " " + a);
-            }
-            assertTrue(Double.parseDouble(r.get("retrain_time_sec")) > 0, r.toString());
+            checkFinishedRun(r, SAMPLES, EPOCHS);
             assertEquals("0", r.get("failures"));
         }
         List<Map<String, String>> services = csv(out.resolve("services.csv"));
@@ -123,6 +111,26 @@ class TestbedEndToEndTest {
             // an unreadable corner of the cgroup tree holds no group of ours
         }
         return found;
+    }
+
+    /**
+     * A finished testbed run: mode, every sample trained {@code epochs} times, a plan that splits all of an epoch's
+     * samples, accuracies in [0, 1] and a positive re-training time.
+     */
+    static void checkFinishedRun(Map<String, String> r, long samples, long epochs) {
+        assertEquals("testbed", r.get("mode"));
+        assertEquals("true", r.get("finished"), r.toString());
+        assertEquals(String.valueOf(samples * epochs), r.get("samples_trained"), "samples conserved: " + r);
+        long planned = 0;
+        for (String pair : r.get("plan").split(";")) {
+            planned += Long.parseLong(pair.substring(pair.indexOf(':') + 1));
+        }
+        assertEquals(samples, planned, "the plan splits every sample of an epoch: " + r.get("plan"));
+        for (String column : List.of("accuracy_before", "accuracy_after")) {
+            double a = Double.parseDouble(r.get(column));
+            assertTrue(a >= 0 && a <= 1, column + " " + a);
+        }
+        assertTrue(Double.parseDouble(r.get("retrain_time_sec")) > 0, r.toString());
     }
 
     static List<Map<String, String>> csv(Path file) throws IOException {
