@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * applies. The manifest should record {@link #mode()}.
  */
 public final class CpuQuotas implements AutoCloseable {
-    public static final long PERIOD_US = 100_000;
+    public static final long PERIOD_US = Long.getLong("deepedge.cfsPeriodUs", 100_000);
     /** The kernel's smallest CFS quota (1 ms per period): 0.01 cores. */
     public static final long MIN_QUOTA_US = 1_000;
     public static final double MIN_CPUS = (double) MIN_QUOTA_US / PERIOD_US;

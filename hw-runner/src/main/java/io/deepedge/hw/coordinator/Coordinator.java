@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 /**
  * Carries out one run (policy x replication) of a scenario on running agents ({@link AgentCluster}: the local
  * cluster or remote agents), one agent per device:
- * LC services start, the run clock starts (time 0 of the scenario), the load generators follow the config's
+ * LC services start, every agent is warmed up ({@link AgentWarmUp}), the run clock starts (time 0 of the scenario), the load generators follow the config's
  * arrivals until the metrics window's end; at {@code training.submitAtSec} the same policy the simulator uses plans
  * the job, and {@link TestbedJob} carries it out with the simulator's rules for re-planning (a {@link LoadWatch}
  * fed every monitoring interval with the generators' arrival counts), failures (the config's {@code failures} kill
@@ -103,6 +103,8 @@ public final class Coordinator {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ctx.agents.size()));
         try {
             startServices(scenario, ctx.agents);
+            AgentWarmUp.run(ctx.agents, cluster, scenario.services(), network, data.base().params().toFloatVector(),
+                    job.batchSize(), data.original().train(), drifted.test());
             RunClock clock = startSec == 0 ? RunClock.start() : resumedClock(startSec);
             ctx.clock = clock;
             LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),

@@ -43,6 +43,10 @@ public interface AgentLauncher {
                     .toString()));
             cmd.addAll(fixedJvm);
             cmd.addAll(io.deepedge.hw.cgroup.CpuQuotas.threadJvmOptions(launch.cpus()));
+            String extra = System.getenv("DEEPEDGE_AGENT_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
             for (String property : List.of("org.bytedeco.javacpp.cachedir", "org.deeplearning4j.resources.directory",
                     "org.deeplearning4j.crash.reporting.enabled", Nd4jSetup.DIR_PROPERTY)) {
                 String value = System.getProperty(property);

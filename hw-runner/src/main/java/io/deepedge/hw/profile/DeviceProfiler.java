@@ -88,6 +88,10 @@ public final class DeviceProfiler {
         try (AgentClient agent = cluster.client(device, CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
              InferClient infer = cluster.inferClient(device)) {
             agent.hello("deepedge-profile");
+            TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, device, images, network, params,
+                    s.minBatch());
+            say(progress, String.format(Locale.ROOT, "profiling %s: round overhead %.1f ms, shard load %.3f ms per sample",
+                    device, path.roundOverheadMs(), path.shardLoadMsPerSample()));
             LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * s.maxBatch()));
             agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
