@@ -238,17 +238,17 @@ final class TrainingSim {
         }
         samplesInFlight = 0;
         computing = 0;
-        List<DeviceOverhead> roundDevices = new ArrayList<>();
+        roundOverheadSec = 0;
         for (TrainingWorker w : workers.values()) {
             long batch = w.batchAt(iteration);
             samplesInFlight += batch;
             if (batch > 0) {
                 computing++;
-                roundDevices.add(w.device().device().profile().overhead());
+                // SyncCost.roundOverheadSeconds over the computing devices, without a list per iteration
+                roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().overhead().roundSec());
                 w.compute(batch);
             }
         }
-        roundOverheadSec = SyncCost.roundOverheadSeconds(roundDevices);
         if (computing == 0) {
             barrierReached();
         }
