@@ -17,17 +17,19 @@ import java.util.List;
  * @param batches profiled operating points, sorted by batch (may be empty); a larger batch never takes less time
  *        per iteration than a smaller one (throughput grows at most in proportion to the batch), see
  *        {@link #iterationTimeFalls}
+ * @param overhead the device's own work per synchronisation round and per shard sample ({@link DeviceOverhead#NONE}
+ *        when not measured)
  */
 public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
-                            TrainingMemory trainingMemory, List<BatchPoint> batches) {
+                            TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead) {
     /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
     private static final double ITERATION_TIME_TOLERANCE = 1e-9;
 
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
-        if (interference == null || trainingMemory == null) {
-            throw new IllegalArgumentException("interference and trainingMemory must be given");
+        if (interference == null || trainingMemory == null || overhead == null) {
+            throw new IllegalArgumentException("interference, trainingMemory and overhead must be given");
         }
         batches = batches.stream().sorted(Comparator.comparingInt(BatchPoint::batch)).toList();
         for (int i = 1; i < batches.size(); i++) {
@@ -67,6 +69,12 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
 
     private static String num(double v) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A profile without overhead beyond computing ({@link DeviceOverhead#NONE}). */
+    public DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
+                         TrainingMemory trainingMemory, List<BatchPoint> batches) {
+        this(trainSamplesPerSec, memoryMiB, interference, trainingMemory, batches, DeviceOverhead.NONE);
     }
 
     /** A batch-independent profile without a memory model. */

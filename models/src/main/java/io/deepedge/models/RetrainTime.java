@@ -9,7 +9,9 @@ import java.util.List;
  * Re-training time of a plan as the simulator carries it out (DEEP-EDGE.md, README "The cost model"):
  * {@code T = shard + E I (c + C) + n_ckpt C_ckpt}, where {@code c} is the expected compute phase of an
  * iteration (the slowest device's arrival at the barrier under LC interference, with the integer local
- * batches, {@link BarrierTime}), {@code C} one synchronisation ({@link SyncCost}), {@code I} the iterations
+ * batches, {@link BarrierTime}), {@code C} one synchronisation ({@link SyncCost}: the network's cost plus the
+ * largest {@link DeviceOverhead#roundOverheadMs} of the plan's devices), {@code shard} the largest device's
+ * network transfer plus its own loading of its samples, {@code I} the iterations
  * per epoch and {@code n_ckpt} the checkpoints the simulator writes (after the first iteration that ends at
  * least {@code checkpointEverySec} after the previous checkpoint, never after the last iteration).
  *
@@ -30,22 +32,31 @@ public final class RetrainTime {
             throw new IllegalArgumentException("one share per worker: " + shares.length + " != " + workers.size());
         }
         List<Link> links = new ArrayList<>();
+        List<DeviceOverhead> overheads = new ArrayList<>();
         double shardSec = 0;
         for (int j = 0; j < shares.length; j++) {
             if (shares[j] > 0) {
                 Link link = workers.get(j).link();
+                DeviceOverhead overhead = workers.get(j).profile().overhead();
                 links.add(link);
-                shardSec = Math.max(shardSec, SyncCost.shardTransferSeconds(job.sampleBytes(), shares[j], link));
+                overheads.add(overhead);
+                shardSec = Math.max(shardSec, SyncCost.shardTransferSeconds(job.sampleBytes(), shares[j], link,
+                        overhead));
             }
         }
         double syncSec = SyncCost.seconds(job.topology(), job.parameterBytes(), links, serverLink);
-        double computeSec = BarrierTime.meanComputeSec(workers, shares, job.iterationsPerEpoch(), syncSec);
-        return shardSec + trainingSec(job, serverLink, computeSec + syncSec);
+        // every device with a share counted in every round: exact when each share is at least the iterations
+        // of an epoch (every device computes in every round), an over-estimate otherwise
+        double overheadSec = SyncCost.roundOverheadSeconds(overheads);
+        double computeSec = BarrierTime.meanComputeSec(workers, shares, job.iterationsPerEpoch(),
+                syncSec + overheadSec);
+        return shardSec + trainingSec(job, serverLink, computeSec + syncSec + overheadSec);
     }
 
     /**
      * A lower bound of {@link #expectedSec} for a device set: {@code epochComputeSec} must be at most the
-     * slowest device's mean epoch compute time, {@code shardSec} at most the shard transfer.
+     * slowest device's mean epoch compute time, {@code shardSec} at most the shard transfer. The devices' own work
+     * ({@link DeviceOverhead}) is left out: it only adds to the expected time, so the bound stays a bound.
      */
     public static double lowerBoundSec(TrainingJob job, Link serverLink, double epochComputeSec, int size,
                                        double minBytesPerSec, double maxLatencySec, double shardSec) {

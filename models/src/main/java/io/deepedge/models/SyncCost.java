@@ -13,7 +13,8 @@ import java.util.Collection;
  *   <li>ring all-reduce: {@code 2 (|J|-1)} steps, each moving {@code P / |J|} bytes over every link:
  *       {@code C = 2 (|J|-1) (lat_max + P / (|J| bw_min))}.</li>
  * </ul>
- * A single device and {@code P = 0} need no synchronisation.
+ * A single device and {@code P = 0} need no synchronisation over the network. The devices' own work each round
+ * ({@link DeviceOverhead#roundOverheadMs}) comes on top: {@link #roundOverheadSeconds}.
  */
 public final class SyncCost {
     private SyncCost() {
@@ -50,5 +51,27 @@ public final class SyncCost {
     /** Initial shard transfer: every device receives its share in parallel over its own link. */
     public static double shardTransferSeconds(long sampleBytes, long samples, Link link) {
         return sampleBytes == 0 || samples == 0 ? 0.0 : link.transferSec((double) sampleBytes * samples);
+    }
+
+    /**
+     * One device's part of the initial shard transfer: its share over its own link, then its own work on each sample
+     * received ({@link DeviceOverhead#shardLoadMsPerSample}). The transfer phase lasts the largest part.
+     */
+    public static double shardTransferSeconds(long sampleBytes, long samples, Link link, DeviceOverhead overhead) {
+        return shardTransferSeconds(sampleBytes, samples, link) + overhead.shardLoadSec(samples);
+    }
+
+    /**
+     * The devices' own work in one synchronisation round, added to the network cost {@link #seconds}: they receive
+     * the parameters and return their gradients in parallel, so the round waits for the slowest; 0 without devices.
+     *
+     * @param roundDevices the overheads of the devices that compute in the round
+     */
+    public static double roundOverheadSeconds(Collection<DeviceOverhead> roundDevices) {
+        double max = 0;
+        for (DeviceOverhead o : roundDevices) {
+            max = Math.max(max, o.roundSec());
+        }
+        return max;
     }
 }

@@ -1,6 +1,8 @@
 package io.deepedge.sim;
 
 import io.deepedge.models.Assignment;
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.Link;
 import io.deepedge.models.Plan;
 import io.deepedge.models.Scenario;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * The synchronous data-parallel job as the simulator carries it out: shard transfer, then per iteration
  * every planned device computes its local batch, waits at the barrier, and the synchronisation costs what
- * the topology implies; checkpoints every {@code checkpointEverySec}. A failed device rolls the job back to
+ * the topology implies plus the slowest computing device's own work per round ({@link DeviceOverhead}; the
+ * transfer likewise adds each device's loading of its samples); checkpoints every {@code checkpointEverySec}. A failed device rolls the job back to
  * its last checkpoint and the policy re-plans over the survivors. Plans decided while the job runs (load
  * changes, recoveries) take over at the next safe point: the next checkpoint, or the next iteration boundary
  * without checkpoints. Knows nothing of which policy plans.
@@ -42,6 +45,11 @@ final class TrainingSim {
     private long samplesDone;
     private long samplesInFlight;
     private int computing;
+    /**
+     * The computing devices' own work in this iteration's synchronisation (the slowest of them; devices without a
+     * sample this iteration get no parameters, as on the testbed).
+     */
+    private double roundOverheadSec;
     private long epochSamplesDone;
     private long checkpointIteration;
     private long checkpointSamples;
@@ -198,8 +206,9 @@ final class TrainingSim {
         }
         double transferSec = 0;
         for (Assignment a : next.assignments()) {
-            Link link = devices.get(a.device()).device().link();
-            transferSec = Math.max(transferSec, SyncCost.shardTransferSeconds(job.sampleBytes(), a.samples(), link));
+            Device device = devices.get(a.device()).device();
+            transferSec = Math.max(transferSec, SyncCost.shardTransferSeconds(job.sampleBytes(), a.samples(),
+                    device.link(), device.profile().overhead()));
         }
         phase = Phase.TRANSFER;
         phaseEnded.schedule(transferSec);
@@ -229,11 +238,14 @@ final class TrainingSim {
         }
         samplesInFlight = 0;
         computing = 0;
+        roundOverheadSec = 0;
         for (TrainingWorker w : workers.values()) {
             long batch = w.batchAt(iteration);
             samplesInFlight += batch;
             if (batch > 0) {
                 computing++;
+                // SyncCost.roundOverheadSeconds over the computing devices, without a list per iteration
+                roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().overhead().roundSec());
                 w.compute(batch);
             }
         }
@@ -255,7 +267,8 @@ final class TrainingSim {
         for (TrainingWorker w : workers.values()) {
             links.add(w.device().device().link());
         }
-        phaseEnded.schedule(SyncCost.seconds(job.topology(), job.parameterBytes(), links, scenario.serverLink()));
+        phaseEnded.schedule(SyncCost.seconds(job.topology(), job.parameterBytes(), links, scenario.serverLink())
+                + roundOverheadSec);
     }
 
     private void iterationCommitted() {

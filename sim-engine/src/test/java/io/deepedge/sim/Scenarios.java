@@ -2,6 +2,7 @@ package io.deepedge.sim;
 
 import io.deepedge.models.Arrivals;
 import io.deepedge.models.Device;
+import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Failure;
 import io.deepedge.models.Interference;
@@ -12,6 +13,7 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.forecast.ForecastSpec;
 import io.deepedge.models.metrics.MetricsWindow;
 
@@ -44,6 +46,13 @@ final class Scenarios {
 
     Scenarios device(String name, double samplesPerSec, Interference interference, Reliability reliability) {
         devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, interference), LINK, reliability));
+        return this;
+    }
+
+    /** A device without interference whose own work per round and per shard sample is {@code overhead}. */
+    Scenarios device(String name, double samplesPerSec, DeviceOverhead overhead) {
+        devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, Interference.NONE, TrainingMemory.NONE,
+                List.of(), overhead), LINK));
         return this;
     }
 

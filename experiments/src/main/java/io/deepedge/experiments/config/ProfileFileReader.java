@@ -30,8 +30,8 @@ import java.util.Set;
 public final class ProfileFileReader {
     static final List<String> TOP_KEYS = List.of("format", "conditions", "devices");
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
-    static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "batches", "throughput",
-            "interference", "heldOutError", "services", "design");
+    static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
+            "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
             "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
@@ -120,18 +120,22 @@ public final class ProfileFileReader {
         OptionalDouble cpus = m.number("cpus", Ranges.TESTBED_CPUS);
         OptionalDouble memory = m.number("memoryMiB", Ranges.MEMORY_MIB);
         OptionalDouble hop = m.number("lcHopMs", Ranges.LATENCY_MS);
+        // optional: files written before these were measured read as no overhead
+        OptionalDouble roundOverhead = m.number("roundOverheadMs", Ranges.DEVICE_WORK_MS, 0);
+        OptionalDouble shardLoad = m.number("shardLoadMsPerSample", Ranges.DEVICE_WORK_MS, 0);
         Optional<List<Integer>> batches = batches(m);
         Optional<InterferenceModel> model = model(m);
         Optional<HeldOutErrors> errors = heldOutErrors(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
-        if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || batches.isEmpty()
-                || model.isEmpty() || errors.isEmpty() || services.isEmpty() || design.isEmpty()) {
+        if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
+                || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
+                || design.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
-                memory.getAsDouble(), hop.getAsDouble(), batches.get(), model.get(), errors.get(), services.get(),
-                design.get()));
+                memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
+                batches.get(), model.get(), errors.get(), services.get(), design.get()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {

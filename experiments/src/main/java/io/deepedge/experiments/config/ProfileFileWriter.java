@@ -50,6 +50,8 @@ public final class ProfileFileWriter {
         m.put("cpus", d.cpus());
         m.put("memoryMiB", d.memoryMiB());
         m.put("lcHopMs", d.lcHopMs());
+        m.put("roundOverheadMs", d.roundOverheadMs());
+        m.put("shardLoadMsPerSample", d.shardLoadMsPerSample());
         m.put("batches", d.batches());
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));

@@ -1,6 +1,7 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.BatchPoint;
+import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
 import io.deepedge.models.TrainingMemory;
@@ -20,10 +21,12 @@ import java.util.OptionalDouble;
 /**
  * Resolves a device entry's {@link DeviceProfile}: inline {@code profile} fields override the catalog type's;
  * the training throughput comes, when not given inline, from the largest profiled batch, else from the type's
- * figure for the job's model; the training memory model is the job's (see {@link TrainingSection.Result#memory}).
+ * figure for the job's model; the training memory model is the job's (see {@link TrainingSection.Result#memory});
+ * the device's own work per round and per shard sample ({@link DeviceOverhead}) is 0 unless written inline.
  */
 final class ProfileReader {
-    static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference", "batches");
+    static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference", "batches",
+            "roundOverheadMs", "shardLoadMsPerSample");
     static final List<String> INTERFERENCE_KEYS = List.of("serviceSlowdown", "trainingSlowdown");
     /** A profile measured by {@code ./deepedge profile}: alone, never mixed with the inline keys. */
     static final List<String> FILE_KEYS = List.of("file", "device");
@@ -119,12 +122,26 @@ final class ProfileReader {
                 : BatchReader.read(block.get(), interference.map(Interference::serviceSlowdown).orElse(1.0),
                 trainingMemory.orElse(TrainingMemory.NONE), problems);
         OptionalDouble throughput = throughput(entry, block, type, batches);
+        Optional<DeviceOverhead> overhead = overhead(block);
         if (memory.isEmpty() || throughput.isEmpty() || interference.isEmpty() || trainingMemory.isEmpty()
-                || batches.isEmpty()) {
+                || batches.isEmpty() || overhead.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(entry.node(), entry.path("profile"), () -> new DeviceProfile(throughput.getAsDouble(),
-                memory.getAsDouble(), interference.get(), trainingMemory.get(), batches.get()));
+                memory.getAsDouble(), interference.get(), trainingMemory.get(), batches.get(), overhead.get()));
+    }
+
+    /** The device's own work per round and per shard sample, each 0 unless written (catalog types have none). */
+    private Optional<DeviceOverhead> overhead(Optional<YamlMap> block) {
+        if (block.isEmpty()) {
+            return Optional.of(DeviceOverhead.NONE);
+        }
+        OptionalDouble round = block.get().number("roundOverheadMs", Ranges.DEVICE_WORK_MS, 0);
+        OptionalDouble load = block.get().number("shardLoadMsPerSample", Ranges.DEVICE_WORK_MS, 0);
+        if (round.isEmpty() || load.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceOverhead(round.getAsDouble(), load.getAsDouble()));
     }
 
     /**

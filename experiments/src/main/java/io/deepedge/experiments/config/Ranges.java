@@ -29,6 +29,8 @@ final class Ranges {
     static final Bound DURATION_MS = Bound.closed(1e-6, MAX_MS);
     /** One-way link latency: 100 s is beyond any network. */
     static final Bound LATENCY_MS = Bound.closed(0, 1e5);
+    /** A device's own work per synchronisation round or per shard sample (roundOverheadMs, shardLoadMsPerSample). */
+    static final Bound DEVICE_WORK_MS = Bound.closed(0, 1e5);
     static final Bound RATE_PER_SEC = Bound.openClosed(0, MAX_RATE_PER_SEC);
     static final Bound STEP_RATE_PER_SEC = Bound.closed(0, MAX_RATE_PER_SEC);
     /** Training throughput: the lower end keeps a job's compute time finite (samples / throughput). */

@@ -49,7 +49,7 @@ class ProfileFileTest {
             (plan.heldOut().get(i) ? held : fit).add(m);
         }
         InterferenceModel model = InterferenceFit.fit(fit);
-        ProfiledDevice big = new ProfiledDevice("big", 1.0, 1024, 3.25,
+        ProfiledDevice big = new ProfiledDevice("big", 1.0, 1024, 3.25, 41.5, 0.75,
                 plan.points().stream().map(DesignPoint::batch).toList(), model, HeldOutErrors.of(model, held),
                 List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45, 600),
                         new ServiceProfile("tagger", "model-file:base-abc.zip", 6.0, 0.04, 300)), design);

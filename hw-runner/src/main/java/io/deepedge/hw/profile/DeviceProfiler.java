@@ -209,7 +209,8 @@ public final class DeviceProfiler {
             batches.add(Math.max(b, s.minBatch()));
         }
         batches.add(s.maxBatch());
-        return new ProfiledDevice(device, cpus, memoryMiB, hopMs, batches, model, HeldOutErrors.of(model, held),
+        // the device's own work per round and per shard sample is not measured yet: 0, as in files without it
+        return new ProfiledDevice(device, cpus, memoryMiB, hopMs, 0, 0, batches, model, HeldOutErrors.of(model, held),
                 profiles, design);
     }
 

@@ -2,6 +2,7 @@ package io.deepedge.models.profile;
 
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Checks;
+import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
 import io.deepedge.models.TrainingMemory;
@@ -19,13 +20,18 @@ import java.util.Optional;
  * @param memoryMiB memory available to training and services
  * @param lcHopMs the fixed client-to-agent round trip an LC request adds to its sojourn (median, measured with a
  *        near-zero service); the simulator adds it to every LC latency on this device
+ * @param roundOverheadMs the device's own work per synchronisation round (receive the parameters, load them, return
+ *        its gradient), see {@link DeviceOverhead}; 0 when not measured
+ * @param shardLoadMsPerSample the device's own work per sample of a shard it receives (decode, copy); 0 when not
+ *        measured
  * @param batches the local batch sizes the simulator gets operating points at, ascending
  * @param model the fitted model
  * @param heldOutErrors the fitted model's errors on the held-out points
  * @param services each profiled service's standalone service time here
  * @param design every design point as measured, and whether it was held out of the fit
  */
-public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, List<Integer> batches,
+public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                             double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design) {
     /** One design point's measurements. */
@@ -37,6 +43,8 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Checks.positive("cpus", cpus);
         Checks.positive("memoryMiB", memoryMiB);
         Checks.nonNegative("lcHopMs", lcHopMs);
+        Checks.nonNegative("roundOverheadMs", roundOverheadMs);
+        Checks.nonNegative("shardLoadMsPerSample", shardLoadMsPerSample);
         batches = batches.stream().sorted().distinct().toList();
         if (batches.isEmpty() || batches.get(0) < 1) {
             throw new IllegalArgumentException("batches must hold at least one batch size >= 1");
@@ -55,7 +63,8 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /**
      * The simulator's figures for this device under standalone LC utilisation {@code rho} (the configured
      * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
-     * memory of {@code memory} at that batch, and the fitted slowdown while serving.
+     * memory of {@code memory} at that batch, the fitted slowdown while serving, and the device's own work per
+     * round and per shard sample.
      */
     public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
         List<BatchPoint> points = new ArrayList<>();
@@ -65,6 +74,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         int largest = batches.get(batches.size() - 1);
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
-        return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points);
+        return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points,
+                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample));
     }
 }
