@@ -97,7 +97,7 @@ public final class DeviceProfiler {
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
             agent.gradient(0, 1, params, 0, 1); // the agent keeps the base model's parameters for the timings
             try {
-                return measureAndFit(agent, infer, device, cpus, memoryMiB, services, s, progress);
+                return measureAndFit(agent, infer, device, cpus, memoryMiB, services, s, path, progress);
             } finally {
                 agent.stopServices();
                 agent.metrics(); // the profiling requests' window is not a run's
@@ -109,7 +109,7 @@ public final class DeviceProfiler {
 
     private static ProfiledDevice measureAndFit(AgentClient agent, InferClient infer, String device, double cpus,
                                                 double memoryMiB, List<HostedService> services, Settings s,
-                                                PrintWriter progress) throws RemoteCallException, IOException {
+                                                TrainingPathProbe.Figures path, PrintWriter progress) throws RemoteCallException, IOException {
         agent.startServices(List.of(new ServiceSpec("hop-probe", ServiceModels.SPIN_PREFIX + HOP_SPIN_MS, 0)));
         double hopMs = Math.max(0, median(roundTrips(infer, "hop-probe", HOP_REQUESTS)) - HOP_SPIN_MS);
         agent.startServices(services.stream().map(h -> new ServiceSpec(h.name(), h.modelId(), h.deadlineMs())).toList());
@@ -157,7 +157,7 @@ public final class DeviceProfiler {
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), plan.heldOut().get(i) ? " (held out)" : ""));
         }
-        return fit(device, cpus, memoryMiB, hopMs, services, s, design, replies);
+        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, replies);
     }
 
     static DesignPlan plan(Settings s, double serviceMs) {
@@ -187,6 +187,7 @@ public final class DeviceProfiler {
     }
 
     private static ProfiledDevice fit(String device, double cpus, double memoryMiB, double hopMs,
+                                      TrainingPathProbe.Figures path,
                                       List<HostedService> services, Settings s,
                                       List<ProfiledDevice.MeasuredPoint> design, List<CalibrateServicesReply> replies)
             throws IOException {
@@ -210,7 +211,7 @@ public final class DeviceProfiler {
         }
         batches.add(s.maxBatch());
         // the device's own work per round and per shard sample is not measured yet: 0, as in files without it
-        return new ProfiledDevice(device, cpus, memoryMiB, hopMs, 0, 0, batches, model, HeldOutErrors.of(model, held),
+        return new ProfiledDevice(device, cpus, memoryMiB, hopMs, path.roundOverheadMs(), path.shardLoadMsPerSample(), batches, model, HeldOutErrors.of(model, held),
                 profiles, design);
     }
 
