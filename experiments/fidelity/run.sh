@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
 BASE_CONFIG="$ROOT/experiments/configs/testbed-twin.yaml"
-PROFILED_CONFIG="$ROOT/experiments/configs/testbed-local.yaml"
+PROFILED_CONFIG="$ROOT/experiments/configs/testbed-fidelity.yaml"
 # The loaded device and its service whose utilisation sets the load levels (standalone rate x mean service time).
 LOADED_DEVICE=big
 LOADED_SERVICE=classifier
@@ -84,7 +84,7 @@ RATES=()
 for u in "${UTILISATIONS[@]}"; do RATES+=("$(awk -v u="$u" -v m="$MEAN_MS" 'BEGIN { printf "%.1f", u * 1000 / m }')"); done
 log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVICE ($MEAN_MS ms) = ${RATES[*]} req/s"
 {
-  sed -e 's#profiles/testbed-local.yaml#profile.yaml#' -e "s/^replications: .*/replications: $REPS/" "$BASE_CONFIG"
+  sed -e 's#profiles/testbed-fidelity.yaml#profile.yaml#' -e "s/^replications: .*/replications: $REPS/" "$BASE_CONFIG"
   echo "sweep:"
   echo "  services.$LOADED_SERVICE.arrivals.poisson.ratePerSec: [$(IFS=,; echo "${RATES[*]}" | sed 's/,/, /g')]"
 } > "$WORK/twin.yaml"

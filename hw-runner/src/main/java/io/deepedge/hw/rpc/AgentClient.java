@@ -140,13 +140,17 @@ public final class AgentClient implements AutoCloseable {
                 .calibrateServices(request));
     }
 
+    /**
+     * Starts the services (loads each one's model): under the gradient deadline, not a control call's, because a
+     * cold agent JVM under a small quota takes longer than 5 s to load a model (over 5 s measured at 0.15 CPU).
+     */
     public List<String> startServices(List<ServiceSpec> services) throws RemoteCallException {
         StartServicesRequest.Builder request = StartServicesRequest.newBuilder();
         for (ServiceSpec s : services) {
             request.addServicesBuilder().setServiceId(s.serviceId()).setModelId(s.modelId())
                     .setDeadlineMs(s.deadlineMs());
         }
-        return RemoteCalls.call(peer, "StartServices", () -> within(deadlines.control())
+        return RemoteCalls.call(peer, "StartServices", () -> within(deadlines.gradient())
                 .startServices(request.build())).getServiceIdsList();
     }
 
