@@ -55,7 +55,7 @@ final class AgentMetrics {
             snapshot.addServices(ServiceWindow.newBuilder().setServiceId(s.serviceId()).setArrivals(s.arrivals())
                     .setArrivalRatePerSec(s.arrivals() / windowSec).setCompleted(s.completed())
                     .setDeadlineMisses(s.deadlineMisses()).setUnfinished(s.unfinished())
-                    .setLatencyMs(FloatCodec.encode(s.latencyMs())));
+                    .setLatencyMs(FloatCodec.encode(s.latencyMs())).setServiceMs(FloatCodec.encode(s.serviceMs())));
         }
         return snapshot.build();
     }

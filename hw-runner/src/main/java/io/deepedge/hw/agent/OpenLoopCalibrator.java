@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code CalibrateServices} in open-loop mode (protocol 1.2, the profiler's design points): each service is driven
+ * {@code CalibrateServices} in open-loop mode (protocol 1.2; the profiler's design points used it before they were
+ * measured through gRPC, {@code io.deepedge.hw.profile.RemoteDesignPoint}): each service is driven
  * by Poisson arrivals at its given rate, generated in the agent's process so the measurement is the agent's alone,
  * first with no training, then with training back to back beside it at the given batch; training alone is timed
  * in between. Requests are handed to the services' real FCFS workers, so a request may queue: its service time is

@@ -42,6 +42,7 @@ final class HostedService {
     private long completed;
     private long misses;
     private float[] latencyMs = new float[256];
+    private float[] serviceMs = new float[256];
     private long receivedTotal;
     private long completedTotal;
     private volatile boolean stopped;
@@ -87,7 +88,8 @@ final class HostedService {
     /** This service's window since the previous call, then a new window. */
     synchronized ServiceWindowStats drain() {
         ServiceWindowStats w = new ServiceWindowStats(spec.serviceId(), arrivals, completed, misses,
-                receivedTotal - completedTotal, Arrays.copyOf(latencyMs, (int) completed));
+                receivedTotal - completedTotal, Arrays.copyOf(latencyMs, (int) completed),
+                Arrays.copyOf(serviceMs, (int) completed));
         arrivals = 0;
         completed = 0;
         misses = 0;
@@ -109,14 +111,17 @@ final class HostedService {
         }
     }
 
-    /** On the worker thread, after the service returned: the end time is the FCFS worker's. */
+    /** On the worker thread, after the service returned: the start and end times are the FCFS worker's. */
     private void completed(long index, long arrivalNanos, long startNanos, long endNanos) {
         Pending p = pending.remove(index);
         float latency = (float) ((endNanos - arrivalNanos) / 1e6);
+        float service = (float) ((endNanos - startNanos) / 1e6);
         synchronized (this) {
             if (completed == latencyMs.length) {
                 latencyMs = Arrays.copyOf(latencyMs, latencyMs.length * 2);
+                serviceMs = Arrays.copyOf(serviceMs, serviceMs.length * 2);
             }
+            serviceMs[(int) completed] = service;
             latencyMs[(int) completed++] = latency;
             completedTotal++;
             if (spec.deadlineMs() > 0 && latency > spec.deadlineMs()) {

@@ -4,6 +4,7 @@ import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.device.ServiceModels;
+import io.deepedge.hw.load.RequestInputs;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.InferClient;
@@ -11,8 +12,7 @@ import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.rpc.ShardSpec;
-import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
-import io.deepedge.hw.rpc.v1.CalibrateServicesRequest;
+import io.deepedge.hw.rpc.v1.ProtocolVersion;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.profile.DesignPlan;
@@ -39,19 +39,27 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a profiling design on ONE agent (the caller profiles the devices one after another: they share the
- * machine's cores) and fits its model: the client hop with a near-zero service, a rough standalone service time
- * (to place the design's rates on the utilisation range), then at every design point one open-loop
- * {@code CalibrateServices} call (protocol 1.2: the services alone at the point's rate, training alone at its
- * batch, both together), all inside the agent's CPU quota.
+ * machine's cores) and fits its model: the client hop with a near-zero service, an untimed warm pass, the services'
+ * warm standalone time (to place the design's rates on the utilisation range), then every design point measured
+ * through the testbed's own request and gradient paths ({@link RemoteDesignPoint}: the services alone at the point's
+ * rate, training alone at its batch, both together), all inside the agent's CPU quota.
+ *
+ * <p>Why not inside the agent (the open-loop {@code CalibrateServices} call that the profiler used before): there
+ * the requests never crossed gRPC, and on the testbed they do. Measured on a LeNet classifier under a 1.0-core
+ * quota: the agent's process spends 4.5-7 ms of CPU per remote request against an FCFS service time of about
+ * 2.5 ms in-process, so a service profiled at 2.97 ms (185 req/s looked like utilisation 0.55) was saturated on
+ * the testbed (p50 1.5 s).
  */
 public final class DeviceProfiler {
     /** The near-zero service of the hop measurement (a busy-spin of this many ms). */
     static final double HOP_SPIN_MS = 0.01;
     static final int HOP_REQUESTS = 40;
     static final int PROBE_REQUESTS = 20;
+    /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
+    static final long PROBE_GAP_MS = 20;
     static final int WARMUP_REQUESTS = 10;
-    /** The utilisation of the untimed warm-up pass. */
-    static final double WARM_UTILISATION = 0.2;
+    /** The untimed warm pass: requests one at a time per service beside training at the largest batch. */
+    static final double WARM_SEC = 3;
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
 
     /**
@@ -79,15 +87,22 @@ public final class DeviceProfiler {
     }
 
     /**
-     * @param images the job's original training images (the shard is their first {@code 2 x maxBatch})
+     * @param images the job's original training images (the shard is their first {@code 2 x maxBatch}; the LC
+     *               requests carry them too, as the testbed's carry images)
      * @param params the base model's parameters, at which gradients are taken
      */
     public static ProfiledDevice profile(AgentCluster cluster, String device, double cpus, double memoryMiB,
                                          List<HostedService> services, NetworkSpec network, LabelledImages images,
-                                         float[] params, Settings s, PrintWriter progress) throws IOException {
+                                         float[] params, Settings s, PrintWriter progress)
+            throws IOException, InterruptedException {
         try (AgentClient agent = cluster.client(device, CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
              InferClient infer = cluster.inferClient(device)) {
-            agent.hello("deepedge-profile");
+            ProtocolVersion version = agent.hello("deepedge-profile").getVersion();
+            if (version.getMinor() < RemoteDesignPoint.SERVICE_TIMES_MINOR) {
+                throw new IOException("agent " + device + " speaks protocol " + version.getMajor() + "."
+                        + version.getMinor() + ", profile needs 1." + RemoteDesignPoint.SERVICE_TIMES_MINOR
+                        + " (service times in its metrics): run the same Deep-Edge version on the agents");
+            }
             TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, device, images, network, params,
                     s.minBatch());
             say(progress, String.format(Locale.ROOT, "profiling %s: round overhead %.1f ms, shard load %.3f ms per sample",
@@ -95,9 +110,13 @@ public final class DeviceProfiler {
             LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * s.maxBatch()));
             agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
-            agent.gradient(0, 1, params, 0, 1); // the agent keeps the base model's parameters for the timings
-            try {
-                return measureAndFit(agent, infer, device, cpus, memoryMiB, services, s, path, progress);
+            agent.startServices(List.of(new ServiceSpec("hop-probe", ServiceModels.SPIN_PREFIX + HOP_SPIN_MS, 0)));
+            double hopMs = Math.max(0, median(roundTrips(infer, "hop-probe", HOP_REQUESTS)) - HOP_SPIN_MS);
+            agent.startServices(services.stream().map(h -> new ServiceSpec(h.name(), h.modelId(), h.deadlineMs()))
+                    .toList());
+            try (RemoteDesignPoint remote = new RemoteDesignPoint(cluster, agent, device, services,
+                    RequestInputs.images(images), params, shard.count())) {
+                return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, progress);
             } finally {
                 agent.stopServices();
                 agent.metrics(); // the profiling requests' window is not a run's
@@ -107,47 +126,27 @@ public final class DeviceProfiler {
         }
     }
 
-    private static ProfiledDevice measureAndFit(AgentClient agent, InferClient infer, String device, double cpus,
-                                                double memoryMiB, List<HostedService> services, Settings s,
-                                                TrainingPathProbe.Figures path, PrintWriter progress) throws RemoteCallException, IOException {
-        agent.startServices(List.of(new ServiceSpec("hop-probe", ServiceModels.SPIN_PREFIX + HOP_SPIN_MS, 0)));
-        double hopMs = Math.max(0, median(roundTrips(infer, "hop-probe", HOP_REQUESTS)) - HOP_SPIN_MS);
-        agent.startServices(services.stream().map(h -> new ServiceSpec(h.name(), h.modelId(), h.deadlineMs())).toList());
-        // the services' standalone time, one request at a time (CalibrateServices 1.1), to place the design's rates
-        CalibrateServicesReply probe = agent.calibrateServices(CalibrateServicesRequest.newBuilder()
-                .setRequests(PROBE_REQUESTS).setWarmupRequests(WARMUP_REQUESTS).setDutyCycle(Math.min(0.5, cpus / 2))
-                .setTrainingBatch(s.minBatch()).setTrainingAloneSec(0.1).build());
-        double serviceMs = 0;
-        for (HostedService h : services) {
-            serviceMs += h.share() * probe.getServicesList().stream().filter(t -> t.getServiceId().equals(h.name()))
-                    .findFirst().orElseThrow(() -> new IOException("the probe's reply lacks service " + h.name()))
-                    .getAloneMeanMs();
-        }
-        // an untimed open-loop pass: the first open-loop phases of a fresh service and of training pay for JIT
-        // compilation and allocation (measured up to 3x slower here); its warm service time places the rates
+    private static ProfiledDevice measureAndFit(RemoteDesignPoint remote, String device, double cpus,
+                                                double memoryMiB, double hopMs, List<HostedService> services,
+                                                Settings s, TrainingPathProbe.Figures path, PrintWriter progress)
+            throws IOException, InterruptedException {
+        remote.warm(WARM_SEC, s.maxBatch());
+        double serviceMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
         Map<String, Double> share = new LinkedHashMap<>();
         services.forEach(h -> share.put(h.name(), h.share()));
-        CalibrateServicesReply warm = agent.calibrateServices(request(new DesignPoint(s.maxBatch(),
-                WARM_UTILISATION / serviceMs * 1000), share, s, -1));
-        double warmMs = 0;
-        for (HostedService h : services) {
-            warmMs += h.share() * warm.getServicesList().stream().filter(t -> t.getServiceId().equals(h.name()))
-                    .mapToDouble(t -> t.getAloneMeanMs()).findFirst().orElse(0);
-        }
-        serviceMs = warmMs > 0 ? warmMs : serviceMs;
         DesignPlan plan = plan(s, serviceMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms, service ~%.2f ms, %s design of %d points"
                 + " (batch %d..%d, rate %.3g..%.3g/s)", device, hopMs, serviceMs, plan.method(), plan.points().size(),
                 s.minBatch(), s.maxBatch(), s.minUtilisation() / serviceMs * 1000, s.maxUtilisation() / serviceMs * 1000));
         List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
-        List<CalibrateServicesReply> replies = new ArrayList<>();
+        List<PointTimings> timings = new ArrayList<>();
         for (int i = 0; i < plan.points().size(); i++) {
             DesignPoint p = plan.points().get(i);
-            CalibrateServicesReply reply = agent.calibrateServices(request(p, share, s, i));
-            replies.add(reply);
+            PointTimings t = remote.measure(p, s.seed() * 31 + i, s.measureSec());
+            timings.add(t);
             Measurement m;
             try {
-                m = ProfileMeasurements.measurement(p, reply, share);
+                m = ProfileMeasurements.measurement(p, t, share);
             } catch (IllegalStateException e) {
                 throw new IOException("profiling " + device + ": " + e.getMessage(), e);
             }
@@ -157,7 +156,7 @@ public final class DeviceProfiler {
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), plan.heldOut().get(i) ? " (held out)" : ""));
         }
-        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, replies);
+        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings);
     }
 
     static DesignPlan plan(Settings s, double serviceMs) {
@@ -177,19 +176,10 @@ public final class DeviceProfiler {
         return DesignPlan.latinHypercube(s.points(), s.minBatch(), s.maxBatch(), minRate, maxRate, s.heldOut(), s.seed());
     }
 
-    private static CalibrateServicesRequest request(DesignPoint p, Map<String, Double> share, Settings s, int index) {
-        CalibrateServicesRequest.Builder b = CalibrateServicesRequest.newBuilder().setRequests(1)
-                .setWarmupRequests(WARMUP_REQUESTS).setDutyCycle(0.5).setTrainingBatch(p.batch())
-                .setTrainingAloneSec(s.measureSec()).setMeasureSec(s.measureSec())
-                .setArrivalSeed(s.seed() * 31 + index);
-        share.forEach((id, f) -> b.putLcRatePerSec(id, p.ratePerSec() * f));
-        return b.build();
-    }
-
     private static ProfiledDevice fit(String device, double cpus, double memoryMiB, double hopMs,
                                       TrainingPathProbe.Figures path,
                                       List<HostedService> services, Settings s,
-                                      List<ProfiledDevice.MeasuredPoint> design, List<CalibrateServicesReply> replies)
+                                      List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings)
             throws IOException {
         List<Measurement> fitted = design.stream().filter(p -> !p.heldOut()).map(ProfiledDevice.MeasuredPoint::measurement)
                 .toList();
@@ -203,14 +193,13 @@ public final class DeviceProfiler {
         }
         List<ServiceProfile> profiles = new ArrayList<>();
         for (HostedService h : services) {
-            profiles.add(ProfileMeasurements.service(h.name(), h.modelId(), replies));
+            profiles.add(ProfileMeasurements.service(h.name(), h.modelId(), timings));
         }
         List<Integer> batches = new ArrayList<>();
         for (int b = Integer.highestOneBit(s.minBatch()); b < s.maxBatch(); b *= 2) {
             batches.add(Math.max(b, s.minBatch()));
         }
         batches.add(s.maxBatch());
-        // the device's own work per round and per shard sample is not measured yet: 0, as in files without it
         return new ProfiledDevice(device, cpus, memoryMiB, hopMs, path.roundOverheadMs(), path.shardLoadMsPerSample(), batches, model, HeldOutErrors.of(model, held),
                 profiles, design);
     }

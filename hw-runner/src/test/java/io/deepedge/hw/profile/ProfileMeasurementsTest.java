@@ -1,7 +1,5 @@
 package io.deepedge.hw.profile;
 
-import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
-import io.deepedge.hw.rpc.v1.ServiceTiming;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ServiceProfile;
@@ -14,16 +12,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Fake agent replies turned into the profile's terms; expected values worked out by hand in the comments. */
+/** Design points' timings turned into the profile's terms; expected values worked out by hand in the comments. */
 class ProfileMeasurementsTest {
-    private static ServiceTiming timing(String id, double aloneMs, double aloneCv, int count, double trainingMs) {
-        return ServiceTiming.newBuilder().setServiceId(id).setAloneMeanMs(aloneMs).setAloneCv(aloneCv).setCount(count)
-                .setTrainingMeanMs(trainingMs).setTrainingCount(count).build();
-    }
-
-    private static CalibrateServicesReply reply(double aloneSps, double besideSps, ServiceTiming... t) {
-        return CalibrateServicesReply.newBuilder().setTrainingAloneSamplesPerSec(aloneSps)
-                .setTrainingBesideServicesSamplesPerSec(besideSps).addAllServices(List.of(t)).build();
+    /** Service {@code id} alone (mean, cv, count) and beside training (mean, same count). */
+    private static PointTimings point(double aloneSps, double besideSps, String id, double aloneMs, double aloneCv,
+                                      int count, double trainingMs) {
+        return new PointTimings(aloneSps, besideSps, Map.of(id, new ServiceTimes(count, aloneMs, aloneCv)),
+                Map.of(id, new ServiceTimes(count, trainingMs, 0)));
     }
 
     @Test
@@ -32,8 +27,10 @@ class ProfileMeasurementsTest {
         share.put("a", 0.75);
         share.put("b", 0.25);
         DesignPoint p = new DesignPoint(16, 40);
-        Measurement m = ProfileMeasurements.measurement(p, reply(200, 150, timing("a", 4, 0.5, 10, 8),
-                timing("b", 10, 0, 10, 12)), share);
+        PointTimings t = new PointTimings(200, 150,
+                Map.of("a", new ServiceTimes(10, 4, 0.5), "b", new ServiceTimes(10, 10, 0)),
+                Map.of("a", new ServiceTimes(10, 8, 0), "b", new ServiceTimes(10, 12, 0)));
+        Measurement m = ProfileMeasurements.measurement(p, t, share);
         assertEquals(p, m.point());
         assertEquals(200, m.trainAloneSamplesPerSec());
         assertEquals(150, m.trainColocatedSamplesPerSec());
@@ -46,9 +43,25 @@ class ProfileMeasurementsTest {
     void aServiceIsPooledOverThePointsByItsRequests() {
         // 10 requests of mean 4 and sd 2 (cv 0.5), 30 of mean 6 and sd 0: mean 220 / 40 = 5.5; sum of squares
         // 9 x 4 + 10 x 16 + 30 x 36 = 1276, so the variance is (1276 - 40 x 5.5^2) / 39 = 66 / 39
-        ServiceProfile s = ProfileMeasurements.service("a", "model-x", List.of(reply(1, 1, timing("a", 4, 0.5, 10, 8)),
-                reply(1, 1, timing("a", 6, 0, 30, 9))));
-        assertEquals(new ServiceProfile("a", "model-x", 5.5, Math.sqrt(66.0 / 39) / 5.5, 40), s);
+        ServiceProfile s = ProfileMeasurements.service("a", "model-x", List.of(point(1, 1, "a", 4, 0.5, 10, 8),
+                point(1, 1, "a", 6, 0, 30, 9)));
+        assertEquals("a", s.name());
+        assertEquals(5.5, s.meanMs(), 1e-12);
+        assertEquals(Math.sqrt(66.0 / 39) / 5.5, s.cv(), 1e-12);
+        assertEquals(40, s.samples());
+    }
+
+    @Test
+    void serviceTimesOfRawValuesUseTheSampleStandardDeviation() {
+        // 2, 4, 6: mean 4, squares 4 + 0 + 4 = 8 over 2 degrees of freedom: sd 2, cv 0.5
+        ServiceTimes t = ServiceTimes.of(new float[] {2, 4, 6});
+        assertEquals(new ServiceTimes(3, 4, 0.5), t);
+        assertEquals(new ServiceTimes(0, 0, 0), ServiceTimes.of(new float[0]));
+        // pooling one part gives it back
+        ServiceTimes pooled = ServiceTimes.pooled(List.of(t));
+        assertEquals(3, pooled.count());
+        assertEquals(4, pooled.meanMs(), 1e-12);
+        assertEquals(0.5, pooled.cv(), 1e-12);
     }
 
     @Test
@@ -56,11 +69,15 @@ class ProfileMeasurementsTest {
         Map<String, Double> share = Map.of("c", 1.0);
         DesignPoint p = new DesignPoint(8, 10);
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> ProfileMeasurements.measurement(p, reply(1, 1, timing("a", 4, 0, 1, 5)), share));
-        assertEquals("the agent's reply has no timing of service c (has [a])", missing.getMessage());
+                () -> ProfileMeasurements.measurement(p, point(1, 1, "a", 4, 0, 1, 5), share));
+        assertEquals("no timing of service c (has [a])", missing.getMessage());
         IllegalStateException noTraining = assertThrows(IllegalStateException.class,
-                () -> ProfileMeasurements.measurement(p, reply(100, 0, timing("c", 4, 0, 1, 5)), share));
-        assertEquals("design point batch 8, rate 10.0/s: fewer than two gradients completed in a condition",
+                () -> ProfileMeasurements.measurement(p, point(100, Double.NaN, "c", 4, 0, 1, 5), share));
+        assertEquals("design point batch 8, rate 10.0/s: no timed gradient completed in a condition",
                 noTraining.getMessage());
+        IllegalStateException noRequest = assertThrows(IllegalStateException.class,
+                () -> ProfileMeasurements.measurement(p, point(100, 90, "c", 0, 0, 0, 5), share));
+        assertEquals("service c at design point batch 8, rate 10.0/s: no request completed in a condition"
+                + " (raise the rate or the measuring time)", noRequest.getMessage());
     }
 }

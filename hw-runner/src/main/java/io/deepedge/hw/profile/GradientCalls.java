@@ -1,0 +1,72 @@
+package io.deepedge.hw.profile;
+
+import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.GradientResult;
+import io.deepedge.hw.rpc.RemoteCallException;
+
+import java.util.List;
+
+/**
+ * Gradient calls on one agent's loaded shard, made as the testbed's synchronous rounds make them: over gRPC from
+ * this process, the parameters sent with every call ({@code Rounds}), each call a new iteration. Consecutive calls
+ * take consecutive slices of the shard, as the agent's own back-to-back training does. Thread-safe.
+ */
+final class GradientCalls {
+    /** One answered call: sent and answered at (nanoTime), its samples and the compute time the agent reported. */
+    record Call(long startNanos, long endNanos, int samples, double computeMs) {
+    }
+
+    private final AgentClient agent;
+    private final float[] params;
+    private final int shardSamples;
+    private long iteration;
+    private int from;
+
+    /** @param shardSamples the samples of the shard the agent holds (every batch used is at most half of them) */
+    GradientCalls(AgentClient agent, float[] params, int shardSamples) {
+        this.agent = agent;
+        this.params = params.clone();
+        this.shardSamples = shardSamples;
+    }
+
+    /** One gradient of {@code batch} samples. */
+    Call call(int batch) throws RemoteCallException {
+        long it;
+        int start;
+        synchronized (this) {
+            it = ++iteration;
+            start = from + batch <= shardSamples ? from : 0;
+            from = start + batch;
+        }
+        long sent = System.nanoTime();
+        GradientResult g = agent.gradient(it, it, params, start, batch);
+        return new Call(sent, System.nanoTime(), batch, g.computeMs());
+    }
+
+    /**
+     * Training alone at {@code batch}: {@code untimed} calls (the first ones at a new batch size pay for buffers and
+     * the JIT), then calls back to back for {@code measureSec} and at least {@code minTimed} of them; the samples of
+     * the timed calls over the agent's compute time of them.
+     */
+    double aloneSamplesPerSec(int batch, int untimed, int minTimed, double measureSec) throws RemoteCallException {
+        for (int i = 0; i < untimed; i++) {
+            call(batch);
+        }
+        long until = System.nanoTime() + (long) (measureSec * 1e9);
+        long samples = 0;
+        double computeMs = 0;
+        for (int n = 0; n < minTimed || System.nanoTime() < until; n++) {
+            Call c = call(batch);
+            samples += c.samples();
+            computeMs += c.computeMs();
+        }
+        return samples / (computeMs / 1000);
+    }
+
+    /** The samples of {@code calls} over the agent's compute time of them (NaN without any). */
+    static double samplesPerSec(List<Call> calls) {
+        long samples = calls.stream().mapToLong(Call::samples).sum();
+        double computeMs = calls.stream().mapToDouble(Call::computeMs).sum();
+        return calls.isEmpty() ? Double.NaN : samples / (computeMs / 1000);
+    }
+}

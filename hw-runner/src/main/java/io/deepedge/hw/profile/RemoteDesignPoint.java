@@ -1,0 +1,278 @@
+package io.deepedge.hw.profile;
+
+import io.deepedge.hw.cluster.AgentCluster;
+import io.deepedge.hw.inference.ArrivalSchedule;
+import io.deepedge.hw.load.RemoteLoadGenerator;
+import io.deepedge.hw.load.RemoteRequest;
+import io.deepedge.hw.load.RequestInputs;
+import io.deepedge.hw.load.RunClock;
+import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.FloatCodec;
+import io.deepedge.hw.rpc.InferClient;
+import io.deepedge.hw.rpc.RemoteCallException;
+import io.deepedge.hw.rpc.v1.MetricsSnapshot;
+import io.deepedge.hw.rpc.v1.ServiceWindow;
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.profile.DesignPoint;
+import io.grpc.StatusException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Measures design points on one agent through the testbed's own paths, so the profile holds the times a run
+ * meets: every LC request comes over gRPC from a {@link RemoteLoadGenerator} in this process (open-loop, seeded
+ * Poisson), and training is {@link GradientCalls} from this process with the parameters in every call. Service
+ * times are the agent's own (its metrics window's {@code service_ms}, protocol 1.3: FCFS worker start to end, so
+ * the agent's gRPC work for other requests and training's CPU use are in them, its queueing is not); training
+ * throughput is samples over the compute time the agent reports (the rest of a round, {@code roundOverheadMs},
+ * is measured apart by {@link TrainingPathProbe}).
+ *
+ * <p>At a point (batch {@code b}, rate {@code λ}): (a) training alone at {@code b}; (b) the services alone, each
+ * at {@code λ share} for {@code measureSec}; (c) the same arrival times again (common random numbers) while a
+ * thread trains at {@code b} back to back, until {@code measureSec} has passed and at least
+ * {@link #MIN_TIMED_GRADIENTS} gradients were sent and answered inside the phase (their throughput is the
+ * co-located one).
+ */
+final class RemoteDesignPoint implements AutoCloseable {
+    /** The protocol minor version whose agents report {@code service_ms}. */
+    static final int SERVICE_TIMES_MINOR = 3;
+    /** Untimed gradients at a point's batch before training alone is timed (buffers and JIT of a new batch). */
+    static final int UNTIMED_GRADIENTS = 2;
+    static final int MIN_TIMED_GRADIENTS = 3;
+    /** How much longer than {@code measureSec} the co-located phase may last while it waits for gradients. */
+    static final double MAX_EXTRA_SEC = 120;
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 5;
+
+    private final AgentClient agent;
+    private final String device;
+    private final Map<String, DeviceProfiler.HostedService> services = new LinkedHashMap<>();
+    private final Map<String, InferClient> clients = new LinkedHashMap<>();
+    private final RequestInputs inputs;
+    private final GradientCalls gradients;
+
+    /**
+     * @param agent a client of {@code device}'s agent, which holds a shard of {@code shardSamples} samples (at least
+     *              twice the largest batch measured) and runs {@code services}
+     * @param inputs what each LC request carries (the testbed sends images)
+     */
+    RemoteDesignPoint(AgentCluster cluster, AgentClient agent, String device,
+                      List<DeviceProfiler.HostedService> services, RequestInputs inputs, float[] params,
+                      int shardSamples) {
+        this.agent = agent;
+        this.device = device;
+        this.inputs = inputs;
+        this.gradients = new GradientCalls(agent, params, shardSamples);
+        for (DeviceProfiler.HostedService h : services) {
+            this.services.put(h.name(), h);
+            clients.put(h.name(), cluster.inferClient(device)); // one connection per service, as the testbed's load
+        }
+    }
+
+    /** Measures point {@code p}; {@code seed} fixes its arrival times (each service's from its own split). */
+    PointTimings measure(DesignPoint p, long seed, double measureSec) throws IOException, InterruptedException {
+        double alone;
+        try {
+            alone = gradients.aloneSamplesPerSec(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
+        } catch (RemoteCallException e) {
+            throw new IOException("training alone at batch " + p.batch() + " failed: " + e.getMessage(), e);
+        }
+        drainWindow();
+        List<RemoteLoadGenerator> load = start(p.ratePerSec(), seed, measureSec, RunClock.start());
+        for (RemoteLoadGenerator g : load) {
+            g.join();
+        }
+        Map<String, ServiceTimes> servicesAlone = collect(load);
+        try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
+            training.awaitFirst();
+            return colocated(p, seed, measureSec, training, alone, servicesAlone);
+        }
+    }
+
+    /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
+    private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
+                                   double trainAlone, Map<String, ServiceTimes> servicesAlone)
+            throws IOException, InterruptedException {
+        drainWindow();
+        RunClock clock = RunClock.start();
+        List<RemoteLoadGenerator> load = start(p.ratePerSec(), seed, measureSec + MAX_EXTRA_SEC, clock);
+        long from = clock.originNanos();
+        try {
+            for (double sec = 0; sec < measureSec + MAX_EXTRA_SEC; sec = clock.sec(System.nanoTime())) {
+                if (sec >= measureSec && training.answeredSince(from) >= MIN_TIMED_GRADIENTS) {
+                    break;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } finally {
+            for (RemoteLoadGenerator g : load) {
+                g.cancel(); // the requests sent still get their replies
+            }
+        }
+        Map<String, ServiceTimes> servicesBeside = collect(load);
+        double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
+        return new PointTimings(trainAlone, together, servicesAlone, servicesBeside);
+    }
+
+    /**
+     * An untimed pass of {@code sec}: every service answers requests one at a time through gRPC (closed loop, so a
+     * slow device is never overloaded) while training runs at {@code batch}; a fresh agent JVM's inference and
+     * gradient paths are 2-3x slower until the JIT has compiled them (the first ~800 requests, measured).
+     */
+    void warm(double sec, int batch) throws IOException, InterruptedException {
+        try (BackgroundTraining training = BackgroundTraining.start(gradients, batch)) {
+            long until = System.nanoTime() + (long) (sec * 1e9);
+            List<Thread> loops = new ArrayList<>();
+            List<Exception> failures = new CopyOnWriteArrayList<>();
+            for (String service : services.keySet()) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (long i = 0; System.nanoTime() < until; i++) {
+                            roundTrip(service, i);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failures.add(e);
+                    }
+                }, "profile-warm-" + service);
+                t.setDaemon(true);
+                t.start();
+                loops.add(t);
+            }
+            for (Thread t : loops) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                throw new IOException("warming " + device + " up failed: " + failures.get(0).getMessage(),
+                        failures.get(0));
+            }
+            training.answeredSince(Long.MIN_VALUE); // a failed gradient is reported here
+        }
+        drainWindow(); // nothing of the warm pass is a result
+    }
+
+    /**
+     * The services' mean service time, share-weighted, from {@code requests} requests per service sent one at a time
+     * {@code gapMs} apart (none queues): a first figure to place the design's rates.
+     */
+    double probeServiceMs(int requests, long gapMs) throws IOException, InterruptedException {
+        drainWindow();
+        for (String service : services.keySet()) {
+            for (int i = 0; i < requests; i++) {
+                roundTrip(service, i);
+                Thread.sleep(gapMs);
+            }
+        }
+        Map<String, ServiceTimes> times = serviceTimes(metrics(), Optional.empty());
+        double ms = 0;
+        for (DeviceProfiler.HostedService h : services.values()) {
+            ms += h.share() * times.get(h.name()).meanMs();
+        }
+        return ms;
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(InferClient::close);
+    }
+
+    /** The generators of one phase, one per service at its share of {@code ratePerSec}, started. */
+    private List<RemoteLoadGenerator> start(double ratePerSec, long seed, double untilSec, RunClock clock) {
+        List<RemoteLoadGenerator> load = new ArrayList<>();
+        int k = 0;
+        for (DeviceProfiler.HostedService h : services.values()) {
+            ArrivalSchedule schedule = ArrivalSchedule.of(new Arrivals.Poisson(ratePerSec * h.share()),
+                    arrivalSeed(seed, k++));
+            load.add(new RemoteLoadGenerator(clients.get(h.name()), h.name(), h.deadlineMs(), schedule, untilSec,
+                    clock, inputs, RemoteLoadGenerator.DEFAULT_CALL_DEADLINE).start());
+        }
+        return load;
+    }
+
+    /** Waits for every reply of a phase whose sending has ended, then takes the agent's window of it. */
+    private Map<String, ServiceTimes> collect(List<RemoteLoadGenerator> load) throws IOException, InterruptedException {
+        Map<String, Long> sent = new LinkedHashMap<>();
+        for (RemoteLoadGenerator g : load) {
+            if (!g.awaitReplies(REPLY_TIMEOUT)) {
+                throw new IOException("service " + g.serviceId() + " on " + device + ": requests unanswered "
+                        + REPLY_TIMEOUT.toSeconds() + " s after the last was sent (the rate overloads the service)");
+            }
+            Optional<RemoteRequest> failed = g.requests().stream().filter(RemoteRequest::failed).findFirst();
+            if (failed.isPresent()) {
+                throw new IOException("service " + g.serviceId() + " on " + device + ": a request failed: "
+                        + failed.get().failure());
+            }
+            sent.put(g.serviceId(), g.sent());
+        }
+        return serviceTimes(metrics(), Optional.of(sent));
+    }
+
+    /**
+     * Each hosted service's service times in {@code m}; with {@code sent}, each window must hold exactly the
+     * requests sent (nothing else used the services meanwhile).
+     */
+    private Map<String, ServiceTimes> serviceTimes(MetricsSnapshot m, Optional<Map<String, Long>> sent)
+            throws IOException {
+        Map<String, ServiceTimes> times = new LinkedHashMap<>();
+        for (String service : services.keySet()) {
+            ServiceWindow w = m.getServicesList().stream().filter(s -> s.getServiceId().equals(service)).findFirst()
+                    .orElseThrow(() -> new IOException("agent " + device + " reports no window of service " + service));
+            if (sent.isPresent() && w.getCompleted() != sent.get().get(service)) {
+                throw new IOException("agent " + device + ", service " + service + ": " + w.getCompleted()
+                        + " requests completed in the phase, expected the " + sent.get().get(service) + " sent");
+            }
+            if (w.getCompleted() > 0 && w.getServiceMs().getCount() == 0) {
+                throw new IOException("agent " + device + " reports no service times (service_ms, protocol 1."
+                        + SERVICE_TIMES_MINOR + "): run the same Deep-Edge version on the agents");
+            }
+            try {
+                times.put(service, ServiceTimes.of(FloatCodec.decode(w.getServiceMs(), "service_ms",
+                        Math.toIntExact(w.getCompleted()))));
+            } catch (StatusException e) {
+                throw new IOException("agent " + device + ": malformed metrics: " + e.getStatus().getDescription(), e);
+            }
+        }
+        return times;
+    }
+
+    private void roundTrip(String service, long index) throws IOException, InterruptedException {
+        try {
+            clients.get(service).infer(service, index, 0, inputs.input(index), CALL_DEADLINE)
+                    .get(CALL_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("service " + service + " on " + device + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private void drainWindow() throws IOException {
+        metrics();
+    }
+
+    private MetricsSnapshot metrics() throws IOException {
+        try {
+            return agent.metrics();
+        } catch (RemoteCallException e) {
+            throw new IOException("agent " + device + " did not report its metrics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Service {@code k}'s arrival seed at a point of seed {@code seed}: the k-th split of the point's stream. */
+    static long arrivalSeed(long seed, int k) {
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            root.split();
+        }
+        return root.split().nextLong();
+    }
+}

@@ -1,0 +1,96 @@
+package io.deepedge.hw.profile;
+
+import io.deepedge.hw.cgroup.CpuQuotas;
+import io.deepedge.hw.data.FashionMnist;
+import io.deepedge.hw.data.ImageShard;
+import io.deepedge.hw.data.LabelledImages;
+import io.deepedge.hw.device.ServiceModels;
+import io.deepedge.hw.inference.ArrivalSchedule;
+import io.deepedge.hw.load.RequestInputs;
+import io.deepedge.hw.local.LocalCluster;
+import io.deepedge.hw.local.TestAgentMain;
+import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.CallDeadlines;
+import io.deepedge.hw.rpc.RpcLimits;
+import io.deepedge.hw.rpc.ServiceSpec;
+import io.deepedge.hw.rpc.ShardSpec;
+import io.deepedge.hw.train.NetworkSpec;
+import io.deepedge.hw.train.NetworkSpecs;
+import io.deepedge.hw.train.UpdaterSpec;
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.profile.DesignPoint;
+import io.deepedge.models.profile.Measurement;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One design point measured on a real local agent through the testbed's paths (remote open-loop requests, gradient
+ * calls with parameters), with a busy-spin service of known duration.
+ */
+class RemoteDesignPointTest {
+    private static final double SPIN_MS = 2;
+    /** Poisson rate: utilisation 0.04 of the service, a few percent of the agent's 1-core quota. */
+    private static final double RATE_PER_SEC = 20;
+    private static final int BATCH = 8;
+    private static final double MEASURE_SEC = 1.5;
+    private static final long SEED = 11;
+    /** Small enough that a gradient takes milliseconds, a real CNN all the same. */
+    private static final NetworkSpec TINY_CNN = new NetworkSpec.Cnn(4, 8, 32);
+
+    @Test
+    void aPointMeasuredThroughTheTestbedPathsHasTheSpinsServiceTimeAndEveryFigure() throws Exception {
+        LabelledImages images = FashionMnist.subset().train().slice(0, 4 * BATCH);
+        DeviceProfiler.HostedService spin = new DeviceProfiler.HostedService("spin",
+                ServiceModels.SPIN_PREFIX + SPIN_MS, 1000, 1.0);
+        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("test-remote-point",
+                List.of(new LocalCluster.Device("edge", 1.0)), TestAgentMain.launcher()));
+             AgentClient agent = cluster.client("edge", CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
+            assertTrue(agent.hello("test").getVersion().getMinor() >= RemoteDesignPoint.SERVICE_TIMES_MINOR);
+            agent.loadShard(new ShardSpec("point", ImageShard.FORMAT, images.count(), TINY_CNN.describe(),
+                    NetworkSpecs.configBytes(TINY_CNN)), ImageShard.encode(images));
+            agent.startServices(List.of(new ServiceSpec(spin.name(), spin.modelId(), spin.deadlineMs())));
+            float[] params = TINY_CNN.build(28, 28, 10, 3, UpdaterSpec.sgd(1)).params().toFloatVector();
+            try (RemoteDesignPoint remote = new RemoteDesignPoint(cluster, agent, "edge", List.of(spin),
+                    RequestInputs.images(images), params, images.count())) {
+                remote.warm(0.5, BATCH);
+                assertTrue(remote.probeServiceMs(10, 5) >= SPIN_MS, "a busy-spin never ends early");
+                DesignPoint p = new DesignPoint(BATCH, RATE_PER_SEC);
+                long start = System.nanoTime();
+                PointTimings t = remote.measure(p, SEED, MEASURE_SEC);
+                System.out.printf(Locale.ROOT, "one design point at measureSec %.1f took %.1f s%n", MEASURE_SEC,
+                        (System.nanoTime() - start) / 1e9);
+                check(t, p, spin);
+            }
+        }
+    }
+
+    private static void check(PointTimings t, DesignPoint p, DeviceProfiler.HostedService spin) {
+        // the alone window holds exactly the seeded schedule's arrivals before measureSec, computed here apart
+        int scheduled = ArrivalSchedule.times(new Arrivals.Poisson(RATE_PER_SEC),
+                RemoteDesignPoint.arrivalSeed(SEED, 0), MEASURE_SEC).length;
+        ServiceTimes alone = t.alone().get(spin.name());
+        ServiceTimes beside = t.colocated().get(spin.name());
+        assertEquals(scheduled, alone.count());
+        // the co-located phase replays the same times and may run on while it waits for timed gradients
+        assertTrue(beside.count() >= scheduled, beside.count() + " requests beside training, " + scheduled + " alone");
+        // each service time is a busy-spin's, which preemption can only lengthen; at 4 % of a 1-core quota the agent
+        // is never throttled, and a throttled cgroup waits at most the rest of one CFS period: a mean beyond spin +
+        // one period is not this service's time (units, queueing or another window)
+        double periodMs = CpuQuotas.PERIOD_US / 1000.0;
+        for (ServiceTimes s : List.of(alone, beside)) {
+            assertTrue(s.meanMs() >= SPIN_MS && s.meanMs() <= SPIN_MS + periodMs, "mean service time " + s.meanMs()
+                    + " ms of a " + SPIN_MS + " ms spin");
+        }
+        Measurement m = ProfileMeasurements.measurement(p, t, Map.of(spin.name(), 1.0));
+        assertTrue(m.trainAloneSamplesPerSec() > 0 && m.trainColocatedSamplesPerSec() > 0);
+        assertTrue(m.serviceAloneMeanMs() > 0 && m.serviceColocatedMeanMs() > 0);
+        assertEquals(alone.meanMs(), m.serviceAloneMeanMs(), 1e-12);
+        assertEquals(beside.meanMs(), m.serviceColocatedMeanMs(), 1e-12);
+    }
+}
