@@ -76,13 +76,16 @@ else
 fi
 
 # 2. the twin config with the load levels: rates at the utilisations of the loaded service's standalone mean time
+# the service's capacity time (agent CPU per request / quota) where the profile has it, else its mean service time
 MEAN_MS=$(awk -v dev="$LOADED_DEVICE" -v svc="$LOADED_SERVICE" '
   /^- name: / { d = $3 } /^  - name: / { s = $3 }
-  /^    meanMs: / && d == dev && s == svc { print $2; exit }' "$WORK/profile.yaml")
+  /^    meanMs: / && d == dev && s == svc { mean = $2 }
+  /^    capacityMs: / && d == dev && s == svc { cap = $2 }
+  END { if (cap > 0) print cap; else if (mean != "") print mean }' "$WORK/profile.yaml")
 [[ -n "$MEAN_MS" ]] || { echo "run.sh: the profile has no service $LOADED_SERVICE on $LOADED_DEVICE" >&2; exit 1; }
 RATES=()
 for u in "${UTILISATIONS[@]}"; do RATES+=("$(awk -v u="$u" -v m="$MEAN_MS" 'BEGIN { printf "%.1f", u * 1000 / m }')"); done
-log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVICE ($MEAN_MS ms) = ${RATES[*]} req/s"
+log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVICE (capacity $MEAN_MS ms per request) = ${RATES[*]} req/s"
 {
   sed -e 's#profiles/testbed-fidelity.yaml#profile.yaml#' -e "s/^replications: .*/replications: $REPS/" "$BASE_CONFIG"
   echo "sweep:"

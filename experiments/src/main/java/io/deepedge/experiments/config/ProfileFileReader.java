@@ -32,7 +32,7 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design");
-    static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples");
+    static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
             "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
@@ -203,9 +203,13 @@ public final class ProfileFileReader {
             OptionalDouble cv = number(s, "cv", Bound.closed(0, 100));
             OptionalLong samples = s.map(x -> x.integer("samples", new LongRange(1, Long.MAX_VALUE)))
                     .orElse(OptionalLong.empty());
-            if (name.isPresent() && model.isPresent() && mean.isPresent() && cv.isPresent() && samples.isPresent()) {
+            // optional (files written before it was measured have none): 0 = not measured
+            OptionalDouble capacity = s.map(x -> x.number("capacityMs", Ranges.DEVICE_WORK_MS, 0))
+                    .orElse(OptionalDouble.empty());
+            if (name.isPresent() && model.isPresent() && mean.isPresent() && cv.isPresent() && samples.isPresent()
+                    && capacity.isPresent()) {
                 services.add(new ServiceProfile(name.get(), model.get(), mean.getAsDouble(), cv.getAsDouble(),
-                        samples.getAsLong()));
+                        samples.getAsLong(), capacity.getAsDouble()));
             }
         }
         return items.isPresent() && services.size() == items.get().size() ? Optional.of(services) : Optional.empty();

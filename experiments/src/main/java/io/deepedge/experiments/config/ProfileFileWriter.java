@@ -70,6 +70,9 @@ public final class ProfileFileWriter {
             Map<String, Object> sm = map("name", s.name(), "model", s.model(), "meanMs", s.meanMs());
             sm.put("cv", s.cv());
             sm.put("samples", s.samples());
+            if (s.capacityMs() > 0) {
+                sm.put("capacityMs", s.capacityMs());
+            }
             services.add(sm);
         }
         m.put("services", services);

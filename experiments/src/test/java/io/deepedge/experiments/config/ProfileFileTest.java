@@ -51,7 +51,7 @@ class ProfileFileTest {
         InterferenceModel model = InterferenceFit.fit(fit);
         ProfiledDevice big = new ProfiledDevice("big", 1.0, 1024, 3.25, 41.5, 0.75,
                 plan.points().stream().map(DesignPoint::batch).toList(), model, HeldOutErrors.of(model, held),
-                List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45, 600),
+                List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45, 600, 9.5),
                         new ServiceProfile("tagger", "model-file:base-abc.zip", 6.0, 0.04, 300)), design);
         return new Profile("2026-11-29T10:00:00Z", "host linux amd64 2 cores", "OpenJDK 17.0.9", 7,
                 DesignPlan.LATIN_HYPERCUBE, List.of(big));

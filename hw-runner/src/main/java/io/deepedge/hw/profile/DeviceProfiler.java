@@ -55,6 +55,8 @@ public final class DeviceProfiler {
     static final double HOP_SPIN_MS = 0.01;
     static final int HOP_REQUESTS = 40;
     static final int PROBE_REQUESTS = 20;
+    /** Back-to-back requests per service whose CPU time gives its capacity time. */
+    static final int CAPACITY_REQUESTS = 200;
     /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
     static final long PROBE_GAP_MS = 20;
     static final int WARMUP_REQUESTS = 10;
@@ -131,7 +133,16 @@ public final class DeviceProfiler {
                                                 Settings s, TrainingPathProbe.Figures path, PrintWriter progress)
             throws IOException, InterruptedException {
         remote.warm(WARM_SEC, s.maxBatch());
-        double serviceMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
+        double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
+        Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus);
+        double capacityMs = 0;
+        for (HostedService h : services) {
+            capacityMs += h.share() * capacity.get(h.name());
+        }
+        // the design's rates are utilisations of what the device sustains, not of a lone request's time
+        double serviceMs = Math.max(probeMs, capacityMs);
+        say(progress, String.format(Locale.ROOT, "profiling %s: a lone request %.2f ms, capacity %.2f ms per request"
+                + " (agent CPU per request / %.2f cpus)", device, probeMs, capacityMs, cpus));
         Map<String, Double> share = new LinkedHashMap<>();
         services.forEach(h -> share.put(h.name(), h.share()));
         DesignPlan plan = plan(s, serviceMs);
@@ -156,7 +167,7 @@ public final class DeviceProfiler {
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), plan.heldOut().get(i) ? " (held out)" : ""));
         }
-        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings);
+        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings, capacity);
     }
 
     static DesignPlan plan(Settings s, double serviceMs) {
@@ -179,7 +190,8 @@ public final class DeviceProfiler {
     private static ProfiledDevice fit(String device, double cpus, double memoryMiB, double hopMs,
                                       TrainingPathProbe.Figures path,
                                       List<HostedService> services, Settings s,
-                                      List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings)
+                                      List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings,
+                                      Map<String, Double> capacity)
             throws IOException {
         List<Measurement> fitted = design.stream().filter(p -> !p.heldOut()).map(ProfiledDevice.MeasuredPoint::measurement)
                 .toList();
@@ -193,7 +205,7 @@ public final class DeviceProfiler {
         }
         List<ServiceProfile> profiles = new ArrayList<>();
         for (HostedService h : services) {
-            profiles.add(ProfileMeasurements.service(h.name(), h.modelId(), timings));
+            profiles.add(ProfileMeasurements.service(h.name(), h.modelId(), timings, capacity.get(h.name())));
         }
         List<Integer> batches = new ArrayList<>();
         for (int b = Integer.highestOneBit(s.minBatch()); b < s.maxBatch(); b *= 2) {

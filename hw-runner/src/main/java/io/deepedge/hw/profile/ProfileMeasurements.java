@@ -51,12 +51,17 @@ public final class ProfileMeasurements {
      * requests, and the cv from the pooled second moment ({@link ServiceTimes#pooled}).
      */
     static ServiceProfile service(String name, String model, List<PointTimings> points) {
+        return service(name, model, points, 0);
+    }
+
+    /** The same, with the service's measured capacity time (0: not measured). */
+    static ServiceProfile service(String name, String model, List<PointTimings> points, double capacityMs) {
         List<ServiceTimes> alone = new ArrayList<>();
         for (PointTimings p : points) {
             alone.add(times(p.alone(), name));
         }
         ServiceTimes all = ServiceTimes.pooled(alone);
-        return new ServiceProfile(name, model, all.meanMs(), all.cv(), all.count());
+        return new ServiceProfile(name, model, all.meanMs(), all.cv(), all.count(), capacityMs);
     }
 
     private static ServiceTimes times(Map<String, ServiceTimes> byService, String service) {

@@ -182,6 +182,31 @@ final class RemoteDesignPoint implements AutoCloseable {
         return ms;
     }
 
+    /**
+     * Each service's capacity time ({@code ServiceProfile.capacityMs}): the CPU time the agent's process spends per
+     * request, over {@code requests} requests sent one after another (each as soon as the previous one answered),
+     * less what the idle process uses over as long, divided by the quota {@code cpus}. This is what bounds the
+     * device's throughput under the testbed's request path: the measured gRPC and JVM work per remote request was
+     * about as large as the model call itself, and it all counts against the quota.
+     */
+    Map<String, Double> capacityMs(int requests, double cpus) throws IOException, InterruptedException {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String service : services.keySet()) {
+            drainWindow();
+            Thread.sleep(IDLE_SAMPLE_MS);
+            MetricsSnapshot idle = metrics();
+            double idleCores = idle.getProcessCpuCores();
+            for (int i = 0; i < requests; i++) {
+                roundTrip(service, i);
+            }
+            MetricsSnapshot busy = metrics();
+            double windowSec = (busy.getWindowEndUnixMs() - busy.getWindowStartUnixMs()) / 1000.0;
+            double cpuSec = Math.max(0, (busy.getProcessCpuCores() - idleCores) * windowSec);
+            out.put(service, cpuSec * 1000 / requests / cpus);
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         clients.values().forEach(InferClient::close);
@@ -245,6 +270,8 @@ final class RemoteDesignPoint implements AutoCloseable {
         }
         return times;
     }
+
+    private static final long IDLE_SAMPLE_MS = 1000;
 
     private void roundTrip(String service, long index) throws IOException, InterruptedException {
         try {

@@ -11,13 +11,23 @@ import io.deepedge.models.ServiceTime;
  * @param meanMs mean service time
  * @param cv coefficient of variation (standard deviation / mean), >= 0
  * @param samples how many requests the figures come from
+ * @param capacityMs how long one request occupies the device when requests follow each other: the CPU time the
+ *        agent's process spends per request (model call, gRPC, everything) divided by the device's CPU quota, so
+ *        1000 / capacityMs is the most requests per second the device sustains. Under a CPU quota a lone request
+ *        runs at full core speed (meanMs), so meanMs alone overstates the capacity. 0 = not measured
  */
-public record ServiceProfile(String name, String model, double meanMs, double cv, long samples) {
+public record ServiceProfile(String name, String model, double meanMs, double cv, long samples, double capacityMs) {
     public ServiceProfile {
         Checks.name("name", name);
         Checks.positive("meanMs", meanMs);
         Checks.nonNegative("cv", cv);
         Checks.positive("samples", samples);
+        Checks.nonNegative("capacityMs", capacityMs);
+    }
+
+    /** A profile without a capacity measurement. */
+    public ServiceProfile(String name, String model, double meanMs, double cv, long samples) {
+        this(name, model, meanMs, cv, samples, 0);
     }
 
     /** The simulator's distribution for these figures, by {@link ServiceTimeRule}. */
