@@ -10,7 +10,8 @@ import java.util.List;
  * quantity:
  * <ul>
  *   <li>standalone iteration time {@code b / r_alone} on {@code [1, b]} (through the origin, {@code [b]}, when
- *       noise makes that slope non-positive: an iteration never gets shorter with more samples);</li>
+ *       noise makes that slope non-positive or the intercept negative: an iteration never gets shorter with more
+ *       samples, and never takes negative time);</li>
  *   <li>measured phi (co-located over alone service time) on {@code [1, b, rho]};</li>
  *   <li>{@code 1 - 1/S} (S the measured training slowdown) on the measured busy share {@code u = rate x
  *       co-located service time}, through the origin: the mechanism's {@code 1 - 1/S = u (1 - 1/s)} gives
@@ -49,9 +50,10 @@ public final class InterferenceFit {
             busy[i][0] = m.colocatedBusyShare();
         }
         double[] t = regress(iterationSec, batch, true, "iteration time on batch");
-        if (!(t[1] > 0)) {
-            // an iteration cannot get shorter with more samples: noise made the slope non-positive, so the
-            // per-sample cost alone (through the origin, positive for positive times) is the physical fit
+        if (!(t[1] > 0) || t[0] < 0) {
+            // an iteration cannot get shorter with more samples, nor take negative time at batch 0: noise made the
+            // slope non-positive or the intercept negative, and the least-squares fit under t0 >= 0 then has t0 = 0
+            // (the objective is convex): the per-sample cost alone, through the origin
             t = new double[] {0, regress(iterationSec, batch, false, "iteration time on batch")[0]};
         }
         double[] a = regress(phi, batchAndLoad, true, "service slowdown on batch and utilisation");

@@ -184,4 +184,22 @@ class InterferenceFitTest {
         assertEquals(0, m.iterationBaseSec());
         assertEquals(k, m.iterationPerSampleSec(), 1e-12);
     }
+
+    @Test
+    void aNegativeIterationInterceptFallsBackToThePerSampleCostThroughTheOrigin() {
+        // iteration times 0.10, 0.30, 0.60, 0.70 s at batches 10, 20, 40, 50 (a 0.3-CPU agent's noise): the OLS
+        // line has slope 0.0155 and intercept -0.035 (worked out by hand: mean b 30, mean t 0.425, Sxy 7.75,
+        // Sxx 1000), so iterations of a few samples would take negative time
+        int[] b = {10, 20, 40, 50};
+        double[] sec = {0.10, 0.30, 0.60, 0.70};
+        List<Measurement> points = new ArrayList<>();
+        for (int i = 0; i < b.length; i++) {
+            points.add(new Measurement(new DesignPoint(b[i], 10 + 5 * i), b[i] / sec[i], b[i] / sec[i] / 1.2, 5,
+                    5 * (1.5 + 0.1 * i)));
+        }
+        InterferenceModel m = InterferenceFit.fit(points);
+        double k = (0.10 * 10 + 0.30 * 20 + 0.60 * 40 + 0.70 * 50) / (100.0 + 400 + 1600 + 2500);
+        assertEquals(0, m.iterationBaseSec());
+        assertEquals(k, m.iterationPerSampleSec(), 1e-12);
+    }
 }
