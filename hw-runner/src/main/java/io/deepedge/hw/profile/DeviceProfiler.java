@@ -105,10 +105,6 @@ public final class DeviceProfiler {
                         + version.getMinor() + ", profile needs 1." + RemoteDesignPoint.SERVICE_TIMES_MINOR
                         + " (service times in its metrics): run the same Deep-Edge version on the agents");
             }
-            TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, device, images, network, params,
-                    s.minBatch());
-            say(progress, String.format(Locale.ROOT, "profiling %s: round overhead %.1f ms, shard load %.3f ms per sample",
-                    device, path.roundOverheadMs(), path.shardLoadMsPerSample()));
             LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * s.maxBatch()));
             agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
@@ -118,6 +114,15 @@ public final class DeviceProfiler {
                     .toList());
             try (RemoteDesignPoint remote = new RemoteDesignPoint(cluster, agent, device, services,
                     RequestInputs.images(images), params, shard.count())) {
+                remote.warm(WARM_SEC, s.minBatch(), s.maxBatch());
+                // after the warm pass: measured first, on a cold agent, the overhead came out 2-3x a run's
+                TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, device, images, network, params,
+                        s.minBatch());
+                say(progress, String.format(Locale.ROOT, "profiling %s: round overhead %.1f ms, shard load %.3f ms"
+                        + " per sample", device, path.roundOverheadMs(), path.shardLoadMsPerSample()));
+                agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(),
+                        network.describe(), NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
+                agent.gradient(0, 1, params, 0, 1); // the profile's shard and parameters back for the design
                 return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, progress);
             } finally {
                 agent.stopServices();
@@ -132,7 +137,6 @@ public final class DeviceProfiler {
                                                 double memoryMiB, double hopMs, List<HostedService> services,
                                                 Settings s, TrainingPathProbe.Figures path, PrintWriter progress)
             throws IOException, InterruptedException {
-        remote.warm(WARM_SEC, s.maxBatch());
         double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
         Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus);
         double capacityMs = 0;

@@ -131,7 +131,7 @@ final class RemoteDesignPoint implements AutoCloseable {
      * slow device is never overloaded) while training runs at {@code batch}; a fresh agent JVM's inference and
      * gradient paths are 2-3x slower until the JIT has compiled them (the first ~800 requests, measured).
      */
-    void warm(double sec, int batch) throws IOException, InterruptedException {
+    void warm(double sec, int minBatch, int batch) throws IOException, InterruptedException {
         try (BackgroundTraining training = BackgroundTraining.start(gradients, batch)) {
             long until = System.nanoTime() + (long) (sec * 1e9);
             List<Thread> loops = new ArrayList<>();
@@ -158,6 +158,18 @@ final class RemoteDesignPoint implements AutoCloseable {
                         failures.get(0));
             }
             training.answeredSince(Long.MIN_VALUE); // a failed gradient is reported here
+        }
+        // a slow device computes few gradients in a few seconds (one of batch 64 took ~2.5 s at 0.15 CPU), and the
+        // JIT compiles a path after many calls, not after a time: so as many untimed gradients at the smallest and
+        // the largest batch as make the first timed ones no slower than the rest
+        for (int b : new int[] {Math.max(1, minBatch), batch}) {
+            for (int i = 0; i < WARM_GRADIENTS; i++) {
+                try {
+                    gradients.call(b);
+                } catch (RemoteCallException e) {
+                    throw new IOException("warming " + device + " up failed: " + e.getMessage(), e);
+                }
+            }
         }
         drainWindow(); // nothing of the warm pass is a result
     }
@@ -201,10 +213,14 @@ final class RemoteDesignPoint implements AutoCloseable {
             }
             MetricsSnapshot busy = metrics();
             double windowSec = (busy.getWindowEndUnixMs() - busy.getWindowStartUnixMs()) / 1000.0;
-            double cpuSec = Math.max(0, (busy.getProcessCpuCores() - idleCores) * windowSec);
-            out.put(service, cpuSec * 1000 / requests / cpus);
+            out.put(service, capacityMs(busy.getProcessCpuCores(), idleCores, windowSec, requests, cpus));
         }
         return out;
+    }
+
+    /** CPU cores used beyond idle over a window, per request, over the quota: ms one request occupies the device. */
+    static double capacityMs(double busyCores, double idleCores, double windowSec, int requests, double cpus) {
+        return Math.max(0, busyCores - idleCores) * windowSec * 1000 / requests / cpus;
     }
 
     @Override
@@ -272,6 +288,8 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     private static final long IDLE_SAMPLE_MS = 1000;
+    /** Untimed gradients per batch size at the end of the warm pass. */
+    static final int WARM_GRADIENTS = 8;
 
     private void roundTrip(String service, long index) throws IOException, InterruptedException {
         try {

@@ -20,10 +20,13 @@ import io.deepedge.hw.train.NetworkSpecs;
  *       network cost (a twin config gives its devices a link that costs next to nothing for that reason).</li>
  *   <li>{@code shardLoadMsPerSample}: a shard transfer's time (encoding, sending, the agent's decoding) per sample.</li>
  * </ul>
- * Each is timed after one untimed repetition (the JIT's first pass), and the median of {@link #REPETITIONS} is kept.
+ * Each is timed after one untimed repetition (the JIT's first pass). A round's overhead is the MEAN over
+ * {@link #REPETITIONS} calls: under a CPU quota some calls wait out a throttled period and others do not (measured
+ * 32-73 ms medians on one 0.6-CPU agent across runs), and a job's time is the sum of its rounds, so the mean is the
+ * figure that predicts it.
  */
 final class TrainingPathProbe {
-    static final int REPETITIONS = 7;
+    static final int REPETITIONS = 15;
     static final int SHARD_SAMPLES = 1024;
 
     /** The two figures, in milliseconds. */
@@ -52,15 +55,30 @@ final class TrainingPathProbe {
             }
         }
         int b = Math.max(1, Math.min(batch, shard.count()));
-        double[] overheadMs = new double[REPETITIONS];
+        double[] wallMs = new double[REPETITIONS];
+        double[] computeMs = new double[REPETITIONS];
         for (int i = -1; i < REPETITIONS; i++) {
             long start = System.nanoTime();
             GradientResult g = agent.gradient(i + 1, i + 2, params, 0, b);
-            double wallMs = (System.nanoTime() - start) / 1e6;
             if (i >= 0) {
-                overheadMs[i] = Math.max(0, wallMs - g.computeMs());
+                wallMs[i] = (System.nanoTime() - start) / 1e6;
+                computeMs[i] = g.computeMs();
             }
         }
-        return new Figures(DeviceProfiler.median(overheadMs), DeviceProfiler.median(loadMs) / shard.count());
+        return new Figures(overheadMs(wallMs, computeMs), perSampleMs(loadMs, shard.count()));
+    }
+
+    /** The mean of each call's wall time beyond its compute (none where the compute reads longer: clock grain). */
+    static double overheadMs(double[] wallMs, double[] computeMs) {
+        double sum = 0;
+        for (int i = 0; i < wallMs.length; i++) {
+            sum += Math.max(0, wallMs[i] - computeMs[i]);
+        }
+        return sum / wallMs.length;
+    }
+
+    /** The median load time per sample. */
+    static double perSampleMs(double[] loadMs, int samples) {
+        return DeviceProfiler.median(loadMs) / samples;
     }
 }

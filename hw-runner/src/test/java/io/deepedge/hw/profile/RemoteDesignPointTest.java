@@ -56,10 +56,16 @@ class RemoteDesignPointTest {
                     NetworkSpecs.configBytes(TINY_CNN)), ImageShard.encode(images));
             agent.startServices(List.of(new ServiceSpec(spin.name(), spin.modelId(), spin.deadlineMs())));
             float[] params = TINY_CNN.build(28, 28, 10, 3, UpdaterSpec.sgd(1)).params().toFloatVector();
+            // a gradient call carries the parameters there and a gradient back, a shard its images: never free
+            TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, "edge", images, TINY_CNN, params, BATCH);
+            assertTrue(path.roundOverheadMs() > 0 && path.shardLoadMsPerSample() > 0, path.toString());
             try (RemoteDesignPoint remote = new RemoteDesignPoint(cluster, agent, "edge", List.of(spin),
                     RequestInputs.images(images), params, images.count())) {
-                remote.warm(0.5, BATCH);
+                remote.warm(0.5, BATCH, BATCH);
                 assertTrue(remote.probeServiceMs(10, 5) >= SPIN_MS, "a busy-spin never ends early");
+                // every request costs the agent CPU: a capacity time, finite (the arithmetic: ProbeArithmeticTest)
+                double capacityMs = remote.capacityMs(20, 1.0).get(spin.name());
+                assertTrue(capacityMs > 0 && capacityMs < 1000, "capacity time " + capacityMs + " ms");
                 DesignPoint p = new DesignPoint(BATCH, RATE_PER_SEC);
                 long start = System.nanoTime();
                 PointTimings t = remote.measure(p, SEED, MEASURE_SEC);

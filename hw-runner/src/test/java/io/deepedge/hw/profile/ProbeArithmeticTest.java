@@ -1,0 +1,28 @@
+package io.deepedge.hw.profile;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The profiler's arithmetic on hand-made readings, worked out by hand. */
+class ProbeArithmeticTest {
+    @Test
+    void capacityTimeIsTheProcessCpuBeyondIdlePerRequestOverTheQuota() {
+        // the busy window: 2.5 s at 0.70 cores of CPU; idle 0.02 cores; 200 requests; quota 0.6 cores:
+        // (0.70 - 0.02) x 2.5 s = 1.7 s of CPU for 200 requests = 8.5 ms each; / 0.6 = 14.1666... ms
+        assertEquals(8.5 / 0.6, RemoteDesignPoint.capacityMs(0.70, 0.02, 2.5, 200, 0.6), 1e-12);
+        // an idle reading above the busy one (noise) is no negative capacity
+        assertEquals(0, RemoteDesignPoint.capacityMs(0.01, 0.02, 2.5, 200, 0.6));
+    }
+
+    @Test
+    void roundOverheadIsTheMeanOfWallMinusComputeAndShardLoadIsPerSample() {
+        // gradient calls of 120, 95, 300 ms wall whose agent-reported compute was 80, 80, 100 ms: 40, 15, 200 ms
+        // beyond compute, mean 85 ms (a round pays the throttling stalls too, so the mean, not the median)
+        assertEquals(85, TrainingPathProbe.overheadMs(new double[] {120, 95, 300}, new double[] {80, 80, 100}), 1e-12);
+        // a compute reported above the wall time (clock granularity) counts as no overhead, not a negative one
+        assertEquals(5, TrainingPathProbe.overheadMs(new double[] {100, 110}, new double[] {101, 100}), 1e-12);
+        // shard loads of 200, 220, 240 ms for 1,000 samples: 0.22 ms per sample
+        assertEquals(0.22, TrainingPathProbe.perSampleMs(new double[] {200, 220, 240}, 1000), 1e-12);
+    }
+}
