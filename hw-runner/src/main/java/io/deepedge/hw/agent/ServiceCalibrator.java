@@ -7,6 +7,9 @@ import io.deepedge.hw.rpc.v1.ServiceTiming;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.descriptive.summary.Sum;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,17 +50,9 @@ final class ServiceCalibrator {
     /** Service times of one service under one condition, in milliseconds. */
     record Times(double meanMs, double cv, double busyMs, int count) {
         static Times of(double[] ms) {
-            double sum = 0;
-            for (double v : ms) {
-                sum += v;
-            }
-            double mean = sum / ms.length;
-            double sq = 0;
-            for (double v : ms) {
-                sq += (v - mean) * (v - mean);
-            }
-            double sd = ms.length < 2 ? 0 : Math.sqrt(sq / (ms.length - 1));
-            return new Times(mean, mean > 0 ? sd / mean : 0, sum, ms.length);
+            double mean = new Mean().evaluate(ms);
+            double sd = ms.length < 2 ? 0 : new StandardDeviation().evaluate(ms, mean); // n - 1 in the denominator
+            return new Times(mean, mean > 0 ? sd / mean : 0, new Sum().evaluate(ms), ms.length);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.deepedge.hw.profile;
 
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+
 import java.util.List;
 
 /**
@@ -18,16 +21,12 @@ record ServiceTimes(long count, double meanMs, double cv) {
         if (ms.length == 0) {
             return new ServiceTimes(0, 0, 0);
         }
-        double sum = 0;
-        for (float v : ms) {
-            sum += v;
+        double[] values = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            values[i] = ms[i];
         }
-        double mean = sum / ms.length;
-        double squares = 0;
-        for (float v : ms) {
-            squares += (v - mean) * (v - mean);
-        }
-        double sd = ms.length < 2 ? 0 : Math.sqrt(squares / (ms.length - 1));
+        double mean = new Mean().evaluate(values);
+        double sd = ms.length < 2 ? 0 : new StandardDeviation().evaluate(values, mean); // n - 1 in the denominator
         return new ServiceTimes(ms.length, mean, mean > 0 ? sd / mean : 0);
     }
 
