@@ -42,23 +42,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 OUT="${OUT:-$ROOT/out/fault-accuracy-$(date -u +%Y%m%dT%H%M%SZ)}"
-if [[ -e "$OUT" || -e "$OUT.partial" ]]; then
-  echo "fault-accuracy.sh: --out: exists ($OUT or $OUT.partial), expected a new folder (never replaces files)" >&2
-  exit 2
-fi
-mkdir -p "$(dirname "$OUT")"
-mkdir "$OUT.partial"
-WORK="$OUT.partial"
-finished=0
-interrupted=0
-cleanup() {
-  [[ $finished -eq 1 ]] && return
-  if [[ $interrupted -eq 1 ]]; then rm -rf -- "$WORK"; echo "fault-accuracy.sh: interrupted; removed $WORK" >&2
-  else echo "fault-accuracy.sh: a step failed; its logs are in $WORK (not a result: remove it when done)" >&2; fi
-}
-trap cleanup EXIT
-trap 'interrupted=1; exit 130' INT TERM
-log() { echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/out-dir.sh"
+out_dir_start fault-accuracy.sh "$OUT"
 
 sed -e "s/^replications: .*/replications: $REPS/" \
     -e "${SAMPLES:+s/^  samples: .*/  samples: $SAMPLES/}" -e "${EPOCHS:+s/^  epochs: .*/  epochs: $EPOCHS/}" \
@@ -96,7 +81,6 @@ awk -F, '
     if (n == 0) { print "\nno pair had its fault during the job (it finished before atSec): nothing measured"; exit 0 }
     printf "\nmean |difference| %.2f points, worst %.2f points over %d pairs whose fault hit the job (target: within 1 point)\n", sum / n, worst, n
   }' "$WORK/fault/runs.csv" "$WORK/nofault/runs.csv" > "$WORK/fault-accuracy.md"
-mv -- "$WORK" "$OUT"
-finished=1
+out_dir_finish
 cat "$OUT/fault-accuracy.md"
 echo "study: $OUT"

@@ -46,25 +46,8 @@ if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format:
   exit 2
 fi
 OUT="${OUT:-$ROOT/out/fidelity-$(date -u +%Y%m%dT%H%M%SZ)}"
-if [[ -e "$OUT" || -e "$OUT.partial" ]]; then
-  echo "run.sh: --out: exists ($OUT or $OUT.partial), expected a new folder (the study never replaces files)" >&2
-  exit 2
-fi
-mkdir -p "$(dirname "$OUT")"
-mkdir "$OUT.partial"   # fails if another run took the name meanwhile: the folder is ours from here on
-WORK="$OUT.partial"
-finished=0
-interrupted=0
-# interrupted: nothing is left; a failed step: DIR.partial stays, with the logs of the step that failed
-cleanup() {
-  [[ $finished -eq 1 ]] && return
-  if [[ $interrupted -eq 1 ]]; then rm -rf -- "$WORK"; echo "run.sh: interrupted; removed $WORK" >&2
-  else echo "run.sh: a step failed; its logs are in $WORK (not a result: remove it when done)" >&2; fi
-}
-trap cleanup EXIT
-trap 'interrupted=1; exit 130' INT TERM
-
-log() { echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/out-dir.sh"
+out_dir_start run.sh "$OUT"
 REPS=2
 PROFILE_ARGS=()
 if [[ $QUICK -eq 1 ]]; then REPS=1; PROFILE_ARGS=(--points 5); MEASURE_SEC="${MEASURE_SEC:-1.5}"; fi
@@ -110,7 +93,6 @@ log "validate"
 "$(dirname "${BASH_SOURCE[0]}")/table.sh" "$WORK/validation/validation.csv" "$WORK/profile.yaml" \
   "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/fidelity.md.tmp"
 mv "$WORK/fidelity.md.tmp" "$WORK/fidelity.md"
-mv -- "$WORK" "$OUT"
-finished=1
+out_dir_finish
 cat "$OUT/fidelity.md"
 echo "study: $OUT"
