@@ -171,14 +171,8 @@ class InterferenceFitTest {
     @Test
     void aNonPositiveIterationSlopeFallsBackToThePerSampleCostThroughTheOrigin() {
         // iteration times 0.30, 0.25, 0.28, 0.20 s at batches 8, 16, 32, 64: the OLS slope is negative
-        int[] b = {8, 16, 32, 64};
-        double[] sec = {0.30, 0.25, 0.28, 0.20};
-        List<Measurement> points = new ArrayList<>();
-        for (int i = 0; i < b.length; i++) {
-            points.add(new Measurement(new DesignPoint(b[i], 10 + 5 * i), b[i] / sec[i], b[i] / sec[i] / 1.2, 5,
-                    5 * (1.5 + 0.1 * i)));
-        }
-        InterferenceModel m = InterferenceFit.fit(points);
+        InterferenceModel m = InterferenceFit.fit(iterationTimes(new int[] {8, 16, 32, 64},
+                new double[] {0.30, 0.25, 0.28, 0.20}));
         // least squares through the origin: k = sum(t b) / sum(b^2), worked out by hand
         double k = (0.30 * 8 + 0.25 * 16 + 0.28 * 32 + 0.20 * 64) / (64.0 + 256 + 1024 + 4096);
         assertEquals(0, m.iterationBaseSec());
@@ -188,18 +182,22 @@ class InterferenceFitTest {
     @Test
     void aNegativeIterationInterceptFallsBackToThePerSampleCostThroughTheOrigin() {
         // iteration times 0.10, 0.30, 0.60, 0.70 s at batches 10, 20, 40, 50 (a 0.3-CPU agent's noise): the OLS
-        // line has slope 0.0155 and intercept -0.035 (worked out by hand: mean b 30, mean t 0.425, Sxy 7.75,
-        // Sxx 1000), so iterations of a few samples would take negative time
-        int[] b = {10, 20, 40, 50};
-        double[] sec = {0.10, 0.30, 0.60, 0.70};
+        // line has slope 0.015 and intercept -0.025 (worked out by hand: mean b 30, mean t 0.425, Sxy 15, Sxx 1000),
+        // so iterations of a few samples would take negative time
+        InterferenceModel m = InterferenceFit.fit(iterationTimes(new int[] {10, 20, 40, 50},
+                new double[] {0.10, 0.30, 0.60, 0.70}));
+        double k = (0.10 * 10 + 0.30 * 20 + 0.60 * 40 + 0.70 * 50) / (100.0 + 400 + 1600 + 2500);
+        assertEquals(0, m.iterationBaseSec());
+        assertEquals(k, m.iterationPerSampleSec(), 1e-12);
+    }
+
+    /** Points whose standalone iteration at batch {@code b[i]} takes {@code sec[i]} (the other figures plausible). */
+    private static List<Measurement> iterationTimes(int[] b, double[] sec) {
         List<Measurement> points = new ArrayList<>();
         for (int i = 0; i < b.length; i++) {
             points.add(new Measurement(new DesignPoint(b[i], 10 + 5 * i), b[i] / sec[i], b[i] / sec[i] / 1.2, 5,
                     5 * (1.5 + 0.1 * i)));
         }
-        InterferenceModel m = InterferenceFit.fit(points);
-        double k = (0.10 * 10 + 0.30 * 20 + 0.60 * 40 + 0.70 * 50) / (100.0 + 400 + 1600 + 2500);
-        assertEquals(0, m.iterationBaseSec());
-        assertEquals(k, m.iterationPerSampleSec(), 1e-12);
+        return points;
     }
 }
