@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * CPU quotas for the agents of one run: a parent cgroup {@code deepedge-p<launcher pid>-<run id>} below this
  * process's own cgroup, one child per agent with its quota ({@code cpus} cores of every
- * {@value #PERIOD_US} µs period: v1 {@code cpu.cfs_quota_us}, v2 {@code cpu.max}), processes moved in by pid,
+ * {@link #PERIOD_US} µs period (100,000 unless the JVM property {@code deepedge.cfsPeriodUs} sets another): v1 {@code cpu.cfs_quota_us}, v2 {@code cpu.max}), processes moved in by pid,
  * and every group removed again by {@link #close} (processes still inside are moved back out first, never
  * killed). Groups of an earlier run whose launcher is dead and that hold no process are removed at
  * {@link #open}.
@@ -28,13 +28,38 @@ import java.util.regex.Pattern;
  * applies. The manifest should record {@link #mode()}.
  */
 public final class CpuQuotas implements AutoCloseable {
-    public static final long PERIOD_US = Long.getLong("deepedge.cfsPeriodUs", 100_000);
+    public static final long DEFAULT_PERIOD_US = 100_000;
+    /** The JVM property that sets another period, for investigations (README "Device agents, load and CPU quotas"). */
+    public static final String PERIOD_PROPERTY = "deepedge.cfsPeriodUs";
+    public static final long PERIOD_US = period(System.getProperty(PERIOD_PROPERTY));
     /** The kernel's smallest CFS quota (1 ms per period): 0.01 cores. */
     public static final long MIN_QUOTA_US = 1_000;
     public static final double MIN_CPUS = (double) MIN_QUOTA_US / PERIOD_US;
     public static final String RUN_DIR_PREFIX = "deepedge-p";
     private static final Pattern RUN_DIR = Pattern.compile(Pattern.quote(RUN_DIR_PREFIX) + "(\\d+)-.*");
     private static final System.Logger LOG = System.getLogger(CpuQuotas.class.getName());
+
+    /**
+     * The CFS period for {@code value} of {@link #PERIOD_PROPERTY}: the kernel takes 1 ms .. 1 s; anything else (or
+     * no value) is the default, with a warning naming the value when one was given.
+     */
+    static long period(String value) {
+        if (value == null) {
+            return DEFAULT_PERIOD_US;
+        }
+        try {
+            long us = Long.parseLong(value.trim());
+            if (us >= 1_000 && us <= 1_000_000) {
+                return us;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below like an out-of-range value
+        }
+        System.getLogger(CpuQuotas.class.getName()).log(System.Logger.Level.WARNING, "-D" + PERIOD_PROPERTY + ": not a"
+                + " period the kernel takes (" + value + "), expected microseconds in 1000 .. 1000000; using "
+                + DEFAULT_PERIOD_US);
+        return DEFAULT_PERIOD_US;
+    }
 
     /** How quotas are enforced. */
     public enum Mode {
