@@ -16,12 +16,28 @@ import java.util.List;
  * {@code Plan.localBatch(segmentSamples, segmentIterations, k)} from position {@code floor(k segmentSamples /
  * segmentIterations)}: the simulator's split.
  *
- * <p>A plan that starts at an epoch boundary cuts the samples in order ({@code share_j} after {@code share_j}). A
- * plan that starts mid-epoch (a re-plan or a rollback) does what the simulator's {@code splitRestOfEpoch} does: the
- * samples the epoch still owes are split by largest remainder in proportion to the new shares over the epoch's
- * remaining rounds. Each new shard holds its part of the owed samples first, then as many samples already trained
- * this epoch as make up its share, so the whole shards are re-sent (as the simulator models a re-plan's transfer)
- * and every sample is trained exactly once per epoch.
+ * <p><b>One global order, whatever the plan.</b> Each epoch trains the job's samples in the identity order
+ * {@code 0..N-1}: round {@code k} trains positions {@code [C_k, C_k + G_k)} of it, {@code C_k} being the samples the
+ * epoch trained before round {@code k} and {@code G_k} the sum of the devices' local batches in round {@code k};
+ * inside a round the devices take consecutive pieces in plan order. A shard is therefore its device's pieces of
+ * every round of the segment, in round order, so the local batch of round {@code k} is still the shard positions
+ * above. The samples an epoch has trained are always a prefix of the order, and a re-plan or a rollback does not
+ * change which samples a round's global batch holds (the SGD trajectory stays that of the fault-free run), except
+ * that batch edges may move by a few samples: {@code C_k} lies in {@code (k N / I - n, k N / I]} for a plan of
+ * {@code n} devices from the epoch start, so two plans' edges differ by fewer samples than the larger device count
+ * (and by fewer than both counts added after a mid-epoch plan); with shares divisible by the epoch's rounds
+ * {@code I} they do not move at all.
+ *
+ * <p>A plan that starts mid-epoch (a re-plan or a rollback) does what the simulator's {@code splitRestOfEpoch}
+ * does: the samples the epoch still owes (the suffix {@code [C_r, N)}) are split by largest remainder in proportion
+ * to the new shares over the epoch's remaining rounds, and cut from the suffix round by round as above. Each new
+ * shard holds those pieces first, then as many samples already trained this epoch as make up its share, so the
+ * whole shards are re-sent (as the simulator models a re-plan's transfer) and every sample is trained exactly once
+ * per epoch.
+ *
+ * <p><b>Limit:</b> in the epochs after a mid-epoch plan each device trains its padded shard in order, so those
+ * epochs' global batches depend on the plan again. Exact plan independence there would need a re-transfer at the
+ * epoch boundary, which the simulator does not model. Single-epoch jobs are exact up to the edge shift above.
  */
 final class DataLayout {
     /** One planned device's shard and current segment. */
@@ -65,39 +81,60 @@ final class DataLayout {
      * round (null when none: the job starts, or rolls back to its start).
      */
     static DataLayout start(Plan plan, long samples, long perEpoch, long round, DataLayout current) {
-        List<Part> parts = new ArrayList<>();
+        List<Assignment> assignments = plan.assignments();
+        long[] shares = assignments.stream().mapToLong(Assignment::samples).toArray();
         if (round % perEpoch == 0 || current == null) {
-            int offset = 0;
-            for (Assignment a : plan.assignments()) {
-                int share = Math.toIntExact(a.samples());
-                int[] shard = new int[share];
-                for (int i = 0; i < share; i++) {
-                    shard[i] = offset + i;
-                }
-                offset += share;
-                parts.add(new Part(a.device(), shard, share, perEpoch, round - round % perEpoch));
-            }
-            return new DataLayout(samples, perEpoch, parts);
+            int[] order = new int[Math.toIntExact(samples)];
+            Arrays.setAll(order, i -> i);
+            int[][] shards = cutByRound(order, shares, shares, perEpoch);
+            return new DataLayout(samples, perEpoch, parts(assignments, shards, shares, perEpoch,
+                    round - round % perEpoch));
         }
         int[] owed = current.owed(round);
-        int[] done = current.doneThisEpoch(owed);
-        double[] weights = plan.assignments().stream().mapToDouble(Assignment::samples).toArray();
-        long[] rest = Shares.largestRemainder(owed.length, weights);
+        double[] weights = Arrays.stream(shares).asDoubleStream().toArray();
+        long[] fromOwed = Shares.largestRemainder(owed.length, weights);
         long remaining = perEpoch - round % perEpoch;
-        int owedAt = 0;
+        int[][] shards = cutByRound(owed, fromOwed, shares, remaining);
+        int[] done = current.doneThisEpoch(owed);
         int doneAt = 0;
-        for (int j = 0; j < rest.length; j++) {
-            Assignment a = plan.assignments().get(j);
-            int share = Math.toIntExact(a.samples());
-            int fromOwed = Math.toIntExact(rest[j]);
-            int[] shard = new int[share];
-            System.arraycopy(owed, owedAt, shard, 0, fromOwed);
-            System.arraycopy(done, doneAt, shard, fromOwed, share - fromOwed);
-            owedAt += fromOwed;
-            doneAt += share - fromOwed;
-            parts.add(new Part(a.device(), shard, fromOwed, remaining, round));
+        for (int j = 0; j < shards.length; j++) {
+            int pad = shards[j].length - Math.toIntExact(fromOwed[j]);
+            System.arraycopy(done, doneAt, shards[j], Math.toIntExact(fromOwed[j]), pad);
+            doneAt += pad;
         }
-        return new DataLayout(samples, perEpoch, parts);
+        return new DataLayout(samples, perEpoch, parts(assignments, shards, fromOwed, remaining, round));
+    }
+
+    /**
+     * Cuts {@code order} round by round: in each of {@code rounds} rounds device {@code j} takes the next
+     * {@code Plan.localBatch(segment_j, rounds, k)} samples, devices in plan order; device {@code j}'s pieces go to
+     * the front of a shard of {@code length_j} positions, in round order.
+     */
+    private static int[][] cutByRound(int[] order, long[] segment, long[] length, long rounds) {
+        int[][] shards = new int[segment.length][];
+        int[] filled = new int[segment.length];
+        for (int j = 0; j < segment.length; j++) {
+            shards[j] = new int[Math.toIntExact(length[j])];
+        }
+        int at = 0;
+        for (long k = 0; k < rounds; k++) {
+            for (int j = 0; j < segment.length; j++) {
+                int count = Math.toIntExact(Plan.localBatch(segment[j], rounds, k));
+                System.arraycopy(order, at, shards[j], filled[j], count);
+                at += count;
+                filled[j] += count;
+            }
+        }
+        return shards;
+    }
+
+    private static List<Part> parts(List<Assignment> assignments, int[][] shards, long[] segment, long rounds,
+                                    long start) {
+        List<Part> parts = new ArrayList<>();
+        for (int j = 0; j < shards.length; j++) {
+            parts.add(new Part(assignments.get(j).device(), shards[j], segment[j], rounds, start));
+        }
+        return parts;
     }
 
     /** At an epoch boundary every device's segment becomes its whole shard over the epoch's rounds. */
@@ -110,7 +147,10 @@ final class DataLayout {
         return new DataLayout(samples, perEpoch, next);
     }
 
-    /** The samples the epoch of round {@code round} has not trained yet before that round, device by device. */
+    /**
+     * The samples the epoch of round {@code round} has not trained yet before that round, in the global order: the
+     * suffix {@code [C_r, N)} unless an earlier epoch had a mid-epoch plan (see the class comment).
+     */
     int[] owed(long round) {
         if (round % perEpoch == 0) {
             int[] all = new int[Math.toIntExact(samples)];
@@ -124,7 +164,7 @@ final class DataLayout {
                 owed.add(p.shard[(int) pos]);
             }
         }
-        return owed.stream().mapToInt(Integer::intValue).toArray();
+        return owed.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     private int[] doneThisEpoch(int[] owed) {
