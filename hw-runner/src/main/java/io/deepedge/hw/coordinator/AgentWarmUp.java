@@ -4,6 +4,7 @@ import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.load.RequestInputs;
+import io.deepedge.hw.load.SteadyState;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.RemoteCallException;
@@ -13,7 +14,6 @@ import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.ServiceInstance;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Warms every agent before a run's clock starts, so that the run measures devices in their steady state, as the
@@ -33,14 +31,20 @@ import java.util.concurrent.TimeoutException;
  * runs did not: an unfair comparison of the policies run first and last.
  *
  * <p>Each agent, all at once: every service instance it hosts answers requests one at a time (closed loop, so a
- * slow device is never overloaded) for {@link #SERVICE_SEC} through the same gRPC path the run's load takes, while
- * the agent computes {@link #GRADIENTS} untimed gradients of the job's network at the job's batch on a small shard
- * of original images. The agents' metrics windows are drained afterwards: nothing of the warm-up is a result.
+ * slow device is never overloaded) through the same gRPC path the run's load takes, for at least
+ * {@link #SERVICE_SEC} and then until the round trips stop falling ({@link SteadyState}, at most
+ * {@link #MAX_SEC}), while the agent computes untimed gradients of the job's network with the run's parameters at
+ * a small batch until their times stop falling, then {@link #GRADIENTS} at the job's batch (its buffers). The
+ * agents' metrics windows are drained afterwards: nothing of the warm-up is a result. A warm agent settles after
+ * the rule's first three windows, so the runs after an invocation's first pay little.
  */
 final class AgentWarmUp {
     static final double SERVICE_SEC = 3.0;
-    static final int GRADIENTS = 4;
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+    /** The longest either loop of the warm-up runs while its times still fall. */
+    static final double MAX_SEC = 60;
+    /** The batch of the settling gradients: the JIT counts calls, not samples, and small calls are quick. */
+    static final int SETTLING_BATCH = 2;
+    static final int GRADIENTS = 2;
 
     private AgentWarmUp() {
     }
@@ -95,23 +99,18 @@ final class AgentWarmUp {
                               float[] params, int batch) throws RemoteCallException {
         agent.loadShard(new ShardSpec("warm-up-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                 NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
-        agent.gradient(0, 1, params, 0, batch); // through the run's gradient path, parameters included
-        agent.calibrate(List.of(batch), GRADIENTS);
+        SteadyState.gradients(agent, params, shard.count(), Math.min(batch, SETTLING_BATCH), MAX_SEC);
+        for (int i = 0; i < GRADIENTS; i++) {
+            agent.gradient(i, i, params, 0, batch); // through the run's gradient path, parameters included
+        }
     }
 
     private static void serve(InferClient client, ServiceInstance s, RequestInputs inputs)
             throws IOException, InterruptedException {
-        long until = System.nanoTime() + (long) (SERVICE_SEC * 1e9);
         try (client) {
-            for (long i = 0; System.nanoTime() < until; i++) {
-                try {
-                    client.infer(s.service(), i, 0, inputs.input(i), CALL_DEADLINE)
-                            .get(CALL_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new IOException("service " + s.service() + " on " + s.device()
-                            + " did not answer a warm-up request: " + e.getMessage(), e);
-                }
-            }
+            SteadyState.requests(client, s.service(), inputs, SERVICE_SEC, MAX_SEC);
+        } catch (IOException e) {
+            throw new IOException("on " + s.device() + ": " + e.getMessage(), e);
         }
     }
 }

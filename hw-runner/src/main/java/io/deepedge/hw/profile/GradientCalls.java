@@ -1,5 +1,6 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.hw.load.SteadyState;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.RemoteCallException;
@@ -41,6 +42,14 @@ final class GradientCalls {
         long sent = System.nanoTime();
         GradientResult g = agent.gradient(it, it, params, start, batch);
         return new Call(sent, System.nanoTime(), batch, g.computeMs());
+    }
+
+    /** Untimed calls at {@code batch} until their wall times stop falling ({@link SteadyState}) or {@code maxSec}. */
+    void untilSettled(int batch, double maxSec) throws RemoteCallException {
+        SteadyState.repeat(() -> {
+            Call c = call(batch);
+            return (c.endNanos() - c.startNanos()) / 1e6;
+        }, 0, 0, maxSec);
     }
 
     /**

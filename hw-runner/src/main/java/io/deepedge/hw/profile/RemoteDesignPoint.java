@@ -6,6 +6,7 @@ import io.deepedge.hw.load.RemoteLoadGenerator;
 import io.deepedge.hw.load.RemoteRequest;
 import io.deepedge.hw.load.RequestInputs;
 import io.deepedge.hw.load.RunClock;
+import io.deepedge.hw.load.SteadyState;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.InferClient;
@@ -127,22 +128,22 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     /**
-     * An untimed pass of {@code sec}: every service answers requests one at a time through gRPC (closed loop, so a
-     * slow device is never overloaded) while training runs at {@code batch}; a fresh agent JVM's inference and
-     * gradient paths are 2-3x slower until the JIT has compiled them (the first ~800 requests, measured).
+     * The untimed warm pass ({@link SteadyState}, as the testbed's warm-up before a run): every service answers
+     * requests one at a time through gRPC (closed loop, so a slow device is never overloaded) for at least
+     * {@code sec} and until their round trips stop falling, while training runs at {@code batch}; then gradients at
+     * {@code minBatch} until their times stop falling, and {@link #WARM_GRADIENTS} at {@code batch} (its buffers). A
+     * fresh agent JVM's inference and gradient paths are 2-3x slower until the JIT has compiled them (the first
+     * ~800 requests, measured), longer under a small quota.
      */
     void warm(double sec, int minBatch, int batch) throws IOException, InterruptedException {
         try (BackgroundTraining training = BackgroundTraining.start(gradients, batch)) {
-            long until = System.nanoTime() + (long) (sec * 1e9);
             List<Thread> loops = new ArrayList<>();
             List<Exception> failures = new CopyOnWriteArrayList<>();
             for (String service : services.keySet()) {
                 Thread t = new Thread(() -> {
                     try {
-                        for (long i = 0; System.nanoTime() < until; i++) {
-                            roundTrip(service, i);
-                        }
-                    } catch (IOException | InterruptedException e) {
+                        SteadyState.requests(clients.get(service), service, inputs, sec, MAX_WARM_SEC);
+                    } catch (IOException e) {
                         failures.add(e);
                     }
                 }, "profile-warm-" + service);
@@ -159,17 +160,13 @@ final class RemoteDesignPoint implements AutoCloseable {
             }
             training.answeredSince(Long.MIN_VALUE); // a failed gradient is reported here
         }
-        // a slow device computes few gradients in a few seconds (one of batch 64 took ~2.5 s at 0.15 CPU), and the
-        // JIT compiles a path after many calls, not after a time: so as many untimed gradients at the smallest and
-        // the largest batch as make the first timed ones no slower than the rest
-        for (int b : new int[] {Math.max(1, minBatch), batch}) {
+        try {
+            gradients.untilSettled(Math.max(1, minBatch), MAX_WARM_SEC);
             for (int i = 0; i < WARM_GRADIENTS; i++) {
-                try {
-                    gradients.call(b);
-                } catch (RemoteCallException e) {
-                    throw new IOException("warming " + device + " up failed: " + e.getMessage(), e);
-                }
+                gradients.call(batch);
             }
+        } catch (RemoteCallException e) {
+            throw new IOException("warming " + device + " up failed: " + e.getMessage(), e);
         }
         drainWindow(); // nothing of the warm pass is a result
     }
@@ -288,8 +285,10 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     private static final long IDLE_SAMPLE_MS = 1000;
-    /** Untimed gradients per batch size at the end of the warm pass. */
-    static final int WARM_GRADIENTS = 8;
+    /** Untimed gradients at the largest batch at the end of the warm pass (after the settling ones). */
+    static final int WARM_GRADIENTS = 2;
+    /** The longest either loop of the warm pass runs while its times still fall. */
+    static final double MAX_WARM_SEC = 60;
 
     private void roundTrip(String service, long index) throws IOException, InterruptedException {
         try {
