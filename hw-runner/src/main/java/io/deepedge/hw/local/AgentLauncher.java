@@ -26,8 +26,14 @@ public interface AgentLauncher {
     /** The command line (program first). */
     List<String> command(Launch launch);
 
-    /** The JVM options agents get unless told otherwise: a modest heap, and ZGC's short pauses (BUILD-NOTES). */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseZGC");
+    /**
+     * The JVM options agents get unless told otherwise: a modest heap, ZGC's short pauses (BUILD-NOTES), and the
+     * client compiler only: under a small CPU quota the server compiler's compilations ran for minutes of the
+     * device's quota, so a 0.15-CPU agent kept getting faster for ~80 gradient calls (C1 only: ~30) and the CPU an
+     * LC request cost was measured at 12.7 ms of a 0.6-CPU agent's time where it is 6.4 ms once compiled; the
+     * training compute runs in ND4J's native code either way (README "Fidelity study": the warmcurve bench).
+     */
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseZGC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,

@@ -63,8 +63,9 @@ public final class TestbedBench {
                 case "hop" -> hop(launcher);
                 case "sync" -> SyncBench.run(BenchAgentMain.launcher(jvm));
                 case "throughput" -> ThroughputBench.run(BenchAgentMain.launcher(jvm));
+                case "warmcurve" -> WarmCurveBench.run(BenchAgentMain.launcher(jvm));
                 default -> throw new IllegalArgumentException("unknown bench " + mode
-                        + ", expected quota, lc, hop, sync or throughput");
+                        + ", expected quota, lc, hop, sync, throughput or warmcurve");
             }
         }
     }
