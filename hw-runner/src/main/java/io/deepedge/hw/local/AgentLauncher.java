@@ -27,13 +27,17 @@ public interface AgentLauncher {
     List<String> command(Launch launch);
 
     /**
-     * The JVM options agents get unless told otherwise: a modest heap, ZGC's short pauses (BUILD-NOTES), and the
-     * client compiler only: under a small CPU quota the server compiler's compilations ran for minutes of the
-     * device's quota, so a 0.15-CPU agent kept getting faster for ~80 gradient calls (C1 only: ~30) and the CPU an
-     * LC request cost was measured at 12.7 ms of a 0.6-CPU agent's time where it is 6.4 ms once compiled; the
-     * training compute runs in ND4J's native code either way (README "Fidelity study": the warmcurve bench).
+     * The JVM options agents get unless told otherwise: a modest heap; G1, named because a JVM that sees one
+     * processor picks the serial collector, and because under a CPU quota G1 kept the LC tail short where ZGC did
+     * not: one LeNet service alone on a 0.6-CPU agent at 80 req/s had client p99 13-27 ms with G1 (three runs),
+     * 360-450 ms with ZGC (three) and 140-200 ms with the serial collector (two), and G1 was ahead at 0.3 and 0.15 CPU
+     * and beside training too (README "Fidelity study", the {@code lc} bench); and the client compiler only: under a
+     * small quota the server compiler's compilations ran for minutes of the device's quota, so a 0.15-CPU agent kept
+     * getting faster for ~80 gradient calls (C1 only: ~30) and an LC request was measured at 12.7 ms of a 0.6-CPU
+     * agent's time where it is ~5.6 ms once compiled; the training compute runs in ND4J's native code either way (the
+     * {@code warmcurve} bench).
      */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseZGC", "-XX:TieredStopAtLevel=1");
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,

@@ -187,6 +187,10 @@ public final class TestbedBench {
         System.out.printf(Locale.ROOT, "  the gRPC hop back (client - agent): mean %.3f ms, at p50 %.3f ms%n",
                 Arrays.stream(client).average().orElse(0) - Arrays.stream(atAgent).average().orElse(0),
                 InferenceBench.quantile(client, 0.5) - InferenceBench.quantile(atAgent, 0.5));
+        double windowSec = (m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0;
+        System.out.printf(Locale.ROOT, "  the agent process: %.3f cores over its %.1f s window = %.2f ms of CPU per request"
+                + " (everything the process did, training included)%n", m.getProcessCpuCores(), windowSec,
+                m.getProcessCpuCores() * windowSec * 1000 / atAgent.length);
     }
 
     private static void train(AgentClient agent, int samples, AtomicBoolean running, AtomicLong trained) {
