@@ -11,22 +11,13 @@ import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.train.Accuracy;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.models.Assignment;
-import io.deepedge.models.Device;
 import io.deepedge.models.Plan;
-import io.deepedge.models.PlanCheck;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
-import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.monitoring.LoadWatch;
 import io.deepedge.models.timeline.TimelineInterval;
-import io.deepedge.policies.Decision;
-import io.deepedge.policies.DeviceState;
-import io.deepedge.policies.MonitoredRequests;
-import io.deepedge.policies.PlanningRequest;
 import io.deepedge.policies.PolicyRegistry;
-import io.deepedge.policies.SchedulingPolicy;
-import io.deepedge.policies.ServiceLoad;
 import io.deepedge.policies.Trigger;
 
 import java.io.IOException;
@@ -35,12 +26,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Carries out one run (policy x replication) of a scenario on running agents ({@link AgentCluster}: the local
@@ -99,7 +87,8 @@ public final class Coordinator {
         TestbedData.Drifted drifted = data.drifted(seed, job.samples());
         double accuracyBefore = Accuracy.of(data.base(), drifted.test());
         double startSec = from.map(c -> c.run().runSec()).orElse(0.0);
-        RunContext ctx = new RunContext(scenario, PolicyRegistry.get(policyId), seed, connect(scenario));
+        RunContext ctx = new RunContext(scenario, PolicyRegistry.get(policyId), seed, connect(scenario), registry,
+                setup.figures());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ctx.agents.size()));
         try {
             startServices(scenario, ctx.agents);
@@ -151,102 +140,6 @@ public final class Coordinator {
         RunClock now = RunClock.start();
         long back = Math.round(sec * 1e9);
         return new RunClock(now.originNanos() - back, now.originUnixNanos() - back);
-    }
-
-    /** What one run's parts share: agents (replaced when one comes back), devices down, the watch, the job. */
-    private final class RunContext implements TestbedJob.Run {
-        final Scenario scenario;
-        final SchedulingPolicy policy;
-        final long seed;
-        final Map<String, AgentClient> agents;
-        final Set<String> down = ConcurrentHashMap.newKeySet();
-        final TrainingIntervals intervals = new TrainingIntervals();
-        final AtomicReference<TestbedJob> job = new AtomicReference<>();
-        RunClock clock;
-        LcLoad load;
-        LoadWatch watch;
-        int policyCalls;
-        long policyNanos;
-        Plan firstPlan;
-        String rejected = "";
-
-        RunContext(Scenario scenario, SchedulingPolicy policy, long seed, Map<String, AgentClient> agents) {
-            this.scenario = scenario;
-            this.policy = policy;
-            this.seed = seed;
-            this.agents = agents;
-        }
-
-        void post(TestbedJob.Event e) {
-            TestbedJob j = job.get();
-            if (j != null) {
-                j.post(e);
-            }
-        }
-
-        @Override
-        public Decision plan(Trigger trigger) {
-            PlanningRequest request = request(this, trigger, nowSec());
-            long t0 = System.nanoTime();
-            Decision decision = policy.decide(request);
-            policyNanos += System.nanoTime() - t0;
-            policyCalls++;
-            if (decision instanceof Decision.Assign assign) {
-                List<String> problems = PlanCheck.problems(assign.plan(), scenario.job().orElseThrow(), this::up);
-                if (!problems.isEmpty()) {
-                    throw new IllegalStateException("policy " + policy.id() + ": plan " + assign.plan().render()
-                            + " planned at " + nowSec() + " s: " + String.join("; ", problems));
-                }
-                if (firstPlan == null) {
-                    firstPlan = assign.plan();
-                    rejected = assign.rejections().stream().map(r -> r.device() + "=" + r.reason())
-                            .collect(Collectors.joining("; "));
-                }
-            }
-            return decision;
-        }
-
-        @Override
-        public boolean up(String device) {
-            return !down.contains(device);
-        }
-
-        @Override
-        public AgentClient agent(String device) {
-            return agents.get(device);
-        }
-
-        @Override
-        public void lostByCall(String device) throws InterruptedException {
-            if (down.contains(device)) {
-                return;
-            }
-            if (registry != null) {
-                registry.declareLost(device, scenario.job().orElseThrow().heartbeatTimeoutSec());
-            }
-            down.add(device);
-        }
-
-        @Override
-        public double nowSec() {
-            return clock.sec(System.nanoTime());
-        }
-    }
-
-    /**
-     * The request the simulator builds for the same trigger: every device with whether it is up, every instance
-     * with its monitored rate and history ({@link MonitoredRequests}). The devices' and services' figures are those
-     * of the submission request ({@link PlanningRequests}), whatever their source.
-     */
-    private PlanningRequest request(RunContext ctx, Trigger trigger, double nowSec) {
-        PlanningRequest base = PlanningRequests.atSubmission(setup.figures().planningScenario(ctx.scenario), ctx.seed,
-                Math.max(0, nowSec));
-        List<Device> devices = base.devices().stream().map(DeviceState::device).toList();
-        List<ServiceInstance> instances = base.services().stream().map(ServiceLoad::instance).toList();
-        synchronized (ctx.watch) {
-            return MonitoredRequests.request(base.nowSec(), devices, ctx::up, instances, ctx.watch, base.job(),
-                    base.serverLink(), trigger, base.seed(), base.forecast());
-        }
     }
 
     /** Losses and returns the registry reports reach the job; a returned agent is connected and serves again. */
