@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TestbedResumeTest {
     private static final Path CONFIG = Path.of("src/test/resources/testbed/tiny-resume.yaml");
     private static final long SAMPLES = 320;
-    private static final long EPOCHS = 4;
+    private static final long EPOCHS = 12;
     private static final long WAIT_SEC = 240;
 
     @Test
