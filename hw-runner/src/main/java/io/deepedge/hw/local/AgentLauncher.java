@@ -30,7 +30,7 @@ public interface AgentLauncher {
      * The JVM options agents get unless told otherwise: a modest heap; G1, named because a JVM that sees one
      * processor picks the serial collector, and because under a CPU quota G1 kept the LC tail short where ZGC did
      * not: one LeNet service alone on a 0.6-CPU agent at 80 req/s had client p99 13-27 ms with G1 (three runs),
-     * 360-450 ms with ZGC (three) and 140-200 ms with the serial collector (two), and G1 was ahead at 0.3 and 0.15 CPU
+     * 360-480 ms with ZGC (four) and 140-200 ms with the serial collector (three), and G1 was ahead at 0.3 and 0.15 CPU
      * and beside training too (README "Fidelity study", the {@code lc} bench); and the client compiler only: under a
      * small quota the server compiler's compilations ran for minutes of the device's quota, so a 0.15-CPU agent kept
      * getting faster for ~80 gradient calls (C1 only: ~30) and an LC request was measured at 12.7 ms of a 0.6-CPU
