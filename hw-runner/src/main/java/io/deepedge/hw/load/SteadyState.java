@@ -3,11 +3,11 @@ package io.deepedge.hw.load;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.RemoteCallException;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  * call of batch 2 took 300 ms for its first 60 calls and 200 ms from the 80th on, so a fixed handful of calls left
  * the first runs of an invocation slower than the later ones. Each loop here runs until its times stop falling.
  *
- * <p>Settled: at least {@code minCount} times, and the median of the last {@link #WINDOW} is no more than
+ * <p>Settled: at least {@code 3 x WINDOW} times, and the median of the last {@link #WINDOW} is no more than
  * {@link #TOLERANCE} below the median of the {@code 2 x WINDOW} before them (the series no longer falls; a step
- * that comes later than that cannot be seen by any rule, hence the floor).
+ * that comes after a longer plateau cannot be seen by this rule: hence the client compiler for the agents, which
+ * has no late step, see {@code AgentLauncher.DEFAULT_JVM_OPTIONS}).
  */
 public final class SteadyState {
     /** Times per window of the settling rule. */
@@ -36,9 +37,9 @@ public final class SteadyState {
     }
 
     /** Whether the series {@code ms} (oldest first) has settled under the rule above. */
-    public static boolean settled(List<Double> ms, int minCount) {
+    public static boolean settled(List<Double> ms) {
         int n = ms.size();
-        if (n < Math.max(minCount, 3 * WINDOW)) {
+        if (n < 3 * WINDOW) {
             return false;
         }
         double last = median(ms.subList(n - WINDOW, n));
@@ -53,16 +54,15 @@ public final class SteadyState {
     }
 
     /**
-     * Repeats {@code call} for at least {@code minSec} and {@code minCount} calls, then until its times settled or
-     * {@code maxSec} passed.
+     * Repeats {@code call} for at least {@code minSec}, then until its times settled or {@code maxSec} passed.
      *
      * @return the calls' times (ms), oldest first
      */
-    public static <E extends Exception> List<Double> repeat(TimedCall<E> call, int minCount, double minSec,
-                                                            double maxSec) throws E {
+    public static <E extends Exception> List<Double> repeat(TimedCall<E> call, double minSec, double maxSec)
+            throws E {
         long start = System.nanoTime();
         List<Double> ms = new ArrayList<>();
-        for (double sec = 0; sec < maxSec && (sec < minSec || !settled(ms, minCount));
+        for (double sec = 0; sec < maxSec && (sec < minSec || !settled(ms));
              sec = (System.nanoTime() - start) / 1e9) {
             ms.add(call.ms());
         }
@@ -82,7 +82,7 @@ public final class SteadyState {
             long start = System.nanoTime();
             agent.gradient(i, i, params, (int) (i % slices) * batch, batch);
             return (System.nanoTime() - start) / 1e6;
-        }, 0, 0, maxSec);
+        }, 0, maxSec);
     }
 
     /**
@@ -105,13 +105,10 @@ public final class SteadyState {
                 throw new IOException("interrupted while warming service " + service + " up", e);
             }
             return (System.nanoTime() - start) / 1e6;
-        }, 0, minSec, maxSec);
+        }, minSec, maxSec);
     }
 
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

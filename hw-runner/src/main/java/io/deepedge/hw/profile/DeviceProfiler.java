@@ -15,6 +15,7 @@ import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.rpc.v1.ProtocolVersion;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -248,10 +248,7 @@ public final class DeviceProfiler {
     }
 
     static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return new Median().evaluate(values);
     }
 
     private static void say(PrintWriter progress, String line) {

@@ -49,7 +49,7 @@ final class GradientCalls {
         SteadyState.repeat(() -> {
             Call c = call(batch);
             return (c.endNanos() - c.startNanos()) / 1e6;
-        }, 0, 0, maxSec);
+        }, 0, maxSec);
     }
 
     /**
