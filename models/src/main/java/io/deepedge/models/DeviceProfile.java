@@ -19,17 +19,21 @@ import java.util.List;
  *        {@link #iterationTimeFalls}
  * @param overhead the device's own work per synchronisation round and per shard sample ({@link DeviceOverhead#NONE}
  *        when not measured)
+ * @param cpuQuota the CPU bandwidth limit these figures were measured under ({@link CpuQuota#NONE} when none): the
+ *        simulator then runs the device's threads in its periods, and the limit, not the averaged slowdowns, makes
+ *        training and LC services slow each other down
  */
 public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
-                            TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead) {
+                            TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead,
+                            CpuQuota cpuQuota) {
     /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
     private static final double ITERATION_TIME_TOLERANCE = 1e-9;
 
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
-        if (interference == null || trainingMemory == null || overhead == null) {
-            throw new IllegalArgumentException("interference, trainingMemory and overhead must be given");
+        if (interference == null || trainingMemory == null || overhead == null || cpuQuota == null) {
+            throw new IllegalArgumentException("interference, trainingMemory, overhead and cpuQuota must be given");
         }
         batches = batches.stream().sorted(Comparator.comparingInt(BatchPoint::batch)).toList();
         for (int i = 1; i < batches.size(); i++) {
@@ -69,6 +73,12 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
 
     private static String num(double v) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A profile of figures measured without a CPU bandwidth limit. */
+    public DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
+                         TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead) {
+        this(trainSamplesPerSec, memoryMiB, interference, trainingMemory, batches, overhead, CpuQuota.NONE);
     }
 
     /** A profile without overhead beyond computing ({@link DeviceOverhead#NONE}). */

@@ -12,12 +12,17 @@ package io.deepedge.models;
  * @param memoryMiB device memory the service instance holds, unavailable to training
  * @param clientHopMs a fixed delay added to every request's latency: the client-to-device round trip a testbed's
  *        load generator measures beyond the queue (0 unless the device's profile file measured one)
+ * @param cpuCoresWhileServing the CPU a request in service uses, in cores (>= 1): its worker thread, plus the RPC
+ *        threads that work for it meanwhile; only a device under a {@link CpuQuota} spends it from a budget (1 unless
+ *        the device's profile file measured the service's CPU per request)
  */
 public record ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
-                              double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs) {
+                              double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs,
+                              double cpuCoresWhileServing) {
     public ServiceInstance {
         Checks.nonNegative("memoryMiB", memoryMiB);
         Checks.nonNegative("clientHopMs", clientHopMs);
+        Checks.atLeast("cpuCoresWhileServing", 1.0, cpuCoresWhileServing);
         Checks.name("service", service);
         Checks.name("device", device);
         Checks.positive("deadlineMs", deadlineMs);
@@ -27,6 +32,12 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
         if (arrivals == null || serviceTime == null) {
             throw new IllegalArgumentException("arrivals and serviceTime must be given");
         }
+    }
+
+    /** An instance whose requests use one core while in service. */
+    public ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
+                           double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs) {
+        this(service, device, arrivals, serviceTime, deadlineMs, sloQuantile, memoryMiB, clientHopMs, 1.0);
     }
 
     /** An instance without a client hop. */

@@ -1,6 +1,8 @@
 package io.deepedge.sim;
 
+import io.deepedge.models.CpuQuota;
 import io.deepedge.models.Device;
+import umontreal.ssj.simevents.Simulator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,12 @@ import java.util.List;
 /**
  * A simulated device: up or down, whether training computes on it now, how many of its LC instances
  * are serving a request; it tells its queues and its training worker when the other side changes.
+ *
+ * <p>Two models of how training and LC services slow each other: the profile's averaged slowdowns
+ * ({@link io.deepedge.models.Interference}), or, when its figures were measured under a CPU bandwidth limit
+ * ({@link CpuQuota}), that limit itself ({@link CfsBandwidth}): training's threads and each serving instance (its
+ * worker and the RPC threads working for it, {@code cpuCoresWhileServing}) run at full speed and spend the period's
+ * budget until it is gone; the averaged slowdowns, which would count the same effect twice, are not applied.
  */
 final class DeviceSim {
     private final Device device;
@@ -21,9 +29,33 @@ final class DeviceSim {
     private boolean hostsTraining;
     private int busyQueues;
     private Runnable onLcBusyChanged = () -> { };
+    /** The CPU bandwidth limit in force, or null when the averaged slowdowns model interference. */
+    private final CfsBandwidth bandwidth;
 
+    /** A device whose interference follows the averaged slowdowns (no CPU bandwidth limit modelled). */
     DeviceSim(Device device) {
         this.device = device;
+        this.bandwidth = null;
+    }
+
+    /**
+     * A device in {@code sim}: under its profile's CPU quota, if it has one, with the period's phase drawn from
+     * the device's own stream (the same in every policy's run of a replication).
+     */
+    DeviceSim(Device device, Simulator sim, RandomStreams streams) {
+        this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble());
+    }
+
+    /** A device in {@code sim} whose first CFS period (if it has a quota) ends {@code phase} periods from now. */
+    DeviceSim(Device device, Simulator sim, double phase) {
+        this.device = device;
+        CpuQuota quota = device.profile().cpuQuota();
+        if (quota.limited()) {
+            bandwidth = new CfsBandwidth(quota, sim, this::ratesChanged);
+            bandwidth.start(phase * quota.periodSec());
+        } else {
+            bandwidth = null;
+        }
     }
 
     Device device() {
@@ -85,27 +117,72 @@ final class DeviceSim {
         }
         trainingActive = active;
         everTrained |= active;
+        if (bandwidth != null) {
+            threadsChanged();
+            return;
+        }
         for (LcQueue q : queues) {
             q.onServiceRateChanged();
         }
     }
 
-    /** LC service speed: slowed by the service slowdown at the current local batch while training computes here. */
+    /**
+     * LC service speed. Averaged model: slowed by the service slowdown at the current local batch while training
+     * computes here. Quota model: full speed (shared when the work demands more cores than the host has), 0 while
+     * throttled.
+     */
     double serviceRate() {
+        if (bandwidth != null) {
+            return bandwidth.threadSpeed();
+        }
         return trainingActive ? 1.0 / activeServiceSlowdown : 1.0;
     }
 
-    /** Training speed: slowed by {@code trainingSlowdown} while any LC request is in service here. */
+    /**
+     * Training speed, in the profile's standalone seconds per second. Averaged model: slowed by
+     * {@code trainingSlowdown} while any LC request is in service here. Quota model: the standalone figure is an
+     * average over whole periods, so while the budget lasts training runs faster than it by the ratio of its
+     * threads' cores to its average cores ({@link CpuQuota#trainingSpeedUp} when alone), and not at all while
+     * throttled.
+     */
     double trainingRate() {
+        if (bandwidth != null) {
+            CpuQuota quota = device.profile().cpuQuota();
+            return quota.trainingThreads() * bandwidth.threadSpeed() / quota.averageTrainingCores();
+        }
         return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
     }
 
     void queueBusyChanged(boolean busy) {
         boolean before = busyQueues > 0;
         busyQueues += busy ? 1 : -1;
-        if (before != (busyQueues > 0)) {
+        if (bandwidth != null) {
+            threadsChanged();
+        } else if (before != (busyQueues > 0)) {
             onLcBusyChanged.run();
         }
+    }
+
+    /** CPU seconds this device's threads used so far under its quota (NaN without a quota model). */
+    double cpuSecUsed() {
+        return bandwidth == null ? Double.NaN : bandwidth.cpuSecUsed();
+    }
+
+    private void threadsChanged() {
+        double cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
+        for (LcQueue q : queues) {
+            cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
+        }
+        bandwidth.demandChanged(cores);
+        ratesChanged();
+    }
+
+    /** Every piece of work in progress here continues at the device's current speeds. */
+    private void ratesChanged() {
+        for (LcQueue q : queues) {
+            q.onServiceRateChanged();
+        }
+        onLcBusyChanged.run();
     }
 
     /** One more cause of failure; returns true when the device went from up to down. */

@@ -9,6 +9,8 @@ final class EventPriority {
     static final double DEVICE_STATE = 0;
     static final double COMPLETION = 1;
     static final double TRAINING = 2;
+    /** A CPU budget spent or refilled: after the work that finished with it, before arrivals at the instant. */
+    static final double CPU_BUDGET = 2.2;
     /** After completions at the window's end (they count), before arrivals at it (they do not). */
     static final double WINDOW_END = 2.5;
     static final double ARRIVAL = 3;

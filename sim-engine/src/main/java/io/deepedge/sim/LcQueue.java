@@ -76,6 +76,11 @@ final class LcQueue {
         return instance;
     }
 
+    /** Whether a request is in service. */
+    boolean busy() {
+        return busy;
+    }
+
     private void arrive() {
         double now = sim.time();
         arrivalsSinceRead++;
@@ -100,7 +105,14 @@ final class LcQueue {
         inServiceArrivalSec = arrivalSec;
         inServiceDuringTraining = duringTraining;
         inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
-        departure.schedule(inService.delaySec());
+        scheduleDeparture();
+    }
+
+    private void scheduleDeparture() {
+        departure.cancel();
+        if (!inService.stalled()) {
+            departure.schedule(inService.delaySec());
+        }
     }
 
     /** Sees every completed request; for tests that check latencies against the time they were served. */
@@ -127,14 +139,13 @@ final class LcQueue {
         }
     }
 
-    /** The device started or stopped training: the request in service continues at the new rate. */
+    /** The device's service rate changed (training, CPU budget): the request in service continues at the new rate. */
     void onServiceRateChanged() {
-        if (!busy) {
-            return;
+        if (!busy || inService == null) {
+            return;  // an arrival to an idle server announces itself before its service starts
         }
         inService.changeRate(sim.time(), device.serviceRate());
-        departure.cancel();
-        departure.schedule(inService.delaySec());
+        scheduleDeparture();
     }
 
     /** The device failed: waiting and in-service requests are lost and counted. */

@@ -77,6 +77,11 @@ public final class SimulationRun {
         return sim;
     }
 
+    /** The simulated devices by name (for tests that look inside a run). */
+    Map<String, DeviceSim> devices() {
+        return devices;
+    }
+
     List<LcQueue> queues() {
         return queues;
     }
@@ -89,7 +94,7 @@ public final class SimulationRun {
         sim.init();
         RandomStreams streams = new RandomStreams(spec.seed());
         for (Device d : scenario.devices()) {
-            devices.put(d.name(), new DeviceSim(d));
+            devices.put(d.name(), new DeviceSim(d, sim, streams));
         }
         for (ServiceInstance s : scenario.services()) {
             LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams, scenario.metrics());

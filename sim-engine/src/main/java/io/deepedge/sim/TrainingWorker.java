@@ -53,20 +53,27 @@ final class TrainingWorker {
     }
 
     void compute(long batch) {
+        // the device learns first that training computes: under a CPU quota that sets the rate the batch starts at
+        device.startTraining(batch);
         work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
                 device.trainingRate());
-        device.startTraining(batch);
-        finished.schedule(work.delaySec());
+        scheduleFinish();
     }
 
-    /** LC activity on the device started or stopped: the batch in progress continues at the new rate. */
+    /** The device's training rate changed (LC activity, CPU budget): the batch in progress continues at it. */
     void onRateChanged() {
         if (work == null) {
             return;
         }
         work.changeRate(sim.time(), device.trainingRate());
+        scheduleFinish();
+    }
+
+    private void scheduleFinish() {
         finished.cancel();
-        finished.schedule(work.delaySec());
+        if (!work.stalled()) {
+            finished.schedule(work.delaySec());
+        }
     }
 
     void abort() {

@@ -30,9 +30,14 @@ final class Work {
         rate = newRate;
     }
 
-    /** Simulated seconds from the last update until the work completes at the current rate. */
+    /** Simulated seconds from the last update until the work completes at the current rate (infinite when stalled). */
     double delaySec() {
-        return remainingSec / rate;
+        return rate > 0 ? remainingSec / rate : Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether the work makes no progress now (its device's CPU budget is spent). */
+    boolean stalled() {
+        return rate <= 0;
     }
 
     double rate() {

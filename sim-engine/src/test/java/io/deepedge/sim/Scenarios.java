@@ -49,6 +49,16 @@ final class Scenarios {
         return this;
     }
 
+    /**
+     * A device whose figures were measured under {@code quota}: its averaged interference factors are deliberately
+     * large (x5), so a test sees whether the quota model, which must ignore them, is in force.
+     */
+    Scenarios device(String name, double samplesPerSec, io.deepedge.models.CpuQuota quota) {
+        devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, new Interference(5, 5),
+                TrainingMemory.NONE, List.of(), DeviceOverhead.NONE, quota), LINK));
+        return this;
+    }
+
     /** A device without interference whose own work per round and per shard sample is {@code overhead}. */
     Scenarios device(String name, double samplesPerSec, DeviceOverhead overhead) {
         devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, Interference.NONE, TrainingMemory.NONE,

@@ -5,6 +5,7 @@ import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.ProfileFileWriter;
 import io.deepedge.experiments.config.RunOptions;
+import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.TestbedData;
@@ -145,9 +146,13 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("profile",
                 devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
             for (Device d : point.scenario().devices()) {
-                profiled.add(DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
+                ProfiledDevice measured = DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
                         d.profile().memoryMiB(), hosted(point, d.name(), modelIds), network, data.original().train(),
-                        params, settings, progress));
+                        params, settings, progress);
+                // local agents ran in CFS groups: the twin needs the limit itself, not just the averages under it
+                profiled.add(cluster instanceof LocalCluster l && l.quotas().enforced()
+                        ? measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0, Runtime.getRuntime().availableProcessors())
+                        : measured);
             }
         }
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),

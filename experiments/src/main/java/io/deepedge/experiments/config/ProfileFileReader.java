@@ -31,7 +31,8 @@ public final class ProfileFileReader {
     static final List<String> TOP_KEYS = List.of("format", "conditions", "devices");
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
-            "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design");
+            "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
+            "cfsPeriodMs", "hostCores");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
             "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
@@ -128,14 +129,24 @@ public final class ProfileFileReader {
         Optional<HeldOutErrors> errors = heldOutErrors(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
+        // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
+        OptionalDouble period = m.number("cfsPeriodMs", Ranges.CFS_PERIOD_MS, 0);
+        OptionalLong hostCores = m.integer("hostCores", Ranges.HOST_CORES, 0);
+        if (m.has("cfsPeriodMs") != m.has("hostCores")) {
+            String missing = m.has("cfsPeriodMs") ? "hostCores" : "cfsPeriodMs";
+            problems.add(m.node(), m.path(missing), "is missing: a CPU quota needs both cfsPeriodMs and hostCores",
+                    null, "cfsPeriodMs: <CFS period in ms> and hostCores: <cores of the agents' host>, or neither");
+            return Optional.empty();
+        }
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
-                || design.isEmpty()) {
+                || design.isEmpty() || period.isEmpty() || hostCores.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
-                batches.get(), model.get(), errors.get(), services.get(), design.get()));
+                batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
+                (int) hostCores.getAsLong()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {

@@ -48,6 +48,10 @@ public final class ProfileFileWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", d.name());
         m.put("cpus", d.cpus());
+        if (d.cpuQuota().limited()) {
+            m.put("cfsPeriodMs", d.cfsPeriodMs());
+            m.put("hostCores", d.hostCores());
+        }
         m.put("memoryMiB", d.memoryMiB());
         m.put("lcHopMs", d.lcHopMs());
         m.put("roundOverheadMs", d.roundOverheadMs());

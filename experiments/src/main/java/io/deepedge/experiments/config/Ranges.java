@@ -46,11 +46,14 @@ final class Ranges {
     static final Bound BAND_FRACTION = Bound.closed(0, 1000);
     /** A testbed agent's CPU quota in cores: the kernel's smallest CFS quota (1 ms per 100 ms) up to a large server. */
     static final Bound TESTBED_CPUS = Bound.closed(0.01, 1024);
+    /** The CFS periods the kernel accepts. */
+    static final Bound CFS_PERIOD_MS = Bound.closed(1, 1000);
 
     static final LongRange SAMPLES = new LongRange(1, 1_000_000_000_000L);
     static final LongRange EPOCHS = new LongRange(1, 1_000_000);
     /** Global and profiled local batches. */
     static final LongRange BATCH = new LongRange(1, 10_000_000);
+    static final LongRange HOST_CORES = new LongRange(1, 1_000_000);
     /** 10 TB: beyond the largest models; bytes x 8 stays exact in a double. */
     static final LongRange PARAMETER_BYTES = new LongRange(0, 10_000_000_000_000L);
     static final LongRange SAMPLE_BYTES = new LongRange(0, 10_000_000_000L);

@@ -125,11 +125,15 @@ final class ServiceSection {
                     : t.fromCatalog() ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
             // A device measured by a profile file adds its measured client hop to every latency (README: twin).
             double hopMs = devices.measured(placement.device()).map(ProfiledDevice::lcHopMs).orElse(0.0);
+            // Under a measured CPU quota a request spends the budget at its measured CPU rate, RPC threads included.
+            double cores = name.flatMap(n -> devices.measured(placement.device())
+                    .filter(d -> d.cpuQuota().limited())
+                    .flatMap(d -> d.service(n).map(sp -> sp.cpuCoresWhileServing(d.cpus())))).orElse(1.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
                     && quantile.isPresent() && memoryMiB.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs)).ifPresent(instances::add);
+                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs, cores)).ifPresent(instances::add);
             }
         }
     }

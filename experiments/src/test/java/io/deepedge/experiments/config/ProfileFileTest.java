@@ -115,6 +115,41 @@ class ProfileFileTest {
         assertEquals(1024, big.profile().memoryMiB());
     }
 
+    @Test
+    void aDeviceMeasuredUnderACpuQuotaTakesItIntoTheTwin() throws Exception {
+        Profile plain = sample();
+        ProfiledDevice big = plain.devices().get(0).underCpuQuota(100, 2);
+        Profile quota = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(), List.of(big));
+        String text = ProfileFileWriter.text(quota);
+        assertTrue(text.contains("cfsPeriodMs: 100.0") && text.contains("hostCores: 2"), text);
+        Path file = writeProfile(text);
+        assertEquals(quota, ProfileFileReader.read(file, "profile.yaml"));
+        Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        Device twin = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
+        assertEquals(new io.deepedge.models.CpuQuota(1.0, 100, 2), twin.profile().cpuQuota());
+        // the classifier's capacity 9.5 ms at 1 CPU is 9.5 ms of CPU per 6 ms request: 1.583 cores while serving
+        assertEquals(9.5 / 6.0, s.services().get(0).cpuCoresWhileServing(), 1e-12);
+        // without the quota fields (older files) no limit is modelled and a request uses one core
+        writeProfile(ProfileFileWriter.text(plain));
+        Scenario old = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        assertTrue(!old.devices().get(0).profile().cpuQuota().limited());
+        assertEquals(1.0, old.services().get(0).cpuCoresWhileServing());
+    }
+
+    @Test
+    void aCpuQuotaNeedsBothItsFieldsInRange() throws Exception {
+        Profile plain = sample();
+        String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),
+                plain.method(), List.of(plain.devices().get(0).underCpuQuota(100, 2))));
+        writeProfile(text.replace("  hostCores: 2\n", ""));
+        assertTrue(problems(CONFIG).stream().anyMatch(p -> p.contains("hostCores") && p.contains("cfsPeriodMs")),
+                problems(CONFIG).toString());
+        writeProfile(text.replace("cfsPeriodMs: 100.0", "cfsPeriodMs: 5000").replace("hostCores: 2", "hostCores: 0"));
+        List<String> p = problems(CONFIG);
+        assertTrue(p.stream().anyMatch(x -> x.contains("cfsPeriodMs") && x.contains("5000")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.contains("hostCores") && x.contains("0")), p.toString());
+    }
+
     private List<String> problems(String config) throws Exception {
         Path file = ConfigFiles.write(dir, "config.yaml", config);
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(file)).problems();

@@ -118,11 +118,11 @@ public final class PlanningFigures {
         Interference interference = new Interference(phi, sigma);
         if (tpGiven) {
             return new DeviceProfile(p.trainSamplesPerSec(), p.memoryMiB(), interference, p.trainingMemory(),
-                    p.batches(), p.overhead());
+                    p.batches(), p.overhead(), p.cpuQuota());
         }
         List<BatchPoint> points = batchProfile(m, phi, p);
         return new DeviceProfile(points.get(points.size() - 1).trainSamplesPerSec(), p.memoryMiB(), interference,
-                p.trainingMemory(), points, p.overhead());
+                p.trainingMemory(), points, p.overhead(), p.cpuQuota());
     }
 
     /**

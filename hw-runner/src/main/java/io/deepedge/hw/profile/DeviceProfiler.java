@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +54,8 @@ import java.util.concurrent.TimeoutException;
 public final class DeviceProfiler {
     /** The near-zero service of the hop measurement (a busy-spin of this many ms). */
     static final double HOP_SPIN_MS = 0.01;
+    /** The near-zero service the client hop is measured with, served beside the profiled ones. */
+    static final String HOP_PROBE = "hop-probe";
     static final int HOP_REQUESTS = 40;
     static final int PROBE_REQUESTS = 20;
     /** Back-to-back requests per service whose CPU time gives its capacity time. */
@@ -108,13 +111,16 @@ public final class DeviceProfiler {
             LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * s.maxBatch()));
             agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
-            agent.startServices(List.of(new ServiceSpec("hop-probe", ServiceModels.SPIN_PREFIX + HOP_SPIN_MS, 0)));
-            double hopMs = Math.max(0, median(roundTrips(infer, "hop-probe", HOP_REQUESTS)) - HOP_SPIN_MS);
-            agent.startServices(services.stream().map(h -> new ServiceSpec(h.name(), h.modelId(), h.deadlineMs()))
-                    .toList());
+            List<ServiceSpec> specs = new ArrayList<>(services.stream()
+                    .map(h -> new ServiceSpec(h.name(), h.modelId(), h.deadlineMs())).toList());
+            specs.add(new ServiceSpec(HOP_PROBE, ServiceModels.SPIN_PREFIX + HOP_SPIN_MS, 0));
+            agent.startServices(specs);
             try (RemoteDesignPoint remote = new RemoteDesignPoint(cluster, agent, device, services,
                     RequestInputs.images(images), params, shard.count())) {
                 remote.warm(WARM_SEC, s.minBatch(), s.maxBatch());
+                // after the warm pass: on a cold agent (2026-11-30 05:52 study) it came out 4.8 ms, while whole LC
+                // requests of the runs took 3.5-4.2 ms at the median, hop included
+                double hopMs = Math.max(0, median(roundTrips(infer, HOP_PROBE, HOP_REQUESTS)) - HOP_SPIN_MS);
                 // after the warm pass: measured first, on a cold agent, the overhead came out 2-3x a run's
                 TrainingPathProbe.Figures path = TrainingPathProbe.measure(agent, device, images, network, params,
                         s.minBatch());
@@ -170,6 +176,14 @@ public final class DeviceProfiler {
                     + " service %.2f -> %.2f ms%s", device, i + 1, plan.points().size(), p.batch(), p.ratePerSec(),
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), plan.heldOut().get(i) ? " (held out)" : ""));
+        }
+        OptionalDouble cpuMs = ProfileMeasurements.cpuMsPerRequest(timings);
+        if (cpuMs.isPresent()) {
+            // the design's open-loop figure replaces the probe's (it placed the design's rates only)
+            say(progress, String.format(Locale.ROOT, "profiling %s: %.2f ms CPU per request over the design's"
+                    + " services-alone phases: capacity %.2f ms per request (probe: %.2f)", device,
+                    cpuMs.getAsDouble(), cpuMs.getAsDouble() / cpus, capacityMs));
+            services.forEach(h -> capacity.put(h.name(), cpuMs.getAsDouble() / cpus));
         }
         return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings, capacity);
     }

@@ -4,10 +4,18 @@ import java.util.Map;
 
 /**
  * What one design point measured on an agent: the training throughput alone and beside the services (samples
- * per second of gradient compute), and each service's service times alone and beside training, by service name.
+ * per second of gradient compute), each service's service times alone and beside training, by service name, and
+ * over the services-alone phase the requests completed per second and the agent process's CPU (cores).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
-                    Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated) {
+                    Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                    double aloneRequestsPerSec, double aloneCpuCores) {
+    /** Timings without the services-alone phase's CPU (0 requests per second, 0 cores). */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, 0, 0);
+    }
+
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);

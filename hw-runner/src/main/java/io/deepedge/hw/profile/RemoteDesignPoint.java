@@ -95,11 +95,17 @@ final class RemoteDesignPoint implements AutoCloseable {
         for (RemoteLoadGenerator g : load) {
             g.join();
         }
-        Map<String, ServiceTimes> servicesAlone = collect(load);
+        Phase servicesAlone = collect(load);
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            return colocated(p, seed, measureSec, training, alone, servicesAlone);
+            PointTimings t = colocated(p, seed, measureSec, training, alone, servicesAlone.times());
+            return new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(), t.alone(),
+                    t.colocated(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores());
         }
+    }
+
+    /** A phase's service times, and over its window the requests completed per second and the agent's CPU. */
+    private record Phase(Map<String, ServiceTimes> times, double requestsPerSec, double cpuCores) {
     }
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
@@ -122,7 +128,7 @@ final class RemoteDesignPoint implements AutoCloseable {
                 g.cancel(); // the requests sent still get their replies
             }
         }
-        Map<String, ServiceTimes> servicesBeside = collect(load);
+        Map<String, ServiceTimes> servicesBeside = collect(load).times();
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
         return new PointTimings(trainAlone, together, servicesAlone, servicesBeside);
     }
@@ -239,7 +245,7 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     /** Waits for every reply of a phase whose sending has ended, then takes the agent's window of it. */
-    private Map<String, ServiceTimes> collect(List<RemoteLoadGenerator> load) throws IOException, InterruptedException {
+    private Phase collect(List<RemoteLoadGenerator> load) throws IOException, InterruptedException {
         Map<String, Long> sent = new LinkedHashMap<>();
         for (RemoteLoadGenerator g : load) {
             if (!g.awaitReplies(REPLY_TIMEOUT)) {
@@ -253,7 +259,11 @@ final class RemoteDesignPoint implements AutoCloseable {
             }
             sent.put(g.serviceId(), g.sent());
         }
-        return serviceTimes(metrics(), Optional.of(sent));
+        MetricsSnapshot window = metrics();
+        double windowSec = (window.getWindowEndUnixMs() - window.getWindowStartUnixMs()) / 1000.0;
+        long requests = sent.values().stream().mapToLong(Long::longValue).sum();
+        return new Phase(serviceTimes(window, Optional.of(sent)), windowSec > 0 ? requests / windowSec : 0,
+                window.getProcessCpuCores());
     }
 
     /**

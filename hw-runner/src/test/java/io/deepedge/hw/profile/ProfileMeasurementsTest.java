@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Design points' timings turned into the profile's terms; expected values worked out by hand in the comments. */
 class ProfileMeasurementsTest {
@@ -19,6 +20,28 @@ class ProfileMeasurementsTest {
                                       int count, double trainingMs) {
         return new PointTimings(aloneSps, besideSps, Map.of(id, new ServiceTimes(count, aloneMs, aloneCv)),
                 Map.of(id, new ServiceTimes(count, trainingMs, 0)));
+    }
+
+    @Test
+    void cpuPerRequestIsTheSlopeOfTheAgentsCpuOverTheRate() {
+        // 0.05 idle cores plus 2.9 ms of CPU per request: at 20, 60 and 150 req/s 0.108, 0.224 and 0.485 cores
+        List<PointTimings> exact = List.of(cpu(20, 0.108), cpu(60, 0.224), cpu(150, 0.485));
+        assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(exact).orElseThrow(), 1e-9);
+        // noise of +-0.01 cores around the same line: least squares by hand, x = 20, 60, 100, 150,
+        // y = 0.118, 0.214, 0.350, 0.485; mean x 82.5, mean y 0.29175; Sxy = 26.6725, Sxx = 9275 -> 2.8758 ms
+        List<PointTimings> noisy = List.of(cpu(20, 0.118), cpu(60, 0.214), cpu(100, 0.350), cpu(150, 0.485));
+        assertEquals(26.6725 / 9275 * 1000, ProfileMeasurements.cpuMsPerRequest(noisy).orElseThrow(), 1e-9);
+        // too few points, one rate only, and a falling line give nothing (the probe's figure stays)
+        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(20, 0.1), cpu(60, 0.2))).isEmpty());
+        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(50, 0.1), cpu(50, 0.2), cpu(50, 0.3))).isEmpty());
+        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(20, 0.3), cpu(60, 0.2), cpu(90, 0.1))).isEmpty());
+        // points without a services-alone phase (0 req/s) are left out
+        List<PointTimings> withMissing = List.of(cpu(20, 0.108), cpu(0, 0.9), cpu(60, 0.224), cpu(150, 0.485));
+        assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(withMissing).orElseThrow(), 1e-9);
+    }
+
+    private static PointTimings cpu(double requestsPerSec, double cores) {
+        return new PointTimings(100, 50, Map.of(), Map.of(), requestsPerSec, cores);
     }
 
     @Test

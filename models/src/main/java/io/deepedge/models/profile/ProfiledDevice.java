@@ -2,6 +2,7 @@ package io.deepedge.models.profile;
 
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Checks;
+import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
@@ -29,11 +30,14 @@ import java.util.Optional;
  * @param heldOutErrors the fitted model's errors on the held-out points
  * @param services each profiled service's standalone service time here
  * @param design every design point as measured, and whether it was held out of the fit
+ * @param cfsPeriodMs the CFS period {@code cpus} was enforced in, 0 when the agent ran without a CPU bandwidth limit
+ *        (its figures are then plain averages)
+ * @param hostCores cores of the host the agent ran on, 0 when not recorded (then no limit is modelled either)
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
-                             List<MeasuredPoint> design) {
+                             List<MeasuredPoint> design, double cfsPeriodMs, int hostCores) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -45,6 +49,10 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Checks.nonNegative("lcHopMs", lcHopMs);
         Checks.nonNegative("roundOverheadMs", roundOverheadMs);
         Checks.nonNegative("shardLoadMsPerSample", shardLoadMsPerSample);
+        Checks.nonNegative("cfsPeriodMs", cfsPeriodMs);
+        if (hostCores < 0) {
+            throw new IllegalArgumentException("hostCores must not be negative, got " + hostCores);
+        }
         batches = batches.stream().sorted().distinct().toList();
         if (batches.isEmpty() || batches.get(0) < 1) {
             throw new IllegalArgumentException("batches must hold at least one batch size >= 1");
@@ -54,6 +62,25 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         if (model == null || heldOutErrors == null) {
             throw new IllegalArgumentException("model and heldOutErrors must be given");
         }
+    }
+
+    /** A device measured without a recorded CPU bandwidth limit. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, 0, 0);
+    }
+
+    /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
+    public CpuQuota cpuQuota() {
+        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores) : CpuQuota.NONE;
+    }
+
+    /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
+    public ProfiledDevice underCpuQuota(double periodMs, int cores) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, periodMs, cores);
     }
 
     public Optional<ServiceProfile> service(String serviceName) {
@@ -75,6 +102,6 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
         return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points,
-                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample));
+                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample), cpuQuota());
     }
 }

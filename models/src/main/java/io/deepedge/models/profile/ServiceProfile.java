@@ -30,6 +30,14 @@ public record ServiceProfile(String name, String model, double meanMs, double cv
         this(name, model, meanMs, cv, samples, 0);
     }
 
+    /**
+     * The CPU a request in service uses under a quota of {@code cpus}, in cores: its CPU time ({@code capacityMs x
+     * cpus}) over its service time, at least the worker's one core (1 when the capacity was not measured).
+     */
+    public double cpuCoresWhileServing(double cpus) {
+        return capacityMs > 0 ? Math.max(1.0, capacityMs * cpus / meanMs) : 1.0;
+    }
+
     /** The simulator's distribution for these figures, by {@link ServiceTimeRule}. */
     public ServiceTime serviceTime() {
         return ServiceTimeRule.family(meanMs, cv);

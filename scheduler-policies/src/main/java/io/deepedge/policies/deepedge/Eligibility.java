@@ -117,7 +117,7 @@ final class Eligibility {
             return p;
         }
         return new DeviceProfile(p.trainSamplesPerSec(), Math.max(1e-9, p.memoryMiB() - held), p.interference(),
-                p.trainingMemory(), p.batches(), p.overhead());
+                p.trainingMemory(), p.batches(), p.overhead(), p.cpuQuota());
     }
 
     /** Largest batch the linear memory model allows ({@code +inf} without a per-sample cost). */

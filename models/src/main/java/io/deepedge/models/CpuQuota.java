@@ -1,0 +1,69 @@
+package io.deepedge.models;
+
+/**
+ * The CPU bandwidth limit a device's figures were measured under: Linux CFS gives the device's processes
+ * {@code cpus x periodMs} of CPU time per period of {@code periodMs}, on a host of {@code hostCores} cores. Inside a
+ * period its threads run at full core speed, each on its own core while there are cores; once the period's
+ * budget is spent every thread of the device stops until the next period. So the quota shapes time, not just the
+ * mean: a request that arrives while training has spent the budget waits for the next period.
+ *
+ * <p>{@link #NONE} (the default) means the figures are averages with no such limit behind them, as for the
+ * catalog's real devices.
+ *
+ * @param cpus the device's share, cores (budget per period over the period)
+ * @param periodMs the CFS period
+ * @param hostCores cores of the host its threads run on: threads beyond them share them
+ */
+public record CpuQuota(double cpus, double periodMs, int hostCores) {
+    /** No bandwidth limit modelled. */
+    public static final CpuQuota NONE = new CpuQuota(Double.POSITIVE_INFINITY, 100, Integer.MAX_VALUE);
+
+    public CpuQuota {
+        if (cpus != Double.POSITIVE_INFINITY) {  // infinity: NONE, no limit
+            Checks.positive("cpus", cpus);
+        }
+        Checks.positive("periodMs", periodMs);
+        if (hostCores < 1) {
+            throw new IllegalArgumentException("hostCores must be at least 1, got " + hostCores);
+        }
+    }
+
+    /** Whether a limit is modelled. */
+    public boolean limited() {
+        return Double.isFinite(cpus);
+    }
+
+    /** CPU seconds the device may use per period. */
+    public double budgetSec() {
+        return cpus * periodMs / 1000;
+    }
+
+    public double periodSec() {
+        return periodMs / 1000;
+    }
+
+    /**
+     * The native threads training computes with under this quota: one per whole core, at least one (the agents'
+     * {@code OMP_NUM_THREADS}, README "Device agents, load and CPU quotas").
+     */
+    public int trainingThreads() {
+        return limited() ? Math.max(1, (int) Math.floor(cpus + 1e-9)) : 1;
+    }
+
+    /**
+     * The cores training uses on average when it computes back to back under this quota: what its threads can use,
+     * at most the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
+     */
+    public double averageTrainingCores() {
+        return limited() ? Math.min(Math.min(trainingThreads(), hostCores), cpus) : 1.0;
+    }
+
+    /**
+     * How much faster than its quota-averaged figure training runs while the budget lasts: the averaged figure
+     * spreads the work over the whole period, the threads do it in the part of the period the budget lasts (at
+     * least the whole period when the threads cannot spend the budget).
+     */
+    public double trainingSpeedUp() {
+        return limited() ? Math.min(trainingThreads(), hostCores) / averageTrainingCores() : 1.0;
+    }
+}

@@ -1,0 +1,149 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.CpuQuota;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+
+/**
+ * Linux CFS bandwidth control on one device: each period refills a budget of CPU seconds; the device's runnable
+ * threads spend it at one core each (sharing the host's cores when there are more of them) and, when it is
+ * spent, all of them stop until the next period. A request that arrives then waits for the refill, which an
+ * averaged slowdown cannot show: this is the LC tail beside training on a quota-limited agent.
+ *
+ * <p>The kernel gives no carry-over between periods (no burst). Period boundaries sit at {@code phaseSec + k x
+ * period}: a cgroup's period timer runs from whenever the group was set up, so the twin draws the phase.
+ */
+final class CfsBandwidth {
+    /**
+     * The budget runs out this much after it is computed to: when it ends exactly as a request or a batch does
+     * (equal figures on a grid), rounding must not leave that work a few ulps short, waiting a whole period.
+     */
+    private static final double TIE_SEC = 1e-12;
+    private final CpuQuota quota;
+    private final Simulator sim;
+    private final Runnable onThrottleChanged;
+    private final PeriodStarted periodStarted;
+    private final BudgetSpent budgetSpent;
+    private double budgetSec;
+    private double lastUpdateSec;
+    /** Cores the runnable work would use without a limit: training's threads, each serving instance's cores. */
+    private double demandCores;
+    private boolean throttled;
+    private double cpuSecUsed;
+
+    /**
+     * @param onThrottleChanged runs when the threads stop (budget spent) or run again (refill)
+     */
+    CfsBandwidth(CpuQuota quota, Simulator sim, Runnable onThrottleChanged) {
+        if (!quota.limited()) {
+            throw new IllegalArgumentException("no CPU bandwidth limit to model");
+        }
+        this.quota = quota;
+        this.sim = sim;
+        this.onThrottleChanged = onThrottleChanged;
+        this.periodStarted = new PeriodStarted(sim);
+        this.budgetSpent = new BudgetSpent(sim);
+    }
+
+    /** Starts the periods: a full budget now, the first refill {@code phaseSec} from now. */
+    void start(double phaseSec) {
+        budgetSec = quota.budgetSec();
+        lastUpdateSec = sim.time();
+        periodStarted.schedule(phaseSec);
+        scheduleSpent();
+    }
+
+    /** Whether the period's budget is spent and the device's threads wait for the next period. */
+    boolean throttled() {
+        return throttled;
+    }
+
+    /**
+     * The speed of the runnable work, as a fraction of its unshared speed: 0 while throttled, below 1 when it
+     * demands more cores than the host has.
+     */
+    double threadSpeed() {
+        if (throttled) {
+            return 0.0;
+        }
+        return demandCores <= quota.hostCores() ? 1.0 : quota.hostCores() / demandCores;
+    }
+
+    /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
+    void demandChanged(double cores) {
+        charge();
+        demandCores = cores;
+        scheduleSpent();
+    }
+
+    /** CPU seconds the device's threads have used so far. */
+    double cpuSecUsed() {
+        charge();
+        return cpuSecUsed;
+    }
+
+    private double coresInUse() {
+        return Math.min(demandCores, quota.hostCores());
+    }
+
+    private void charge() {
+        double now = sim.time();
+        if (!throttled) {
+            double used = (now - lastUpdateSec) * coresInUse();
+            budgetSec -= used;
+            cpuSecUsed += used;
+        }
+        lastUpdateSec = now;
+    }
+
+    private void scheduleSpent() {
+        budgetSpent.cancel();
+        if (!throttled && coresInUse() > 0) {
+            budgetSpent.schedule(Math.max(0.0, budgetSec / coresInUse()) + TIE_SEC);
+        }
+    }
+
+    private void spend() {
+        charge();
+        cpuSecUsed += budgetSec;  // the rounding left in the budget (either sign) was used too
+        budgetSec = 0;
+        throttled = true;
+        onThrottleChanged.run();
+    }
+
+    private void refill() {
+        charge();
+        budgetSec = quota.budgetSec();
+        periodStarted.schedule(quota.periodSec());
+        boolean wasThrottled = throttled;
+        throttled = false;
+        scheduleSpent();
+        if (wasThrottled) {
+            onThrottleChanged.run();
+        }
+    }
+
+    private final class PeriodStarted extends Event {
+        PeriodStarted(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.CPU_BUDGET);
+        }
+
+        @Override
+        public void actions() {
+            refill();
+        }
+    }
+
+    private final class BudgetSpent extends Event {
+        BudgetSpent(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.CPU_BUDGET);
+        }
+
+        @Override
+        public void actions() {
+            spend();
+        }
+    }
+}

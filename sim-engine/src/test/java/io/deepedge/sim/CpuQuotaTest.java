@@ -1,0 +1,181 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.CpuQuota;
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceOverhead;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Interference;
+import io.deepedge.models.RunResult;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceTime;
+import io.deepedge.models.Topology;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.models.TrainingMemory;
+import io.deepedge.policies.PolicyRegistry;
+import org.junit.jupiter.api.Test;
+import umontreal.ssj.rng.MRG32k3a;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CFS bandwidth model: a device's threads run at core speed until the period's budget is spent, then wait for
+ * the next period; training's averaged figure becomes the same average over whole periods; and the averaged
+ * interference factors are not applied on top (the scenarios' devices carry x5 factors that would show).
+ */
+class CpuQuotaTest {
+    private static final double PERIOD_SEC = 0.1;
+
+    @Test
+    void serviceAloneMatchesAnIndependentReplayOfTheBudget() {
+        // 0.6 CPU in 100 ms periods starting at 0: 60 ms of service per period. 25 ms requests at 20/s use 0.5 of a
+        // core, 0.83 of the budget, so many requests straddle a budget's end and wait for the next period.
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        Device d = quotaDevice(new CpuQuota(0.6, 100, 2));
+        DeviceSim device = new DeviceSim(d, sim, 0.0);
+        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(20), new ServiceTime.Constant(25), 1e6, 0.99);
+        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(5));
+        List<Double> arrivals = new ArrayList<>();
+        List<Double> departures = new ArrayList<>();
+        queue.observeArrivals(arrivals::add);
+        queue.observe((a, dep) -> departures.add(dep));
+        queue.start();
+        at(sim, 200, sim::stop);
+        sim.start();
+
+        Map<Long, Double> usedInPeriod = new HashMap<>();
+        double free = 0;
+        int waitedForRefill = 0;
+        for (int i = 0; i < departures.size(); i++) {
+            double t = Math.max(arrivals.get(i), free);
+            double remaining = 0.025;
+            while (remaining > 1e-12) {
+                long k = (long) Math.floor(t / PERIOD_SEC + 1e-9);
+                double available = 0.06 - usedInPeriod.getOrDefault(k, 0.0);
+                double periodEnd = (k + 1) * PERIOD_SEC;
+                if (available <= 1e-12) {
+                    t = periodEnd;
+                    waitedForRefill++;
+                    continue;
+                }
+                double run = Math.min(remaining, Math.min(available, periodEnd - t));
+                usedInPeriod.merge(k, run, Double::sum);
+                remaining -= run;
+                t += run;
+            }
+            free = t;
+            assertEquals(free, departures.get(i), 1e-9, "request " + i);
+        }
+        assertTrue(departures.size() > 3500 && waitedForRefill > 300, departures.size() + " served, "
+                + waitedForRefill + " waits for a refill");
+    }
+
+    @Test
+    void trainingAloneAveragesItsProfiledThroughputOverWholePeriods() {
+        // 1,000 samples/s measured under 0.5 CPU: 100-sample batches are 0.1 s of averaged time, 0.05 s of CPU,
+        // one period's budget. 1,000 back-to-back batches (one device, nothing to synchronise) take 100 s within a
+        // period, whatever the phase; the x5 slowdowns of the averaged model must not apply (no service here). By
+        // 50 s the thread used 50 x min(1, cpus) CPU seconds, within one period's budget.
+        for (double cpus : new double[] {0.5, 0.3, 1.5}) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(cpus, 100, 2))
+                    .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(200).build();
+            List<Double> cpuUsed = new ArrayList<>();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                    new HeapEventList(), run -> at(run, 50, () -> cpuUsed.add(run.devices().get("a").cpuSecUsed())));
+            assertEquals(100.0, r.retrainTimeSec(), PERIOD_SEC, "cpus " + cpus);
+            assertEquals(50 * Math.min(1, cpus), cpuUsed.get(0), cpus * PERIOD_SEC, "cpus " + cpus);
+        }
+    }
+
+    @Test
+    void aServiceThatIsAlwaysBusyTakesHalfTheBudgetFromTraining() {
+        // 10 ms requests at 1,000/s keep the service thread runnable all the time; with training's thread that is two
+        // threads on two cores (or sharing one core at half speed each): either way each gets half of 0.5 CPU. The
+        // 10 s of averaged training (at 0.5 CPU alone) then take 20 s, and the service completes 0.025 s of work per
+        // 100 ms period: 2.5 requests, 25 per second.
+        for (int hostCores : new int[] {2, 1}) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores))
+                    .service("lc", "a", 1000, new ServiceTime.Constant(10))
+                    .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(60).build();
+            List<Double> completed = new ArrayList<>();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                    new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
+            assertEquals(20.0, r.retrainTimeSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
+            long during = completed.stream().filter(t -> t > 1 && t <= 19).count();
+            assertEquals(18 * 25, during, 3, "host cores " + hostCores);
+        }
+    }
+
+    @Test
+    void theDeviceNeverUsesMoreThanItsQuota() {
+        // random quotas, host sizes, service loads and service-time shapes, with training: by any time t the
+        // device's threads used at most cpus x (periods begun by t) x period of CPU, and at most their cores' time
+        MRG32k3a rng = new MRG32k3a();
+        for (int trial = 0; trial < 25; trial++) {
+            double cpus = 0.1 + 1.9 * rng.nextDouble();
+            int hostCores = 1 + rng.nextInt(0, 2);
+            double rate = 1 + 60 * rng.nextDouble();
+            double meanMs = 1 + 20 * rng.nextDouble();
+            var s = Scenarios.builder().device("a", 500, new CpuQuota(cpus, 100, hostCores)).device("b", 300)
+                    .service("lc", "a", rate, new ServiceTime.Exponential(meanMs))
+                    .service("lc2", "a", rate / 2, new ServiceTime.Constant(meanMs))
+                    .job(new TrainingJob("t", 20_000, 1, 64, 10_000, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(40).build();
+            double[] checkAtSec = {3.3, 12.7, 39.9};
+            List<Double> used = new ArrayList<>();
+            SimulationRun.simulate(s, PolicyRegistry.get("equal-split"), new RunSpec(0, trial), new HeapEventList(),
+                    run -> {
+                        for (double t : checkAtSec) {
+                            at(run, t, () -> used.add(run.devices().get("a").cpuSecUsed()));
+                        }
+                    });
+            for (int i = 0; i < checkAtSec.length; i++) {
+                double t = checkAtSec[i];
+                double bound = Math.min(cpus * PERIOD_SEC * (Math.floor(t / PERIOD_SEC) + 2), hostCores * t);
+                assertTrue(used.get(i) <= bound + 1e-9, "trial " + trial + ": " + used.get(i) + " CPU s by " + t
+                        + " s, bound " + bound);
+                assertTrue(used.get(i) > 0, "trial " + trial + " used no CPU");
+            }
+        }
+    }
+
+    @Test
+    void trainingRunsFasterThanItsAverageWhileTheBudgetLasts() {
+        assertEquals(1 / 0.6, new CpuQuota(0.6, 100, 2).trainingSpeedUp(), 1e-12);
+        assertEquals(1.0, new CpuQuota(1.5, 100, 2).trainingSpeedUp(), 1e-12);   // one thread cannot spend 1.5 CPU
+        assertEquals(1.0, new CpuQuota(2.5, 100, 4).trainingSpeedUp(), 1e-12);   // two threads cannot spend 2.5
+        assertEquals(4.0, new CpuQuota(0.25, 100, 1).trainingSpeedUp(), 1e-12);
+        assertEquals(1.0, CpuQuota.NONE.trainingSpeedUp(), 1e-12);
+        assertEquals(2, new CpuQuota(2.5, 100, 4).trainingThreads());
+    }
+
+    private static Device quotaDevice(CpuQuota quota) {
+        return new Device("d", "", new DeviceProfile(100, 4096, new Interference(5, 5), TrainingMemory.NONE, List.of(),
+                DeviceOverhead.NONE, quota), Scenarios.LINK);
+    }
+
+    private static void at(Simulator sim, double timeSec, Runnable action) {
+        new Event(sim) {
+            @Override
+            public void actions() {
+                action.run();
+            }
+        }.schedule(timeSec);
+    }
+
+    private static void at(SimulationRun run, double timeSec, Runnable action) {
+        at(run.simulator(), timeSec, action);
+    }
+}
