@@ -33,7 +33,8 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores");
-    static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs");
+    static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
+            "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
             "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
@@ -217,10 +218,13 @@ public final class ProfileFileReader {
             // optional (files written before it was measured have none): 0 = not measured
             OptionalDouble capacity = s.map(x -> x.number("capacityMs", Ranges.DEVICE_WORK_MS, 0))
                     .orElse(OptionalDouble.empty());
+            OptionalDouble cpuMean = s.map(x -> x.number("cpuMeanMs", Ranges.DEVICE_WORK_MS, 0))
+                    .orElse(OptionalDouble.empty());
+            OptionalDouble cpuCv = s.map(x -> x.number("cpuCv", Bound.closed(0, 100), 0)).orElse(OptionalDouble.empty());
             if (name.isPresent() && model.isPresent() && mean.isPresent() && cv.isPresent() && samples.isPresent()
-                    && capacity.isPresent()) {
+                    && capacity.isPresent() && cpuMean.isPresent() && cpuCv.isPresent()) {
                 services.add(new ServiceProfile(name.get(), model.get(), mean.getAsDouble(), cv.getAsDouble(),
-                        samples.getAsLong(), capacity.getAsDouble()));
+                        samples.getAsLong(), capacity.getAsDouble(), cpuMean.getAsDouble(), cpuCv.getAsDouble()));
             }
         }
         return items.isPresent() && services.size() == items.get().size() ? Optional.of(services) : Optional.empty();

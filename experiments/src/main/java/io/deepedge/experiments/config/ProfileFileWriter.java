@@ -77,6 +77,10 @@ public final class ProfileFileWriter {
             if (s.capacityMs() > 0) {
                 sm.put("capacityMs", s.capacityMs());
             }
+            if (s.cpuMeanMs() > 0) {
+                sm.put("cpuMeanMs", s.cpuMeanMs());
+                sm.put("cpuCv", s.cpuCv());
+            }
             services.add(sm);
         }
         m.put("services", services);

@@ -205,7 +205,8 @@ final class ServiceSection {
                     + YamlNodes.oneOf(measured.services().stream().map(ServiceProfile::name).toList()));
             return Optional.empty();
         }
-        return Optional.of(figures.get().serviceTime());
+        // under a simulated CPU quota the sampled time is the request's work; the quota's waits are simulated
+        return Optional.of(measured.cpuQuota().limited() ? figures.get().workTime() : figures.get().serviceTime());
     }
 
     /** {@code serviceTimeMs: catalog}: lognormal with the placed device type's inference mean and CV. */

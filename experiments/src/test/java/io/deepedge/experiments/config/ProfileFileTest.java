@@ -118,22 +118,32 @@ class ProfileFileTest {
     @Test
     void aDeviceMeasuredUnderACpuQuotaTakesItIntoTheTwin() throws Exception {
         Profile plain = sample();
-        ProfiledDevice big = plain.devices().get(0).underCpuQuota(100, 2);
+        ProfiledDevice measured = plain.devices().get(0);
+        // the classifier's worker used 4.0 ms of CPU per request (cv 0.1) where its service time was 6.0 ms
+        List<ServiceProfile> services = List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45,
+                600, 9.5, 4.0, 0.1), measured.services().get(1));
+        ProfiledDevice big = new ProfiledDevice(measured.name(), measured.cpus(), measured.memoryMiB(),
+                measured.lcHopMs(), measured.roundOverheadMs(), measured.shardLoadMsPerSample(), measured.batches(),
+                measured.model(), measured.heldOutErrors(), services, measured.design()).underCpuQuota(100, 2);
         Profile quota = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(), List.of(big));
         String text = ProfileFileWriter.text(quota);
-        assertTrue(text.contains("cfsPeriodMs: 100.0") && text.contains("hostCores: 2"), text);
+        assertTrue(text.contains("cfsPeriodMs: 100.0") && text.contains("hostCores: 2") && text.contains("cpuMeanMs: 4.0"),
+                text);
         Path file = writeProfile(text);
         assertEquals(quota, ProfileFileReader.read(file, "profile.yaml"));
         Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
         Device twin = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
         assertEquals(new io.deepedge.models.CpuQuota(1.0, 100, 2), twin.profile().cpuQuota());
-        // the classifier's capacity 9.5 ms at 1 CPU is 9.5 ms of CPU per 6 ms request: 1.583 cores while serving
-        assertEquals(9.5 / 6.0, s.services().get(0).cpuCoresWhileServing(), 1e-12);
+        // under the simulated quota a request's work is the worker's CPU time (the quota's waits are simulated), and
+        // the capacity 9.5 ms at 1 CPU is 9.5 ms of CPU per request for 4.0 ms of work: 2.375 cores while serving
+        assertEquals(new ServiceTime.Lognormal(4.0, 0.1), s.services().get(0).serviceTime());
+        assertEquals(9.5 / 4.0, s.services().get(0).cpuCoresWhileServing(), 1e-12);
         // without the quota fields (older files) no limit is modelled and a request uses one core
         writeProfile(ProfileFileWriter.text(plain));
         Scenario old = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
         assertTrue(!old.devices().get(0).profile().cpuQuota().limited());
         assertEquals(1.0, old.services().get(0).cpuCoresWhileServing());
+        assertEquals(new ServiceTime.Lognormal(6.0, 0.45), old.services().get(0).serviceTime());
     }
 
     @Test

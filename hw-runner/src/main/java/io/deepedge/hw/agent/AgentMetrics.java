@@ -55,7 +55,8 @@ final class AgentMetrics {
             snapshot.addServices(ServiceWindow.newBuilder().setServiceId(s.serviceId()).setArrivals(s.arrivals())
                     .setArrivalRatePerSec(s.arrivals() / windowSec).setCompleted(s.completed())
                     .setDeadlineMisses(s.deadlineMisses()).setUnfinished(s.unfinished())
-                    .setLatencyMs(FloatCodec.encode(s.latencyMs())).setServiceMs(FloatCodec.encode(s.serviceMs())));
+                    .setLatencyMs(FloatCodec.encode(s.latencyMs())).setServiceMs(FloatCodec.encode(s.serviceMs()))
+                    .setServiceCpuMs(FloatCodec.encode(s.serviceCpuMs())));
         }
         return snapshot.build();
     }

@@ -4,15 +4,17 @@ import java.util.Objects;
 
 /**
  * One service instance over one metrics window: counts, and every completed request's latency from its
- * scheduled arrival to its completion, in completion order, with its service time (worker start to end) where
- * the side that keeps the window sees it (the agent does; a client-side window does not and has none).
+ * scheduled arrival to its completion, in completion order, with its service time (worker start to end) and the
+ * worker thread's CPU time for it where the side that keeps the window sees them (the agent does; a client-side
+ * window does not and has none).
  */
 public record ServiceWindowStats(String serviceId, long arrivals, long completed, long deadlineMisses,
-                                 long unfinished, float[] latencyMs, float[] serviceMs) {
+                                 long unfinished, float[] latencyMs, float[] serviceMs, float[] serviceCpuMs) {
     public ServiceWindowStats {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(latencyMs, "latencyMs");
         Objects.requireNonNull(serviceMs, "serviceMs");
+        Objects.requireNonNull(serviceCpuMs, "serviceCpuMs");
         if (arrivals < 0 || completed < 0 || deadlineMisses < 0 || unfinished < 0) {
             throw new IllegalArgumentException("negative count in the window of " + serviceId);
         }
@@ -24,8 +26,19 @@ public record ServiceWindowStats(String serviceId, long arrivals, long completed
             throw new IllegalArgumentException(serviceId + ": " + serviceMs.length + " service times for " + completed
                     + " completed requests, expected one each or none");
         }
+        if (serviceCpuMs.length != 0 && serviceCpuMs.length != serviceMs.length) {
+            throw new IllegalArgumentException(serviceId + ": " + serviceCpuMs.length + " CPU times for "
+                    + serviceMs.length + " service times, expected one each or none");
+        }
         latencyMs = latencyMs.clone();
         serviceMs = serviceMs.clone();
+        serviceCpuMs = serviceCpuMs.clone();
+    }
+
+    /** A window with service times but no CPU times. */
+    public ServiceWindowStats(String serviceId, long arrivals, long completed, long deadlineMisses, long unfinished,
+                              float[] latencyMs, float[] serviceMs) {
+        this(serviceId, arrivals, completed, deadlineMisses, unfinished, latencyMs, serviceMs, new float[0]);
     }
 
     /** A window without service times (a client's view of the requests). */
@@ -43,5 +56,11 @@ public record ServiceWindowStats(String serviceId, long arrivals, long completed
     @Override
     public float[] serviceMs() {
         return serviceMs.clone();
+    }
+
+    /** The worker thread's CPU time per request in the order of {@link #serviceMs}, or empty. */
+    @Override
+    public float[] serviceCpuMs() {
+        return serviceCpuMs.clone();
     }
 }

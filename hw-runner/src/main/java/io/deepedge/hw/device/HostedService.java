@@ -25,6 +25,8 @@ final class HostedService {
         final CompletableFuture<byte[]> reply = new CompletableFuture<>();
         byte[] output;
         RuntimeException failure;
+        /** The worker thread's CPU time for the model call. */
+        long cpuNanos;
 
         Pending(long requestId, byte[] input) {
             this.requestId = requestId;
@@ -43,6 +45,7 @@ final class HostedService {
     private long misses;
     private float[] latencyMs = new float[256];
     private float[] serviceMs = new float[256];
+    private float[] serviceCpuMs = new float[256];
     private long receivedTotal;
     private long completedTotal;
     private volatile boolean stopped;
@@ -89,7 +92,8 @@ final class HostedService {
     synchronized ServiceWindowStats drain() {
         ServiceWindowStats w = new ServiceWindowStats(spec.serviceId(), arrivals, completed, misses,
                 receivedTotal - completedTotal, Arrays.copyOf(latencyMs, (int) completed),
-                Arrays.copyOf(serviceMs, (int) completed));
+                Arrays.copyOf(serviceMs, (int) completed),
+                ThreadCpu.SUPPORTED ? Arrays.copyOf(serviceCpuMs, (int) completed) : new float[0]);
         arrivals = 0;
         completed = 0;
         misses = 0;
@@ -116,12 +120,15 @@ final class HostedService {
         Pending p = pending.remove(index);
         float latency = (float) ((endNanos - arrivalNanos) / 1e6);
         float service = (float) ((endNanos - startNanos) / 1e6);
+        float cpu = p == null ? 0f : (float) (p.cpuNanos / 1e6);
         synchronized (this) {
             if (completed == latencyMs.length) {
                 latencyMs = Arrays.copyOf(latencyMs, latencyMs.length * 2);
                 serviceMs = Arrays.copyOf(serviceMs, serviceMs.length * 2);
+                serviceCpuMs = Arrays.copyOf(serviceCpuMs, serviceCpuMs.length * 2);
             }
             serviceMs[(int) completed] = service;
+            serviceCpuMs[(int) completed] = cpu;
             latencyMs[(int) completed++] = latency;
             completedTotal++;
             if (spec.deadlineMs() > 0 && latency > spec.deadlineMs()) {
@@ -150,11 +157,13 @@ final class HostedService {
             if (p == null) {
                 return;
             }
+            long cpuStart = ThreadCpu.nanos();
             try {
                 p.output = model.answer(p.requestId, p.input);
             } catch (RuntimeException e) {
                 p.failure = e;
             }
+            p.cpuNanos = Math.max(0, ThreadCpu.nanos() - cpuStart);
         }
 
         @Override

@@ -5,11 +5,20 @@ import java.util.Map;
 /**
  * What one design point measured on an agent: the training throughput alone and beside the services (samples
  * per second of gradient compute), each service's service times alone and beside training, by service name, and
- * over the services-alone phase the requests completed per second and the agent process's CPU (cores).
+ * over the services-alone phase the requests completed per second, the agent process's CPU (cores) and each
+ * service's worker CPU time per request (by service name; none from an agent that does not report them).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
-                    double aloneRequestsPerSec, double aloneCpuCores) {
+                    double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu) {
+    /** Timings without the services' CPU time per request. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec,
+                aloneCpuCores, Map.of());
+    }
+
     /** Timings without the services-alone phase's CPU (0 requests per second, 0 cores). */
     PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                  Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated) {
@@ -19,5 +28,6 @@ record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamples
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
+        aloneCpu = Map.copyOf(aloneCpu);
     }
 }

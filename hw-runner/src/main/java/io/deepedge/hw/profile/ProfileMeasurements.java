@@ -84,7 +84,14 @@ public final class ProfileMeasurements {
             alone.add(times(p.alone(), name));
         }
         ServiceTimes all = ServiceTimes.pooled(alone);
-        return new ServiceProfile(name, model, all.meanMs(), all.cv(), all.count(), capacityMs);
+        // the worker's CPU time per request, pooled the same way, where every point's agent reported it
+        List<ServiceTimes> cpu = points.stream().map(p -> p.aloneCpu().get(name)).toList();
+        if (cpu.isEmpty() || cpu.contains(null)) {
+            return new ServiceProfile(name, model, all.meanMs(), all.cv(), all.count(), capacityMs);
+        }
+        ServiceTimes cpuAll = ServiceTimes.pooled(cpu);
+        return new ServiceProfile(name, model, all.meanMs(), all.cv(), all.count(), capacityMs, cpuAll.meanMs(),
+                cpuAll.cv());
     }
 
     private static ServiceTimes times(Map<String, ServiceTimes> byService, String service) {

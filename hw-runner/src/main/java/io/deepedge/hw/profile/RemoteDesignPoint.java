@@ -100,12 +100,16 @@ final class RemoteDesignPoint implements AutoCloseable {
             training.awaitFirst();
             PointTimings t = colocated(p, seed, measureSec, training, alone, servicesAlone.times());
             return new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(), t.alone(),
-                    t.colocated(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores());
+                    t.colocated(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes());
         }
     }
 
-    /** A phase's service times, and over its window the requests completed per second and the agent's CPU. */
-    private record Phase(Map<String, ServiceTimes> times, double requestsPerSec, double cpuCores) {
+    /**
+     * A phase's service times and worker CPU times per request (services whose agent reports them), and over its
+     * window the requests completed per second and the agent's CPU.
+     */
+    private record Phase(Map<String, ServiceTimes> times, Map<String, ServiceTimes> cpuTimes, double requestsPerSec,
+                         double cpuCores) {
     }
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
@@ -262,8 +266,26 @@ final class RemoteDesignPoint implements AutoCloseable {
         MetricsSnapshot window = metrics();
         double windowSec = (window.getWindowEndUnixMs() - window.getWindowStartUnixMs()) / 1000.0;
         long requests = sent.values().stream().mapToLong(Long::longValue).sum();
-        return new Phase(serviceTimes(window, Optional.of(sent)), windowSec > 0 ? requests / windowSec : 0,
-                window.getProcessCpuCores());
+        return new Phase(serviceTimes(window, Optional.of(sent)), cpuTimes(window),
+                windowSec > 0 ? requests / windowSec : 0, window.getProcessCpuCores());
+    }
+
+    /** Each hosted service's worker CPU times in {@code m}, where the agent reports one per completed request. */
+    private Map<String, ServiceTimes> cpuTimes(MetricsSnapshot m) throws IOException {
+        Map<String, ServiceTimes> times = new LinkedHashMap<>();
+        for (ServiceWindow w : m.getServicesList()) {
+            if (services.containsKey(w.getServiceId()) && w.getCompleted() > 0
+                    && w.getServiceCpuMs().getCount() == w.getCompleted()) {
+                try {
+                    times.put(w.getServiceId(), ServiceTimes.of(FloatCodec.decode(w.getServiceCpuMs(),
+                            "service_cpu_ms", Math.toIntExact(w.getCompleted()))));
+                } catch (StatusException e) {
+                    throw new IOException("agent " + device + ": malformed metrics: " + e.getStatus().getDescription(),
+                            e);
+                }
+            }
+        }
+        return times;
     }
 
     /**

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agent's metrics window reports each completed request's FCFS service time ({@code service_ms}, protocol
- * 1.3) beside its latency: checked on an in-process agent with a busy-spin service of known duration.
+ * 1.3) beside its latency, and the worker's CPU time for it ({@code service_cpu_ms}, 1.4): checked on an
+ * in-process agent with a busy-spin service of known duration.
  */
 class ServiceWindowTimesTest {
     private static final Token TOKEN = Token.of("service-window-times-test-token-0123456789");
@@ -38,6 +39,8 @@ class ServiceWindowTimesTest {
     private static final int REQUESTS = 20;
     /** The scheduled arrival crosses to the agent's monotonic clock by two wall-clock readings (µs apart). */
     private static final double CLOCK_MS = 1;
+    /** The thread CPU clock and the monotonic clock are read separately, microseconds apart. */
+    private static final double TIMER_MS = 0.1;
 
     @TempDir
     Path modelDir;
@@ -84,6 +87,17 @@ class ServiceWindowTimesTest {
             // up to at most the last completion's latency; latencies themselves add up to about n/2 times that
             assertTrue(sum <= maxLatency + CLOCK_MS, "sum of service times " + sum + " ms, last latency "
                     + maxLatency + " ms: no queueing in a service time");
+            // protocol 1.4: the worker thread's CPU time per request, in the same order. A thread uses at most its
+            // own elapsed time; a busy-spin uses CPU all along (some of it: the machine may preempt the thread)
+            float[] cpuMs = FloatCodec.decode(w.getServiceCpuMs(), "service_cpu_ms", (int) w.getCompleted());
+            double cpuSum = 0;
+            for (int i = 0; i < REQUESTS; i++) {
+                assertTrue(cpuMs[i] > 0 && cpuMs[i] <= serviceMs[i] + TIMER_MS, "request " + i + ": CPU " + cpuMs[i]
+                        + " ms within its service time " + serviceMs[i] + " ms");
+                cpuSum += cpuMs[i];
+            }
+            assertTrue(cpuSum > 0.1 * REQUESTS * SPIN_MS, "a busy-spin burns CPU: " + cpuSum + " ms over "
+                    + REQUESTS + " spins of " + SPIN_MS + " ms");
             agent.stopServices();
         } finally {
             host.stop();

@@ -40,6 +40,28 @@ class ProfileMeasurementsTest {
         assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(withMissing).orElseThrow(), 1e-9);
     }
 
+    @Test
+    void theWorkersCpuTimeIsPooledLikeTheServiceTimeWhenEveryPointHasIt() {
+        // service times as in the pooling test below; CPU times: 10 of mean 2 and sd 1, 30 of mean 3 and sd 0:
+        // mean (20 + 90) / 40 = 2.75; sum of squares 9 x 1 + 10 x 4 + 30 x 9 = 319, variance (319 - 40 x 2.75^2) / 39
+        PointTimings a = withCpu(point(1, 1, "a", 4, 0.5, 10, 8), new ServiceTimes(10, 2, 0.5));
+        PointTimings b = withCpu(point(1, 1, "a", 6, 0, 30, 8), new ServiceTimes(30, 3, 0));
+        ServiceProfile s = ProfileMeasurements.service("a", "model-x", List.of(a, b), 7.5);
+        assertEquals(2.75, s.cpuMeanMs(), 1e-12);
+        assertEquals(Math.sqrt((319 - 40 * 2.75 * 2.75) / 39) / 2.75, s.cpuCv(), 1e-12);
+        assertEquals(5.5, s.meanMs(), 1e-12);
+        assertEquals(7.5, s.capacityMs());
+        // one point without CPU times (an older agent): none at all, rather than a figure from part of the design
+        ServiceProfile partial = ProfileMeasurements.service("a", "model-x", List.of(a, point(1, 1, "a", 6, 0, 30, 8)), 7.5);
+        assertEquals(0, partial.cpuMeanMs());
+        assertEquals(0, partial.cpuCv());
+    }
+
+    private static PointTimings withCpu(PointTimings t, ServiceTimes cpu) {
+        return new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(), t.alone(), t.colocated(),
+                0, 0, Map.of("a", cpu));
+    }
+
     private static PointTimings cpu(double requestsPerSec, double cores) {
         return new PointTimings(100, 50, Map.of(), Map.of(), requestsPerSec, cores);
     }

@@ -15,14 +15,25 @@ import io.deepedge.models.ServiceTime;
  *        agent's process spends per request (model call, gRPC, everything) divided by the device's CPU quota, so
  *        1000 / capacityMs is the most requests per second the device sustains. Under a CPU quota a lone request
  *        runs at full core speed (meanMs), so meanMs alone overstates the capacity. 0 = not measured
+ * @param cpuMeanMs mean CPU time of the service's worker thread per request: the model call's own work, without
+ *        the waits in meanMs (a spent CPU quota, other threads on its core). 0 = not measured
+ * @param cpuCv the coefficient of variation of those CPU times (0 when not measured)
  */
-public record ServiceProfile(String name, String model, double meanMs, double cv, long samples, double capacityMs) {
+public record ServiceProfile(String name, String model, double meanMs, double cv, long samples, double capacityMs,
+                             double cpuMeanMs, double cpuCv) {
     public ServiceProfile {
         Checks.name("name", name);
         Checks.positive("meanMs", meanMs);
         Checks.nonNegative("cv", cv);
         Checks.positive("samples", samples);
         Checks.nonNegative("capacityMs", capacityMs);
+        Checks.nonNegative("cpuMeanMs", cpuMeanMs);
+        Checks.nonNegative("cpuCv", cpuCv);
+    }
+
+    /** A profile without the worker's CPU time per request. */
+    public ServiceProfile(String name, String model, double meanMs, double cv, long samples, double capacityMs) {
+        this(name, model, meanMs, cv, samples, capacityMs, 0, 0);
     }
 
     /** A profile without a capacity measurement. */
@@ -35,11 +46,24 @@ public record ServiceProfile(String name, String model, double meanMs, double cv
      * cpus}) over its service time, at least the worker's one core (1 when the capacity was not measured).
      */
     public double cpuCoresWhileServing(double cpus) {
-        return capacityMs > 0 ? Math.max(1.0, capacityMs * cpus / meanMs) : 1.0;
+        return capacityMs > 0 ? Math.max(1.0, capacityMs * cpus / workMeanMs()) : 1.0;
     }
 
     /** The simulator's distribution for these figures, by {@link ServiceTimeRule}. */
     public ServiceTime serviceTime() {
         return ServiceTimeRule.family(meanMs, cv);
+    }
+
+    /**
+     * The simulator's distribution of a request's work at full speed, for a device whose CPU quota the twin
+     * simulates: the worker's CPU times when measured (the quota's waits are then simulated, not sampled), else the
+     * service times.
+     */
+    public ServiceTime workTime() {
+        return cpuMeanMs > 0 ? ServiceTimeRule.family(cpuMeanMs, cpuCv) : serviceTime();
+    }
+
+    private double workMeanMs() {
+        return cpuMeanMs > 0 ? cpuMeanMs : meanMs;
     }
 }
