@@ -21,7 +21,8 @@ final class CfsBandwidth {
     private static final double TIE_SEC = 1e-12;
     private final CpuQuota quota;
     private final Simulator sim;
-    private final Runnable onThrottleChanged;
+    private final HostCpu host;
+    private final Runnable onSpeedChanged;
     private final PeriodStarted periodStarted;
     private final BudgetSpent budgetSpent;
     private double budgetSec;
@@ -32,17 +33,21 @@ final class CfsBandwidth {
     private double cpuSecUsed;
 
     /**
-     * @param onThrottleChanged runs when the threads stop (budget spent) or run again (refill)
+     * @param host the cores this device shares with the other quota-limited devices of the run
+     * @param onSpeedChanged runs when the device's work changes speed: its budget was spent or refilled, or the
+     *                       host's share changed
      */
-    CfsBandwidth(CpuQuota quota, Simulator sim, Runnable onThrottleChanged) {
+    CfsBandwidth(CpuQuota quota, Simulator sim, HostCpu host, Runnable onSpeedChanged) {
         if (!quota.limited()) {
             throw new IllegalArgumentException("no CPU bandwidth limit to model");
         }
         this.quota = quota;
         this.sim = sim;
-        this.onThrottleChanged = onThrottleChanged;
+        this.host = host;
+        this.onSpeedChanged = onSpeedChanged;
         this.periodStarted = new PeriodStarted(sim);
         this.budgetSpent = new BudgetSpent(sim);
+        host.join(this);
     }
 
     /** Starts the periods: a full budget now, the first refill {@code phaseSec} from now. */
@@ -59,21 +64,16 @@ final class CfsBandwidth {
     }
 
     /**
-     * The speed of the runnable work, as a fraction of its unshared speed: 0 while throttled, below 1 when it
-     * demands more cores than the host has.
+     * The speed of the runnable work, as a fraction of its unshared speed: 0 while throttled, below 1 while the
+     * host's runnable work demands more cores than it has.
      */
     double threadSpeed() {
-        if (throttled) {
-            return 0.0;
-        }
-        return demandCores <= quota.hostCores() ? 1.0 : quota.hostCores() / demandCores;
+        return throttled ? 0.0 : host.speed();
     }
 
     /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
     void demandChanged(double cores) {
-        charge();
-        demandCores = cores;
-        scheduleSpent();
+        host.change(this, () -> demandCores = cores);
     }
 
     /** CPU seconds the device's threads have used so far. */
@@ -82,45 +82,48 @@ final class CfsBandwidth {
         return cpuSecUsed;
     }
 
-    private double coresInUse() {
-        return Math.min(demandCores, quota.hostCores());
+
+    /** Cores this device's work would take of the host now (none while throttled). */
+    double runnableDemandCores() {
+        return throttled ? 0.0 : demandCores;
     }
 
-    private void charge() {
+    /** Brings the budget and the CPU used up to now at the speed in force since the last update. */
+    void charge() {
         double now = sim.time();
-        if (!throttled) {
-            double used = (now - lastUpdateSec) * coresInUse();
-            budgetSec -= used;
-            cpuSecUsed += used;
-        }
+        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed();
+        budgetSec -= used;
+        cpuSecUsed += used;
         lastUpdateSec = now;
     }
 
-    private void scheduleSpent() {
+    /** Re-times the end of the budget at the current demand and speed. */
+    void scheduleSpent() {
         budgetSpent.cancel();
-        if (!throttled && coresInUse() > 0) {
-            budgetSpent.schedule(Math.max(0.0, budgetSec / coresInUse()) + TIE_SEC);
+        double cores = runnableDemandCores() * host.speed();
+        if (cores > 0) {
+            budgetSpent.schedule(Math.max(0.0, budgetSec / cores) + TIE_SEC);
         }
+    }
+
+    void speedChanged() {
+        onSpeedChanged.run();
     }
 
     private void spend() {
-        charge();
-        cpuSecUsed += budgetSec;  // the rounding left in the budget (either sign) was used too
-        budgetSec = 0;
-        throttled = true;
-        onThrottleChanged.run();
+        host.change(this, () -> {
+            cpuSecUsed += budgetSec;  // the rounding left in the budget (either sign) was used too
+            budgetSec = 0;
+            throttled = true;
+        });
     }
 
     private void refill() {
-        charge();
-        budgetSec = quota.budgetSec();
         periodStarted.schedule(quota.periodSec());
-        boolean wasThrottled = throttled;
-        throttled = false;
-        scheduleSpent();
-        if (wasThrottled) {
-            onThrottleChanged.run();
-        }
+        host.change(this, () -> {
+            budgetSec = quota.budgetSec();
+            throttled = false;
+        });
     }
 
     private final class PeriodStarted extends Event {

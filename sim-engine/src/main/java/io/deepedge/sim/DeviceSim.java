@@ -6,6 +6,7 @@ import umontreal.ssj.simevents.Simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A simulated device: up or down, whether training computes on it now, how many of its LC instances
@@ -40,18 +41,25 @@ final class DeviceSim {
 
     /**
      * A device in {@code sim}: under its profile's CPU quota, if it has one, with the period's phase drawn from
-     * the device's own stream (the same in every policy's run of a replication).
+     * the device's own stream (the same in every policy's run of a replication), sharing {@code hosts}' host of
+     * its quota's core count with the other quota-limited devices.
      */
-    DeviceSim(Device device, Simulator sim, RandomStreams streams) {
-        this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble());
+    DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts) {
+        this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble(),
+                device.profile().cpuQuota().limited()
+                        ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null);
     }
 
-    /** A device in {@code sim} whose first CFS period (if it has a quota) ends {@code phase} periods from now. */
-    DeviceSim(Device device, Simulator sim, double phase) {
+    /**
+     * A device in {@code sim} whose first CFS period (if it has a quota) ends {@code phase} periods from now, on
+     * {@code host} (a host of its own when null).
+     */
+    DeviceSim(Device device, Simulator sim, double phase, HostCpu host) {
         this.device = device;
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited()) {
-            bandwidth = new CfsBandwidth(quota, sim, this::ratesChanged);
+            bandwidth = new CfsBandwidth(quota, sim, host != null ? host : new HostCpu(quota.hostCores()),
+                    this::ratesChanged);
             bandwidth.start(phase * quota.periodSec());
         } else {
             bandwidth = null;

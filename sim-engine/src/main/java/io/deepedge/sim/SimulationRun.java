@@ -93,8 +93,10 @@ public final class SimulationRun {
     private RunResult run(Consumer<SimulationRun> probe) {
         sim.init();
         RandomStreams streams = new RandomStreams(spec.seed());
+        // the quota-limited devices of a twin ran as agents on one machine: they share its cores
+        Map<Integer, HostCpu> hosts = new java.util.HashMap<>();
         for (Device d : scenario.devices()) {
-            devices.put(d.name(), new DeviceSim(d, sim, streams));
+            devices.put(d.name(), new DeviceSim(d, sim, streams, hosts));
         }
         for (ServiceInstance s : scenario.services()) {
             LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams, scenario.metrics());

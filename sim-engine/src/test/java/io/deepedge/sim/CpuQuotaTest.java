@@ -42,7 +42,7 @@ class CpuQuotaTest {
         Simulator sim = new Simulator(new SplayTree());
         sim.init();
         Device d = quotaDevice(new CpuQuota(0.6, 100, 2));
-        DeviceSim device = new DeviceSim(d, sim, 0.0);
+        DeviceSim device = new DeviceSim(d, sim, 0.0, null);
         var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(20), new ServiceTime.Constant(25), 1e6, 0.99);
         LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(5));
         List<Double> arrivals = new ArrayList<>();
@@ -116,6 +116,25 @@ class CpuQuotaTest {
             long during = completed.stream().filter(t -> t > 1 && t <= 19).count();
             assertEquals(18 * 25, during, 3, "host cores " + hostCores);
         }
+    }
+
+    @Test
+    void devicesUnderAQuotaShareTheHostsCores() {
+        // two devices at 1.0 CPU (one thread each: never throttled) split 100-sample batches equally, 50 samples
+        // at 1,000 samples/s = 0.05 s each per iteration. On a host of 2 cores they compute side by side; on one
+        // core both at half speed, 0.1 s: over 100 iterations the job takes exactly 5 s longer (same synchronisation)
+        double[] retrain = new double[3];
+        int i = 0;
+        for (int hostCores : new int[] {2, 1, 3}) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(1.0, 100, hostCores))
+                    .device("b", 1000, new CpuQuota(1.0, 100, hostCores))
+                    .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(100).build();
+            retrain[i++] = SimulationRun.simulate(s, PolicyRegistry.get("equal-split"), new RunSpec(0, 3))
+                    .retrainTimeSec();
+        }
+        assertEquals(5.0, retrain[1] - retrain[0], 1e-6);
+        assertEquals(retrain[0], retrain[2], 1e-9);  // a third core changes nothing
     }
 
     @Test
