@@ -2,9 +2,10 @@
 # The fidelity study in one command (README "Fidelity study"): profile this machine's agents, simulate the digital
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
-#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--profile FILE] [--out DIR]
+#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--replications N] [--profile FILE] [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
+#   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
 #   --measure-sec SEC  the profile's length of each condition at each design point (default: profile's 2.5 s)
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
 #   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
@@ -24,9 +25,10 @@ LEVELS=(light medium heavy)
 UTILISATIONS=(0.3 0.55 0.8)
 SIM_REPLICATIONS=20
 
-usage() { sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,11p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
+REPLICATIONS=""
 PROFILE=""
 OUT=""
 while [[ $# -gt 0 ]]; do
@@ -35,10 +37,13 @@ while [[ $# -gt 0 ]]; do
     --measure-sec)
       [[ $# -ge 2 && "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "run.sh: --measure-sec needs a number of seconds (${2:-})" >&2; exit 2; }
       MEASURE_SEC="$2"; shift 2 ;;
+    --replications)
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --replications needs a whole number 1..99 (${2:-})" >&2; exit 2; }
+      REPLICATIONS="$2"; shift 2 ;;
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --profile FILE or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --replications N, --profile FILE or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -51,6 +56,7 @@ out_dir_start run.sh "$OUT"
 REPS=2
 PROFILE_ARGS=()
 if [[ $QUICK -eq 1 ]]; then REPS=1; PROFILE_ARGS=(--points 5); MEASURE_SEC="${MEASURE_SEC:-1.5}"; fi
+REPS="${REPLICATIONS:-$REPS}"
 if [[ -n "$MEASURE_SEC" ]]; then PROFILE_ARGS+=(--measure-sec "$MEASURE_SEC"); fi
 
 # 1. the profile
