@@ -20,6 +20,8 @@ import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.policies.PolicyRegistry;
 import io.deepedge.policies.Trigger;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,8 +110,12 @@ public final class Coordinator {
                 injector.start();
                 JobOutcome j = runJob(ctx, job, replication, drifted, pool, checkpointDir, from, injector);
                 LcLoad.Outcome lc = load.finish(ctx.intervals);
+                // only once the LC load has ended: evaluating the test set takes this process's cores for seconds,
+                // and with the job done early the services' requests still ran (2026-11-30: host busy 1.9 of 2
+                // cores for ~10 s inside the window, classifier p95 ~200 ms on an agent that trained nothing)
+                double accuracyAfter = j.trained() == null ? Double.NaN : Accuracy.of(j.trained(), drifted.test());
                 int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
-                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, failures);
+                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter, failures);
             } finally {
                 if (registry != null) {
                     registry.listener(null);
@@ -184,7 +190,7 @@ public final class Coordinator {
 
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
                               double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
-                              int replans, long samplesTrained, double workLostSec, double accuracyAfter,
+                              int replans, long samplesTrained, double workLostSec, MultiLayerNetwork trained,
                               List<TimelineInterval> timeline) {
     }
 
@@ -233,7 +239,7 @@ public final class Coordinator {
             }
             ctx.job.set(null);
         }
-        double accuracyAfter = o.finished() ? Accuracy.of(tj.server().network(), drifted.test()) : Double.NaN;
+        MultiLayerNetwork trained = o.finished() ? tj.server().network() : null; // evaluated after the LC load
         double jobSec = o.jobSec();
         String first = firstPlan(before, ctx);
         int calls = before.policyCalls() + ctx.policyCalls;
@@ -242,7 +248,7 @@ public final class Coordinator {
                 before.planTimeMs() + ctx.policyNanos / 1e6, first,
                 o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
                 first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
-                o.workLostSec(), accuracyAfter, timeline == null ? List.of() : timeline.close(o.endSec()));
+                o.workLostSec(), trained, timeline == null ? List.of() : timeline.close(o.endSec()));
     }
 
     /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
@@ -304,12 +310,12 @@ public final class Coordinator {
     }
 
     private RunResult result(Scenario scenario, String policyId, int replication, long seed, JobOutcome j,
-                             LcLoad.Outcome lc, double accuracyBefore, int failures) {
+                             LcLoad.Outcome lc, double accuracyBefore, double accuracyAfter, int failures) {
         return new RunResult(scenario.experiment(), "testbed", policyId, replication, seed, j.finished,
                 j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, j.plan, j.finalPlan, j.rejected,
                 j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
-                accuracyBefore, j.accuracyAfter).withTimeline(j.timeline);
+                accuracyBefore, accuracyAfter).withTimeline(j.timeline);
     }
 
     private void report(String label, TestbedJob.Progress p) {
