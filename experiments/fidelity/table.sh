@@ -63,5 +63,27 @@ awk '
         100 * mx[d, "serviceSlowdown"], 100 * med[d, "trainingSlowdown"], 100 * mx[d, "trainingSlowdown"]
     }
   }' "$PROFILE"
+if grep -q '^  quotaModelError:' "$PROFILE"; then
+  echo
+  echo "The twin's CPU quota model on every co-located design point (|relative error| median / max; it is fitted on none):"
+  echo
+  echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
+  echo "| --- | --- | --- |"
+  awk '
+    /^- name: / { d = $3 }
+    /^  quotaModelError:/ { inErr = 1; next }
+    /^  [a-zA-Z]/ && !/^  quotaModelError:/ { inErr = 0 }
+    inErr && /^    (trainColocatedSamplesPerSec|serviceColocatedMeanMs):/ { q = $1; sub(":", "", q) }
+    inErr && /^      median: / { med[d, q] = $2 }
+    inErr && /^      max: / { mx[d, q] = $2; if (!(d in seen)) { seen[d] = 1; order[++k] = d } }
+    END {
+      for (i = 1; i <= k; i++) {
+        d = order[i]
+        printf "| %s | %.1f %% / %.1f %% | %.1f %% / %.1f %% |\n", d, 100 * med[d, "trainColocatedSamplesPerSec"],
+          100 * mx[d, "trainColocatedSamplesPerSec"], 100 * med[d, "serviceColocatedMeanMs"],
+          100 * mx[d, "serviceColocatedMeanMs"]
+      }
+    }' "$PROFILE"
+fi
 echo
 echo "(load average at the end of the study: $LOAD; the machine has $(nproc) cores)"

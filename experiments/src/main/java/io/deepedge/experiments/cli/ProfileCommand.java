@@ -146,13 +146,19 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("profile",
                 devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
             for (Device d : point.scenario().devices()) {
+                List<DeviceProfiler.HostedService> hosted = hosted(point, d.name(), modelIds);
                 ProfiledDevice measured = DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
-                        d.profile().memoryMiB(), hosted(point, d.name(), modelIds), network, data.original().train(),
-                        params, settings, progress);
+                        d.profile().memoryMiB(), hosted, network, data.original().train(), params, settings, progress);
                 // local agents ran in CFS groups: the twin needs the limit itself, not just the averages under it
-                profiled.add(cluster instanceof LocalCluster l && l.quotas().enforced()
-                        ? measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0, Runtime.getRuntime().availableProcessors())
-                        : measured);
+                if (cluster instanceof LocalCluster l && l.quotas().enforced()) {
+                    measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
+                            Runtime.getRuntime().availableProcessors());
+                    Map<String, Double> shares = new java.util.LinkedHashMap<>();
+                    hosted.forEach(h -> shares.put(h.name(), h.share()));
+                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed));
+                }
+                profiled.add(measured);
             }
         }
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
@@ -185,6 +191,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         for (ProfiledDevice d : profile.devices()) {
             o.printf(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", d.name(), cell(d.heldOutErrors().trainSamplesPerSec()),
                     cell(d.heldOutErrors().serviceSlowdown()), cell(d.heldOutErrors().trainingSlowdown()));
+        }
+        if (profile.devices().stream().anyMatch(d -> d.quotaModelErrors().evaluated())) {
+            o.println("the twin's CPU quota model on every co-located design point (fitted on none of them):");
+            o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
+                    "serviceColocatedMeanMs");
+            for (ProfiledDevice d : profile.devices()) {
+                if (d.quotaModelErrors().evaluated()) {
+                    o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", d.name(),
+                            cell(d.quotaModelErrors().trainColocatedSamplesPerSec()),
+                            cell(d.quotaModelErrors().serviceColocatedMeanMs()));
+                }
+            }
         }
         o.println("profile: " + out.toAbsolutePath().normalize());
         o.flush();

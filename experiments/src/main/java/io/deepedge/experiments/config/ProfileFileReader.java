@@ -8,6 +8,7 @@ import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
 import io.deepedge.models.profile.ServiceProfile;
 import io.deepedge.traces.TraceException;
 import io.deepedge.traces.TraceProblem;
@@ -32,7 +33,7 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
-            "cfsPeriodMs", "hostCores");
+            "cfsPeriodMs", "hostCores", "quotaModelError");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
@@ -128,6 +129,7 @@ public final class ProfileFileReader {
         Optional<List<Integer>> batches = batches(m);
         Optional<InterferenceModel> model = model(m);
         Optional<HeldOutErrors> errors = heldOutErrors(m);
+        Optional<QuotaModelErrors> quotaErrors = quotaModelErrors(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -141,13 +143,13 @@ public final class ProfileFileReader {
         }
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
-                || design.isEmpty() || period.isEmpty() || hostCores.isEmpty()) {
+                || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
-                (int) hostCores.getAsLong()));
+                (int) hostCores.getAsLong(), quotaErrors.get()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {
@@ -184,6 +186,21 @@ public final class ProfileFileReader {
     private Optional<HeldOutErrors> heldOutErrors(YamlMap m) {
         List<String> keys = List.of("trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown");
         Optional<YamlMap> e = required(m, "heldOutError", "a mapping with " + String.join(", ", keys));
+        return errorSummaries(e, keys).map(s -> new HeldOutErrors(s.get(0), s.get(1), s.get(2)));
+    }
+
+    /** Optional (files written before the check have none): the quota model's errors, NONE when absent. */
+    private Optional<QuotaModelErrors> quotaModelErrors(YamlMap m) {
+        if (!m.has("quotaModelError")) {
+            return Optional.of(QuotaModelErrors.NONE);
+        }
+        List<String> keys = List.of("trainColocatedSamplesPerSec", "serviceColocatedMeanMs");
+        Optional<YamlMap> e = required(m, "quotaModelError", "a mapping with " + String.join(", ", keys));
+        return errorSummaries(e, keys).map(s -> new QuotaModelErrors(s.get(0), s.get(1)));
+    }
+
+    /** One {median, max, points} summary per key of {@code e}, all or nothing (each problem reported). */
+    private Optional<List<ErrorSummary>> errorSummaries(Optional<YamlMap> e, List<String> keys) {
         e.ifPresent(x -> x.allowOnly(keys));
         List<Optional<ErrorSummary>> summaries = new ArrayList<>();
         for (String key : keys) {
@@ -198,7 +215,7 @@ public final class ProfileFileReader {
         if (summaries.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(new HeldOutErrors(summaries.get(0).get(), summaries.get(1).get(), summaries.get(2).get()));
+        return Optional.of(summaries.stream().map(Optional::get).toList());
     }
 
     private Optional<List<ServiceProfile>> services(YamlMap m) {

@@ -69,6 +69,11 @@ public final class ProfileFileWriter {
         errors.put("serviceSlowdown", errors(d.heldOutErrors().serviceSlowdown()));
         errors.put("trainingSlowdown", errors(d.heldOutErrors().trainingSlowdown()));
         m.put("heldOutError", errors);
+        if (d.quotaModelErrors().evaluated()) {
+            m.put("quotaModelError", map("trainColocatedSamplesPerSec",
+                    errors(d.quotaModelErrors().trainColocatedSamplesPerSec()), "serviceColocatedMeanMs",
+                    errors(d.quotaModelErrors().serviceColocatedMeanMs())));
+        }
         List<Object> services = new ArrayList<>();
         for (ServiceProfile s : d.services()) {
             Map<String, Object> sm = map("name", s.name(), "model", s.model(), "meanMs", s.meanMs());

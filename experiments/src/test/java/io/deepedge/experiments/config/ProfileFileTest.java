@@ -124,11 +124,14 @@ class ProfileFileTest {
                 600, 9.5, 4.0, 0.1), measured.services().get(1));
         ProfiledDevice big = new ProfiledDevice(measured.name(), measured.cpus(), measured.memoryMiB(),
                 measured.lcHopMs(), measured.roundOverheadMs(), measured.shardLoadMsPerSample(), measured.batches(),
-                measured.model(), measured.heldOutErrors(), services, measured.design()).underCpuQuota(100, 2);
+                measured.model(), measured.heldOutErrors(), services, measured.design()).underCpuQuota(100, 2)
+                .withQuotaModelErrors(new io.deepedge.models.profile.QuotaModelErrors(
+                        new io.deepedge.models.profile.ErrorSummary(0.05, 0.1, 12),
+                        new io.deepedge.models.profile.ErrorSummary(0.2, 0.4, 12)));
         Profile quota = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(), List.of(big));
         String text = ProfileFileWriter.text(quota);
-        assertTrue(text.contains("cfsPeriodMs: 100.0") && text.contains("hostCores: 2") && text.contains("cpuMeanMs: 4.0"),
-                text);
+        assertTrue(text.contains("cfsPeriodMs: 100.0") && text.contains("hostCores: 2") && text.contains("cpuMeanMs: 4.0")
+                && text.contains("quotaModelError:"), text);
         Path file = writeProfile(text);
         assertEquals(quota, ProfileFileReader.read(file, "profile.yaml"));
         Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();

@@ -33,11 +33,14 @@ import java.util.Optional;
  * @param cfsPeriodMs the CFS period {@code cpus} was enforced in, 0 when the agent ran without a CPU bandwidth limit
  *        (its figures are then plain averages)
  * @param hostCores cores of the host the agent ran on, 0 when not recorded (then no limit is modelled either)
+ * @param quotaModelErrors how well the simulator's quota model predicts the co-located design points
+ *        ({@link QuotaModelErrors#NONE} when not evaluated)
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
-                             List<MeasuredPoint> design, double cfsPeriodMs, int hostCores) {
+                             List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
+                             QuotaModelErrors quotaModelErrors) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -59,9 +62,18 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         }
         services = List.copyOf(services);
         design = List.copyOf(design);
-        if (model == null || heldOutErrors == null) {
-            throw new IllegalArgumentException("model and heldOutErrors must be given");
+        if (model == null || heldOutErrors == null || quotaModelErrors == null) {
+            throw new IllegalArgumentException("model, heldOutErrors and quotaModelErrors must be given");
         }
+    }
+
+    /** A device whose quota model was not evaluated. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, QuotaModelErrors.NONE);
     }
 
     /** A device measured without a recorded CPU bandwidth limit. */
@@ -80,7 +92,13 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, periodMs, cores);
+                heldOutErrors, services, design, periodMs, cores, quotaModelErrors);
+    }
+
+    /** The same device with its quota model's errors. */
+    public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors);
     }
 
     public Optional<ServiceProfile> service(String serviceName) {

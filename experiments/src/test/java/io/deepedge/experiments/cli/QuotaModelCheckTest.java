@@ -1,0 +1,60 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.models.Link;
+import io.deepedge.models.TrainingMemory;
+import io.deepedge.models.profile.DesignPoint;
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
+import io.deepedge.models.profile.ServiceProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The quota model's errors on a profile's co-located design points, against figures worked out on paper. */
+class QuotaModelCheckTest {
+    private static final ErrorSummary NO_ERRORS = new ErrorSummary(0, 0, 0);
+
+    /**
+     * A device measured at 0.5 CPU training 1,000 samples/s at every batch, whose service's worker spends 10 ms of CPU
+     * per request (capacity 20 ms at 0.5 CPU: one core while serving). At 1,000 req/s the service is always busy,
+     * so training and the service share each period's 50 ms: training runs at 500 samples/s and the service's
+     * times add up to the elapsed time, 100 ms per 2.5 requests, 40 ms each. The "measured" figures below are
+     * 400 samples/s and 50 ms at one point (errors 20 %, 25 %), 450 samples/s and 42 ms at the other (10 %, 5 %).
+     */
+    private static ProfiledDevice device(double periodMs, int hostCores) {
+        InterferenceModel model = new InterferenceModel(0, 0.001, 2, 0, 0, 2);
+        List<ProfiledDevice.MeasuredPoint> design = List.of(
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(32, 1000), 1000, 400, 10, 50), false),
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(64, 1000), 1000, 450, 10, 42), true));
+        ProfiledDevice d = new ProfiledDevice("d", 0.5, 4096, 0, 0, 0, List.of(32, 64), model,
+                new HeldOutErrors(NO_ERRORS, NO_ERRORS, NO_ERRORS),
+                List.of(new ServiceProfile("lc", "spin:10", 12, 0.5, 100, 20, 10, 0)), design);
+        return periodMs > 0 ? d.underCpuQuota(periodMs, hostCores) : d;
+    }
+
+    @Test
+    void everyCoLocatedPointIsPredictedFromTheStandaloneFiguresAndTheQuota() {
+        QuotaModelErrors e = QuotaModelCheck.errors(device(100, 2), Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7);
+        // training: |500 - 400| / 400 = 0.25, |500 - 450| / 450 = 0.111; service: |40 - 50| / 50 = 0.2, 2 / 42 = 0.048
+        assertEquals(2, e.trainColocatedSamplesPerSec().points());
+        assertEquals((0.25 + 50.0 / 450) / 2, e.trainColocatedSamplesPerSec().median(), 0.01);
+        assertEquals(0.25, e.trainColocatedSamplesPerSec().max(), 0.01);
+        assertEquals((0.2 + 2.0 / 42) / 2, e.serviceColocatedMeanMs().median(), 0.01);
+        assertEquals(0.2, e.serviceColocatedMeanMs().max(), 0.01);
+    }
+
+    @Test
+    void aDeviceMeasuredWithoutAQuotaIsNotChecked() {
+        assertFalse(QuotaModelCheck.errors(device(0, 0), Map.of("lc", 1.0), TrainingMemory.NONE, new Link(1000, 0), 7)
+                .evaluated());
+    }
+}

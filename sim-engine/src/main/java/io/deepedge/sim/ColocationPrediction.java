@@ -1,0 +1,61 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceOverhead;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.Reliability;
+import io.deepedge.models.Scenario;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.Topology;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.policies.PolicyRegistry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the simulator predicts for one co-located design point of a profile: the device alone in a run, its
+ * services at the point's rates, and training computing batches of one size back to back on it (no
+ * synchronisation, no round overhead: the profiler times compute only). A check of the simulator's device model
+ * against co-located measurements it was not fitted on: the CPU quota model takes nothing from them.
+ *
+ * @param trainSamplesPerSec samples trained per second of the run
+ * @param serviceMeanMs the mean service time of the requests completed, from the start of their service to its
+ *                      end (as the agent's {@code service_ms}: the budget's waits are in it, queueing is not)
+ */
+public record ColocationPrediction(double trainSamplesPerSec, double serviceMeanMs) {
+    /** The job never finishes within the run: this many batches. */
+    private static final long BATCHES = 1_000_000_000L;
+
+    /**
+     * @param services the device's services, each at the point's rate for it
+     * @param seconds how long to simulate (a longer run, less noise: the last batch's part is not counted)
+     */
+    public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
+                                          long seed) {
+        DeviceProfile p = device.profile();
+        Device bare = new Device(device.name(), device.type(), new DeviceProfile(p.trainSamplesPerSec(), p.memoryMiB(),
+                p.interference(), p.trainingMemory(), p.batches(), DeviceOverhead.NONE, p.cpuQuota()), device.link(),
+                Reliability.NEVER_FAILS);
+        TrainingJob job = new TrainingJob("colocation-probe", BATCHES * batch, 1, batch, 0, 0, Topology.RING_ALLREDUCE,
+                0, 0);
+        Scenario scenario = new Scenario("colocation-probe", seconds, List.of(bare), services, Optional.of(job),
+                List.of(), device.link());
+        double[] servedSec = {0, 0}; // sum of service times, requests
+        var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
+                new HeapEventList(), run -> {
+                    for (LcQueue q : run.queues()) {
+                        double[] lastDeparture = {0};
+                        q.observe((arrivalSec, departureSec) -> {
+                            // one FCFS server: a request's service starts when it arrives or the previous one leaves
+                            double start = Math.max(arrivalSec, lastDeparture[0]);
+                            servedSec[0] += departureSec - start;
+                            servedSec[1]++;
+                            lastDeparture[0] = departureSec;
+                        });
+                    }
+                });
+        return new ColocationPrediction(result.samplesTrained() / seconds,
+                servedSec[1] > 0 ? servedSec[0] / servedSec[1] * 1000 : Double.NaN);
+    }
+}
