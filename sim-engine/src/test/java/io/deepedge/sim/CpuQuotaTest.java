@@ -15,7 +15,6 @@ import io.deepedge.models.TrainingMemory;
 import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import umontreal.ssj.rng.MRG32k3a;
-import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
@@ -50,7 +49,7 @@ class CpuQuotaTest {
         queue.observeArrivals(arrivals::add);
         queue.observe((a, dep) -> departures.add(dep));
         queue.start();
-        at(sim, 200, sim::stop);
+        Scenarios.at(sim, 200, sim::stop);
         sim.start();
 
         Map<Long, Double> usedInPeriod = new HashMap<>();
@@ -185,16 +184,8 @@ class CpuQuotaTest {
                 DeviceOverhead.NONE, quota), Scenarios.LINK);
     }
 
-    private static void at(Simulator sim, double timeSec, Runnable action) {
-        new Event(sim) {
-            @Override
-            public void actions() {
-                action.run();
-            }
-        }.schedule(timeSec);
-    }
 
     private static void at(SimulationRun run, double timeSec, Runnable action) {
-        at(run.simulator(), timeSec, action);
+        Scenarios.at(run.simulator(), timeSec, action);
     }
 }

@@ -12,7 +12,6 @@ import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
-import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
@@ -39,9 +38,9 @@ class InterferenceTest {
         List<Served> served = new ArrayList<>();
         queue.observe((a, dep) -> served.add(new Served(a, dep)));
         queue.start();
-        at(sim, 1000, () -> device.startTraining(32));
-        at(sim, 2000, () -> device.stopTraining());
-        at(sim, 3000, sim::stop);
+        Scenarios.at(sim, 1000, () -> device.startTraining(32));
+        Scenarios.at(sim, 2000, () -> device.stopTraining());
+        Scenarios.at(sim, 3000, sim::stop);
         sim.start();
 
         int before = 0;
@@ -176,14 +175,5 @@ class InterferenceTest {
                 .job(new TrainingJob("t", 6000, 1, 60, 0, 0, Topology.RING_ALLREDUCE, 0, 0)).horizon(100).build();
         RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
         assertEquals(60.0, r.retrainTimeSec(), 1e-9);
-    }
-
-    private static void at(Simulator sim, double timeSec, Runnable action) {
-        new Event(sim) {
-            @Override
-            public void actions() {
-                action.run();
-            }
-        }.schedule(timeSec);
     }
 }

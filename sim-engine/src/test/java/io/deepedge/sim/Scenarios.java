@@ -66,6 +66,16 @@ final class Scenarios {
         return this;
     }
 
+    /** Runs {@code action} at simulated time {@code timeSec} (an event of its own). */
+    static void at(umontreal.ssj.simevents.Simulator sim, double timeSec, Runnable action) {
+        new umontreal.ssj.simevents.Event(sim) {
+            @Override
+            public void actions() {
+                action.run();
+            }
+        }.schedule(timeSec);
+    }
+
     Scenarios service(String name, String device, double ratePerSec, ServiceTime serviceTime) {
         services.add(new ServiceInstance(name, device, new Arrivals.Poisson(ratePerSec), serviceTime, 200, 0.99));
         return this;
