@@ -58,11 +58,6 @@ final class CfsBandwidth {
         scheduleSpent();
     }
 
-    /** Whether the period's budget is spent and the device's threads wait for the next period. */
-    boolean throttled() {
-        return throttled;
-    }
-
     /**
      * The speed of the runnable work, as a fraction of its unshared speed: 0 while throttled, below 1 while the
      * host's runnable work demands more cores than it has.
@@ -81,7 +76,6 @@ final class CfsBandwidth {
         charge();
         return cpuSecUsed;
     }
-
 
     /** Cores this device's work would take of the host now (none while throttled). */
     double runnableDemandCores() {

@@ -126,7 +126,7 @@ final class DeviceSim {
         trainingActive = active;
         everTrained |= active;
         if (bandwidth != null) {
-            threadsChanged();
+            demandChanged();
             return;
         }
         for (LcQueue q : queues) {
@@ -165,7 +165,7 @@ final class DeviceSim {
         boolean before = busyQueues > 0;
         busyQueues += busy ? 1 : -1;
         if (bandwidth != null) {
-            threadsChanged();
+            demandChanged();
         } else if (before != (busyQueues > 0)) {
             onLcBusyChanged.run();
         }
@@ -176,13 +176,13 @@ final class DeviceSim {
         return bandwidth == null ? Double.NaN : bandwidth.cpuSecUsed();
     }
 
-    private void threadsChanged() {
+    /** The runnable work changed: the bandwidth re-times the budget and calls {@link #ratesChanged} back. */
+    private void demandChanged() {
         double cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
         for (LcQueue q : queues) {
             cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
         }
         bandwidth.demandChanged(cores);
-        ratesChanged();
     }
 
     /** Every piece of work in progress here continues at the device's current speeds. */
