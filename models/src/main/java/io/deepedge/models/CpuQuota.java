@@ -57,13 +57,4 @@ public record CpuQuota(double cpus, double periodMs, int hostCores) {
     public double averageTrainingCores() {
         return limited() ? Math.min(Math.min(trainingThreads(), hostCores), cpus) : 1.0;
     }
-
-    /**
-     * How much faster than its quota-averaged figure training runs while the budget lasts: the averaged figure
-     * spreads the work over the whole period, the threads do it in the part of the period the budget lasts (at
-     * least the whole period when the threads cannot spend the budget).
-     */
-    public double trainingSpeedUp() {
-        return limited() ? Math.min(trainingThreads(), hostCores) / averageTrainingCores() : 1.0;
-    }
 }

@@ -150,8 +150,7 @@ final class DeviceSim {
      * Training speed, in the profile's standalone seconds per second. Averaged model: slowed by
      * {@code trainingSlowdown} while any LC request is in service here. Quota model: the standalone figure is an
      * average over whole periods, so while the budget lasts training runs faster than it by the ratio of its
-     * threads' cores to its average cores ({@link CpuQuota#trainingSpeedUp} when alone), and not at all while
-     * throttled.
+     * threads' cores to its average cores ({@link CpuQuota#averageTrainingCores}), and not at all while throttled.
      */
     double trainingRate() {
         if (bandwidth != null) {

@@ -22,10 +22,6 @@ final class HostCpu {
         this.cores = cores;
     }
 
-    int cores() {
-        return cores;
-    }
-
     void join(CfsBandwidth member) {
         members.add(member);
     }

@@ -170,12 +170,12 @@ class CpuQuotaTest {
     }
 
     @Test
-    void trainingRunsFasterThanItsAverageWhileTheBudgetLasts() {
-        assertEquals(1 / 0.6, new CpuQuota(0.6, 100, 2).trainingSpeedUp(), 1e-12);
-        assertEquals(1.0, new CpuQuota(1.5, 100, 2).trainingSpeedUp(), 1e-12);   // one thread cannot spend 1.5 CPU
-        assertEquals(1.0, new CpuQuota(2.5, 100, 4).trainingSpeedUp(), 1e-12);   // two threads cannot spend 2.5
-        assertEquals(4.0, new CpuQuota(0.25, 100, 1).trainingSpeedUp(), 1e-12);
-        assertEquals(1.0, CpuQuota.NONE.trainingSpeedUp(), 1e-12);
+    void trainingAveragesTheCoresItsThreadsCanUseUpToTheQuota() {
+        assertEquals(0.6, new CpuQuota(0.6, 100, 2).averageTrainingCores(), 1e-12);  // one thread, throttled
+        assertEquals(1.0, new CpuQuota(1.5, 100, 2).averageTrainingCores(), 1e-12);  // one thread cannot spend 1.5
+        assertEquals(2.0, new CpuQuota(2.5, 100, 4).averageTrainingCores(), 1e-12);  // two threads
+        assertEquals(1.0, new CpuQuota(2.5, 100, 1).averageTrainingCores(), 1e-12);  // one core for both
+        assertEquals(1.0, CpuQuota.NONE.averageTrainingCores(), 1e-12);
         assertEquals(2, new CpuQuota(2.5, 100, 4).trainingThreads());
     }
 
