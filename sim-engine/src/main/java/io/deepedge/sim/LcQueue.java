@@ -105,11 +105,10 @@ final class LcQueue {
         inServiceArrivalSec = arrivalSec;
         inServiceDuringTraining = duringTraining;
         inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
-        scheduleDeparture();
+        scheduleDeparture(); // the server was idle or its departure just ran: nothing to cancel
     }
 
     private void scheduleDeparture() {
-        departure.cancel();
         if (!inService.stalled()) {
             departure.schedule(inService.delaySec());
         }
@@ -145,6 +144,7 @@ final class LcQueue {
             return;  // an arrival to an idle server announces itself before its service starts
         }
         inService.changeRate(sim.time(), device.serviceRate());
+        departure.cancel();
         scheduleDeparture();
     }
 

@@ -57,7 +57,7 @@ final class TrainingWorker {
         device.startTraining(batch);
         work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
                 device.trainingRate());
-        scheduleFinish();
+        scheduleFinish(); // no batch was in progress: nothing to cancel
     }
 
     /** The device's training rate changed (LC activity, CPU budget): the batch in progress continues at it. */
@@ -66,11 +66,11 @@ final class TrainingWorker {
             return;
         }
         work.changeRate(sim.time(), device.trainingRate());
+        finished.cancel();
         scheduleFinish();
     }
 
     private void scheduleFinish() {
-        finished.cancel();
         if (!work.stalled()) {
             finished.schedule(work.delaySec());
         }

@@ -153,10 +153,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 if (cluster instanceof LocalCluster l && l.quotas().enforced()) {
                     measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
                             Runtime.getRuntime().availableProcessors());
-                    Map<String, Double> shares = new java.util.LinkedHashMap<>();
-                    hosted.forEach(h -> shares.put(h.name(), h.share()));
-                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed));
+                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured,
+                            DeviceProfiler.HostedService.shares(hosted), d.profile().trainingMemory(), d.link(),
+                            designSeed));
                 }
                 profiled.add(measured);
             }

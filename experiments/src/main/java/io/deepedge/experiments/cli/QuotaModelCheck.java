@@ -51,8 +51,8 @@ final class QuotaModelCheck {
                 ServiceProfile s = d.service(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
                         "device " + d.name() + " has no profiled service " + e.getKey()));
                 services.add(new ServiceInstance(s.name(), d.name(),
-                        new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), s.workTime(), 1e9, 0.99, 0, 0,
-                        s.cpuCoresWhileServing(d.cpus())));
+                        new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), d.twinServiceTime(s), 1e9, 0.99,
+                        0, 0, d.twinCoresWhileServing(s)));
             }
             ColocationPrediction p = ColocationPrediction.of(device, services, m.point().batch(), SECONDS, seed + i);
             trainPredicted.add(p.trainSamplesPerSec());

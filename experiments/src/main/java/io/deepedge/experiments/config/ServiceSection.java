@@ -127,8 +127,7 @@ final class ServiceSection {
             double hopMs = devices.measured(placement.device()).map(ProfiledDevice::lcHopMs).orElse(0.0);
             // Under a measured CPU quota a request spends the budget at its measured CPU rate, RPC threads included.
             double cores = name.flatMap(n -> devices.measured(placement.device())
-                    .filter(d -> d.cpuQuota().limited())
-                    .flatMap(d -> d.service(n).map(sp -> sp.cpuCoresWhileServing(d.cpus())))).orElse(1.0);
+                    .flatMap(d -> d.service(n).map(d::twinCoresWhileServing))).orElse(1.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
                     && quantile.isPresent() && memoryMiB.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
@@ -205,8 +204,7 @@ final class ServiceSection {
                     + YamlNodes.oneOf(measured.services().stream().map(ServiceProfile::name).toList()));
             return Optional.empty();
         }
-        // under a simulated CPU quota the sampled time is the request's work; the quota's waits are simulated
-        return Optional.of(measured.cpuQuota().limited() ? figures.get().workTime() : figures.get().serviceTime());
+        return Optional.of(measured.twinServiceTime(figures.get()));
     }
 
     /** {@code serviceTimeMs: catalog}: lognormal with the placed device type's inference mean and CV. */

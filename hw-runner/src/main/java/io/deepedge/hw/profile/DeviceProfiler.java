@@ -15,7 +15,6 @@ import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.rpc.v1.ProtocolVersion;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -24,6 +23,7 @@ import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.ServiceProfile;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,6 +86,12 @@ public final class DeviceProfiler {
 
     /** A service the device hosts while profiled, and its share of the design rate. */
     public record HostedService(String name, String modelId, double deadlineMs, double share) {
+        /** Each service's share of a design point's rate, by service name, in the given order. */
+        public static Map<String, Double> shares(List<HostedService> services) {
+            Map<String, Double> share = new LinkedHashMap<>();
+            services.forEach(h -> share.put(h.name(), h.share()));
+            return share;
+        }
     }
 
     private DeviceProfiler() {
@@ -153,8 +159,7 @@ public final class DeviceProfiler {
         double serviceMs = Math.max(probeMs, capacityMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: a lone request %.2f ms, capacity %.2f ms per request"
                 + " (agent CPU per request / %.2f cpus)", device, probeMs, capacityMs, cpus));
-        Map<String, Double> share = new LinkedHashMap<>();
-        services.forEach(h -> share.put(h.name(), h.share()));
+        Map<String, Double> share = HostedService.shares(services);
         DesignPlan plan = plan(s, serviceMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms, service ~%.2f ms, %s design of %d points"
                 + " (batch %d..%d, rate %.3g..%.3g/s)", device, hopMs, serviceMs, plan.method(), plan.points().size(),

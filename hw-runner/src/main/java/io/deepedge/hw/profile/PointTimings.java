@@ -11,20 +11,6 @@ import java.util.Map;
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu) {
-    /** Timings without the services' CPU time per request. */
-    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
-                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
-                 double aloneRequestsPerSec, double aloneCpuCores) {
-        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec,
-                aloneCpuCores, Map.of());
-    }
-
-    /** Timings without the services-alone phase's CPU (0 requests per second, 0 cores). */
-    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
-                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated) {
-        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, 0, 0);
-    }
-
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);

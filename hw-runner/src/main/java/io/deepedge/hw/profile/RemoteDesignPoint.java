@@ -98,9 +98,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         Phase servicesAlone = collect(load);
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            PointTimings t = colocated(p, seed, measureSec, training, alone, servicesAlone.times());
-            return new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(), t.alone(),
-                    t.colocated(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes());
+            return colocated(p, seed, measureSec, training, alone, servicesAlone);
         }
     }
 
@@ -114,7 +112,7 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
     private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
-                                   double trainAlone, Map<String, ServiceTimes> servicesAlone)
+                                   double trainAlone, Phase servicesAlone)
             throws IOException, InterruptedException {
         drainWindow();
         RunClock clock = RunClock.start();
@@ -134,7 +132,8 @@ final class RemoteDesignPoint implements AutoCloseable {
         }
         Map<String, ServiceTimes> servicesBeside = collect(load).times();
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
-        return new PointTimings(trainAlone, together, servicesAlone, servicesBeside);
+        return new PointTimings(trainAlone, together, servicesAlone.times(), servicesBeside,
+                servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes());
     }
 
     /**

@@ -19,7 +19,7 @@ class ProfileMeasurementsTest {
     private static PointTimings point(double aloneSps, double besideSps, String id, double aloneMs, double aloneCv,
                                       int count, double trainingMs) {
         return new PointTimings(aloneSps, besideSps, Map.of(id, new ServiceTimes(count, aloneMs, aloneCv)),
-                Map.of(id, new ServiceTimes(count, trainingMs, 0)));
+                Map.of(id, new ServiceTimes(count, trainingMs, 0)), 0, 0, Map.of());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ProfileMeasurementsTest {
     }
 
     private static PointTimings cpu(double requestsPerSec, double cores) {
-        return new PointTimings(100, 50, Map.of(), Map.of(), requestsPerSec, cores);
+        return new PointTimings(100, 50, Map.of(), Map.of(), requestsPerSec, cores, Map.of());
     }
 
     @Test
@@ -74,7 +74,7 @@ class ProfileMeasurementsTest {
         DesignPoint p = new DesignPoint(16, 40);
         PointTimings t = new PointTimings(200, 150,
                 Map.of("a", new ServiceTimes(10, 4, 0.5), "b", new ServiceTimes(10, 10, 0)),
-                Map.of("a", new ServiceTimes(10, 8, 0), "b", new ServiceTimes(10, 12, 0)));
+                Map.of("a", new ServiceTimes(10, 8, 0), "b", new ServiceTimes(10, 12, 0)), 0, 0, Map.of());
         Measurement m = ProfileMeasurements.measurement(p, t, share);
         assertEquals(p, m.point());
         assertEquals(200, m.trainAloneSamplesPerSec());

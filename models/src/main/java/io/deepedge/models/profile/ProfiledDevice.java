@@ -6,6 +6,7 @@ import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Interference;
+import io.deepedge.models.ServiceTime;
 import io.deepedge.models.TrainingMemory;
 
 import java.util.ArrayList;
@@ -99,6 +100,20 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors);
+    }
+
+    /**
+     * What the simulator samples as one request of {@code s} on this device: under a simulated CPU quota the
+     * request's work ({@link ServiceProfile#workTime}: the quota's waits are simulated, not sampled), else its
+     * measured service time.
+     */
+    public ServiceTime twinServiceTime(ServiceProfile s) {
+        return cpuQuota().limited() ? s.workTime() : s.serviceTime();
+    }
+
+    /** The cores a request of {@code s} spends of this device's quota while in service (1 without a quota). */
+    public double twinCoresWhileServing(ServiceProfile s) {
+        return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus) : 1.0;
     }
 
     public Optional<ServiceProfile> service(String serviceName) {
