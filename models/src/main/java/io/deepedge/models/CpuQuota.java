@@ -51,6 +51,15 @@ public record CpuQuota(double cpus, double periodMs, int hostCores) {
     }
 
     /**
+     * The threads a stop-the-world collection runs on under this quota: the agents' JVM sizes its collector by
+     * {@code -XX:ActiveProcessorCount}, the quota rounded up (README "Device agents, load and CPU quotas"), and they
+     * cannot use more cores than the host has.
+     */
+    public int collectorThreads() {
+        return limited() ? Math.min(hostCores, Math.max(1, (int) Math.ceil(cpus - 1e-9))) : 1;
+    }
+
+    /**
      * The cores training uses on average when it computes back to back under this quota: what its threads can use,
      * at most the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
      */

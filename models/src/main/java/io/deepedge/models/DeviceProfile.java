@@ -22,18 +22,22 @@ import java.util.List;
  * @param cpuQuota the CPU bandwidth limit these figures were measured under ({@link CpuQuota#NONE} when none): the
  *        simulator then runs the device's threads in its periods, and the limit, not the averaged slowdowns, makes
  *        training and LC services slow each other down
+ * @param gcPauses the stop-the-world pauses of the device's runtime ({@link GcPauses#NONE} when not measured);
+ *        simulated only where {@code cpuQuota} is
  */
 public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
                             TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead,
-                            CpuQuota cpuQuota) {
+                            CpuQuota cpuQuota, GcPauses gcPauses) {
     /** Relative slack for decimal figures whose ratio is exactly the batches' ratio on paper. */
     private static final double ITERATION_TIME_TOLERANCE = 1e-9;
 
     public DeviceProfile {
         Checks.positive("trainSamplesPerSec", trainSamplesPerSec);
         Checks.positive("memoryMiB", memoryMiB);
-        if (interference == null || trainingMemory == null || overhead == null || cpuQuota == null) {
-            throw new IllegalArgumentException("interference, trainingMemory, overhead and cpuQuota must be given");
+        if (interference == null || trainingMemory == null || overhead == null || cpuQuota == null
+                || gcPauses == null) {
+            throw new IllegalArgumentException("interference, trainingMemory, overhead, cpuQuota and gcPauses must be"
+                    + " given");
         }
         batches = batches.stream().sorted(Comparator.comparingInt(BatchPoint::batch)).toList();
         for (int i = 1; i < batches.size(); i++) {
@@ -73,6 +77,13 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
 
     private static String num(double v) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A profile without measured runtime pauses. */
+    public DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interference interference,
+                         TrainingMemory trainingMemory, List<BatchPoint> batches, DeviceOverhead overhead,
+                         CpuQuota cpuQuota) {
+        this(trainSamplesPerSec, memoryMiB, interference, trainingMemory, batches, overhead, cpuQuota, GcPauses.NONE);
     }
 
     /** A profile of figures measured without a CPU bandwidth limit. */

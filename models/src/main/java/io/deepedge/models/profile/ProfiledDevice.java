@@ -5,6 +5,7 @@ import io.deepedge.models.Checks;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.Interference;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.TrainingMemory;
@@ -36,12 +37,14 @@ import java.util.Optional;
  * @param hostCores cores of the host the agent ran on, 0 when not recorded (then no limit is modelled either)
  * @param quotaModelErrors how well the simulator's quota model predicts the co-located design points
  *        ({@link QuotaModelErrors#NONE} when not evaluated)
+ * @param gcPauses the agent's stop-the-world collector pauses, measured over the design ({@link GcPauses#NONE} when
+ *        not measured); the simulator applies them where it models the quota
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
-                             QuotaModelErrors quotaModelErrors) {
+                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -63,9 +66,18 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         }
         services = List.copyOf(services);
         design = List.copyOf(design);
-        if (model == null || heldOutErrors == null || quotaModelErrors == null) {
-            throw new IllegalArgumentException("model, heldOutErrors and quotaModelErrors must be given");
+        if (model == null || heldOutErrors == null || quotaModelErrors == null || gcPauses == null) {
+            throw new IllegalArgumentException("model, heldOutErrors, quotaModelErrors and gcPauses must be given");
         }
+    }
+
+    /** A device without measured collector pauses. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, GcPauses.NONE);
     }
 
     /** A device whose quota model was not evaluated. */
@@ -93,13 +105,19 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, periodMs, cores, quotaModelErrors);
+                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses);
+    }
+
+    /** The same device with its measured collector pauses. */
+    public ProfiledDevice withGcPauses(GcPauses pauses) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses);
     }
 
     /**
@@ -135,6 +153,6 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
         return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points,
-                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample), cpuQuota());
+                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample), cpuQuota(), gcPauses);
     }
 }
