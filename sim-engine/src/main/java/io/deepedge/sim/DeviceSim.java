@@ -32,38 +32,57 @@ final class DeviceSim {
     private Runnable onLcBusyChanged = () -> { };
     /** The CPU bandwidth limit in force, or null when the averaged slowdowns model interference. */
     private final CfsBandwidth bandwidth;
+    /** The runtime's collector pauses under the quota, or null when none are modelled. */
+    private final CollectorPauses pauses;
 
     /** A device whose interference follows the averaged slowdowns (no CPU bandwidth limit modelled). */
     DeviceSim(Device device) {
         this.device = device;
         this.bandwidth = null;
+        this.pauses = null;
     }
 
     /**
      * A device in {@code sim}: under its profile's CPU quota, if it has one, with the period's phase drawn from
      * the device's own stream (the same in every policy's run of a replication), sharing {@code hosts}' host of
-     * its quota's core count with the other quota-limited devices.
+     * its quota's core count with the other quota-limited devices; with collector pauses, how full its young
+     * generation starts is drawn from another stream of its own.
      */
     DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts) {
         this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble(),
+                pausesModelled(device) ? streams.stream("gc-phase:" + device.name()).nextDouble() : 0.0,
                 device.profile().cpuQuota().limited()
                         ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null);
     }
 
     /**
      * A device in {@code sim} whose first CFS period (if it has a quota) ends {@code phase} periods from now, on
-     * {@code host} (a host of its own when null).
+     * {@code host} (a host of its own when null); no collector pause owed at the start.
      */
     DeviceSim(Device device, Simulator sim, double phase, HostCpu host) {
+        this(device, sim, phase, 0.0, host);
+    }
+
+    /** The same, with {@code pausesOwed} (in [0, 1)) of a collector pause owed at the start. */
+    DeviceSim(Device device, Simulator sim, double phase, double pausesOwed, HostCpu host) {
         this.device = device;
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited()) {
+            // the pauses first: the bandwidth's start re-times the device's work, pauses included
+            pauses = pausesModelled(device) ? new CollectorPauses(device.profile().gcPauses(),
+                    quota.collectorThreads(), sim, pausesOwed, this::demandChanged) : null;
             bandwidth = new CfsBandwidth(quota, sim, host != null ? host : new HostCpu(quota.hostCores()),
                     this::ratesChanged);
             bandwidth.start(phase * quota.periodSec());
         } else {
             bandwidth = null;
+            pauses = null;
         }
+    }
+
+    /** Collector pauses are simulated where the quota is: elsewhere the averaged figures already hold them. */
+    private static boolean pausesModelled(Device device) {
+        return device.profile().cpuQuota().limited() && device.profile().gcPauses().any();
     }
 
     Device device() {
@@ -141,7 +160,7 @@ final class DeviceSim {
      */
     double serviceRate() {
         if (bandwidth != null) {
-            return bandwidth.threadSpeed();
+            return pausing() ? 0.0 : bandwidth.threadSpeed();
         }
         return trainingActive ? 1.0 / activeServiceSlowdown : 1.0;
     }
@@ -154,6 +173,9 @@ final class DeviceSim {
      */
     double trainingRate() {
         if (bandwidth != null) {
+            if (pausing()) {
+                return 0.0;
+            }
             CpuQuota quota = device.profile().cpuQuota();
             return quota.trainingThreads() * bandwidth.threadSpeed() / quota.averageTrainingCores();
         }
@@ -175,17 +197,52 @@ final class DeviceSim {
         return bandwidth == null ? Double.NaN : bandwidth.cpuSecUsed();
     }
 
-    /** The runnable work changed: the bandwidth re-times the budget and calls {@link #ratesChanged} back. */
+    /** An LC request completed here (it owes its share of a collector pause). */
+    void requestCompleted() {
+        if (pauses != null) {
+            pauses.requestCompleted();
+        }
+    }
+
+    /** Training finished a local batch of {@code samples} here (it owes its share of a collector pause). */
+    void samplesTrained(long samples) {
+        if (pauses != null) {
+            pauses.samplesTrained(samples);
+        }
+    }
+
+    /** Whether a collector pause stops the device's services and training now. */
+    boolean pausing() {
+        return pauses != null && pauses.pausing();
+    }
+
+    /** Collector pauses started so far (0 where none are modelled). */
+    long collectorPauses() {
+        return pauses == null ? 0 : pauses.pausesStarted();
+    }
+
+    /**
+     * The runnable work changed: the bandwidth re-times the budget and calls {@link #ratesChanged} back. During a
+     * collector pause only the collector's threads run.
+     */
     private void demandChanged() {
-        double cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
-        for (LcQueue q : queues) {
-            cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
+        double cores;
+        if (pausing()) {
+            cores = pauses.threads();
+        } else {
+            cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
+            for (LcQueue q : queues) {
+                cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
+            }
         }
         bandwidth.demandChanged(cores);
     }
 
     /** Every piece of work in progress here continues at the device's current speeds. */
     private void ratesChanged() {
+        if (pauses != null) {
+            pauses.speedChanged(bandwidth.threadSpeed());
+        }
         for (LcQueue q : queues) {
             q.onServiceRateChanged();
         }
@@ -197,6 +254,9 @@ final class DeviceSim {
         downCauses++;
         if (downCauses > 1) {
             return false;
+        }
+        if (pauses != null) {
+            pauses.reset();  // the agent restarts with an empty heap (before the queues' demand goes)
         }
         for (LcQueue q : queues) {
             q.dropAll();

@@ -9,6 +9,8 @@ final class EventPriority {
     static final double DEVICE_STATE = 0;
     static final double COMPLETION = 1;
     static final double TRAINING = 2;
+    /** A collector pause ends: after the work that finished with it, before the budget it ends with is spent. */
+    static final double COLLECTOR_PAUSE = 2.1;
     /** A CPU budget spent or refilled: after the work that finished with it, before arrivals at the instant. */
     static final double CPU_BUDGET = 2.2;
     /** After completions at the window's end (they count), before arrivals at it (they do not). */

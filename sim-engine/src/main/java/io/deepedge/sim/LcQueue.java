@@ -136,6 +136,7 @@ final class LcQueue {
             inService = null;
             device.queueBusyChanged(false);
         }
+        device.requestCompleted();
     }
 
     /** The device's service rate changed (training, CPU budget): the request in service continues at the new rate. */

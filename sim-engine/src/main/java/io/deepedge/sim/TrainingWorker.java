@@ -15,6 +15,7 @@ final class TrainingWorker {
     private final Runnable onDone;
     private final ComputeFinished finished;
     private Work work;
+    private long computingBatch;
     private long segmentSamples;
     private long segmentIterations = 1;
     private long segmentStart;
@@ -55,6 +56,7 @@ final class TrainingWorker {
     void compute(long batch) {
         // the device learns first that training computes: under a CPU quota that sets the rate the batch starts at
         device.startTraining(batch);
+        computingBatch = batch;
         work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch), sim.time(),
                 device.trainingRate());
         scheduleFinish(); // no batch was in progress: nothing to cancel
@@ -93,6 +95,7 @@ final class TrainingWorker {
     private void done() {
         work = null;
         device.stopTraining();
+        device.samplesTrained(computingBatch);
         onDone.run();
     }
 

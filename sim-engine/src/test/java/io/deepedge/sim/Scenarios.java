@@ -54,8 +54,14 @@ final class Scenarios {
      * large (x5), so a test sees whether the quota model, which must ignore them, is in force.
      */
     Scenarios device(String name, double samplesPerSec, io.deepedge.models.CpuQuota quota) {
+        return device(name, samplesPerSec, quota, io.deepedge.models.GcPauses.NONE);
+    }
+
+    /** The same, with its runtime's collector pauses. */
+    Scenarios device(String name, double samplesPerSec, io.deepedge.models.CpuQuota quota,
+                     io.deepedge.models.GcPauses pauses) {
         devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, new Interference(5, 5),
-                TrainingMemory.NONE, List.of(), DeviceOverhead.NONE, quota), LINK));
+                TrainingMemory.NONE, List.of(), DeviceOverhead.NONE, quota, pauses), LINK));
         return this;
     }
 

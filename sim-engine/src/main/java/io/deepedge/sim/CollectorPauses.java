@@ -1,0 +1,118 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.GcPauses;
+import umontreal.ssj.simevents.Event;
+import umontreal.ssj.simevents.Simulator;
+
+/**
+ * A quota-limited device's stop-the-world collector pauses ({@link GcPauses}): every completed request and every
+ * trained sample adds to the pauses owed (allocation filling the young generation); when one is owed a pause starts,
+ * during which the device's services and training make no progress while the collector's threads do the pause's
+ * CPU work at the device's thread speed (so a spent budget stretches the pause, and the pause spends the budget).
+ * One pause at a time: what is owed meanwhile starts the next one when this one ends.
+ */
+final class CollectorPauses {
+    private final GcPauses pauses;
+    private final int threads;
+    private final Simulator sim;
+    private final Runnable onPausingChanged;
+    private final PauseEnd end;
+    /** Pauses owed, below 1 between pauses. */
+    private double owed;
+    /** The pause in progress, in seconds of the collector's threads at full speed; null when none. */
+    private Work pause;
+    private double speed;
+    private long pausesStarted;
+
+    /**
+     * @param initialOwed pauses owed at the start, in [0, 1): how far the young generation is filled then
+     * @param onPausingChanged runs when a pause starts or ends (the device's demand and speeds change)
+     */
+    CollectorPauses(GcPauses pauses, int threads, Simulator sim, double initialOwed, Runnable onPausingChanged) {
+        if (!pauses.any() || threads < 1 || !(initialOwed >= 0 && initialOwed < 1)) {
+            throw new IllegalArgumentException("no pauses to model, or threads " + threads + " / initial owed "
+                    + initialOwed + " out of range");
+        }
+        this.pauses = pauses;
+        this.threads = threads;
+        this.sim = sim;
+        this.owed = initialOwed;
+        this.onPausingChanged = onPausingChanged;
+        this.end = new PauseEnd(sim);
+    }
+
+    boolean pausing() {
+        return pause != null;
+    }
+
+    /** The cores a pause demands: one per collector thread. */
+    int threads() {
+        return threads;
+    }
+
+    long pausesStarted() {
+        return pausesStarted;
+    }
+
+    void requestCompleted() {
+        owe(pauses.perRequest());
+    }
+
+    void samplesTrained(long samples) {
+        owe(samples * pauses.perTrainSample());
+    }
+
+    /** The device's thread speed is now {@code newSpeed} (0 while its budget is spent): the pause continues at it. */
+    void speedChanged(double newSpeed) {
+        speed = newSpeed;
+        if (pause == null) {
+            return;
+        }
+        pause.changeRate(sim.time(), newSpeed);
+        end.cancel();
+        if (!pause.stalled()) {
+            end.schedule(pause.delaySec());
+        }
+    }
+
+    /** The device failed: its runtime restarts empty, with no pause in progress or owed. */
+    void reset() {
+        end.cancel();
+        pause = null;
+        owed = 0;
+    }
+
+    private void owe(double more) {
+        owed += more;
+        if (pause == null && owed >= 1) {
+            start();
+        }
+    }
+
+    private void start() {
+        owed -= 1;
+        pausesStarted++;
+        pause = new Work(pauses.cpuSecPerPause() / threads, sim.time(), speed);
+        onPausingChanged.run();  // the device re-times everything, this pause included (speedChanged)
+    }
+
+    private void finish() {
+        pause = null;
+        onPausingChanged.run();
+        if (owed >= 1) {
+            start();
+        }
+    }
+
+    private final class PauseEnd extends Event {
+        PauseEnd(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.COLLECTOR_PAUSE);
+        }
+
+        @Override
+        public void actions() {
+            finish();
+        }
+    }
+}

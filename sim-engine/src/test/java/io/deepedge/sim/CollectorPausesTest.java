@@ -1,0 +1,188 @@
+package io.deepedge.sim;
+
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.CpuQuota;
+import io.deepedge.models.Device;
+import io.deepedge.models.DeviceOverhead;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.GcPauses;
+import io.deepedge.models.Interference;
+import io.deepedge.models.RunResult;
+import io.deepedge.models.ServiceInstance;
+import io.deepedge.models.ServiceTime;
+import io.deepedge.models.Topology;
+import io.deepedge.models.TrainingJob;
+import io.deepedge.models.TrainingMemory;
+import io.deepedge.policies.PolicyRegistry;
+import org.junit.jupiter.api.Test;
+import umontreal.ssj.rng.MRG32k3a;
+import umontreal.ssj.simevents.Simulator;
+import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Collector pauses on a quota-limited device: owed per request and per trained sample, they stop the device's
+ * services and training while the collector's threads spend the budget; each test's expectation is worked out
+ * without the simulator (a replay of the budget, or the CPU seconds by hand).
+ */
+class CollectorPausesTest {
+    private static final double PERIOD_SEC = 0.1;
+
+    @Test
+    void aServiceAloneWaitsForEachPauseAndItsBudgetAsAnIndependentReplaySays() {
+        // 0.6 CPU in 100 ms periods starting at 0 (60 ms per period), one collector thread; 3 ms requests at Poisson
+        // 60/s (0.18 cores) and a 40 ms pause after every 8th request (1/8 is exact in binary; 0.3 cores): 80 % of the
+        // budget, and a pause spends two thirds of a period's, so the requests behind it often wait for the next
+        // period, too.
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        Device d = device(new CpuQuota(0.6, 100, 2), new GcPauses(0.125, 0, 40));
+        DeviceSim device = new DeviceSim(d, sim, 0.0, null);
+        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(60), new ServiceTime.Constant(3), 1e6, 0.99);
+        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(9));
+        List<Double> arrivals = new ArrayList<>();
+        List<Double> departures = new ArrayList<>();
+        queue.observeArrivals(arrivals::add);
+        queue.observe((a, dep) -> departures.add(dep));
+        queue.start();
+        Scenarios.at(sim, 100, sim::stop);
+        sim.start();
+
+        OneThreadBudget cpu = new OneThreadBudget(0.06);
+        double free = 0;
+        double waitedBehindPauses = 0;
+        for (int i = 0; i < departures.size(); i++) {
+            double start = Math.max(arrivals.get(i), free);
+            if (i % 8 == 0 && i > 0) {
+                waitedBehindPauses += Math.max(0, free - arrivals.get(i));
+            }
+            free = cpu.run(start, 0.003);
+            assertEquals(free, departures.get(i), 1e-9, "request " + i);
+            if ((i + 1) % 8 == 0) {
+                free = cpu.run(free, 0.040);  // the pause starts as the 8th request departs
+            }
+        }
+        assertTrue(departures.size() > 5_500, departures.size() + " served");
+        assertTrue(cpu.refillsWaited > 300 && waitedBehindPauses > 10, cpu.refillsWaited + " refills waited for, "
+                + waitedBehindPauses + " s waited behind pauses");
+        assertEquals(departures.size() / 8, device.collectorPauses());
+    }
+
+    @Test
+    void trainingAloneTakesLongerByEveryPausesCpuAtTheQuota() {
+        // 1,000 samples/s measured under 0.5 CPU: a 100-sample batch is 0.05 s of CPU. A 50 ms pause owed every 4
+        // batches (1/400 per sample: 0.25 per batch, exact): 1,000 batches and 249 pauses before the last batch
+        // (the 250th starts as it ends and delays nothing) are 62.45 CPU seconds, 124.9 s at 0.5 CPU within a period.
+        var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, 2), new GcPauses(0, 1.0 / 400, 50))
+                .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                .horizon(300).build();
+        RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
+        assertEquals(124.9, r.retrainTimeSec(), PERIOD_SEC);
+    }
+
+    @Test
+    void pausesOnTwoCollectorThreadsOfAWholeCoreQuotaTakeHalfTheirCpuInTime() {
+        // 2 CPU on 2 host cores: never throttled (one thread at a time runs, and the collector's two threads spend
+        // 20 ms of a 200 ms budget per pause), and the collector runs on ceil(2) = 2 threads, so a 20 ms pause lasts
+        // 10 ms; the replay needs no budget: 2 ms requests, a pause after every 4th.
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        Device d = device(new CpuQuota(2.0, 100, 2), new GcPauses(0.25, 0, 20));
+        DeviceSim device = new DeviceSim(d, sim, 0.0, null);
+        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(200), new ServiceTime.Constant(2), 1e6, 0.99);
+        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(4));
+        List<Double> arrivals = new ArrayList<>();
+        List<Double> departures = new ArrayList<>();
+        queue.observeArrivals(arrivals::add);
+        queue.observe((a, dep) -> departures.add(dep));
+        queue.start();
+        Scenarios.at(sim, 20, sim::stop);
+        sim.start();
+        double free = 0;
+        for (int i = 0; i < departures.size(); i++) {
+            free = Math.max(arrivals.get(i), free) + 0.002;
+            assertEquals(free, departures.get(i), 1e-9, "request " + i);
+            if ((i + 1) % 4 == 0) {
+                free += 0.010;
+            }
+        }
+        assertTrue(departures.size() > 3500, departures.size() + " served");
+    }
+
+    @Test
+    void withPausesTheDeviceStillNeverUsesMoreThanItsQuota() {
+        MRG32k3a rng = new MRG32k3a();
+        for (int trial = 0; trial < 15; trial++) {
+            double cpus = 0.1 + 1.9 * rng.nextDouble();
+            int hostCores = 1 + rng.nextInt(0, 2);
+            GcPauses pauses = new GcPauses(0.002 + 0.05 * rng.nextDouble(), 0.01 * rng.nextDouble(),
+                    1 + 60 * rng.nextDouble());
+            var s = Scenarios.builder().device("a", 500, new CpuQuota(cpus, 100, hostCores), pauses).device("b", 300)
+                    .service("lc", "a", 1 + 60 * rng.nextDouble(), new ServiceTime.Exponential(1 + 10 * rng.nextDouble()))
+                    .job(new TrainingJob("t", 20_000, 1, 64, 10_000, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(40).build();
+            double[] checkAtSec = {3.3, 12.7, 39.9};
+            List<Double> used = new ArrayList<>();
+            List<Long> paused = new ArrayList<>();
+            SimulationRun.simulate(s, PolicyRegistry.get("equal-split"), new RunSpec(0, trial), new HeapEventList(),
+                    run -> {
+                        for (double t : checkAtSec) {
+                            Scenarios.at(run.simulator(), t, () -> {
+                                used.add(run.devices().get("a").cpuSecUsed());
+                                paused.add(run.devices().get("a").collectorPauses());
+                            });
+                        }
+                    });
+            for (int i = 0; i < checkAtSec.length; i++) {
+                double t = checkAtSec[i];
+                double bound = Math.min(cpus * PERIOD_SEC * (Math.floor(t / PERIOD_SEC) + 2), hostCores * t);
+                assertTrue(used.get(i) <= bound + 1e-9, "trial " + trial + ": " + used.get(i) + " CPU s by " + t
+                        + " s, bound " + bound);
+            }
+            assertTrue(paused.get(2) > 0, "trial " + trial + ": no pause");
+        }
+    }
+
+    private static Device device(CpuQuota quota, GcPauses pauses) {
+        return new Device("d", "", new DeviceProfile(100, 4096, new Interference(5, 5), TrainingMemory.NONE, List.of(),
+                DeviceOverhead.NONE, quota, pauses), Scenarios.LINK);
+    }
+
+    /** One thread's CPU work under a budget of {@code budgetSec} per 100 ms period, periods from 0 (the replay). */
+    private static final class OneThreadBudget {
+        private final double budgetSec;
+        private final Map<Long, Double> usedInPeriod = new HashMap<>();
+        int refillsWaited;
+
+        OneThreadBudget(double budgetSec) {
+            this.budgetSec = budgetSec;
+        }
+
+        /** Runs {@code cpuSec} from {@code t}; returns when it ends. */
+        double run(double t, double cpuSec) {
+            double remaining = cpuSec;
+            while (remaining > 1e-12) {
+                long k = (long) Math.floor(t / PERIOD_SEC + 1e-9);
+                double available = budgetSec - usedInPeriod.getOrDefault(k, 0.0);
+                double periodEnd = (k + 1) * PERIOD_SEC;
+                if (available <= 1e-12) {
+                    t = periodEnd;
+                    refillsWaited++;
+                    continue;
+                }
+                double ran = Math.min(remaining, Math.min(available, periodEnd - t));
+                usedInPeriod.merge(k, ran, Double::sum);
+                remaining -= ran;
+                t += ran;
+            }
+            return t;
+        }
+    }
+}
