@@ -9,7 +9,9 @@ import umontreal.ssj.simevents.Simulator;
  * trained sample adds to the pauses owed (allocation filling the young generation); when one is owed a pause starts,
  * during which the device's services and training make no progress while the collector's threads do the pause's
  * CPU work at the device's thread speed (so a spent budget stretches the pause, and the pause spends the budget).
- * One pause at a time: what is owed meanwhile starts the next one when this one ends.
+ * One pause at a time: what is owed meanwhile starts the next one when this one ends. After a pause, one more thread
+ * does the pause's cleanup beside the device's work (stopped, like every thread, by the next pause; cleanups left
+ * add up).
  */
 final class CollectorPauses {
     private final GcPauses pauses;
@@ -17,10 +19,13 @@ final class CollectorPauses {
     private final Simulator sim;
     private final Runnable onPausingChanged;
     private final PauseEnd end;
+    private final CleanupEnd cleanupEnd;
     /** Pauses owed, below 1 between pauses. */
     private double owed;
     /** The pause in progress, in seconds of the collector's threads at full speed; null when none. */
     private Work pause;
+    /** The cleanup left by pauses, in seconds of one thread at full speed; null when none. */
+    private Work cleanup;
     private double speed;
     private long pausesStarted;
 
@@ -39,6 +44,7 @@ final class CollectorPauses {
         this.owed = initialOwed;
         this.onPausingChanged = onPausingChanged;
         this.end = new PauseEnd(sim);
+        this.cleanupEnd = new CleanupEnd(sim);
     }
 
     boolean pausing() {
@@ -48,6 +54,11 @@ final class CollectorPauses {
     /** The cores a pause demands: one per collector thread. */
     int threads() {
         return threads;
+    }
+
+    /** Whether a pause's cleanup runs now (one more thread beside the device's work). */
+    boolean cleaning() {
+        return cleanup != null && pause == null;
     }
 
     long pausesStarted() {
@@ -65,20 +76,28 @@ final class CollectorPauses {
     /** The device's thread speed is now {@code newSpeed} (0 while its budget is spent): the pause continues at it. */
     void speedChanged(double newSpeed) {
         speed = newSpeed;
-        if (pause == null) {
-            return;
+        if (pause != null) {
+            retime(pause, newSpeed, end);
         }
-        pause.changeRate(sim.time(), newSpeed);
-        end.cancel();
-        if (!pause.stalled()) {
-            end.schedule(pause.delaySec());
+        if (cleanup != null) {
+            retime(cleanup, pause != null ? 0.0 : newSpeed, cleanupEnd);
+        }
+    }
+
+    private void retime(Work work, double rate, Event workEnd) {
+        work.changeRate(sim.time(), rate);
+        workEnd.cancel();
+        if (!work.stalled()) {
+            workEnd.schedule(work.delaySec());
         }
     }
 
     /** The device failed: its runtime restarts empty, with no pause in progress or owed. */
     void reset() {
         end.cancel();
+        cleanupEnd.cancel();
         pause = null;
+        cleanup = null;
         owed = 0;
     }
 
@@ -98,9 +117,30 @@ final class CollectorPauses {
 
     private void finish() {
         pause = null;
-        onPausingChanged.run();
+        double cleanupSec = pauses.cleanupCpuSecPerPause();
+        if (cleanupSec > 0) {
+            cleanup = cleanup == null ? new Work(cleanupSec, sim.time(), 0.0) : cleanup.add(sim.time(), cleanupSec);
+        }
+        onPausingChanged.run();  // re-times the cleanup, too
         if (owed >= 1) {
             start();
+        }
+    }
+
+    private void cleaned() {
+        cleanup = null;
+        onPausingChanged.run();
+    }
+
+    private final class CleanupEnd extends Event {
+        CleanupEnd(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.COLLECTOR_PAUSE);
+        }
+
+        @Override
+        public void actions() {
+            cleaned();
         }
     }
 

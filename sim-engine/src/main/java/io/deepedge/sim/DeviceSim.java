@@ -223,7 +223,7 @@ final class DeviceSim {
 
     /**
      * The runnable work changed: the bandwidth re-times the budget and calls {@link #ratesChanged} back. During a
-     * collector pause only the collector's threads run.
+     * collector pause only the collector's threads run; after it, its cleanup's thread runs beside the rest.
      */
     private void demandChanged() {
         double cores;
@@ -234,6 +234,7 @@ final class DeviceSim {
             for (LcQueue q : queues) {
                 cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
             }
+            cores += pauses != null && pauses.cleaning() ? 1 : 0;
         }
         bandwidth.demandChanged(cores);
     }

@@ -30,6 +30,13 @@ final class Work {
         rate = newRate;
     }
 
+    /** Adds {@code moreSec} of standalone work, brought up to {@code nowSec} at the current rate first. */
+    Work add(double nowSec, double moreSec) {
+        changeRate(nowSec, rate);
+        remainingSec += moreSec;
+        return this;
+    }
+
     /** Simulated seconds from the last update until the work completes at the current rate (infinite when stalled). */
     double delaySec() {
         return rate > 0 ? remainingSec / rate : Double.POSITIVE_INFINITY;

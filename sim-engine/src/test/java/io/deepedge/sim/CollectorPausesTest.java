@@ -88,32 +88,72 @@ class CollectorPausesTest {
     }
 
     @Test
-    void pausesOnTwoCollectorThreadsOfAWholeCoreQuotaTakeHalfTheirCpuInTime() {
-        // 2 CPU on 2 host cores: never throttled (one thread at a time runs, and the collector's two threads spend
-        // 20 ms of a 200 ms budget per pause), and the collector runs on ceil(2) = 2 threads, so a 20 ms pause lasts
-        // 10 ms; the replay needs no budget: 2 ms requests, a pause after every 4th.
-        Simulator sim = new Simulator(new SplayTree());
-        sim.init();
-        Device d = device(new CpuQuota(2.0, 100, 2), new GcPauses(0.25, 0, 20));
-        DeviceSim device = new DeviceSim(d, sim, 0.0, null);
-        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(200), new ServiceTime.Constant(2), 1e6, 0.99);
-        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(4));
-        List<Double> arrivals = new ArrayList<>();
-        List<Double> departures = new ArrayList<>();
-        queue.observeArrivals(arrivals::add);
-        queue.observe((a, dep) -> departures.add(dep));
-        queue.start();
-        Scenarios.at(sim, 20, sim::stop);
-        sim.start();
+    void pausesOnTwoCollectorThreadsTakeHalfTheirCpuInTimeAndACleanupOnAFreeCoreCostsTheServiceNothing() {
+        // 2.5 CPU on 2 host cores: never throttled (at most 2 cores run), and the collector runs on min(ceil(2.5), 2)
+        // = 2 threads, so a 20 ms pause lasts 10 ms; its 30 ms cleanup runs on the core the service does not use.
+        // The replay needs no budget: 2 ms requests, a 10 ms pause after every 4th.
+        List<double[]> served = serveAlone(new CpuQuota(2.5, 100, 2), new GcPauses(0.25, 0, 20, 30), 200, 2, 20);
         double free = 0;
-        for (int i = 0; i < departures.size(); i++) {
-            free = Math.max(arrivals.get(i), free) + 0.002;
-            assertEquals(free, departures.get(i), 1e-9, "request " + i);
+        for (int i = 0; i < served.size(); i++) {
+            free = Math.max(served.get(i)[0], free) + 0.002;
+            assertEquals(free, served.get(i)[1], 1e-9, "request " + i);
             if ((i + 1) % 4 == 0) {
                 free += 0.010;
             }
         }
-        assertTrue(departures.size() > 3500, departures.size() + " served");
+        assertTrue(served.size() > 3500, served.size() + " served");
+    }
+
+    @Test
+    void aCleanupSharesTheOnlyCoreWithTheService() {
+        // 1.5 CPU on a 1-core host: never throttled (one core at most), one collector thread. After every 4th 2 ms
+        // request, a 4 ms pause stops the service, then a 6 ms cleanup runs beside it: both at half speed while
+        // both run (processor sharing), each alone at full speed. Replayed here with the cleanup's remaining work.
+        List<double[]> served = serveAlone(new CpuQuota(1.5, 100, 1), new GcPauses(0.25, 0, 4, 6), 100, 2, 20);
+        double free = 0;
+        double cleanupLeftSec = 0;
+        double cleanupAtSec = 0;
+        int sharedWithCleanup = 0;
+        for (int i = 0; i < served.size(); i++) {
+            double t = Math.max(served.get(i)[0], free);
+            cleanupLeftSec = Math.max(0, cleanupLeftSec - (t - cleanupAtSec));  // alone while the server idled
+            double serviceLeftSec = 0.002;
+            if (cleanupLeftSec > 0) {
+                double bothSec = Math.min(serviceLeftSec, cleanupLeftSec);
+                t += 2 * bothSec;
+                serviceLeftSec -= bothSec;
+                cleanupLeftSec -= bothSec;
+                sharedWithCleanup++;
+            }
+            t += serviceLeftSec;
+            cleanupAtSec = t;
+            free = t;
+            assertEquals(free, served.get(i)[1], 1e-9, "request " + i);
+            if ((i + 1) % 4 == 0) {
+                free += 0.004;  // the pause stops the cleanup left, too
+                cleanupLeftSec += 0.006;
+                cleanupAtSec = free;
+            }
+        }
+        assertTrue(served.size() > 1500 && sharedWithCleanup > 300, served.size() + " served, "
+                + sharedWithCleanup + " beside a cleanup");
+    }
+
+    /** Arrival and departure times of a Poisson service of constant {@code serviceMs} alone on a quota device. */
+    private static List<double[]> serveAlone(CpuQuota quota, GcPauses pauses, double ratePerSec, double serviceMs,
+                                             double untilSec) {
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        DeviceSim device = new DeviceSim(device(quota, pauses), sim, 0.0, null);
+        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(ratePerSec),
+                new ServiceTime.Constant(serviceMs), 1e6, 0.99);
+        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(4));
+        List<double[]> served = new ArrayList<>();
+        queue.observe((a, dep) -> served.add(new double[] {a, dep}));
+        queue.start();
+        Scenarios.at(sim, untilSec, sim::stop);
+        sim.start();
+        return served;
     }
 
     @Test
