@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in this JVM through the agent's metrics window (gc_pauses, gc_pause_ms, gc_pause_cpu_ms, protocol 1.5).
  */
 class CollectorCpuTest {
+    private static final double CLOCK_TICK_MS = 10;
+
     @Test
     void onlyStopTheWorldThreadsAreSummedAndEachThreadCountsFromItsLastReading(@TempDir Path tasks)
             throws IOException {
@@ -87,7 +89,8 @@ class CollectorCpuTest {
                 window.getGcPauses(), window.getGcPauseMs(), window.getGcPauseCpuMs(), processCpuMs, kept);
         assertTrue(window.getGcPauses() >= 1, "collections " + window.getGcPauses());
         assertTrue(window.getGcPauseMs() >= 0, "wall " + window.getGcPauseMs());
-        assertTrue(window.getGcPauseCpuMs() > 0 && window.getGcPauseCpuMs() <= processCpuMs,
+        // the process's CPU comes in clock ticks (times(2): 10 ms), the threads' in ns: one tick of slack
+        assertTrue(window.getGcPauseCpuMs() > 0 && window.getGcPauseCpuMs() <= processCpuMs + CLOCK_TICK_MS,
                 "collector CPU " + window.getGcPauseCpuMs() + " ms, process " + processCpuMs + " ms");
     }
 
