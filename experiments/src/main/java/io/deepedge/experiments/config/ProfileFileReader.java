@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
@@ -33,13 +34,16 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
-            "cfsPeriodMs", "hostCores", "quotaModelError");
+            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses");
+    static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerPause");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
             "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
     private static final Bound ERROR = Bound.closed(0, 1e9);
+    /** Collector pauses per request or per trained sample: measured ones are far below 1. */
+    private static final Bound PAUSES_PER_WORK = Bound.closed(0, 1e6);
 
     private final Problems problems = new Problems();
 
@@ -130,6 +134,7 @@ public final class ProfileFileReader {
         Optional<InterferenceModel> model = model(m);
         Optional<HeldOutErrors> errors = heldOutErrors(m);
         Optional<QuotaModelErrors> quotaErrors = quotaModelErrors(m);
+        Optional<GcPauses> gcPauses = gcPauses(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -143,13 +148,14 @@ public final class ProfileFileReader {
         }
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
-                || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()) {
+                || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
+                || gcPauses.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
-                (int) hostCores.getAsLong(), quotaErrors.get()));
+                (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {
@@ -197,6 +203,26 @@ public final class ProfileFileReader {
         List<String> keys = List.of("trainColocatedSamplesPerSec", "serviceColocatedMeanMs");
         Optional<YamlMap> e = required(m, "quotaModelError", "a mapping with " + String.join(", ", keys));
         return errorSummaries(e, keys).map(s -> new QuotaModelErrors(s.get(0), s.get(1)));
+    }
+
+    /**
+     * Optional (files written before the agents reported their collector, or of agents that could not measure it):
+     * the agent's stop-the-world pauses, {@link GcPauses#NONE} when absent.
+     */
+    private Optional<GcPauses> gcPauses(YamlMap m) {
+        if (!m.has("gcPauses")) {
+            return Optional.of(GcPauses.NONE);
+        }
+        Optional<YamlMap> g = required(m, "gcPauses", "a mapping with " + String.join(", ", GC_PAUSES_KEYS));
+        g.ifPresent(x -> x.allowOnly(GC_PAUSES_KEYS));
+        OptionalDouble perRequest = number(g, "perRequest", PAUSES_PER_WORK);
+        OptionalDouble perTrainSample = number(g, "perTrainSample", PAUSES_PER_WORK);
+        OptionalDouble cpuMsPerPause = number(g, "cpuMsPerPause", Ranges.DEVICE_WORK_MS);
+        if (perRequest.isEmpty() || perTrainSample.isEmpty() || cpuMsPerPause.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(g.get().node(), g.get().path(), () -> new GcPauses(perRequest.getAsDouble(),
+                perTrainSample.getAsDouble(), cpuMsPerPause.getAsDouble()));
     }
 
     /** One {median, max, points} summary per key of {@code e}, all or nothing (each problem reported). */

@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
@@ -73,6 +74,11 @@ public final class ProfileFileWriter {
             m.put("quotaModelError", map("trainColocatedSamplesPerSec",
                     errors(d.quotaModelErrors().trainColocatedSamplesPerSec()), "serviceColocatedMeanMs",
                     errors(d.quotaModelErrors().serviceColocatedMeanMs())));
+        }
+        GcPauses gc = d.gcPauses();
+        if (!gc.equals(GcPauses.NONE)) {
+            m.put("gcPauses", map("perRequest", gc.perRequest(), "perTrainSample", gc.perTrainSample(),
+                    "cpuMsPerPause", gc.cpuMsPerPause()));
         }
         List<Object> services = new ArrayList<>();
         for (ServiceProfile s : d.services()) {

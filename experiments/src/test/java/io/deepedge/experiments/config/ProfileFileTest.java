@@ -2,6 +2,7 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Device;
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
@@ -66,6 +67,43 @@ class ProfileFileTest {
         Profile profile = sample();
         Path file = writeProfile(ProfileFileWriter.text(profile));
         assertEquals(profile, ProfileFileReader.read(file, "profile.yaml"));
+    }
+
+    @Test
+    void theAgentsCollectorPausesRoundTripAndOlderFilesHaveNone() throws Exception {
+        Profile plain = sample();
+        // 1 pause per 540 requests and per 3,000 samples, 45.25 ms of CPU each
+        GcPauses gc = new GcPauses(1.0 / 540, 1.0 / 3000, 45.25);
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).withGcPauses(gc)));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("gcPauses:") && text.contains("cpuMsPerPause: 45.25"), text);
+        assertEquals(measured, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
+        assertEquals(gc, ProfileFileReader.read(writeProfile(text), "profile.yaml").devices().get(0).gcPauses());
+        // a device without pauses writes none, and a file without them reads as none
+        String none = ProfileFileWriter.text(plain);
+        assertTrue(!none.contains("gcPauses"), none);
+        assertEquals(GcPauses.NONE, ProfileFileReader.read(writeProfile(none), "profile.yaml").devices().get(0)
+                .gcPauses());
+    }
+
+    @Test
+    void collectorPausesAreRefusedWithEveryBadFieldNamed() throws Exception {
+        Profile plain = sample();
+        String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),
+                plain.method(), List.of(plain.devices().get(0).withGcPauses(new GcPauses(0.002, 0.0005, 45.0)))));
+        // a negative count and a negative CPU time, and a key the file does not know: all three at once
+        String bad = text.replace("perRequest: 0.002", "perRequest: -0.002")
+                .replace("cpuMsPerPause: 45.0", "cpuMsPerPause: -45.0\n    wallMsPerPause: 60.0");
+        Path file = writeProfile(bad);
+        TraceException e = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"));
+        List<String> lines = e.lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.perRequest") && x.contains("-0.002")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.cpuMsPerPause") && x.contains("-45.0")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.wallMsPerPause")), lines.toString());
     }
 
     private static final String CONFIG = """

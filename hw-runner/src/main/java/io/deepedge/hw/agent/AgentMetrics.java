@@ -3,6 +3,7 @@ package io.deepedge.hw.agent;
 import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.rpc.v1.ServiceWindow;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
@@ -16,12 +17,18 @@ final class AgentMetrics {
     private long gradients;
     private long samples;
     private long gradientNanos;
+    private final CollectorCpu collectorCpu = CollectorCpu.ofThisProcess();
+    private long windowStartGcCount;
+    private long windowStartGcMs;
 
     AgentMetrics(String agentName) {
         this.agentName = agentName;
         this.windowStartUnixMs = System.currentTimeMillis();
         this.windowStartNanos = System.nanoTime();
         this.windowStartCpuNanos = processCpuNanos();
+        this.windowStartGcCount = gcCount();
+        this.windowStartGcMs = gcMs();
+        collectorCpu.drainMs(); // the first window counts from here, as the others
     }
 
     synchronized void recordGradient(long sampleCount, long elapsedNanos) {
@@ -39,14 +46,20 @@ final class AgentMetrics {
             long nowNanos = System.nanoTime();
             long nowUnixMs = System.currentTimeMillis();
             long cpuNanos = processCpuNanos();
+            long gcCount = gcCount();
+            long gcMs = gcMs();
             windowSec = Math.max(1e-9, (nowNanos - windowStartNanos) / 1e9);
             snapshot.setWindowStartUnixMs(windowStartUnixMs).setWindowEndUnixMs(nowUnixMs)
                     .setProcessCpuCores(cpuNanos < 0 ? 0 : (cpuNanos - windowStartCpuNanos) / 1e9 / windowSec)
                     .setGradientsComputed(gradients).setSamplesComputed(samples)
-                    .setGradientComputeMs(gradientNanos / 1e6);
+                    .setGradientComputeMs(gradientNanos / 1e6)
+                    .setGcPauses(Math.max(0, gcCount - windowStartGcCount))
+                    .setGcPauseMs(Math.max(0, gcMs - windowStartGcMs)).setGcPauseCpuMs(collectorCpu.drainMs());
             windowStartUnixMs = nowUnixMs;
             windowStartNanos = nowNanos;
             windowStartCpuNanos = cpuNanos;
+            windowStartGcCount = gcCount;
+            windowStartGcMs = gcMs;
             gradients = 0;
             samples = 0;
             gradientNanos = 0;
@@ -59,6 +72,24 @@ final class AgentMetrics {
                     .setServiceCpuMs(FloatCodec.encode(s.serviceCpuMs())));
         }
         return snapshot.build();
+    }
+
+    /** Collections so far over all of the JVM's collectors (a bean that does not tell counts 0). */
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    /** Their accumulated wall time in ms, the same way. */
+    private static long gcMs() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** CPU time of this JVM in ns, or -1 where the platform does not tell. */

@@ -15,6 +15,7 @@ import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.rpc.v1.ProtocolVersion;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,9 @@ import java.util.concurrent.TimeoutException;
  * machine's cores) and fits its model: the client hop with a near-zero service, an untimed warm pass, the services'
  * warm standalone time (to place the design's rates on the utilisation range), then every design point measured
  * through the testbed's own request and gradient paths ({@link RemoteDesignPoint}: the services alone at the point's
- * rate, training alone at its batch, both together), all inside the agent's CPU quota.
+ * rate, training alone at its batch, both together), all inside the agent's CPU quota. Over the design's metrics
+ * windows it also fits the agent's stop-the-world collector pauses ({@link ProfileMeasurements#gcPauses}, agents
+ * of protocol 1.5), attached to the device when there is a figure.
  *
  * <p>Why not inside the agent (the open-loop {@code CalibrateServices} call that the profiler used before): there
  * the requests never crossed gRPC, and on the testbed they do. Measured on a LeNet classifier under a 1.0-core
@@ -135,7 +139,8 @@ public final class DeviceProfiler {
                 agent.loadShard(new ShardSpec("profile-" + device, ImageShard.FORMAT, shard.count(),
                         network.describe(), NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
                 agent.gradient(0, 1, params, 0, 1); // the profile's shard and parameters back for the design
-                return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, progress);
+                boolean reportsGc = version.getMinor() >= RemoteDesignPoint.GC_PAUSES_MINOR;
+                return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, reportsGc, progress);
             } finally {
                 agent.stopServices();
                 agent.metrics(); // the profiling requests' window is not a run's
@@ -147,7 +152,8 @@ public final class DeviceProfiler {
 
     private static ProfiledDevice measureAndFit(RemoteDesignPoint remote, String device, double cpus,
                                                 double memoryMiB, double hopMs, List<HostedService> services,
-                                                Settings s, TrainingPathProbe.Figures path, PrintWriter progress)
+                                                Settings s, TrainingPathProbe.Figures path, boolean reportsGc,
+                                                PrintWriter progress)
             throws IOException, InterruptedException {
         double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
         Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus);
@@ -190,7 +196,35 @@ public final class DeviceProfiler {
                     cpuMs.getAsDouble(), cpuMs.getAsDouble() / cpus, capacityMs));
             services.forEach(h -> capacity.put(h.name(), cpuMs.getAsDouble() / cpus));
         }
-        return fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings, capacity);
+        List<GcWindow> windows = remote.gcWindows();
+        Optional<GcPauses> gc = reportsGc ? ProfileMeasurements.gcPauses(windows) : Optional.empty();
+        say(progress, gcLine(device, windows, gc, reportsGc));
+        ProfiledDevice fitted = fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings, capacity);
+        return gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted;
+    }
+
+    /** The progress line of a device's collector pauses over the design, or why there is no figure. */
+    static String gcLine(String device, List<GcWindow> windows, Optional<GcPauses> gc, boolean reportsGc) {
+        long pauses = windows.stream().mapToLong(GcWindow::gcPauses).sum();
+        double sec = windows.stream().mapToDouble(GcWindow::windowSec).sum();
+        if (gc.isPresent()) {
+            GcPauses g = gc.get();
+            double wallMs = windows.stream().mapToDouble(GcWindow::gcPauseMs).sum() / pauses;
+            return String.format(Locale.ROOT, "profiling %s: collector pauses %.3g per 1000 requests, %.3g per 1000"
+                    + " samples, %.1f ms CPU and %.1f ms wall each (%d over the design's %.0f s)", device,
+                    1000 * g.perRequest(), 1000 * g.perTrainSample(), g.cpuMsPerPause(), wallMs, pauses, sec);
+        }
+        String why;
+        if (!reportsGc) {
+            why = "the agent predates protocol 1." + RemoteDesignPoint.GC_PAUSES_MINOR;
+        } else if (windows.stream().anyMatch(w -> w.gcPauseCpuMs() < 0)) {
+            why = "the agent cannot read its collector threads' CPU time (/proc)";
+        } else if (pauses == 0) {
+            why = String.format(Locale.ROOT, "no pause over the design's %.0f s", sec);
+        } else {
+            why = pauses + " pauses, but the design's windows do not tell requests from samples";
+        }
+        return "profiling " + device + ": collector pauses not measured: " + why;
     }
 
     static DesignPlan plan(Settings s, double serviceMs) {

@@ -1,5 +1,6 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ServiceProfile;
@@ -8,6 +9,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 
@@ -67,6 +69,73 @@ public final class ProfileMeasurements {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(fit.getSlope() * 1000);
+    }
+
+    /**
+     * The agent's stop-the-world collector pauses over the design's metrics windows ({@link
+     * RemoteDesignPoint#gcWindows}). The pauses are allocation-driven: serving a request and computing a sample each
+     * allocate short-lived objects, and whenever they have filled the young generation the collector stops every
+     * thread to copy what survived; so the pauses in a window are about {@code perRequest x requests + perTrainSample
+     * x samples}, with no intercept: a pause is owed to the work whose allocation filled the young generation, and
+     * the simulator charges pauses per request and per sample only. Fitted by least squares without an intercept
+     * over the windows (the 2 x 2 normal equations); a coefficient that comes out negative (noise, where one kind
+     * of work hardly allocates) is set to 0 and the other refitted alone, since work never takes pauses away.
+     * {@code cpuMsPerPause} = the collector threads' CPU over all windows / the pauses.
+     *
+     * <p>Empty when the agent did not measure the CPU ({@code gc_pause_cpu_ms} negative in any window), when no pause
+     * happened (an agent of protocol minor below {@link RemoteDesignPoint#GC_PAUSES_MINOR} leaves every field 0, so
+     * its windows fall here too; the profiler does not ask it), or when the windows cannot tell requests from samples (every window holds
+     * them in the same proportion, or neither).
+     */
+    static Optional<GcPauses> gcPauses(List<GcWindow> windows) {
+        double rr = 0;
+        double ss = 0;
+        double rs = 0;
+        double rp = 0;
+        double sp = 0;
+        long pauses = 0;
+        double cpuMs = 0;
+        for (GcWindow w : windows) {
+            if (w.gcPauseCpuMs() < 0) {
+                return Optional.empty();
+            }
+            double r = w.requests();
+            double s = w.samples();
+            rr += r * r;
+            ss += s * s;
+            rs += r * s;
+            rp += r * w.gcPauses();
+            sp += s * w.gcPauses();
+            pauses += w.gcPauses();
+            cpuMs += w.gcPauseCpuMs();
+        }
+        if (pauses == 0 || (rr == 0 && ss == 0)) {
+            return Optional.empty();
+        }
+        double perRequest;
+        double perSample;
+        if (ss == 0) {
+            perRequest = rp / rr;
+            perSample = 0;
+        } else if (rr == 0) {
+            perRequest = 0;
+            perSample = sp / ss;
+        } else {
+            double det = rr * ss - rs * rs;
+            if (det <= 1e-12 * rr * ss) {
+                return Optional.empty();
+            }
+            perRequest = (ss * rp - rs * sp) / det;
+            perSample = (rr * sp - rs * rp) / det;
+            if (perRequest < 0) {
+                perRequest = 0;
+                perSample = sp / ss;
+            } else if (perSample < 0) {
+                perSample = 0;
+                perRequest = rp / rr;
+            }
+        }
+        return Optional.of(new GcPauses(perRequest, perSample, cpuMs / pauses));
     }
 
     /**

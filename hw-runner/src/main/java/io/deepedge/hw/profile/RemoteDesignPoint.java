@@ -44,10 +44,16 @@ import java.util.concurrent.TimeoutException;
  * thread trains at {@code b} back to back, until {@code measureSec} has passed and at least
  * {@link #MIN_TIMED_GRADIENTS} gradients were sent and answered inside the phase (their throughput is the
  * co-located one).
+ *
+ * <p>From the first point on, every metrics window is also kept as a {@link GcWindow} ({@link #gcWindows}): the
+ * agent's collections beside the requests and samples of the window, which {@link ProfileMeasurements#gcPauses}
+ * fits over the whole design.
  */
 final class RemoteDesignPoint implements AutoCloseable {
     /** The protocol minor version whose agents report {@code service_ms}. */
     static final int SERVICE_TIMES_MINOR = 3;
+    /** The protocol minor version whose agents report their collections ({@code gc_pauses}, {@code gc_pause_cpu_ms}). */
+    static final int GC_PAUSES_MINOR = 5;
     /** Untimed gradients at a point's batch before training alone is timed (buffers and JIT of a new batch). */
     static final int UNTIMED_GRADIENTS = 2;
     static final int MIN_TIMED_GRADIENTS = 3;
@@ -63,6 +69,9 @@ final class RemoteDesignPoint implements AutoCloseable {
     private final Map<String, InferClient> clients = new LinkedHashMap<>();
     private final RequestInputs inputs;
     private final GradientCalls gradients;
+    /** Every metrics window from the first {@link #measure} on, in order; empty before it. */
+    private final List<GcWindow> designWindows = new ArrayList<>();
+    private boolean inDesign;
 
     /**
      * @param agent a client of {@code device}'s agent, which holds a shard of {@code shardSamples} samples (at least
@@ -84,6 +93,8 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Measures point {@code p}; {@code seed} fixes its arrival times (each service's from its own split). */
     PointTimings measure(DesignPoint p, long seed, double measureSec) throws IOException, InterruptedException {
+        // the windows are contiguous from here on: the first one holds this point's training alone
+        inDesign = true;
         double alone;
         try {
             alone = gradients.aloneSamplesPerSec(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
@@ -229,6 +240,15 @@ final class RemoteDesignPoint implements AutoCloseable {
         return Math.max(0, busyCores - idleCores) * windowSec * 1000 / requests / cpus;
     }
 
+    /**
+     * The agent's collections and the work done over every metrics window taken from the first {@link #measure} call
+     * on, in order. Consecutive windows adjoin, so together they cover the design: training alone, the services
+     * alone, training's start and both together, point after point.
+     */
+    List<GcWindow> gcWindows() {
+        return List.copyOf(designWindows);
+    }
+
     @Override
     public void close() {
         clients.values().forEach(InferClient::close);
@@ -336,7 +356,11 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     private MetricsSnapshot metrics() throws IOException {
         try {
-            return agent.metrics();
+            MetricsSnapshot m = agent.metrics();
+            if (inDesign) {
+                designWindows.add(GcWindow.of(m));
+            }
+            return m;
         } catch (RemoteCallException e) {
             throw new IOException("agent " + device + " did not report its metrics: " + e.getMessage(), e);
         }

@@ -57,6 +57,13 @@ public final class TestAgentMain {
 
     /** A launcher of this main on the test class path. */
     public static AgentLauncher launcher() {
-        return AgentLauncher.javaMain(TestAgentMain.class.getName(), List.of(), List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        return launcher(List.of());
+    }
+
+    /** The same with {@code extraJvmOptions} after the usual ones (a later option overrides an earlier one). */
+    public static AgentLauncher launcher(List<String> extraJvmOptions) {
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        jvm.addAll(extraJvmOptions);
+        return AgentLauncher.javaMain(TestAgentMain.class.getName(), List.of(), jvm);
     }
 }

@@ -1,6 +1,10 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.models.GcPauses;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,6 +17,20 @@ class ProbeArithmeticTest {
         assertEquals(8.5 / 0.6, RemoteDesignPoint.capacityMs(0.70, 0.02, 2.5, 200, 0.6), 1e-12);
         // an idle reading above the busy one (noise) is no negative capacity
         assertEquals(0, RemoteDesignPoint.capacityMs(0.01, 0.02, 2.5, 200, 0.6));
+    }
+
+    @Test
+    void theCollectorLineGivesPausesPerThousandAndEachPausesCpuAndWallTime() {
+        // 4 pauses of 30 + 50 ms wall over 2 windows of 2.5 s: 20 ms wall each; fitted 2 per 1000 requests,
+        // 0.333 per 1000 samples, 45 ms CPU each
+        List<GcWindow> windows = List.of(new GcWindow(1, 40, 30, 0, 3000, 2.5), new GcWindow(3, 140, 50, 1000, 3000, 2.5));
+        assertEquals("profiling big: collector pauses 2.00 per 1000 requests, 0.333 per 1000 samples, 45.0 ms CPU and"
+                + " 20.0 ms wall each (4 over the design's 5 s)", DeviceProfiler.gcLine("big", windows,
+                Optional.of(new GcPauses(0.002, 1.0 / 3000, 45)), true));
+        assertEquals("profiling big: collector pauses not measured: the agent predates protocol 1.5",
+                DeviceProfiler.gcLine("big", List.of(), Optional.empty(), false));
+        assertEquals("profiling big: collector pauses not measured: no pause over the design's 5 s",
+                DeviceProfiler.gcLine("big", List.of(new GcWindow(0, 0, 0, 10, 10, 5)), Optional.empty(), true));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ServiceProfile;
@@ -38,6 +39,54 @@ class ProfileMeasurementsTest {
         // points without a services-alone phase (0 req/s) are left out
         List<PointTimings> withMissing = List.of(cpu(20, 0.108), cpu(0, 0.9), cpu(60, 0.224), cpu(150, 0.485));
         assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(withMissing).orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void collectorPausesAreFittedPerRequestAndPerSampleWithoutAnIntercept() {
+        // 1 pause per 500 requests and 1 per 3000 samples, exact: 1000 requests -> 2; 6000 samples -> 2;
+        // 500 + 3000 -> 1 + 1; 1500 + 9000 -> 3 + 3; 12 pauses for 90 + 94 + 100 + 280 = 564 ms of CPU: 47 ms each
+        List<GcWindow> exact = List.of(gc(1000, 0, 2, 90), gc(0, 6000, 2, 94), gc(500, 3000, 2, 100),
+                gc(1500, 9000, 6, 280));
+        GcPauses g = ProfileMeasurements.gcPauses(exact).orElseThrow();
+        assertEquals(0.002, g.perRequest(), 1e-9);
+        assertEquals(1.0 / 3000, g.perTrainSample(), 1e-9);
+        assertEquals(47.0, g.cpuMsPerPause(), 1e-9);
+        // only requests (no window trained): the requests' coefficient alone, 3 pauses / 1500 requests
+        GcPauses served = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 80), gc(500, 0, 1, 40))).orElseThrow();
+        assertEquals(0.002, served.perRequest(), 1e-9);
+        assertEquals(0, served.perTrainSample());
+        assertEquals(40.0, served.cpuMsPerPause(), 1e-9);
+    }
+
+    @Test
+    void aNegativePauseCoefficientIsZeroAndTheOtherRefittedAlone() {
+        // (requests, samples, pauses) = (100, 0, 0), (100, 3000, 1), (0, 3000, 2): sums rr = 2e4, ss = 1.8e7,
+        // rs = 3e5, rp = 100, sp = 9000; det = 3.6e11 - 9e10 = 2.7e11; perRequest = (1.8e7 x 100 - 3e5 x 9000) / det
+        // = -1/300 < 0, so 0, and perTrainSample = sp / ss = 9000 / 1.8e7 = 0.0005; CPU (0 + 50 + 94) / 3 = 48
+        GcPauses noRequests = ProfileMeasurements.gcPauses(List.of(gc(100, 0, 0, 0), gc(100, 3000, 1, 50),
+                gc(0, 3000, 2, 94))).orElseThrow();
+        assertEquals(new GcPauses(0, 0.0005, 48), noRequests);
+        // the same with requests and samples swapped: perTrainSample < 0, perRequest = 0.0005 alone
+        GcPauses noSamples = ProfileMeasurements.gcPauses(List.of(gc(0, 100, 0, 0), gc(3000, 100, 1, 50),
+                gc(3000, 0, 2, 94))).orElseThrow();
+        assertEquals(new GcPauses(0.0005, 0, 48), noSamples);
+    }
+
+    @Test
+    void noPauseFigureWithoutTheAgentsCpuAPauseOrSeparableWork() {
+        // one window without the collector's CPU (gc_pause_cpu_ms -1): no figure from the others
+        assertTrue(ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 90), gc(0, 6000, 2, -1))).isEmpty());
+        // no pause (also every window of an agent before protocol 1.5, whose fields are all 0)
+        assertTrue(ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 0, 0), gc(0, 6000, 0, 0))).isEmpty());
+        assertTrue(ProfileMeasurements.gcPauses(List.of()).isEmpty());
+        // pauses but no work
+        assertTrue(ProfileMeasurements.gcPauses(List.of(gc(0, 0, 1, 40))).isEmpty());
+        // requests and samples in the same proportion in every window: any split fits as well
+        assertTrue(ProfileMeasurements.gcPauses(List.of(gc(100, 600, 1, 40), gc(200, 1200, 2, 90))).isEmpty());
+    }
+
+    private static GcWindow gc(long requests, long samples, long pauses, double cpuMs) {
+        return new GcWindow(pauses, cpuMs, 1.5 * Math.max(0, cpuMs), requests, samples, 2.0);
     }
 
     @Test

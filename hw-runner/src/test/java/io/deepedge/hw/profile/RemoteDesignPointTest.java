@@ -18,6 +18,7 @@ import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.hw.train.UpdaterSpec;
 import io.deepedge.models.Arrivals;
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,11 @@ class RemoteDesignPointTest {
     private static final long SEED = 11;
     /** Small enough that a gradient takes milliseconds, a real CNN all the same. */
     private static final NetworkSpec TINY_CNN = new NetworkSpec.Cnn(4, 8, 32);
+    /**
+     * A young generation small enough that the point's ~4.5 s hold several collections: with the test agents' default
+     * (126 MB young at -Xmx512m on this 24 GB machine) the agent allocated about one young generation per point.
+     */
+    private static final String YOUNG_GENERATION = "-Xmn16m";
 
     @Test
     void aPointMeasuredThroughTheTestbedPathsHasTheSpinsServiceTimeAndEveryFigure() throws Exception {
@@ -49,9 +55,9 @@ class RemoteDesignPointTest {
         DeviceProfiler.HostedService spin = new DeviceProfiler.HostedService("spin",
                 ServiceModels.SPIN_PREFIX + SPIN_MS, 1000, 1.0);
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("test-remote-point",
-                List.of(new LocalCluster.Device("edge", 1.0)), TestAgentMain.launcher()));
+                List.of(new LocalCluster.Device("edge", 1.0)), TestAgentMain.launcher(List.of(YOUNG_GENERATION))));
              AgentClient agent = cluster.client("edge", CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
-            assertTrue(agent.hello("test").getVersion().getMinor() >= RemoteDesignPoint.SERVICE_TIMES_MINOR);
+            assertTrue(agent.hello("test").getVersion().getMinor() >= RemoteDesignPoint.GC_PAUSES_MINOR);
             agent.loadShard(new ShardSpec("point", ImageShard.FORMAT, images.count(), TINY_CNN.describe(),
                     NetworkSpecs.configBytes(TINY_CNN)), ImageShard.encode(images));
             agent.startServices(List.of(new ServiceSpec(spin.name(), spin.modelId(), spin.deadlineMs())));
@@ -72,8 +78,32 @@ class RemoteDesignPointTest {
                 System.out.printf(Locale.ROOT, "one design point at measureSec %.1f took %.1f s%n", MEASURE_SEC,
                         (System.nanoTime() - start) / 1e9);
                 check(t, p, spin);
+                checkGc(remote.gcWindows(), t, spin);
             }
         }
+    }
+
+    /**
+     * The point's metrics windows, contiguous from its first on: training alone, the services alone, training's
+     * start, both together; every request of the two service phases in them, and the agent's collector measured.
+     */
+    private static void checkGc(List<GcWindow> windows, PointTimings t, DeviceProfiler.HostedService spin) {
+        assertEquals(4, windows.size(), windows.toString());
+        long requests = windows.stream().mapToLong(GcWindow::requests).sum();
+        assertEquals(t.alone().get(spin.name()).count() + t.colocated().get(spin.name()).count(), requests);
+        assertTrue(windows.get(0).samples() > 0 && windows.get(0).requests() == 0, windows.get(0).toString());
+        assertTrue(windows.stream().allMatch(w -> w.gcPauseCpuMs() >= 0), "the agent reads /proc: " + windows);
+        long pauses = windows.stream().mapToLong(GcWindow::gcPauses).sum();
+        double cpuMs = windows.stream().mapToDouble(GcWindow::gcPauseCpuMs).sum();
+        double wallMs = windows.stream().mapToDouble(GcWindow::gcPauseMs).sum();
+        double sec = windows.stream().mapToDouble(GcWindow::windowSec).sum();
+        System.out.printf(Locale.ROOT, "collector over the point's %.1f s: %d pauses, %.1f ms CPU, %.1f ms wall;"
+                + " %d requests, %d samples%n", sec, pauses, cpuMs, wallMs, requests,
+                windows.stream().mapToLong(GcWindow::samples).sum());
+        GcPauses gc = ProfileMeasurements.gcPauses(windows).orElseThrow(() -> new AssertionError(
+                "no collector pauses fitted from " + windows));
+        System.out.println("fitted: " + gc);
+        assertTrue(gc.cpuMsPerPause() > 0 && gc.any(), gc.toString());
     }
 
     private static void check(PointTimings t, DesignPoint p, DeviceProfiler.HostedService spin) {
