@@ -35,7 +35,8 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses");
-    static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerPause");
+    static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerPause",
+            "cleanupCpuMsPerPause");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
@@ -218,11 +219,14 @@ public final class ProfileFileReader {
         OptionalDouble perRequest = number(g, "perRequest", PAUSES_PER_WORK);
         OptionalDouble perTrainSample = number(g, "perTrainSample", PAUSES_PER_WORK);
         OptionalDouble cpuMsPerPause = number(g, "cpuMsPerPause", Ranges.DEVICE_WORK_MS);
-        if (perRequest.isEmpty() || perTrainSample.isEmpty() || cpuMsPerPause.isEmpty()) {
+        // optional: profiles written before the cleanup was measured hold the pauses alone
+        OptionalDouble cleanupMs = g.isPresent() && !g.get().has("cleanupCpuMsPerPause") ? OptionalDouble.of(0)
+                : number(g, "cleanupCpuMsPerPause", Ranges.DEVICE_WORK_MS);
+        if (perRequest.isEmpty() || perTrainSample.isEmpty() || cpuMsPerPause.isEmpty() || cleanupMs.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(g.get().node(), g.get().path(), () -> new GcPauses(perRequest.getAsDouble(),
-                perTrainSample.getAsDouble(), cpuMsPerPause.getAsDouble()));
+                perTrainSample.getAsDouble(), cpuMsPerPause.getAsDouble(), cleanupMs.getAsDouble()));
     }
 
     /** One {median, max, points} summary per key of {@code e}, all or nothing (each problem reported). */

@@ -78,7 +78,7 @@ public final class ProfileFileWriter {
         GcPauses gc = d.gcPauses();
         if (!gc.equals(GcPauses.NONE)) {
             m.put("gcPauses", map("perRequest", gc.perRequest(), "perTrainSample", gc.perTrainSample(),
-                    "cpuMsPerPause", gc.cpuMsPerPause()));
+                    "cpuMsPerPause", gc.cpuMsPerPause(), "cleanupCpuMsPerPause", gc.cleanupCpuMsPerPause()));
         }
         List<Object> services = new ArrayList<>();
         for (ServiceProfile s : d.services()) {

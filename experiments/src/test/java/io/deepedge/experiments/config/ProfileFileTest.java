@@ -73,7 +73,7 @@ class ProfileFileTest {
     void theAgentsCollectorPausesRoundTripAndOlderFilesHaveNone() throws Exception {
         Profile plain = sample();
         // 1 pause per 540 requests and per 3,000 samples, 45.25 ms of CPU each
-        GcPauses gc = new GcPauses(1.0 / 540, 1.0 / 3000, 45.25);
+        GcPauses gc = new GcPauses(1.0 / 540, 1.0 / 3000, 45.25, 38.5);
         Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
                 List.of(plain.devices().get(0).withGcPauses(gc)));
         String text = ProfileFileWriter.text(measured);

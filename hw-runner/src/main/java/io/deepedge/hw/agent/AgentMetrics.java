@@ -18,6 +18,7 @@ final class AgentMetrics {
     private long samples;
     private long gradientNanos;
     private final CollectorCpu collectorCpu = CollectorCpu.ofThisProcess();
+    private final CollectorCpu cleanupCpu = CollectorCpu.cleanupOfThisProcess();
     private long windowStartGcCount;
     private long windowStartGcMs;
 
@@ -29,6 +30,7 @@ final class AgentMetrics {
         this.windowStartGcCount = gcCount();
         this.windowStartGcMs = gcMs();
         collectorCpu.drainMs(); // the first window counts from here, as the others
+        cleanupCpu.drainMs();
     }
 
     synchronized void recordGradient(long sampleCount, long elapsedNanos) {
@@ -54,7 +56,8 @@ final class AgentMetrics {
                     .setGradientsComputed(gradients).setSamplesComputed(samples)
                     .setGradientComputeMs(gradientNanos / 1e6)
                     .setGcPauses(Math.max(0, gcCount - windowStartGcCount))
-                    .setGcPauseMs(Math.max(0, gcMs - windowStartGcMs)).setGcPauseCpuMs(collectorCpu.drainMs());
+                    .setGcPauseMs(Math.max(0, gcMs - windowStartGcMs)).setGcPauseCpuMs(collectorCpu.drainMs())
+                    .setGcCleanupCpuMs(cleanupCpu.drainMs());
             windowStartUnixMs = nowUnixMs;
             windowStartNanos = nowNanos;
             windowStartCpuNanos = cpuNanos;

@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * CPU time of the JVM's stop-the-world threads, read from Linux's per-thread files: every thread of the process
- * whose {@code comm} starts with {@code "GC Thread#"} (G1's and Parallel's workers) or is {@code "VM Thread"} (it
- * runs the safepoint operations and does a Serial collection itself), its run time the first field of its
+ * CPU time of a set of the JVM's threads, read from Linux's per-thread files: {@link #ofThisProcess} the
+ * stop-the-world threads (every thread of the process whose {@code comm} starts with {@code "GC Thread#"}, G1's and
+ * Parallel's workers, or is {@code "VM Thread"}, which runs the safepoint operations and does a Serial collection
+ * itself), {@link #cleanupOfThisProcess} the threads that finish a collection's work after the pause (the reference
+ * handler, finalizer and cleaner, and the deallocators of JavaCPP and ND4J that free the native memory behind the
+ * arrays it found dead: ~40 ms per collection on a LeNet agent); a thread's run time is the first field of its
  * {@code schedstat} (ns). The JVM's own figure for a pause is wall time, which under a CPU quota includes the
  * throttled waits; what a pause takes of the quota's budget is this CPU time. No {@code ThreadMXBean} here: the
  * JVM does not list its own GC threads there.
@@ -28,18 +33,37 @@ final class CollectorCpu {
     static final String VM_THREAD = "VM Thread";
     private static final Path PROC_TASKS = Path.of("/proc/self/task");
 
+    /**
+     * The {@code comm} prefixes of the threads that do a collection's work after its pause (Linux cuts names at 15
+     * characters: "Reference Handler", "JavaCPP Deallocator", ND4J's "DeallocatorService..." threads).
+     */
+    static final List<String> CLEANUP_PREFIXES = List.of("Reference Handl", "Finalizer", "Common-Cleaner",
+            "JavaCPP Dealloc", "DeallocatorServ");
+
     private final Path tasks;
-    /** Each collector thread's run time (ns) at the previous reading, by thread id. */
+    private final Predicate<String> counted;
+    /** Each counted thread's run time (ns) at the previous reading, by thread id. */
     private final Map<String, Long> lastNanos = new HashMap<>();
 
     /** @param tasks a process's task directory, one folder per thread id ({@code /proc/self/task} on Linux) */
     CollectorCpu(Path tasks) {
+        this(tasks, CollectorCpu::isCollector);
+    }
+
+    /** @param counted whether a thread's {@code comm} names a thread to count */
+    CollectorCpu(Path tasks, Predicate<String> counted) {
         this.tasks = tasks;
+        this.counted = counted;
     }
 
     /** This process's collector threads. */
     static CollectorCpu ofThisProcess() {
         return new CollectorCpu(PROC_TASKS);
+    }
+
+    /** This process's threads that do a collection's work after its pause. */
+    static CollectorCpu cleanupOfThisProcess() {
+        return new CollectorCpu(PROC_TASKS, CollectorCpu::isCleanup);
     }
 
     /**
@@ -56,7 +80,7 @@ final class CollectorCpu {
                 String tid = thread.getFileName().toString();
                 long nanos;
                 try {
-                    if (!isCollector(Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8))) {
+                    if (!counted.test(Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8))) {
                         continue;
                     }
                     nanos = runNanos(Files.readString(thread.resolve("schedstat"), StandardCharsets.US_ASCII));
@@ -83,6 +107,12 @@ final class CollectorCpu {
     static boolean isCollector(String comm) {
         String name = comm.strip();
         return name.startsWith(GC_THREAD_PREFIX) || name.equals(VM_THREAD);
+    }
+
+    /** Whether a thread's {@code comm} names a thread that does a collection's work after its pause. */
+    static boolean isCleanup(String comm) {
+        String name = comm.strip();
+        return CLEANUP_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** The run time (ns) in a {@code schedstat} line: its first of three fields (run, wait, timeslices). */

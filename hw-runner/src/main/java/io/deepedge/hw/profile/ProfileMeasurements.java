@@ -80,7 +80,9 @@ public final class ProfileMeasurements {
      * the simulator charges pauses per request and per sample only. Fitted by least squares without an intercept
      * over the windows (the 2 x 2 normal equations); a coefficient that comes out negative (noise, where one kind
      * of work hardly allocates) is set to 0 and the other refitted alone, since work never takes pauses away.
-     * {@code cpuMsPerPause} = the collector threads' CPU over all windows / the pauses.
+     * {@code cpuMsPerPause} = the collector threads' CPU over all windows / the pauses;
+     * {@code cleanupCpuMsPerPause} the same of the threads that finish the collections' work after them (0 where the
+     * agent did not measure it).
      *
      * <p>Empty when the agent did not measure the CPU ({@code gc_pause_cpu_ms} negative in any window), when no pause
      * happened (an agent of protocol minor below {@link RemoteDesignPoint#GC_PAUSES_MINOR} leaves every field 0, so
@@ -95,6 +97,8 @@ public final class ProfileMeasurements {
         double sp = 0;
         long pauses = 0;
         double cpuMs = 0;
+        double cleanupMs = 0;
+        boolean cleanupMeasured = true;
         for (GcWindow w : windows) {
             if (w.gcPauseCpuMs() < 0) {
                 return Optional.empty();
@@ -108,6 +112,8 @@ public final class ProfileMeasurements {
             sp += s * w.gcPauses();
             pauses += w.gcPauses();
             cpuMs += w.gcPauseCpuMs();
+            cleanupMs += Math.max(0, w.gcCleanupCpuMs());
+            cleanupMeasured &= w.gcCleanupCpuMs() >= 0;
         }
         if (pauses == 0 || (rr == 0 && ss == 0)) {
             return Optional.empty();
@@ -135,7 +141,8 @@ public final class ProfileMeasurements {
                 perRequest = rp / rr;
             }
         }
-        return Optional.of(new GcPauses(perRequest, perSample, cpuMs / pauses));
+        return Optional.of(new GcPauses(perRequest, perSample, cpuMs / pauses,
+                cleanupMeasured ? cleanupMs / pauses : 0));
     }
 
     /**

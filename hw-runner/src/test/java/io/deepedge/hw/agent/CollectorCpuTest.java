@@ -46,6 +46,21 @@ class CollectorCpuTest {
     }
 
     @Test
+    void theCleanupReaderSumsTheThreadsThatFinishACollectionsWorkOnly(@TempDir Path tasks) throws IOException {
+        thread(tasks, "201", "GC Thread#0", 40_000_000L);
+        thread(tasks, "202", "Reference Handl", 3_000_000L);
+        thread(tasks, "203", "JavaCPP Dealloc", 7_000_000L);
+        thread(tasks, "204", "DeallocatorServ", 11_000_000L);
+        thread(tasks, "205", "DeallocatorServ", 13_000_000L);  // ND4J runs two
+        thread(tasks, "206", "lc-lenet", 500_000_000L);
+        CollectorCpu cleanup = new CollectorCpu(tasks, CollectorCpu::isCleanup);
+        assertEquals(3.0 + 7.0 + 11.0 + 13.0, cleanup.drainMs(), 1e-12);
+        thread(tasks, "203", "JavaCPP Dealloc", 27_000_000L);
+        thread(tasks, "201", "GC Thread#0", 90_000_000L);
+        assertEquals(20.0, cleanup.drainMs(), 1e-12);
+    }
+
+    @Test
     void aProcessWithoutCollectorThreadsOrWithoutSchedstatIsUnavailable(@TempDir Path root) throws IOException {
         Path noCollectors = Files.createDirectories(root.resolve("a"));
         thread(noCollectors, "1", "main", 1_000_000L);
@@ -64,6 +79,11 @@ class CollectorCpuTest {
         assertTrue(CollectorCpu.isCollector("VM Thread\n"));
         assertFalse(CollectorCpu.isCollector("VM Periodic Tas\n"));
         assertFalse(CollectorCpu.isCollector("G1 Main Marker\n"));
+        assertFalse(CollectorCpu.isCollector("Reference Handl\n"));
+        assertTrue(CollectorCpu.isCleanup("Reference Handl\n"));
+        assertTrue(CollectorCpu.isCleanup("Common-Cleaner"));
+        assertFalse(CollectorCpu.isCleanup("GC Thread#0\n"));
+        assertFalse(CollectorCpu.isCleanup("grpc-default-ex\n"));
         assertEquals(123456789L, CollectorCpu.runNanos("123456789 555 7\n"));
         assertEquals(42L, CollectorCpu.runNanos("42"));
     }
@@ -89,6 +109,7 @@ class CollectorCpuTest {
                 window.getGcPauses(), window.getGcPauseMs(), window.getGcPauseCpuMs(), processCpuMs, kept);
         assertTrue(window.getGcPauses() >= 1, "collections " + window.getGcPauses());
         assertTrue(window.getGcPauseMs() >= 0, "wall " + window.getGcPauseMs());
+        assertTrue(window.getGcCleanupCpuMs() >= 0, "cleanup " + window.getGcCleanupCpuMs()); // the Reference Handler lives
         // the process's CPU comes in clock ticks (times(2): 10 ms), the threads' in ns: one tick of slack
         assertTrue(window.getGcPauseCpuMs() > 0 && window.getGcPauseCpuMs() <= processCpuMs + CLOCK_TICK_MS,
                 "collector CPU " + window.getGcPauseCpuMs() + " ms, process " + processCpuMs + " ms");

@@ -22,15 +22,16 @@ class ProbeArithmeticTest {
     @Test
     void theCollectorLineGivesPausesPerThousandAndEachPausesCpuAndWallTime() {
         // 4 pauses of 30 + 50 ms wall over 2 windows of 2.5 s: 20 ms wall each; fitted 2 per 1000 requests,
-        // 0.333 per 1000 samples, 45 ms CPU each
-        List<GcWindow> windows = List.of(new GcWindow(1, 40, 30, 0, 3000, 2.5), new GcWindow(3, 140, 50, 1000, 3000, 2.5));
+        // 0.333 per 1000 samples, 45 ms CPU each and 37.5 ms of cleanup after each
+        List<GcWindow> windows = List.of(new GcWindow(1, 40, 30, 20, 0, 3000, 2.5),
+                new GcWindow(3, 140, 50, 130, 1000, 3000, 2.5));
         assertEquals("profiling big: collector pauses 2.00 per 1000 requests, 0.333 per 1000 samples, 45.0 ms CPU and"
-                + " 20.0 ms wall each (4 over the design's 5 s)", DeviceProfiler.gcLine("big", windows,
-                Optional.of(new GcPauses(0.002, 1.0 / 3000, 45)), true));
+                + " 20.0 ms wall each, 37.5 ms of cleanup CPU after each (4 over the design's 5 s)",
+                DeviceProfiler.gcLine("big", windows, Optional.of(new GcPauses(0.002, 1.0 / 3000, 45, 37.5)), true));
         assertEquals("profiling big: collector pauses not measured: the agent predates protocol 1.5",
                 DeviceProfiler.gcLine("big", List.of(), Optional.empty(), false));
         assertEquals("profiling big: collector pauses not measured: no pause over the design's 5 s",
-                DeviceProfiler.gcLine("big", List.of(new GcWindow(0, 0, 0, 10, 10, 5)), Optional.empty(), true));
+                DeviceProfiler.gcLine("big", List.of(new GcWindow(0, 0, 0, 0, 10, 10, 5)), Optional.empty(), true));
     }
 
     @Test

@@ -85,8 +85,30 @@ class ProfileMeasurementsTest {
         assertTrue(ProfileMeasurements.gcPauses(List.of(gc(100, 600, 1, 40), gc(200, 1200, 2, 90))).isEmpty());
     }
 
+    @Test
+    void theCleanupAfterThePausesIsTheirThreadsCpuPerPauseWhereEveryWindowMeasuredIt() {
+        // the exact windows above with 30 + 50 + 40 + 120 = 240 ms of cleanup for 12 pauses: 20 ms each
+        GcPauses g = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 90, 30), gc(0, 6000, 2, 94, 50),
+                gc(500, 3000, 2, 100, 40), gc(1500, 9000, 6, 280, 120))).orElseThrow();
+        assertEquals(new GcPauses(0.002, 1.0 / 3000, 47, 20), new GcPauses(round(g.perRequest()),
+                round(g.perTrainSample() * 3000) / 3000, round(g.cpuMsPerPause()), round(g.cleanupCpuMsPerPause())));
+        // one window without the cleanup's CPU: the pauses as before, no cleanup figure (0) from part of the design
+        GcPauses partial = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 90, 30), gc(0, 6000, 2, 94, -1),
+                gc(500, 3000, 2, 100, 40), gc(1500, 9000, 6, 280, 120))).orElseThrow();
+        assertEquals(47.0, partial.cpuMsPerPause(), 1e-9);
+        assertEquals(0, partial.cleanupCpuMsPerPause());
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1e9) / 1e9;
+    }
+
     private static GcWindow gc(long requests, long samples, long pauses, double cpuMs) {
-        return new GcWindow(pauses, cpuMs, 1.5 * Math.max(0, cpuMs), requests, samples, 2.0);
+        return gc(requests, samples, pauses, cpuMs, 0);
+    }
+
+    private static GcWindow gc(long requests, long samples, long pauses, double cpuMs, double cleanupMs) {
+        return new GcWindow(pauses, cpuMs, 1.5 * Math.max(0, cpuMs), cleanupMs, requests, samples, 2.0);
     }
 
     @Test
