@@ -35,9 +35,13 @@ public interface AgentLauncher {
      * small quota the server compiler's compilations ran for minutes of the device's quota, so a 0.15-CPU agent kept
      * getting faster for ~80 gradient calls (C1 only: ~30) and an LC request was measured at 12.7 ms of a 0.6-CPU
      * agent's time where it is ~5.6 ms once compiled; the training compute runs in ND4J's native code either way (the
-     * {@code warmcurve} bench).
+     * {@code warmcurve} bench); and a young generation of fixed size: left to G1, it grew a few seconds into an agent's
+     * life (when training's large arrays came), so that each pause copied every ND4J deallocator reference allocated
+     * since the last (45-50 ms of CPU, most of a 0.6-CPU period's budget) and the pauses a profile measured on a young
+     * agent (5 ms) were not the ones its runs had; at 32 MB a 0.6-CPU agent at 134 req/s had p99 52-75 ms against
+     * 142-204 ms with the same CPU per request (README "Collector pauses in the twin").
      */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
