@@ -129,9 +129,33 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         return cpuQuota().limited() ? s.workTime() : s.serviceTime();
     }
 
-    /** The cores a request of {@code s} spends of this device's quota while in service (1 without a quota). */
+    /**
+     * The cores a request of {@code s} spends of this device's quota while in service (1 without a quota): its
+     * measured CPU per request less the collector's share of it, which the twin simulates as pauses.
+     */
     public double twinCoresWhileServing(ServiceProfile s) {
-        return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus) : 1.0;
+        return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus, gcPauses.perRequest() * pauseCpuMs()) : 1.0;
+    }
+
+    /** All the CPU one collector pause costs the twin (its threads' and its cleanup's), ms; 0 without a quota. */
+    private double pauseCpuMs() {
+        return cpuQuota().limited() && gcPauses.any() ? gcPauses.cpuMsPerPause() + gcPauses.cleanupCpuMsPerPause() : 0;
+    }
+
+    /**
+     * The training throughput the twin computes at when {@code measured} was profiled: under a quota with collector
+     * pauses, the measured figure (training alone, wall time) holds the pauses that training's allocation caused,
+     * which the twin simulates itself; so its CPU per sample ({@link CpuQuota#averageTrainingCores} / throughput)
+     * loses {@code perTrainSample} pauses' CPU. At most half of it goes (a profile whose pauses would take more is
+     * inconsistent; the rest stays as training's work).
+     */
+    double twinTrainSamplesPerSec(double measured) {
+        double pauseCpuSecPerSample = gcPauses.perTrainSample() * pauseCpuMs() / 1000;
+        if (pauseCpuSecPerSample <= 0) {
+            return measured;
+        }
+        double cpuSecPerSample = cpuQuota().averageTrainingCores() / measured;
+        return cpuQuota().averageTrainingCores() / Math.max(cpuSecPerSample / 2, cpuSecPerSample - pauseCpuSecPerSample);
     }
 
     public Optional<ServiceProfile> service(String serviceName) {
@@ -142,17 +166,20 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
      * The simulator's figures for this device under standalone LC utilisation {@code rho} (the configured
      * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
      * memory of {@code memory} at that batch, the fitted slowdown while serving, and the device's own work per
-     * round and per shard sample.
+     * round and per shard sample; under a quota with collector pauses the throughputs lose the pauses' share
+     * ({@link #twinTrainSamplesPerSec}).
      */
     public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
         List<BatchPoint> points = new ArrayList<>();
         for (int b : batches) {
-            points.add(new BatchPoint(b, model.trainSamplesPerSec(b), model.serviceSlowdown(b, rho), memory.atBatch(b)));
+            points.add(new BatchPoint(b, twinTrainSamplesPerSec(model.trainSamplesPerSec(b)),
+                    model.serviceSlowdown(b, rho), memory.atBatch(b)));
         }
         int largest = batches.get(batches.size() - 1);
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
-        return new DeviceProfile(model.trainSamplesPerSec(largest), memoryMiB, interference, memory, points,
+        return new DeviceProfile(twinTrainSamplesPerSec(model.trainSamplesPerSec(largest)), memoryMiB, interference,
+                memory, points,
                 new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample), cpuQuota(), gcPauses);
     }
 }

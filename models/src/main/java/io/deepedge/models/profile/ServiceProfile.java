@@ -46,7 +46,15 @@ public record ServiceProfile(String name, String model, double meanMs, double cv
      * cpus}) over its service time, at least the worker's one core (1 when the capacity was not measured).
      */
     public double cpuCoresWhileServing(double cpus) {
-        return capacityMs > 0 ? Math.max(1.0, capacityMs * cpus / workMeanMs()) : 1.0;
+        return cpuCoresWhileServing(cpus, 0);
+    }
+
+    /**
+     * The same, without {@code simulatedCpuMsPerRequest} of the capacity's CPU per request that the simulator runs
+     * as work of its own (the collector's pauses and their cleanup, which the agent's CPU per request holds too).
+     */
+    public double cpuCoresWhileServing(double cpus, double simulatedCpuMsPerRequest) {
+        return capacityMs > 0 ? Math.max(1.0, (capacityMs * cpus - simulatedCpuMsPerRequest) / workMeanMs()) : 1.0;
     }
 
     /** The simulator's distribution for these figures, by {@link ServiceTimeRule}. */
