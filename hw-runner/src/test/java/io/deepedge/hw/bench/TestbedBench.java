@@ -191,6 +191,10 @@ public final class TestbedBench {
         System.out.printf(Locale.ROOT, "  the agent process: %.3f cores over its %.1f s window = %.2f ms of CPU per request"
                 + " (everything the process did, training included)%n", m.getProcessCpuCores(), windowSec,
                 m.getProcessCpuCores() * windowSec * 1000 / atAgent.length);
+        System.out.printf(Locale.ROOT, "  the agent's collector: %d pauses (one per %.0f requests), %.1f ms wall, %.1f ms of"
+                + " the collector threads' CPU and %.1f ms of cleanup CPU each%n", m.getGcPauses(),
+                (double) atAgent.length / Math.max(1, m.getGcPauses()), m.getGcPauseMs() / Math.max(1, m.getGcPauses()),
+                m.getGcPauseCpuMs() / Math.max(1, m.getGcPauses()), m.getGcCleanupCpuMs() / Math.max(1, m.getGcPauses()));
     }
 
     private static void train(AgentClient agent, int samples, AtomicBoolean running, AtomicLong trained) {
