@@ -6,9 +6,10 @@ import umontreal.ssj.simevents.Simulator;
 
 /**
  * A quota-limited device's stop-the-world collector pauses ({@link GcPauses}): every completed request and every
- * trained sample adds to the pauses owed (allocation filling the young generation); when one is owed a pause starts,
- * during which the device's services and training make no progress while the collector's threads do the pause's
- * CPU work at the device's thread speed (so a spent budget stretches the pause, and the pause spends the budget).
+ * trained sample adds to the pauses owed (allocation filling the young generation) and to the collector's CPU owed
+ * (what that work leaves to copy); when a whole pause is owed one starts, during which the device's services and
+ * training make no progress while the collector's threads do the CPU owed at the device's thread speed (so a spent
+ * budget stretches the pause, and the pause spends the budget).
  * One pause at a time: what is owed meanwhile starts the next one when this one ends. After a pause, one more thread
  * does the pause's cleanup beside the device's work (stopped, like every thread, by the next pause; cleanups left
  * add up).
@@ -22,6 +23,11 @@ final class CollectorPauses {
     private final CleanupEnd cleanupEnd;
     /** Pauses owed, below 1 between pauses. */
     private double owed;
+    /** The collector's CPU owed for the work since the last pause, and its cleanup's, seconds. */
+    private double cpuOwedSec;
+    private double cleanupOwedSec;
+    /** The cleanup the pause in progress leaves, seconds of one thread. */
+    private double cleanupOfPauseSec;
     /** The pause in progress, in seconds of the collector's threads at full speed; null when none. */
     private Work pause;
     /** The cleanup left by pauses, in seconds of one thread at full speed; null when none. */
@@ -66,10 +72,14 @@ final class CollectorPauses {
     }
 
     void requestCompleted() {
+        cpuOwedSec += pauses.cpuMsPerRequest() / 1000;
+        cleanupOwedSec += pauses.cleanupCpuMsPerRequest() / 1000;
         owe(pauses.perRequest());
     }
 
     void samplesTrained(long samples) {
+        cpuOwedSec += samples * pauses.cpuMsPerTrainSample() / 1000;
+        cleanupOwedSec += samples * pauses.cleanupCpuMsPerTrainSample() / 1000;
         owe(samples * pauses.perTrainSample());
     }
 
@@ -99,6 +109,8 @@ final class CollectorPauses {
         pause = null;
         cleanup = null;
         owed = 0;
+        cpuOwedSec = 0;
+        cleanupOwedSec = 0;
     }
 
     private void owe(double more) {
@@ -111,13 +123,16 @@ final class CollectorPauses {
     private void start() {
         owed -= 1;
         pausesStarted++;
-        pause = new Work(pauses.cpuSecPerPause() / threads, sim.time(), speed);
+        pause = new Work(cpuOwedSec / threads, sim.time(), speed);
+        cleanupOfPauseSec = cleanupOwedSec;
+        cpuOwedSec = 0;
+        cleanupOwedSec = 0;
         onPausingChanged.run();  // the device re-times everything, this pause included (speedChanged)
     }
 
     private void finish() {
         pause = null;
-        double cleanupSec = pauses.cleanupCpuSecPerPause();
+        double cleanupSec = cleanupOfPauseSec;
         if (cleanupSec > 0) {
             cleanup = cleanup == null ? new Work(cleanupSec, sim.time(), 0.0) : cleanup.add(sim.time(), cleanupSec);
         }

@@ -38,12 +38,13 @@ class CollectorPausesTest {
     @Test
     void aServiceAloneWaitsForEachPauseAndItsBudgetAsAnIndependentReplaySays() {
         // 0.6 CPU in 100 ms periods starting at 0 (60 ms per period), one collector thread; 3 ms requests at Poisson
-        // 60/s (0.18 cores) and a 40 ms pause after every 8th request (1/8 is exact in binary; 0.3 cores): 80 % of the
+        // 60/s (0.18 cores) and a 40 ms pause after every 8th request (1/8 is exact in binary; each request owes 5 ms of
+        // the collector's CPU; 0.3 cores): 80 % of the
         // budget, and a pause spends two thirds of a period's, so the requests behind it often wait for the next
         // period, too.
         Simulator sim = new Simulator(new SplayTree());
         sim.init();
-        Device d = device(new CpuQuota(0.6, 100, 2), new GcPauses(0.125, 0, 40));
+        Device d = device(new CpuQuota(0.6, 100, 2), new GcPauses(0.125, 0, 5, 0, 0, 0));
         DeviceSim device = new DeviceSim(d, sim, 0.0, null);
         var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(60), new ServiceTime.Constant(3), 1e6, 0.99);
         LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(9));
@@ -78,9 +79,9 @@ class CollectorPausesTest {
     @Test
     void trainingAloneTakesLongerByEveryPausesCpuAtTheQuota() {
         // 1,000 samples/s measured under 0.5 CPU: a 100-sample batch is 0.05 s of CPU. A 50 ms pause owed every 4
-        // batches (1/400 per sample: 0.25 per batch, exact): 1,000 batches and 249 pauses before the last batch
+        // batches (1/400 per sample: 0.25 per batch, exact; 0.125 ms of CPU per sample): 1,000 batches and 249 pauses before the last batch
         // (the 250th starts as it ends and delays nothing) are 62.45 CPU seconds, 124.9 s at 0.5 CPU within a period.
-        var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, 2), new GcPauses(0, 1.0 / 400, 50))
+        var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, 2), new GcPauses(0, 1.0 / 400, 0, 0.125, 0, 0))
                 .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
                 .horizon(300).build();
         RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
@@ -92,7 +93,7 @@ class CollectorPausesTest {
         // 2.5 CPU on 2 host cores: never throttled (at most 2 cores run), and the collector runs on min(ceil(2.5), 2)
         // = 2 threads, so a 20 ms pause lasts 10 ms; its 30 ms cleanup runs on the core the service does not use.
         // The replay needs no budget: 2 ms requests, a 10 ms pause after every 4th.
-        List<double[]> served = serveAlone(new CpuQuota(2.5, 100, 2), new GcPauses(0.25, 0, 20, 30), 200, 2, 20);
+        List<double[]> served = serveAlone(new CpuQuota(2.5, 100, 2), new GcPauses(0.25, 0, 5, 0, 7.5, 0), 200, 2, 20);
         double free = 0;
         for (int i = 0; i < served.size(); i++) {
             free = Math.max(served.get(i)[0], free) + 0.002;
@@ -109,7 +110,7 @@ class CollectorPausesTest {
         // 1.5 CPU on a 1-core host: never throttled (one core at most), one collector thread. After every 4th 2 ms
         // request, a 4 ms pause stops the service, then a 6 ms cleanup runs beside it: both at half speed while
         // both run (processor sharing), each alone at full speed. Replayed here with the cleanup's remaining work.
-        List<double[]> served = serveAlone(new CpuQuota(1.5, 100, 1), new GcPauses(0.25, 0, 4, 6), 100, 2, 20);
+        List<double[]> served = serveAlone(new CpuQuota(1.5, 100, 1), new GcPauses(0.25, 0, 1, 0, 1.5, 0), 100, 2, 20);
         double free = 0;
         double cleanupLeftSec = 0;
         double cleanupAtSec = 0;
@@ -162,8 +163,11 @@ class CollectorPausesTest {
         for (int trial = 0; trial < 15; trial++) {
             double cpus = 0.1 + 1.9 * rng.nextDouble();
             int hostCores = 1 + rng.nextInt(0, 2);
-            GcPauses pauses = new GcPauses(0.002 + 0.05 * rng.nextDouble(), 0.01 * rng.nextDouble(),
-                    1 + 60 * rng.nextDouble());
+            double perRequest = 0.002 + 0.05 * rng.nextDouble();
+            double perSample = 0.01 * rng.nextDouble();
+            double cpuMs = 1 + 60 * rng.nextDouble();
+            GcPauses pauses = new GcPauses(perRequest, perSample, perRequest * cpuMs, perSample * cpuMs,
+                    perRequest * cpuMs / 2, perSample * cpuMs / 2);
             var s = Scenarios.builder().device("a", 500, new CpuQuota(cpus, 100, hostCores), pauses).device("b", 300)
                     .service("lc", "a", 1 + 60 * rng.nextDouble(), new ServiceTime.Exponential(1 + 10 * rng.nextDouble()))
                     .job(new TrainingJob("t", 20_000, 1, 64, 10_000, 0, Topology.RING_ALLREDUCE, 0, 0))

@@ -35,8 +35,8 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses");
-    static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerPause",
-            "cleanupCpuMsPerPause");
+    static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
+            "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
@@ -218,15 +218,16 @@ public final class ProfileFileReader {
         g.ifPresent(x -> x.allowOnly(GC_PAUSES_KEYS));
         OptionalDouble perRequest = number(g, "perRequest", PAUSES_PER_WORK);
         OptionalDouble perTrainSample = number(g, "perTrainSample", PAUSES_PER_WORK);
-        OptionalDouble cpuMsPerPause = number(g, "cpuMsPerPause", Ranges.DEVICE_WORK_MS);
-        // optional: profiles written before the cleanup was measured hold the pauses alone
-        OptionalDouble cleanupMs = g.isPresent() && !g.get().has("cleanupCpuMsPerPause") ? OptionalDouble.of(0)
-                : number(g, "cleanupCpuMsPerPause", Ranges.DEVICE_WORK_MS);
-        if (perRequest.isEmpty() || perTrainSample.isEmpty() || cpuMsPerPause.isEmpty() || cleanupMs.isEmpty()) {
+        List<OptionalDouble> cpu = new ArrayList<>();
+        for (String key : GC_PAUSES_KEYS.subList(2, GC_PAUSES_KEYS.size())) {
+            cpu.add(number(g, key, Ranges.DEVICE_WORK_MS));
+        }
+        if (perRequest.isEmpty() || perTrainSample.isEmpty() || cpu.stream().anyMatch(OptionalDouble::isEmpty)) {
             return Optional.empty();
         }
         return problems.build(g.get().node(), g.get().path(), () -> new GcPauses(perRequest.getAsDouble(),
-                perTrainSample.getAsDouble(), cpuMsPerPause.getAsDouble(), cleanupMs.getAsDouble()));
+                perTrainSample.getAsDouble(), cpu.get(0).getAsDouble(), cpu.get(1).getAsDouble(),
+                cpu.get(2).getAsDouble(), cpu.get(3).getAsDouble()));
     }
 
     /** One {median, max, points} summary per key of {@code e}, all or nothing (each problem reported). */

@@ -78,7 +78,9 @@ public final class ProfileFileWriter {
         GcPauses gc = d.gcPauses();
         if (!gc.equals(GcPauses.NONE)) {
             m.put("gcPauses", map("perRequest", gc.perRequest(), "perTrainSample", gc.perTrainSample(),
-                    "cpuMsPerPause", gc.cpuMsPerPause(), "cleanupCpuMsPerPause", gc.cleanupCpuMsPerPause()));
+                    "cpuMsPerRequest", gc.cpuMsPerRequest(), "cpuMsPerTrainSample", gc.cpuMsPerTrainSample(),
+                    "cleanupCpuMsPerRequest", gc.cleanupCpuMsPerRequest(),
+                    "cleanupCpuMsPerTrainSample", gc.cleanupCpuMsPerTrainSample()));
         }
         List<Object> services = new ArrayList<>();
         for (ServiceProfile s : d.services()) {

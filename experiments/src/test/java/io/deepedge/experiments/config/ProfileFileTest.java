@@ -72,12 +72,12 @@ class ProfileFileTest {
     @Test
     void theAgentsCollectorPausesRoundTripAndOlderFilesHaveNone() throws Exception {
         Profile plain = sample();
-        // 1 pause per 540 requests and per 3,000 samples, 45.25 ms of CPU each
-        GcPauses gc = new GcPauses(1.0 / 540, 1.0 / 3000, 45.25, 38.5);
+        // 1 pause per 540 requests and per 3,000 samples, and their CPU per request and per sample
+        GcPauses gc = new GcPauses(1.0 / 540, 1.0 / 3000, 0.125, 0.0625, 0.09375, 0.015625);
         Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
                 List.of(plain.devices().get(0).withGcPauses(gc)));
         String text = ProfileFileWriter.text(measured);
-        assertTrue(text.contains("gcPauses:") && text.contains("cpuMsPerPause: 45.25"), text);
+        assertTrue(text.contains("gcPauses:") && text.contains("cpuMsPerRequest: 0.125"), text);
         assertEquals(measured, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
         assertEquals(gc, ProfileFileReader.read(writeProfile(text), "profile.yaml").devices().get(0).gcPauses());
         // a device without pauses writes none, and a file without them reads as none
@@ -91,17 +91,17 @@ class ProfileFileTest {
     void collectorPausesAreRefusedWithEveryBadFieldNamed() throws Exception {
         Profile plain = sample();
         String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),
-                plain.method(), List.of(plain.devices().get(0).withGcPauses(new GcPauses(0.002, 0.0005, 45.0)))));
+                plain.method(), List.of(plain.devices().get(0).withGcPauses(new GcPauses(0.002, 0.0005, 45.0, 0.5, 0.25, 0.125)))));
         // a negative count and a negative CPU time, and a key the file does not know: all three at once
         String bad = text.replace("perRequest: 0.002", "perRequest: -0.002")
-                .replace("cpuMsPerPause: 45.0", "cpuMsPerPause: -45.0\n    wallMsPerPause: 60.0");
+                .replace("cpuMsPerRequest: 45.0", "cpuMsPerRequest: -45.0\n    wallMsPerPause: 60.0");
         Path file = writeProfile(bad);
         TraceException e = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"));
         List<String> lines = e.lines();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.perRequest") && x.contains("-0.002")),
                 lines.toString());
-        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.cpuMsPerPause") && x.contains("-45.0")),
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.cpuMsPerRequest") && x.contains("-45.0")),
                 lines.toString());
         assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].gcPauses.wallMsPerPause")), lines.toString());
     }

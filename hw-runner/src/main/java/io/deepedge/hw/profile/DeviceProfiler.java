@@ -211,9 +211,10 @@ public final class DeviceProfiler {
             GcPauses g = gc.get();
             double wallMs = windows.stream().mapToDouble(GcWindow::gcPauseMs).sum() / pauses;
             return String.format(Locale.ROOT, "profiling %s: collector pauses %.3g per 1000 requests, %.3g per 1000"
-                    + " samples, %.1f ms CPU and %.1f ms wall each, %.1f ms of cleanup CPU after each (%d over the"
-                    + " design's %.0f s)", device, 1000 * g.perRequest(), 1000 * g.perTrainSample(), g.cpuMsPerPause(),
-                    wallMs, g.cleanupCpuMsPerPause(), pauses, sec);
+                    + " samples, %.1f ms wall each; collector CPU %.3g ms per request, %.3g ms per sample; cleanup CPU %.3g"
+                    + " ms per request, %.3g ms per sample (%d pauses over the design's %.0f s)", device,
+                    1000 * g.perRequest(), 1000 * g.perTrainSample(), wallMs, g.cpuMsPerRequest(), g.cpuMsPerTrainSample(),
+                    g.cleanupCpuMsPerRequest(), g.cleanupCpuMsPerTrainSample(), pauses, sec);
         }
         String why;
         if (!reportsGc) {

@@ -76,73 +76,80 @@ public final class ProfileMeasurements {
      * RemoteDesignPoint#gcWindows}). The pauses are allocation-driven: serving a request and computing a sample each
      * allocate short-lived objects, and whenever they have filled the young generation the collector stops every
      * thread to copy what survived; so the pauses in a window are about {@code perRequest x requests + perTrainSample
-     * x samples}, with no intercept: a pause is owed to the work whose allocation filled the young generation, and
-     * the simulator charges pauses per request and per sample only. Fitted by least squares without an intercept
-     * over the windows (the 2 x 2 normal equations); a coefficient that comes out negative (noise, where one kind
-     * of work hardly allocates) is set to 0 and the other refitted alone, since work never takes pauses away.
-     * {@code cpuMsPerPause} = the collector threads' CPU over all windows / the pauses;
-     * {@code cleanupCpuMsPerPause} the same of the threads that finish the collections' work after them (0 where the
-     * agent did not measure it).
+     * x samples}, with no intercept: a pause is owed to the work whose allocation filled the young generation. What
+     * a pause costs follows the same work (it copies what that work left alive: a request leaves ND4J's deallocator
+     * references, a gradient mostly large arrays outside the young generation), so the collector threads' CPU and the
+     * cleanup's CPU in a window are fitted the same way, per request and per sample. Each is least squares without an
+     * intercept over the windows (the 2 x 2 normal equations); a coefficient that comes out negative (noise, where one
+     * kind of work hardly allocates) is set to 0 and the other refitted alone, since work never takes pauses away. The
+     * cleanup is 0 where the agent did not measure it in every window.
      *
-     * <p>Empty when the agent did not measure the CPU ({@code gc_pause_cpu_ms} negative in any window), when no pause
-     * happened (an agent of protocol minor below {@link RemoteDesignPoint#GC_PAUSES_MINOR} leaves every field 0, so
-     * its windows fall here too; the profiler does not ask it), or when the windows cannot tell requests from samples (every window holds
-     * them in the same proportion, or neither).
+     * <p>Empty when the agent did not measure the collector's CPU ({@code gc_pause_cpu_ms} negative in any window),
+     * when no pause happened (an agent of protocol minor below {@link RemoteDesignPoint#GC_PAUSES_MINOR} leaves every
+     * field 0, so its windows fall here too; the profiler does not ask it), or when the windows cannot tell requests
+     * from samples (every window holds them in the same proportion, or neither).
      */
     static Optional<GcPauses> gcPauses(List<GcWindow> windows) {
-        double rr = 0;
-        double ss = 0;
-        double rs = 0;
-        double rp = 0;
-        double sp = 0;
         long pauses = 0;
-        double cpuMs = 0;
-        double cleanupMs = 0;
         boolean cleanupMeasured = true;
         for (GcWindow w : windows) {
             if (w.gcPauseCpuMs() < 0) {
                 return Optional.empty();
             }
+            pauses += w.gcPauses();
+            cleanupMeasured &= w.gcCleanupCpuMs() >= 0;
+        }
+        Optional<double[]> count = perWork(windows, GcWindow::gcPauses);
+        if (pauses == 0 || count.isEmpty()) {
+            return Optional.empty();
+        }
+        double[] cpu = perWork(windows, GcWindow::gcPauseCpuMs).orElseThrow();
+        double[] cleanup = cleanupMeasured ? perWork(windows, GcWindow::gcCleanupCpuMs).orElseThrow() : new double[2];
+        return Optional.of(new GcPauses(count.get()[0], count.get()[1], cpu[0], cpu[1], cleanup[0], cleanup[1]));
+    }
+
+    /**
+     * {@code y} per request and per sample over the windows: least squares without an intercept, a negative
+     * coefficient set to 0 and the other refitted alone; empty when there is no work or the two cannot be told apart.
+     */
+    private static Optional<double[]> perWork(List<GcWindow> windows, java.util.function.ToDoubleFunction<GcWindow> y) {
+        double rr = 0;
+        double ss = 0;
+        double rs = 0;
+        double ry = 0;
+        double sy = 0;
+        for (GcWindow w : windows) {
             double r = w.requests();
             double s = w.samples();
+            double v = y.applyAsDouble(w);
             rr += r * r;
             ss += s * s;
             rs += r * s;
-            rp += r * w.gcPauses();
-            sp += s * w.gcPauses();
-            pauses += w.gcPauses();
-            cpuMs += w.gcPauseCpuMs();
-            cleanupMs += Math.max(0, w.gcCleanupCpuMs());
-            cleanupMeasured &= w.gcCleanupCpuMs() >= 0;
+            ry += r * v;
+            sy += s * v;
         }
-        if (pauses == 0 || (rr == 0 && ss == 0)) {
+        if (rr == 0 && ss == 0) {
             return Optional.empty();
         }
-        double perRequest;
-        double perSample;
         if (ss == 0) {
-            perRequest = rp / rr;
-            perSample = 0;
-        } else if (rr == 0) {
-            perRequest = 0;
-            perSample = sp / ss;
-        } else {
-            double det = rr * ss - rs * rs;
-            if (det <= 1e-12 * rr * ss) {
-                return Optional.empty();
-            }
-            perRequest = (ss * rp - rs * sp) / det;
-            perSample = (rr * sp - rs * rp) / det;
-            if (perRequest < 0) {
-                perRequest = 0;
-                perSample = sp / ss;
-            } else if (perSample < 0) {
-                perSample = 0;
-                perRequest = rp / rr;
-            }
+            return Optional.of(new double[] {ry / rr, 0});
         }
-        return Optional.of(new GcPauses(perRequest, perSample, cpuMs / pauses,
-                cleanupMeasured ? cleanupMs / pauses : 0));
+        if (rr == 0) {
+            return Optional.of(new double[] {0, sy / ss});
+        }
+        double det = rr * ss - rs * rs;
+        if (det <= 1e-12 * rr * ss) {
+            return Optional.empty();
+        }
+        double perRequest = (ss * ry - rs * sy) / det;
+        double perSample = (rr * sy - rs * ry) / det;
+        if (perRequest < 0) {
+            return Optional.of(new double[] {0, Math.max(0, sy / ss)});
+        }
+        if (perSample < 0) {
+            return Optional.of(new double[] {Math.max(0, ry / rr), 0});
+        }
+        return Optional.of(new double[] {perRequest, perSample});
     }
 
     /**

@@ -21,13 +21,13 @@ class ProbeArithmeticTest {
 
     @Test
     void theCollectorLineGivesPausesPerThousandAndEachPausesCpuAndWallTime() {
-        // 4 pauses of 30 + 50 ms wall over 2 windows of 2.5 s: 20 ms wall each; fitted 2 per 1000 requests,
-        // 0.333 per 1000 samples, 45 ms CPU each and 37.5 ms of cleanup after each
+        // 4 pauses of 30 + 50 ms wall over 2 windows of 2.5 s: 20 ms wall each; the fit's figures as given
         List<GcWindow> windows = List.of(new GcWindow(1, 40, 30, 20, 0, 3000, 2.5),
                 new GcWindow(3, 140, 50, 130, 1000, 3000, 2.5));
-        assertEquals("profiling big: collector pauses 2.00 per 1000 requests, 0.333 per 1000 samples, 45.0 ms CPU and"
-                + " 20.0 ms wall each, 37.5 ms of cleanup CPU after each (4 over the design's 5 s)",
-                DeviceProfiler.gcLine("big", windows, Optional.of(new GcPauses(0.002, 1.0 / 3000, 45, 37.5)), true));
+        assertEquals("profiling big: collector pauses 2.00 per 1000 requests, 0.333 per 1000 samples, 20.0 ms wall each;"
+                + " collector CPU 0.120 ms per request, 0.0133 ms per sample; cleanup CPU 0.0750 ms per request, 0.00667 ms"
+                + " per sample (4 pauses over the design's 5 s)", DeviceProfiler.gcLine("big", windows,
+                Optional.of(new GcPauses(0.002, 1.0 / 3000, 0.12, 0.04 / 3, 0.075, 0.02 / 3)), true));
         assertEquals("profiling big: collector pauses not measured: the agent predates protocol 1.5",
                 DeviceProfiler.gcLine("big", List.of(), Optional.empty(), false));
         assertEquals("profiling big: collector pauses not measured: no pause over the design's 5 s",

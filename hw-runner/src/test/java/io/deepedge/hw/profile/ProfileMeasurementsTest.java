@@ -42,34 +42,46 @@ class ProfileMeasurementsTest {
     }
 
     @Test
-    void collectorPausesAreFittedPerRequestAndPerSampleWithoutAnIntercept() {
+    void collectorPausesAndTheirCpuAreFittedPerRequestAndPerSampleWithoutAnIntercept() {
         // 1 pause per 500 requests and 1 per 3000 samples, exact: 1000 requests -> 2; 6000 samples -> 2;
-        // 500 + 3000 -> 1 + 1; 1500 + 9000 -> 3 + 3; 12 pauses for 90 + 94 + 100 + 280 = 564 ms of CPU: 47 ms each
-        List<GcWindow> exact = List.of(gc(1000, 0, 2, 90), gc(0, 6000, 2, 94), gc(500, 3000, 2, 100),
-                gc(1500, 9000, 6, 280));
-        GcPauses g = ProfileMeasurements.gcPauses(exact).orElseThrow();
-        assertEquals(0.002, g.perRequest(), 1e-9);
-        assertEquals(1.0 / 3000, g.perTrainSample(), 1e-9);
-        assertEquals(47.0, g.cpuMsPerPause(), 1e-9);
-        // only requests (no window trained): the requests' coefficient alone, 3 pauses / 1500 requests
+        // 500 + 3000 -> 1 + 1; 1500 + 9000 -> 3 + 3. The collector's CPU 0.1 ms per request and 0.01 per sample:
+        // 100, 60, 50 + 30, 150 + 90 ms; the cleanup 0.05 and 0.002: 50, 12, 25 + 6, 75 + 18 ms
+        GcPauses g = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 100, 50), gc(0, 6000, 2, 60, 12),
+                gc(500, 3000, 2, 80, 31), gc(1500, 9000, 6, 240, 93))).orElseThrow();
+        assertGc(new GcPauses(0.002, 1.0 / 3000, 0.1, 0.01, 0.05, 0.002), g);
+        // only requests (no window trained): the requests' coefficients alone, 3 pauses / 1500 requests and
+        // (1000 x 80 + 500 x 40) / (1000^2 + 500^2) = 0.08 ms of CPU per request
         GcPauses served = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 80), gc(500, 0, 1, 40))).orElseThrow();
-        assertEquals(0.002, served.perRequest(), 1e-9);
-        assertEquals(0, served.perTrainSample());
-        assertEquals(40.0, served.cpuMsPerPause(), 1e-9);
+        assertGc(new GcPauses(0.002, 0, 0.08, 0, 0, 0), served);
+        // one window without the cleanup's CPU: the rest as before, no cleanup figure from part of the design
+        GcPauses partial = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 100, 50), gc(0, 6000, 2, 60, -1),
+                gc(500, 3000, 2, 80, 31), gc(1500, 9000, 6, 240, 93))).orElseThrow();
+        assertGc(new GcPauses(0.002, 1.0 / 3000, 0.1, 0.01, 0, 0), partial);
     }
 
     @Test
-    void aNegativePauseCoefficientIsZeroAndTheOtherRefittedAlone() {
-        // (requests, samples, pauses) = (100, 0, 0), (100, 3000, 1), (0, 3000, 2): sums rr = 2e4, ss = 1.8e7,
-        // rs = 3e5, rp = 100, sp = 9000; det = 3.6e11 - 9e10 = 2.7e11; perRequest = (1.8e7 x 100 - 3e5 x 9000) / det
-        // = -1/300 < 0, so 0, and perTrainSample = sp / ss = 9000 / 1.8e7 = 0.0005; CPU (0 + 50 + 94) / 3 = 48
+    void aNegativeCoefficientIsZeroAndTheOtherRefittedAlone() {
+        // (requests, samples, pauses, CPU) = (100, 0, 0, 0), (100, 3000, 1, 50), (0, 3000, 2, 94): sums rr = 2e4,
+        // ss = 1.8e7, rs = 3e5; pauses: rp = 100, sp = 9000, det = 2.7e11, perRequest = (1.8e7 x 100 - 3e5 x 9000) /
+        // det = -1/300 < 0, so 0, and perTrainSample = 9000 / 1.8e7 = 0.0005; CPU: ry = 5000, sy = 432000,
+        // (1.8e7 x 5000 - 3e5 x 432000) < 0, so 0 per request and 432000 / 1.8e7 = 0.024 ms per sample
         GcPauses noRequests = ProfileMeasurements.gcPauses(List.of(gc(100, 0, 0, 0), gc(100, 3000, 1, 50),
                 gc(0, 3000, 2, 94))).orElseThrow();
-        assertEquals(new GcPauses(0, 0.0005, 48), noRequests);
-        // the same with requests and samples swapped: perTrainSample < 0, perRequest = 0.0005 alone
+        assertGc(new GcPauses(0, 0.0005, 0, 0.024, 0, 0), noRequests);
+        // the same with requests and samples swapped
         GcPauses noSamples = ProfileMeasurements.gcPauses(List.of(gc(0, 100, 0, 0), gc(3000, 100, 1, 50),
                 gc(3000, 0, 2, 94))).orElseThrow();
-        assertEquals(new GcPauses(0.0005, 0, 48), noSamples);
+        assertGc(new GcPauses(0.0005, 0, 0.024, 0, 0, 0), noSamples);
+    }
+
+    private static void assertGc(GcPauses expected, GcPauses actual) {
+        double[] e = {expected.perRequest(), expected.perTrainSample(), expected.cpuMsPerRequest(),
+                expected.cpuMsPerTrainSample(), expected.cleanupCpuMsPerRequest(), expected.cleanupCpuMsPerTrainSample()};
+        double[] a = {actual.perRequest(), actual.perTrainSample(), actual.cpuMsPerRequest(),
+                actual.cpuMsPerTrainSample(), actual.cleanupCpuMsPerRequest(), actual.cleanupCpuMsPerTrainSample()};
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-12, "component " + i + " of " + actual);
+        }
     }
 
     @Test
@@ -83,24 +95,6 @@ class ProfileMeasurementsTest {
         assertTrue(ProfileMeasurements.gcPauses(List.of(gc(0, 0, 1, 40))).isEmpty());
         // requests and samples in the same proportion in every window: any split fits as well
         assertTrue(ProfileMeasurements.gcPauses(List.of(gc(100, 600, 1, 40), gc(200, 1200, 2, 90))).isEmpty());
-    }
-
-    @Test
-    void theCleanupAfterThePausesIsTheirThreadsCpuPerPauseWhereEveryWindowMeasuredIt() {
-        // the exact windows above with 30 + 50 + 40 + 120 = 240 ms of cleanup for 12 pauses: 20 ms each
-        GcPauses g = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 90, 30), gc(0, 6000, 2, 94, 50),
-                gc(500, 3000, 2, 100, 40), gc(1500, 9000, 6, 280, 120))).orElseThrow();
-        assertEquals(new GcPauses(0.002, 1.0 / 3000, 47, 20), new GcPauses(round(g.perRequest()),
-                round(g.perTrainSample() * 3000) / 3000, round(g.cpuMsPerPause()), round(g.cleanupCpuMsPerPause())));
-        // one window without the cleanup's CPU: the pauses as before, no cleanup figure (0) from part of the design
-        GcPauses partial = ProfileMeasurements.gcPauses(List.of(gc(1000, 0, 2, 90, 30), gc(0, 6000, 2, 94, -1),
-                gc(500, 3000, 2, 100, 40), gc(1500, 9000, 6, 280, 120))).orElseThrow();
-        assertEquals(47.0, partial.cpuMsPerPause(), 1e-9);
-        assertEquals(0, partial.cleanupCpuMsPerPause());
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 1e9) / 1e9;
     }
 
     private static GcWindow gc(long requests, long samples, long pauses, double cpuMs) {

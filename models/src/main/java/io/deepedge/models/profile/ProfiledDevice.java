@@ -134,23 +134,24 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
      * measured CPU per request less the collector's share of it, which the twin simulates as pauses.
      */
     public double twinCoresWhileServing(ServiceProfile s) {
-        return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus, gcPauses.perRequest() * pauseCpuMs()) : 1.0;
+        return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus, pausesSimulated() ? gcPauses.allCpuMsPerRequest() : 0)
+                : 1.0;
     }
 
-    /** All the CPU one collector pause costs the twin (its threads' and its cleanup's), ms; 0 without a quota. */
-    private double pauseCpuMs() {
-        return cpuQuota().limited() && gcPauses.any() ? gcPauses.cpuMsPerPause() + gcPauses.cleanupCpuMsPerPause() : 0;
+    /** Whether the twin simulates this device's collector pauses (and so takes them out of the measured figures). */
+    private boolean pausesSimulated() {
+        return cpuQuota().limited() && gcPauses.any();
     }
 
     /**
      * The training throughput the twin computes at when {@code measured} was profiled: under a quota with collector
      * pauses, the measured figure (training alone, wall time) holds the pauses that training's allocation caused,
      * which the twin simulates itself; so its CPU per sample ({@link CpuQuota#averageTrainingCores} / throughput)
-     * loses {@code perTrainSample} pauses' CPU. At most half of it goes (a profile whose pauses would take more is
+     * loses the pauses' CPU per sample. At most half of it goes (a profile whose pauses would take more is
      * inconsistent; the rest stays as training's work).
      */
     double twinTrainSamplesPerSec(double measured) {
-        double pauseCpuSecPerSample = gcPauses.perTrainSample() * pauseCpuMs() / 1000;
+        double pauseCpuSecPerSample = pausesSimulated() ? gcPauses.allCpuMsPerTrainSample() / 1000 : 0;
         if (pauseCpuSecPerSample <= 0) {
             return measured;
         }

@@ -30,9 +30,9 @@ class ProfiledDeviceTwinTest {
 
     @Test
     void thePausesShareOfTrainingAndOfEachRequestIsTakenOutOnce() {
-        // pauses of 60 ms + 40 ms of cleanup: 0.002 per sample is 0.2 ms of each sample's 0.5 ms, leaving 0.3 ms:
-        // 0.5 / 0.0003 = 1,666.67 samples/s; 0.01 per request is 1 ms of its 15 ms: 14 / 10 = 1.4 cores
-        ProfiledDevice d = device(new GcPauses(0.01, 0.002, 60, 40), true);
+        // the collector and its cleanup take 0.12 + 0.08 = 0.2 ms of each sample's 0.5 ms, leaving 0.3 ms:
+        // 0.5 / 0.0003 = 1,666.67 samples/s; and 0.6 + 0.4 = 1 ms of each request's 15 ms: 14 / 10 = 1.4 cores
+        ProfiledDevice d = device(new GcPauses(0.01, 0.002, 0.6, 0.12, 0.4, 0.08), true);
         DeviceProfile p = d.deviceProfile(0, TrainingMemory.NONE);
         assertEquals(0.5 / 0.0003, p.trainSamplesPerSecAt(32), 1e-6);
         assertEquals(0.5 / 0.0003, p.trainSamplesPerSecAt(64), 1e-6);
@@ -44,15 +44,15 @@ class ProfiledDeviceTwinTest {
         ProfiledDevice none = device(GcPauses.NONE, true);
         assertEquals(1000, none.deviceProfile(0, TrainingMemory.NONE).trainSamplesPerSecAt(32), 1e-9);
         assertEquals(1.5, none.twinCoresWhileServing(none.services().get(0)), 1e-12);
-        ProfiledDevice noQuota = device(new GcPauses(0.01, 0.002, 60, 40), false);
+        ProfiledDevice noQuota = device(new GcPauses(0.01, 0.002, 0.6, 0.12, 0.4, 0.08), false);
         assertEquals(1000, noQuota.deviceProfile(0, TrainingMemory.NONE).trainSamplesPerSecAt(32), 1e-9);
         assertEquals(1.0, noQuota.twinCoresWhileServing(noQuota.services().get(0)), 1e-12);
     }
 
     @Test
     void pausesThatWouldTakeMoreThanHalfOfTrainingsCpuTakeHalf() {
-        // 0.01 per sample x 100 ms = 1 ms, more than the 0.5 ms measured: half of it stays, 0.25 ms: 2,000 samples/s
-        ProfiledDevice d = device(new GcPauses(0, 0.01, 60, 40), true);
+        // 0.6 + 0.4 = 1 ms per sample, more than the 0.5 ms measured: half of it stays, 0.25 ms: 2,000 samples/s
+        ProfiledDevice d = device(new GcPauses(0, 0.01, 0, 0.6, 0, 0.4), true);
         assertEquals(2000, d.deviceProfile(0, TrainingMemory.NONE).trainSamplesPerSecAt(32), 1e-6);
     }
 }
