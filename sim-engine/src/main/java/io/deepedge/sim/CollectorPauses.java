@@ -36,7 +36,8 @@ final class CollectorPauses {
     private long pausesStarted;
 
     /**
-     * @param initialOwed pauses owed at the start, in [0, 1): how far the young generation is filled then
+     * @param initialOwed pauses owed at the start, in [0, 1): how far the young generation is filled then (the CPU
+     *                    owed starts at 0: the first pause copies only what the simulated work left)
      * @param onPausingChanged runs when a pause starts or ends (the device's demand and speeds change)
      */
     CollectorPauses(GcPauses pauses, int threads, Simulator sim, double initialOwed, Runnable onPausingChanged) {
