@@ -20,9 +20,7 @@ import umontreal.ssj.simevents.Simulator;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +54,7 @@ class CollectorPausesTest {
         Scenarios.at(sim, 100, sim::stop);
         sim.start();
 
-        OneThreadBudget cpu = new OneThreadBudget(0.06);
+        BudgetReplay cpu = new BudgetReplay(0.06, PERIOD_SEC);
         double free = 0;
         double waitedBehindPauses = 0;
         for (int i = 0; i < departures.size(); i++) {
@@ -197,36 +195,5 @@ class CollectorPausesTest {
     private static Device device(CpuQuota quota, GcPauses pauses) {
         return new Device("d", "", new DeviceProfile(100, 4096, new Interference(5, 5), TrainingMemory.NONE, List.of(),
                 DeviceOverhead.NONE, quota, pauses), Scenarios.LINK);
-    }
-
-    /** One thread's CPU work under a budget of {@code budgetSec} per 100 ms period, periods from 0 (the replay). */
-    private static final class OneThreadBudget {
-        private final double budgetSec;
-        private final Map<Long, Double> usedInPeriod = new HashMap<>();
-        int refillsWaited;
-
-        OneThreadBudget(double budgetSec) {
-            this.budgetSec = budgetSec;
-        }
-
-        /** Runs {@code cpuSec} from {@code t}; returns when it ends. */
-        double run(double t, double cpuSec) {
-            double remaining = cpuSec;
-            while (remaining > 1e-12) {
-                long k = (long) Math.floor(t / PERIOD_SEC + 1e-9);
-                double available = budgetSec - usedInPeriod.getOrDefault(k, 0.0);
-                double periodEnd = (k + 1) * PERIOD_SEC;
-                if (available <= 1e-12) {
-                    t = periodEnd;
-                    refillsWaited++;
-                    continue;
-                }
-                double ran = Math.min(remaining, Math.min(available, periodEnd - t));
-                usedInPeriod.merge(k, ran, Double::sum);
-                remaining -= ran;
-                t += ran;
-            }
-            return t;
-        }
     }
 }

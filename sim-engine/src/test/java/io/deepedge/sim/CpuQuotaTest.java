@@ -19,9 +19,7 @@ import umontreal.ssj.simevents.Simulator;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,31 +50,14 @@ class CpuQuotaTest {
         Scenarios.at(sim, 200, sim::stop);
         sim.start();
 
-        Map<Long, Double> usedInPeriod = new HashMap<>();
+        BudgetReplay cpu = new BudgetReplay(0.06, PERIOD_SEC);
         double free = 0;
-        int waitedForRefill = 0;
         for (int i = 0; i < departures.size(); i++) {
-            double t = Math.max(arrivals.get(i), free);
-            double remaining = 0.025;
-            while (remaining > 1e-12) {
-                long k = (long) Math.floor(t / PERIOD_SEC + 1e-9);
-                double available = 0.06 - usedInPeriod.getOrDefault(k, 0.0);
-                double periodEnd = (k + 1) * PERIOD_SEC;
-                if (available <= 1e-12) {
-                    t = periodEnd;
-                    waitedForRefill++;
-                    continue;
-                }
-                double run = Math.min(remaining, Math.min(available, periodEnd - t));
-                usedInPeriod.merge(k, run, Double::sum);
-                remaining -= run;
-                t += run;
-            }
-            free = t;
+            free = cpu.run(Math.max(arrivals.get(i), free), 0.025);
             assertEquals(free, departures.get(i), 1e-9, "request " + i);
         }
-        assertTrue(departures.size() > 3500 && waitedForRefill > 300, departures.size() + " served, "
-                + waitedForRefill + " waits for a refill");
+        assertTrue(departures.size() > 3500 && cpu.refillsWaited > 300, departures.size() + " served, "
+                + cpu.refillsWaited + " waits for a refill");
     }
 
     @Test
