@@ -103,6 +103,33 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
         this(trainSamplesPerSec, memoryMiB, interference, TrainingMemory.NONE, List.of());
     }
 
+    /**
+     * The same profile with other throughput figures ({@code trainSamplesPerSec} and its profiled {@code batches}):
+     * copies made with these keep every other component, including those added later.
+     */
+    public DeviceProfile withThroughput(double samplesPerSec, List<BatchPoint> points) {
+        return new DeviceProfile(samplesPerSec, memoryMiB, interference, trainingMemory, points, overhead, cpuQuota,
+                gcPauses);
+    }
+
+    /** The same profile with {@code mib} of memory. */
+    public DeviceProfile withMemoryMiB(double mib) {
+        return new DeviceProfile(trainSamplesPerSec, mib, interference, trainingMemory, batches, overhead, cpuQuota,
+                gcPauses);
+    }
+
+    /** The same profile with other averaged interference factors. */
+    public DeviceProfile withInterference(Interference factors) {
+        return new DeviceProfile(trainSamplesPerSec, memoryMiB, factors, trainingMemory, batches, overhead, cpuQuota,
+                gcPauses);
+    }
+
+    /** The same profile with other work per round and per shard sample. */
+    public DeviceProfile withOverhead(DeviceOverhead work) {
+        return new DeviceProfile(trainSamplesPerSec, memoryMiB, interference, trainingMemory, batches, work, cpuQuota,
+                gcPauses);
+    }
+
     public boolean batchDependent() {
         return !batches.isEmpty();
     }

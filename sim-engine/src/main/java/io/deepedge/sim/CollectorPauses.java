@@ -32,7 +32,6 @@ final class CollectorPauses {
     private Work pause;
     /** The cleanup left by pauses, in seconds of one thread at full speed; null when none. */
     private Work cleanup;
-    private double speed;
     private long pausesStarted;
 
     /**
@@ -86,7 +85,6 @@ final class CollectorPauses {
 
     /** The device's thread speed is now {@code newSpeed} (0 while its budget is spent): the pause continues at it. */
     void speedChanged(double newSpeed) {
-        speed = newSpeed;
         if (pause != null) {
             retime(pause, newSpeed, end);
         }
@@ -124,7 +122,7 @@ final class CollectorPauses {
     private void start() {
         owed -= 1;
         pausesStarted++;
-        pause = new Work(cpuOwedSec / threads, sim.time(), speed);
+        pause = new Work(cpuOwedSec / threads, sim.time(), 0.0);  // its rate comes with the device's re-timing
         cleanupOfPauseSec = cleanupOwedSec;
         cpuOwedSec = 0;
         cleanupOwedSec = 0;

@@ -2,7 +2,6 @@ package io.deepedge.sim;
 
 import io.deepedge.models.Device;
 import io.deepedge.models.DeviceOverhead;
-import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
@@ -33,10 +32,8 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
                                           long seed) {
-        DeviceProfile p = device.profile();
-        Device bare = new Device(device.name(), device.type(), new DeviceProfile(p.trainSamplesPerSec(), p.memoryMiB(),
-                p.interference(), p.trainingMemory(), p.batches(), DeviceOverhead.NONE, p.cpuQuota()), device.link(),
-                Reliability.NEVER_FAILS);
+        Device bare = new Device(device.name(), device.type(), device.profile().withOverhead(DeviceOverhead.NONE),
+                device.link(), Reliability.NEVER_FAILS);
         TrainingJob job = new TrainingJob("colocation-probe", BATCHES * batch, 1, batch, 0, 0, Topology.RING_ALLREDUCE,
                 0, 0);
         Scenario scenario = new Scenario("colocation-probe", seconds, List.of(bare), services, Optional.of(job),

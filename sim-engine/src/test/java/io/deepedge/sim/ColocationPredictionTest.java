@@ -5,10 +5,15 @@ import io.deepedge.models.CpuQuota;
 import io.deepedge.models.Device;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.GcPauses;
 import io.deepedge.models.Interference;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.TrainingMemory;
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.ProfiledDevice;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,5 +46,21 @@ class ColocationPredictionTest {
         ColocationPrediction p = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1);
         assertEquals(500, p.trainSamplesPerSec(), 500 * 0.01);
         assertEquals(40, p.serviceMeanMs(), 40 * 0.01);
+    }
+
+    @Test
+    void aProfiledDeviceWithCollectorPausesTrainsAloneAtTheThroughputItWasMeasuredAt() {
+        // 1,000 samples/s measured at 0.5 CPU: 0.5 ms of CPU per sample, 0.2 ms of it the pauses' (0.12 ms of the
+        // collector, 0.08 ms of cleanup, a pause per 500 samples). The twin trains at 0.3 ms per sample and simulates
+        // the pauses, which must bring the device back to the 1,000 samples/s it was measured at: the prediction has
+        // to keep the pauses (without them: 0.5 / 0.0003 = 1,667 samples/s)
+        ErrorSummary none = new ErrorSummary(0, 0, 0);
+        ProfiledDevice measured = new ProfiledDevice("d", 0.5, 4096, 0, 0, 0, List.of(100),
+                new InterferenceModel(0, 0.001, 2, 0, 0, 2), new HeldOutErrors(none, none, none), List.of(), List.of())
+                .underCpuQuota(100, 2).withGcPauses(new GcPauses(0, 0.002, 0, 0.12, 0, 0.08));
+        Device d = new Device("d", "", measured.deviceProfile(0, TrainingMemory.NONE), Scenarios.LINK);
+        assertEquals(0.5 / 0.0003, d.profile().trainSamplesPerSecAt(100), 1e-6);
+        ColocationPrediction p = ColocationPrediction.of(d, List.of(), 100, 100, 1);
+        assertEquals(1000, p.trainSamplesPerSec(), 1000 * 0.01);
     }
 }

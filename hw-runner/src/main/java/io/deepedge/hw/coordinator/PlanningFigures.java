@@ -117,12 +117,11 @@ public final class PlanningFigures {
         double sigma = sigmaGiven ? p.interference().trainingSlowdown() : trainingSlowdown(m);
         Interference interference = new Interference(phi, sigma);
         if (tpGiven) {
-            return new DeviceProfile(p.trainSamplesPerSec(), p.memoryMiB(), interference, p.trainingMemory(),
-                    p.batches(), p.overhead(), p.cpuQuota());
+            return p.withInterference(interference);
         }
         List<BatchPoint> points = batchProfile(m, phi, p);
-        return new DeviceProfile(points.get(points.size() - 1).trainSamplesPerSec(), p.memoryMiB(), interference,
-                p.trainingMemory(), points, p.overhead(), p.cpuQuota());
+        return p.withInterference(interference).withThroughput(points.get(points.size() - 1).trainSamplesPerSec(),
+                points);
     }
 
     /**

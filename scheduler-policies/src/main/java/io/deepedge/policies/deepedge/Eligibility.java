@@ -116,8 +116,7 @@ final class Eligibility {
         if (held == 0) {
             return p;
         }
-        return new DeviceProfile(p.trainSamplesPerSec(), Math.max(1e-9, p.memoryMiB() - held), p.interference(),
-                p.trainingMemory(), p.batches(), p.overhead(), p.cpuQuota());
+        return p.withMemoryMiB(Math.max(1e-9, p.memoryMiB() - held));
     }
 
     /** Largest batch the linear memory model allows ({@code +inf} without a per-sample cost). */
