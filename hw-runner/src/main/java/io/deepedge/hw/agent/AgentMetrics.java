@@ -27,8 +27,9 @@ final class AgentMetrics {
         this.windowStartUnixMs = System.currentTimeMillis();
         this.windowStartNanos = System.nanoTime();
         this.windowStartCpuNanos = processCpuNanos();
-        this.windowStartGcCount = gcCount();
-        this.windowStartGcMs = gcMs();
+        long[] gc = gcTotals();
+        this.windowStartGcCount = gc[0];
+        this.windowStartGcMs = gc[1];
         collectorCpu.drainMs(); // the first window counts from here, as the others
         cleanupCpu.drainMs();
     }
@@ -48,8 +49,9 @@ final class AgentMetrics {
             long nowNanos = System.nanoTime();
             long nowUnixMs = System.currentTimeMillis();
             long cpuNanos = processCpuNanos();
-            long gcCount = gcCount();
-            long gcMs = gcMs();
+            long[] gc = gcTotals();
+            long gcCount = gc[0];
+            long gcMs = gc[1];
             windowSec = Math.max(1e-9, (nowNanos - windowStartNanos) / 1e9);
             snapshot.setWindowStartUnixMs(windowStartUnixMs).setWindowEndUnixMs(nowUnixMs)
                     .setProcessCpuCores(cpuNanos < 0 ? 0 : (cpuNanos - windowStartCpuNanos) / 1e9 / windowSec)
@@ -77,22 +79,18 @@ final class AgentMetrics {
         return snapshot.build();
     }
 
-    /** Collections so far over all of the JVM's collectors (a bean that does not tell counts 0). */
-    private static long gcCount() {
+    /**
+     * Collections so far over all of the JVM's collectors and their accumulated wall time in ms, in one pass (a bean
+     * that does not tell counts 0).
+     */
+    private static long[] gcTotals() {
         long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
-
-    /** Their accumulated wall time in ms, the same way. */
-    private static long gcMs() {
         long ms = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
             ms += Math.max(0, gc.getCollectionTime());
         }
-        return ms;
+        return new long[] {n, ms};
     }
 
     /** CPU time of this JVM in ns, or -1 where the platform does not tell. */

@@ -38,7 +38,7 @@ public interface AgentLauncher {
      * {@code warmcurve} bench); and a young generation of fixed size: left to G1, it grew a few seconds into an agent's
      * life (when training's large arrays came), so that each pause copied every ND4J deallocator reference allocated
      * since the last (45-50 ms of CPU, most of a 0.6-CPU period's budget) and the pauses a profile measured on a young
-     * agent (5 ms) were not the ones its runs had; at 32 MB a 0.6-CPU agent at 134 req/s had p99 52-75 ms against
+     * agent (5 ms) were not the ones its runs had; at 32 MB a 0.6-CPU agent at 134 req/s had p99 39-75 ms (three runs) against
      * 142-204 ms with the same CPU per request (README "Collector pauses in the twin").
      */
     List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
