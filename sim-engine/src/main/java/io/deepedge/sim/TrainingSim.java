@@ -244,8 +244,11 @@ final class TrainingSim {
             samplesInFlight += batch;
             if (batch > 0) {
                 computing++;
-                // SyncCost.roundOverheadSeconds over the computing devices, without a list per iteration
-                roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().overhead().roundSec());
+                // SyncCost.roundOverheadSeconds over the computing devices, without a list per iteration; a device
+                // under a CPU quota does its overhead as part of its batch's work (TrainingWorker)
+                if (!TrainingWorker.overheadIsWork(w.device())) {
+                    roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().overhead().roundSec());
+                }
                 w.compute(batch);
             }
         }

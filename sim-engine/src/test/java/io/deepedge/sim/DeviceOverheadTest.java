@@ -1,8 +1,13 @@
 package io.deepedge.sim;
 
 import io.deepedge.models.Assignment;
+import io.deepedge.models.CpuQuota;
 import io.deepedge.models.Device;
 import io.deepedge.models.DeviceOverhead;
+import io.deepedge.models.DeviceProfile;
+import io.deepedge.models.GcPauses;
+import io.deepedge.models.Interference;
+import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.Plan;
 import io.deepedge.models.RetrainTime;
 import io.deepedge.models.RunResult;
@@ -92,5 +97,25 @@ class DeviceOverheadTest {
         Device a = s.devices().get(0);
         assertEquals(4 * (0.2 + 0.1), RetrainTime.expectedSec(job, Scenarios.LINK,
                 List.of(new Worker("a", a.profile(), a.link(), List.of())), new long[] {8}), 1e-9);
+    }
+
+    @Test
+    void underACpuQuotaTheRoundsOverheadSpendsTheBudgetInsteadOfLettingItRefill() {
+        // 1,000 samples/s and a 50 ms round overhead, both measured under 0.5 CPU in 100 ms periods: a round of 50
+        // samples is 50 + 50 ms of averaged time, 50 ms of CPU, one period's budget. Alone, with no network cost
+        // (P = 0) and the shard's transfer 1 ms (the link's latency), round 1 runs at full core speed from 0.001
+        // with a full budget. The first refill comes at f (the drawn phase of the period); with f >= 0.051 round 1
+        // spends the budget by 0.051 and every later round waits for a refill and runs 50 ms: round 40 ends at
+        // f + 0.05 + 38 x 0.1. (As a wait, the overhead let the budget refill: 25 ms of CPU every 75 ms, ~3.0 s.)
+        TrainingJob job = new TrainingJob("t", 2000, 1, 50, 0, 0, Topology.RING_ALLREDUCE, 0, 0);
+        DeviceProfile quotaLimited = new DeviceProfile(1000, 8192, Interference.NONE, TrainingMemory.NONE, List.of(),
+                new DeviceOverhead(50, 0), new CpuQuota(0.5, 100, 2), GcPauses.NONE);
+        Scenario s = Scenarios.builder().device("a", quotaLimited).job(job).build();
+        RunSpec spec = new RunSpec(0, 7);
+        double firstRefillSec = 0.1 * new RandomStreams(spec.seed()).stream("cfs-phase:a").nextDouble();
+        assertTrue(firstRefillSec >= 0.051, "this seed's phase is the case computed: " + firstRefillSec);
+        RunResult r = SimulationRun.simulate(s, new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 2000)))),
+                spec);
+        assertEquals(firstRefillSec + 0.05 + 38 * 0.1, r.retrainTimeSec(), 1e-9);
     }
 }

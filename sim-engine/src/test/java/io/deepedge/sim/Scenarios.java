@@ -65,6 +65,12 @@ final class Scenarios {
         return this;
     }
 
+    /** A device with every figure of {@code profile}. */
+    Scenarios device(String name, DeviceProfile profile) {
+        devices.add(new Device(name, "", profile, LINK));
+        return this;
+    }
+
     /** A device without interference whose own work per round and per shard sample is {@code overhead}. */
     Scenarios device(String name, double samplesPerSec, DeviceOverhead overhead) {
         devices.add(new Device(name, "", new DeviceProfile(samplesPerSec, 8192, Interference.NONE, TrainingMemory.NONE,
