@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The fidelity table of run.sh from a validation.csv (one sweep column: the loaded service's rate) and the
-# profile file: per load level x policy x metric sim, real and relative error; per metric the median and max
-# |relative error|; the profile's held-out errors. Markdown on stdout.
+# profile file: per load level x policy x metric sim, real and relative error of the means over the runs, and the
+# same of the medians over the runs (robust to one stalled run); per metric the median and max |relative error| of
+# each; the profile's held-out errors. Markdown on stdout.
 #   table.sh VALIDATION_CSV PROFILE_YAML LEVEL_NAMES(a,b,c) RATES(r1,r2,r3) LOADAVG
 set -euo pipefail
 CSV="$1"; PROFILE="$2"; NAMES="$3"; RATES="$4"; LOAD="$5"
 ERRS="$(mktemp)"
 trap 'rm -f "$ERRS"' EXIT
 
-echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error | sim median | real median | rel error (medians) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   BEGIN { n = split(names, N, ","); split(rates, R, ",") }
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -19,28 +20,40 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
     rate = $NF; level = "?"
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] == "" ? "all" : $col["service"] "@" $col["device"]
-    rel = $col["rel_error"]
-    printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
-      $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel)
+    rel = $col["rel_error"]; mrel = $col["median_rel_error"]
+    printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
+      $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel),
+      $col["sim_median"], $col["real_median"], mrel == "" ? "n/a" : sprintf("%+.1f %%", 100 * mrel)
     if (rel != "") {
       a = rel < 0 ? -rel : rel
       print m "\t" a >> errs
       if (level == N[n]) print m " (" N[n] " only)\t" a >> errs
     }
+    if (mrel != "") {
+      a = mrel < 0 ? -mrel : mrel
+      print m "\tmedians\t" a >> errs
+      if (level == N[n]) print m " (" N[n] " only)\tmedians\t" a >> errs
+    }
   }' "$CSV"
 
 echo
-echo "| metric | rows | median abs rel error | max abs rel error |"
-echo "| --- | --- | --- | --- |"
-for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
-           "service_p99_ms (${NAMES##*,} only)"; do
-  { grep -F -- "$key"$'\t' "$ERRS" || true; } | cut -f2 | sort -g | awk -v key="$key" '
+# median and max of one list of |errors| on stdin: "rows | median | max"
+median_max() {
+  sort -g | awk '
     { v[NR] = $1 }
     END {
-      if (NR == 0) { printf "| %s | 0 | n/a | n/a |\n", key; exit }
+      if (NR == 0) { printf "0 | n/a | n/a"; exit }
       med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-      printf "| %s | %d | %.1f %% | %.1f %% |\n", key, NR, 100 * med, 100 * v[NR]
+      printf "%d | %.1f %% | %.1f %%", NR, 100 * med, 100 * v[NR]
     }'
+}
+echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
+           "service_p99_ms (${NAMES##*,} only)"; do
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | grep -v $'\tmedians\t' | cut -f2 | median_max)"
+  medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
+  echo "| $key | $means | $medians |"
 done
 
 echo

@@ -4,13 +4,16 @@ import it.unimi.dsi.fastutil.doubles.DoubleList;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Sample size, mean and 95 % Student-t confidence half-width of one metric over replications.
+ * Sample size, mean, 95 % Student-t confidence half-width and median of one metric over replications.
  *
  * @param n number of values (missing values excluded)
  * @param mean arithmetic mean; NaN when {@code n == 0}
  * @param ci95 {@code t(0.975, n-1) * s / sqrt(n)} with {@code s} the sample standard deviation; NaN when {@code n < 2}
+ * @param median the middle value, or the mean of the two middle ones; NaN when {@code n == 0}. A run's tail
+ *        latency is heavy-tailed across runs (one stalled run of three can hold a p99 25 times the others'), and the
+ *        mean follows that one run; the median does not
  */
-record MeanCi(int n, double mean, double ci95) {
+record MeanCi(int n, double mean, double ci95, double median) {
     private static final double CONFIDENCE_QUANTILE = 0.975;
 
     /** Statistics of the non-NaN {@code values}, summed in list order (so the result is reproducible). */
@@ -25,10 +28,23 @@ record MeanCi(int n, double mean, double ci95) {
             }
         }
         if (n == 0) {
-            return new MeanCi(0, Double.NaN, Double.NaN);
+            return new MeanCi(0, Double.NaN, Double.NaN, Double.NaN);
         }
         double mean = sum / n;
-        return new MeanCi(n, mean, n < 2 ? Double.NaN : halfWidth(values, mean, n));
+        return new MeanCi(n, mean, n < 2 ? Double.NaN : halfWidth(values, mean, n), median(values, n));
+    }
+
+    private static double median(DoubleList values, int n) {
+        double[] sorted = new double[n];
+        int k = 0;
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.getDouble(i);
+            if (!Double.isNaN(v)) {
+                sorted[k++] = v;
+            }
+        }
+        java.util.Arrays.sort(sorted);
+        return ValidationTable.median(sorted);
     }
 
     private static double halfWidth(DoubleList values, double mean, int n) {

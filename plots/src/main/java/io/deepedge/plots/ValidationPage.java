@@ -15,7 +15,10 @@ final class ValidationPage {
             + "re-training time over finished runs only, as in summary.csv. sim_ci95 and real_ci95 are the "
             + "half-widths of the 95 % Student-t confidence interval, t(0.975, n-1) s / sqrt(n), empty for fewer "
             + "than two runs. lc_* metrics cover all service instances of a run (runs.csv); service_* metrics one "
-            + "instance (services.csv), service_miss_rate = misses / requests of the run.";
+            + "instance (services.csv), service_miss_rate = misses / requests of the run. sim_median and real_median "
+            + "are each side's median over its runs, median_rel_error = (sim_median - real_median) / real_median: a "
+            + "run's tail latency can be far from its replications' (one stalled run), which moves the mean and "
+            + "not the median.";
 
     /**
      * What the page shows.
@@ -51,10 +54,11 @@ final class ValidationPage {
 
     private void errorTable(Validation validation) {
         HtmlTable table = new HtmlTable(List.of("metric", "rows", "rows with rel_error", "median |rel_error|",
-                "max |rel_error|"));
+                "max |rel_error|", "median |median_rel_error|", "max |median_rel_error|"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
-                    percentOrEmpty(e.median()), percentOrEmpty(e.max())), false);
+                    percentOrEmpty(e.median()), percentOrEmpty(e.max()), percentOrEmpty(e.medianOfMedians()),
+                    percentOrEmpty(e.maxOfMedians())), false);
         }
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");

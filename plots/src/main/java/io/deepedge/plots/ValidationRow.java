@@ -28,6 +28,18 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         return (sim.mean() - real.mean()) / real.mean();
     }
 
+    /**
+     * The same comparison of the two sides' medians over their runs: {@code (sim median - real median) / real
+     * median}; NaN when either is missing or the real median is 0. Robust where one run's value is far from the
+     * others' (a stalled run's p99).
+     */
+    double medianRelError() {
+        if (Double.isNaN(sim.median()) || Double.isNaN(real.median()) || real.median() == 0) {
+            return Double.NaN;
+        }
+        return (sim.median() - real.median()) / real.median();
+    }
+
     /** {@code sim - real} in the metric's unit; NaN when either mean is missing. */
     double absError() {
         return sim.mean() - real.mean();

@@ -13,11 +13,13 @@ import java.util.Map;
 final class ValidationTable {
     /**
      * The contract's columns ({@code policy, metric, sim_mean, real_mean, rel_error}), each side's CI half-width
-     * and count of runs with a value, {@code abs_error = sim_mean - real_mean}, and the service instance of a
-     * per-instance metric; the sweep columns follow.
+     * and count of runs with a value, {@code abs_error = sim_mean - real_mean}, the service instance of a
+     * per-instance metric, and each side's median over its runs with {@code median_rel_error} between them; the
+     * sweep columns follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
-            "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device");
+            "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
+            "median_rel_error");
 
     private ValidationTable() {
     }
@@ -37,20 +39,25 @@ final class ValidationTable {
         List<String> cells = new ArrayList<>(List.of(r.policy(), r.metric().id, number.apply(r.sim().mean()),
                 number.apply(r.real().mean()), number.apply(r.relError()), number.apply(r.sim().ci95()),
                 number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
-                number.apply(r.absError()), r.service(), r.device()));
+                number.apply(r.absError()), r.service(), r.device(), number.apply(r.sim().median()),
+                number.apply(r.real().median()), number.apply(r.medianRelError())));
         cells.addAll(r.point());
         return cells;
     }
 
     /**
-     * Per metric with rows: its rows, those with a relative error, their median and largest |relative error|.
+     * Per metric with rows: its rows, those with a relative error, their median and largest |relative error|, and
+     * the same over the rows' {@code median_rel_error}.
      *
      * @param rows rows of the metric
      * @param defined rows with a relative error
      * @param median median |relative error| (NaN when none is defined)
      * @param max largest |relative error| (NaN when none is defined)
+     * @param medianOfMedians median |median_rel_error| (NaN when none is defined)
+     * @param maxOfMedians largest |median_rel_error| (NaN when none is defined)
      */
-    record MetricError(ValidationMetric metric, int rows, int defined, double median, double max) {
+    record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
+                       double medianOfMedians, double maxOfMedians) {
     }
 
     static List<MetricError> errors(List<ValidationRow> rows) {
@@ -64,12 +71,21 @@ final class ValidationTable {
         }
         List<MetricError> errors = new ArrayList<>();
         byMetric.forEach((metric, metricRows) -> {
-            double[] abs = metricRows.stream().mapToDouble(r -> Math.abs(r.relError()))
-                    .filter(e -> !Double.isNaN(e)).sorted().toArray();
-            errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs),
-                    abs.length == 0 ? Double.NaN : abs[abs.length - 1]));
+            double[] abs = absSorted(metricRows, ValidationRow::relError);
+            double[] absOfMedians = absSorted(metricRows, ValidationRow::medianRelError);
+            errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),
+                    median(absOfMedians), largest(absOfMedians)));
         });
         return errors;
+    }
+
+    private static double[] absSorted(List<ValidationRow> rows, java.util.function.ToDoubleFunction<ValidationRow> error) {
+        return rows.stream().mapToDouble(r -> Math.abs(error.applyAsDouble(r))).filter(e -> !Double.isNaN(e)).sorted()
+                .toArray();
+    }
+
+    private static double largest(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
 
     /** The median of sorted values: the middle one, or the mean of the two middle ones; NaN when empty. */
@@ -88,7 +104,14 @@ final class ValidationTable {
                     : e.metric().id + " " + percent(e.median()) + "/" + percent(e.max())
                     + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : ""));
         }
-        return "validation |rel error| median/max: " + String.join(", ", parts);
+        List<String> onMedians = new ArrayList<>();
+        for (MetricError e : errors(validation.rows())) {
+            if (!Double.isNaN(e.medianOfMedians())) {
+                onMedians.add(e.metric().id + " " + percent(e.medianOfMedians()) + "/" + percent(e.maxOfMedians()));
+            }
+        }
+        return "validation |rel error| median/max: " + String.join(", ", parts)
+                + (onMedians.isEmpty() ? "" : "; on the runs' medians: " + String.join(", ", onMedians));
     }
 
     static String percent(double fraction) {

@@ -100,13 +100,15 @@ class ValidationTest {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
-                + "service,device", lines.get(0));
+                + "service,device,sim_median,real_median,median_rel_error", lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
         assertEquals(T2 * 2 / Math.sqrt(3), Double.parseDouble(retrain[5]), 1e-9);
         assertEquals(T1, Double.parseDouble(retrain[6]), 1e-9);
         assertEquals(List.of("3", "2", "2", "", ""), List.of(retrain).subList(7, 12));
+        // medians: sim 10, 12, 14 -> 12; real 9, 11 -> 10 (the mean of the two middle values)
+        assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(12, 15));
         // 5 run metrics + 2 instances x 4 service metrics
         assertEquals(1 + 5 + 8, lines.size());
         String line = v.summaryLine();
@@ -129,11 +131,35 @@ class ValidationTest {
                 .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
-        assertTrue(lines.get(0).endsWith(",service,device,rate"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,rate"),
+                lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,30,40,-0.25,") && l.endsWith(",5")),
                 lines.toString());
+    }
+
+    @Test
+    void mediansOverTheRunsAreComparedBesideTheMeans() throws IOException {
+        // one real run of three stalled (p99 2,543 ms against 97 and 101): the mean follows it, the median does not
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture().run("a", 0, 10.0, 0.1, 80).run("a", 1, 10.0, 0.1, 76).run("a", 2, 10.0, 0.1, 71)
+                .run("a", 3, 10.0, 0.1, 90)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
+        new ResultFixture().run("a", 0, 10.0, 0.1, 97).run("a", 1, 10.0, 0.1, 2543).run("a", 2, 10.0, 0.1, 101)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        Validation v = Validation.read(sim, real);
+        ValidationRow p99 = row(v, "lc_p99_ms", "");
+        assertEquals((80 + 76 + 71 + 90) / 4.0, p99.sim().mean(), EPS);
+        assertEquals((97 + 2543 + 101) / 3.0, p99.real().mean(), EPS);
+        assertEquals((80 + 76) / 2.0, p99.sim().median(), EPS); // sorted 71, 76, 80, 90
+        assertEquals(101, p99.real().median(), EPS);
+        assertEquals((78 - 101) / 101.0, p99.medianRelError(), EPS);
+        assertEquals((79.25 - 2741 / 3.0) / (2741 / 3.0), p99.relError(), EPS);
+        String line = v.summaryLine();
+        assertTrue(line.contains("; on the runs' medians: ") && line.contains("lc_p99_ms "
+                + ValidationTable.percent(23 / 101.0) + "/" + ValidationTable.percent(23 / 101.0)), line);
     }
 
     @Test
