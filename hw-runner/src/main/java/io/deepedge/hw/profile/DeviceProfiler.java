@@ -196,10 +196,17 @@ public final class DeviceProfiler {
                     cpuMs.getAsDouble(), cpuMs.getAsDouble() / cpus, capacityMs));
             services.forEach(h -> capacity.put(h.name(), cpuMs.getAsDouble() / cpus));
         }
+        OptionalDouble designHopMs = ProfileMeasurements.hopMs(plan.points(), timings);
+        if (designHopMs.isPresent()) {
+            // the design's requests replace the probe's (empty requests, 20 ms apart, before anything else)
+            say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms over the design's services-alone"
+                    + " phases at the lower rates (probe: %.2f)", device, designHopMs.getAsDouble(), hopMs));
+        }
         List<GcWindow> windows = remote.gcWindows();
         Optional<GcPauses> gc = reportsGc ? ProfileMeasurements.gcPauses(windows) : Optional.empty();
         say(progress, gcLine(device, windows, gc, reportsGc));
-        ProfiledDevice fitted = fit(device, cpus, memoryMiB, hopMs, path, services, s, design, timings, capacity);
+        ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
+                timings, capacity);
         return gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted;
     }
 

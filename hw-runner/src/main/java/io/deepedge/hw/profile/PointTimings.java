@@ -6,14 +6,25 @@ import java.util.Map;
  * What one design point measured on an agent: the training throughput alone and beside the services (samples
  * per second of gradient compute), each service's service times alone and beside training, by service name, and
  * over the services-alone phase the requests completed per second, the agent process's CPU (cores) and each
- * service's worker CPU time per request (by service name; none from an agent that does not report them).
+ * service's worker CPU time per request (by service name; none from an agent that does not report them) and the
+ * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
-                    double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu) {
+                    double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                    Map<String, Double> aloneClientMedianMs) {
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
+        aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings without the clients' latencies. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, Map.of());
     }
 }

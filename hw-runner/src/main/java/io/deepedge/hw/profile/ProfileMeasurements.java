@@ -72,6 +72,40 @@ public final class ProfileMeasurements {
     }
 
     /**
+     * The LC hop (client to agent and back, beyond the agent's service time) as a run's requests see it: for the
+     * design points at or below the median of the design's rates, each service's median client latency (scheduled
+     * arrival to reply) less its median service time at the agent, in the services-alone phase; the median of those
+     * differences, at least 0. At those rates few requests queue, so the difference is the hop of an ordinary
+     * request with the testbed's payload and pacing. (A probe of empty requests 20 ms apart, measured first on the
+     * first device profiled, gave 2.8-3.3 ms on the 0.6-CPU agent in six profiles, where whole requests took
+     * 3.6-4.2 ms at the median in the runs, service time included.) Empty when no point has both figures.
+     */
+    static OptionalDouble hopMs(List<DesignPoint> points, List<PointTimings> timings) {
+        double[] rates = points.stream().mapToDouble(DesignPoint::ratePerSec).sorted().toArray();
+        if (rates.length == 0) {
+            return OptionalDouble.empty();
+        }
+        double medianRate = DeviceProfiler.median(rates);
+        List<Double> differences = new java.util.ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).ratePerSec() > medianRate) {
+                continue;
+            }
+            PointTimings t = timings.get(i);
+            t.aloneClientMedianMs().forEach((service, clientMs) -> {
+                ServiceTimes agent = t.alone().get(service);
+                if (agent != null && !Double.isNaN(agent.medianMs())) {
+                    differences.add(clientMs - agent.medianMs());
+                }
+            });
+        }
+        if (differences.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.max(0, DeviceProfiler.median(differences.stream().mapToDouble(d -> d).toArray())));
+    }
+
+    /**
      * The agent's stop-the-world collector pauses over the design's metrics windows ({@link
      * RemoteDesignPoint#gcWindows}). The pauses are allocation-driven: serving a request and computing a sample each
      * allocate short-lived objects, and whenever they have filled the young generation the collector stops every

@@ -114,11 +114,11 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     /**
-     * A phase's service times and worker CPU times per request (services whose agent reports them), and over its
-     * window the requests completed per second and the agent's CPU.
+     * A phase's service times and worker CPU times per request (services whose agent reports them), over its
+     * window the requests completed per second and the agent's CPU, and each service's median client latency.
      */
     private record Phase(Map<String, ServiceTimes> times, Map<String, ServiceTimes> cpuTimes, double requestsPerSec,
-                         double cpuCores) {
+                         double cpuCores, Map<String, Double> clientMedianMs) {
     }
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
@@ -144,7 +144,8 @@ final class RemoteDesignPoint implements AutoCloseable {
         Map<String, ServiceTimes> servicesBeside = collect(load).times();
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
         return new PointTimings(trainAlone, together, servicesAlone.times(), servicesBeside,
-                servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes());
+                servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
+                servicesAlone.clientMedianMs());
     }
 
     /**
@@ -270,6 +271,7 @@ final class RemoteDesignPoint implements AutoCloseable {
     /** Waits for every reply of a phase whose sending has ended, then takes the agent's window of it. */
     private Phase collect(List<RemoteLoadGenerator> load) throws IOException, InterruptedException {
         Map<String, Long> sent = new LinkedHashMap<>();
+        Map<String, Double> clientMedianMs = new LinkedHashMap<>();
         for (RemoteLoadGenerator g : load) {
             if (!g.awaitReplies(REPLY_TIMEOUT)) {
                 throw new IOException("service " + g.serviceId() + " on " + device + ": requests unanswered "
@@ -281,12 +283,17 @@ final class RemoteDesignPoint implements AutoCloseable {
                         + failed.get().failure());
             }
             sent.put(g.serviceId(), g.sent());
+            double[] latencyMs = g.requests().stream().filter(RemoteRequest::finished)
+                    .mapToDouble(r -> 1000 * r.latencySec()).toArray();
+            if (latencyMs.length > 0) {
+                clientMedianMs.put(g.serviceId(), DeviceProfiler.median(latencyMs));
+            }
         }
         MetricsSnapshot window = metrics();
         double windowSec = (window.getWindowEndUnixMs() - window.getWindowStartUnixMs()) / 1000.0;
         long requests = sent.values().stream().mapToLong(Long::longValue).sum();
         return new Phase(serviceTimes(window, Optional.of(sent)), cpuTimes(window),
-                windowSec > 0 ? requests / windowSec : 0, window.getProcessCpuCores());
+                windowSec > 0 ? requests / windowSec : 0, window.getProcessCpuCores(), clientMedianMs);
     }
 
     /** Each hosted service's worker CPU times in {@code m}, where the agent reports one per completed request. */

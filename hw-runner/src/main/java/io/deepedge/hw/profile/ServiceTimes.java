@@ -7,13 +7,19 @@ import java.util.List;
 
 /**
  * One service's service times in one condition (or pooled over several): how many requests, their mean and
- * coefficient of variation (sample standard deviation / mean).
+ * coefficient of variation (sample standard deviation / mean), and their median (NaN where not known: pooled
+ * figures).
  */
-record ServiceTimes(long count, double meanMs, double cv) {
+record ServiceTimes(long count, double meanMs, double cv, double medianMs) {
     ServiceTimes {
         if (count < 0 || !(meanMs >= 0) || !(cv >= 0)) {
             throw new IllegalArgumentException("service times: count " + count + ", mean " + meanMs + " ms, cv " + cv);
         }
+    }
+
+    /** Figures without a median. */
+    ServiceTimes(long count, double meanMs, double cv) {
+        this(count, meanMs, cv, Double.NaN);
     }
 
     /** The figures of these service times (count 0, mean 0 without any). */
@@ -27,7 +33,7 @@ record ServiceTimes(long count, double meanMs, double cv) {
         }
         double mean = new Mean().evaluate(values);
         double sd = ms.length < 2 ? 0 : new StandardDeviation().evaluate(values, mean); // n - 1 in the denominator
-        return new ServiceTimes(ms.length, mean, mean > 0 ? sd / mean : 0);
+        return new ServiceTimes(ms.length, mean, mean > 0 ? sd / mean : 0, DeviceProfiler.median(values));
     }
 
     /**

@@ -23,6 +23,40 @@ class ProfileMeasurementsTest {
                 Map.of(id, new ServiceTimes(count, trainingMs, 0)), 0, 0, Map.of());
     }
 
+    /** A point whose services-alone phase had the given agent median and client median, per service. */
+    private static PointTimings hopPoint(Map<String, double[]> agentAndClientMedianMs) {
+        Map<String, ServiceTimes> alone = new LinkedHashMap<>();
+        Map<String, Double> client = new LinkedHashMap<>();
+        agentAndClientMedianMs.forEach((id, ms) -> {
+            alone.put(id, new ServiceTimes(100, ms[0] + 1, 0.5, ms[0]));
+            client.put(id, ms[1]);
+        });
+        return new PointTimings(100, 50, alone, Map.of(), 0, 0, Map.of(), client);
+    }
+
+    @Test
+    void theHopIsTheMedianOfClientLessAgentMediansAtTheLowerRates() {
+        // rates 10, 40, 20, 80, 30: median 30, so the points at 10, 20, 30 count (40 and 80 queue more). Their
+        // client - agent medians: a 4.1 - 2.5 = 1.6, b 5.0 - 3.0 = 2.0 (10/s); a 3.9 - 2.5 = 1.4 (20/s); a 4.3 - 2.4
+        // = 1.9 (30/s): sorted 1.4, 1.6, 1.9, 2.0, median (1.6 + 1.9) / 2 = 1.75. The 40 and 80/s points' 9 ms
+        // (queueing) are left out.
+        List<DesignPoint> points = List.of(new DesignPoint(8, 10), new DesignPoint(8, 40), new DesignPoint(8, 20),
+                new DesignPoint(8, 80), new DesignPoint(8, 30));
+        List<PointTimings> timings = List.of(
+                hopPoint(Map.of("a", new double[] {2.5, 4.1}, "b", new double[] {3.0, 5.0})),
+                hopPoint(Map.of("a", new double[] {2.5, 11.5})),
+                hopPoint(Map.of("a", new double[] {2.5, 3.9})),
+                hopPoint(Map.of("a", new double[] {2.5, 11.5})),
+                hopPoint(Map.of("a", new double[] {2.4, 4.3})));
+        assertEquals(1.75, ProfileMeasurements.hopMs(points, timings).orElseThrow(), 1e-12);
+        // a client faster than the agent's median (clock grain) gives 0, not a negative hop
+        assertEquals(0, ProfileMeasurements.hopMs(List.of(new DesignPoint(8, 10)),
+                List.of(hopPoint(Map.of("a", new double[] {2.5, 2.4})))).orElseThrow());
+        // no client figures (an older profile's timings): no hop from the design
+        assertTrue(ProfileMeasurements.hopMs(List.of(new DesignPoint(8, 10)),
+                List.of(point(100, 50, "a", 2.5, 0.5, 100, 4))).isEmpty());
+    }
+
     @Test
     void cpuPerRequestIsTheSlopeOfTheAgentsCpuOverTheRate() {
         // 0.05 idle cores plus 2.9 ms of CPU per request: at 20, 60 and 150 req/s 0.108, 0.224 and 0.485 cores
@@ -163,9 +197,10 @@ class ProfileMeasurementsTest {
 
     @Test
     void serviceTimesOfRawValuesUseTheSampleStandardDeviation() {
-        // 2, 4, 6: mean 4, squares 4 + 0 + 4 = 8 over 2 degrees of freedom: sd 2, cv 0.5
+        // 2, 4, 6: mean 4, squares 4 + 0 + 4 = 8 over 2 degrees of freedom: sd 2, cv 0.5; median 4
         ServiceTimes t = ServiceTimes.of(new float[] {2, 4, 6});
-        assertEquals(new ServiceTimes(3, 4, 0.5), t);
+        assertEquals(new ServiceTimes(3, 4, 0.5, 4), t);
+        assertEquals(7, ServiceTimes.of(new float[] {9, 1, 5, 20}).medianMs(), 1e-12); // (5 + 9) / 2
         assertEquals(new ServiceTimes(0, 0, 0), ServiceTimes.of(new float[0]));
         // pooling one part gives it back
         ServiceTimes pooled = ServiceTimes.pooled(List.of(t));
