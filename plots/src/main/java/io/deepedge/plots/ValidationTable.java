@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * validation.csv and the figures read from it: its columns, its text, and the per-metric median and largest
@@ -79,7 +80,7 @@ final class ValidationTable {
         return errors;
     }
 
-    private static double[] absSorted(List<ValidationRow> rows, java.util.function.ToDoubleFunction<ValidationRow> error) {
+    private static double[] absSorted(List<ValidationRow> rows, ToDoubleFunction<ValidationRow> error) {
         return rows.stream().mapToDouble(r -> Math.abs(error.applyAsDouble(r))).filter(e -> !Double.isNaN(e)).sorted()
                 .toArray();
     }

@@ -86,7 +86,7 @@ public final class ProfileMeasurements {
             return OptionalDouble.empty();
         }
         double medianRate = DeviceProfiler.median(rates);
-        List<Double> differences = new java.util.ArrayList<>();
+        List<Double> differences = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             if (points.get(i).ratePerSec() > medianRate) {
                 continue;
@@ -102,7 +102,8 @@ public final class ProfileMeasurements {
         if (differences.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(Math.max(0, DeviceProfiler.median(differences.stream().mapToDouble(d -> d).toArray())));
+        double medianMs = DeviceProfiler.median(differences.stream().mapToDouble(d -> d).toArray());
+        return OptionalDouble.of(Math.max(0, medianMs));
     }
 
     /**
