@@ -3,6 +3,8 @@ package io.deepedge.plots;
 import it.unimi.dsi.fastutil.doubles.DoubleList;
 import org.apache.commons.math3.distribution.TDistribution;
 
+import java.util.Arrays;
+
 /**
  * Sample size, mean, 95 % Student-t confidence half-width and median of one metric over replications.
  *
@@ -43,7 +45,7 @@ record MeanCi(int n, double mean, double ci95, double median) {
                 sorted[k++] = v;
             }
         }
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return ValidationTable.median(sorted);
     }
 

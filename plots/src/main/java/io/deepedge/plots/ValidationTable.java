@@ -100,13 +100,11 @@ final class ValidationTable {
 
     static String summaryLine(Validation validation) {
         List<String> parts = new ArrayList<>();
+        List<String> onMedians = new ArrayList<>();
         for (MetricError e : errors(validation.rows())) {
             parts.add(e.defined() == 0 ? e.metric().id + " n/a"
                     : e.metric().id + " " + percent(e.median()) + "/" + percent(e.max())
                     + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : ""));
-        }
-        List<String> onMedians = new ArrayList<>();
-        for (MetricError e : errors(validation.rows())) {
             if (!Double.isNaN(e.medianOfMedians())) {
                 onMedians.add(e.metric().id + " " + percent(e.medianOfMedians()) + "/" + percent(e.maxOfMedians()));
             }
