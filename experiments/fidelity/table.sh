@@ -51,7 +51,7 @@ echo "| metric | rows | median abs rel error | max abs rel error | rows (medians
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)"; do
-  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | grep -v $'\tmedians\t' | cut -f2 | median_max)"
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -v $'\tmedians\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   echo "| $key | $means | $medians |"
 done
