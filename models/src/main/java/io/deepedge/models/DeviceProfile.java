@@ -130,6 +130,25 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
                 gcPauses);
     }
 
+    /**
+     * Of the device's own work per round ({@link DeviceOverhead#roundSec}), the part the round waits for in its
+     * synchronisation: all of it, except where the device's CPU quota is modelled, where it is work on the budget
+     * instead ({@link #roundWorkSec}).
+     */
+    public double roundWaitSec() {
+        return cpuQuota.limited() ? 0 : overhead.roundSec();
+    }
+
+    /**
+     * The part of the device's own work per round done as work beside its local batch, at its training rate: under
+     * a modelled CPU quota, loading the parameters and encoding the gradient spend the same budget as the compute
+     * (as a wait, the twin let the budget refill during it: the 0.15-CPU device's rounds took 0.64 s on the testbed
+     * and 0.54 s in the twin of the 2026-11-30 11:40 study); 0 elsewhere.
+     */
+    public double roundWorkSec() {
+        return cpuQuota.limited() ? overhead.roundSec() : 0;
+    }
+
     public boolean batchDependent() {
         return !batches.isEmpty();
     }

@@ -244,11 +244,9 @@ final class TrainingSim {
             samplesInFlight += batch;
             if (batch > 0) {
                 computing++;
-                // SyncCost.roundOverheadSeconds over the computing devices, without a list per iteration; a device
-                // under a CPU quota does its overhead as part of its batch's work (TrainingWorker)
-                if (!TrainingWorker.overheadIsWork(w.device())) {
-                    roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().overhead().roundSec());
-                }
+                // the largest wait for the devices' own work over the computing devices, without a list per
+                // iteration; under a CPU quota that work is part of the device's batch instead (TrainingWorker)
+                roundOverheadSec = Math.max(roundOverheadSec, w.device().device().profile().roundWaitSec());
                 w.compute(batch);
             }
         }

@@ -57,25 +57,10 @@ final class TrainingWorker {
         // the device learns first that training computes: under a CPU quota that sets the rate the batch starts at
         device.startTraining(batch);
         computingBatch = batch;
-        work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch) + ownRoundOverheadSec(),
-                sim.time(), device.trainingRate());
+        // under a CPU quota the round's own work (parameters in, gradient out) spends the budget with the batch
+        work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch)
+                + device.device().profile().roundWorkSec(), sim.time(), device.trainingRate());
         scheduleFinish(); // no batch was in progress: nothing to cancel
-    }
-
-    /**
-     * The round's own work done here as part of the batch's work: under a CPU quota, loading the parameters and
-     * encoding the gradient spend the same budget as the compute (with the
-     * round overhead as a wait, the twin let the budget refill during it: the 0.15-CPU device's rounds took 0.64 s
-     * on the testbed and 0.54 s in the twin, 2026-11-30 11:40 study), so they are simulated as work at the training
-     * rate; elsewhere the overhead stays a wait in the round's synchronisation ({@link TrainingSim}).
-     */
-    private double ownRoundOverheadSec() {
-        return overheadIsWork(device) ? device.device().profile().overhead().roundSec() : 0;
-    }
-
-    /** Whether {@code d}'s round overhead is simulated as work on its CPU budget rather than as a wait. */
-    static boolean overheadIsWork(DeviceSim d) {
-        return d.device().profile().cpuQuota().limited();
     }
 
     /** The device's training rate changed (LC activity, CPU budget): the batch in progress continues at it. */

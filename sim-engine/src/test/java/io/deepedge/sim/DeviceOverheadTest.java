@@ -103,19 +103,29 @@ class DeviceOverheadTest {
     void underACpuQuotaTheRoundsOverheadSpendsTheBudgetInsteadOfLettingItRefill() {
         // 1,000 samples/s and a 50 ms round overhead, both measured under 0.5 CPU in 100 ms periods: a round of 50
         // samples is 50 + 50 ms of averaged time, 50 ms of CPU, one period's budget. Alone, with no network cost
-        // (P = 0) and the shard's transfer 1 ms (the link's latency), round 1 runs at full core speed from 0.001
-        // with a full budget. The first refill comes at f (the drawn phase of the period); with f >= 0.051 round 1
-        // spends the budget by 0.051 and every later round waits for a refill and runs 50 ms: round 40 ends at
-        // f + 0.05 + 38 x 0.1. (As a wait, the overhead let the budget refill: 25 ms of CPU every 75 ms, ~3.0 s.)
+        // (P = 0) and no shard transfer (0 bytes a sample), round 1 runs at full core speed from 0 with a full
+        // budget; the first refill comes at f (the run's drawn phase of the period), each later one 0.1 s after.
+        // With f > 0.05, round 1 spends the budget by 0.05 and every later round waits for a refill and runs 50 ms:
+        // round 40 ends at f + 0.05 + 38 x 0.1. With f <= 0.05 the refill at f tops round 1 up, it ends at 0.05
+        // with f left, and every later round runs out of budget f into its work and finishes 0.05 - f after the
+        // next refill: round k ends at 0.05 + (k - 1) x 0.1, round 40 at 3.95. (As a wait, the overhead let the
+        // budget refill: 25 ms of CPU every 75 ms, 3.0 s.) Seeds covering both cases are checked.
         TrainingJob job = new TrainingJob("t", 2000, 1, 50, 0, 0, Topology.RING_ALLREDUCE, 0, 0);
         DeviceProfile quotaLimited = new DeviceProfile(1000, 8192, Interference.NONE, TrainingMemory.NONE, List.of(),
                 new DeviceOverhead(50, 0), new CpuQuota(0.5, 100, 2), GcPauses.NONE);
         Scenario s = Scenarios.builder().device("a", quotaLimited).job(job).build();
-        RunSpec spec = new RunSpec(0, 7);
-        double firstRefillSec = 0.1 * new RandomStreams(spec.seed()).stream("cfs-phase:a").nextDouble();
-        assertTrue(firstRefillSec >= 0.051, "this seed's phase is the case computed: " + firstRefillSec);
-        RunResult r = SimulationRun.simulate(s, new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 2000)))),
-                spec);
-        assertEquals(firstRefillSec + 0.05 + 38 * 0.1, r.retrainTimeSec(), 1e-9);
+        boolean early = false;
+        boolean late = false;
+        for (long seed = 1; seed <= 12; seed++) {
+            RunSpec spec = new RunSpec(0, seed);
+            double f = 0.1 * new RandomStreams(spec.seed()).stream("cfs-phase:a").nextDouble();
+            early |= f <= 0.05;
+            late |= f > 0.05;
+            double expectedSec = f > 0.05 ? f + 0.05 + 38 * 0.1 : 0.05 + 39 * 0.1;
+            RunResult r = SimulationRun.simulate(s,
+                    new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 2000)))), spec);
+            assertEquals(expectedSec, r.retrainTimeSec(), 1e-9, "seed " + seed + ", first refill at " + f);
+        }
+        assertTrue(early && late, "the seeds cover both cases of the first refill");
     }
 }

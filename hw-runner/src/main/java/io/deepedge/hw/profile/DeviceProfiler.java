@@ -42,10 +42,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a profiling design on ONE agent (the caller profiles the devices one after another: they share the
- * machine's cores) and fits its model: the client hop with a near-zero service, an untimed warm pass, the services'
- * warm standalone time (to place the design's rates on the utilisation range), then every design point measured
- * through the testbed's own request and gradient paths ({@link RemoteDesignPoint}: the services alone at the point's
- * rate, training alone at its batch, both together), all inside the agent's CPU quota. Over the design's metrics
+ * machine's cores) and fits its model: an untimed warm pass, a first client hop with a near-zero service, the
+ * services' warm standalone time (to place the design's rates on the utilisation range), then every design point
+ * measured through the testbed's own request and gradient paths ({@link RemoteDesignPoint}: the services alone at
+ * the point's rate, training alone at its batch, both together), all inside the agent's CPU quota; the hop kept is
+ * the design's low-rate requests' ({@link ProfileMeasurements#hopMs}) where it has one. Over the design's metrics
  * windows it also fits the agent's stop-the-world collector pauses ({@link ProfileMeasurements#gcPauses}, agents
  * of protocol 1.5), attached to the device when there is a figure.
  *

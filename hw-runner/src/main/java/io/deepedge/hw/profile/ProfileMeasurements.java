@@ -81,7 +81,7 @@ public final class ProfileMeasurements {
      * 3.6-4.2 ms at the median in the runs, service time included.) Empty when no point has both figures.
      */
     static OptionalDouble hopMs(List<DesignPoint> points, List<PointTimings> timings) {
-        double[] rates = points.stream().mapToDouble(DesignPoint::ratePerSec).sorted().toArray();
+        double[] rates = points.stream().mapToDouble(DesignPoint::ratePerSec).toArray();
         if (rates.length == 0) {
             return OptionalDouble.empty();
         }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param name the device's name in the profiled config
  * @param cpus the agent's CPU quota during the measurements (cores)
  * @param memoryMiB memory available to training and services
- * @param lcHopMs the fixed client-to-agent round trip an LC request adds to its sojourn (median, measured with a
- *        near-zero service); the simulator adds it to every LC latency on this device
+ * @param lcHopMs the fixed client-to-agent round trip an LC request adds to its sojourn (the median client latency
+ *        less the median service time of the design's low-rate requests); the simulator adds it to every LC latency
+ *        on this device
  * @param roundOverheadMs the device's own work per synchronisation round (receive the parameters, load them, return
  *        its gradient), see {@link DeviceOverhead}; 0 when not measured
  * @param shardLoadMsPerSample the device's own work per sample of a shard it receives (decode, copy); 0 when not
