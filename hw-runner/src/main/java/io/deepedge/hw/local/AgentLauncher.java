@@ -27,21 +27,30 @@ public interface AgentLauncher {
     List<String> command(Launch launch);
 
     /**
-     * The JVM options agents get unless told otherwise: a modest heap; G1, named because a JVM that sees one
-     * processor picks the serial collector, and because under a CPU quota G1 kept the LC tail short where ZGC did
-     * not: one LeNet service alone on a 0.6-CPU agent at 80 req/s had client p99 13-27 ms with G1 (three runs),
-     * 360-480 ms with ZGC (four) and 140-200 ms with the serial collector (three), and G1 was ahead at 0.3 and 0.15 CPU
-     * and beside training too (README "Fidelity study", the {@code lc} bench); and the client compiler only: under a
-     * small quota the server compiler's compilations ran for minutes of the device's quota, so a 0.15-CPU agent kept
-     * getting faster for ~80 gradient calls (C1 only: ~30) and an LC request was measured at 12.7 ms of a 0.6-CPU
-     * agent's time where it is ~5.6 ms once compiled; the training compute runs in ND4J's native code either way (the
-     * {@code warmcurve} bench); and a young generation of fixed size: left to G1, it grew a few seconds into an agent's
-     * life (when training's large arrays came), so that each pause copied every ND4J deallocator reference allocated
-     * since the last (45-50 ms of CPU, most of a 0.6-CPU period's budget) and the pauses a profile measured on a young
-     * agent (5 ms) were not the ones its runs had; at 32 MB a 0.6-CPU agent at 134 req/s had p99 39-75 ms (three runs) against
-     * 142-204 ms with the same CPU per request (README "Collector pauses in the twin").
+     * The JVM options agents get unless told otherwise (README "The collector under a CPU quota"):
+     * <ul>
+     * <li>a modest heap with a young generation of fixed size: left to the collector it grew a few seconds into an
+     * agent's life (when training's large arrays came), and each pause copies every ND4J deallocator reference
+     * allocated since the last one, so the pauses grew with it (45-50 ms of CPU, most of a 0.6-CPU period's budget);
+     * <li>survivor spaces that hold those references (half of the young generation each, filled up to 90 %): every
+     * reference allocated since the last pause outlives it once (it waits for its deallocator), and with the default
+     * survivors (an eighth, half full) the overflow was promoted, ~2.7 MB/s at 124 req/s on a 0.6-CPU agent, so the
+     * old generation filled and G1's concurrent cycles (0.3-0.9 s of marking sharing the quota with the service) came
+     * every 10-60 s and stalled it for a second (2026-11-30, the {@code lc} bench: p99 583 ms; with these survivors
+     * the old generation stays flat);
+     * <li>the parallel collector, which has no concurrent work at all (pauses only, on the quota's processors, as the
+     * twin's collector model assumes), and whose young pauses cost ~10 ms of CPU where G1's cost 15 ms: one LeNet
+     * service alone on a 0.6-CPU agent at 124 req/s had client p99 19-25 ms (three runs) against 27-32 with G1 and the
+     * same survivors; named because a JVM that sees one processor picks the serial collector (ZGC, G1 with default
+     * survivors and the serial collector with a free young generation gave 13-480 ms tails in the earlier benches);
+     * <li>the client compiler only: under a small quota the server compiler's compilations ran for minutes of the
+     * device's quota, so a 0.15-CPU agent kept getting faster for ~80 gradient calls (C1 only: ~30); the training
+     * compute runs in ND4J's native code either way (the {@code warmcurve} bench).
+     * </ul>
+     * {@code ./deepedge agent} starts a remote agent with the same options ({@code deepedge}'s launcher script).
      */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90",
+            "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
