@@ -4,13 +4,22 @@ import io.deepedge.traces.TraceProblem;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Collects the problems of one validation pass instead of stopping at the first, so a user sees them all at once. */
 final class Problems {
     private final List<Problem> list = new ArrayList<>();
+    /**
+     * The problems of referenced files recorded so far: a file several entries reference (one profile file for
+     * every device) is read once ({@link TraceFiles} keeps its outcome), so its problems are the same objects at
+     * every reference; they are listed once, at the first.
+     */
+    private final Set<TraceProblem> externalSeen = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * Records {@code path: what (value), expected ...} at the line of {@code at}.
@@ -37,9 +46,14 @@ final class Problems {
     /**
      * Records a problem found inside a file the config references (a trace) at the config node that names it.
      *
+     * A problem of a file referenced more than once is recorded at its first reference only.
+     *
      * @param path the config path of that reference, e.g. {@code services[0].arrivals.trace}
      */
     void addExternal(Node at, String path, TraceProblem problem) {
+        if (!externalSeen.add(problem)) {
+            return;
+        }
         list.add(new Problem(YamlNodes.line(at), ProblemText.oneLine(TraceProblem.shortenWords(path)),
                 problem.expectation(), problem.subject(), ""));
     }

@@ -226,6 +226,20 @@ class ProfileFileTest {
     }
 
     @Test
+    void aBadProfileFileThatThreeDevicesReferenceIsReportedOnceAtTheFirstReference() throws Exception {
+        String text = ProfileFileWriter.text(sample()).replace("cpus: 1.0", "cpus: -1");
+        int line = List.of(text.split("\n")).indexOf("  cpus: -1") + 1;
+        writeProfile(text);
+        String threeDevices = CONFIG.replace("profile: { trainSamplesPerSec: 50, memoryMiB: 512 }",
+                "profile: { file: profile.yaml, device: big }\n  - name: third\n    profile: { file: profile.yaml, device: big }");
+        assertEquals(3, threeDevices.split("file: profile.yaml").length - 1, threeDevices);
+        List<String> p = problems(threeDevices);
+        assertEquals(List.of("profile.yaml:" + line + ": devices[0].cpus: must be at least 0.01 (-1), expected a"
+                + " number in [0.01, 1024]; referenced at " + dir.resolve("config.yaml") + ":7: devices[0].profile.file"),
+                p);
+    }
+
+    @Test
     void inlineFiguresBesideAProfileFileAndUnknownDevicesAreRefused() throws Exception {
         writeProfile(ProfileFileWriter.text(sample()));
         List<String> mixed = problems(CONFIG.replace("{ file: profile.yaml }",
