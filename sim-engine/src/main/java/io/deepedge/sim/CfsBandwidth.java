@@ -77,6 +77,11 @@ final class CfsBandwidth {
         return cpuSecUsed;
     }
 
+    /** When the device's threads can next run: now, or the next period's start while the budget is spent. */
+    double runnableAtSec() {
+        return throttled ? periodStarted.time() : sim.time();
+    }
+
     /** Cores this device's work would take of the host now (none while throttled). */
     double runnableDemandCores() {
         return throttled ? 0.0 : demandCores;

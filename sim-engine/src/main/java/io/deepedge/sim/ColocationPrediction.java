@@ -20,7 +20,10 @@ import java.util.Optional;
  *
  * @param trainSamplesPerSec samples trained per second of the run
  * @param serviceMeanMs the mean service time of the requests completed, from the start of their service to its
- *                      end (as the agent's {@code service_ms}: the budget's waits are in it, queueing is not)
+ *                      end, as the agent's {@code service_ms} times it: from when its worker takes the request (at
+ *                      once after the previous one; for a request that finds it idle, when the device's threads
+ *                      can run, so a wait for the budget's refill before that is not service) to the reply; the
+ *                      budget's waits after that are in it, queueing is not
  */
 public record ColocationPrediction(double trainSamplesPerSec, double serviceMeanMs) {
     /** The job never finishes within the run: this many batches. */
@@ -42,10 +45,16 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
         var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
                 new HeapEventList(), run -> {
                     for (LcQueue q : run.queues()) {
+                        DeviceSim host = run.devices().get(q.instance().device());
+                        DoubleQueue runnableAtSec = new DoubleQueue(); // per request in arrival order (FCFS)
                         double[] lastDeparture = {0};
+                        q.observeArrivals(arrivalSec -> runnableAtSec.add(host.runnableAtSec(arrivalSec)));
                         q.observe((arrivalSec, departureSec) -> {
-                            // one FCFS server: a request's service starts when it arrives or the previous one leaves
-                            double start = Math.max(arrivalSec, lastDeparture[0]);
+                            // as the agent times it: its worker takes the next request as soon as the last one is
+                            // done, or, idle, when the request reaches it, which under a spent budget is at the
+                            // next period's start (the server's threads are throttled too)
+                            double runnableSec = runnableAtSec.poll();
+                            double start = arrivalSec >= lastDeparture[0] ? runnableSec : lastDeparture[0];
                             servedSec[0] += departureSec - start;
                             servedSec[1]++;
                             lastDeparture[0] = departureSec;

@@ -89,6 +89,14 @@ final class DeviceSim {
         return device;
     }
 
+    /**
+     * When the device's threads can next run: {@code nowSec}, or, while its CPU budget is spent, the next period's
+     * start (a collector pause is not counted: how long it lasts depends on the budget it meets).
+     */
+    double runnableAtSec(double nowSec) {
+        return bandwidth != null ? bandwidth.runnableAtSec() : nowSec;
+    }
+
     String name() {
         return device.name();
     }

@@ -49,6 +49,21 @@ class ColocationPredictionTest {
     }
 
     @Test
+    void aRequestThatFindsTheBudgetSpentIsTimedFromTheRefillAsTheAgentTimesIt() {
+        // Training alone spends the 50 ms budget in the first 50 ms of each period (one thread at one core). A request
+        // of 1 ms of work arrives at a uniform point t of a period and finds the worker idle (one per second):
+        // t >= 50 ms, the worker takes it at the refill and serves it in 1 ms (two threads, a fresh budget);
+        // t <= 48 ms, 1 ms at once; 48 < t < 50, the budget left (50 - t ms, spent at two cores) ends mid-request and
+        // the rest waits for the refill: 76 - t/2 ms, 51.5 ms on average. Mean (98 x 1 + 2 x 51.5) / 100 = 2.01 ms.
+        // Timed from the arrival instead (this check before), the wait for the refill was service too:
+        // (48 + 2 x 51.5 + 50 x 26) / 100 = 14.51 ms.
+        var lc = new ServiceInstance("lc", "d", new Arrivals.Poisson(1), new ServiceTime.Constant(1), 1e9, 0.99);
+        ColocationPrediction p = ColocationPrediction.of(device(), List.of(lc), 100, 4000, 1);
+        // ~4,000 requests, 2 % of them ~51 ms: the mean's standard error is ~0.11 ms
+        assertEquals(2.01, p.serviceMeanMs(), 0.4);
+    }
+
+    @Test
     void aProfiledDeviceWithCollectorPausesTrainsAloneAtTheThroughputItWasMeasuredAt() {
         // 1,000 samples/s measured at 0.5 CPU: 0.5 ms of CPU per sample, 0.2 ms of it the pauses' (0.12 ms of the
         // collector, 0.08 ms of cleanup, a pause per 500 samples). The twin trains at 0.3 ms per sample and simulates
