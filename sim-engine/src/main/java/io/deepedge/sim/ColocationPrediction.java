@@ -46,7 +46,8 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                 new HeapEventList(), run -> {
                     for (LcQueue q : run.queues()) {
                         DeviceSim host = run.devices().get(q.instance().device());
-                        DoubleQueue runnableAtSec = new DoubleQueue(); // per request in arrival order (FCFS)
+                        // per request in arrival order: the probe's device never fails, so every arrival is served, FCFS
+                        DoubleQueue runnableAtSec = new DoubleQueue();
                         double[] lastDeparture = {0};
                         q.observeArrivals(arrivalSec -> runnableAtSec.add(host.runnableAtSec(arrivalSec)));
                         q.observe((arrivalSec, departureSec) -> {
