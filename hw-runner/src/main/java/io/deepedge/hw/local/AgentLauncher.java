@@ -27,30 +27,25 @@ public interface AgentLauncher {
     List<String> command(Launch launch);
 
     /**
-     * The JVM options agents get unless told otherwise (README "The collector under a CPU quota"):
-     * <ul>
-     * <li>a modest heap with a young generation of fixed size: left to the collector it grew a few seconds into an
-     * agent's life (when training's large arrays came), and each pause copies every ND4J deallocator reference
-     * allocated since the last one, so the pauses grew with it (45-50 ms of CPU, most of a 0.6-CPU period's budget);
-     * <li>survivor spaces that hold those references (half of the young generation each, filled up to 90 %): every
-     * reference allocated since the last pause outlives it once (it waits for its deallocator), and with the default
-     * survivors (an eighth, half full) the overflow was promoted, ~2.7 MB/s at 124 req/s on a 0.6-CPU agent, so the
-     * old generation filled and G1's concurrent cycles (0.3-0.9 s of marking sharing the quota with the service) came
-     * every 10-60 s and stalled it for a second (2026-11-30, the {@code lc} bench: p99 583 ms; with these survivors
-     * the old generation stays flat);
-     * <li>the parallel collector, which has no concurrent work at all (pauses only, on the quota's processors, as the
-     * twin's collector model assumes), and whose young pauses cost ~10 ms of CPU where G1's cost 15 ms: one LeNet
-     * service alone on a 0.6-CPU agent at 124 req/s had client p99 19-25 ms (three runs) against 27-32 with G1 and the
-     * same survivors; named because a JVM that sees one processor picks the serial collector (ZGC, G1 with default
-     * survivors and the serial collector with a free young generation gave 13-480 ms tails in the earlier benches);
-     * <li>the client compiler only: under a small quota the server compiler's compilations ran for minutes of the
-     * device's quota, so a 0.15-CPU agent kept getting faster for ~80 gradient calls (C1 only: ~30); the training
-     * compute runs in ND4J's native code either way (the {@code warmcurve} bench).
-     * </ul>
+     * The JVM options agents get unless told otherwise (README "The collector under a CPU quota"): a modest heap; G1,
+     * named because a JVM that sees one processor picks the serial collector, and because under a CPU quota G1 kept
+     * the LC tail short where ZGC did not; the client compiler only (under a small quota the server compiler's
+     * compilations ran for minutes of the device's quota; the training compute runs in ND4J's native code either
+     * way); and a young generation of fixed size (left to G1 it grew when training's large arrays came, and each
+     * pause copies every ND4J deallocator reference allocated since the last one).
+     *
+     * <p>Measured and not the default: the parallel collector with survivor spaces that hold the deallocator
+     * references every pause keeps alive once ({@code -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:-UseG1GC
+     * -XX:+UseParallelGC}, added with {@code DEEPEDGE_AGENT_JAVA_OPTS}; later options win). With G1's default
+     * survivors the overflow is promoted (~2.7 MB/s at 124 req/s on a 0.6-CPU agent), the old generation fills and
+     * G1's concurrent cycles stall a service for ~1 s every 10-60 s (the {@code lc} bench: p99 583 ms; with those
+     * options 19-25 ms, and the fidelity study's LC p99 error 64 -> 13-33 %). An agent with them crashed once in
+     * ND4J's native code (SIGSEGV in {@code sd::TadDescriptor} during a gradient, 2026-11-30 17:32, in CI's
+     * {@code TestbedFailureTest}), which no agent with the default options has done, so they stay opt-in until
+     * that is understood.
      * {@code ./deepedge agent} starts a remote agent with the same options ({@code deepedge}'s launcher script).
      */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90",
-            "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
