@@ -46,16 +46,21 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                 new HeapEventList(), run -> {
                     for (LcQueue q : run.queues()) {
                         DeviceSim host = run.devices().get(q.instance().device());
-                        // per request in arrival order: the probe's device never fails, so every arrival is served, FCFS
-                        DoubleQueue runnableAtSec = new DoubleQueue();
+                        // a request that finds the server idle is the next to leave: when its service starts
+                        double[] idleStartSec = {Double.NaN};
                         double[] lastDeparture = {0};
-                        q.observeArrivals(arrivalSec -> runnableAtSec.add(host.runnableAtSec(arrivalSec)));
+                        q.observeArrivals(arrivalSec -> {
+                            if (!q.busy()) {
+                                idleStartSec[0] = host.runnableAtSec(arrivalSec);
+                            }
+                        });
                         q.observe((arrivalSec, departureSec) -> {
                             // as the agent times it: its worker takes the next request as soon as the last one is
                             // done, or, idle, when the request reaches it, which under a spent budget is at the
                             // next period's start (the server's threads are throttled too)
-                            double runnableSec = runnableAtSec.poll();
-                            double start = arrivalSec >= lastDeparture[0] ? runnableSec : lastDeparture[0];
+                            double start = Double.isNaN(idleStartSec[0]) ? Math.max(arrivalSec, lastDeparture[0])
+                                    : idleStartSec[0];
+                            idleStartSec[0] = Double.NaN;
                             servedSec[0] += departureSec - start;
                             servedSec[1]++;
                             lastDeparture[0] = departureSec;

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class InterruptTest {
         Files.writeString(config, LONG_CONFIG);
         Path out = tmp.resolve("results/deeper/out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(defaultSignals());
+        List<String> command = new ArrayList<>(defaultSignals());
         command.addAll(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "simulate", config.toString(), "--out", out.toString(), "--threads", "1"));
         Process p = new ProcessBuilder(command)

@@ -1,5 +1,6 @@
 package io.deepedge.hw.rpc;
 
+import com.google.common.base.Throwables;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -48,12 +49,7 @@ final class RemoteCalls {
     }
 
     private static boolean closedConnection(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+        return cause != null && Throwables.getCausalChain(cause).stream().anyMatch(ClosedChannelException.class::isInstance);
     }
 
     static long ms(Duration d) {
