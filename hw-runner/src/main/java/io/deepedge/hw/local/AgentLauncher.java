@@ -1,6 +1,7 @@
 package io.deepedge.hw.local;
 
 import io.deepedge.hw.train.BaseModelCache;
+import io.deepedge.hw.train.NativeCallSafety;
 import io.deepedge.hw.train.Nd4jSetup;
 
 import java.nio.file.Path;
@@ -27,29 +28,25 @@ public interface AgentLauncher {
     List<String> command(Launch launch);
 
     /**
-     * The JVM options agents get unless told otherwise (README "The collector under a CPU quota"): a modest heap; G1,
-     * named because a JVM that sees one processor picks the serial collector, and because under a CPU quota G1 kept
-     * the LC tail short where ZGC did not; the client compiler only (under a small quota the server compiler's
-     * compilations ran for minutes of the device's quota; the training compute runs in ND4J's native code either
-     * way); and a young generation of fixed size (left to G1 it grew when training's large arrays came, and each
-     * pause copies every ND4J deallocator reference allocated since the last one).
-     *
-     * <p>Measured and not the default: the parallel collector with survivor spaces that hold the deallocator
-     * references every pause keeps alive once ({@code -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:-UseG1GC
-     * -XX:+UseParallelGC}, added with {@code DEEPEDGE_AGENT_JAVA_OPTS}; later options win). With G1's default
-     * survivors the overflow is promoted (~2.7 MB/s at 124 req/s on a 0.6-CPU agent), the old generation fills and
-     * G1's concurrent cycles stall a service for ~1 s every 10-60 s (the {@code lc} bench: p99 583 ms; with those
-     * options 19-25 ms, and the fidelity study's LC p99 error 64 -> 13-33 %). An agent with them crashed once in
-     * ND4J's native code (SIGSEGV in {@code sd::TadDescriptor} during a gradient, 2026-11-30 17:32, in CI's
-     * {@code TestbedFailureTest}), which no agent with the default options has done, so they stay opt-in until
-     * that is understood.
-     * {@code ./deepedge agent} starts a remote agent with the same options ({@code deepedge}'s launcher script).
+     * The JVM options agents get unless told otherwise (README "The collector under a CPU quota"): a modest heap of
+     * fixed young generation; the parallel collector, named because a JVM that sees one processor picks the serial
+     * collector, with survivor spaces that hold the ND4J deallocator references every pause keeps alive once (half
+     * the young generation each, filled to 90 %): with G1's default survivors the overflow was promoted (~2.7 MB/s at
+     * 124 req/s on a 0.6-CPU agent), the old generation filled and G1's concurrent cycles stalled a service for ~1 s
+     * every 10-60 s (the {@code lc} bench: p99 583 ms; with these options 19-25 ms); and the client compiler only
+     * (under a small quota the server compiler's compilations ran for minutes of the device's quota; the training
+     * compute runs in ND4J's native code either way). An agent with these options once crashed in ND4J's native
+     * code (2026-11-30 17:32): that was a use-after-free any collector can trigger, closed by
+     * {@link NativeCallSafety}, which every launch adds. {@code ./deepedge agent} starts a remote agent with the same
+     * options ({@code deepedge}'s launcher script; {@code AgentJvmOptionsTest}).
      */
-    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+    List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90",
+            "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
-     * with this JVM's ND4J native folder, model folder and the quota's processor count.
+     * with this JVM's ND4J native folder, model folder and the quota's processor count, and always with
+     * {@link NativeCallSafety#JVM_OPTIONS} (before {@code jvmOptions}: they are not a tuning choice).
      */
     static AgentLauncher javaMain(String mainClass, List<String> argsBefore, List<String> jvmOptions) {
         List<String> fixedArgs = List.copyOf(argsBefore);
@@ -59,6 +56,7 @@ public interface AgentLauncher {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString()));
+            cmd.addAll(NativeCallSafety.JVM_OPTIONS);
             cmd.addAll(fixedJvm);
             cmd.addAll(io.deepedge.hw.cgroup.CpuQuotas.threadJvmOptions(launch.cpus()));
             String extra = System.getenv("DEEPEDGE_AGENT_JAVA_OPTS");

@@ -56,6 +56,7 @@ public final class Nd4jSetup {
                     + "=DIR or " + DIR_ENV + " to a writable folder)", e);
         }
         configured = dir;
+        NativeCallSafety.warnIfMissing();
         return dir;
     }
 

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * at batch 64 under 0.25 / 0.5 / 1.0 cores; {@code lc} measures a LeNet LC service's latency on one agent, alone
  * and with training running on the same agent, at the client (the remote generator) and at the agent; {@code sync}
  * ({@link SyncBench}) a synchronisation round against the bare transfers of its bytes; {@code throughput}
- * ({@link ThroughputBench}) an agent's training throughput against a single-process baseline under the same quota. Run:
+ * ({@link ThroughputBench}) an agent's training throughput against a single-process baseline under the same quota;
+ * {@code native-gc} ({@link NativeGcBench}) whether JVMs survive ND4J ops under frequent collections. Run:
  * {@code mvn -B -q -pl hw-runner -am test-compile -Pcpu,testbed-bench -Dtestbed.bench.args="quota lc"}; the system
  * properties {@code bench.lcCpus} (1.0), {@code bench.lcRate} (20), {@code bench.lcSec} (30), {@code bench.warmSec}
  * (10, LC warm-up before measuring), {@code bench.reps}
@@ -64,8 +65,9 @@ public final class TestbedBench {
                 case "sync" -> SyncBench.run(BenchAgentMain.launcher(jvm));
                 case "throughput" -> ThroughputBench.run(BenchAgentMain.launcher(jvm));
                 case "warmcurve" -> WarmCurveBench.run(BenchAgentMain.launcher(jvm));
+                case "native-gc" -> NativeGcBench.run();
                 default -> throw new IllegalArgumentException("unknown bench " + mode
-                        + ", expected quota, lc, hop, sync, throughput or warmcurve");
+                        + ", expected quota, lc, hop, sync, throughput, warmcurve or native-gc");
             }
         }
     }
