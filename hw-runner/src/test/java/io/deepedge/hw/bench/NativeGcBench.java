@@ -15,14 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whether a JVM survives ND4J ops under frequent collections ({@code native-gc} in {@link TestbedBench}): child JVMs
  * run two threads of small broadcasts (each op allocates a dimension array only the op references) beside a thread
- * that allocates garbage, for {@code bench.gcSec} seconds (60), {@code bench.gcRuns} times (3) for each of: the
- * agents' options, the agents' options with {@link NativeCallSafety#JVM_OPTIONS}, the parallel collector with
- * large survivors, and that with the safety options. A crash (the JVM's exit code 134) is use-after-free of an
+ * that allocates garbage, for {@code bench.gcSec} seconds (60), {@code bench.gcRuns} times (3) for each of: G1 as
+ * the agents had it before, the agents' options now (the parallel collector with large survivors), and each with
+ * {@link NativeCallSafety#JVM_OPTIONS}. A crash (the JVM's exit code 134) is use-after-free of an
  * op's array in native code; the JVMs' crash files go to /dev/null.
  */
 final class NativeGcBench {
-    private static final List<String> PARALLEL = List.of("-Xmx1g", "-Xmn32m", "-XX:SurvivorRatio=2",
-            "-XX:TargetSurvivorRatio=90", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> G1 = List.of("-Xmx1g", "-Xmn32m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
 
     private NativeGcBench() {
     }
@@ -33,10 +32,10 @@ final class NativeGcBench {
         List<String> safe = NativeCallSafety.JVM_OPTIONS;
         System.out.printf(Locale.ROOT, "native-gc: %d runs of %d s per option set; 'crash at' is the seconds survived%n",
                 runs, seconds);
+        row("G1 (agents before)", G1, seconds, runs);
+        row("G1 + safety", concat(safe, G1), seconds, runs);
         row("agents' options", AgentLauncher.DEFAULT_JVM_OPTIONS, seconds, runs);
         row("agents' options + safety", concat(safe, AgentLauncher.DEFAULT_JVM_OPTIONS), seconds, runs);
-        row("parallel + survivors", PARALLEL, seconds, runs);
-        row("parallel + survivors + safety", concat(safe, PARALLEL), seconds, runs);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
