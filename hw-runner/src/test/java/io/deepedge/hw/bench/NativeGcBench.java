@@ -46,7 +46,6 @@ final class NativeGcBench {
 
     private static void row(String name, List<String> options, int seconds, int runs) throws Exception {
         StringBuilder results = new StringBuilder();
-        long opsTotal = 0;
         int crashes = 0;
         for (int r = 0; r < runs; r++) {
             List<String> cmd = new ArrayList<>();
@@ -63,13 +62,14 @@ final class NativeGcBench {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Stress.class.getName(),
                     Integer.toString(seconds)));
             long start = System.nanoTime();
+            // the child prints one line, or a crash report a pipe holds: wait first, then read
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out;
             try {
-                out = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("stress JVM did not stop");
                 }
+                out = new String(p.getInputStream().readAllBytes());
             } finally {
                 p.destroyForcibly();
             }
@@ -77,7 +77,6 @@ final class NativeGcBench {
             if (p.exitValue() == 0) {
                 long ops = Long.parseLong(out.lines().filter(l -> l.startsWith("ops ")).findFirst().orElseThrow()
                         .substring(4).trim());
-                opsTotal += ops;
                 results.append(String.format(Locale.ROOT, " ok(%d ops)", ops));
             } else {
                 crashes++;
