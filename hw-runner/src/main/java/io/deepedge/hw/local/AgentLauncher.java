@@ -63,13 +63,7 @@ public interface AgentLauncher {
             if (extra != null && !extra.isBlank()) {
                 cmd.addAll(List.of(extra.trim().split("\\s+")));
             }
-            for (String property : List.of("org.bytedeco.javacpp.cachedir", "org.deeplearning4j.resources.directory",
-                    "org.deeplearning4j.crash.reporting.enabled", Nd4jSetup.DIR_PROPERTY)) {
-                String value = System.getProperty(property);
-                if (value != null) {
-                    cmd.add("-D" + property + "=" + value);
-                }
-            }
+            cmd.addAll(Nd4jSetup.propertyOptions());
             cmd.add("-D" + BaseModelCache.DIR_PROPERTY + "=" + BaseModelCache.defaultDir().toAbsolutePath());
             cmd.add("-Djava.awt.headless=true");
             cmd.add("-cp");

@@ -33,7 +33,7 @@ final class RemoteCalls {
      * call in flight: gRPC resets the stream): the peer is gone, as when the connection drops (UNAVAILABLE). So is
      * a call that ended UNKNOWN because the connection under it closed: grpc-java reports a write to a connection
      * the peer's death closed as "UNKNOWN: channel closed" with a {@link ClosedChannelException} as the cause
-     * (grpc-java issues 7376 and 10120; seen here when an agent was SIGKILLed while the coordinator sent it the
+     * (grpc-java issues 7376, 10120 and 10474; seen here when an agent was SIGKILLed while the coordinator sent it the
      * parameters). An UNKNOWN from the peer itself (its handler threw) has no such local cause and stays UNKNOWN.
      */
     static Status fromPeer(Status status) {

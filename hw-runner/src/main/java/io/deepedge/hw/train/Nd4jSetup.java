@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Prepares the JVM for ND4J before its first use: where ND4J unpacks its ~400 MB of native libraries and where
@@ -58,6 +60,22 @@ public final class Nd4jSetup {
         configured = dir;
         NativeCallSafety.warnIfMissing();
         return dir;
+    }
+
+    /**
+     * The {@code -D} options that give a child JVM this JVM's ND4J and DL4J folders and settings (those set here):
+     * every child that runs ND4J needs them beside {@link NativeCallSafety#JVM_OPTIONS}.
+     */
+    public static List<String> propertyOptions() {
+        List<String> options = new ArrayList<>();
+        for (String property : List.of(JAVACPP_CACHE_PROPERTY, DL4J_RESOURCES_PROPERTY, CRASH_REPORTING_PROPERTY,
+                DIR_PROPERTY)) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                options.add("-D" + property + "=" + value);
+            }
+        }
+        return options;
     }
 
     /** OpenMP threads for a CPU quota in cores: more threads than the quota lose 30-60 % to throttling. */

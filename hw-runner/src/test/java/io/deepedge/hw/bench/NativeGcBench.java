@@ -53,12 +53,7 @@ final class NativeGcBench {
             cmd.addAll(options);
             cmd.add("-XX:ActiveProcessorCount=1");
             cmd.add("-XX:ErrorFile=/dev/null");
-            for (String property : List.of("org.bytedeco.javacpp.cachedir", "org.deeplearning4j.resources.directory",
-                    Nd4jSetup.DIR_PROPERTY)) {
-                if (System.getProperty(property) != null) {
-                    cmd.add("-D" + property + "=" + System.getProperty(property));
-                }
-            }
+            cmd.addAll(Nd4jSetup.propertyOptions());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Stress.class.getName(),
                     Integer.toString(seconds)));
             long start = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.deepedge.hw.local;
 
+import io.deepedge.hw.train.NativeCallSafety;
+import io.deepedge.hw.train.Nd4jSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +30,13 @@ class LauncherCrashTest {
     @Test
     void agentsOfAKilledLauncherStopAndRemoveTheirCgroups() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // a child running ND4J, set up as this JVM is (and with its logging)
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        for (String p : List.of("org.bytedeco.javacpp.cachedir", "org.deeplearning4j.resources.directory",
-                "deepedge.nativeDir", "org.deeplearning4j.crash.reporting.enabled", "java.util.logging.config.file")) {
-            if (System.getProperty(p) != null) {
-                command.add("-D" + p + "=" + System.getProperty(p));
-            }
+        command.addAll(NativeCallSafety.JVM_OPTIONS);
+        command.addAll(Nd4jSetup.propertyOptions());
+        String logging = System.getProperty("java.util.logging.config.file");
+        if (logging != null) {
+            command.add("-Djava.util.logging.config.file=" + logging);
         }
         command.add(ClusterChild.class.getName());
         Process launcher = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
