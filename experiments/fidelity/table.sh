@@ -16,10 +16,10 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   {
     m = $col["metric"]
-    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms") next
+    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "cfs_throttled_share") next
     rate = $NF; level = "?"
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
-    where = $col["service"] == "" ? "all" : $col["service"] "@" $col["device"]
+    where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
     rel = $col["rel_error"]; mrel = $col["median_rel_error"]
     printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
       $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel),
@@ -50,7 +50,7 @@ median_max() {
 echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
-           "service_p99_ms (${NAMES##*,} only)"; do
+           "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share"; do
   means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -v $'\tmedians\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   echo "| $key | $means | $medians |"

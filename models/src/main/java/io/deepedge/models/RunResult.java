@@ -44,6 +44,8 @@ import java.util.Map;
  * @param accuracyAfter the same after the job (NaN when the job did not finish, and in the simulator)
  * @param timeline what each device did for the job over time (timeline.csv); empty unless this run records it
  *                 (replication 0 of each policy and grid point)
+ * @param cfs each CPU-quota-limited device's throttled periods over the metrics window, by device name (empty where
+ *            no quota is modelled or counted: the averaged interference model, or agents without a readable cgroup)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
@@ -51,7 +53,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
                         long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
-                        List<TimelineInterval> timeline) {
+                        List<TimelineInterval> timeline, Map<String, CfsCounts> cfs) {
     public RunResult {
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
@@ -60,6 +62,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         gridPoint = Collections.unmodifiableMap(new LinkedHashMap<>(gridPoint));
         services = List.copyOf(services);
         timeline = List.copyOf(timeline);
+        cfs = Collections.unmodifiableMap(new java.util.TreeMap<>(cfs));
     }
 
     /** A run without a timeline. */
@@ -72,7 +75,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
-                accuracyBefore, accuracyAfter, List.of());
+                accuracyBefore, accuracyAfter, List.of(), Map.of());
     }
 
     /** A run without accuracies (the simulator's). */
@@ -117,7 +120,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter, timeline);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -125,7 +128,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs);
     }
 
     /** A copy carrying {@code intervals} as its training timeline. */
@@ -133,6 +136,14 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs);
+    }
+
+    /** A copy carrying {@code counts} as its devices' throttled periods over the metrics window. */
+    public RunResult withCfs(Map<String, CfsCounts> counts) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts);
     }
 }

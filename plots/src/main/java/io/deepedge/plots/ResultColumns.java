@@ -42,6 +42,8 @@ final class ResultColumns {
     static final String COLOC_SLO_VIOLATIONS = "coloc_slo_violations";
     /** The re-training time, or for an unfinished run the time from submission to the horizon: a lower bound. */
     static final String RETRAIN_TIME_LB_SEC = "retrain_time_sec_lb";
+    /** Per run: each quota-limited device's share of throttled CFS periods, {@code device:share;...}. */
+    static final String CFS_THROTTLED_SHARE = "cfs_throttled_share";
 
     static final String SERVICE = "service";
     static final String DEVICE = "device";
@@ -80,7 +82,7 @@ final class ResultColumns {
     /** Columns runs.csv may have that are not sweep columns. */
     static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "slo_violations", "samples_trained", "replans",
             "final_plan", "rejected", "accuracy_before", "accuracy_after", NOT_FINISHED_REASON, LC_UNFINISHED,
-            COLOC_SLO_VIOLATIONS, RETRAIN_TIME_LB_SEC);
+            COLOC_SLO_VIOLATIONS, RETRAIN_TIME_LB_SEC, CFS_THROTTLED_SHARE);
 
     /** Columns every services.csv must have (the contract's list). */
     static final List<String> SERVICES_REQUIRED = List.of(POLICY, REPLICATION, SERVICE, DEVICE, COLOCATED,

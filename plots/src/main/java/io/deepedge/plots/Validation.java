@@ -83,6 +83,15 @@ public final class Validation {
             return groups;
         }
 
+        /** The devices whose CFS periods this side counted in the given runs, in first-appearance order. */
+        Set<String> cfsDevices(IntList rows) {
+            Set<String> devices = new LinkedHashSet<>();
+            for (int i = 0; i < rows.size(); i++) {
+                devices.addAll(ValidationMetric.deviceValues(runs, rows.getInt(i)).keySet());
+            }
+            return devices;
+        }
+
         boolean hasAny(ValidationMetric metric) {
             for (int row = 0; row < runs.rowCount(); row++) {
                 if (!Double.isNaN(metric.value(runs, row))) {
@@ -114,6 +123,7 @@ public final class Validation {
                         stats(sim.runs(), simRuns.getOrDefault(key, none), metric),
                         stats(real.runs(), realRuns.getOrDefault(key, none), metric)));
             }
+            rows.addAll(deviceRows(key, sim, simRuns.getOrDefault(key, none), real, realRuns.getOrDefault(key, none)));
             Map<List<String>, IntList> simByInstance = simInstances.getOrDefault(key, Map.of());
             Map<List<String>, IntList> realByInstance = realInstances.getOrDefault(key, Map.of());
             Set<List<String>> instances = new LinkedHashSet<>(simByInstance.keySet());
@@ -127,6 +137,32 @@ public final class Validation {
             }
         }
         return rows;
+    }
+
+    /**
+     * The per-device rows of one (grid point, policy): every device both sides counted CFS periods of (a device
+     * only one side counts, e.g. a remote agent, has nothing to compare). A run without the device in its cell
+     * gives no value.
+     */
+    private static List<ValidationRow> deviceRows(GroupKey key, Side sim, IntList simRows, Side real, IntList realRows) {
+        Set<String> devices = sim.cfsDevices(simRows);
+        devices.retainAll(real.cfsDevices(realRows));
+        List<ValidationRow> rows = new ArrayList<>();
+        for (String device : devices) {
+            for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
+                rows.add(new ValidationRow(key.point(), key.policy(), metric, "", device,
+                        deviceStats(sim.runs(), simRows, device), deviceStats(real.runs(), realRows, device)));
+            }
+        }
+        return rows;
+    }
+
+    private static MeanCi deviceStats(ResultCsv csv, IntList rows, String device) {
+        DoubleList values = new DoubleArrayList(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            values.add(ValidationMetric.deviceValues(csv, rows.getInt(i)).getOrDefault(device, Double.NaN));
+        }
+        return MeanCi.of(values);
     }
 
     private static MeanCi stats(ResultCsv csv, IntList rows, ValidationMetric metric) {

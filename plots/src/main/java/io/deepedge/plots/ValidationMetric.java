@@ -12,7 +12,9 @@ import java.util.List;
  * summary.csv does. Per-instance metrics ({@code service_*}) come from services.csv, one value per run and
  * service instance; {@code service_miss_rate} is that row's {@code misses / requests} (none without requests).
  * The accuracy metrics are compared only when both directories have a value of them (the simulator has
- * accuracy only with an accuracy model).
+ * accuracy only with an accuracy model). The per-device metric {@code cfs_throttled_share} comes from runs.csv's
+ * cell of that name ({@code device:share} pairs), one value per run and device, and is compared only when both
+ * directories count some device's CFS periods.
  */
 enum ValidationMetric {
     RETRAIN_TIME_SEC("retrain_time_sec", false, Unit.SECONDS),
@@ -25,14 +27,16 @@ enum ValidationMetric {
     SERVICE_MISS_RATE("service_miss_rate", true, Unit.FRACTION),
     SERVICE_MEAN_MS("service_mean_ms", true, Unit.MILLISECONDS),
     SERVICE_P95_MS("service_p95_ms", true, Unit.MILLISECONDS),
-    SERVICE_P99_MS("service_p99_ms", true, Unit.MILLISECONDS);
+    SERVICE_P99_MS("service_p99_ms", true, Unit.MILLISECONDS),
+    CFS_THROTTLED_SHARE(ResultColumns.CFS_THROTTLED_SHARE, false, Unit.SHARE);
 
     /** What a chart's axes say, and the chart's file name. */
     enum Unit {
         SECONDS("validation_time", "time", "s"),
         MILLISECONDS("validation_latency", "latency", "ms"),
         FRACTION("validation_miss_rate", "deadline-miss rate", "fraction of requests"),
-        ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct");
+        ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct"),
+        SHARE("validation_cfs", "throttled CFS periods", "fraction of periods with work");
 
         final String chartName;
         final String quantity;
@@ -49,6 +53,8 @@ enum ValidationMetric {
             LC_P99_MS, ACCURACY_BEFORE, ACCURACY_AFTER);
     static final List<ValidationMetric> SERVICE_METRICS = List.of(SERVICE_MISS_RATE, SERVICE_MEAN_MS,
             SERVICE_P95_MS, SERVICE_P99_MS);
+
+    static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE);
 
     final String id;
     final boolean perService;
@@ -77,7 +83,25 @@ enum ValidationMetric {
             case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
+            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device: deviceValue");
             default -> csv.number(row, id);
         };
+    }
+
+    /**
+     * The devices a runs.csv row of {@code cfs_throttled_share} names, with their shares, in the cell's order
+     * (none when the file has no such column or the cell is empty).
+     */
+    static java.util.Map<String, Double> deviceValues(ResultCsv csv, int row) {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        if (!csv.has(ResultColumns.CFS_THROTTLED_SHARE)) {
+            return values;
+        }
+        String cell = csv.text(row, ResultColumns.CFS_THROTTLED_SHARE);
+        for (String pair : cell.isEmpty() ? new String[0] : cell.split(";")) {
+            int colon = pair.lastIndexOf(':');
+            values.put(pair.substring(0, colon), Double.parseDouble(pair.substring(colon + 1)));
+        }
+        return values;
     }
 }

@@ -18,6 +18,8 @@ final class ResultFixture {
     private final List<String> sweepColumns;
     private final List<String> runs = new ArrayList<>();
     private final List<String> services = new ArrayList<>();
+    /** Each run's cfs_throttled_share cell; the column is written when some run has one. */
+    private final List<String> cfsCells = new ArrayList<>();
 
     ResultFixture(String... sweepColumns) {
         this.sweepColumns = List.of(sweepColumns);
@@ -36,6 +38,13 @@ final class ResultFixture {
                 Double.toString(p99Ms - 10), Double.toString(p99Ms), "0", Integer.toString(2 * replication), "400",
                 "0");
         runs.add(withSweep(row, sweepValues));
+        cfsCells.add(null);
+        return this;
+    }
+
+    /** The last run added gets {@code cell} as its cfs_throttled_share. */
+    ResultFixture cfs(String cell) {
+        cfsCells.set(cfsCells.size() - 1, cell);
         return this;
     }
 
@@ -58,7 +67,20 @@ final class ResultFixture {
 
     /** Writes runs.csv and, when it has rows, services.csv into {@code dir}; returns {@code dir}. */
     Path writeTo(Path dir) throws IOException {
-        write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
+        if (cfsCells.stream().anyMatch(java.util.Objects::nonNull)) {
+            List<String> withCfs = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                String[] cells = runs.get(i).split(",", -1);
+                int at = RUNS_HEADER.split(",").length;
+                List<String> row = new ArrayList<>(List.of(cells).subList(0, at));
+                row.add(cfsCells.get(i) == null ? "" : cfsCells.get(i));
+                row.addAll(List.of(cells).subList(at, cells.length));
+                withCfs.add(String.join(",", row));
+            }
+            write(dir.resolve("runs.csv"), RUNS_HEADER + ",cfs_throttled_share", withCfs);
+        } else {
+            write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
+        }
         if (!services.isEmpty()) {
             write(dir.resolve("services.csv"), SERVICES_HEADER, services);
         }

@@ -96,6 +96,41 @@ class ValidationTest {
     }
 
     @Test
+    void throttledSharesAreComparedPerDeviceBothSidesCount() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).cfs("big:0.0300;mid:0.5000")
+                .run("a", 1, 12.0, 0.2, 110).cfs("big:0.0100;mid:0.7000")
+                .run("a", 2, 14.0, 0.3, 120).cfs("big:0.0200")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100).cfs("big:0.0600;small:0.2000")
+                .run("a", 1, 11.0, 0.15, 100).cfs("big:0.0800")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(real);
+        Validation v = Validation.read(sim, real);
+        ValidationRow big = row(v, "cfs_throttled_share", "big");
+        // sim 0.03, 0.01, 0.02: mean 0.02, s = 0.01; real 0.06, 0.08: mean 0.07, s = sqrt(2) / 100
+        assertEquals(3, big.sim().n());
+        assertEquals(0.02, big.sim().mean(), EPS);
+        assertEquals(T2 * 0.01 / Math.sqrt(3), big.sim().ci95(), 1e-9);
+        assertEquals(0.07, big.real().mean(), EPS);
+        assertEquals(T1 * 0.01, big.real().ci95(), 1e-9);
+        assertEquals((0.02 - 0.07) / 0.07, big.relError(), EPS);
+        assertEquals("", big.service());
+        // mid is counted by the simulator only, small by the testbed only: nothing to compare
+        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("cfs_throttled_share")).count());
+        assertTrue(v.summaryLine().contains("cfs_throttled_share 71.4%/71.4%"), v.summaryLine());
+
+        // a directory written before the column (or without quotas) gives no row
+        Path old = Files.createDirectory(tmp.resolve("old"));
+        new ResultFixture().run("a", 0, 9.0, 0.25, 100).service("a", 0, "det", "big", false, 100, 1, 20).writeTo(old);
+        assertTrue(Validation.read(sim, old).rows().stream().noneMatch(r -> r.metric().id.equals("cfs_throttled_share")));
+    }
+
+    @Test
     void validationCsvHasTheContractColumnsAndTheValues() throws IOException {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();

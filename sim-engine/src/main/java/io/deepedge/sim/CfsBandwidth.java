@@ -31,6 +31,13 @@ final class CfsBandwidth {
     private double demandCores;
     private boolean throttled;
     private double cpuSecUsed;
+    /** The kernel's cpu.stat counts over [countFromSec, countToSec]: periods with work, and throttled ones. */
+    private double countFromSec = Double.NEGATIVE_INFINITY;
+    private double countToSec = Double.POSITIVE_INFINITY;
+    private boolean workThisPeriod;
+    private boolean throttledThisPeriod;
+    private long periodsCounted;
+    private long throttledCounted;
 
     /**
      * @param host the cores this device shares with the other quota-limited devices of the run
@@ -69,6 +76,22 @@ final class CfsBandwidth {
     /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
     void demandChanged(double cores) {
         host.change(this, () -> demandCores = cores);
+        workThisPeriod |= cores > 0;
+    }
+
+    /**
+     * Counts the periods that end in {@code [fromSec, toSec]} (a metrics window) as the kernel's {@code cpu.stat}
+     * does: {@code nr_periods} those in which the device had work, {@code nr_throttled} those among them whose budget
+     * ran out.
+     */
+    void countOver(double fromSec, double toSec) {
+        countFromSec = fromSec;
+        countToSec = toSec;
+    }
+
+    /** The periods counted so far ({@link #countOver}). */
+    io.deepedge.models.CfsCounts counts() {
+        return new io.deepedge.models.CfsCounts(periodsCounted, throttledCounted);
     }
 
     /** CPU seconds the device's threads have used so far. */
@@ -110,6 +133,7 @@ final class CfsBandwidth {
     }
 
     private void spend() {
+        throttledThisPeriod = true;
         host.change(this, () -> {
             cpuSecUsed += budgetSec;  // the rounding left in the budget (either sign) was used too
             budgetSec = 0;
@@ -118,6 +142,13 @@ final class CfsBandwidth {
     }
 
     private void refill() {
+        double now = sim.time();
+        if (workThisPeriod && now >= countFromSec && now <= countToSec) {
+            periodsCounted++;
+            throttledCounted += throttledThisPeriod ? 1 : 0;
+        }
+        workThisPeriod = demandCores > 0;
+        throttledThisPeriod = false;
         periodStarted.schedule(quota.periodSec());
         host.change(this, () -> {
             budgetSec = quota.budgetSec();

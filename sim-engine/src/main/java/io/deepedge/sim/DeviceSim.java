@@ -205,6 +205,18 @@ final class DeviceSim {
         return bandwidth == null ? Double.NaN : bandwidth.cpuSecUsed();
     }
 
+    /** Counts the device's CFS periods over {@code window} (nothing without a modelled quota). */
+    void countCfsOver(io.deepedge.models.metrics.MetricsWindow window) {
+        if (bandwidth != null) {
+            bandwidth.countOver(window.fromSec(), window.toSec());
+        }
+    }
+
+    /** The device's CFS periods and throttled periods counted so far; empty without a modelled quota. */
+    java.util.Optional<io.deepedge.models.CfsCounts> cfsCounts() {
+        return bandwidth == null ? java.util.Optional.empty() : java.util.Optional.of(bandwidth.counts());
+    }
+
     /** An LC request completed here (it owes its share of a collector pause). */
     void requestCompleted() {
         if (pauses != null) {

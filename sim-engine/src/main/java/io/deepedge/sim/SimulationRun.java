@@ -96,7 +96,9 @@ public final class SimulationRun {
         // the quota-limited devices of a twin ran as agents on one machine: they share its cores
         Map<Integer, HostCpu> hosts = new java.util.HashMap<>();
         for (Device d : scenario.devices()) {
-            devices.put(d.name(), new DeviceSim(d, sim, streams, hosts));
+            DeviceSim device = new DeviceSim(d, sim, streams, hosts);
+            device.countCfsOver(scenario.metrics());
+            devices.put(d.name(), device);
         }
         for (ServiceInstance s : scenario.services()) {
             LcQueue q = new LcQueue(s, devices.get(s.device()), sim, streams, scenario.metrics());
@@ -259,7 +261,13 @@ public final class SimulationRun {
                 finalPlan, planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
                 lc.p95Ms(), lc.p99Ms(), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats)
-                .withTimeline(intervals);
+                .withTimeline(intervals).withCfs(cfsCounts());
+    }
+
+    private Map<String, io.deepedge.models.CfsCounts> cfsCounts() {
+        Map<String, io.deepedge.models.CfsCounts> counts = new java.util.TreeMap<>();
+        devices.forEach((name, d) -> d.cfsCounts().ifPresent(c -> counts.put(name, c)));
+        return counts;
     }
 
     /** The policy as the training job sees it: asked with a snapshot of now, its plans checked when applied too. */

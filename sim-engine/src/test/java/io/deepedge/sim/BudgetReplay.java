@@ -12,6 +12,8 @@ final class BudgetReplay {
     private final double periodSec;
     private final Map<Long, Double> usedInPeriod = new HashMap<>();
     int refillsWaited;
+    /** The periods at whose end work waited for the refill: the kernel's throttled periods. */
+    final java.util.Set<Long> throttledPeriods = new java.util.TreeSet<>();
 
     BudgetReplay(double budgetSec, double periodSec) {
         this.budgetSec = budgetSec;
@@ -28,6 +30,7 @@ final class BudgetReplay {
             if (available <= 1e-12) {
                 t = periodEnd;
                 refillsWaited++;
+                throttledPeriods.add(k);
                 continue;
             }
             double ran = Math.min(remaining, Math.min(available, periodEnd - t));

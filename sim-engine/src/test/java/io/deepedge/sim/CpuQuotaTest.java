@@ -61,6 +61,57 @@ class CpuQuotaTest {
     }
 
     @Test
+    void countsPeriodsWithWorkAndThrottledPeriodsAsTheKernelDoes() {
+        // The same service as above; cpu.stat's counts over a window of 10.05..190.05 s (the periods ending in it; the
+        // edges off the period grid, where the simulated clock's sums of 0.1 s are not exact), from the
+        // replay: a period counts when a request was in the system during it, and is throttled when work waited for
+        // its end (the budget ran out). At 0.5 of a core against 0.6 many periods are throttled, and at 20 req/s some
+        // periods have no request at all (P(no arrival in 100 ms and none left) > 0), so both counts are tested.
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        DeviceSim device = new DeviceSim(quotaDevice(new CpuQuota(0.6, 100, 2)), sim, 0.0, null);
+        device.countCfsOver(new io.deepedge.models.metrics.MetricsWindow(10.05, 190.05));
+        var instance = new ServiceInstance("s", "d", new Arrivals.Poisson(20), new ServiceTime.Constant(25), 1e6, 0.99);
+        LcQueue queue = new LcQueue(instance, device, sim, new RandomStreams(5));
+        List<Double> arrivals = new ArrayList<>();
+        queue.observeArrivals(arrivals::add);
+        queue.start();
+        Scenarios.at(sim, 200, sim::stop);
+        sim.start();
+
+        BudgetReplay cpu = new BudgetReplay(0.06, PERIOD_SEC);
+        List<double[]> inSystem = new ArrayList<>();
+        double free = 0;
+        for (double arrival : arrivals) {
+            free = cpu.run(Math.max(arrival, free), 0.025);
+            inSystem.add(new double[] {arrival, free});
+        }
+        long periods = 0;
+        long throttled = 0;
+        for (long k = 100; k < 1900; k++) {  // periods ending at 10.1 .. 190.0 s
+            double from = k * PERIOD_SEC;
+            double to = from + PERIOD_SEC;
+            boolean work = inSystem.stream().anyMatch(r -> r[0] < to && r[1] > from);
+            periods += work ? 1 : 0;
+            throttled += work && cpu.throttledPeriods.contains(k) ? 1 : 0;
+        }
+        assertTrue(periods < 1800 && throttled > 100, periods + " periods with work, " + throttled + " throttled");
+        assertEquals(new io.deepedge.models.CfsCounts(periods, throttled), device.cfsCounts().orElseThrow());
+    }
+
+    @Test
+    void aRunReportsTheCountsOfEveryQuotaLimitedDeviceOverItsWindow() {
+        // fastest-single trains on a alone (1,000 samples/s against b's 100) for 100 s, at 0.5 CPU spending every
+        // period's budget: the 10..60 s window holds 500 period ends (the periods' phase is drawn, never on the
+        // window's edges), all throttled; b, without a modelled quota, has no counts
+        var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, 2)).device("b", 100)
+                .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                .metrics(10, 60).horizon(200).build();
+        RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
+        assertEquals(java.util.Map.of("a", new io.deepedge.models.CfsCounts(500, 500)), r.cfs());
+    }
+
+    @Test
     void trainingAloneAveragesItsProfiledThroughputOverWholePeriods() {
         // 1,000 samples/s measured under 0.5 CPU: 100-sample batches are 0.1 s of averaged time, 0.05 s of CPU,
         // one period's budget. 1,000 back-to-back batches (one device, nothing to synchronise) take 100 s within a

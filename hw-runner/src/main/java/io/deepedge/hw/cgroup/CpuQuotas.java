@@ -75,6 +75,37 @@ public final class CpuQuotas implements AutoCloseable {
      * @param quotaUs CPU time per period it may use
      */
     public record Group(String name, double cpus, Optional<Path> dir, long quotaUs) {
+        /**
+         * The kernel's CFS counts of the group so far ({@code nr_periods}, {@code nr_throttled} of its
+         * {@code cpu.stat}, v1 and v2 alike); empty without a group or when the file cannot be read (the group was
+         * removed).
+         */
+        public Optional<io.deepedge.models.CfsCounts> cfsCounts() {
+            if (dir.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return parseCpuStat(Files.readString(dir.get().resolve("cpu.stat")));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** {@code nr_periods} and {@code nr_throttled} of a {@code cpu.stat} text; empty when either is missing. */
+    static Optional<io.deepedge.models.CfsCounts> parseCpuStat(String text) {
+        Long periods = null;
+        Long throttled = null;
+        for (String line : text.split("\n")) {
+            String[] kv = line.trim().split("\\s+");
+            if (kv.length == 2 && kv[0].equals("nr_periods")) {
+                periods = Long.parseLong(kv[1]);
+            } else if (kv.length == 2 && kv[0].equals("nr_throttled")) {
+                throttled = Long.parseLong(kv[1]);
+            }
+        }
+        return periods == null || throttled == null || throttled > periods ? Optional.empty()
+                : Optional.of(new io.deepedge.models.CfsCounts(periods, throttled));
     }
 
     private final Mode mode;

@@ -49,6 +49,14 @@ public interface AgentCluster extends AutoCloseable {
         return InferClient.connect(a.host(), a.port(), token(), security());
     }
 
+    /**
+     * The kernel's CFS counts of {@code device}'s agent so far (its cgroup's {@code cpu.stat}), where this cluster
+     * set the agent's quota itself; empty otherwise (agents started elsewhere, no cgroup).
+     */
+    default java.util.Optional<io.deepedge.models.CfsCounts> cfsCounts(String device) {
+        return java.util.Optional.empty();
+    }
+
     /** Releases what the cluster holds (a local cluster also stops its agents); never throws. */
     @Override
     void close();

@@ -101,6 +101,7 @@ public final class Coordinator {
             LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),
                     startSec, setup.arrivals());
             FailureInjector injector = injector(scenario, clock, startSec);
+            CfsWindow cfs = CfsWindow.start(cluster, ctx.agents.keySet(), scenario.metrics(), clock);
             try {
                 ctx.load = load;
                 // the watch judges SLO risk with the figures the policy plans with (in the instances' order)
@@ -110,13 +111,16 @@ public final class Coordinator {
                 injector.start();
                 JobOutcome j = runJob(ctx, job, replication, drifted, pool, checkpointDir, from, injector);
                 LcLoad.Outcome lc = load.finish(ctx.intervals);
+                Map<String, io.deepedge.models.CfsCounts> cfsCounts = cfs.counts();
                 // only once the LC load has ended: evaluating the test set takes this process's cores for seconds,
                 // and with the job done early the services' requests still ran (2026-11-30: host busy 1.9 of 2
                 // cores for ~10 s inside the window, classifier p95 ~200 ms on an agent that trained nothing)
                 double accuracyAfter = j.trained() == null ? Double.NaN : Accuracy.of(j.trained(), drifted.test());
                 int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
-                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter, failures);
+                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter, failures)
+                        .withCfs(cfsCounts);
             } finally {
+                cfs.close();
                 if (registry != null) {
                     registry.listener(null);
                 }
@@ -337,7 +341,7 @@ public final class Coordinator {
         }
     }
 
-    private static void sleepUntil(RunClock clock, double sec) throws InterruptedException {
+    static void sleepUntil(RunClock clock, double sec) throws InterruptedException {
         long waitMs = (long) Math.ceil((sec - clock.sec(System.nanoTime())) * 1000);
         if (waitMs > 0) {
             Thread.sleep(waitMs);

@@ -337,6 +337,11 @@ public final class LocalCluster implements AgentCluster {
                 HOST, port, slot.process.pid());
     }
 
+    @Override
+    public synchronized java.util.Optional<io.deepedge.models.CfsCounts> cfsCounts(String device) {
+        return slot(device).group.cfsCounts();
+    }
+
     private Slot slot(String device) {
         Slot s = slots.get(device);
         if (s == null) {

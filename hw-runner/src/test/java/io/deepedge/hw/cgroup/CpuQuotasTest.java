@@ -145,4 +145,36 @@ class CpuQuotasTest {
             sleeper.destroyForcibly();
         }
     }
+
+    @Test
+    void cpuStatGivesThePeriodsAndThrottledPeriodsOfV1AndV2() {
+        String v1 = "nr_periods 1650\nnr_throttled 101\nthrottled_time 3311712310\n";
+        String v2 = "usage_usec 5223\nuser_usec 3000\nsystem_usec 2223\nnr_periods 12\nnr_throttled 3\n"
+                + "throttled_usec 41000\nnr_bursts 0\nburst_usec 0\n";
+        assertEquals(Optional.of(new io.deepedge.models.CfsCounts(1650, 101)), CpuQuotas.parseCpuStat(v1));
+        assertEquals(Optional.of(new io.deepedge.models.CfsCounts(12, 3)), CpuQuotas.parseCpuStat(v2));
+        assertEquals(Optional.empty(), CpuQuotas.parseCpuStat("usage_usec 5223\n"));
+        assertEquals(Optional.empty(), CpuQuotas.parseCpuStat("nr_periods 2\nnr_throttled 3\n"));
+    }
+
+    /** A spinner under 0.1 CPU spends every period's budget: the kernel counts each such period as throttled. */
+    @Test
+    void aRealGroupCountsItsThrottledPeriods() throws Exception {
+        CpuQuotas quotas = CpuQuotas.open("cfs-count-test");
+        assumeTrue(quotas.enforced(), () -> "cgroups are not writable here: " + quotas.warning().orElse(""));
+        Process spinner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            CpuQuotas.Group g = quotas.create("spinner", 0.1);
+            io.deepedge.models.CfsCounts before = g.cfsCounts().orElseThrow();
+            quotas.moveIn(g, spinner.pid());
+            Thread.sleep(1500);
+            io.deepedge.models.CfsCounts spun = before.until(g.cfsCounts().orElseThrow());
+            assertTrue(spun.periods() >= 5, spun + " over 1.5 s of 100 ms periods");
+            // the period the spinner entered in may end before its budget does
+            assertTrue(spun.throttled() >= spun.periods() - 1, spun + ": a spinner is throttled in every period");
+        } finally {
+            spinner.destroyForcibly().waitFor();
+            quotas.close();
+        }
+    }
 }
