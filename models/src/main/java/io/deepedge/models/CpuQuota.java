@@ -13,24 +13,12 @@ package io.deepedge.models;
  * @param cpus the device's share, cores (budget per period over the period)
  * @param periodMs the CFS period
  * @param hostCores cores of the host its threads run on: threads beyond them share them
- * @param usableShare the share of each period's budget the device's threads can spend before the kernel stops them,
- *        in (0, 1]: 1 for the plain rule; below 1 where the kernel throttles a group earlier than its whole budget
- *        (runtime held on another CPU's run queue while the thread that needs it waits, README "Throttled periods,
- *        twin against kernel"), fitted by the profile to the throttled periods it measured
  */
-public record CpuQuota(double cpus, double periodMs, int hostCores, double usableShare) {
+public record CpuQuota(double cpus, double periodMs, int hostCores) {
     /** No bandwidth limit modelled. */
     public static final CpuQuota NONE = new CpuQuota(Double.POSITIVE_INFINITY, 100, Integer.MAX_VALUE);
 
-    /** A quota whose whole budget is usable. */
-    public CpuQuota(double cpus, double periodMs, int hostCores) {
-        this(cpus, periodMs, hostCores, 1.0);
-    }
-
     public CpuQuota {
-        if (!(usableShare > 0 && usableShare <= 1)) {
-            throw new IllegalArgumentException("usableShare must be in (0, 1], got " + usableShare);
-        }
         if (cpus != Double.POSITIVE_INFINITY) {  // infinity: NONE, no limit
             Checks.positive("cpus", cpus);
         }
@@ -45,14 +33,9 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double usabl
         return Double.isFinite(cpus);
     }
 
-    /** CPU seconds the device's threads can use per period before they are stopped: the usable share of the quota. */
+    /** CPU seconds the device may use per period. */
     public double budgetSec() {
-        return cpus * usableShare * periodMs / 1000;
-    }
-
-    /** The same quota with {@code share} of its budget usable. */
-    public CpuQuota withUsableShare(double share) {
-        return new CpuQuota(cpus, periodMs, hostCores, share);
+        return cpus * periodMs / 1000;
     }
 
     public double periodSec() {
@@ -78,10 +61,9 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double usabl
 
     /**
      * The cores training uses on average when it computes back to back under this quota: what its threads can use,
-     * at most the usable budget per period. Its profiled throughput is measured so, which makes it CPU work at this
-     * rate.
+     * at most the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
      */
     public double averageTrainingCores() {
-        return limited() ? Math.min(Math.min(trainingThreads(), hostCores), cpus * usableShare) : 1.0;
+        return limited() ? Math.min(Math.min(trainingThreads(), hostCores), cpus) : 1.0;
     }
 }

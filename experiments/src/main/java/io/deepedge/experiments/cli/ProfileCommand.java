@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -142,7 +141,6 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         DeviceProfiler.Settings settings = ProfileSettings.of(design, points, designSeed, measureSec, globalBatch);
         float[] params = data.base().params().toFloatVector();
         List<ProfiledDevice> profiled = new ArrayList<>();
-        Map<String, CfsFit.Result> cfsFits = new java.util.LinkedHashMap<>();
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("profile",
@@ -155,14 +153,6 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 if (cluster instanceof LocalCluster l && l.quotas().enforced()) {
                     measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
                             Runtime.getRuntime().availableProcessors());
-                    // the budget the kernel lets the agent's threads spend, from its throttled periods; the quota
-                    // model's check below runs with it (the co-located points did not go into the fit)
-                    Optional<CfsFit.Result> fit = CfsFit.fit(measured, DeviceProfiler.HostedService.shares(hosted),
-                            d.profile().trainingMemory(), d.link(), designSeed);
-                    if (fit.isPresent()) {
-                        measured = measured.withCfsUsableShare(fit.get().usableShare());
-                        cfsFits.put(d.name(), fit.get());
-                    }
                     measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured,
                             DeviceProfiler.HostedService.shares(hosted), d.profile().trainingMemory(), d.link(),
                             designSeed));
@@ -174,7 +164,6 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
         printErrors(spec.commandLine().getOut(), profile);
-        printCfsFits(spec.commandLine().getOut(), cfsFits);
         return Main.EXIT_OK;
     }
 
@@ -192,28 +181,6 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             hosted.add(new DeviceProfiler.HostedService(s.service(), modelIds.get(s.service()), s.deadlineMs(), share));
         }
         return hosted;
-    }
-
-    private static void printCfsFits(PrintWriter o, Map<String, CfsFit.Result> fits) {
-        if (fits.isEmpty()) {
-            return;
-        }
-        o.println("throttled CFS periods in the services-alone phases, kernel against twin (fitted on the points not"
-                + " held out; held-out |twin - kernel| median / max, in shares of periods):");
-        o.printf(Locale.ROOT, "%-12s %-16s %-16s %-16s %-14s %-20s%n", "device", "kernel", "twin (whole)",
-                "twin (fitted)", "usable share", "held out");
-        for (Map.Entry<String, CfsFit.Result> e : fits.entrySet()) {
-            CfsFit.Result r = e.getValue();
-            double[] held = r.heldOutErrors().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            o.printf(Locale.ROOT, "%-12s %-16s %-16s %-16s %-14.3f %-20s%n", e.getKey(), share(r.measured()),
-                    share(r.twinWhole()), share(r.twinFitted()), r.usableShare(), held.length == 0 ? "none"
-                            : String.format(Locale.ROOT, "%.3f / %.3f (%d)", held[(held.length - 1) / 2],
-                            held[held.length - 1], held.length));
-        }
-    }
-
-    private static String share(io.deepedge.models.CfsCounts c) {
-        return String.format(Locale.ROOT, "%.3f (%d)", c.throttledShare(), c.periods());
     }
 
     private void printErrors(PrintWriter o, Profile profile) {

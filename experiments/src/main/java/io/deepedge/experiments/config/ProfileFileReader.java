@@ -1,6 +1,5 @@
 package io.deepedge.experiments.config;
 
-import io.deepedge.models.CfsCounts;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
@@ -35,14 +34,13 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
-            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "cfsUsableShare");
+            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
-            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs", "aloneCfsPeriods",
-            "aloneCfsThrottled");
+            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
     private static final Bound ERROR = Bound.closed(0, 1e9);
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */
@@ -143,8 +141,6 @@ public final class ProfileFileReader {
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
         OptionalDouble period = m.number("cfsPeriodMs", Ranges.CFS_PERIOD_MS, 0);
         OptionalLong hostCores = m.integer("hostCores", Ranges.HOST_CORES, 0);
-        // optional: files written before the fit read as the whole budget usable
-        OptionalDouble usable = m.number("cfsUsableShare", Ranges.USABLE_SHARE, 1);
         if (m.has("cfsPeriodMs") != m.has("hostCores")) {
             String missing = m.has("cfsPeriodMs") ? "hostCores" : "cfsPeriodMs";
             problems.add(m.node(), m.path(missing), "is missing: a CPU quota needs both cfsPeriodMs and hostCores",
@@ -154,13 +150,13 @@ public final class ProfileFileReader {
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
-                || gcPauses.isEmpty() || usable.isEmpty()) {
+                || gcPauses.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
-                (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), usable.getAsDouble()));
+                (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {
@@ -297,37 +293,14 @@ public final class ProfileFileReader {
             OptionalDouble together = number(p, "trainColocatedSamplesPerSec", Ranges.SAMPLES_PER_SEC);
             OptionalDouble serviceAlone = number(p, "serviceAloneMeanMs", Ranges.DURATION_MS);
             OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
-            Optional<CfsCounts> cfs = p.flatMap(this::aloneCfs);
             if (batch.isPresent() && rate.isPresent() && held.isPresent() && alone.isPresent() && together.isPresent()
-                    && serviceAlone.isPresent() && serviceTogether.isPresent() && cfs.isPresent()) {
+                    && serviceAlone.isPresent() && serviceTogether.isPresent()) {
                 points.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint((int) batch.getAsLong(),
                         rate.getAsDouble()), alone.getAsDouble(), together.getAsDouble(), serviceAlone.getAsDouble(),
-                        serviceTogether.getAsDouble()), held.get(), cfs.get()));
+                        serviceTogether.getAsDouble()), held.get()));
             }
         }
         return items.isPresent() && points.size() == items.get().size() ? Optional.of(points) : Optional.empty();
-    }
-
-    /** A point's kernel counts of its services-alone phase: both keys or neither (older files: none counted). */
-    private Optional<CfsCounts> aloneCfs(YamlMap p) {
-        if (p.has("aloneCfsPeriods") != p.has("aloneCfsThrottled")) {
-            String missing = p.has("aloneCfsPeriods") ? "aloneCfsThrottled" : "aloneCfsPeriods";
-            problems.add(p.node(), p.path(missing), "is missing: the kernel's counts need both aloneCfsPeriods and"
-                    + " aloneCfsThrottled", null, "both, or neither");
-            return Optional.empty();
-        }
-        OptionalLong periods = p.integer("aloneCfsPeriods", Ranges.CFS_PERIODS, 0);
-        OptionalLong throttled = p.integer("aloneCfsThrottled", Ranges.CFS_PERIODS, 0);
-        if (periods.isEmpty() || throttled.isEmpty()) {
-            return Optional.empty();
-        }
-        if (throttled.getAsLong() > periods.getAsLong()) {
-            problems.add(p.get("aloneCfsThrottled").orElseThrow(), p.path("aloneCfsThrottled"),
-                    "exceeds aloneCfsPeriods", Long.toString(throttled.getAsLong()),
-                    "at most aloneCfsPeriods (" + periods.getAsLong() + ")");
-            return Optional.empty();
-        }
-        return Optional.of(new CfsCounts(periods.getAsLong(), throttled.getAsLong()));
     }
 
     private Optional<YamlMap> required(YamlMap m, String key, String expected) {

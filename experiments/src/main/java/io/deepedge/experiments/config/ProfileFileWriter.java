@@ -52,7 +52,6 @@ public final class ProfileFileWriter {
         if (d.cpuQuota().limited()) {
             m.put("cfsPeriodMs", d.cfsPeriodMs());
             m.put("hostCores", d.hostCores());
-            m.put("cfsUsableShare", d.cfsUsableShare());
         }
         m.put("memoryMiB", d.memoryMiB());
         m.put("lcHopMs", d.lcHopMs());
@@ -107,10 +106,6 @@ public final class ProfileFileWriter {
             pm.put("trainColocatedSamplesPerSec", x.trainColocatedSamplesPerSec());
             pm.put("serviceAloneMeanMs", x.serviceAloneMeanMs());
             pm.put("serviceColocatedMeanMs", x.serviceColocatedMeanMs());
-            if (p.aloneCfs().periods() > 0) {
-                pm.put("aloneCfsPeriods", p.aloneCfs().periods());
-                pm.put("aloneCfsThrottled", p.aloneCfs().throttled());
-            }
             design.add(pm);
         }
         m.put("design", design);

@@ -50,10 +50,6 @@ final class Ranges {
     static final Bound CFS_PERIOD_MS = Bound.closed(1, 1000);
 
     static final LongRange SAMPLES = new LongRange(1, 1_000_000_000_000L);
-    /** CFS periods counted in a phase (cpu.stat's nr_periods, nr_throttled). */
-    static final LongRange CFS_PERIODS = new LongRange(0, 1_000_000_000_000L);
-    /** The share of a CFS budget the twin lets a device's threads spend (CpuQuota.usableShare). */
-    static final Bound USABLE_SHARE = Bound.openClosed(0, 1);
     static final LongRange EPOCHS = new LongRange(1, 1_000_000);
     /** Global and profiled local batches. */
     static final LongRange BATCH = new LongRange(1, 10_000_000);

@@ -201,44 +201,6 @@ class ProfileFileTest {
         assertTrue(p.stream().anyMatch(x -> x.contains("hostCores") && x.contains("0")), p.toString());
     }
 
-    @Test
-    void theFittedUsableShareAndThePointsCountsRoundTripIntoTheTwinsBudget() throws Exception {
-        Profile plain = sample();
-        ProfiledDevice measured = plain.devices().get(0);
-        List<ProfiledDevice.MeasuredPoint> counted = new java.util.ArrayList<>();
-        for (ProfiledDevice.MeasuredPoint p : measured.design()) {
-            counted.add(new ProfiledDevice.MeasuredPoint(p.measurement(), p.heldOut(),
-                    new io.deepedge.models.CfsCounts(50, 7)));
-        }
-        ProfiledDevice big = new ProfiledDevice(measured.name(), measured.cpus(), measured.memoryMiB(),
-                measured.lcHopMs(), measured.roundOverheadMs(), measured.shardLoadMsPerSample(), measured.batches(),
-                measured.model(), measured.heldOutErrors(), measured.services(), counted).underCpuQuota(100, 2)
-                .withCfsUsableShare(0.85);
-        Profile fitted = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
-                List.of(big));
-        String text = ProfileFileWriter.text(fitted);
-        assertTrue(text.contains("cfsUsableShare: 0.85") && text.contains("aloneCfsPeriods: 50")
-                && text.contains("aloneCfsThrottled: 7"), text);
-        assertEquals(fitted, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
-        Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
-        Device twin = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
-        // 85 of each period's 100 ms of the 1.0-CPU quota are usable
-        assertEquals(0.085, twin.profile().cpuQuota().budgetSec(), 1e-12);
-        // a file without them (written before the fit) has the whole budget and no counts
-        String older = text.replace("  cfsUsableShare: 0.85\n", "").replaceAll("    aloneCfs(Periods|Throttled): \\d+\n", "");
-        Profile read = ProfileFileReader.read(writeProfile(older), "profile.yaml");
-        assertEquals(1.0, read.devices().get(0).cfsUsableShare());
-        assertEquals(0, read.devices().get(0).design().get(0).aloneCfs().periods());
-        // out of range, or half the counts, or more throttled periods than periods: named
-        writeProfile(text.replace("cfsUsableShare: 0.85", "cfsUsableShare: 1.5")
-                .replaceFirst("    aloneCfsThrottled: 7\n", "")
-                .replaceFirst("aloneCfsThrottled: 7", "aloneCfsThrottled: 51"));
-        List<String> p = problems(CONFIG);
-        assertTrue(p.stream().anyMatch(x -> x.contains("cfsUsableShare") && x.contains("1.5")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.contains("aloneCfsThrottled") && x.contains("both")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.contains("aloneCfsThrottled") && x.contains("51")), p.toString());
-    }
-
     private List<String> problems(String config) throws Exception {
         Path file = ConfigFiles.write(dir, "config.yaml", config);
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(file)).problems();

@@ -183,7 +183,7 @@ public final class DeviceProfiler {
             } catch (IllegalStateException e) {
                 throw new IOException("profiling " + device + ": " + e.getMessage(), e);
             }
-            design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i), t.aloneCfs()));
+            design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
             say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s,"
                     + " service %.2f -> %.2f ms%s", device, i + 1, plan.points().size(), p.batch(), p.ratePerSec(),
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),

@@ -1,7 +1,5 @@
 package io.deepedge.hw.profile;
 
-import io.deepedge.models.CfsCounts;
-
 import java.util.Map;
 
 /**
@@ -9,27 +7,17 @@ import java.util.Map;
  * per second of gradient compute), each service's service times alone and beside training, by service name, and
  * over the services-alone phase the requests completed per second, the agent process's CPU (cores) and each
  * service's worker CPU time per request (by service name; none from an agent that does not report them) and the
- * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name), and the
- * kernel's CFS counts of the agent's cgroup over that phase (0 periods where the cluster cannot read them).
+ * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
-                    Map<String, Double> aloneClientMedianMs, CfsCounts aloneCfs) {
+                    Map<String, Double> aloneClientMedianMs) {
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
-    }
-
-    /** Timings without the kernel's counts. */
-    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
-                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
-                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
-                 Map<String, Double> aloneClientMedianMs) {
-        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
-                aloneCpu, aloneClientMedianMs, new CfsCounts(0, 0));
     }
 
     /** Timings without the clients' latencies. */

@@ -1,6 +1,5 @@
 package io.deepedge.hw.profile;
 
-import io.deepedge.models.CfsCounts;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.inference.ArrivalSchedule;
 import io.deepedge.hw.load.RemoteLoadGenerator;
@@ -64,7 +63,6 @@ final class RemoteDesignPoint implements AutoCloseable {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 5;
 
-    private final AgentCluster cluster;
     private final AgentClient agent;
     private final String device;
     private final Map<String, DeviceProfiler.HostedService> services = new LinkedHashMap<>();
@@ -83,7 +81,6 @@ final class RemoteDesignPoint implements AutoCloseable {
     RemoteDesignPoint(AgentCluster cluster, AgentClient agent, String device,
                       List<DeviceProfiler.HostedService> services, RequestInputs inputs, float[] params,
                       int shardSamples) {
-        this.cluster = cluster;
         this.agent = agent;
         this.device = device;
         this.inputs = inputs;
@@ -105,26 +102,15 @@ final class RemoteDesignPoint implements AutoCloseable {
             throw new IOException("training alone at batch " + p.batch() + " failed: " + e.getMessage(), e);
         }
         drainWindow();
-        Optional<CfsCounts> cfsFrom = cluster.cfsCounts(device);
         List<RemoteLoadGenerator> load = start(p.ratePerSec(), seed, measureSec, RunClock.start());
         for (RemoteLoadGenerator g : load) {
             g.join();
         }
         Phase servicesAlone = collect(load);
-        CfsCounts aloneCfs = cfsOver(cfsFrom, cluster.cfsCounts(device));
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            return colocated(p, seed, measureSec, training, alone, servicesAlone, aloneCfs);
+            return colocated(p, seed, measureSec, training, alone, servicesAlone);
         }
-    }
-
-    /** The counts between two readings; none (0 periods) without both or when they went backwards. */
-    static CfsCounts cfsOver(Optional<CfsCounts> from, Optional<CfsCounts> to) {
-        if (from.isEmpty() || to.isEmpty() || to.get().periods() < from.get().periods()
-                || to.get().throttled() < from.get().throttled()) {
-            return new CfsCounts(0, 0);
-        }
-        return from.get().until(to.get());
     }
 
     /**
@@ -137,7 +123,7 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
     private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
-                                   double trainAlone, Phase servicesAlone, CfsCounts aloneCfs)
+                                   double trainAlone, Phase servicesAlone)
             throws IOException, InterruptedException {
         drainWindow();
         RunClock clock = RunClock.start();
@@ -159,7 +145,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
         return new PointTimings(trainAlone, together, servicesAlone.times(), servicesBeside,
                 servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
-                servicesAlone.clientMedianMs(), aloneCfs);
+                servicesAlone.clientMedianMs());
     }
 
     /**

@@ -40,25 +40,14 @@ import java.util.Optional;
  *        ({@link QuotaModelErrors#NONE} when not evaluated)
  * @param gcPauses the agent's stop-the-world collector pauses, measured over the design ({@link GcPauses#NONE} when
  *        not measured); the simulator applies them where it models the quota
- * @param cfsUsableShare the share of each period's budget the twin lets the device's threads spend before they
- *        are stopped ({@link CpuQuota#usableShare}), fitted to the kernel's throttled periods in the design's
- *        services-alone phases; 1 when not fitted
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
-                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double cfsUsableShare) {
-    /**
-     * One design point's measurements.
-     *
-     * @param aloneCfs the agent's CFS periods and throttled periods in the point's services-alone phase, as the
-     *        kernel counted them (0 periods: not counted, e.g. a remote agent)
-     */
-    public record MeasuredPoint(Measurement measurement, boolean heldOut, io.deepedge.models.CfsCounts aloneCfs) {
-        public MeasuredPoint(Measurement measurement, boolean heldOut) {
-            this(measurement, heldOut, new io.deepedge.models.CfsCounts(0, 0));
-        }
+                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses) {
+    /** One design point's measurements. */
+    public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
 
     public ProfiledDevice {
@@ -78,21 +67,9 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         }
         services = List.copyOf(services);
         design = List.copyOf(design);
-        if (!(cfsUsableShare > 0 && cfsUsableShare <= 1)) {
-            throw new IllegalArgumentException("cfsUsableShare must be in (0, 1], got " + cfsUsableShare);
-        }
         if (model == null || heldOutErrors == null || quotaModelErrors == null || gcPauses == null) {
             throw new IllegalArgumentException("model, heldOutErrors, quotaModelErrors and gcPauses must be given");
         }
-    }
-
-    /** A device whose quota's budget is usable whole. */
-    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
-                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
-                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
-                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses) {
-        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
-                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, 1.0);
     }
 
     /** A device without measured collector pauses. */
@@ -123,32 +100,25 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
 
     /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
     public CpuQuota cpuQuota() {
-        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores, cfsUsableShare)
-                : CpuQuota.NONE;
+        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores) : CpuQuota.NONE;
     }
 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, cfsUsableShare);
+                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, cfsUsableShare);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, cfsUsableShare);
-    }
-
-    /** The same device with {@code share} of its quota's budget usable in the twin. */
-    public ProfiledDevice withCfsUsableShare(double share) {
-        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, share);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses);
     }
 
     /**
