@@ -6,13 +6,14 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * How often a device's CPU quota stopped its threads over a run's metrics window, counted the way the kernel's
- * {@code cpu.stat} counts it: {@code periods} CFS periods in which the group had work ({@code nr_periods}), in
- * {@code throttled} of which its budget ran out ({@code nr_throttled}). The simulator counts its own periods and
- * budgets the same way, so the two compare directly: the share of throttled periods is what sets a service's tail
- * under a quota (README "Throttled periods, twin against kernel").
+ * How often a device's CPU quota stopped its threads: {@code periods} CFS periods, in {@code throttled} of which its
+ * budget ran out (the kernel's {@code cpu.stat}: {@code nr_periods}, {@code nr_throttled}, as read from a cgroup).
+ * Over a run's metrics window both halves count every period of the window, work or not: the kernel's
+ * {@code nr_periods} also counts the periods in which only an idle agent's own threads woke (heartbeats, the
+ * collector), which the twin has no work for, so the window's length is the common denominator (README "Throttled
+ * periods, twin against kernel").
  *
- * @param periods periods with work in the window, >= 0
+ * @param periods periods, >= 0
  * @param throttled periods among them whose budget ran out, 0..periods
  */
 public record CfsCounts(long periods, long throttled) {
@@ -27,6 +28,19 @@ public record CfsCounts(long periods, long throttled) {
     /** The share of periods throttled; NaN (an empty cell) without any period. */
     public double throttledShare() {
         return periods == 0 ? Double.NaN : (double) throttled / periods;
+    }
+
+    /**
+     * The counts between two readings of one group ({@code from} at a window's start, {@code to} at its end); empty
+     * without both, or when they went backwards (the group was created anew in between).
+     */
+    public static java.util.Optional<CfsCounts> between(java.util.Optional<CfsCounts> from,
+                                                         java.util.Optional<CfsCounts> to) {
+        if (from.isEmpty() || to.isEmpty() || to.get().periods < from.get().periods
+                || to.get().throttled < from.get().throttled) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(from.get().until(to.get()));
     }
 
     /** The counts from {@code this} (at a window's start) to {@code end} (at its end). */

@@ -44,8 +44,9 @@ import java.util.Map;
  * @param accuracyAfter the same after the job (NaN when the job did not finish, and in the simulator)
  * @param timeline what each device did for the job over time (timeline.csv); empty unless this run records it
  *                 (replication 0 of each policy and grid point)
- * @param cfs each CPU-quota-limited device's throttled periods over the metrics window, by device name (empty where
- *            no quota is modelled or counted: the averaged interference model, or agents without a readable cgroup)
+ * @param cfs each CPU-quota-limited device's CFS periods over the metrics window and those whose budget ran out, by
+ *            device name (empty where no quota is modelled or counted: the averaged interference model, or agents
+ *            without a readable cgroup)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,

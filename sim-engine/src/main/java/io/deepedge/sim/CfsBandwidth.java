@@ -31,10 +31,9 @@ final class CfsBandwidth {
     private double demandCores;
     private boolean throttled;
     private double cpuSecUsed;
-    /** The kernel's cpu.stat counts over [countFromSec, countToSec]: periods with work, and throttled ones. */
+    /** The periods that end in [countFromSec, countToSec], and those among them whose budget ran out. */
     private double countFromSec = Double.NEGATIVE_INFINITY;
     private double countToSec = Double.POSITIVE_INFINITY;
-    private boolean workThisPeriod;
     private boolean throttledThisPeriod;
     private long periodsCounted;
     private long throttledCounted;
@@ -76,13 +75,11 @@ final class CfsBandwidth {
     /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
     void demandChanged(double cores) {
         host.change(this, () -> demandCores = cores);
-        workThisPeriod |= cores > 0;
     }
 
     /**
-     * Counts the periods that end in {@code [fromSec, toSec]} (a metrics window) as the kernel's {@code cpu.stat}
-     * does: {@code nr_periods} those in which the device had work, {@code nr_throttled} those among them whose budget
-     * ran out.
+     * Counts the periods that end in {@code [fromSec, toSec]} (a metrics window), and among them those whose budget
+     * ran out, as the kernel's {@code nr_throttled} counts them.
      */
     void countOver(double fromSec, double toSec) {
         countFromSec = fromSec;
@@ -143,11 +140,10 @@ final class CfsBandwidth {
 
     private void refill() {
         double now = sim.time();
-        if (workThisPeriod && now >= countFromSec && now <= countToSec) {
+        if (now >= countFromSec && now <= countToSec) {
             periodsCounted++;
             throttledCounted += throttledThisPeriod ? 1 : 0;
         }
-        workThisPeriod = demandCores > 0;
         throttledThisPeriod = false;
         periodStarted.schedule(quota.periodSec());
         host.change(this, () -> {

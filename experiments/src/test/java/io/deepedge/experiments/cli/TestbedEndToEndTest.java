@@ -44,6 +44,18 @@ class TestbedEndToEndTest {
             checkFinishedRun(r, SAMPLES, EPOCHS);
             assertEquals("0", r.get("failures"));
         }
+        // under cgroup quotas (root here) every agent's CFS periods over the window, as the kernel counted them
+        String quotaMode = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("manifest.json")
+                .toFile()).get("testbed").get("cpuQuotaMode").asText();
+        for (Map<String, String> r : runs) {
+            String cell = r.get("cfs_throttled_share");
+            if (quotaMode.startsWith("CGROUP")) {
+                // a serves all along; b is listed when it had work in the window (its kernel counted periods)
+                assertTrue(cell.matches("a:[01]\\.\\d{4}(;b:[01]\\.\\d{4})?"), cell);
+            } else {
+                assertEquals("", cell, "no cgroup, nothing counted (" + quotaMode + ")");
+            }
+        }
         List<Map<String, String>> services = csv(out.resolve("services.csv"));
         assertEquals(2, services.size(), "one instance per run");
         for (Map<String, String> s : services) {

@@ -1,5 +1,6 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.load.RunClock;
 import io.deepedge.models.CfsCounts;
@@ -12,10 +13,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The kernel's CFS counts of each agent's cgroup over a run's metrics window, for runs.csv's
- * {@code cfs_throttled_share} beside the twin's: {@code cpu.stat} read when the window opens and when it closes, on
- * the run clock, by a thread of its own (the coordinator's threads are busy with the job then). A device whose
- * cgroup this cluster does not read (remote agents), or whose counts went backwards, is left out.
+ * Each agent's throttled CFS periods over a run's metrics window, for runs.csv's {@code cfs_throttled_share} beside
+ * the twin's: its cgroup's {@code cpu.stat} read when the window opens and when it closes, on the run clock, by a
+ * thread of its own (the coordinator's threads are busy with the job then); the throttled periods are the kernel's
+ * {@code nr_throttled} between the readings, the periods those the time between them holds ({@link CfsCounts}: the
+ * twin counts every period of the window too). A device whose cgroup this cluster does not read (remote agents), or
+ * whose counts went backwards, is left out.
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
@@ -23,6 +26,8 @@ final class CfsWindow implements AutoCloseable {
     private final Map<String, CfsCounts> atStart = new TreeMap<>();
     private final Map<String, CfsCounts> atEnd = new TreeMap<>();
     private final Thread reader;
+    private long startNanos;
+    private long endNanos;
 
     private CfsWindow(AgentCluster cluster, Collection<String> devices, MetricsWindow window, RunClock clock) {
         this.cluster = cluster;
@@ -30,9 +35,9 @@ final class CfsWindow implements AutoCloseable {
         this.reader = new Thread(() -> {
             try {
                 Coordinator.sleepUntil(clock, window.fromSec());
-                read(atStart);
+                startNanos = read(atStart);
                 Coordinator.sleepUntil(clock, window.toSec());
-                read(atEnd);
+                endNanos = read(atEnd);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -55,23 +60,24 @@ final class CfsWindow implements AutoCloseable {
         reader.join();
         Map<String, CfsCounts> out = new TreeMap<>();
         synchronized (this) {
-            atStart.forEach((device, start) -> {
-                CfsCounts end = atEnd.get(device);
-                if (end != null && end.periods() >= start.periods() && end.throttled() >= start.throttled()) {
-                    out.put(device, start.until(end));
-                }
-            });
+            long periods = Math.round((endNanos - startNanos) / (CpuQuotas.PERIOD_US * 1000.0));
+            atStart.forEach((device, start) -> CfsCounts.between(Optional.of(start),
+                    Optional.ofNullable(atEnd.get(device))).ifPresent(c -> out.put(device,
+                    new CfsCounts(periods, Math.min(periods, c.throttled())))));
         }
         return out;
     }
 
-    private void read(Map<String, CfsCounts> into) {
+    /** Reads every device's counts into {@code into}; returns when (System.nanoTime). */
+    private long read(Map<String, CfsCounts> into) {
+        long at = System.nanoTime();
         for (String d : devices) {
             Optional<CfsCounts> c = cluster.cfsCounts(d);
             synchronized (this) {
                 c.ifPresent(counts -> into.put(d, counts));
             }
         }
+        return at;
     }
 
     @Override
