@@ -47,6 +47,8 @@ public final class Validation {
         ResultCsv realRuns = ResultCsv.read(realDir.resolve(RUNS_FILE), RUNS_LAYOUT, problems);
         ResultCsv realServices = ResultCsv.read(realDir.resolve(SERVICES_FILE), SERVICES_LAYOUT, problems);
         ResultFileException.throwIfAny(problems);
+        ValidationMetric.checkDeviceValues(simRuns, problems);
+        ValidationMetric.checkDeviceValues(realRuns, problems);
         List<String> sweep = ResultColumns.sweepColumns(simRuns.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
         sameSweep(sweep, simRuns, realRuns, RUNS_REQUIRED, RUNS_OPTIONAL, problems);
         sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);

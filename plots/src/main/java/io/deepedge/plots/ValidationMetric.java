@@ -36,7 +36,7 @@ enum ValidationMetric {
         MILLISECONDS("validation_latency", "latency", "ms"),
         FRACTION("validation_miss_rate", "deadline-miss rate", "fraction of requests"),
         ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct"),
-        SHARE("validation_cfs", "throttled CFS periods", "fraction of periods with work");
+        SHARE("validation_cfs", "throttled CFS periods", "fraction of the window's periods");
 
         final String chartName;
         final String quantity;
@@ -83,14 +83,15 @@ enum ValidationMetric {
             case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
-            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device: deviceValue");
+            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device: deviceValues");
             default -> csv.number(row, id);
         };
     }
 
     /**
      * The devices a runs.csv row of {@code cfs_throttled_share} names, with their shares, in the cell's order
-     * (none when the file has no such column or the cell is empty).
+     * (none when the file has no such column or the cell is empty); a cell {@link #checkDeviceValues} refuses gives
+     * none.
      */
     static java.util.Map<String, Double> deviceValues(ResultCsv csv, int row) {
         java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
@@ -98,10 +99,38 @@ enum ValidationMetric {
             return values;
         }
         String cell = csv.text(row, ResultColumns.CFS_THROTTLED_SHARE);
-        for (String pair : cell.isEmpty() ? new String[0] : cell.split(";")) {
+        for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
             int colon = pair.lastIndexOf(':');
-            values.put(pair.substring(0, colon), Double.parseDouble(pair.substring(colon + 1)));
+            double share = colon > 0 ? parseShare(pair.substring(colon + 1)) : Double.NaN;
+            if (Double.isNaN(share)) {
+                return java.util.Map.of();
+            }
+            values.put(pair.substring(0, colon), share);
         }
         return values;
+    }
+
+    /** Adds a problem for every {@code cfs_throttled_share} cell of {@code runs} that is not {@code device:share;...}. */
+    static void checkDeviceValues(ResultCsv runs, List<String> problems) {
+        if (!runs.has(ResultColumns.CFS_THROTTLED_SHARE)) {
+            return;
+        }
+        for (int row = 0; row < runs.rowCount(); row++) {
+            String cell = runs.text(row, ResultColumns.CFS_THROTTLED_SHARE);
+            if (!cell.isEmpty() && deviceValues(runs, row).isEmpty()) {
+                problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), ResultColumns.CFS_THROTTLED_SHARE,
+                        "is not a list of device shares", cell, "device:share pairs (shares 0..1) separated by ;"));
+            }
+        }
+    }
+
+    /** A share 0..1, or NaN. */
+    private static double parseShare(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            return v >= 0 && v <= 1 ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -128,6 +128,16 @@ class ValidationTest {
         Path old = Files.createDirectory(tmp.resolve("old"));
         new ResultFixture().run("a", 0, 9.0, 0.25, 100).service("a", 0, "det", "big", false, 100, 1, 20).writeTo(old);
         assertTrue(Validation.read(sim, old).rows().stream().noneMatch(r -> r.metric().id.equals("cfs_throttled_share")));
+
+        // a cell that is not device:share pairs is refused, naming the file, line and value (bad input, no trace)
+        Path bad = Files.createDirectory(tmp.resolve("bad"));
+        new ResultFixture().run("a", 0, 9.0, 0.25, 100).cfs("big=0.06").run("a", 1, 9.0, 0.25, 100).cfs("big:1.7")
+                .service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
+        ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, bad));
+        String message = String.join("\n", e.problems());
+        assertTrue(message.contains("cfs_throttled_share") && message.contains("big=0.06")
+                && message.contains("big:1.7") && message.contains("runs.csv:2") && message.contains("runs.csv:3"),
+                message);
     }
 
     @Test
