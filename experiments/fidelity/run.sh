@@ -59,6 +59,15 @@ if [[ $QUICK -eq 1 ]]; then REPS=1; PROFILE_ARGS=(--points 5); MEASURE_SEC="${ME
 REPS="${REPLICATIONS:-$REPS}"
 if [[ -n "$MEASURE_SEC" ]]; then PROFILE_ARGS+=(--measure-sec "$MEASURE_SEC"); fi
 
+# The machine's own speed, before the profile, before the testbed and after it: one thread hashing 16 KB blocks for
+# 2 s (openssl speed, kB/s). A profile measured once carries any drift between those times into the twin (README
+# "Throttled periods, twin against kernel": the same requests cost ~20 % less CPU 10-30 minutes after a profile).
+machine_speed() {
+  { openssl speed -seconds 2 -bytes 16384 sha256 2>/dev/null || true; } | awk '/^sha256/ { sub("k$", "", $2); print $2; f = 1 } END { if (!f) print "n/a" }'
+}
+SPEED_PROFILE="$(machine_speed)"
+log "machine speed before the profile: $SPEED_PROFILE kB/s (openssl sha256, 16 KB blocks, one thread)"
+
 # 1. the profile
 if [[ -n "$PROFILE" ]]; then
   cp -- "$PROFILE" "$WORK/profile.yaml"
@@ -90,6 +99,8 @@ log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVI
 # 3. the twin, the testbed, the comparison (each command writes its own directory completely or not at all)
 log "simulate ($SIM_REPLICATIONS replications per policy and level)"
 "$DE" simulate "$WORK/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/sim" --quiet > "$WORK/sim.out" 2>&1
+SPEED_TESTBED="$(machine_speed)"
+log "machine speed before the testbed: $SPEED_TESTBED kB/s"
 log "testbed ($REPS replications per policy and level)"
 "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
 log "validate"
@@ -98,6 +109,13 @@ log "validate"
 # 4. the table
 "$(dirname "${BASH_SOURCE[0]}")/table.sh" "$WORK/validation/validation.csv" "$WORK/profile.yaml" \
   "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/fidelity.md.tmp"
+SPEED_END="$(machine_speed)"
+log "machine speed after the testbed: $SPEED_END kB/s"
+awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
+  printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
+  if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
+  print ")"
+}' >> "$WORK/fidelity.md.tmp"
 mv "$WORK/fidelity.md.tmp" "$WORK/fidelity.md"
 out_dir_finish
 cat "$OUT/fidelity.md"
