@@ -31,24 +31,6 @@ public record CfsCounts(long periods, long throttled) {
     }
 
     /**
-     * The counts between two readings of one group ({@code from} at a window's start, {@code to} at its end); empty
-     * without both, or when they went backwards (the group was created anew in between).
-     */
-    public static java.util.Optional<CfsCounts> between(java.util.Optional<CfsCounts> from,
-                                                         java.util.Optional<CfsCounts> to) {
-        if (from.isEmpty() || to.isEmpty() || to.get().periods < from.get().periods
-                || to.get().throttled < from.get().throttled) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(from.get().until(to.get()));
-    }
-
-    /** The counts from {@code this} (at a window's start) to {@code end} (at its end). */
-    public CfsCounts until(CfsCounts end) {
-        return new CfsCounts(end.periods - periods, end.throttled - throttled);
-    }
-
-    /**
      * The runs.csv cell {@code cfs_throttled_share}: {@code device:share} pairs joined by {@code ;} in device-name
      * order, as the {@code plan} cell lists devices; a device without periods in the window is left out, and the cell
      * is empty when no device's quota is counted.

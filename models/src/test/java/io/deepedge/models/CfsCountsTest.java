@@ -17,26 +17,9 @@ class CfsCountsTest {
     }
 
     @Test
-    void aWindowIsTheDifferenceOfItsEndsCounts() {
-        assertEquals(new CfsCounts(450, 31), new CfsCounts(1200, 70).until(new CfsCounts(1650, 101)));
-    }
-
-    @Test
-    void readingsGiveCountsOnlyWhenBothExistAndGoForward() {
-        var start = java.util.Optional.of(new CfsCounts(1200, 70));
-        assertEquals(java.util.Optional.of(new CfsCounts(450, 31)),
-                CfsCounts.between(start, java.util.Optional.of(new CfsCounts(1650, 101))));
-        assertEquals(java.util.Optional.empty(), CfsCounts.between(start, java.util.Optional.empty()));
-        assertEquals(java.util.Optional.empty(), CfsCounts.between(java.util.Optional.empty(), start));
-        // a group created anew between the readings
-        assertEquals(java.util.Optional.empty(), CfsCounts.between(start, java.util.Optional.of(new CfsCounts(40, 2))));
-    }
-
-    @Test
     void refusesCountsNoKernelWrites() {
         assertThrows(IllegalArgumentException.class, () -> new CfsCounts(3, 4));
         assertThrows(IllegalArgumentException.class, () -> new CfsCounts(-1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new CfsCounts(10, 0).until(new CfsCounts(9, 0)));
     }
 
     @Test

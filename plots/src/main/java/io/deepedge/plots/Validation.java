@@ -47,14 +47,15 @@ public final class Validation {
         ResultCsv realRuns = ResultCsv.read(realDir.resolve(RUNS_FILE), RUNS_LAYOUT, problems);
         ResultCsv realServices = ResultCsv.read(realDir.resolve(SERVICES_FILE), SERVICES_LAYOUT, problems);
         ResultFileException.throwIfAny(problems);
-        ValidationMetric.checkDeviceValues(simRuns, problems);
-        ValidationMetric.checkDeviceValues(realRuns, problems);
+        List<Map<String, Double>> simCfs = ValidationMetric.deviceValues(simRuns, problems);
+        List<Map<String, Double>> realCfs = ValidationMetric.deviceValues(realRuns, problems);
         List<String> sweep = ResultColumns.sweepColumns(simRuns.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
         sameSweep(sweep, simRuns, realRuns, RUNS_REQUIRED, RUNS_OPTIONAL, problems);
         sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         ResultFileException.throwIfAny(problems);
-        return new Validation(sweep, compare(sweep, new Side(simRuns, simServices), new Side(realRuns, realServices)));
+        return new Validation(sweep, compare(sweep, new Side(simRuns, simServices, simCfs),
+                new Side(realRuns, realServices, realCfs)));
     }
 
     private static void sameSweep(List<String> expected, ResultCsv reference, ResultCsv csv, List<String> required,
@@ -67,8 +68,8 @@ public final class Validation {
         }
     }
 
-    /** One directory's two files. */
-    private record Side(ResultCsv runs, ResultCsv services) {
+    /** One directory's two files, and each runs.csv row's devices' throttled shares. */
+    private record Side(ResultCsv runs, ResultCsv services, List<Map<String, Double>> cfs) {
         Map<GroupKey, IntList> runGroups(List<String> sweep) {
             return Summary.groups(runs, sweep);
         }
@@ -89,7 +90,7 @@ public final class Validation {
         Set<String> cfsDevices(IntList rows) {
             Set<String> devices = new LinkedHashSet<>();
             for (int i = 0; i < rows.size(); i++) {
-                devices.addAll(ValidationMetric.deviceValues(runs, rows.getInt(i)).keySet());
+                devices.addAll(cfs.get(rows.getInt(i)).keySet());
             }
             return devices;
         }
@@ -153,16 +154,16 @@ public final class Validation {
         for (String device : devices) {
             for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
                 rows.add(new ValidationRow(key.point(), key.policy(), metric, "", device,
-                        deviceStats(sim.runs(), simRows, device), deviceStats(real.runs(), realRows, device)));
+                        deviceStats(sim.cfs(), simRows, device), deviceStats(real.cfs(), realRows, device)));
             }
         }
         return rows;
     }
 
-    private static MeanCi deviceStats(ResultCsv csv, IntList rows, String device) {
+    private static MeanCi deviceStats(List<Map<String, Double>> cfs, IntList rows, String device) {
         DoubleList values = new DoubleArrayList(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            values.add(ValidationMetric.deviceValues(csv, rows.getInt(i)).getOrDefault(device, Double.NaN));
+            values.add(cfs.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
         }
         return MeanCi.of(values);
     }

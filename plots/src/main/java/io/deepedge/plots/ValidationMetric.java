@@ -83,45 +83,36 @@ enum ValidationMetric {
             case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
-            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device: deviceValues");
+            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device (deviceValues)");
             default -> csv.number(row, id);
         };
     }
 
     /**
-     * The devices a runs.csv row of {@code cfs_throttled_share} names, with their shares, in the cell's order
-     * (none when the file has no such column or the cell is empty); a cell {@link #checkDeviceValues} refuses gives
-     * none.
+     * Each runs.csv row's {@code cfs_throttled_share} cell, parsed once: the devices it names with their shares, in
+     * the cell's order (none when the file has no such column or the cell is empty). A cell that is not
+     * {@code device:share;...} adds a problem naming the file, line and value, and gives none.
      */
-    static java.util.Map<String, Double> deviceValues(ResultCsv csv, int row) {
-        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
-        if (!csv.has(ResultColumns.CFS_THROTTLED_SHARE)) {
-            return values;
-        }
-        String cell = csv.text(row, ResultColumns.CFS_THROTTLED_SHARE);
-        for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
-            int colon = pair.lastIndexOf(':');
-            double share = colon > 0 ? parseShare(pair.substring(colon + 1)) : Double.NaN;
-            if (Double.isNaN(share)) {
-                return java.util.Map.of();
-            }
-            values.put(pair.substring(0, colon), share);
-        }
-        return values;
-    }
-
-    /** Adds a problem for every {@code cfs_throttled_share} cell of {@code runs} that is not {@code device:share;...}. */
-    static void checkDeviceValues(ResultCsv runs, List<String> problems) {
-        if (!runs.has(ResultColumns.CFS_THROTTLED_SHARE)) {
-            return;
-        }
+    static List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
+        List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
-            String cell = runs.text(row, ResultColumns.CFS_THROTTLED_SHARE);
-            if (!cell.isEmpty() && deviceValues(runs, row).isEmpty()) {
-                problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), ResultColumns.CFS_THROTTLED_SHARE,
-                        "is not a list of device shares", cell, "device:share pairs (shares 0..1) separated by ;"));
+            String cell = runs.has(ResultColumns.CFS_THROTTLED_SHARE)
+                    ? runs.text(row, ResultColumns.CFS_THROTTLED_SHARE) : "";
+            java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+            for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
+                int colon = pair.lastIndexOf(':');
+                double share = colon > 0 ? parseShare(pair.substring(colon + 1)) : Double.NaN;
+                if (Double.isNaN(share)) {
+                    problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), ResultColumns.CFS_THROTTLED_SHARE,
+                            "is not a list of device shares", cell, "device:share pairs (shares 0..1) separated by ;"));
+                    values.clear();
+                    break;
+                }
+                values.put(pair.substring(0, colon), share);
             }
+            rows.add(values);
         }
+        return rows;
     }
 
     /** A share 0..1, or NaN. */

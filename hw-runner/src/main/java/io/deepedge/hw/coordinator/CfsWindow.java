@@ -9,23 +9,22 @@ import io.deepedge.models.metrics.MetricsWindow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Each agent's throttled CFS periods over a run's metrics window, for runs.csv's {@code cfs_throttled_share} beside
- * the twin's: its cgroup's {@code cpu.stat} read when the window opens and when it closes, on the run clock, by a
- * thread of its own (the coordinator's threads are busy with the job then); the throttled periods are the kernel's
- * {@code nr_throttled} between the readings, the periods those the time between them holds ({@link CfsCounts}: the
- * twin counts every period of the window too). A device whose cgroup this cluster does not read (remote agents), or
- * whose counts went backwards, is left out.
+ * the twin's: its cgroup's {@code nr_throttled} ({@code cpu.stat}) read when the window opens and when it closes, on
+ * the run clock, by a thread of its own (the coordinator's threads are busy with the job then), over the periods the
+ * time between the readings holds ({@link CfsCounts}: the twin counts every period of the window too). A device whose
+ * cgroup this cluster does not read (remote agents), or whose count went backwards, is left out.
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
     private final List<String> devices;
-    private final Map<String, CfsCounts> atStart = new TreeMap<>();
-    private final Map<String, CfsCounts> atEnd = new TreeMap<>();
     private final Thread reader;
+    // written by the reader, read after joining it
+    private Map<String, Long> throttledAtStart = Map.of();
+    private Map<String, Long> throttledAtEnd = Map.of();
     private long startNanos;
     private long endNanos;
 
@@ -35,9 +34,11 @@ final class CfsWindow implements AutoCloseable {
         this.reader = new Thread(() -> {
             try {
                 Coordinator.sleepUntil(clock, window.fromSec());
-                startNanos = read(atStart);
+                startNanos = System.nanoTime();
+                throttledAtStart = throttled();
                 Coordinator.sleepUntil(clock, window.toSec());
-                endNanos = read(atEnd);
+                endNanos = System.nanoTime();
+                throttledAtEnd = throttled();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -58,26 +59,24 @@ final class CfsWindow implements AutoCloseable {
      */
     Map<String, CfsCounts> counts() throws InterruptedException {
         reader.join();
+        long periods = Math.round((endNanos - startNanos) / (CpuQuotas.PERIOD_US * 1000.0));
         Map<String, CfsCounts> out = new TreeMap<>();
-        synchronized (this) {
-            long periods = Math.round((endNanos - startNanos) / (CpuQuotas.PERIOD_US * 1000.0));
-            atStart.forEach((device, start) -> CfsCounts.between(Optional.of(start),
-                    Optional.ofNullable(atEnd.get(device))).ifPresent(c -> out.put(device,
-                    new CfsCounts(periods, Math.min(periods, c.throttled())))));
-        }
+        throttledAtStart.forEach((device, start) -> {
+            Long end = throttledAtEnd.get(device);
+            if (end != null && end >= start) {
+                out.put(device, new CfsCounts(periods, Math.min(periods, end - start)));
+            }
+        });
         return out;
     }
 
-    /** Reads every device's counts into {@code into}; returns when (System.nanoTime). */
-    private long read(Map<String, CfsCounts> into) {
-        long at = System.nanoTime();
+    /** Every readable device's {@code nr_throttled} now. */
+    private Map<String, Long> throttled() {
+        Map<String, Long> now = new TreeMap<>();
         for (String d : devices) {
-            Optional<CfsCounts> c = cluster.cfsCounts(d);
-            synchronized (this) {
-                c.ifPresent(counts -> into.put(d, counts));
-            }
+            cluster.cfsCounts(d).ifPresent(c -> now.put(d, c.throttled()));
         }
-        return at;
+        return now;
     }
 
     @Override

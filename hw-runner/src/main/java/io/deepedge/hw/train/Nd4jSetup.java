@@ -78,6 +78,16 @@ public final class Nd4jSetup {
         return options;
     }
 
+    /**
+     * What a child JVM that runs ND4J needs from this one: {@link NativeCallSafety#JVM_OPTIONS}, then
+     * {@link #propertyOptions()} (the agents' launcher puts options of its own between the two).
+     */
+    public static List<String> childJvmOptions() {
+        List<String> options = new ArrayList<>(NativeCallSafety.JVM_OPTIONS);
+        options.addAll(propertyOptions());
+        return options;
+    }
+
     /** OpenMP threads for a CPU quota in cores: more threads than the quota lose 30-60 % to throttling. */
     public static int ompThreadsForQuota(double cpus) {
         return Math.max(1, (int) Math.floor(cpus));

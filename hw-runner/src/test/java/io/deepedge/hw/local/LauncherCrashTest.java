@@ -1,6 +1,5 @@
 package io.deepedge.hw.local;
 
-import io.deepedge.hw.train.NativeCallSafety;
 import io.deepedge.hw.train.Nd4jSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +31,7 @@ class LauncherCrashTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         // a child running ND4J, set up as this JVM is (and with its logging)
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        command.addAll(NativeCallSafety.JVM_OPTIONS);
-        command.addAll(Nd4jSetup.propertyOptions());
+        command.addAll(Nd4jSetup.childJvmOptions());
         String logging = System.getProperty("java.util.logging.config.file");
         if (logging != null) {
             command.add("-Djava.util.logging.config.file=" + logging);
