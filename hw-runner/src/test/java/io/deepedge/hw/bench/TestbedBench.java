@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code native-gc} ({@link NativeGcBench}) whether JVMs survive ND4J ops under frequent collections. Run:
  * {@code mvn -B -q -pl hw-runner -am test-compile -Pcpu,testbed-bench -Dtestbed.bench.args="quota lc"}; the system
  * properties {@code bench.lcCpus} (1.0), {@code bench.lcRate} (20), {@code bench.lcSec} (30), {@code bench.warmSec}
- * (10, LC warm-up before measuring), {@code bench.reps}
+ * (10, LC warm-up before measuring), {@code bench.lcDump} (a file prefix: every request's latency, service and CPU
+ * time of each {@code lc} phase), {@code bench.reps}
  * (15) and {@code bench.jvm} (the agents' JVM options), given in {@code -Dtestbed.bench.props="-D..."}, change
  * the setup.
  */
@@ -174,6 +175,7 @@ public final class TestbedBench {
         for (int i = 0; i < agentSide.length; i++) {
             atAgent[i] = agentSide[i];
         }
+        dump(label, m, agentSide, clock, done);
         Arrays.sort(atAgent);
         System.out.printf(Locale.ROOT, "%-14s %5d requests (%s answered), max generator lag %.2f ms, served accuracy %.2f%n",
                 label, g.sent(), all ? "all" : "NOT all", g.maxLagSec() * 1000, g.servedAccuracy());
@@ -197,6 +199,35 @@ public final class TestbedBench {
                 + " the collector threads' CPU and %.1f ms of cleanup CPU each%n", m.getGcPauses(),
                 (double) atAgent.length / Math.max(1, m.getGcPauses()), m.getGcPauseMs() / Math.max(1, m.getGcPauses()),
                 m.getGcPauseCpuMs() / Math.max(1, m.getGcPauses()), m.getGcCleanupCpuMs() / Math.max(1, m.getGcPauses()));
+    }
+
+    /**
+     * With {@code bench.lcDump=PREFIX}: the agent's record of every request of the phase, in completion order, to
+     * {@code PREFIX-<phase>.tsv} (latency, service time and the worker's CPU time, ms), and the client's, in arrival
+     * order, to {@code PREFIX-<phase>-client.tsv} (scheduled arrival as a {@code CLOCK_MONOTONIC} reading in ns, which
+     * {@code experiments/fidelity/cfs-periods.py} records too, and latency in ms), for looking at the tail's make-up
+     * (README "What a lone service's tail is made of").
+     */
+    private static void dump(String label, MetricsSnapshot m, float[] latencyMs, RunClock clock,
+                             List<RemoteRequest> done) throws Exception {
+        String prefix = System.getProperty("bench.lcDump");
+        if (prefix == null) {
+            return;
+        }
+        StringBuilder client = new StringBuilder("arrival_monotonic_ns\tlatency_ms\n");
+        for (RemoteRequest r : done) {
+            client.append(clock.nanosAt(r.arrivalSec())).append('\t').append(r.latencySec() * 1000).append('\n');
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(prefix + "-" + label.replace(' ', '-') + "-client.tsv"),
+                client);
+        int n = latencyMs.length;
+        float[] serviceMs = FloatCodec.decode(m.getServices(0).getServiceMs(), "service_ms", n);
+        float[] cpuMs = FloatCodec.decode(m.getServices(0).getServiceCpuMs(), "service_cpu_ms", n);
+        StringBuilder out = new StringBuilder("latency_ms\tservice_ms\tcpu_ms\n");
+        for (int i = 0; i < n; i++) {
+            out.append(latencyMs[i]).append('\t').append(serviceMs[i]).append('\t').append(cpuMs[i]).append('\n');
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(prefix + "-" + label.replace(' ', '-') + ".tsv"), out);
     }
 
     private static void train(AgentClient agent, int samples, AtomicBoolean running, AtomicLong trained) {
