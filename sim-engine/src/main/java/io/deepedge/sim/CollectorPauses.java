@@ -11,8 +11,8 @@ import umontreal.ssj.simevents.Simulator;
  * training make no progress while the collector's threads do the CPU owed at the device's thread speed (so a spent
  * budget stretches the pause, and the pause spends the budget).
  * One pause at a time: what is owed meanwhile starts the next one when this one ends. After a pause, one more thread
- * does the pause's cleanup beside the device's work (stopped, like every thread, by the next pause; cleanups left
- * add up).
+ * does the pause's cleanup beside training while the services wait for it ({@code DeviceSim}; stopped, like every
+ * thread, by the next pause; cleanups left add up).
  */
 final class CollectorPauses {
     private final GcPauses pauses;
@@ -62,7 +62,7 @@ final class CollectorPauses {
         return threads;
     }
 
-    /** Whether a pause's cleanup runs now (one more thread beside the device's work). */
+    /** Whether a pause's cleanup runs now (one more thread; the services wait for it, training goes on beside). */
     boolean cleaning() {
         return cleanup != null && pause == null;
     }
