@@ -103,6 +103,13 @@ public final class TestbedBench {
         double rate = Double.parseDouble(System.getProperty("bench.lcRate", "20"));
         double sec = Double.parseDouble(System.getProperty("bench.lcSec", "30"));
         LabelledImages requests = FashionMnist.subset().test();
+        for (String phase : List.of("alone", "with training")) {  // refused before any work, not after a phase
+            for (String file : dumpFiles(phase)) {
+                if (java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+                    throw new java.io.IOException(file + ": exists; give bench.lcDump a new prefix");
+                }
+            }
+        }
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("bench-lc",
                 List.of(new LocalCluster.Device("edge", cpus)), launcher));
              AgentClient agent = client(cluster, "edge");
@@ -210,16 +217,15 @@ public final class TestbedBench {
      */
     private static void dump(String label, MetricsSnapshot m, float[] latencyMs, RunClock clock,
                              List<RemoteRequest> done) throws Exception {
-        String prefix = System.getProperty("bench.lcDump");
-        if (prefix == null) {
+        List<String> files = dumpFiles(label);
+        if (files.isEmpty()) {
             return;
         }
         StringBuilder client = new StringBuilder("arrival_monotonic_ns\tlatency_ms\n");
         for (RemoteRequest r : done) {
             client.append(clock.nanosAt(r.arrivalSec())).append('\t').append(r.latencySec() * 1000).append('\n');
         }
-        java.nio.file.Files.writeString(java.nio.file.Path.of(prefix + "-" + label.replace(' ', '-') + "-client.tsv"),
-                client);
+        writeNew(files.get(0), client);
         int n = latencyMs.length;
         float[] serviceMs = FloatCodec.decode(m.getServices(0).getServiceMs(), "service_ms", n);
         float[] cpuMs = FloatCodec.decode(m.getServices(0).getServiceCpuMs(), "service_cpu_ms", n);
@@ -227,7 +233,32 @@ public final class TestbedBench {
         for (int i = 0; i < n; i++) {
             out.append(latencyMs[i]).append('\t').append(serviceMs[i]).append('\t').append(cpuMs[i]).append('\n');
         }
-        java.nio.file.Files.writeString(java.nio.file.Path.of(prefix + "-" + label.replace(' ', '-') + ".tsv"), out);
+        writeNew(files.get(1), out);
+    }
+
+    /** The client's and the agent's dump files of a phase; none without {@code bench.lcDump}. */
+    private static List<String> dumpFiles(String phase) {
+        String prefix = System.getProperty("bench.lcDump");
+        if (prefix == null) {
+            return List.of();
+        }
+        String stem = prefix + "-" + phase.replace(' ', '-');
+        return List.of(stem + "-client.tsv", stem + ".tsv");
+    }
+
+    /** Writes a file that must not exist yet, whole or not at all (a partial file beside it, moved into place). */
+    private static void writeNew(String file, CharSequence text) throws java.io.IOException {
+        java.nio.file.Path target = java.nio.file.Path.of(file);
+        if (java.nio.file.Files.exists(target)) {
+            throw new java.io.IOException(file + ": exists; give bench.lcDump a new prefix");
+        }
+        java.nio.file.Path partial = java.nio.file.Path.of(file + ".partial");
+        try {
+            java.nio.file.Files.writeString(partial, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+            java.nio.file.Files.move(partial, target);  // no REPLACE_EXISTING: never over a file written meanwhile
+        } finally {
+            java.nio.file.Files.deleteIfExists(partial);
+        }
     }
 
     private static void train(AgentClient agent, int samples, AtomicBoolean running, AtomicLong trained) {
