@@ -49,9 +49,9 @@ def record(group, seconds, out):
         fail(f'{group}: holds no process')
     acct = os.path.join(CPUACCT, f'deepedge-periods-{os.getpid()}')
     home = {p: cpuacct_group(p) for p in pids}
-    os.mkdir(acct)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     partial = out + '.partial'
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # before the group exists: the finally below removes it
+    os.mkdir(acct)
     try:
         for p in pids:
             move(p, acct)
