@@ -265,11 +265,13 @@ final class DeviceSim {
             cores = pauses.threads();
         } else {
             cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
-            boolean cleaning = pauses != null && pauses.cleaning();
-            for (LcQueue q : queues) {
-                cores += q.busy() && !cleaning ? q.instance().cpuCoresWhileServing() : 0;  // stalled meanwhile
+            if (servicesStalled()) {
+                cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
+            } else {
+                for (LcQueue q : queues) {
+                    cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
+                }
             }
-            cores += cleaning ? 1 : 0;
         }
         bandwidth.demandChanged(cores);
     }
