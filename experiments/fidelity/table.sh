@@ -16,7 +16,8 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   {
     m = $col["metric"]
-    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "cfs_throttled_share") next
+    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "cfs_throttled_share" \
+        && m != "cpu_cores_used") next
     rate = $NF; level = "?"
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
@@ -50,7 +51,7 @@ median_max() {
 echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
-           "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share"; do
+           "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share" "cpu_cores_used"; do
   means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -v $'\tmedians\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   echo "| $key | $means | $medians |"

@@ -13,16 +13,35 @@ import java.util.TreeMap;
  * collector), which the twin has no work for, so the window's length is the common denominator (README "Throttled
  * periods, twin against kernel").
  *
+ * <p>Beside the counts, the CPU the device's threads used over the same window, in cores (CPU seconds over the
+ * window's length): the twin's modelled work (training, services, collector pauses and their cleanup) against the
+ * agent process's CPU clock. It says whether the real agents did the work the profile measured at the cost it
+ * measured (README "CPU used, twin against agents"); NaN where it was not measured.
+ *
  * @param periods periods, >= 0
  * @param throttled periods among them whose budget ran out, 0..periods
+ * @param cpuCores CPU used over the window in cores, >= 0, or NaN when not measured
  */
-public record CfsCounts(long periods, long throttled) {
+public record CfsCounts(long periods, long throttled, double cpuCores) {
     public CfsCounts {
         Checks.nonNegative("periods", periods);
         Checks.nonNegative("throttled", throttled);
         if (throttled > periods) {
             throw new IllegalArgumentException("throttled periods (" + throttled + ") exceed periods (" + periods + ")");
         }
+        if (!Double.isNaN(cpuCores)) {
+            Checks.nonNegative("cpuCores", cpuCores);
+        }
+    }
+
+    /** Counts without the CPU used. */
+    public CfsCounts(long periods, long throttled) {
+        this(periods, throttled, Double.NaN);
+    }
+
+    /** The same counts with the CPU used over the window. */
+    public CfsCounts withCpuCores(double cores) {
+        return new CfsCounts(periods, throttled, cores);
     }
 
     /** The share of periods throttled; NaN (an empty cell) without any period. */
@@ -40,6 +59,20 @@ public record CfsCounts(long periods, long throttled) {
         new TreeMap<>(byDevice).forEach((device, c) -> {
             if (c.periods > 0) {
                 cell.add(device + ":" + String.format(Locale.ROOT, "%.4f", c.throttledShare()));
+            }
+        });
+        return cell.toString();
+    }
+
+    /**
+     * The runs.csv cell {@code cpu_cores_used}: {@code device:cores} pairs joined by {@code ;} in device-name order;
+     * a device whose CPU was not measured is left out, and the cell is empty when none was.
+     */
+    public static String renderCpu(Map<String, CfsCounts> byDevice) {
+        StringJoiner cell = new StringJoiner(";");
+        new TreeMap<>(byDevice).forEach((device, c) -> {
+            if (!Double.isNaN(c.cpuCores)) {
+                cell.add(device + ":" + String.format(Locale.ROOT, "%.4f", c.cpuCores));
             }
         });
         return cell.toString();

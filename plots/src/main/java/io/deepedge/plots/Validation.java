@@ -47,8 +47,8 @@ public final class Validation {
         ResultCsv realRuns = ResultCsv.read(realDir.resolve(RUNS_FILE), RUNS_LAYOUT, problems);
         ResultCsv realServices = ResultCsv.read(realDir.resolve(SERVICES_FILE), SERVICES_LAYOUT, problems);
         ResultFileException.throwIfAny(problems);
-        List<Map<String, Double>> simCfs = ValidationMetric.deviceValues(simRuns, problems);
-        List<Map<String, Double>> realCfs = ValidationMetric.deviceValues(realRuns, problems);
+        Map<ValidationMetric, List<Map<String, Double>>> simCfs = deviceCells(simRuns, problems);
+        Map<ValidationMetric, List<Map<String, Double>>> realCfs = deviceCells(realRuns, problems);
         List<String> sweep = ResultColumns.sweepColumns(simRuns.columns(), RUNS_REQUIRED, RUNS_OPTIONAL);
         sameSweep(sweep, simRuns, realRuns, RUNS_REQUIRED, RUNS_OPTIONAL, problems);
         sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
@@ -56,6 +56,14 @@ public final class Validation {
         ResultFileException.throwIfAny(problems);
         return new Validation(sweep, compare(sweep, new Side(simRuns, simServices, simCfs),
                 new Side(realRuns, realServices, realCfs)));
+    }
+
+    private static Map<ValidationMetric, List<Map<String, Double>>> deviceCells(ResultCsv runs, List<String> problems) {
+        Map<ValidationMetric, List<Map<String, Double>>> cells = new java.util.EnumMap<>(ValidationMetric.class);
+        for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
+            cells.put(metric, metric.deviceValues(runs, problems));
+        }
+        return cells;
     }
 
     private static void sameSweep(List<String> expected, ResultCsv reference, ResultCsv csv, List<String> required,
@@ -69,7 +77,7 @@ public final class Validation {
     }
 
     /** One directory's two files, and each runs.csv row's devices' throttled shares. */
-    private record Side(ResultCsv runs, ResultCsv services, List<Map<String, Double>> cfs) {
+    private record Side(ResultCsv runs, ResultCsv services, Map<ValidationMetric, List<Map<String, Double>>> cfs) {
         Map<GroupKey, IntList> runGroups(List<String> sweep) {
             return Summary.groups(runs, sweep);
         }
@@ -86,11 +94,11 @@ public final class Validation {
             return groups;
         }
 
-        /** The devices whose CFS periods this side counted in the given runs, in first-appearance order. */
-        Set<String> cfsDevices(IntList rows) {
+        /** The devices this side has {@code metric} of in the given runs, in first-appearance order. */
+        Set<String> devices(ValidationMetric metric, IntList rows) {
             Set<String> devices = new LinkedHashSet<>();
             for (int i = 0; i < rows.size(); i++) {
-                devices.addAll(cfs.get(rows.getInt(i)).keySet());
+                devices.addAll(cfs.get(metric).get(rows.getInt(i)).keySet());
             }
             return devices;
         }
@@ -143,18 +151,19 @@ public final class Validation {
     }
 
     /**
-     * The per-device rows of one (grid point, policy): every device both sides counted CFS periods of (a device
-     * only one side counts, e.g. a remote agent, has nothing to compare). A run without the device in its cell
-     * gives no value.
+     * The per-device rows of one (grid point, policy): per device metric, every device both sides have it of (a
+     * device only one side counts, e.g. a remote agent's CFS periods, has nothing to compare). A run without the
+     * device in its cell gives no value.
      */
     private static List<ValidationRow> deviceRows(GroupKey key, Side sim, IntList simRows, Side real, IntList realRows) {
-        Set<String> devices = sim.cfsDevices(simRows);
-        devices.retainAll(real.cfsDevices(realRows));
         List<ValidationRow> rows = new ArrayList<>();
-        for (String device : devices) {
-            for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
+        for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
+            Set<String> devices = sim.devices(metric, simRows);
+            devices.retainAll(real.devices(metric, realRows));
+            for (String device : devices) {
                 rows.add(new ValidationRow(key.point(), key.policy(), metric, "", device,
-                        deviceStats(sim.cfs(), simRows, device), deviceStats(real.cfs(), realRows, device)));
+                        deviceStats(sim.cfs().get(metric), simRows, device),
+                        deviceStats(real.cfs().get(metric), realRows, device)));
             }
         }
         return rows;

@@ -28,7 +28,8 @@ enum ValidationMetric {
     SERVICE_MEAN_MS("service_mean_ms", true, Unit.MILLISECONDS),
     SERVICE_P95_MS("service_p95_ms", true, Unit.MILLISECONDS),
     SERVICE_P99_MS("service_p99_ms", true, Unit.MILLISECONDS),
-    CFS_THROTTLED_SHARE(ResultColumns.CFS_THROTTLED_SHARE, false, Unit.SHARE);
+    CFS_THROTTLED_SHARE(ResultColumns.CFS_THROTTLED_SHARE, false, Unit.SHARE),
+    CPU_CORES_USED(ResultColumns.CPU_CORES_USED, false, Unit.CORES);
 
     /** What a chart's axes say, and the chart's file name. */
     enum Unit {
@@ -36,7 +37,8 @@ enum ValidationMetric {
         MILLISECONDS("validation_latency", "latency", "ms"),
         FRACTION("validation_miss_rate", "deadline-miss rate", "fraction of requests"),
         ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct"),
-        SHARE("validation_cfs", "throttled CFS periods", "fraction of the window's periods");
+        SHARE("validation_cfs", "throttled CFS periods", "fraction of the window's periods"),
+        CORES("validation_cpu", "CPU used", "cores");
 
         final String chartName;
         final String quantity;
@@ -54,7 +56,7 @@ enum ValidationMetric {
     static final List<ValidationMetric> SERVICE_METRICS = List.of(SERVICE_MISS_RATE, SERVICE_MEAN_MS,
             SERVICE_P95_MS, SERVICE_P99_MS);
 
-    static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE);
+    static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE, CPU_CORES_USED);
 
     final String id;
     final boolean perService;
@@ -83,43 +85,49 @@ enum ValidationMetric {
             case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
-            case CFS_THROTTLED_SHARE -> throw new IllegalArgumentException(id + " is per device (deviceValues)");
+            case CFS_THROTTLED_SHARE, CPU_CORES_USED -> throw new IllegalArgumentException(id
+                    + " is per device (deviceValues)");
             default -> csv.number(row, id);
         };
     }
 
     /**
-     * Each runs.csv row's {@code cfs_throttled_share} cell, parsed once: the devices it names with their shares, in
-     * the cell's order (none when the file has no such column or the cell is empty). A cell that is not
-     * {@code device:share;...} adds a problem naming the file, line and value, and gives none.
+     * Each runs.csv row's cell of this per-device metric ({@code cfs_throttled_share}, {@code cpu_cores_used}),
+     * parsed once: the devices it names with their values, in the cell's order (none when the file has no such column
+     * or the cell is empty). A cell that is not {@code device:value;...} (shares 0..1, cores >= 0) adds a problem
+     * naming the file, line and value, and gives none.
      */
-    static List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
+    java.util.List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
+        boolean share = this == CFS_THROTTLED_SHARE;
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
-            String cell = runs.has(ResultColumns.CFS_THROTTLED_SHARE)
-                    ? runs.text(row, ResultColumns.CFS_THROTTLED_SHARE) : "";
+            String cell = runs.has(id) ? runs.text(row, id) : "";
             java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
             for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
                 int colon = pair.lastIndexOf(':');
-                double share = colon > 0 ? parseShare(pair.substring(colon + 1)) : Double.NaN;
-                if (Double.isNaN(share)) {
-                    problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), ResultColumns.CFS_THROTTLED_SHARE,
-                            "is not a list of device shares", cell, "device:share pairs (shares 0..1) separated by ;"));
+                double v = colon > 0 ? parseValue(pair.substring(colon + 1), share ? 1 : Double.POSITIVE_INFINITY)
+                        : Double.NaN;
+                if (Double.isNaN(v)) {
+                    problems.add(share
+                            ? ResultCsv.problem(runs.fileName(), runs.line(row), id, "is not a list of device shares",
+                                    cell, "device:share pairs (shares 0..1) separated by ;")
+                            : ResultCsv.problem(runs.fileName(), runs.line(row), id, "is not a list of device cores",
+                                    cell, "device:cores pairs (cores >= 0) separated by ;"));
                     values.clear();
                     break;
                 }
-                values.put(pair.substring(0, colon), share);
+                values.put(pair.substring(0, colon), v);
             }
             rows.add(values);
         }
         return rows;
     }
 
-    /** A share 0..1, or NaN. */
-    private static double parseShare(String text) {
+    /** A number in 0..max, or NaN. */
+    private static double parseValue(String text, double max) {
         try {
             double v = Double.parseDouble(text);
-            return v >= 0 && v <= 1 ? v : Double.NaN;
+            return v >= 0 && v <= max ? v : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -20,6 +20,8 @@ final class ResultFixture {
     private final List<String> services = new ArrayList<>();
     /** Each run's cfs_throttled_share cell; the column is written when some run has one. */
     private final List<String> cfsCells = new ArrayList<>();
+    /** Each run's cpu_cores_used cell; the column is written when some run has one. */
+    private final List<String> cpuCells = new ArrayList<>();
 
     ResultFixture(String... sweepColumns) {
         this.sweepColumns = List.of(sweepColumns);
@@ -39,12 +41,19 @@ final class ResultFixture {
                 "0");
         runs.add(withSweep(row, sweepValues));
         cfsCells.add(null);
+        cpuCells.add(null);
         return this;
     }
 
     /** The last run added gets {@code cell} as its cfs_throttled_share. */
     ResultFixture cfs(String cell) {
         cfsCells.set(cfsCells.size() - 1, cell);
+        return this;
+    }
+
+    /** The last run added gets {@code cell} as its cpu_cores_used. */
+    ResultFixture cpu(String cell) {
+        cpuCells.set(cpuCells.size() - 1, cell);
         return this;
     }
 
@@ -67,17 +76,25 @@ final class ResultFixture {
 
     /** Writes runs.csv and, when it has rows, services.csv into {@code dir}; returns {@code dir}. */
     Path writeTo(Path dir) throws IOException {
-        if (cfsCells.stream().anyMatch(java.util.Objects::nonNull)) {
-            List<String> withCfs = new ArrayList<>();
+        boolean cfs = cfsCells.stream().anyMatch(java.util.Objects::nonNull);
+        boolean cpu = cpuCells.stream().anyMatch(java.util.Objects::nonNull);
+        if (cfs || cpu) {
+            List<String> withCells = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 String[] cells = runs.get(i).split(",", -1);
                 int at = RUNS_HEADER.split(",").length;
                 List<String> row = new ArrayList<>(List.of(cells).subList(0, at));
-                row.add(cfsCells.get(i) == null ? "" : cfsCells.get(i));
+                if (cfs) {
+                    row.add(cfsCells.get(i) == null ? "" : cfsCells.get(i));
+                }
+                if (cpu) {
+                    row.add(cpuCells.get(i) == null ? "" : cpuCells.get(i));
+                }
                 row.addAll(List.of(cells).subList(at, cells.length));
-                withCfs.add(String.join(",", row));
+                withCells.add(String.join(",", row));
             }
-            write(dir.resolve("runs.csv"), RUNS_HEADER + ",cfs_throttled_share", withCfs);
+            write(dir.resolve("runs.csv"), RUNS_HEADER + (cfs ? ",cfs_throttled_share" : "")
+                    + (cpu ? ",cpu_cores_used" : ""), withCells);
         } else {
             write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
         }

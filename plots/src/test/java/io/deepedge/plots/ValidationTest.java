@@ -141,6 +141,46 @@ class ValidationTest {
     }
 
     @Test
+    void cpuUsedIsComparedPerDeviceBothSidesMeasured(@TempDir Path tmp) throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).cfs("big:0.0300").cpu("big:0.3000;mid:0.2900")
+                .run("a", 1, 12.0, 0.2, 110).cfs("big:0.0100").cpu("big:0.5000;mid:0.2800")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100).cpu("big:0.4500;remote:0.1000")
+                .run("a", 1, 11.0, 0.15, 100).cpu("big:0.5500")
+                .run("a", 2, 11.0, 0.15, 100).cpu("big:0.6500")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(real);
+        Validation v = Validation.read(sim, real);
+        ValidationRow big = row(v, "cpu_cores_used", "big");
+        // sim 0.3, 0.5: mean 0.4, s = sqrt(0.02); real 0.45, 0.55, 0.65: mean 0.55, s = 0.1
+        assertEquals(2, big.sim().n());
+        assertEquals(0.4, big.sim().mean(), EPS);
+        assertEquals(T1 * Math.sqrt(0.02) / Math.sqrt(2), big.sim().ci95(), 1e-9);
+        assertEquals(3, big.real().n());
+        assertEquals(0.55, big.real().mean(), EPS);
+        assertEquals(T2 * 0.1 / Math.sqrt(3), big.real().ci95(), 1e-9);
+        assertEquals((0.4 - 0.55) / 0.55, big.relError(), EPS);
+        // mid only in the twin, remote only on the testbed; the real side counted no CFS periods at all
+        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("cpu_cores_used")).count());
+        assertEquals(0, v.rows().stream().filter(r -> r.metric().id.equals("cfs_throttled_share")).count());
+        assertTrue(v.summaryLine().contains("cpu_cores_used 27.3%/27.3%"), v.summaryLine());
+
+        // a cell that is not device:cores pairs is refused with the file, line and value
+        Path bad = Files.createDirectory(tmp.resolve("bad"));
+        new ResultFixture().run("a", 0, 9.0, 0.25, 100).cpu("big:-0.1").run("a", 1, 9.0, 0.25, 100).cpu("big")
+                .service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
+        ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, bad));
+        String message = String.join("\n", e.problems());
+        assertTrue(message.contains("cpu_cores_used") && message.contains("big:-0.1") && message.contains("runs.csv:2")
+                && message.contains("runs.csv:3") && message.contains("device:cores"), message);
+    }
+
+    @Test
     void validationCsvHasTheContractColumnsAndTheValues() throws IOException {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();

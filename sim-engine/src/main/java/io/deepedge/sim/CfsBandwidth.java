@@ -37,6 +37,10 @@ final class CfsBandwidth {
     private boolean throttledThisPeriod;
     private long periodsCounted;
     private long throttledCounted;
+    /** CPU seconds used by the first and the latest period boundary inside the counted window (NaN before one). */
+    private double cpuSecAtFirstBoundary = Double.NaN;
+    private double cpuSecAtLastBoundary = Double.NaN;
+    private long boundariesCounted;
 
     /**
      * @param host the cores this device shares with the other quota-limited devices of the run
@@ -86,9 +90,14 @@ final class CfsBandwidth {
         countToSec = toSec;
     }
 
-    /** The periods counted so far ({@link #countOver}). */
+    /**
+     * The periods counted so far ({@link #countOver}), with the CPU used between the first and the last period
+     * boundary of the window in cores (NaN until a whole period lies in it).
+     */
     io.deepedge.models.CfsCounts counts() {
-        return new io.deepedge.models.CfsCounts(periodsCounted, throttledCounted);
+        double cores = boundariesCounted < 2 ? Double.NaN
+                : (cpuSecAtLastBoundary - cpuSecAtFirstBoundary) / ((boundariesCounted - 1) * quota.periodSec());
+        return new io.deepedge.models.CfsCounts(periodsCounted, throttledCounted, Math.max(0.0, cores));
     }
 
     /** CPU seconds the device's threads have used so far. */
@@ -143,6 +152,11 @@ final class CfsBandwidth {
         if (now >= countFromSec && now <= countToSec) {
             periodsCounted++;
             throttledCounted += throttledThisPeriod ? 1 : 0;
+            double used = cpuSecUsed();
+            if (boundariesCounted++ == 0) {
+                cpuSecAtFirstBoundary = used;
+            }
+            cpuSecAtLastBoundary = used;
         }
         throttledThisPeriod = false;
         periodStarted.schedule(quota.periodSec());

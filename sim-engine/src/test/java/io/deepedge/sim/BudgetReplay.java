@@ -20,6 +20,11 @@ final class BudgetReplay {
         this.periodSec = periodSec;
     }
 
+    /** CPU seconds used in period {@code k} ({@code [k x period, (k + 1) x period)}). */
+    double usedInPeriod(long k) {
+        return usedInPeriod.getOrDefault(k, 0.0);
+    }
+
     /** Runs {@code cpuSec} from {@code t}; returns when it ends. */
     double run(double t, double cpuSec) {
         double remaining = cpuSec;

@@ -85,19 +85,32 @@ class CpuQuotaTest {
         }
         long throttled = cpu.throttledPeriods.stream().filter(k -> k >= 100 && k < 1900).count(); // ends 10.1..190.0
         assertTrue(throttled > 100 && throttled < 1800, throttled + " throttled");
-        assertEquals(new io.deepedge.models.CfsCounts(1800, throttled), device.cfsCounts().orElseThrow());
+        io.deepedge.models.CfsCounts counts = device.cfsCounts().orElseThrow();
+        assertEquals(1800, counts.periods());
+        assertEquals(throttled, counts.throttled());
+        // the CPU used between the window's first and last period ends (10.1 and 190.0 s): periods 101..1899 of the
+        // replay, over their 179.9 s
+        double cpuSec = 0;
+        for (long k = 101; k < 1900; k++) {
+            cpuSec += cpu.usedInPeriod(k);
+        }
+        assertEquals(cpuSec / 179.9, counts.cpuCores(), 1e-9);
+        assertTrue(counts.cpuCores() > 0.45 && counts.cpuCores() < 0.55, "about 20/s x 25 ms: " + counts.cpuCores());
     }
 
     @Test
     void aRunReportsTheCountsOfEveryQuotaLimitedDeviceOverItsWindow() {
         // fastest-single trains on a alone (1,000 samples/s against b's 100) for 100 s, at 0.5 CPU spending every
         // period's budget: the 10..60 s window holds 500 period ends (the periods' phase is drawn, never on the
-        // window's edges), all throttled; b, without a modelled quota, has no counts
+        // window's edges), all throttled, so it used exactly its 0.5 cores; b, without a modelled quota, has no counts
         var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, 2)).device("b", 100)
                 .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
                 .metrics(10, 60).horizon(200).build();
         RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
-        assertEquals(java.util.Map.of("a", new io.deepedge.models.CfsCounts(500, 500)), r.cfs());
+        assertEquals(java.util.Set.of("a"), r.cfs().keySet());
+        assertEquals(500, r.cfs().get("a").periods());
+        assertEquals(500, r.cfs().get("a").throttled());
+        assertEquals(0.5, r.cfs().get("a").cpuCores(), 1e-9);
     }
 
     @Test

@@ -55,6 +55,18 @@ class TestbedEndToEndTest {
             } else {
                 assertEquals("", cell, "no cgroup, nothing counted (" + quotaMode + ")");
             }
+            // every agent's process CPU over the window, from its own metrics (a cgroup or not): a serves requests
+            // and b at least answers heartbeats, so both used some; under cgroup quotas neither can have used more
+            // than its quota (1.0 and 0.5 cores) over a window of whole seconds, give or take one 100 ms period
+            Map<String, Double> cpu = new HashMap<>();
+            for (String pair : r.get("cpu_cores_used").split(";")) {
+                cpu.put(pair.substring(0, pair.indexOf(':')), Double.parseDouble(pair.substring(pair.indexOf(':') + 1)));
+            }
+            assertEquals(java.util.Set.of("a", "b"), cpu.keySet(), r.get("cpu_cores_used"));
+            assertTrue(cpu.get("a") > 0 && cpu.get("b") > 0, cpu.toString());
+            if (quotaMode.startsWith("CGROUP")) {
+                assertTrue(cpu.get("a") <= 1.0 * 1.05 && cpu.get("b") <= 0.5 * 1.05, cpu.toString());
+            }
         }
         List<Map<String, String>> services = csv(out.resolve("services.csv"));
         assertEquals(2, services.size(), "one instance per run");

@@ -3,10 +3,11 @@ package io.deepedge.hw.coordinator;
 import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.load.RunClock;
+import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.models.CfsCounts;
 import io.deepedge.models.metrics.MetricsWindow;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,28 +18,39 @@ import java.util.TreeMap;
  * the run clock, by a thread of its own (the coordinator's threads are busy with the job then), over the periods the
  * time between the readings holds ({@link CfsCounts}: the twin counts every period of the window too). A device whose
  * cgroup this cluster does not read (remote agents), or whose count went backwards, is left out.
+ *
+ * <p>At the same two moments it asks every agent for its metrics: the second answer's window is the agent's own
+ * between the two calls, and its process CPU over it is the device's {@code cpu_cores_used} (remote agents too). An
+ * agent that did not answer either call, or whose window does not start where the first call left it (it restarted
+ * in between), is left out of that column.
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
     private final List<String> devices;
+    private final Map<String, AgentClient> agents;
     private final Thread reader;
     // written by the reader, read after joining it
     private Map<String, Long> throttledAtStart = Map.of();
     private Map<String, Long> throttledAtEnd = Map.of();
+    private Map<String, Long> agentWindowFromUnixMs = Map.of();
+    private Map<String, Double> cpuCores = Map.of();
     private long startNanos;
     private long endNanos;
 
-    private CfsWindow(AgentCluster cluster, Collection<String> devices, MetricsWindow window, RunClock clock) {
+    private CfsWindow(AgentCluster cluster, Map<String, AgentClient> agents, MetricsWindow window, RunClock clock) {
         this.cluster = cluster;
-        this.devices = List.copyOf(devices);
+        this.devices = List.copyOf(agents.keySet());
+        this.agents = Map.copyOf(agents);
         this.reader = new Thread(() -> {
             try {
                 Coordinator.sleepUntil(clock, window.fromSec());
                 startNanos = System.nanoTime();
                 throttledAtStart = throttled();
+                agentWindowFromUnixMs = agentWindowsOpened();
                 Coordinator.sleepUntil(clock, window.toSec());
                 endNanos = System.nanoTime();
                 throttledAtEnd = throttled();
+                cpuCores = agentCpuCores();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -46,9 +58,12 @@ final class CfsWindow implements AutoCloseable {
         reader.setDaemon(true);
     }
 
-    /** Starts reading: at {@code window}'s start (now, when it has passed) and end on {@code clock}. */
-    static CfsWindow start(AgentCluster cluster, Collection<String> devices, MetricsWindow window, RunClock clock) {
-        CfsWindow w = new CfsWindow(cluster, devices, window, clock);
+    /**
+     * Starts reading {@code agents}' devices: at {@code window}'s start (now, when it has passed) and end on
+     * {@code clock}.
+     */
+    static CfsWindow start(AgentCluster cluster, Map<String, AgentClient> agents, MetricsWindow window, RunClock clock) {
+        CfsWindow w = new CfsWindow(cluster, agents, window, clock);
         w.reader.start();
         return w;
     }
@@ -67,7 +82,40 @@ final class CfsWindow implements AutoCloseable {
                 out.put(device, new CfsCounts(periods, Math.min(periods, end - start)));
             }
         });
+        // a device whose cgroup is not read (a remote agent) still has its CPU: no periods, which the throttled
+        // column leaves out
+        cpuCores.forEach((device, cores) -> out.merge(device, new CfsCounts(0, 0, cores),
+                (counted, cpu) -> counted.withCpuCores(cores)));
         return out;
+    }
+
+    /** Drains every agent's metrics: where each agent's next window starts, by device (those that answered). */
+    private Map<String, Long> agentWindowsOpened() {
+        Map<String, Long> from = new TreeMap<>();
+        agents.forEach((device, agent) -> {
+            try {
+                from.put(device, agent.metrics().getWindowEndUnixMs());
+            } catch (RemoteCallException e) {
+                // not answering now (killed by a failure entry, restarting): no CPU figure for this device
+            }
+        });
+        return from;
+    }
+
+    /** Each agent's process CPU over its window since {@link #agentWindowsOpened}, where that window is unbroken. */
+    private Map<String, Double> agentCpuCores() {
+        Map<String, Double> cores = new TreeMap<>();
+        agentWindowFromUnixMs.forEach((device, fromUnixMs) -> {
+            try {
+                var m = agents.get(device).metrics();
+                if (m.getWindowStartUnixMs() == fromUnixMs && m.getWindowEndUnixMs() > fromUnixMs) {
+                    cores.put(device, m.getProcessCpuCores());
+                }
+            } catch (RemoteCallException e) {
+                // down at the window's end: no CPU figure for this device
+            }
+        });
+        return cores;
     }
 
     /** Every readable device's {@code nr_throttled} now. */

@@ -101,7 +101,7 @@ public final class Coordinator {
             LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),
                     startSec, setup.arrivals());
             FailureInjector injector = injector(scenario, clock, startSec);
-            CfsWindow cfs = CfsWindow.start(cluster, ctx.agents.keySet(), scenario.metrics(), clock);
+            CfsWindow cfs = CfsWindow.start(cluster, ctx.agents, scenario.metrics(), clock);
             try {
                 ctx.load = load;
                 // the watch judges SLO risk with the figures the policy plans with (in the instances' order)
