@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The twin of a fidelity study given each real run's own CPU cost: how much of the twin's error is its model.
+
+    experiments/fidelity/conditioned.py STUDY_DIR DEVICE OUT_DIR
+
+STUDY_DIR is a finished study of experiments/fidelity/run.sh (its twin.yaml, profile.yaml, sim/ and real/). For every
+real run in which DEVICE serves but does not train (DEVICE is not in the run's plan), the ratio of the real to the
+twin's CPU per request of DEVICE (runs.csv cpu_cores_used over the requests of DEVICE's instances in services.csv,
+both over the same metrics window, same replication: the same arrivals) scales the profile's capacityMs and
+cpuMeanMs of DEVICE's services; the twin is simulated again with that profile and its run of the same policy, load
+level and replication is set beside the real one: DEVICE's CPU, throttled share and each instance's p99. With the CPU
+as the real run used it, what is left of the p99 error is the model's, not the machine's drift.
+
+OUT_DIR must not exist; it is written as OUT_DIR.partial and renamed at the end; an interrupted run (Ctrl-C,
+SIGTERM) or a failed simulation removes the .partial directory it made. Bad arguments exit 2 with the value named.
+"""
+import csv
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+RATE_PREFIX = "services."
+
+
+def fail(message):
+    print("conditioned.py: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
+def rows(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def sweep_column(header):
+    cols = [c for c in header if c.startswith(RATE_PREFIX)]
+    if len(cols) != 1:
+        fail("expected one swept column in runs.csv, got %s" % (cols or "none"))
+    return cols[0]
+
+
+def cells(cell):
+    out = {}
+    for pair in filter(None, cell.split(";")):
+        device, value = pair.rsplit(":", 1)
+        out[device] = float(value)
+    return out
+
+
+def key(row, sweep):
+    return row["policy"], row[sweep], row["replication"]
+
+
+def per_run(side_dir, device, sweep):
+    """(policy, level, replication) -> (cpu ms per request of device, throttled share, {service: p99}, plan)."""
+    services = rows(os.path.join(side_dir, "services.csv"))
+    out = {}
+    for r in rows(os.path.join(side_dir, "runs.csv")):
+        k = key(r, sweep)
+        mine = [s for s in services if key(s, sweep) == k and s["device"] == device]
+        requests = sum(int(s["requests"]) for s in mine)
+        cores = cells(r.get("cpu_cores_used", "")).get(device)
+        if not mine or requests == 0 or cores is None:
+            continue
+        out[k] = (cores / requests, cells(r["cfs_throttled_share"]).get(device, float("nan")),
+                  {s["service"]: float(s["p99_ms"]) for s in mine}, r["plan"])
+    return out
+
+
+def scaled_profile(text, device, factor):
+    """The profile with DEVICE's services' capacityMs and cpuMeanMs multiplied by factor."""
+    start = text.find("\n- name: %s\n" % device)
+    if start < 0:
+        fail("profile.yaml has no device %s" % device)
+    end = text.find("\n- name: ", start + 1)
+    end = len(text) if end < 0 else end
+    block = text[start:end]
+    for field in ("capacityMs", "cpuMeanMs"):
+        block = re.sub(r"(\n    %s: )([0-9.eE+-]+)" % field,
+                       lambda m: m.group(1) + repr(float(m.group(2)) * factor), block)
+    return text[:start] + block + text[end:]
+
+
+def main(argv):
+    if len(argv) != 4:
+        fail("usage: conditioned.py STUDY_DIR DEVICE OUT_DIR (got %d arguments)" % (len(argv) - 1))
+    study, device, out = argv[1], argv[2], argv[3]
+    for name in ("twin.yaml", "profile.yaml", "sim/runs.csv", "sim/services.csv", "real/runs.csv",
+                 "real/services.csv"):
+        if not os.path.isfile(os.path.join(study, name)):
+            fail("STUDY_DIR %s has no %s (a finished experiments/fidelity/run.sh study)" % (study, name))
+    if os.path.lexists(out) or os.path.lexists(out + ".partial"):
+        fail("OUT_DIR %s (or %s.partial) exists; give a new directory" % (out, out))
+    with open(os.path.join(study, "real/runs.csv"), newline="") as f:
+        sweep = sweep_column(next(csv.reader(f)))
+    real = per_run(os.path.join(study, "real"), device, sweep)
+    sim = per_run(os.path.join(study, "sim"), device, sweep)
+    cases = sorted(k for k in real if k in sim and device not in cells_plan(real[k][3]))
+    if not cases:
+        fail("no real run in which %s serves without training and has cpu_cores_used (device %s)" % (device, device))
+    profile = open(os.path.join(study, "profile.yaml")).read()
+    twin = open(os.path.join(study, "twin.yaml")).read()
+    replications = max(int(k[2]) for k in cases) + 1
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    work = out + ".partial"
+    os.makedirs(work)
+    try:
+        lines = run_cases(cases, real, sim, device, sweep, profile, twin, replications, root, work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    os.rename(work, out)
+    print("\n".join(lines))
+
+
+def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root, work):
+    lines = ["| policy | level | replication | CPU per request, real / twin | throttled twin / real | "
+             "p99 twin / real (ms) | p99 error |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for k in cases:
+        factor = real[k][0] / sim[k][0]
+        case = os.path.join(work, "%s-%s-%s" % k)
+        os.makedirs(case)
+        with open(os.path.join(case, "profile.yaml"), "w") as f:
+            f.write(scaled_profile(profile, device, factor))
+        with open(os.path.join(case, "twin.yaml"), "w") as f:
+            f.write(twin)
+        subprocess.run([os.path.join(root, "deepedge"), "simulate", os.path.join(case, "twin.yaml"),
+                        "--replications", str(replications), "--out", os.path.join(case, "sim"), "--quiet"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        again = per_run(os.path.join(case, "sim"), device, sweep)[k]
+        for service, real_p99 in sorted(real[k][2].items()):
+            twin_p99 = again[2][service]
+            lines.append("| %s | %s | %s | %.4f | %.3f / %.3f | %.1f / %.1f (%s) | %+.1f %% |" % (
+                k[0], k[1], k[2], factor, again[1], real[k][1], twin_p99, real_p99, service,
+                100 * (twin_p99 - real_p99) / real_p99))
+    with open(os.path.join(work, "conditioned.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return lines
+
+
+def cells_plan(plan):
+    return {pair.split(":", 1)[0] for pair in filter(None, plan.split(";"))}
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        main(sys.argv)
+    except KeyboardInterrupt:
+        print("conditioned.py: interrupted; nothing written", file=sys.stderr)
+        sys.exit(130)
+    except subprocess.CalledProcessError as e:
+        print("conditioned.py: a simulation failed (%s); nothing written" % " ".join(e.cmd), file=sys.stderr)
+        sys.exit(1)
