@@ -12,7 +12,8 @@
 #
 # Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted study leaves no DIR and
 # removes its own DIR.partial; a failed step leaves DIR.partial with its logs (never DIR). Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
-# real/, validation/ (./deepedge's own result directories), fidelity.md (the table) and the commands' logs.
+# real/, validation/ (./deepedge's own result directories), conditioned/ (the twin given each real run's CPU cost of the
+# loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -111,6 +112,25 @@ log "validate"
   "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/fidelity.md.tmp"
 SPEED_END="$(machine_speed)"
 log "machine speed after the testbed: $SPEED_END kB/s"
+
+# 5. the twin given each real run's own CPU cost of the loaded device, where it only serves (README "The agents' cost
+# moves between runs"): what is left of the error then is the model's, not the machine's drift
+conditioned_table() {
+  if ! command -v python3 > /dev/null; then
+    echo "(the twin given each run's CPU cost: n/a, python3 not found)"
+    return
+  fi
+  log "the twin given each run's CPU cost of $LOADED_DEVICE (conditioned.py)"
+  local out
+  if out="$(python3 "$(dirname "${BASH_SOURCE[0]}")/conditioned.py" "$WORK" "$LOADED_DEVICE" "$WORK/conditioned" 2>&1)"; then
+    echo "The twin given each real run's own CPU per request of $LOADED_DEVICE, in the runs where it only serves (conditioned/conditioned.md):"
+    echo
+    echo "$out"
+  else
+    echo "(the twin given each run's CPU cost: n/a, $(echo "$out" | tail -1))"
+  fi
+}
+{ echo; conditioned_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
