@@ -9,7 +9,8 @@ twin's CPU per request of DEVICE (runs.csv cpu_cores_used over the requests of D
 both over the same metrics window, same replication: the same arrivals) scales the profile's capacityMs and
 cpuMeanMs of DEVICE's services; the twin is simulated again with that profile and its run of the same policy, load
 level and replication is set beside the real one: DEVICE's CPU, throttled share and each instance's p99. With the CPU
-as the real run used it, what is left of the p99 error is the model's, not the machine's drift.
+as the real run used it, what is left of the p99 error is the model's, not the machine's drift. Where the policy,
+planning with the changed figures, plans otherwise than in the real run, the row says so and compares nothing.
 
 OUT_DIR must not exist; it is written as OUT_DIR.partial and renamed at the end; an interrupted run (Ctrl-C,
 SIGTERM) or a failed simulation removes the .partial directory it made. Bad arguments exit 2 with the value named.
@@ -131,6 +132,12 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
                         "--replications", str(replications), "--out", os.path.join(case, "sim"), "--quiet"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         again = per_run(os.path.join(case, "sim"), device, sweep)[k]
+        if again[3] != real[k][3]:
+            # the policy plans with the profile's figures: with DEVICE's cost changed it may plan otherwise, and then
+            # the runs are not the same experiment
+            lines.append("| %s | %s | %s | %.4f | n/a | n/a: the twin planned %s, the real run %s | n/a |" % (
+                k[0], k[1], k[2], factor, again[3], real[k][3]))
+            continue
         for service, real_p99 in sorted(real[k][2].items()):
             twin_p99 = again[2][service]
             lines.append("| %s | %s | %s | %.4f | %.3f / %.3f | %.1f / %.1f (%s) | %+.1f %% |" % (
