@@ -99,7 +99,7 @@ def main(argv):
         sweep = sweep_column(next(csv.reader(f)))
     real = per_run(os.path.join(study, "real"), device, sweep)
     sim = per_run(os.path.join(study, "sim"), device, sweep)
-    cases = sorted(k for k in real if k in sim and device not in cells_plan(real[k][3]))
+    cases = sorted(k for k in real if k in sim and device not in cells(real[k][3]))  # plan: device:samples pairs
     if not cases:
         fail("no real run in which %s serves without training and has cpu_cores_used (device %s)" % (device, device))
     profile = open(os.path.join(study, "profile.yaml")).read()
@@ -146,10 +146,6 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
     with open(os.path.join(work, "conditioned.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return lines
-
-
-def cells_plan(plan):
-    return {pair.split(":", 1)[0] for pair in filter(None, plan.split(";"))}
 
 
 def interrupted(signum, frame):

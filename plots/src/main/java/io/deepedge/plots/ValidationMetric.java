@@ -99,6 +99,7 @@ enum ValidationMetric {
      */
     java.util.List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
         boolean share = this == CFS_THROTTLED_SHARE;
+        String value = share ? "share" : "cores";
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
             String cell = runs.has(id) ? runs.text(row, id) : "";
@@ -108,11 +109,9 @@ enum ValidationMetric {
                 double v = colon > 0 ? parseValue(pair.substring(colon + 1), share ? 1 : Double.POSITIVE_INFINITY)
                         : Double.NaN;
                 if (Double.isNaN(v)) {
-                    problems.add(share
-                            ? ResultCsv.problem(runs.fileName(), runs.line(row), id, "is not a list of device shares",
-                                    cell, "device:share pairs (shares 0..1) separated by ;")
-                            : ResultCsv.problem(runs.fileName(), runs.line(row), id, "is not a list of device cores",
-                                    cell, "device:cores pairs (cores >= 0) separated by ;"));
+                    problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), id,
+                            "is not a list of device " + (share ? "shares" : "cores"), cell, "device:" + value
+                                    + " pairs (" + (share ? "shares 0..1" : "cores >= 0") + ") separated by ;"));
                     values.clear();
                     break;
                 }

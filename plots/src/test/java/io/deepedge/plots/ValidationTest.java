@@ -53,17 +53,20 @@ class ValidationTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + metric + " " + device));
     }
 
+    /** One side of a row: its number of runs, mean and 95 % CI half-width, worked out by hand in the caller. */
+    private static void assertSide(MeanCi side, int n, double mean, double ci95) {
+        assertEquals(n, side.n());
+        assertEquals(mean, side.mean(), EPS);
+        assertEquals(ci95, side.ci95(), 1e-9);
+    }
+
     @Test
     void meansCisAndRelativeErrorsAreTheHandComputedOnes() throws IOException {
         Validation v = handMade();
         ValidationRow retrain = row(v, "retrain_time_sec", "");
         // sim: 10, 12, 14 (the unfinished run left out): mean 12, s = 2; real: 9, 11: mean 10, s = sqrt(2)
-        assertEquals(3, retrain.sim().n());
-        assertEquals(12, retrain.sim().mean(), EPS);
-        assertEquals(T2 * 2 / Math.sqrt(3), retrain.sim().ci95(), 1e-9);
-        assertEquals(2, retrain.real().n());
-        assertEquals(10, retrain.real().mean(), EPS);
-        assertEquals(T1 * Math.sqrt(2) / Math.sqrt(2), retrain.real().ci95(), 1e-9);
+        assertSide(retrain.sim(), 3, 12, T2 * 2 / Math.sqrt(3));
+        assertSide(retrain.real(), 2, 10, T1 * Math.sqrt(2) / Math.sqrt(2));
         assertEquals(0.2, retrain.relError(), EPS);
         assertEquals(2, retrain.absError(), EPS);
 
@@ -113,11 +116,8 @@ class ValidationTest {
         Validation v = Validation.read(sim, real);
         ValidationRow big = row(v, "cfs_throttled_share", "big");
         // sim 0.03, 0.01, 0.02: mean 0.02, s = 0.01; real 0.06, 0.08: mean 0.07, s = sqrt(2) / 100
-        assertEquals(3, big.sim().n());
-        assertEquals(0.02, big.sim().mean(), EPS);
-        assertEquals(T2 * 0.01 / Math.sqrt(3), big.sim().ci95(), 1e-9);
-        assertEquals(0.07, big.real().mean(), EPS);
-        assertEquals(T1 * 0.01, big.real().ci95(), 1e-9);
+        assertSide(big.sim(), 3, 0.02, T2 * 0.01 / Math.sqrt(3));
+        assertSide(big.real(), 2, 0.07, T1 * 0.01);
         assertEquals((0.02 - 0.07) / 0.07, big.relError(), EPS);
         assertEquals("", big.service());
         // mid is counted by the simulator only, small by the testbed only: nothing to compare
@@ -158,12 +158,8 @@ class ValidationTest {
         Validation v = Validation.read(sim, real);
         ValidationRow big = row(v, "cpu_cores_used", "big");
         // sim 0.3, 0.5: mean 0.4, s = sqrt(0.02); real 0.45, 0.55, 0.65: mean 0.55, s = 0.1
-        assertEquals(2, big.sim().n());
-        assertEquals(0.4, big.sim().mean(), EPS);
-        assertEquals(T1 * Math.sqrt(0.02) / Math.sqrt(2), big.sim().ci95(), 1e-9);
-        assertEquals(3, big.real().n());
-        assertEquals(0.55, big.real().mean(), EPS);
-        assertEquals(T2 * 0.1 / Math.sqrt(3), big.real().ci95(), 1e-9);
+        assertSide(big.sim(), 2, 0.4, T1 * Math.sqrt(0.02) / Math.sqrt(2));
+        assertSide(big.real(), 3, 0.55, T2 * 0.1 / Math.sqrt(3));
         assertEquals((0.4 - 0.55) / 0.55, big.relError(), EPS);
         // mid only in the twin, remote only on the testbed; the real side counted no CFS periods at all
         assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("cpu_cores_used")).count());

@@ -37,10 +37,9 @@ final class CfsBandwidth {
     private boolean throttledThisPeriod;
     private long periodsCounted;
     private long throttledCounted;
-    /** CPU seconds used by the first and the latest period boundary inside the counted window (NaN before one). */
+    /** CPU seconds used by the first and the latest counted period end (NaN before one). */
     private double cpuSecAtFirstBoundary = Double.NaN;
     private double cpuSecAtLastBoundary = Double.NaN;
-    private long boundariesCounted;
 
     /**
      * @param host the cores this device shares with the other quota-limited devices of the run
@@ -95,8 +94,8 @@ final class CfsBandwidth {
      * boundary of the window in cores (NaN until a whole period lies in it).
      */
     io.deepedge.models.CfsCounts counts() {
-        double cores = boundariesCounted < 2 ? Double.NaN
-                : (cpuSecAtLastBoundary - cpuSecAtFirstBoundary) / ((boundariesCounted - 1) * quota.periodSec());
+        double cores = periodsCounted < 2 ? Double.NaN
+                : (cpuSecAtLastBoundary - cpuSecAtFirstBoundary) / ((periodsCounted - 1) * quota.periodSec());
         return new io.deepedge.models.CfsCounts(periodsCounted, throttledCounted, Math.max(0.0, cores));
     }
 
@@ -149,14 +148,10 @@ final class CfsBandwidth {
 
     private void refill() {
         double now = sim.time();
-        if (now >= countFromSec && now <= countToSec) {
+        boolean counted = now >= countFromSec && now <= countToSec;
+        if (counted) {
             periodsCounted++;
             throttledCounted += throttledThisPeriod ? 1 : 0;
-            double used = cpuSecUsed();
-            if (boundariesCounted++ == 0) {
-                cpuSecAtFirstBoundary = used;
-            }
-            cpuSecAtLastBoundary = used;
         }
         throttledThisPeriod = false;
         periodStarted.schedule(quota.periodSec());
@@ -164,6 +159,10 @@ final class CfsBandwidth {
             budgetSec = quota.budgetSec();
             throttled = false;
         });
+        if (counted) {  // the change charged every member up to now
+            cpuSecAtFirstBoundary = periodsCounted == 1 ? cpuSecUsed : cpuSecAtFirstBoundary;
+            cpuSecAtLastBoundary = cpuSecUsed;
+        }
     }
 
     private final class PeriodStarted extends Event {

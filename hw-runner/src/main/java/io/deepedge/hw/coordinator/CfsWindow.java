@@ -8,7 +8,6 @@ import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.models.CfsCounts;
 import io.deepedge.models.metrics.MetricsWindow;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +25,6 @@ import java.util.TreeMap;
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
-    private final List<String> devices;
     private final Map<String, AgentClient> agents;
     private final Thread reader;
     // written by the reader, read after joining it
@@ -39,7 +37,6 @@ final class CfsWindow implements AutoCloseable {
 
     private CfsWindow(AgentCluster cluster, Map<String, AgentClient> agents, MetricsWindow window, RunClock clock) {
         this.cluster = cluster;
-        this.devices = List.copyOf(agents.keySet());
         this.agents = Map.copyOf(agents);
         this.reader = new Thread(() -> {
             try {
@@ -121,7 +118,7 @@ final class CfsWindow implements AutoCloseable {
     /** Every readable device's {@code nr_throttled} now. */
     private Map<String, Long> throttled() {
         Map<String, Long> now = new TreeMap<>();
-        for (String d : devices) {
+        for (String d : agents.keySet()) {
             cluster.cfsCounts(d).ifPresent(c -> now.put(d, c.throttled()));
         }
         return now;

@@ -105,9 +105,7 @@ public final class TestbedBench {
         LabelledImages requests = FashionMnist.subset().test();
         for (String phase : List.of("alone", "with training")) {  // refused before any work, not after a phase
             for (String file : dumpFiles(phase)) {
-                if (java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
-                    throw new java.io.IOException(file + ": exists; give bench.lcDump a new prefix");
-                }
+                refuseExisting(java.nio.file.Path.of(file));
             }
         }
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("bench-lc",
@@ -246,12 +244,16 @@ public final class TestbedBench {
         return List.of(stem + "-client.tsv", stem + ".tsv");
     }
 
+    private static void refuseExisting(java.nio.file.Path file) throws java.io.IOException {
+        if (java.nio.file.Files.exists(file)) {
+            throw new java.io.IOException(file + ": exists; give bench.lcDump a new prefix");
+        }
+    }
+
     /** Writes a file that must not exist yet, whole or not at all (a partial file beside it, moved into place). */
     private static void writeNew(String file, CharSequence text) throws java.io.IOException {
         java.nio.file.Path target = java.nio.file.Path.of(file);
-        if (java.nio.file.Files.exists(target)) {
-            throw new java.io.IOException(file + ": exists; give bench.lcDump a new prefix");
-        }
+        refuseExisting(target);
         java.nio.file.Path partial = java.nio.file.Path.of(file + ".partial");
         try {
             java.nio.file.Files.writeString(partial, text, java.nio.file.StandardOpenOption.CREATE_NEW);
