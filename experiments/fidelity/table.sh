@@ -30,6 +30,12 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
       print m "\t" a >> errs
       if (level == N[n]) print m " (" N[n] " only)\t" a >> errs
     }
+    c = $col["consistent"]; h = $col["diff_ci95"]; r = $col["real_mean"]
+    if (c != "") {
+      rc = (h != "" && r + 0 != 0) ? h / (r < 0 ? -r : r) : ""
+      print m "\tci\t" c "\t" rc >> errs
+      if (level == N[n]) print m " (" N[n] " only)\tci\t" c "\t" rc >> errs
+    }
     if (mrel != "") {
       a = mrel < 0 ? -mrel : mrel
       print m "\tmedians\t" a >> errs
@@ -48,14 +54,32 @@ median_max() {
       printf "%d | %.1f %% | %.1f %%", NR, 100 * med, 100 * v[NR]
     }'
 }
-echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+# rows whose difference lies inside its 95 % CI (validation.csv's consistent), and the median of diff_ci95 / |real|:
+# the relative error the runs can resolve
+resolution() {
+  awk -F'\t' '
+    { n++; if ($3 == "true") k++; if ($4 != "") v[++m] = $4 }
+    END {
+      if (n == 0) { printf "n/a | n/a"; exit }
+      printf "%d of %d | ", k, n
+      if (m == 0) { printf "n/a"; exit }
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+      med = m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+      printf "%.1f %%", 100 * med
+    }'
+}
+echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share" "cpu_cores_used"; do
-  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -v $'\tmedians\t' || true; } | cut -f2 | median_max)"
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
-  echo "| $key | $means | $medians |"
+  within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"
+  echo "| $key | $means | $medians | $within |"
 done
+echo
+echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the last"
+echo "column is the relative error those runs can resolve: a target below it cannot be read from this many runs.)"
 
 echo
 echo "Profile held-out |relative error| (median / max, per device; $(grep -m1 '  design: ' "$PROFILE" | sed 's/^ *//')):"

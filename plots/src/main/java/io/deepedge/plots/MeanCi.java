@@ -58,8 +58,17 @@ record MeanCi(int n, double mean, double ci95, double median) {
             }
         }
         double sd = Math.sqrt(squares / (n - 1));
+        return tQuantile(n - 1) * sd / Math.sqrt(n);
+    }
+
+    /** The standard error of the mean, {@code s / sqrt(n)}, recovered from the half-width; NaN when {@code n < 2}. */
+    double standardError() {
+        return n < 2 ? Double.NaN : ci95 / tQuantile(n - 1);
+    }
+
+    /** t(0.975, df); {@code df} need not be whole (Welch-Satterthwaite). */
+    static double tQuantile(double degreesOfFreedom) {
         // No random generator: only the quantile function is used, and the default one is seeded from the clock.
-        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(CONFIDENCE_QUANTILE);
-        return t * sd / Math.sqrt(n);
+        return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(CONFIDENCE_QUANTILE);
     }
 }

@@ -18,7 +18,11 @@ final class ValidationPage {
             + "instance (services.csv), service_miss_rate = misses / requests of the run. sim_median and real_median "
             + "are each side's median over its runs, median_rel_error = (sim_median - real_median) / real_median: a "
             + "run's tail latency can be far from its replications' (one stalled run), which moves the mean and "
-            + "not the median.";
+            + "not the median. diff_ci95 is the half-width of the 95 % CI of sim_mean - real_mean (Welch: each "
+            + "side's standard error from its own runs, Welch-Satterthwaite degrees of freedom); consistent is true "
+            + "when |abs_error| <= diff_ci95, i.e. these runs cannot tell the two means apart, and empty when a side "
+            + "has fewer than two runs. diff_ci95 / |real_mean| is the relative error the runs can resolve: a "
+            + "rel_error below it is within chance.";
 
     /**
      * What the page shows.
@@ -54,11 +58,13 @@ final class ValidationPage {
 
     private void errorTable(Validation validation) {
         HtmlTable table = new HtmlTable(List.of("metric", "rows", "rows with rel_error", "median |rel_error|",
-                "max |rel_error|", "median |median_rel_error|", "max |median_rel_error|"));
+                "max |rel_error|", "median |median_rel_error|", "max |median_rel_error|", "consistent rows",
+                "median diff_ci95 / |real_mean|"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
                     percentOrEmpty(e.median()), percentOrEmpty(e.max()), percentOrEmpty(e.medianOfMedians()),
-                    percentOrEmpty(e.maxOfMedians())), false);
+                    percentOrEmpty(e.maxOfMedians()), e.tested() == 0 ? "" : e.consistent() + " of " + e.tested(),
+                    percentOrEmpty(e.medianRelDiffCi())), false);
         }
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");

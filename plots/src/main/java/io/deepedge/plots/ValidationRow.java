@@ -45,6 +45,33 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         return sim.mean() - real.mean();
     }
 
+    /**
+     * Half-width of the 95 % confidence interval of {@code sim_mean - real_mean} (Welch: each side's standard error
+     * from its own runs, Welch-Satterthwaite degrees of freedom): how far apart two sides with these runs may lie
+     * by chance alone. 0 when neither side varies; NaN when a side has fewer than two runs.
+     */
+    double diffCi95() {
+        double simSe = sim.standardError();
+        double realSe = real.standardError();
+        double variance = simSe * simSe + realSe * realSe;
+        if (Double.isNaN(variance) || variance == 0) {
+            return variance;
+        }
+        double df = variance * variance
+                / (Math.pow(simSe, 4) / (sim.n() - 1) + Math.pow(realSe, 4) / (real.n() - 1));
+        return MeanCi.tQuantile(df) * Math.sqrt(variance);
+    }
+
+    /**
+     * Whether the runs show no difference between the two means at 95 % ({@code |sim - real| <= diff_ci95}): the
+     * twin is as close as these runs can tell. Empty when the interval is undefined.
+     */
+    java.util.Optional<Boolean> consistent() {
+        double half = diffCi95();
+        return Double.isNaN(half) || Double.isNaN(absError()) ? java.util.Optional.empty()
+                : java.util.Optional.of(Math.abs(absError()) <= half);
+    }
+
     /** Both sides have a mean: the row is a point of the scatter plot. */
     boolean comparable() {
         return Double.isFinite(sim.mean()) && Double.isFinite(real.mean());

@@ -16,11 +16,12 @@ final class ValidationTable {
      * The contract's columns ({@code policy, metric, sim_mean, real_mean, rel_error}), each side's CI half-width
      * and count of runs with a value, {@code abs_error = sim_mean - real_mean}, the service instance of a
      * per-instance metric, and each side's median over its runs with {@code median_rel_error} between them; the
-     * sweep columns follow.
+     * 95 % CI half-width of the difference of the means ({@code diff_ci95}, Welch) and whether the difference lies
+     * inside it ({@code consistent}: true/false, empty when a side has fewer than two runs); the sweep columns follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
             "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
-            "median_rel_error");
+            "median_rel_error", "diff_ci95", "consistent");
 
     private ValidationTable() {
     }
@@ -41,7 +42,8 @@ final class ValidationTable {
                 number.apply(r.real().mean()), number.apply(r.relError()), number.apply(r.sim().ci95()),
                 number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
                 number.apply(r.absError()), r.service(), r.device(), number.apply(r.sim().median()),
-                number.apply(r.real().median()), number.apply(r.medianRelError())));
+                number.apply(r.real().median()), number.apply(r.medianRelError()), number.apply(r.diffCi95()),
+                r.consistent().map(String::valueOf).orElse("")));
         cells.addAll(r.point());
         return cells;
     }
@@ -56,9 +58,14 @@ final class ValidationTable {
      * @param max largest |relative error| (NaN when none is defined)
      * @param medianOfMedians median |median_rel_error| (NaN when none is defined)
      * @param maxOfMedians largest |median_rel_error| (NaN when none is defined)
+     * @param tested rows with a {@code consistent} verdict
+     * @param consistent rows whose difference lies inside its 95 % CI
+     * @param medianRelDiffCi median of {@code diff_ci95 / |real_mean|} over the rows with both (NaN when none): the
+     *        relative error these runs can resolve
      */
     record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
-                       double medianOfMedians, double maxOfMedians) {
+                       double medianOfMedians, double maxOfMedians, int tested, int consistent,
+                       double medianRelDiffCi) {
     }
 
     static List<MetricError> errors(List<ValidationRow> rows) {
@@ -74,8 +81,12 @@ final class ValidationTable {
         byMetric.forEach((metric, metricRows) -> {
             double[] abs = absSorted(metricRows, ValidationRow::relError);
             double[] absOfMedians = absSorted(metricRows, ValidationRow::medianRelError);
+            int tested = (int) metricRows.stream().filter(r -> r.consistent().isPresent()).count();
+            int consistent = (int) metricRows.stream().filter(r -> r.consistent().orElse(false)).count();
+            double[] relCi = absSorted(metricRows, r -> r.real().mean() == 0 ? Double.NaN
+                    : r.diffCi95() / r.real().mean());
             errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),
-                    median(absOfMedians), largest(absOfMedians)));
+                    median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi)));
         });
         return errors;
     }
@@ -104,7 +115,10 @@ final class ValidationTable {
         for (MetricError e : errors(validation.rows())) {
             parts.add(e.defined() == 0 ? e.metric().id + " n/a"
                     : e.metric().id + " " + percent(e.median()) + "/" + percent(e.max())
-                    + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : ""));
+                    + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : "")
+                    + (e.tested() == 0 ? "" : " [" + e.consistent() + " of " + e.tested() + " within the difference's"
+                    + " 95% CI" + (Double.isNaN(e.medianRelDiffCi()) ? "" : ", median +/-"
+                    + percent(e.medianRelDiffCi())) + "]"));
             if (!Double.isNaN(e.medianOfMedians())) {
                 onMedians.add(e.metric().id + " " + percent(e.medianOfMedians()) + "/" + percent(e.maxOfMedians()));
             }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -181,7 +182,7 @@ class ValidationTest {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
-                + "service,device,sim_median,real_median,median_rel_error", lines.get(0));
+                + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent", lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
@@ -201,6 +202,64 @@ class ValidationTest {
         assertTrue(line.contains("service_p99_ms " + ValidationTable.percent((0.5 + 1.0 / 3) / 2) + "/50.0%"), line);
     }
 
+    /** t(0.975, 4) by bisection on the closed-form CDF for 4 degrees of freedom, 1/2 + (x/2)(1 + (1 - x^2)/2). */
+    private static double t4() {
+        double lo = 0;
+        double hi = 100;
+        for (int i = 0; i < 200; i++) {
+            double t = (lo + hi) / 2;
+            double x = t / Math.sqrt(4 + t * t);
+            if (0.5 + x / 2 * (1 + (1 - x * x) / 2) < 0.975) {
+                lo = t;
+            } else {
+                hi = t;
+            }
+        }
+        return lo;
+    }
+
+    @Test
+    void theDifferenceOfTheMeansIsJudgedAgainstItsWelchInterval() throws IOException {
+        // retrain: sim 1, 2, 3 and real 3, 4, 5; p99: sim 1, 2, 3 and real 5, 6, 7. Each side s^2 = 1, n = 3, so
+        // SE^2 = 1/3 per side, Welch-Satterthwaite df = (2/3)^2 / (2 (1/3)^2 / 2) = 4, diff_ci95 = t(0.975, 4) sqrt(2/3)
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture().run("a", 0, 1.0, 0.1, 1).run("a", 1, 2.0, 0.1, 2).run("a", 2, 3.0, 0.1, 3)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
+        new ResultFixture().run("a", 0, 3.0, 0.1, 5).run("a", 1, 4.0, 0.1, 6).run("a", 2, 5.0, 0.1, 7)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        Validation v = Validation.read(sim, real);
+        double half = t4() * Math.sqrt(2.0 / 3);
+        assertEquals(2.776445, t4(), 1e-6); // the printed tables' value
+        ValidationRow retrain = row(v, "retrain_time_sec", "");
+        assertEquals(half, retrain.diffCi95(), 1e-9);
+        assertEquals(Optional.of(true), retrain.consistent()); // |2 - 4| = 2 < 2.267
+        ValidationRow p99 = row(v, "lc_p99_ms", "");
+        assertEquals(half, p99.diffCi95(), 1e-9);
+        assertEquals(Optional.of(false), p99.consistent()); // |2 - 6| = 4 > 2.267
+        // miss rates 0.1 on every run of both sides: no spread, a zero interval, and equal means are consistent
+        ValidationRow miss = row(v, "lc_miss_rate", "");
+        assertEquals(0, miss.diffCi95(), EPS);
+        assertEquals(Optional.of(true), miss.consistent());
+        // one service run per side: no interval, no verdict
+        ValidationRow oneRun = row(v, "service_p99_ms", "n");
+        assertTrue(Double.isNaN(oneRun.diffCi95()));
+        assertEquals(Optional.empty(), oneRun.consistent());
+        List<String> lines = v.csv().lines().toList();
+        assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent"), lines.get(0));
+        String[] p99Cells = lines.stream().filter(l -> l.startsWith("a,lc_p99_ms,")).findFirst().orElseThrow()
+                .split(",", -1);
+        assertEquals(half, Double.parseDouble(p99Cells[15]), 1e-9);
+        assertEquals("false", p99Cells[16]);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,service_p99_ms,") && l.endsWith(",,")), lines.toString());
+        String line = v.summaryLine();
+        // retrain: rel error -0.5, interval 2.267 / 4; p99: -2/3, interval 2.267 / 6
+        assertTrue(line.contains("retrain_time_sec 50.0%/50.0% [1 of 1 within the difference's 95% CI, median +/-"
+                + ValidationTable.percent(half / 4) + "]"), line);
+        assertTrue(line.contains("lc_p99_ms " + ValidationTable.percent(2.0 / 3) + "/" + ValidationTable.percent(2.0 / 3)
+                + " [0 of 1 within the difference's 95% CI, median +/-" + ValidationTable.percent(half / 6) + "]"), line);
+    }
+
     @Test
     void aSweepIsComparedPerGridPoint() throws IOException {
         Path sim = Files.createDirectory(tmp.resolve("s"));
@@ -212,7 +271,7 @@ class ValidationTest {
                 .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
-        assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,rate"),
+        assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,rate"),
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());
