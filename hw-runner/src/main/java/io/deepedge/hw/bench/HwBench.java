@@ -29,8 +29,8 @@ import java.util.Locale;
  * Measurements of the hardware runner's building blocks on this machine (README, "Hardware runner"):
  * {@code throughput} (LeNet fit examples/s at batch 16 and 64), {@code equivalence} (synchronous round vs
  * single-process fit), {@code drift} (accuracy before and after the update job), {@code inference} (LC service
- * latency alone), {@code queue} (the worker and generator against M/D/1 with the calibration spin; not run by
- * default). Run with {@code OMP_NUM_THREADS=1}; see the README for the command line.
+ * latency alone), {@code queue} (the worker and generator against M/D/1 with the calibration spin) and
+ * {@code coldstart} (CPU per LC request after idle gaps); these two are not run by default. Run with {@code OMP_NUM_THREADS=1}; see the README for the command line.
  */
 public final class HwBench {
     static final long SEED = 42;
@@ -50,8 +50,9 @@ public final class HwBench {
                 case "drift" -> drift();
                 case "inference" -> InferenceBench.run();
                 case "queue" -> QueueBench.run();
+                case "coldstart" -> ColdStartBench.run();
                 default -> {
-                    System.err.println("unknown benchmark " + w + ", expected throughput, equivalence, drift, inference, queue");
+                    System.err.println("unknown benchmark " + w + ", expected throughput, equivalence, drift, inference, queue, coldstart");
                     System.exit(2);
                 }
             }
