@@ -15,11 +15,15 @@ package io.deepedge.models;
  * @param cpuCoresWhileServing the CPU a request in service uses, in cores (>= 1): its worker thread, plus the RPC
  *        threads that work for it meanwhile; only a device under a {@link CpuQuota} spends it from a budget (1 unless
  *        the device's profile file measured the service's CPU per request)
+ * @param coldStart the extra work of a request that finds the server idle ({@link ColdStart#NONE}: none)
  */
 public record ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
                               double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs,
-                              double cpuCoresWhileServing) {
+                              double cpuCoresWhileServing, ColdStart coldStart) {
     public ServiceInstance {
+        if (coldStart == null) {
+            throw new IllegalArgumentException("coldStart must be given (ColdStart.NONE for none)");
+        }
         Checks.nonNegative("memoryMiB", memoryMiB);
         Checks.nonNegative("clientHopMs", clientHopMs);
         Checks.atLeast("cpuCoresWhileServing", 1.0, cpuCoresWhileServing);
@@ -32,6 +36,14 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
         if (arrivals == null || serviceTime == null) {
             throw new IllegalArgumentException("arrivals and serviceTime must be given");
         }
+    }
+
+    /** An instance without extra work after idle time. */
+    public ServiceInstance(String service, String device, Arrivals arrivals, ServiceTime serviceTime,
+                           double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs,
+                           double cpuCoresWhileServing) {
+        this(service, device, arrivals, serviceTime, deadlineMs, sloQuantile, memoryMiB, clientHopMs,
+                cpuCoresWhileServing, ColdStart.NONE);
     }
 
     /** An instance whose requests use one core while in service. */

@@ -28,6 +28,8 @@ final class LcQueue {
     private final RequestArrived arrival;
     private final RequestDeparted departure;
     private boolean busy;
+    /** When the server last became idle (0 before its first request): a request that finds it idle pays a cold start. */
+    private double idleSinceSec;
     private long arrivalsSinceRead;
     private double inServiceArrivalSec;
     private boolean inServiceDuringTraining;
@@ -97,7 +99,8 @@ final class LcQueue {
         } else {
             busy = true;
             device.queueBusyChanged(true);
-            startService(now, serviceSec, duringTraining);
+            // deterministic in the idle time: no draw, so the streams stay aligned across policies
+            startService(now, serviceSec + instance.coldStart().extraSec(now - idleSinceSec), duringTraining);
         }
     }
 
@@ -133,6 +136,7 @@ final class LcQueue {
             startService(arrivalSec, serviceSec, waiting.poll() != 0);
         } else {
             busy = false;
+            idleSinceSec = sim.time();
             inService = null;
             device.queueBusyChanged(false);
         }
@@ -162,6 +166,7 @@ final class LcQueue {
         if (busy) {
             departure.cancel();
             busy = false;
+            idleSinceSec = now;
             inService = null;
             device.queueBusyChanged(false);
         }

@@ -1,6 +1,7 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.Arrivals;
+import io.deepedge.models.ColdStart;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.catalog.Catalog;
@@ -24,8 +25,9 @@ import java.util.Set;
  */
 final class ServiceSection {
     static final List<String> KEYS = List.of("name", "devices", "arrivals", "serviceTimeMs", "deadlineMs",
-            "sloQuantile", "model", "memoryMiB", "testbed");
+            "sloQuantile", "model", "memoryMiB", "testbed", "coldStart");
     static final List<String> TESTBED_KEYS = List.of("model");
+    static final List<String> COLD_START_KEYS = List.of("extraMs", "recoveryMs");
     /**
      * The service time of a service whose {@code serviceTimeMs} is omitted in a testbed config: the testbed
      * calibrates it and plans with that; any positive placeholder keeps the instance valid.
@@ -117,6 +119,7 @@ final class ServiceSection {
         Optional<String> model = m.has("model") ? m.text("model", "a model id with catalog inference times")
                 : Optional.of(DEFAULT_MODEL);
         OptionalDouble memoryMiB = m.number("memoryMiB", Ranges.MEMORY_MIB_OR_ZERO, 0);
+        Optional<ColdStart> coldStart = coldStart(m);
         for (Placement placement : placements) {
             // Counted even when the service has other problems: the devices' memory is checked independently.
             memoryMiB.ifPresent(mib -> memory.claim(placement.device(), mib, m));
@@ -129,12 +132,33 @@ final class ServiceSection {
             double cores = name.flatMap(n -> devices.measured(placement.device())
                     .flatMap(d -> d.service(n).map(d::twinCoresWhileServing))).orElse(1.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
-                    && quantile.isPresent() && memoryMiB.isPresent()) {
+                    && quantile.isPresent() && memoryMiB.isPresent() && coldStart.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs, cores)).ifPresent(instances::add);
+                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs, cores, coldStart.get()))
+                        .ifPresent(instances::add);
             }
         }
+    }
+
+    /**
+     * The {@code coldStart: { extraMs: X, recoveryMs: T }} block ({@code recoveryMs} 0 when absent), {@link
+     * ColdStart#NONE} without the block; empty when invalid (reported).
+     */
+    private Optional<ColdStart> coldStart(YamlMap m) {
+        if (!m.has("coldStart")) {
+            return Optional.of(ColdStart.NONE);
+        }
+        Optional<YamlMap> block = m.map("coldStart", "a mapping with keys extraMs (required) and recoveryMs, e.g. "
+                + "{ extraMs: 1.0, recoveryMs: 3 }");
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        block.get().allowOnly(COLD_START_KEYS);
+        OptionalDouble extraMs = block.get().number("extraMs", Ranges.LATENCY_MS);
+        OptionalDouble recoveryMs = block.get().number("recoveryMs", Ranges.LATENCY_MS, 0);
+        return extraMs.isPresent() && recoveryMs.isPresent()
+                ? Optional.of(new ColdStart(extraMs.getAsDouble(), recoveryMs.getAsDouble())) : Optional.empty();
     }
 
     /** The {@code testbed: { model: M }} block's model, {@code base} when absent; empty when invalid (reported). */
