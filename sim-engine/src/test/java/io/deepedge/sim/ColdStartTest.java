@@ -2,11 +2,9 @@ package io.deepedge.sim;
 
 import io.deepedge.models.Arrivals;
 import io.deepedge.models.ColdStart;
-import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.ServiceTime;
-import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,12 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and request by request against a recursion written here over a recorded trace.
  */
 class ColdStartTest {
-    private static ServiceStats simulate(ServiceInstance instance, double horizonSec) {
-        var scenario = Scenarios.builder().device("d", 100).instance(instance).horizon(horizonSec).build();
-        RunResult r = SimulationRun.simulate(scenario, PolicyRegistry.get("equal-split"), new RunSpec(0, 12345));
-        return r.services().get(0);
-    }
-
     @Test
     void md1WithAnExceptionalFirstServiceMatchesWelchWithinTwoPercent() {
         double lambda = 6;
@@ -33,7 +25,7 @@ class ColdStartTest {
         double firstSec = 0.15; // 50 ms extra for every request that finds the server idle (recoveryMs 0)
         ServiceInstance instance = new ServiceInstance("s", "d", new Arrivals.Poisson(lambda),
                 new ServiceTime.Constant(serviceSec * 1000), 200, 0.99, 0, 0, 1, new ColdStart(50, 0));
-        ServiceStats s = simulate(instance, 300_000);
+        ServiceStats s = Scenarios.simulateAlone(instance, 300_000);
         // Welch (1964): W_q = lambda E[S^2] / (2 (1 - rho)) + lambda (E[S0^2] - E[S^2]) / (2 (1 - rho + rho0)), and by
         // PASTA a fraction P0 = (1 - rho) / (1 - rho + rho0) of the requests find the server idle and take S0
         double rho = lambda * serviceSec;
@@ -59,7 +51,7 @@ class ColdStartTest {
         double recoverySec = 0.005;
         ServiceInstance instance = new ServiceInstance("s", "d", new Arrivals.Recorded("t", times, 0),
                 new ServiceTime.Constant(serviceSec * 1000), 1000, 0.99, 0, 0, 1, new ColdStart(4, 5));
-        ServiceStats s = simulate(instance, 1);
+        ServiceStats s = Scenarios.simulateAlone(instance, 1);
         double idleSince = 0;
         double end = 0;
         double sum = 0;
@@ -74,7 +66,7 @@ class ColdStartTest {
         assertEquals(1000 * sum / times.size(), s.meanMs(), 1e-6);
         // by hand: the first finds the server idle 2 ms (extra 1.32 ms), the second queues, the third finds it idle
         // 6.7 ms (2.95 ms), the fifth and sixth after long idle times (about 4 ms), the seventh queues
-        double noExtra = simulate(new ServiceInstance("s", "d", new Arrivals.Recorded("t", times, 0),
+        double noExtra = Scenarios.simulateAlone(new ServiceInstance("s", "d", new Arrivals.Recorded("t", times, 0),
                 new ServiceTime.Constant(serviceSec * 1000), 1000, 0.99, 0, 0, 1), 1).meanMs();
         assertTrue(s.meanMs() > noExtra + 1, "the extra shows: " + s.meanMs() + " vs " + noExtra);
     }

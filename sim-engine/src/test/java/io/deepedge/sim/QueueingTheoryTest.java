@@ -1,9 +1,9 @@
 package io.deepedge.sim;
 
-import io.deepedge.models.RunResult;
+import io.deepedge.models.Arrivals;
+import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.ServiceTime;
-import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The LC queues against exact queueing theory. */
 class QueueingTheoryTest {
     private static ServiceStats simulateAlone(ServiceTime serviceTime, double ratePerSec, double horizonSec) {
-        var scenario = Scenarios.builder().device("d", 100).service("s", "d", ratePerSec, serviceTime)
-                .horizon(horizonSec).build();
-        RunResult r = SimulationRun.simulate(scenario, PolicyRegistry.get("equal-split"), new RunSpec(0, 12345));
-        return r.services().get(0);
+        return Scenarios.simulateAlone(new ServiceInstance("s", "d", new Arrivals.Poisson(ratePerSec), serviceTime, 200,
+                0.99), horizonSec);
     }
 
     @Test

@@ -93,6 +93,16 @@ final class Scenarios {
         return this;
     }
 
+    /**
+     * One service instance alone on a device "d" with 100 samples/s, simulated once (seed 12345, equal-split, which
+     * has no training to place): the queue against queueing theory.
+     */
+    static io.deepedge.models.ServiceStats simulateAlone(ServiceInstance instance, double horizonSec) {
+        Scenario scenario = builder().device("d", 100).instance(instance).horizon(horizonSec).build();
+        return SimulationRun.simulate(scenario, io.deepedge.policies.PolicyRegistry.get("equal-split"),
+                new RunSpec(0, 12345)).services().get(0);
+    }
+
     Scenarios instance(ServiceInstance instance) {
         services.add(instance);
         return this;
