@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * The two directories given to {@code validate}, read and checked to be a simulated and a real run of one
  * experiment: each a complete result directory of this tool (its manifest.json, runs.csv and services.csv; not
  * one shard), SIM_DIR of mode {@code sim} and REAL_DIR of mode {@code testbed}, and both with the same
- * experiment name, config text, policies, grid, devices, service instances, metrics window and horizon. The
+ * experiment name, config text (or one that differs only in {@link SimulatorOnlySettings}, warned about),
+ * policies, grid, devices, service instances, metrics window and horizon. The
  * number of replications may differ (a few real runs against many simulated ones is the usual case); a different
  * seed is allowed but warned about, since the runs then do not share arrivals. Problems are lines
  * {@code SIM_DIR DIR: file: field: what (value), expected ...}.
@@ -36,7 +37,7 @@ public final class ValidationDirs {
     /**
      * Both directories, checked.
      *
-     * @param warnings differences that do not stop the comparison (a different seed)
+     * @param warnings differences that do not stop the comparison (a different seed, simulator-only settings)
      */
     public record Pair(Dir sim, Dir real, List<String> warnings) {
     }
@@ -61,11 +62,11 @@ public final class ValidationDirs {
             return Optional.empty();
         }
         modes(sim.get(), real.get(), problems);
-        ValidationSameExperiment.check(sim.get(), real.get(), problems);
+        List<String> warnings = new ArrayList<>();
+        ValidationSameExperiment.check(sim.get(), real.get(), problems, warnings);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        List<String> warnings = new ArrayList<>();
         Object simSeed = sim.get().manifest().get("seed");
         Object realSeed = real.get().manifest().get("seed");
         if (!Objects.equals(simSeed, realSeed)) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -14,11 +15,12 @@ final class ValidationSameExperiment {
     private ValidationSameExperiment() {
     }
 
-    static void check(ValidationDirs.Dir sim, ValidationDirs.Dir real, List<String> problems) {
+    /** Adds every difference to {@code problems}, and to {@code warnings} what differs but is compared anyway. */
+    static void check(ValidationDirs.Dir sim, ValidationDirs.Dir real, List<String> problems, List<String> warnings) {
         Map<String, Object> s = sim.manifest();
         Map<String, Object> r = real.manifest();
         same("experiment", s.get("experiment"), r.get("experiment"), sim, real, problems);
-        configText(sim, real, problems);
+        configText(sim, real, problems, warnings);
         TreeSet<String> simPolicies = ValidationDirs.names(s.get("policies"));
         TreeSet<String> realPolicies = ValidationDirs.names(r.get("policies"));
         same("policies", simPolicies, realPolicies, sim, real, problems);
@@ -49,11 +51,25 @@ final class ValidationSameExperiment {
         return dir.role() + " " + dir.path() + ": manifest.json: ";
     }
 
-    /** The config texts must be equal; a difference is shown at its first line, with both texts' SHA-256. */
-    private static void configText(ValidationDirs.Dir sim, ValidationDirs.Dir real, List<String> problems) {
+    /**
+     * The config texts must be equal, or differ only in {@link SimulatorOnlySettings} (a warning names them); a
+     * difference is shown at its first line, with both texts' SHA-256.
+     */
+    private static void configText(ValidationDirs.Dir sim, ValidationDirs.Dir real, List<String> problems,
+                                   List<String> warnings) {
         String simText = String.valueOf(sim.manifest().get("configText"));
         String realText = String.valueOf(real.manifest().get("configText"));
         if (simText.equals(realText)) {
+            return;
+        }
+        Optional<SimulatorOnlySettings.Stripped> simTree = SimulatorOnlySettings.strip(simText);
+        Optional<SimulatorOnlySettings.Stripped> realTree = SimulatorOnlySettings.strip(realText);
+        if (simTree.isPresent() && realTree.isPresent() && Objects.equals(simTree.get().tree(), realTree.get().tree())) {
+            List<String> where = new ArrayList<>();
+            describe(sim, simTree.get()).ifPresent(where::add);
+            describe(real, realTree.get()).ifPresent(where::add);
+            warnings.add("validate: warning: configText: differs only in settings the testbed does not read ("
+                    + String.join("; ", where) + "): compared as one experiment");
             return;
         }
         String[] simLines = simText.split("\n", -1);
@@ -69,6 +85,11 @@ final class ValidationSameExperiment {
                 + ValidationDirs.sha256(realText).substring(0, 12) + "), expected " + OutputTarget.shorten(simLine)
                 + " (sha256 " + ValidationDirs.sha256(simText).substring(0, 12) + ") as in " + sim.path()
                 + " (validate compares two runs of one config)");
+    }
+
+    private static Optional<String> describe(ValidationDirs.Dir dir, SimulatorOnlySettings.Stripped stripped) {
+        return stripped.removed().isEmpty() ? Optional.empty()
+                : Optional.of(String.join(", ", stripped.removed()) + " in " + dir.role());
     }
 
     private static List<Map<?, ?>> points(Object resolved) {

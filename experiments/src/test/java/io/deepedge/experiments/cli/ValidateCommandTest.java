@@ -129,6 +129,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTwinVariantWithSimulatorOnlySettingsIsComparedWithAWarning() throws IOException {
+        // the simulated side models the service's cold requests; the testbed does not read the block
+        Map<String, Object> variant = manifest("sim");
+        variant.put("configText", CONFIG_TEXT + "    coldStart: { extraMs: 1.0, recoveryMs: 3 }\n");
+        Path sim = dir("sim", variant, 100);
+        Path real = dir("real", manifest("testbed"), 100);
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--out", tmp.resolve("val").toString());
+        assertEquals(0, o.code(), o.err());
+        assertMentions(o.err(), "validate: warning: configText: differs only in settings the testbed does not read "
+                + "(services[0].coldStart in SIM_DIR): compared as one experiment");
+        // anything else beside it is still a different experiment
+        Map<String, Object> other = manifest("sim");
+        other.put("configText", CONFIG_TEXT.replace("seed: 5", "seed: 6") + "    coldStart: { extraMs: 1.0 }\n");
+        Path sim2 = dir("sim2", other, 100);
+        Path out = tmp.resolve("val2");
+        CliTest.Outcome refused = refused(out, "validate", sim2.toString(), real.toString(), "--out", out.toString());
+        assertMentions(refused.err(), "REAL_DIR " + real + ": manifest.json: configText: differs from SIM_DIR " + sim2
+                + " at config line 2 (seed: 5");
+    }
+
+    @Test
     void directoriesOfDifferentExperimentsAreRefusedWithEveryDifference() throws IOException {
         Path sim = dir("sim", manifest("sim"), 100);
         Map<String, Object> other = manifest("testbed");
