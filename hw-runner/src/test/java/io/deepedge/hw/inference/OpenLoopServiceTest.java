@@ -121,12 +121,17 @@ class OpenLoopServiceTest {
                 "median dispatch delay " + dispatch[dispatch.length / 2] * 1000 + " ms");
     }
 
-    /** Skips the closed-form comparison when the machine could not run the spin on time (90th percentile). */
+    /**
+     * Skips the closed-form comparison when the machine could not run the spin on time: its 90th percentile 20 %
+     * late, or its median more than 0.05 ms late (a steady loss of CPU, e.g. to the hypervisor, lengthens every spin
+     * alike and would move the median growth of the wait by as much, past the 0.1 ms the comparison allows).
+     */
     private static void assumeSpinOnTime(List<RequestTiming> t, double serviceSec) {
         double[] service = t.stream().mapToDouble(r -> r.endSec() - r.startSec()).sorted().toArray();
         double p90 = service[(int) (service.length * 0.9)];
-        assumeTrue(p90 <= 1.2 * serviceSec, String.format(java.util.Locale.ROOT,
-                "CPU too busy to compare with closed-form theory: calibration service p90 %.2f ms for %.2f ms nominal",
-                p90 * 1000, serviceSec * 1000));
+        double median = service[service.length / 2];
+        assumeTrue(p90 <= 1.2 * serviceSec && median <= serviceSec + 0.00005, String.format(java.util.Locale.ROOT,
+                "CPU too busy to compare with closed-form theory: calibration service median %.3f ms, p90 %.2f ms"
+                        + " for %.2f ms nominal", median * 1000, p90 * 1000, serviceSec * 1000));
     }
 }
