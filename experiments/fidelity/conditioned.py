@@ -128,8 +128,10 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
             f.write(scaled_profile(profile, device, factor))
         with open(os.path.join(case, "twin.yaml"), "w") as f:
             f.write(twin)
+        # only the case's policy: its runs do not depend on which others are simulated beside it
         subprocess.run([os.path.join(root, "deepedge"), "simulate", os.path.join(case, "twin.yaml"),
-                        "--replications", str(replications), "--out", os.path.join(case, "sim"), "--quiet"],
+                        "--policies", k[0], "--replications", str(replications), "--out", os.path.join(case, "sim"),
+                        "--quiet"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         again = per_run(os.path.join(case, "sim"), device, sweep)[k]
         if again[3] != real[k][3]:

@@ -21,9 +21,6 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
                               double deadlineMs, double sloQuantile, double memoryMiB, double clientHopMs,
                               double cpuCoresWhileServing, ColdStart coldStart) {
     public ServiceInstance {
-        if (coldStart == null) {
-            throw new IllegalArgumentException("coldStart must be given (ColdStart.NONE for none)");
-        }
         Checks.nonNegative("memoryMiB", memoryMiB);
         Checks.nonNegative("clientHopMs", clientHopMs);
         Checks.atLeast("cpuCoresWhileServing", 1.0, cpuCoresWhileServing);
@@ -33,8 +30,9 @@ public record ServiceInstance(String service, String device, Arrivals arrivals, 
         if (!(sloQuantile > 0 && sloQuantile < 1)) {
             throw new IllegalArgumentException("sloQuantile must be in (0, 1) (" + sloQuantile + ")");
         }
-        if (arrivals == null || serviceTime == null) {
-            throw new IllegalArgumentException("arrivals and serviceTime must be given");
+        if (arrivals == null || serviceTime == null || coldStart == null) {
+            throw new IllegalArgumentException(
+                    "arrivals, serviceTime and coldStart (ColdStart.NONE for none) must be given");
         }
     }
 

@@ -10,12 +10,13 @@ import java.util.Arrays;
  *
  * @param n number of values (missing values excluded)
  * @param mean arithmetic mean; NaN when {@code n == 0}
- * @param ci95 {@code t(0.975, n-1) * s / sqrt(n)} with {@code s} the sample standard deviation; NaN when {@code n < 2}
+ * @param standardError {@code s / sqrt(n)} with {@code s} the sample standard deviation; NaN when {@code n < 2}
+ * @param ci95 {@code t(0.975, n-1) * standardError}; NaN when {@code n < 2}
  * @param median the middle value, or the mean of the two middle ones; NaN when {@code n == 0}. A run's tail
  *        latency is heavy-tailed across runs (one stalled run of three can hold a p99 25 times the others'), and the
  *        mean follows that one run; the median does not
  */
-record MeanCi(int n, double mean, double ci95, double median) {
+record MeanCi(int n, double mean, double standardError, double ci95, double median) {
     private static final double CONFIDENCE_QUANTILE = 0.975;
 
     /** Statistics of the non-NaN {@code values}, summed in list order (so the result is reproducible). */
@@ -30,10 +31,15 @@ record MeanCi(int n, double mean, double ci95, double median) {
             }
         }
         if (n == 0) {
-            return new MeanCi(0, Double.NaN, Double.NaN, Double.NaN);
+            return new MeanCi(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double mean = sum / n;
-        return new MeanCi(n, mean, n < 2 ? Double.NaN : halfWidth(values, mean, n), median(values, n));
+        if (n < 2) {
+            return new MeanCi(n, mean, Double.NaN, Double.NaN, median(values, n));
+        }
+        double sd = sd(values, mean, n);
+        // t * sd / sqrt(n) in this order: the summaries' digits (and their golden files) stay what they were
+        return new MeanCi(n, mean, sd / Math.sqrt(n), tQuantile(n - 1) * sd / Math.sqrt(n), median(values, n));
     }
 
     private static double median(DoubleList values, int n) {
@@ -49,7 +55,8 @@ record MeanCi(int n, double mean, double ci95, double median) {
         return ValidationTable.median(sorted);
     }
 
-    private static double halfWidth(DoubleList values, double mean, int n) {
+    /** The sample standard deviation (n - 1 in the denominator) of the non-NaN values. */
+    private static double sd(DoubleList values, double mean, int n) {
         double squares = 0;
         for (int i = 0; i < values.size(); i++) {
             double v = values.getDouble(i);
@@ -57,13 +64,7 @@ record MeanCi(int n, double mean, double ci95, double median) {
                 squares += (v - mean) * (v - mean);
             }
         }
-        double sd = Math.sqrt(squares / (n - 1));
-        return tQuantile(n - 1) * sd / Math.sqrt(n);
-    }
-
-    /** The standard error of the mean, {@code s / sqrt(n)}, recovered from the half-width; NaN when {@code n < 2}. */
-    double standardError() {
-        return n < 2 ? Double.NaN : ci95 / tQuantile(n - 1);
+        return Math.sqrt(squares / (n - 1));
     }
 
     /** t(0.975, df); {@code df} need not be whole (Welch-Satterthwaite). */

@@ -99,7 +99,8 @@ enum ValidationMetric {
      */
     java.util.List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
         boolean share = this == CFS_THROTTLED_SHARE;
-        String value = share ? "share" : "cores";
+        String what = share ? "shares" : "cores";
+        String expected = share ? "device:share pairs (shares 0..1)" : "device:cores pairs (cores >= 0)";
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
             String cell = runs.has(id) ? runs.text(row, id) : "";
@@ -110,8 +111,7 @@ enum ValidationMetric {
                         : Double.NaN;
                 if (Double.isNaN(v)) {
                     problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), id,
-                            "is not a list of device " + (share ? "shares" : "cores"), cell, "device:" + value
-                                    + " pairs (" + (share ? "shares 0..1" : "cores >= 0") + ") separated by ;"));
+                            "is not a list of device " + what, cell, expected + " separated by ;"));
                     values.clear();
                     break;
                 }

@@ -81,8 +81,9 @@ final class ValidationTable {
         byMetric.forEach((metric, metricRows) -> {
             double[] abs = absSorted(metricRows, ValidationRow::relError);
             double[] absOfMedians = absSorted(metricRows, ValidationRow::medianRelError);
-            int tested = (int) metricRows.stream().filter(r -> r.consistent().isPresent()).count();
-            int consistent = (int) metricRows.stream().filter(r -> r.consistent().orElse(false)).count();
+            List<java.util.Optional<Boolean>> verdicts = metricRows.stream().map(ValidationRow::consistent).toList();
+            int tested = (int) verdicts.stream().filter(java.util.Optional::isPresent).count();
+            int consistent = (int) verdicts.stream().filter(v -> v.orElse(false)).count();
             double[] relCi = absSorted(metricRows, r -> r.real().mean() == 0 ? Double.NaN
                     : r.diffCi95() / r.real().mean());
             errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),

@@ -160,7 +160,9 @@ final class CfsBandwidth {
             throttled = false;
         });
         if (counted) {  // the change charged every member up to now
-            cpuSecAtFirstBoundary = periodsCounted == 1 ? cpuSecUsed : cpuSecAtFirstBoundary;
+            if (periodsCounted == 1) {
+                cpuSecAtFirstBoundary = cpuSecUsed;
+            }
             cpuSecAtLastBoundary = cpuSecUsed;
         }
     }

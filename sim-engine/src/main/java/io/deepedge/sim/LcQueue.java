@@ -135,12 +135,17 @@ final class LcQueue {
             double serviceSec = waiting.poll();
             startService(arrivalSec, serviceSec, waiting.poll() != 0);
         } else {
-            busy = false;
-            idleSinceSec = sim.time();
-            inService = null;
-            device.queueBusyChanged(false);
+            becomeIdle(sim.time());
         }
         device.requestCompleted();
+    }
+
+    /** No request left in service: the server idles from {@code nowSec}. */
+    private void becomeIdle(double nowSec) {
+        busy = false;
+        idleSinceSec = nowSec;
+        inService = null;
+        device.queueBusyChanged(false);
     }
 
     /** The device's service rate changed (training, CPU budget): the request in service continues at the new rate. */
@@ -165,10 +170,7 @@ final class LcQueue {
         waiting.clear();
         if (busy) {
             departure.cancel();
-            busy = false;
-            idleSinceSec = now;
-            inService = null;
-            device.queueBusyChanged(false);
+            becomeIdle(now);
         }
     }
 

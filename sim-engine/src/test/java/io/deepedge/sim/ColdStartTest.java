@@ -34,11 +34,9 @@ class ColdStartTest {
                 + lambda * (firstSec * firstSec - serviceSec * serviceSec) / (2 * (1 - rho + rho0));
         double idleShare = (1 - rho) / (1 - rho + rho0);
         double meanMs = 1000 * (waitSec + idleShare * firstSec + (1 - idleShare) * serviceSec);
+        // 219.2 ms here; plain M/D/1 (Pollaczek-Khinchine) gives 175 ms, 20 % below: a queue that ignored the extra,
+        // or paid it on every request (250 ms of mean service alone), is far outside the 2 %
         assertEquals(meanMs, s.meanMs(), 0.02 * meanMs);
-        // without the extra the same queue is plain M/D/1 (Pollaczek-Khinchine), 20 % faster here: the test can tell
-        double plainMs = 1000 * (lambda * serviceSec * serviceSec / (2 * (1 - rho)) + serviceSec);
-        assertEquals(0.219231, meanMs / 1000, 1e-6);
-        assertEquals(0.175, plainMs / 1000, 1e-12);
     }
 
     @Test
@@ -72,7 +70,7 @@ class ColdStartTest {
     }
 
     @Test
-    void negativeFiguresAreRefused() {
+    void negativeFiguresAreRefusedAndTheCurveIsTheDocumentedOne() {
         assertThrows(IllegalArgumentException.class, () -> new ColdStart(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ColdStart(1, -0.5));
         assertEquals(0, new ColdStart(5, 2).extraSec(0));

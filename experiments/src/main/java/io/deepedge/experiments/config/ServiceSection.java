@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class ServiceSection {
     static final List<String> KEYS = List.of("name", "devices", "arrivals", "serviceTimeMs", "deadlineMs",
-            "sloQuantile", "model", "memoryMiB", "testbed", "coldStart");
+            "sloQuantile", "model", "memoryMiB", "testbed", TestbedSettings.COLD_START);
     static final List<String> TESTBED_KEYS = List.of("model");
     static final List<String> COLD_START_KEYS = List.of("extraMs", "recoveryMs");
     /**
@@ -146,10 +146,10 @@ final class ServiceSection {
      * ColdStart#NONE} without the block; empty when invalid (reported).
      */
     private Optional<ColdStart> coldStart(YamlMap m) {
-        if (!m.has("coldStart")) {
+        if (!m.has(TestbedSettings.COLD_START)) {
             return Optional.of(ColdStart.NONE);
         }
-        Optional<YamlMap> block = m.map("coldStart", "a mapping with keys extraMs (required) and recoveryMs, e.g. "
+        Optional<YamlMap> block = m.map(TestbedSettings.COLD_START, "a mapping with keys extraMs (required) and recoveryMs, e.g. "
                 + "{ extraMs: 1.0, recoveryMs: 3 }");
         if (block.isEmpty()) {
             return Optional.empty();

@@ -30,6 +30,13 @@ public record TestbedSettings(SortedMap<String, Double> cpusByDevice, SortedMap<
     /** What a service may serve on the testbed (the hardware runner's {@code ServedModels.CHOICES}). */
     public static final List<String> SERVICE_MODELS = List.of("base", "mlp", "lenet-untrained", "mlp-untrained");
     public static final String DEFAULT_SERVICE_MODEL = "base";
+    /** A service's cold-start model ({@code services[].coldStart}): the simulator's; the testbed measures the cost. */
+    public static final String COLD_START = "coldStart";
+    /**
+     * The keys of a {@code services} entry that only the simulator reads: a twin config that differs from the real
+     * runs' in these alone is still the same experiment for the testbed ({@code validate} compares it, warned).
+     */
+    public static final List<String> SIMULATOR_ONLY_SERVICE_KEYS = List.of(COLD_START);
 
     /**
      * A service's testbed settings.

@@ -1,5 +1,6 @@
 package io.deepedge.experiments.run;
 
+import io.deepedge.experiments.config.TestbedSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -11,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Config settings only the simulator reads: a twin variant that differs from the real runs' config in these alone is
- * still the same experiment for the testbed, so {@code validate} compares it (with a warning) instead of refusing
- * it. Today one: each service's {@code coldStart} block (a model of the simulated service's cost after idle time).
+ * Config settings only the simulator reads ({@link TestbedSettings#SIMULATOR_ONLY_SERVICE_KEYS}): a twin variant
+ * that differs from the real runs' config in these alone is still the same experiment for the testbed, so {@code
+ * validate} compares it (with a warning) instead of refusing it.
  */
 final class SimulatorOnlySettings {
     private SimulatorOnlySettings() {
@@ -33,24 +34,31 @@ final class SimulatorOnlySettings {
         } catch (RuntimeException e) {
             return Optional.empty(); // the text difference is reported as it is
         }
-        List<String> removed = new ArrayList<>();
-        if (tree instanceof Map<?, ?> top && top.get("services") instanceof List<?> services) {
-            Map<Object, Object> copy = new LinkedHashMap<>(top);
-            List<Object> kept = new ArrayList<>();
-            for (int i = 0; i < services.size(); i++) {
-                Object service = services.get(i);
-                if (service instanceof Map<?, ?> m && m.containsKey("coldStart")) {
-                    Map<Object, Object> without = new LinkedHashMap<>(m);
-                    without.remove("coldStart");
-                    kept.add(without);
-                    removed.add("services[" + i + "].coldStart");
-                } else {
-                    kept.add(service);
-                }
-            }
-            copy.put("services", kept);
-            tree = copy;
+        if (!(tree instanceof Map<?, ?> top && top.get("services") instanceof List<?> services)) {
+            return Optional.of(new Stripped(tree, List.of()));
         }
-        return Optional.of(new Stripped(tree, removed));
+        List<String> removed = new ArrayList<>();
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            kept.add(withoutSimulatorOnly(services.get(i), "services[" + i + "].", removed));
+        }
+        Map<Object, Object> copy = new LinkedHashMap<>(top);
+        copy.put("services", kept);
+        return Optional.of(new Stripped(copy, removed));
+    }
+
+    /** A services entry without its simulator-only keys, each removed one added to {@code removed} as a path. */
+    private static Object withoutSimulatorOnly(Object service, String path, List<String> removed) {
+        if (!(service instanceof Map<?, ?> m)) {
+            return service;
+        }
+        Map<Object, Object> copy = new LinkedHashMap<>(m);
+        for (String key : TestbedSettings.SIMULATOR_ONLY_SERVICE_KEYS) {
+            if (copy.containsKey(key)) {
+                copy.remove(key);
+                removed.add(path + key);
+            }
+        }
+        return copy;
     }
 }

@@ -64,7 +64,8 @@ final class ValidationSameExperiment {
         }
         Optional<SimulatorOnlySettings.Stripped> simTree = SimulatorOnlySettings.strip(simText);
         Optional<SimulatorOnlySettings.Stripped> realTree = SimulatorOnlySettings.strip(realText);
-        if (simTree.isPresent() && realTree.isPresent() && Objects.equals(simTree.get().tree(), realTree.get().tree())) {
+        if (simTree.isPresent() && realTree.isPresent()
+                && Objects.equals(simTree.get().tree(), realTree.get().tree())) {
             List<String> where = new ArrayList<>();
             describe(sim, simTree.get()).ifPresent(where::add);
             describe(real, realTree.get()).ifPresent(where::add);

@@ -3,7 +3,6 @@ package io.deepedge.hw.bench;
 import io.deepedge.hw.data.FashionMnist;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.inference.InferenceService;
-import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.UpdaterSpec;
 
 import java.lang.management.ManagementFactory;
@@ -29,8 +28,7 @@ final class ColdStartBench {
         int requests = Integer.parseInt(System.getProperty("bench.coldRequests", "200"));
         int rounds = Integer.parseInt(System.getProperty("bench.coldRounds", "2"));
         LabelledImages images = FashionMnist.subset().test();
-        InferenceService service = new InferenceService("lenet", NetworkSpec.Cnn.LENET.build(28, 28,
-                FashionMnist.CLASSES, HwBench.SEED, UpdaterSpec.runnerDefault()), images);
+        InferenceService service = new InferenceService("lenet", HwBench.lenet(UpdaterSpec.runnerDefault()), images);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long index = 0;
         for (int i = 0; i < 2000; i++) {
