@@ -185,9 +185,10 @@ public final class DeviceProfiler {
             }
             design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
             say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s,"
-                    + " service %.2f -> %.2f ms%s", device, i + 1, plan.points().size(), p.batch(), p.ratePerSec(),
-                    m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(),
-                    m.serviceColocatedMeanMs(), plan.heldOut().get(i) ? " (held out)" : ""));
+                    + " service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f cores%s", device, i + 1,
+                    plan.points().size(), p.batch(), p.ratePerSec(), m.trainAloneSamplesPerSec(),
+                    m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
+                    t.aloneRequestsPerSec(), t.aloneCpuCores(), plan.heldOut().get(i) ? " (held out)" : ""));
         }
         OptionalDouble cpuMs = ProfileMeasurements.cpuMsPerRequest(timings);
         if (cpuMs.isPresent()) {
