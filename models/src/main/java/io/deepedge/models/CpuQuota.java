@@ -13,8 +13,10 @@ package io.deepedge.models;
  * @param cpus the device's share, cores (budget per period over the period)
  * @param periodMs the CFS period
  * @param hostCores cores of the host its threads run on: threads beyond them share them
+ * @param idleCores CPU the device's process uses whatever its requests and training do (an agent's heartbeats,
+ *        metrics, runtime threads), spent from the same budget; below {@code cpus}
  */
-public record CpuQuota(double cpus, double periodMs, int hostCores) {
+public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores) {
     /** No bandwidth limit modelled. */
     public static final CpuQuota NONE = new CpuQuota(Double.POSITIVE_INFINITY, 100, Integer.MAX_VALUE);
 
@@ -26,6 +28,15 @@ public record CpuQuota(double cpus, double periodMs, int hostCores) {
         if (hostCores < 1) {
             throw new IllegalArgumentException("hostCores must be at least 1, got " + hostCores);
         }
+        Checks.nonNegative("idleCores", idleCores);
+        if (!(idleCores < cpus)) {
+            throw new IllegalArgumentException("idleCores must be below cpus (" + cpus + "), got " + idleCores);
+        }
+    }
+
+    /** A limit whose process uses nothing while idle. */
+    public CpuQuota(double cpus, double periodMs, int hostCores) {
+        this(cpus, periodMs, hostCores, 0);
     }
 
     /** Whether a limit is modelled. */
@@ -61,9 +72,16 @@ public record CpuQuota(double cpus, double periodMs, int hostCores) {
 
     /**
      * The cores training uses on average when it computes back to back under this quota: what its threads can use,
-     * at most the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
+     * at most its part of the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
+     * Beside the idle process, {@code t} threads and {@code idleCores} spend the budget together while it lasts, so
+     * a period spent to the end gives training {@code t / (t + idleCores)} of it.
      */
     public double averageTrainingCores() {
-        return limited() ? Math.min(Math.min(trainingThreads(), hostCores), cpus) : 1.0;
+        if (!limited()) {
+            return 1.0;
+        }
+        int threads = trainingThreads();
+        double share = idleCores == 0 ? cpus : cpus * threads / (threads + idleCores);
+        return Math.min(Math.min(threads, hostCores), share);
     }
 }

@@ -74,6 +74,9 @@ final class DeviceSim {
             bandwidth = new CfsBandwidth(quota, sim, host != null ? host : new HostCpu(quota.hostCores()),
                     this::ratesChanged);
             bandwidth.start(phase * quota.periodSec());
+            if (quota.idleCores() > 0) {
+                demandChanged();  // the idle process spends the budget from the start
+            }
         } else {
             bandwidth = null;
             pauses = null;
@@ -264,7 +267,8 @@ final class DeviceSim {
         if (pausing()) {
             cores = pauses.threads();
         } else {
-            cores = trainingActive ? device.profile().cpuQuota().trainingThreads() : 0;
+            CpuQuota quota = device.profile().cpuQuota();
+            cores = (trainingActive ? quota.trainingThreads() : 0) + (up() ? quota.idleCores() : 0);
             if (servicesStalled()) {
                 cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
             } else {
@@ -299,12 +303,23 @@ final class DeviceSim {
         for (LcQueue q : queues) {
             q.dropAll();
         }
+        idleProcessChanged();
         return true;
     }
 
     /** One cause of failure ends; returns true when the device is up again. */
     boolean recover() {
         downCauses = Math.max(0, downCauses - 1);
+        if (downCauses == 0) {
+            idleProcessChanged();
+        }
         return downCauses == 0;
+    }
+
+    /** The agent's process died or started again: its idle CPU goes or comes back. */
+    private void idleProcessChanged() {
+        if (bandwidth != null && device.profile().cpuQuota().idleCores() > 0) {
+            demandChanged();
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -204,6 +205,50 @@ class CpuQuotaTest {
     }
 
     @Test
+    void trainingBesideTheIdleProcessKeepsItsProfiledThroughput() {
+        // The profiled throughput was measured with the agent's idle process spending the same budget, so the twin
+        // must reproduce it with the idle process simulated: 1,000 back-to-back 100-sample batches at 1,000
+        // samples/s still take 100 s. Throttled (0.5 CPU, idle 0.1): every period's budget is spent, 25 CPU seconds
+        // by 50 s; not throttled (1.5 CPU: one thread and 0.1 cores never reach it): 50 x (1 + 0.1) = 55.
+        for (double cpus : new double[] {0.5, 1.5}) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(cpus, 100, 2, 0.1))
+                    .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(200).build();
+            List<Double> cpuUsed = new ArrayList<>();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                    new HeapEventList(), run -> at(run, 50, () -> cpuUsed.add(run.devices().get("a").cpuSecUsed())));
+            assertEquals(100.0, r.retrainTimeSec(), PERIOD_SEC, "cpus " + cpus);
+            assertEquals(cpus < 1 ? 25 : 55, cpuUsed.get(0), cpus * PERIOD_SEC, "cpus " + cpus);
+        }
+    }
+
+    @Test
+    void theIdleProcessSpendsTheBudgetWhileTheAgentIsUpOnly() {
+        // 0.1 cores of idle process under 0.6 CPU, nothing else: 1 CPU second per 10 s, never throttled; down from
+        // 10 to 20 s (the process is gone), back from 20 s
+        Simulator sim = new Simulator(new SplayTree());
+        sim.init();
+        DeviceSim device = new DeviceSim(quotaDevice(new CpuQuota(0.6, 100, 2, 0.1)), sim, 0.37, null);
+        device.countCfsOver(new io.deepedge.models.metrics.MetricsWindow(0.5, 9.5));
+        List<Double> used = new ArrayList<>();
+        Scenarios.at(sim, 10, () -> {
+            used.add(device.cpuSecUsed());
+            device.fail();
+        });
+        Scenarios.at(sim, 20, () -> {
+            used.add(device.cpuSecUsed());
+            device.recover();
+        });
+        Scenarios.at(sim, 30, () -> {
+            used.add(device.cpuSecUsed());
+            sim.stop();
+        });
+        sim.start();
+        assertEquals(List.of(1.0, 1.0, 2.0), used.stream().map(v -> Math.round(v * 1e9) / 1e9).toList());
+        assertEquals(0, device.cfsCounts().orElseThrow().throttled());
+    }
+
+    @Test
     void trainingAveragesTheCoresItsThreadsCanUseUpToTheQuota() {
         assertEquals(0.6, new CpuQuota(0.6, 100, 2).averageTrainingCores(), 1e-12);  // one thread, throttled
         assertEquals(1.0, new CpuQuota(1.5, 100, 2).averageTrainingCores(), 1e-12);  // one thread cannot spend 1.5
@@ -211,6 +256,13 @@ class CpuQuotaTest {
         assertEquals(1.0, new CpuQuota(2.5, 100, 1).averageTrainingCores(), 1e-12);  // one core for both
         assertEquals(1.0, CpuQuota.NONE.averageTrainingCores(), 1e-12);
         assertEquals(2, new CpuQuota(2.5, 100, 4).trainingThreads());
+        // beside an idle process of 0.2 cores: a throttled thread gets 1 / 1.2 of 0.6; one that never reaches the
+        // quota (1 + 0.2 <= 1.5) keeps its core; two threads of 2.5 would take 2.5 x 2 / 2.2 = 2.27, beyond them
+        assertEquals(0.5, new CpuQuota(0.6, 100, 2, 0.2).averageTrainingCores(), 1e-12);
+        assertEquals(1.0, new CpuQuota(1.5, 100, 2, 0.2).averageTrainingCores(), 1e-12);
+        assertEquals(2.0, new CpuQuota(2.5, 100, 4, 0.2).averageTrainingCores(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0.6, 100, 2, 0.6));
+        assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0.6, 100, 2, -0.1));
     }
 
     private static Device quotaDevice(CpuQuota quota) {

@@ -57,6 +57,9 @@ public final class ProfileFileWriter {
         m.put("lcHopMs", d.lcHopMs());
         m.put("roundOverheadMs", d.roundOverheadMs());
         m.put("shardLoadMsPerSample", d.shardLoadMsPerSample());
+        if (d.idleCpuCores() > 0) {
+            m.put("idleCpuCores", d.idleCpuCores());
+        }
         m.put("batches", d.batches());
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));

@@ -46,6 +46,8 @@ final class Ranges {
     static final Bound BAND_FRACTION = Bound.closed(0, 1000);
     /** A testbed agent's CPU quota in cores: the kernel's smallest CFS quota (1 ms per 100 ms) up to a large server. */
     static final Bound TESTBED_CPUS = Bound.closed(0.01, 1024);
+    /** A profiled agent's CPU while idle, cores (below its quota, which the profile's device checks). */
+    static final Bound IDLE_CPU_CORES = Bound.closed(0, 1024);
     /** The CFS periods the kernel accepts. */
     static final Bound CFS_PERIOD_MS = Bound.closed(1, 1000);
 

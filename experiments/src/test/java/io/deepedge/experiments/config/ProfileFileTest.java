@@ -88,6 +88,29 @@ class ProfileFileTest {
     }
 
     @Test
+    void theIdleAgentsCpuRoundTripsReachesTheQuotaAndIsChecked() throws Exception {
+        Profile plain = sample();
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).underCpuQuota(100, 2).withIdleCpuCores(0.025)));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("idleCpuCores: 0.025"), text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(measured, read);
+        assertEquals(new io.deepedge.models.CpuQuota(1.0, 100, 2, 0.025), read.devices().get(0).cpuQuota());
+        // not measured: not written, and a file without it reads as 0
+        String none = ProfileFileWriter.text(plain);
+        assertTrue(!none.contains("idleCpuCores"), none);
+        assertEquals(0.0, ProfileFileReader.read(writeProfile(none), "profile.yaml").devices().get(0).idleCpuCores());
+        // negative, and not below the device's cpus (1.0): each refused with its field and value
+        for (String value : new String[] {"-0.5", "1.5"}) {
+            Path file = writeProfile(text.replace("idleCpuCores: 0.025", "idleCpuCores: " + value));
+            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("idleCpuCores") && lines.get(0).contains(value), lines.toString());
+        }
+    }
+
+    @Test
     void collectorPausesAreRefusedWithEveryBadFieldNamed() throws Exception {
         Profile plain = sample();
         String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),

@@ -198,6 +198,7 @@ public final class DeviceProfiler {
                     cpuMs.getAsDouble(), cpuMs.getAsDouble() / cpus, capacityMs));
             services.forEach(h -> capacity.put(h.name(), cpuMs.getAsDouble() / cpus));
         }
+        double idleCores = idleCpuCores(device, cpus, ProfileMeasurements.idleCpuCores(timings), progress);
         OptionalDouble designHopMs = ProfileMeasurements.hopMs(plan.points(), timings);
         if (designHopMs.isPresent()) {
             // the design's requests replace the probe's (empty requests, 20 ms apart, before anything else)
@@ -209,7 +210,28 @@ public final class DeviceProfiler {
         say(progress, gcLine(device, windows, gc, reportsGc));
         ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
                 timings, capacity);
-        return gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted;
+        return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(idleCores);
+    }
+
+    /**
+     * The idle agent's CPU the profile records: the fit's intercept, or 0 (said why) when there is none or it is not
+     * below half the quota, which an agent doing nothing cannot use and a bad fit can give.
+     */
+    static double idleCpuCores(String device, double cpus, OptionalDouble intercept, PrintWriter progress) {
+        if (intercept.isEmpty()) {
+            say(progress, "profiling " + device + ": no idle CPU figure (the CPU-over-rate fit needs three points"
+                    + " with a rising line)");
+            return 0;
+        }
+        double cores = intercept.getAsDouble();
+        if (cores >= cpus / 2) {
+            say(progress, String.format(Locale.ROOT, "profiling %s: the CPU-over-rate fit puts the idle agent at %.4f"
+                    + " cores, not below half its %.2f cpus: not recorded", device, cores, cpus));
+            return 0;
+        }
+        say(progress, String.format(Locale.ROOT, "profiling %s: idle agent %.4f cores (the CPU-over-rate fit's"
+                + " intercept)", device, cores));
+        return cores;
     }
 
     /** The progress line of a device's collector pauses over the design, or why there is no figure. */

@@ -54,21 +54,34 @@ public final class ProfileMeasurements {
      * The agent's CPU milliseconds per LC request, from every design point's services-alone phase: the slope of the
      * process's CPU (cores) over the requests completed per second, least squares. Under open-loop load at the
      * design's rates, as in a run: back-to-back probe requests each paid a wake-up of the RPC threads, and two
-     * identical studies' probes gave 4.76 and 7.66 ms per request. The intercept (the idle process: heartbeats,
-     * the collector) is not the requests'. Empty with fewer than three points, rates that do not vary, or a slope
-     * that is not positive.
+     * identical studies' probes gave 4.76 and 7.66 ms per request. The intercept is the idle process
+     * ({@link #idleCpuCores}). Empty with fewer than three points, rates that do not vary, or a slope that is not
+     * positive.
      */
     static OptionalDouble cpuMsPerRequest(List<PointTimings> points) {
+        SimpleRegression fit = cpuOverRate(points);
+        return fit == null ? OptionalDouble.empty() : OptionalDouble.of(fit.getSlope() * 1000);
+    }
+
+    /**
+     * The agent's CPU (cores) with no request and no training: the intercept of the same fit, at least 0 (heartbeats,
+     * the metrics window, runtime threads; an idle FCFS worker polling every 5 ms was 0.02-0.03 of it, measured,
+     * before it blocked instead). Empty where {@link #cpuMsPerRequest} is.
+     */
+    static OptionalDouble idleCpuCores(List<PointTimings> points) {
+        SimpleRegression fit = cpuOverRate(points);
+        return fit == null ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, fit.getIntercept()));
+    }
+
+    /** The least-squares line of the services-alone CPU over the rate, or null as {@link #cpuMsPerRequest} says. */
+    private static SimpleRegression cpuOverRate(List<PointTimings> points) {
         SimpleRegression fit = new SimpleRegression();
         for (PointTimings t : points) {
             if (t.aloneRequestsPerSec() > 0) {
                 fit.addData(t.aloneRequestsPerSec(), t.aloneCpuCores());
             }
         }
-        if (fit.getN() < 3 || !(fit.getSlope() > 0)) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(fit.getSlope() * 1000);
+        return fit.getN() < 3 || !(fit.getSlope() > 0) ? null : fit;
     }
 
     /**

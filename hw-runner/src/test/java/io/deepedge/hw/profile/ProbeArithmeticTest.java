@@ -20,6 +20,20 @@ class ProbeArithmeticTest {
     }
 
     @Test
+    void theIdleAgentIsTheFitsInterceptBelowHalfTheQuotaElseNone() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter progress = new java.io.PrintWriter(out, true);
+        assertEquals(0.025, DeviceProfiler.idleCpuCores("big", 0.6, java.util.OptionalDouble.of(0.025), progress));
+        assertEquals(0.0, DeviceProfiler.idleCpuCores("small", 0.15, java.util.OptionalDouble.of(0.075), progress));
+        assertEquals(0.0, DeviceProfiler.idleCpuCores("mid", 0.3, java.util.OptionalDouble.empty(), progress));
+        assertEquals(List.of("profiling big: idle agent 0.0250 cores (the CPU-over-rate fit's intercept)",
+                "profiling small: the CPU-over-rate fit puts the idle agent at 0.0750 cores, not below half its 0.15"
+                        + " cpus: not recorded",
+                "profiling mid: no idle CPU figure (the CPU-over-rate fit needs three points with a rising line)"),
+                out.toString().lines().toList());
+    }
+
+    @Test
     void theCollectorLineGivesPausesPerThousandAndEachPausesCpuAndWallTime() {
         // 4 pauses of 30 + 50 ms wall over 2 windows of 2.5 s: 20 ms wall each; the fit's figures as given
         List<GcWindow> windows = List.of(new GcWindow(1, 40, 30, 20, 0, 3000, 2.5),

@@ -40,12 +40,15 @@ import java.util.Optional;
  *        ({@link QuotaModelErrors#NONE} when not evaluated)
  * @param gcPauses the agent's stop-the-world collector pauses, measured over the design ({@link GcPauses#NONE} when
  *        not measured); the simulator applies them where it models the quota
+ * @param idleCpuCores the agent's CPU with no request and no training (heartbeats, metrics, runtime threads): the
+ *        intercept of its CPU over the LC rate across the design; 0 when not measured. The simulator spends it from
+ *        the quota's budget ({@link CpuQuota#idleCores})
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
-                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses) {
+                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -70,6 +73,19 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         if (model == null || heldOutErrors == null || quotaModelErrors == null || gcPauses == null) {
             throw new IllegalArgumentException("model, heldOutErrors, quotaModelErrors and gcPauses must be given");
         }
+        Checks.nonNegative("idleCpuCores", idleCpuCores);
+        if (!(idleCpuCores < cpus)) {
+            throw new IllegalArgumentException("idleCpuCores must be below cpus (" + cpus + "), got " + idleCpuCores);
+        }
+    }
+
+    /** A device without a measured idle CPU. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, 0);
     }
 
     /** A device without measured collector pauses. */
@@ -100,25 +116,32 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
 
     /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
     public CpuQuota cpuQuota() {
-        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores) : CpuQuota.NONE;
+        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores)
+                : CpuQuota.NONE;
     }
 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses);
+                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores);
+    }
+
+    /** The same device with its measured idle CPU. */
+    public ProfiledDevice withIdleCpuCores(double cores) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores);
     }
 
     /**
