@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * falls behind. Times are recorded against the time origin shared with the generator.
  *
  * <p>An idle worker blocks without a timeout: it used to poll every 5 ms, and those 200 wake-ups a second cost
- * a bare polling thread 0.009 cores on this 2-core VM, and each serving agent's idle CPU fell by about 0.02 cores
- * (the profile's fit) when the worker stopped polling: under a 0.15-core quota a tenth of the budget spent on
- * nothing (README "What moves the agents' cost"). {@link #stop} wakes it with a sentinel at the head of the queue,
- * so the request in service completes and the queued ones stay unfinished.
+ * a bare polling thread 0.009 cores on this 2-core VM, and the idle CPU the profile fits fell by 0.020 and 0.021
+ * cores on two of the three agents (0.006 on the third) when the worker stopped polling: under a 0.15-core quota a
+ * seventh of the budget spent on nothing (README "The idle agent"). {@link #stop} wakes it with a sentinel at the
+ * head of the queue, so the request in service completes and the queued ones stay unfinished.
  */
 public final class FcfsWorker {
     private record Request(long index, long arrivalNanos) {

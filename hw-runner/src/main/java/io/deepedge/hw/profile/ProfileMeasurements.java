@@ -65,7 +65,7 @@ public final class ProfileMeasurements {
 
     /**
      * The agent's CPU (cores) with no request and no training: the intercept of the same fit, at least 0 (heartbeats,
-     * the metrics window, runtime threads; an idle FCFS worker polling every 5 ms was 0.02-0.03 of it, measured,
+     * the metrics window, runtime threads; an idle FCFS worker polling every 5 ms was 0.006-0.021 of it, measured,
      * before it blocked instead). Empty where {@link #cpuMsPerRequest} is.
      */
     static OptionalDouble idleCpuCores(List<PointTimings> points) {
