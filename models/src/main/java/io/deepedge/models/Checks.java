@@ -26,6 +26,15 @@ public final class Checks {
         return value;
     }
 
+    /** {@code value} in {@code [0, limit)}: a part of {@code limit} that must leave some of it. */
+    public static double nonNegativeBelow(String field, double limit, double value) {
+        nonNegative(field, value);
+        if (!(value < limit)) {
+            throw new IllegalArgumentException(field + " must be below " + limit + " (" + value + ")");
+        }
+        return value;
+    }
+
     public static String name(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must be a non-empty name (" + value + ")");

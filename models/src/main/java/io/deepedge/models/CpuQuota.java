@@ -28,10 +28,7 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
         if (hostCores < 1) {
             throw new IllegalArgumentException("hostCores must be at least 1, got " + hostCores);
         }
-        Checks.nonNegative("idleCores", idleCores);
-        if (!(idleCores < cpus)) {
-            throw new IllegalArgumentException("idleCores must be below cpus (" + cpus + "), got " + idleCores);
-        }
+        Checks.nonNegativeBelow("idleCores (below cpus)", cpus, idleCores);
     }
 
     /** A limit whose process uses nothing while idle. */
@@ -81,7 +78,7 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
             return 1.0;
         }
         int threads = trainingThreads();
-        double share = idleCores == 0 ? cpus : cpus * threads / (threads + idleCores);
-        return Math.min(Math.min(threads, hostCores), share);
+        // cpus x threads / (threads + idle), written so that no idle process leaves cpus itself, to the last bit
+        return Math.min(Math.min(threads, hostCores), cpus - cpus * idleCores / (threads + idleCores));
     }
 }

@@ -74,13 +74,11 @@ final class DeviceSim {
             bandwidth = new CfsBandwidth(quota, sim, host != null ? host : new HostCpu(quota.hostCores()),
                     this::ratesChanged);
             bandwidth.start(phase * quota.periodSec());
-            if (quota.idleCores() > 0) {
-                demandChanged();  // the idle process spends the budget from the start
-            }
         } else {
             bandwidth = null;
             pauses = null;
         }
+        idleProcessChanged();  // the idle process spends the budget from the start
     }
 
     /** Collector pauses are simulated where the quota is: elsewhere the averaged figures already hold them. */
@@ -316,7 +314,10 @@ final class DeviceSim {
         return downCauses == 0;
     }
 
-    /** The agent's process died or started again: its idle CPU goes or comes back. */
+    /**
+     * The agent's process started, died or started again: its idle CPU comes, goes or comes back. Nothing to re-time
+     * without one (so runs of profiles without the figure keep their events, and their results, as they were).
+     */
     private void idleProcessChanged() {
         if (bandwidth != null && device.profile().cpuQuota().idleCores() > 0) {
             demandChanged();

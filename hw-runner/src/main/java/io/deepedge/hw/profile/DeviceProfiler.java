@@ -190,15 +190,16 @@ public final class DeviceProfiler {
                     m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
                     t.aloneRequestsPerSec(), t.aloneCpuCores(), plan.heldOut().get(i) ? " (held out)" : ""));
         }
-        OptionalDouble cpuMs = ProfileMeasurements.cpuMsPerRequest(timings);
-        if (cpuMs.isPresent()) {
+        Optional<ProfileMeasurements.CpuOverRate> cpuFit = ProfileMeasurements.cpuOverRate(timings);
+        if (cpuFit.isPresent()) {
             // the design's open-loop figure replaces the probe's (it placed the design's rates only)
+            double cpuMs = cpuFit.get().cpuMsPerRequest();
             say(progress, String.format(Locale.ROOT, "profiling %s: %.2f ms CPU per request over the design's"
-                    + " services-alone phases: capacity %.2f ms per request (probe: %.2f)", device,
-                    cpuMs.getAsDouble(), cpuMs.getAsDouble() / cpus, capacityMs));
-            services.forEach(h -> capacity.put(h.name(), cpuMs.getAsDouble() / cpus));
+                    + " services-alone phases: capacity %.2f ms per request (probe: %.2f)", device, cpuMs,
+                    cpuMs / cpus, capacityMs));
+            services.forEach(h -> capacity.put(h.name(), cpuMs / cpus));
         }
-        double idleCores = idleCpuCores(device, cpus, ProfileMeasurements.idleCpuCores(timings), progress);
+        double idleCores = idleCpuCores(device, cpus, cpuFit, progress);
         OptionalDouble designHopMs = ProfileMeasurements.hopMs(plan.points(), timings);
         if (designHopMs.isPresent()) {
             // the design's requests replace the probe's (empty requests, 20 ms apart, before anything else)
@@ -217,13 +218,14 @@ public final class DeviceProfiler {
      * The idle agent's CPU the profile records: the fit's intercept, or 0 (said why) when there is none or it is not
      * below half the quota, which an agent doing nothing cannot use and a bad fit can give.
      */
-    static double idleCpuCores(String device, double cpus, OptionalDouble intercept, PrintWriter progress) {
-        if (intercept.isEmpty()) {
+    static double idleCpuCores(String device, double cpus, Optional<ProfileMeasurements.CpuOverRate> fit,
+                               PrintWriter progress) {
+        if (fit.isEmpty()) {
             say(progress, "profiling " + device + ": no idle CPU figure (the CPU-over-rate fit needs three points"
                     + " with a rising line)");
             return 0;
         }
-        double cores = intercept.getAsDouble();
+        double cores = fit.get().idleCores();
         if (cores >= cpus / 2) {
             say(progress, String.format(Locale.ROOT, "profiling %s: the CPU-over-rate fit puts the idle agent at %.4f"
                     + " cores, not below half its %.2f cpus: not recorded", device, cores, cpus));

@@ -51,37 +51,31 @@ public final class ProfileMeasurements {
     }
 
     /**
-     * The agent's CPU milliseconds per LC request, from every design point's services-alone phase: the slope of the
-     * process's CPU (cores) over the requests completed per second, least squares. Under open-loop load at the
-     * design's rates, as in a run: back-to-back probe requests each paid a wake-up of the RPC threads, and two
-     * identical studies' probes gave 4.76 and 7.66 ms per request. The intercept is the idle process
-     * ({@link #idleCpuCores}). Empty with fewer than three points, rates that do not vary, or a slope that is not
-     * positive.
+     * The agent's CPU over the LC rate, from every design point's services-alone phase: the process's CPU (cores)
+     * against the requests completed per second, least squares.
+     *
+     * @param cpuMsPerRequest the slope: CPU per request under open-loop load at the design's rates, as in a run
+     *        (back-to-back probe requests each paid a wake-up of the RPC threads, and two identical studies' probes
+     *        gave 4.76 and 7.66 ms per request)
+     * @param idleCores the intercept, at least 0: the agent with no request and no training (heartbeats, the
+     *        metrics window, runtime threads; an idle FCFS worker polling every 5 ms was 0.006-0.021 of it,
+     *        measured, before it blocked instead)
      */
-    static OptionalDouble cpuMsPerRequest(List<PointTimings> points) {
-        SimpleRegression fit = cpuOverRate(points);
-        return fit == null ? OptionalDouble.empty() : OptionalDouble.of(fit.getSlope() * 1000);
+    record CpuOverRate(double cpuMsPerRequest, double idleCores) {
     }
 
-    /**
-     * The agent's CPU (cores) with no request and no training: the intercept of the same fit, at least 0 (heartbeats,
-     * the metrics window, runtime threads; an idle FCFS worker polling every 5 ms was 0.006-0.021 of it, measured,
-     * before it blocked instead). Empty where {@link #cpuMsPerRequest} is.
-     */
-    static OptionalDouble idleCpuCores(List<PointTimings> points) {
-        SimpleRegression fit = cpuOverRate(points);
-        return fit == null ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, fit.getIntercept()));
-    }
-
-    /** The least-squares line of the services-alone CPU over the rate, or null as {@link #cpuMsPerRequest} says. */
-    private static SimpleRegression cpuOverRate(List<PointTimings> points) {
+    /** The fit; empty with fewer than three points, rates that do not vary, or a slope that is not positive. */
+    static Optional<CpuOverRate> cpuOverRate(List<PointTimings> points) {
         SimpleRegression fit = new SimpleRegression();
         for (PointTimings t : points) {
             if (t.aloneRequestsPerSec() > 0) {
                 fit.addData(t.aloneRequestsPerSec(), t.aloneCpuCores());
             }
         }
-        return fit.getN() < 3 || !(fit.getSlope() > 0) ? null : fit;
+        if (fit.getN() < 3 || !(fit.getSlope() > 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CpuOverRate(fit.getSlope() * 1000, Math.max(0, fit.getIntercept())));
     }
 
     /**

@@ -72,9 +72,10 @@ class FcfsWorkerTest {
             }
         });
         stopper.start();
-        // stop() must not return while request 0 is in service; it returns once the request completes
-        thread("fcfs-stop-probe").join(200);
-        assertTrue(stopper.isAlive());
+        // stop() must not return while request 0 is in service (the gate holds it: no timing decides this), and
+        // returns once the request completes
+        stopper.join(200);
+        assertTrue(stopper.isAlive(), "stop() returned with a request in service");
         gate.release.countDown();
         stopper.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse(stopper.isAlive());

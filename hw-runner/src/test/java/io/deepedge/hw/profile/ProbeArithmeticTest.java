@@ -23,14 +23,18 @@ class ProbeArithmeticTest {
     void theIdleAgentIsTheFitsInterceptBelowHalfTheQuotaElseNone() {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.PrintWriter progress = new java.io.PrintWriter(out, true);
-        assertEquals(0.025, DeviceProfiler.idleCpuCores("big", 0.6, java.util.OptionalDouble.of(0.025), progress));
-        assertEquals(0.0, DeviceProfiler.idleCpuCores("small", 0.15, java.util.OptionalDouble.of(0.075), progress));
-        assertEquals(0.0, DeviceProfiler.idleCpuCores("mid", 0.3, java.util.OptionalDouble.empty(), progress));
+        assertEquals(0.025, DeviceProfiler.idleCpuCores("big", 0.6, fit(0.025), progress));
+        assertEquals(0.0, DeviceProfiler.idleCpuCores("small", 0.15, fit(0.075), progress));
+        assertEquals(0.0, DeviceProfiler.idleCpuCores("mid", 0.3, Optional.empty(), progress));
         assertEquals(List.of("profiling big: idle agent 0.0250 cores (the CPU-over-rate fit's intercept)",
                 "profiling small: the CPU-over-rate fit puts the idle agent at 0.0750 cores, not below half its 0.15"
                         + " cpus: not recorded",
                 "profiling mid: no idle CPU figure (the CPU-over-rate fit needs three points with a rising line)"),
                 out.toString().lines().toList());
+    }
+
+    private static Optional<ProfileMeasurements.CpuOverRate> fit(double idleCores) {
+        return Optional.of(new ProfileMeasurements.CpuOverRate(3.0, idleCores));
     }
 
     @Test

@@ -61,25 +61,26 @@ class ProfileMeasurementsTest {
     void cpuPerRequestIsTheSlopeOfTheAgentsCpuOverTheRate() {
         // 0.05 idle cores plus 2.9 ms of CPU per request: at 20, 60 and 150 req/s 0.108, 0.224 and 0.485 cores
         List<PointTimings> exact = List.of(cpu(20, 0.108), cpu(60, 0.224), cpu(150, 0.485));
-        assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(exact).orElseThrow(), 1e-9);
+        assertEquals(2.9, ProfileMeasurements.cpuOverRate(exact).orElseThrow().cpuMsPerRequest(), 1e-9);
         // noise of +-0.01 cores around the same line: least squares by hand, x = 20, 60, 100, 150,
         // y = 0.118, 0.214, 0.350, 0.485; mean x 82.5, mean y 0.29175; Sxy = 26.6725, Sxx = 9275 -> 2.8758 ms
         List<PointTimings> noisy = List.of(cpu(20, 0.118), cpu(60, 0.214), cpu(100, 0.350), cpu(150, 0.485));
-        assertEquals(26.6725 / 9275 * 1000, ProfileMeasurements.cpuMsPerRequest(noisy).orElseThrow(), 1e-9);
+        ProfileMeasurements.CpuOverRate fit = ProfileMeasurements.cpuOverRate(noisy).orElseThrow();
+        assertEquals(26.6725 / 9275 * 1000, fit.cpuMsPerRequest(), 1e-9);
         // the intercept is the idle agent: 0.05 cores on the exact line, mean y - slope x mean x on the noisy one
-        assertEquals(0.05, ProfileMeasurements.idleCpuCores(exact).orElseThrow(), 1e-12);
-        assertEquals(0.29175 - 26.6725 / 9275 * 82.5, ProfileMeasurements.idleCpuCores(noisy).orElseThrow(), 1e-12);
+        assertEquals(0.05, ProfileMeasurements.cpuOverRate(exact).orElseThrow().idleCores(), 1e-12);
+        assertEquals(0.29175 - 26.6725 / 9275 * 82.5, fit.idleCores(), 1e-12);
         // a line through negative idle CPU (3 ms per request and -0.01 cores) is an idle agent of 0
-        assertEquals(0.0, ProfileMeasurements.idleCpuCores(List.of(cpu(20, 0.05), cpu(60, 0.17), cpu(150, 0.44)))
-                .orElseThrow());
+        assertEquals(0.0, ProfileMeasurements.cpuOverRate(List.of(cpu(20, 0.05), cpu(60, 0.17), cpu(150, 0.44)))
+                .orElseThrow().idleCores());
         // too few points, one rate only, and a falling line give nothing (the probe's figure stays)
-        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(20, 0.1), cpu(60, 0.2))).isEmpty());
-        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(50, 0.1), cpu(50, 0.2), cpu(50, 0.3))).isEmpty());
-        assertTrue(ProfileMeasurements.cpuMsPerRequest(List.of(cpu(20, 0.3), cpu(60, 0.2), cpu(90, 0.1))).isEmpty());
-        assertTrue(ProfileMeasurements.idleCpuCores(List.of(cpu(20, 0.3), cpu(60, 0.2), cpu(90, 0.1))).isEmpty());
+        assertTrue(ProfileMeasurements.cpuOverRate(List.of(cpu(20, 0.1), cpu(60, 0.2))).isEmpty());
+        assertTrue(ProfileMeasurements.cpuOverRate(List.of(cpu(50, 0.1), cpu(50, 0.2), cpu(50, 0.3))).isEmpty());
+        assertTrue(ProfileMeasurements.cpuOverRate(List.of(cpu(20, 0.3), cpu(60, 0.2), cpu(90, 0.1))).isEmpty());
         // points without a services-alone phase (0 req/s) are left out
         List<PointTimings> withMissing = List.of(cpu(20, 0.108), cpu(0, 0.9), cpu(60, 0.224), cpu(150, 0.485));
-        assertEquals(2.9, ProfileMeasurements.cpuMsPerRequest(withMissing).orElseThrow(), 1e-9);
+        assertEquals(2.9, ProfileMeasurements.cpuOverRate(withMissing).orElseThrow().cpuMsPerRequest(), 1e-9);
+        assertEquals(0.05, ProfileMeasurements.cpuOverRate(withMissing).orElseThrow().idleCores(), 1e-12);
     }
 
     @Test

@@ -73,10 +73,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         if (model == null || heldOutErrors == null || quotaModelErrors == null || gcPauses == null) {
             throw new IllegalArgumentException("model, heldOutErrors, quotaModelErrors and gcPauses must be given");
         }
-        Checks.nonNegative("idleCpuCores", idleCpuCores);
-        if (!(idleCpuCores < cpus)) {
-            throw new IllegalArgumentException("idleCpuCores must be below cpus (" + cpus + "), got " + idleCpuCores);
-        }
+        Checks.nonNegativeBelow("idleCpuCores (below cpus)", cpus, idleCpuCores);
     }
 
     /** A device without a measured idle CPU. */
