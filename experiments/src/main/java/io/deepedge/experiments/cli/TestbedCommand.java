@@ -52,6 +52,7 @@ import java.util.concurrent.Callable;
 public final class TestbedCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** Epochs of the base model on the original images (trained once, cached). */
     static final int BASE_EPOCHS = 2;
+    static final int MAX_REHEARSALS = 3;
     /** The manifest's {@code cpuQuotaMode} for {@code --agent} runs. */
     static final String REMOTE_QUOTA_MODE = "REMOTE (no quota: remote agents use their own machines' CPUs)";
 
@@ -104,6 +105,12 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             + "comparison.csv and the report (default: the first of the policies run that is a baseline policy, "
             + "else the first policy)")
     private String baseline;
+
+    @Option(names = "--rehearsals", paramLabel = "N", description = "untimed rehearsals of the first run before the "
+            + "measured runs, 0 to 3 (default 1): the same policy, seed and job without failures, at most "
+            + "30 s after the job's submission, results discarded, so that the run measured first does not pay for "
+            + "the coordinator's and the agents' JIT compilation")
+    private Integer rehearsals;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
@@ -206,7 +213,16 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             problems.add(ProblemText.of("--replications", "must be between 1 and 10000", replications.toString(),
                     "a positive count"));
         }
+        if (rehearsals != null && (rehearsals < 0 || rehearsals > MAX_REHEARSALS)) {
+            problems.add(ProblemText.of("--rehearsals", "must be between 0 and " + MAX_REHEARSALS,
+                    rehearsals.toString(), "0 (none), 1 (the default) .. " + MAX_REHEARSALS));
+        }
         agentArguments().check(problems);
+    }
+
+    /** Rehearsals before the first measured run: one settled every path measured so far (Rehearsal). */
+    private int rehearsals() {
+        return rehearsals == null ? 1 : rehearsals;
     }
 
     private Integer run(ExperimentConfig cfg, NetworkSpec network, String base, OutputDirectory dir,
@@ -247,6 +263,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
                     remote == null ? registry : null);
+            rehearse(coordinator, tasks, state, progress);
             for (RunTask t : tasks) {
                 boolean done = state.completed(t.index());
                 if (progress != null) {
@@ -282,6 +299,31 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         return Main.EXIT_OK;
     }
 
+    /** The rehearsals of the first run still to do (none when every run was completed before an interruption). */
+    private void rehearse(Coordinator coordinator, List<RunTask> tasks, TestbedResume state, PrintWriter progress)
+            throws IOException, InterruptedException {
+        RunTask first = null;
+        for (RunTask t : tasks) {
+            if (!state.completed(t.index())) {
+                first = t;
+                break;
+            }
+        }
+        for (int i = 0; first != null && i < rehearsals(); i++) {
+            if (progress != null) {
+                progress.printf("rehearsal %d/%d: %s replication %d (untimed, results discarded)%n", i + 1,
+                        rehearsals(), first.policy(), first.replication());
+                progress.flush();
+            }
+            try {
+                coordinator.rehearse(first.scenario(), first.policy(), first.replication(), first.seed(),
+                        state.rehearsalDir());
+            } finally {
+                state.endRehearsal();
+            }
+        }
+    }
+
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,
                               NetworkSpec network, TestbedData data, String quotaMode, String quotaWarning,
                               RemoteCluster remote, TestbedSetup setup, GridPoint point) throws IOException {
@@ -306,6 +348,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                         remote == null ? "local"
                                 : remote.agents().stream().map(RemoteCluster.Agent::describe).toList(),
                         remote == null ? "plaintext on 127.0.0.1" : remote.security().describe()))
+                .put("rehearsals", rehearsals())
                 .put("startTime", start.toString())
                 .put("endTime", Instant.now().toString());
     }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 public final class TestbedResume {
     public static final String DIR = "testbed-resume";
     public static final String STATE = "state.json";
-    private static final Pattern RUN = Pattern.compile("run-\\d{4,}(\\.checkpoint|\\.tmp)?");
+    /** The checkpoints of the untimed rehearsal before the first measured run. */
+    private static final String REHEARSAL = "rehearsal.checkpoint";
+    private static final Pattern RUN = Pattern.compile("(run-\\d{4,}(\\.checkpoint|\\.tmp)?|" + REHEARSAL + ")");
     private static final List<String> RUN_FILES = java.util.stream.Stream.concat(ResultFiles.PER_RUN_FILES.stream(),
             java.util.stream.Stream.of("checkpoint.bin", "checkpoint.bin.tmp")).toList();
     /** What must equal for a state to be continued: the experiment as it runs. */
@@ -80,6 +82,17 @@ public final class TestbedResume {
     /** Where run {@code index} checkpoints (created when missing). */
     public Path checkpointDir(int index) throws IOException {
         return Files.createDirectories(dir.resolve(name(index) + ".checkpoint"));
+    }
+
+    /** Where the rehearsal checkpoints (emptied first: a killed command's rehearsal left it). */
+    public Path rehearsalDir() throws IOException {
+        deleteTree(dir.resolve(REHEARSAL));
+        return Files.createDirectories(dir.resolve(REHEARSAL));
+    }
+
+    /** The rehearsal is over: its checkpoints go. */
+    public void endRehearsal() {
+        deleteTree(dir.resolve(REHEARSAL));
     }
 
     /** Run {@code index} completed: its rows are kept (atomically), its checkpoint goes. */

@@ -75,7 +75,8 @@ class TestbedAgentEndToEndTest {
         Path out = tmp.resolve("out");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Main.run(new String[] {"testbed", "src/test/resources/testbed/tiny.yaml", "--out", out.toString(),
+        int code = Main.run(new String[] {"testbed", "src/test/resources/testbed/tiny.yaml", "--rehearsals", "0",
+                "--out", out.toString(),
                 "--agent", "127.0.0.1:" + awaitPort(portB), "--agent", "127.0.0.1:" + awaitPort(portA),
                 "--token-file", tokenFile.toString(), "--tls-ca", certs.cert("ca").toString(),
                 "--tls-cert", certs.cert("coordinator").toString(), "--tls-key", certs.key("coordinator").toString()},

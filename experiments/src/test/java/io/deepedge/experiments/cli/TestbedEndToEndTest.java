@@ -38,6 +38,15 @@ class TestbedEndToEndTest {
                 new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, "stdout:\n" + o + "\nstderr:\n" + e);
 
+        // one untimed rehearsal of the first run (the default) before the measured ones, and nothing of it kept
+        String err = e.toString();
+        int rehearsal = err.indexOf("rehearsal 1/1: deep-edge replication 0 (untimed, results discarded)");
+        assertTrue(rehearsal >= 0 && rehearsal < err.indexOf("run 1/2: deep-edge replication 0"), err);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("comparison.csv", "histograms.csv", "manifest.json", "plots", "report.html",
+                    "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
         assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
         for (Map<String, String> r : runs) {
@@ -75,6 +84,7 @@ class TestbedEndToEndTest {
         }
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
+        assertTrue(manifest.contains("\"rehearsals\" : 1,"), manifest);
         figureSourcesAreRecorded(out.resolve("manifest.json"));
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
         RecordFiles.histogramsConserveRequests(out, List.of());

@@ -28,7 +28,8 @@ class TestbedFailureTest {
         Path out = tmp.resolve("out");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Main.run(new String[] {"testbed", config.toString(), "--local", "--out", out.toString()},
+        int code = Main.run(new String[] {"testbed", config.toString(), "--local", "--rehearsals", "0", "--out",
+                out.toString()},
                 new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, "stdout:\n" + o + "\nstderr:\n" + e);
 

@@ -118,7 +118,8 @@ class TestbedResumeTest {
         if (logging != null) {
             command.add("-Djava.util.logging.config.file=" + logging);
         }
-        command.addAll(List.of(Main.class.getName(), "testbed", CONFIG.toString(), "--local", "--out", out.toString()));
+        command.addAll(List.of(Main.class.getName(), "testbed", CONFIG.toString(), "--local", "--rehearsals", "0",
+                "--out", out.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -132,7 +133,7 @@ class TestbedResumeTest {
     }
 
     private static Result runLoud(String... extra) {
-        List<String> args = new ArrayList<>(List.of("testbed", CONFIG.toString(), "--local"));
+        List<String> args = new ArrayList<>(List.of("testbed", CONFIG.toString(), "--local", "--rehearsals", "0"));
         args.addAll(List.of(extra));
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();

@@ -84,10 +84,26 @@ public final class Coordinator {
      */
     public RunResult run(Scenario scenario, String policyId, int replication, long seed, Path checkpointDir,
                          boolean resume) throws IOException, InterruptedException {
+        return run(scenario, policyId, replication, seed, checkpointDir, resume, false);
+    }
+
+    /**
+     * An untimed rehearsal of a run ({@link Rehearsal}): the same policy, seed, arrivals and job as the run, without
+     * failures, cut to {@link Rehearsal#MAX_SEC} after the job's submission, without the accuracy evaluations;
+     * checkpoints go to {@code scratchDir} (the caller removes it). Nothing of it is a result.
+     */
+    public void rehearse(Scenario scenario, String policyId, int replication, long seed, Path scratchDir)
+            throws IOException, InterruptedException {
+        run(Rehearsal.of(scenario), policyId, replication, seed, scratchDir, false, true);
+    }
+
+    private RunResult run(Scenario scenario, String policyId, int replication, long seed, Path checkpointDir,
+                          boolean resume, boolean rehearsal) throws IOException, InterruptedException {
         TrainingJob job = scenario.job().orElseThrow(() -> new IllegalArgumentException("the scenario has no training job"));
         Optional<JobCheckpoint> from = resume ? Checkpoints.read(checkpointDir) : Optional.empty();
         TestbedData.Drifted drifted = data.drifted(seed, job.samples());
-        double accuracyBefore = Accuracy.of(data.base(), drifted.test());
+        // a rehearsal's figures are discarded: it spends no time on the test set
+        double accuracyBefore = rehearsal ? Double.NaN : Accuracy.of(data.base(), drifted.test());
         double startSec = from.map(c -> c.run().runSec()).orElse(0.0);
         RunContext ctx = new RunContext(scenario, PolicyRegistry.get(policyId), seed, connect(scenario), registry,
                 setup.figures());
@@ -115,7 +131,8 @@ public final class Coordinator {
                 // only once the LC load has ended: evaluating the test set takes this process's cores for seconds,
                 // and with the job done early the services' requests still ran (2026-11-30: host busy 1.9 of 2
                 // cores for ~10 s inside the window, classifier p95 ~200 ms on an agent that trained nothing)
-                double accuracyAfter = j.trained() == null ? Double.NaN : Accuracy.of(j.trained(), drifted.test());
+                double accuracyAfter = j.trained() == null || rehearsal ? Double.NaN
+                        : Accuracy.of(j.trained(), drifted.test());
                 int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
                 return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter, failures)
                         .withCfs(cfsCounts);

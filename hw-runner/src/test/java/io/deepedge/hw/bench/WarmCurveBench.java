@@ -23,7 +23,8 @@ import java.util.Locale;
  * quota computes {@code bench.wcCalls} (240) gradients of LeNet at batch {@code bench.wcBatch} (16) back to back with
  * the job's parameters, and the bench prints, per block of {@code bench.wcBlock} (20) calls, the agent's process age,
  * the compute time's 10/50/90th percentile the agent reported and the median call time. Quota {@code bench.wcCpus} (0.15); the
- * agents' JVM options from {@code bench.jvm}. A curve that is still falling after the testbed's warm-up
+ * agents' JVM options from {@code bench.jvm}. With {@code bench.wcPreCalls} > 0, that many untimed calls at batch
+ * {@code bench.wcPreBatch} (2) come first, as the testbed's warm-up makes them: whether they warm the other batches. A curve that is still falling after the testbed's warm-up
  * ({@code AgentWarmUp}) means the runs measured first are slower than the later ones.
  */
 final class WarmCurveBench {
@@ -38,6 +39,8 @@ final class WarmCurveBench {
         int batch = Integer.getInteger("bench.wcBatch", 16);
         int calls = Integer.getInteger("bench.wcCalls", 240);
         int block = Integer.getInteger("bench.wcBlock", 20);
+        int preBatch = Integer.getInteger("bench.wcPreBatch", 2);
+        int preCalls = Integer.getInteger("bench.wcPreCalls", 0);
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("bench-wc",
                 List.of(new LocalCluster.Device("agent", cpus)), launcher));
              AgentClient agent = client(cluster)) {
@@ -51,12 +54,15 @@ final class WarmCurveBench {
                     cpus, cluster.quotas().mode(), batch, calls, TestbedBench.loadAverage());
             System.out.printf(Locale.ROOT, "%8s %10s %24s %16s%n", "calls", "age s", "compute p10/p50/p90 ms",
                     "call p50 ms");
+            for (int i = 1; i <= preCalls; i++) { // an earlier warm-up at another batch, untimed
+                agent.gradient(i, i, params, (i * preBatch) % (SHARD_IMAGES - preBatch), preBatch);
+            }
             List<Double> compute = new ArrayList<>();
             List<Double> call = new ArrayList<>();
             for (int i = 1; i <= calls; i++) {
                 int from = (i * batch) % (SHARD_IMAGES - batch);
                 long start = System.nanoTime();
-                GradientResult g = agent.gradient(i, i, params, from, batch);
+                GradientResult g = agent.gradient(preCalls + i, preCalls + i, params, from, batch);
                 call.add((System.nanoTime() - start) / 1e6);
                 compute.add(g.computeMs());
                 if (i % block == 0) {
