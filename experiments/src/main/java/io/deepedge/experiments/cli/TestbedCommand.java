@@ -52,6 +52,7 @@ import java.util.concurrent.Callable;
 public final class TestbedCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** Epochs of the base model on the original images (trained once, cached). */
     static final int BASE_EPOCHS = 2;
+    /** The most --rehearsals takes: a second rehearsal already measured no gain over the first (README). */
     static final int MAX_REHEARSALS = 3;
     /** The manifest's {@code cpuQuotaMode} for {@code --agent} runs. */
     static final String REMOTE_QUOTA_MODE = "REMOTE (no quota: remote agents use their own machines' CPUs)";
@@ -220,7 +221,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         agentArguments().check(problems);
     }
 
-    /** Rehearsals before the first measured run: one settled every path measured so far (Rehearsal). */
+    /** Rehearsals before the first measured run, 1 unless given: one took most of the first run's excess away. */
     private int rehearsals() {
         return rehearsals == null ? 1 : rehearsals;
     }

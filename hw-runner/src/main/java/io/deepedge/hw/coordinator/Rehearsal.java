@@ -11,8 +11,9 @@ import java.util.List;
  * seed, arrivals and job, so that every code path a run takes (the load generators' open-loop requests and the
  * agents' queueing for them, the rounds, the parameter server, checkpoints) has been through the JIT compilers of
  * the coordinator and of every agent before any clock starts. {@link AgentWarmUp} alone left the first run of an
- * invocation 1.5-6 s slower than the next ones (measured 2026-12-01, the light level of testbed-twin.yaml, four
- * invocations: 13.5 / 9.4 / 9.3 / 9.3 s against 6.9-7.9 s), and the policy run first paid for it.
+ * invocation 1.4-6.4 s slower than the next two (measured 2026-12-01, the light level of testbed-twin.yaml, four
+ * invocations: 13.5 / 9.4 / 9.3 / 9.3 s against 6.9-7.9 s), and the policy run first paid for it; after one
+ * rehearsal 0.7-1.2 s (two invocations), of which replication 0's own arrivals make ~0.2 s in the twin too.
  *
  * <p>The rehearsal's scenario is the run's without its failures (a restarted agent would be a cold JVM again), with
  * the horizon cut to {@link #MAX_SEC} after the job's submission: enough for the paths to be compiled (the agents'

@@ -23,9 +23,10 @@ import java.util.Locale;
  * quota computes {@code bench.wcCalls} (240) gradients of LeNet at batch {@code bench.wcBatch} (16) back to back with
  * the job's parameters, and the bench prints, per block of {@code bench.wcBlock} (20) calls, the agent's process age,
  * the compute time's 10/50/90th percentile the agent reported and the median call time. Quota {@code bench.wcCpus} (0.15); the
- * agents' JVM options from {@code bench.jvm}. With {@code bench.wcPreCalls} > 0, that many untimed calls at batch
- * {@code bench.wcPreBatch} (2) come first, as the testbed's warm-up makes them: whether they warm the other batches. A curve that is still falling after the testbed's warm-up
- * ({@code AgentWarmUp}) means the runs measured first are slower than the later ones.
+ * agents' JVM options from {@code bench.jvm}. A curve that is still falling after the testbed's warm-up
+ * ({@code AgentWarmUp}) means the runs measured first are slower than the later ones. With {@code bench.wcPreCalls}
+ * above 0, that many untimed calls at batch {@code bench.wcPreBatch} (2) come first, as the warm-up makes them: whether
+ * they warm the gradient at other batches.
  */
 final class WarmCurveBench {
     private static final NetworkSpec MODEL = NetworkSpec.Cnn.LENET;
