@@ -14,6 +14,7 @@ import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.Coordinator;
 import io.deepedge.hw.coordinator.ProgressWriter;
+import io.deepedge.hw.coordinator.Rehearsal;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TestbedSetup;
 import io.deepedge.hw.local.AgentLauncher;
@@ -109,7 +110,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
 
     @Option(names = "--rehearsals", paramLabel = "N", description = "untimed rehearsals of the first run before the "
             + "measured runs, 0 to 3 (default 1): the same policy, seed and job without failures, at most "
-            + "30 s after the job's submission, results discarded, so that the run measured first does not pay for "
+            + Rehearsal.MAX_SEC + " s after the job's submission, results discarded, so that the run measured first does not pay for "
             + "the coordinator's and the agents' JIT compilation")
     private Integer rehearsals;
 
@@ -303,22 +304,16 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     /** The rehearsals of the first run still to do (none when every run was completed before an interruption). */
     private void rehearse(Coordinator coordinator, List<RunTask> tasks, TestbedResume state, PrintWriter progress)
             throws IOException, InterruptedException {
-        RunTask first = null;
-        for (RunTask t : tasks) {
-            if (!state.completed(t.index())) {
-                first = t;
-                break;
-            }
-        }
-        for (int i = 0; first != null && i < rehearsals(); i++) {
+        Optional<RunTask> first = tasks.stream().filter(t -> !state.completed(t.index())).findFirst();
+        for (int i = 1; first.isPresent() && i <= rehearsals(); i++) {
+            RunTask t = first.get();
             if (progress != null) {
-                progress.printf("rehearsal %d/%d: %s replication %d (untimed, results discarded)%n", i + 1,
-                        rehearsals(), first.policy(), first.replication());
+                progress.printf("rehearsal %d/%d: %s replication %d (untimed, results discarded)%n", i, rehearsals(),
+                        t.policy(), t.replication());
                 progress.flush();
             }
             try {
-                coordinator.rehearse(first.scenario(), first.policy(), first.replication(), first.seed(),
-                        state.rehearsalDir());
+                coordinator.rehearse(t.scenario(), t.policy(), t.replication(), t.seed(), state.rehearsalDir());
             } finally {
                 state.endRehearsal();
             }

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class Rehearsal {
     /** How long after the job's submission (or after time 0 without a job) a rehearsal runs at most. */
-    public static final double MAX_SEC = 30;
+    public static final int MAX_SEC = 30;
 
     private Rehearsal() {
     }
