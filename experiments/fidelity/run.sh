@@ -130,7 +130,23 @@ conditioned_table() {
     echo "(the twin given each run's CPU cost: n/a, $(echo "$out" | tail -1))"
   fi
 }
-{ echo; conditioned_table; } >> "$WORK/fidelity.md.tmp"
+# where the re-training times part: per level and policy, the device and state with the largest difference in replication
+# 0's timelines (validate's validation-timeline.csv; compute and sync counted as their sum, barrier and idle, waits for
+# other work, not at all)
+timeline_table() {
+  local f="$WORK/validation/validation-timeline.csv"
+  [[ -f "$f" ]] || { echo "(where the re-training times part: n/a, no validation-timeline.csv)"; return; }
+  echo "Where the re-training times part (replication 0's timelines, validation/validation-timeline.csv):"
+  echo
+  echo "| rate (req/s) | policy | device | state | sim (s) | real (s) | sim - real (s) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  awk -F, 'NR > 1 && $3 != "compute" && $3 != "sync" && $3 != "barrier" && $3 != "idle" {
+    k = $NF "|" $1; d = $6 < 0 ? -$6 : $6
+    if (!(k in best)) { order[++n] = k }
+    if (!(k in best) || d > best[k]) { best[k] = d; row[k] = sprintf("| %s | %s | %s | %s | %.2f | %.2f | %+.2f |", $NF, $1, $2, $3, $4, $5, $6) }
+  } END { for (i = 1; i <= n; i++) print row[order[i]] }' "$f"
+}
+{ echo; conditioned_table; echo; timeline_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,14 +29,17 @@ public final class Validation {
 
     private final List<String> sweepColumns;
     private final List<ValidationRow> rows;
+    private final Optional<ValidationTimeline> timeline;
 
-    private Validation(List<String> sweepColumns, List<ValidationRow> rows) {
+    private Validation(List<String> sweepColumns, List<ValidationRow> rows, Optional<ValidationTimeline> timeline) {
         this.sweepColumns = List.copyOf(sweepColumns);
         this.rows = List.copyOf(rows);
+        this.timeline = timeline;
     }
 
     /**
-     * Reads and checks both directories' runs.csv and services.csv, then compares them.
+     * Reads and checks both directories' runs.csv and services.csv, then compares them; and their timeline.csv
+     * when both have one ({@link ValidationTimeline}).
      *
      * @throws ResultFileException with every problem of every file (a missing or malformed file, sweep columns
      *         that differ between the two directories); nothing is computed then
@@ -53,9 +57,10 @@ public final class Validation {
         sameSweep(sweep, simRuns, realRuns, RUNS_REQUIRED, RUNS_OPTIONAL, problems);
         sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
+        Optional<ValidationTimeline> timeline = ValidationTimeline.read(simDir, realDir, sweep, problems);
         ResultFileException.throwIfAny(problems);
         return new Validation(sweep, compare(sweep, new Side(simRuns, simServices, simCfs),
-                new Side(realRuns, realServices, realCfs)));
+                new Side(realRuns, realServices, realCfs)), timeline);
     }
 
     private static Map<ValidationMetric, List<Map<String, Double>>> deviceCells(ResultCsv runs, List<String> problems) {
@@ -193,6 +198,11 @@ public final class Validation {
         return sweepColumns;
     }
 
+    /** The training timelines compared, when both directories have them. */
+    Optional<ValidationTimeline> timeline() {
+        return timeline;
+    }
+
     /** The text of validation.csv. */
     String csv() {
         return ValidationTable.csv(this);
@@ -207,7 +217,7 @@ public final class Validation {
     }
 
     /**
-     * Writes {@code validation.csv}, the scatter plots ({@code plots/validation_*.png} and {@code .svg}) and
+     * Writes {@code validation.csv}, {@code validation-timeline.csv} (when both sides have timelines), the scatter plots ({@code plots/validation_*.png} and {@code .svg}) and
      * {@code report.html} into {@code outDir}, an existing folder.
      *
      * @param title what the page's title names (the experiment)
@@ -222,6 +232,7 @@ public final class Validation {
         String html = ValidationPage.render(new ValidationPage.Input(title, simLabel, realLabel, this,
                 charts.stream().map(ValidationFigures.Drawn::figure).toList()));
         TextFiles.write(outDir.resolve(FILE), csv());
+        timeline.ifPresent(t -> TextFiles.write(outDir.resolve(ValidationTimeline.FILE), t.csv()));
         ValidationFigures.save(outDir, charts);
         Path report = outDir.resolve(REPORT_FILE);
         TextFiles.write(report, html);

@@ -50,6 +50,7 @@ final class ValidationPage {
         page.html.append("<p>Every value: <a href=\"").append(Validation.FILE).append("\">")
                 .append(Validation.FILE).append("</a>.</p>\n");
         page.errorTable(input.validation());
+        input.validation().timeline().ifPresent(page::timelineTables);
         page.figures(input.figures());
         page.rowsTable(input.validation());
         page.html.append("</body>\n</html>\n");
@@ -69,6 +70,37 @@ final class ValidationPage {
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");
         wide(table);
+    }
+
+    private void timelineTables(ValidationTimeline timeline) {
+        html.append("<h2>Where the re-training times part</h2>\n");
+        html.append("<p>").append(HtmlTable.escape("From both sides' timeline.csv (replication 0 of each policy and "
+                + "grid point, the same arrivals on both sides): the seconds each device spent in each training state, "
+                + "diff_sec = sim - real. compute+sync is their sum: a twin that simulates a CPU quota spends a "
+                + "device's own work per round inside its batch (compute), where the testbed times it as "
+                + "synchronisation. Every value: ")).append("<a href=\"").append(ValidationTimeline.FILE).append("\">")
+                .append(ValidationTimeline.FILE).append("</a>.</p>\n");
+        List<String> header = new ArrayList<>(List.of("policy", "device", "state", "sim_sec", "real_sec", "diff_sec",
+                "rel_diff"));
+        header.addAll(timeline.sweepColumns());
+        HtmlTable largest = new HtmlTable(header);
+        for (ValidationTimeline.Row r : timeline.largestPerCell()) {
+            List<String> cells = ValidationTimeline.cells(r, Numbers::rounded);
+            List<String> shown = new ArrayList<>(cells.subList(0, 7));
+            shown.addAll(r.point());
+            largest.row(shown, false);
+        }
+        paragraph("Per policy and grid point, the device and state with the largest |diff_sec| (compute+sync for "
+                + "its parts; barrier and idle, a device waiting for other work, not counted):");
+        wide(largest);
+        List<String> all = new ArrayList<>(ValidationTimeline.COLUMNS);
+        all.addAll(timeline.sweepColumns());
+        HtmlTable every = new HtmlTable(all);
+        for (ValidationTimeline.Row r : timeline.rows()) {
+            every.row(ValidationTimeline.cells(r, Numbers::rounded), false);
+        }
+        paragraph("Every device and state (validation-timeline.csv, numbers rounded to four significant digits):");
+        wide(every);
     }
 
     private static String percentOrEmpty(double fraction) {

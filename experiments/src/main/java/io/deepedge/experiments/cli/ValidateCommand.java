@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Compare a simulated (simulate) and a real (testbed) result directory of one experiment.",
                 "Writes validation.csv (per policy and metric: sim_mean, real_mean, rel_error = (sim - real) / real, "
-                        + "both sides' 95 % CI and run counts), plots/validation_*.png|svg and report.html."},
+                        + "both sides' 95 % CI and run counts), plots/validation_*.png|svg and report.html;",
+                "with both sides' timeline.csv also validation-timeline.csv (per policy and device, the seconds in each "
+                        + "training state on each side)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while writing",
                 "2:invalid directories or arguments, or directories of different experiments (nothing written)"})

@@ -118,6 +118,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withBothSidesTimelinesWhereTheTimesPartIsWritten() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100, 110);
+        Path real = dir("real", manifest("testbed"), 100);
+        String header = "policy,replication,device,state,from_sec,to_sec\n";
+        // n1 computes 0-4 s simulated and 0-5 s for real, then synchronises 4-4.5 and 5-5.25
+        Files.writeString(sim.resolve("timeline.csv"), header + "p,0,n1,compute,0,4\np,0,n1,sync,4,4.5\n");
+        Files.writeString(real.resolve("timeline.csv"), header + "p,0,n1,compute,0,5\np,0,n1,sync,5,5.25\n");
+        Path out = tmp.resolve("val");
+        assertEquals(0, cli("validate", sim.toString(), real.toString(), "--out", out.toString()).code());
+        assertEquals(List.of("policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications",
+                        "p,n1,compute,4,5,-1,-0.2,1", "p,n1,sync,0.5,0.25,0.25,1,1", "p,n1,compute+sync,4.5,5.25,-0.75,"
+                                + (-0.75 / 5.25) + ",1"),
+                Files.readAllLines(out.resolve("validation-timeline.csv")));
+        assertMentions(Files.readString(out.resolve("report.html")), "Where the re-training times part");
+    }
+
+    @Test
     void aDifferentSeedIsComparedWithAWarning() throws IOException {
         Path sim = dir("sim", manifest("sim"), 100);
         Map<String, Object> reseeded = manifest("testbed");
