@@ -131,12 +131,13 @@ public record DeviceProfile(double trainSamplesPerSec, double memoryMiB, Interfe
     }
 
     /**
-     * Of the device's own work per round ({@link DeviceOverhead#roundSec}), the part the round waits for in its
-     * synchronisation: all of it, except where the device's CPU quota is modelled, where it is work on the budget
-     * instead ({@link #roundWorkSec}).
+     * What a round with this device waits for in its synchronisation beyond the network: the device's own work per
+     * round ({@link DeviceOverhead#roundSec}), except where its CPU quota is modelled, where that is work on the
+     * budget instead ({@link #roundWorkSec}); and the coordination wait ({@link DeviceOverhead#coordinationSec})
+     * either way.
      */
     public double roundWaitSec() {
-        return cpuQuota.limited() ? 0 : overhead.roundSec();
+        return (cpuQuota.limited() ? 0 : overhead.roundSec()) + overhead.coordinationSec();
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.List;
  * {@code T = shard + E I (c + C) + n_ckpt C_ckpt}, where {@code c} is the expected compute phase of an
  * iteration (the slowest device's arrival at the barrier under LC interference, with the integer local
  * batches, {@link BarrierTime}), {@code C} one synchronisation ({@link SyncCost}: the network's cost plus the
- * largest {@link DeviceOverhead#roundOverheadMs} of the plan's devices), {@code shard} the largest device's
- * network transfer plus its own loading of its samples, {@code I} the iterations
- * per epoch and {@code n_ckpt} the checkpoints the simulator writes (after the first iteration that ends at
+ * largest {@link DeviceOverhead#roundOverheadMs} plus {@link DeviceOverhead#roundCoordinationMs} of the plan's
+ * devices), {@code shard} the largest device's network transfer plus its own loading of its samples, {@code I} the
+ * iterations per epoch and {@code n_ckpt} the checkpoints the simulator writes (after the first iteration that ends at
  * least {@code checkpointEverySec} after the previous checkpoint, never after the last iteration).
  *
  * <p>{@link #lowerBoundSec} is the same sum with the compute phase replaced by a lower bound (a continuous

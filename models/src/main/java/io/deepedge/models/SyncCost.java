@@ -14,7 +14,8 @@ import java.util.Collection;
  *       {@code C = 2 (|J|-1) (lat_max + P / (|J| bw_min))}.</li>
  * </ul>
  * A single device and {@code P = 0} need no synchronisation over the network. The devices' own work each round
- * ({@link DeviceOverhead#roundOverheadMs}) comes on top: {@link #roundOverheadSeconds}.
+ * ({@link DeviceOverhead#roundOverheadMs}) and the round's coordination wait
+ * ({@link DeviceOverhead#roundCoordinationMs}) come on top: {@link #roundOverheadSeconds}.
  */
 public final class SyncCost {
     private SyncCost() {
@@ -62,15 +63,16 @@ public final class SyncCost {
     }
 
     /**
-     * The devices' own work in one synchronisation round, added to the network cost {@link #seconds}: they receive
-     * the parameters and return their gradients in parallel, so the round waits for the slowest; 0 without devices.
+     * The devices' own work in one synchronisation round and its coordination wait, added to the network cost
+     * {@link #seconds}: they receive the parameters and return their gradients in parallel, so the round waits for
+     * the slowest; 0 without devices.
      *
      * @param roundDevices the overheads of the devices that compute in the round
      */
     public static double roundOverheadSeconds(Collection<DeviceOverhead> roundDevices) {
         double max = 0;
         for (DeviceOverhead o : roundDevices) {
-            max = Math.max(max, o.roundSec());
+            max = Math.max(max, o.roundSec() + o.coordinationSec());
         }
         return max;
     }

@@ -12,6 +12,7 @@ import io.deepedge.models.Plan;
 import io.deepedge.models.RetrainTime;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
+import io.deepedge.models.SyncCost;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.Worker;
@@ -85,6 +86,44 @@ class DeviceOverheadTest {
                 .device("b", 2, new DeviceOverhead(300, 0)).job(job).build();
         RunResult r = run(s, plan("a", 6, "b", 2));
         assertEquals(2 * (0.1 + 0.1) + 2 * (0.5 + 0.3), r.retrainTimeSec(), 1e-9);
+    }
+
+    @Test
+    void aRoundAlsoWaitsForTheLargestOwnWorkPlusCoordinationOfItsDevices() {
+        // the rounds of aRoundWaitsOnlyForTheDevicesThatComputeInIt, a now with a 40 ms coordination wait and b with
+        // 25 ms: rounds without b wait a's 100 + 40 ms, rounds with b max(100 + 40, 300 + 25) = 325 ms
+        TrainingJob job = new TrainingJob("t", 8, 1, 2, 0, 0, Topology.RING_ALLREDUCE, 0, 0);
+        Scenario s = Scenarios.builder().device("a", 10, new DeviceOverhead(100, 0, 40))
+                .device("b", 2, new DeviceOverhead(300, 0, 25)).job(job).build();
+        RunResult r = run(s, plan("a", 6, "b", 2));
+        assertEquals(2 * (0.1 + 0.14) + 2 * (0.5 + 0.325), r.retrainTimeSec(), 1e-9);
+        // the cost model the policies plan with charges every round the plan's largest sum
+        assertEquals(0.325, SyncCost.roundOverheadSeconds(List.of(new DeviceOverhead(100, 0, 40),
+                new DeviceOverhead(300, 0, 25))), 1e-12);
+    }
+
+    @Test
+    void underACpuQuotaTheCoordinationStaysAWaitWhileTheDevicesOwnWorkSpendsTheBudget() {
+        // a 0.5-CPU device measured at 1,000 samples/s (averaged over periods): its one thread computes at 2,000
+        // samples/s while the budget lasts, so a round of 50 samples is 25 ms of CPU and of wall time. With a 60 ms
+        // coordination wait after each round's compute, rounds start 85 ms apart and no 100 ms period holds more
+        // than 25 + 15 = 40 ms of compute: the 50 ms budget is never spent, whatever the period's drawn phase, and
+        // 40 rounds take 40 x 85 ms. As the device's own work the same 60 ms would be 30 ms of CPU on the budget.
+        TrainingJob job = new TrainingJob("t", 2000, 1, 50, 0, 0, Topology.RING_ALLREDUCE, 0, 0);
+        DeviceProfile waits = new DeviceProfile(1000, 8192, Interference.NONE, TrainingMemory.NONE, List.of(),
+                new DeviceOverhead(0, 0, 60), new CpuQuota(0.5, 100, 2), GcPauses.NONE);
+        assertEquals(0.06, waits.roundWaitSec(), 1e-12);
+        assertEquals(0.0, waits.roundWorkSec(), 1e-12);
+        DeviceProfile works = new DeviceProfile(1000, 8192, Interference.NONE, TrainingMemory.NONE, List.of(),
+                new DeviceOverhead(60, 0, 0), new CpuQuota(0.5, 100, 2), GcPauses.NONE);
+        assertEquals(0.0, works.roundWaitSec(), 1e-12);
+        assertEquals(0.06, works.roundWorkSec(), 1e-12);
+        Scenario s = Scenarios.builder().device("a", waits).job(job).build();
+        for (long seed = 1; seed <= 4; seed++) {
+            RunResult r = SimulationRun.simulate(s, new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 2000)))),
+                    new RunSpec(0, seed));
+            assertEquals(40 * (0.025 + 0.06), r.retrainTimeSec(), 1e-9, "seed " + seed);
+        }
     }
 
     @Test

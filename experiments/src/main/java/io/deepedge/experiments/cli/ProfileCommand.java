@@ -12,6 +12,7 @@ import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.DeviceProfiler;
+import io.deepedge.hw.profile.RoundProbe;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.models.Device;
 import io.deepedge.models.ServiceInstance;
@@ -159,12 +160,35 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 }
                 profiled.add(measured);
             }
+            coordinate(profiled, cluster, globalBatch, data, network, progress);
         }
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
         printErrors(spec.commandLine().getOut(), profile);
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Times rounds with every profiled device at once, as the testbed runs them ({@link RoundProbe}), and gives each
+     * device the round's coordination wait beyond its own work.
+     */
+    private static void coordinate(List<ProfiledDevice> profiled, AgentCluster cluster, int globalBatch,
+                                   TestbedData data, NetworkSpec network, PrintWriter progress)
+            throws IOException, InterruptedException {
+        Map<String, Double> samplesPerSec = new java.util.LinkedHashMap<>();
+        profiled.forEach(d -> samplesPerSec.put(d.name(), d.model().trainSamplesPerSec(globalBatch)));
+        RoundProbe.Figures round = RoundProbe.measure(cluster, samplesPerSec, globalBatch, data.original().train(),
+                network, data.base());
+        profiled.replaceAll(d -> d.withRoundCoordinationMs(round.coordinationMs(d.name(), d.roundOverheadMs())));
+        if (progress != null) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "profiling: rounds of every device at"
+                    + " once: server step %.1f ms; coordination per round", round.serverStepMs()));
+            profiled.forEach(d -> line.append(String.format(Locale.ROOT, " %s %.1f ms (call %.1f ms, alone %.1f ms)",
+                    d.name(), d.roundCoordinationMs(), round.callOverheadMs().get(d.name()), d.roundOverheadMs())));
+            progress.println(line);
+            progress.flush();
+        }
     }
 
     /**

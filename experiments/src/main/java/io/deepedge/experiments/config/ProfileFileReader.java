@@ -34,7 +34,7 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
-            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores");
+            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -131,6 +131,7 @@ public final class ProfileFileReader {
         // optional: files written before these were measured read as no overhead
         OptionalDouble roundOverhead = m.number("roundOverheadMs", Ranges.DEVICE_WORK_MS, 0);
         OptionalDouble shardLoad = m.number("shardLoadMsPerSample", Ranges.DEVICE_WORK_MS, 0);
+        OptionalDouble coordination = m.number("roundCoordinationMs", Ranges.DEVICE_WORK_MS, 0);
         OptionalDouble idleCores = m.number("idleCpuCores", Ranges.IDLE_CPU_CORES, 0);
         Optional<List<Integer>> batches = batches(m);
         Optional<InterferenceModel> model = model(m);
@@ -151,13 +152,14 @@ public final class ProfileFileReader {
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
-                || gcPauses.isEmpty() || idleCores.isEmpty()) {
+                || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
-                (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble()));
+                (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
+                coordination.getAsDouble()));
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {

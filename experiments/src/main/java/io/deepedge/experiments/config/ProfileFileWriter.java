@@ -57,6 +57,9 @@ public final class ProfileFileWriter {
         m.put("lcHopMs", d.lcHopMs());
         m.put("roundOverheadMs", d.roundOverheadMs());
         m.put("shardLoadMsPerSample", d.shardLoadMsPerSample());
+        if (d.roundCoordinationMs() > 0) {
+            m.put("roundCoordinationMs", d.roundCoordinationMs());
+        }
         if (d.idleCpuCores() > 0) {
             m.put("idleCpuCores", d.idleCpuCores());
         }

@@ -22,11 +22,12 @@ import java.util.OptionalDouble;
  * Resolves a device entry's {@link DeviceProfile}: inline {@code profile} fields override the catalog type's;
  * the training throughput comes, when not given inline, from the largest profiled batch, else from the type's
  * figure for the job's model; the training memory model is the job's (see {@link TrainingSection.Result#memory});
- * the device's own work per round and per shard sample ({@link DeviceOverhead}) is 0 unless written inline.
+ * the device's own work per round and per shard sample and the round's coordination wait ({@link DeviceOverhead})
+ * are 0 unless written inline.
  */
 final class ProfileReader {
     static final List<String> KEYS = List.of("trainSamplesPerSec", "memoryMiB", "interference", "batches",
-            "roundOverheadMs", "shardLoadMsPerSample");
+            "roundOverheadMs", "shardLoadMsPerSample", "roundCoordinationMs");
     static final List<String> INTERFERENCE_KEYS = List.of("serviceSlowdown", "trainingSlowdown");
     /** A profile measured by {@code ./deepedge profile}: alone, never mixed with the inline keys. */
     static final List<String> FILE_KEYS = List.of("file", "device");
@@ -131,17 +132,21 @@ final class ProfileReader {
                 memory.getAsDouble(), interference.get(), trainingMemory.get(), batches.get(), overhead.get()));
     }
 
-    /** The device's own work per round and per shard sample, each 0 unless written (catalog types have none). */
+    /**
+     * The device's own work per round and per shard sample and the round's coordination wait, each 0 unless written
+     * (catalog types have none).
+     */
     private Optional<DeviceOverhead> overhead(Optional<YamlMap> block) {
         if (block.isEmpty()) {
             return Optional.of(DeviceOverhead.NONE);
         }
         OptionalDouble round = block.get().number("roundOverheadMs", Ranges.DEVICE_WORK_MS, 0);
         OptionalDouble load = block.get().number("shardLoadMsPerSample", Ranges.DEVICE_WORK_MS, 0);
-        if (round.isEmpty() || load.isEmpty()) {
+        OptionalDouble coordination = block.get().number("roundCoordinationMs", Ranges.DEVICE_WORK_MS, 0);
+        if (round.isEmpty() || load.isEmpty() || coordination.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DeviceOverhead(round.getAsDouble(), load.getAsDouble()));
+        return Optional.of(new DeviceOverhead(round.getAsDouble(), load.getAsDouble(), coordination.getAsDouble()));
     }
 
     /**

@@ -113,4 +113,37 @@ class ConfigDeviceOverheadTest {
                 + " number in [0, 1e5]", "p.yaml:" + load + ": devices[0].shardLoadMsPerSample: must be a number"
                 + " (slow), expected a number in [0, 1e5]"), e.lines());
     }
+
+    @Test
+    void theRoundsCoordinationWaitRoundTripsReachesTheDeviceAndIsChecked() throws Exception {
+        Profile plain = ProfileFileTest.sample();
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).withRoundCoordinationMs(12.5)));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("  roundCoordinationMs: 12.5\n"), text);
+        Path file = Files.writeString(dir.resolve("profile.yaml"), text);
+        assertEquals(measured, ProfileFileReader.read(file, "profile.yaml"));
+        Scenario s = scenario(validWith("    profile:\n      trainSamplesPerSec: 300\n      memoryMiB: 8192\n"
+                + "      interference:\n        serviceSlowdown: 1.5\n        trainingSlowdown: 1.2\n",
+                "    profile: { file: profile.yaml, device: big }\n"));
+        assertEquals(new DeviceOverhead(41.5, 0.75, 12.5), device(s, "fast").profile().overhead());
+        // not measured: not written, and read as 0
+        assertFalse(ProfileFileWriter.text(plain).contains("roundCoordinationMs"));
+        // inline, beside the device's own work
+        Scenario inline = scenario(validWith("      memoryMiB: 8192\n", "      memoryMiB: 8192\n"
+                + "      roundOverheadMs: 40\n      roundCoordinationMs: 7\n"));
+        assertEquals(new DeviceOverhead(40, 0, 7), device(inline, "fast").profile().overhead());
+        // negative: refused with its field and value, in the file and inline
+        Path bad = Files.writeString(dir.resolve("profile.yaml"), text.replace("roundCoordinationMs: 12.5",
+                "roundCoordinationMs: -3"));
+        List<String> lines = assertThrows(io.deepedge.traces.TraceException.class,
+                () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("devices[0].roundCoordinationMs: must not be negative (-3)"), lines.get(0));
+        Path badInline = ConfigFiles.write(dir, "bad.yaml", validWith("      memoryMiB: 8192\n",
+                "      memoryMiB: 8192\n      roundCoordinationMs: -3\n"));
+        List<String> problems = assertThrows(ConfigException.class, () -> ConfigLoader.load(badInline)).problems();
+        assertEquals(List.of(badInline + ":15: devices[1].profile.roundCoordinationMs: must not be negative (-3),"
+                + " expected a number in [0, 1e5]"), problems);
+    }
 }

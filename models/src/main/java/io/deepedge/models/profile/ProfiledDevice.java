@@ -43,12 +43,16 @@ import java.util.Optional;
  * @param idleCpuCores the agent's CPU with no request and no training (heartbeats, metrics, runtime threads): the
  *        intercept of its CPU over the LC rate across the design; 0 when not measured. The simulator spends it from
  *        the quota's budget ({@link CpuQuota#idleCores})
+ * @param roundCoordinationMs what a round with every profiled device at once waits for beyond this device's own
+ *        work: the parameter server's step and the shared coordinator's and host's part of the transfers
+ *        ({@link DeviceOverhead#roundCoordinationMs}); 0 when not measured
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
-                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores) {
+                             QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
+                             double roundCoordinationMs) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -74,6 +78,17 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
             throw new IllegalArgumentException("model, heldOutErrors, quotaModelErrors and gcPauses must be given");
         }
         Checks.nonNegativeBelow("idleCpuCores (below cpus)", cpus, idleCpuCores);
+        Checks.nonNegative("roundCoordinationMs", roundCoordinationMs);
+    }
+
+    /** A device without a measured round coordination. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, 0);
     }
 
     /** A device without a measured idle CPU. */
@@ -120,25 +135,35 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores);
+                heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
+                roundCoordinationMs);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
+                roundCoordinationMs);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
+                roundCoordinationMs);
+    }
+
+    /** The same device with its measured round coordination. */
+    public ProfiledDevice withRoundCoordinationMs(double ms) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms);
     }
 
     /**
@@ -187,8 +212,8 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /**
      * The simulator's figures for this device under standalone LC utilisation {@code rho} (the configured
      * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
-     * memory of {@code memory} at that batch, the fitted slowdown while serving, and the device's own work per
-     * round and per shard sample; under a quota with collector pauses the throughputs lose the pauses' share
+     * memory of {@code memory} at that batch, the fitted slowdown while serving, the device's own work per
+     * round and per shard sample and the round's coordination wait; under a quota with collector pauses the throughputs lose the pauses' share
      * ({@link #twinTrainSamplesPerSec}).
      */
     public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
@@ -201,7 +226,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
         return new DeviceProfile(twinTrainSamplesPerSec(model.trainSamplesPerSec(largest)), memoryMiB, interference,
-                memory, points,
-                new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample), cpuQuota(), gcPauses);
+                memory, points, new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample, roundCoordinationMs),
+                cpuQuota(), gcPauses);
     }
 }
