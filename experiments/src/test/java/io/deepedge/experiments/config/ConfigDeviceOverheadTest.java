@@ -76,14 +76,20 @@ class ConfigDeviceOverheadTest {
     void aProfileFileWithTheFiguresRoundTripsAndGivesThemToItsDevice() throws Exception {
         Profile profile = ProfileFileTest.sample();
         assertEquals(41.5, profile.devices().get(0).roundOverheadMs());
-        String text = ProfileFileWriter.text(profile);
-        assertTrue(text.contains("  roundOverheadMs: 41.5\n  shardLoadMsPerSample: 0.75\n"), text);
-        Path file = Files.writeString(dir.resolve("profile.yaml"), text);
+        assertTrue(ProfileFileWriter.text(profile).contains("  roundOverheadMs: 41.5\n  shardLoadMsPerSample: 0.75\n"));
+        assertEquals(new DeviceOverhead(41.5, 0.75), fromProfileFile(profile).profile().overhead());
+    }
+
+    /**
+     * VALID's "fast" device measured as {@code profile}'s "big": the file written, read back equal to {@code profile},
+     * and the config loaded with it.
+     */
+    private Device fromProfileFile(Profile profile) throws Exception {
+        Path file = Files.writeString(dir.resolve("profile.yaml"), ProfileFileWriter.text(profile));
         assertEquals(profile, ProfileFileReader.read(file, "profile.yaml"));
-        Scenario s = scenario(validWith("    profile:\n      trainSamplesPerSec: 300\n      memoryMiB: 8192\n"
+        return device(scenario(validWith("    profile:\n      trainSamplesPerSec: 300\n      memoryMiB: 8192\n"
                 + "      interference:\n        serviceSlowdown: 1.5\n        trainingSlowdown: 1.2\n",
-                "    profile: { file: profile.yaml, device: big }\n"));
-        assertEquals(new DeviceOverhead(41.5, 0.75), device(s, "fast").profile().overhead());
+                "    profile: { file: profile.yaml, device: big }\n")), "fast");
     }
 
     @Test
@@ -121,12 +127,7 @@ class ConfigDeviceOverheadTest {
                 List.of(plain.devices().get(0).withRoundCoordinationMs(12.5)));
         String text = ProfileFileWriter.text(measured);
         assertTrue(text.contains("  roundCoordinationMs: 12.5\n"), text);
-        Path file = Files.writeString(dir.resolve("profile.yaml"), text);
-        assertEquals(measured, ProfileFileReader.read(file, "profile.yaml"));
-        Scenario s = scenario(validWith("    profile:\n      trainSamplesPerSec: 300\n      memoryMiB: 8192\n"
-                + "      interference:\n        serviceSlowdown: 1.5\n        trainingSlowdown: 1.2\n",
-                "    profile: { file: profile.yaml, device: big }\n"));
-        assertEquals(new DeviceOverhead(41.5, 0.75, 12.5), device(s, "fast").profile().overhead());
+        assertEquals(new DeviceOverhead(41.5, 0.75, 12.5), fromProfileFile(measured).profile().overhead());
         // not measured: not written, and read as 0
         assertFalse(ProfileFileWriter.text(plain).contains("roundCoordinationMs"));
         // inline, beside the device's own work
