@@ -121,19 +121,21 @@ if grep -q '^  quotaModelError:' "$PROFILE"; then
     }' "$PROFILE"
 fi
 echo
-echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget):"
+echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
+echo "round's coordination with every device at once (a wait: the server's step and the shared coordinator's part):"
 echo
-echo "| device | idle agent (cores) | round overhead (ms) | shard load (ms per sample) |"
-echo "| --- | --- | --- | --- |"
+echo "| device | idle agent (cores) | round overhead (ms) | shard load (ms per sample) | round coordination (ms) |"
+echo "| --- | --- | --- | --- | --- |"
 awk '
-  /^- name: / { d = $3; order[++k] = d; idle[d] = 0; round[d] = 0; shard[d] = 0 }
+  /^- name: / { d = $3; order[++k] = d; idle[d] = 0; round[d] = 0; shard[d] = 0; coord[d] = 0 }
   /^  idleCpuCores: / { idle[d] = $2 }
   /^  roundOverheadMs: / { round[d] = $2 }
   /^  shardLoadMsPerSample: / { shard[d] = $2 }
+  /^  roundCoordinationMs: / { coord[d] = $2 }
   END {
     for (i = 1; i <= k; i++) {
       d = order[i]
-      printf "| %s | %.4f | %.1f | %.3f |\n", d, idle[d], round[d], shard[d]
+      printf "| %s | %.4f | %.1f | %.3f | %.1f |\n", d, idle[d], round[d], shard[d], coord[d]
     }
   }' "$PROFILE"
 echo
