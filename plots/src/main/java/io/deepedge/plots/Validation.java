@@ -217,8 +217,9 @@ public final class Validation {
     }
 
     /**
-     * Writes {@code validation.csv}, {@code validation-timeline.csv} (when both sides have timelines), the scatter plots ({@code plots/validation_*.png} and {@code .svg}) and
-     * {@code report.html} into {@code outDir}, an existing folder.
+     * Writes {@code validation.csv}, {@code validation-timeline.csv} (when both sides have timelines), the scatter
+     * plots ({@code plots/validation_*.png} and {@code .svg}) and {@code report.html} into {@code outDir}, an existing
+     * folder.
      *
      * @param title what the page's title names (the experiment)
      * @param simLabel how the page names the simulated directory

@@ -103,7 +103,8 @@ class ValidationTimelineTest {
         // without the failure d1's compute+sync (-1) is the largest: d2's barrier would be -2 here, but a barrier
         // only waits for other devices' work
         String realNoFailure = REAL.replace("a,0,d2,failed,5.5,7\n", "a,0,d2,barrier,5.5,7\n");
-        ValidationTimeline.Row noFailure = validate(SIM, realNoFailure).timeline().orElseThrow().largestPerCell().get(0);
+        ValidationTimeline.Row noFailure = validate(SIM, realNoFailure).timeline().orElseThrow().largestPerCell()
+                .get(0);
         assertEquals("d1", noFailure.device());
         assertEquals(ValidationTimeline.COMPUTE_AND_SYNC, noFailure.state());
         assertEquals(-1.0, noFailure.diffSec(), EPS);

@@ -103,7 +103,8 @@ public final class RoundProbe {
         } catch (ExecutionException e) {
             throw new IOException("a round of every device at once failed: " + e.getCause().getMessage(), e.getCause());
         } catch (RemoteCallException e) {
-            throw new IOException("loading a shard for the rounds of every device at once failed: " + e.getMessage(), e);
+            throw new IOException("loading a shard for the rounds of every device at once failed: " + e.getMessage(),
+                    e);
         } finally {
             pool.shutdownNow();
             for (AgentClient a : agents.values()) {

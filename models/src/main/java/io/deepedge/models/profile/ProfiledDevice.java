@@ -212,9 +212,9 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /**
      * The simulator's figures for this device under standalone LC utilisation {@code rho} (the configured
      * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
-     * memory of {@code memory} at that batch, the fitted slowdown while serving, the device's own work per
-     * round and per shard sample and the round's coordination wait; under a quota with collector pauses the throughputs lose the pauses' share
-     * ({@link #twinTrainSamplesPerSec}).
+     * memory of {@code memory} at that batch, the fitted slowdown while serving, the device's own work per round and
+     * per shard sample and the round's coordination wait; under a quota with collector pauses the throughputs lose
+     * the pauses' share ({@link #twinTrainSamplesPerSec}).
      */
     public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
         List<BatchPoint> points = new ArrayList<>();
