@@ -130,9 +130,8 @@ conditioned_table() {
     echo "(the twin given each run's CPU cost: n/a, $(echo "$out" | tail -1))"
   fi
 }
-# where the re-training times part: per level and policy, the device and state with the largest difference in replication
-# 0's timelines (validate's validation-timeline.csv; compute and sync counted as their sum, barrier and idle, waits for
-# other work, not at all)
+# where the re-training times part: per level and policy, the row validate marks largest_in_cell in replication 0's
+# timelines (validation-timeline.csv: the device and state with the largest difference, barrier and idle left out)
 timeline_table() {
   local f="$WORK/validation/validation-timeline.csv"
   [[ -f "$f" ]] || { echo "(where the re-training times part: n/a, no validation-timeline.csv)"; return; }
@@ -140,11 +139,7 @@ timeline_table() {
   echo
   echo "| rate (req/s) | policy | device | state | sim (s) | real (s) | sim - real (s) |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
-  awk -F, 'NR > 1 && $3 != "compute" && $3 != "sync" && $3 != "barrier" && $3 != "idle" {
-    k = $NF "|" $1; d = $6 < 0 ? -$6 : $6
-    if (!(k in best)) { order[++n] = k }
-    if (!(k in best) || d > best[k]) { best[k] = d; row[k] = sprintf("| %s | %s | %s | %s | %.2f | %.2f | %+.2f |", $NF, $1, $2, $3, $4, $5, $6) }
-  } END { for (i = 1; i <= n; i++) print row[order[i]] }' "$f"
+  awk -F, 'NR > 1 && $9 == "true" { printf "| %s | %s | %s | %s | %.2f | %.2f | %+.2f |\n", $NF, $1, $2, $3, $4, $5, $6 }' "$f"
 }
 { echo; conditioned_table; echo; timeline_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {

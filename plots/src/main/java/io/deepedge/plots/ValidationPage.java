@@ -80,27 +80,23 @@ final class ValidationPage {
                 + "device's own work per round inside its batch (compute), where the testbed times it as "
                 + "synchronisation. Every value: ")).append("<a href=\"").append(ValidationTimeline.FILE).append("\">")
                 .append(ValidationTimeline.FILE).append("</a>.</p>\n");
-        List<String> header = new ArrayList<>(List.of("policy", "device", "state", "sim_sec", "real_sec", "diff_sec",
-                "rel_diff"));
-        header.addAll(timeline.sweepColumns());
-        HtmlTable largest = new HtmlTable(header);
-        for (ValidationTimeline.Row r : timeline.largestPerCell()) {
-            List<String> cells = ValidationTimeline.cells(r, Numbers::rounded);
-            List<String> shown = new ArrayList<>(cells.subList(0, 7));
-            shown.addAll(r.point());
-            largest.row(shown, false);
-        }
+        List<ValidationTimeline.Row> largest = timeline.largestPerCell();
         paragraph("Per policy and grid point, the device and state with the largest |diff_sec| (compute+sync for "
                 + "its parts; barrier and idle, a device waiting for other work, not counted):");
-        wide(largest);
-        List<String> all = new ArrayList<>(ValidationTimeline.COLUMNS);
-        all.addAll(timeline.sweepColumns());
-        HtmlTable every = new HtmlTable(all);
-        for (ValidationTimeline.Row r : timeline.rows()) {
-            every.row(ValidationTimeline.cells(r, Numbers::rounded), false);
-        }
+        wide(timelineTable(timeline, largest, java.util.Set.copyOf(largest)));
         paragraph("Every device and state (validation-timeline.csv, numbers rounded to four significant digits):");
-        wide(every);
+        wide(timelineTable(timeline, timeline.rows(), java.util.Set.copyOf(largest)));
+    }
+
+    private static HtmlTable timelineTable(ValidationTimeline timeline, List<ValidationTimeline.Row> rows,
+                                           java.util.Set<ValidationTimeline.Row> largest) {
+        List<String> header = new ArrayList<>(ValidationTimeline.COLUMNS);
+        header.addAll(timeline.sweepColumns());
+        HtmlTable table = new HtmlTable(header);
+        for (ValidationTimeline.Row r : rows) {
+            table.row(ValidationTimeline.cells(r, largest.contains(r), Numbers::rounded), false);
+        }
+        return table;
     }
 
     private static String percentOrEmpty(double fraction) {

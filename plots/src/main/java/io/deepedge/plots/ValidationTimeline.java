@@ -23,12 +23,13 @@ import java.util.TreeSet;
  * device over the replications it appears in; a state neither side has is left out. Besides the states the table
  * has {@code compute+sync}: a twin that simulates a CPU quota spends a device's own work per round (parameters in,
  * gradient out) inside its batch (compute), where the testbed times it as synchronisation, so only their sum
- * compares like with like.
+ * compares like with like. {@code largest_in_cell} marks, per grid point and policy, the row {@link #largestPerCell}
+ * picks.
  */
 final class ValidationTimeline {
     static final String FILE = "validation-timeline.csv";
     static final List<String> COLUMNS = List.of("policy", "device", "state", "sim_sec", "real_sec", "diff_sec",
-            "rel_diff", "replications");
+            "rel_diff", "replications", "largest_in_cell");
     /** The simulator's training states, in the order a job passes them; any other state follows in name order. */
     static final List<String> STATES = List.of("transfer", "compute", "sync", "barrier", "checkpoint", "failed",
             "idle");
@@ -142,30 +143,33 @@ final class ValidationTimeline {
         List<String> states = new ArrayList<>(STATES);
         states.addAll(extra);
         List<Row> rows = new ArrayList<>();
+        double simComputeAndSync = 0;
+        double realComputeAndSync = 0;
         for (String state : states) {
-            double s = mean(sim, used, device, List.of(state));
-            double r = mean(real, used, device, List.of(state));
+            double s = mean(sim, used, device, state);
+            double r = mean(real, used, device, state);
             if (s > 0 || r > 0) {
                 rows.add(new Row(key.point(), key.policy(), device, state, s, r, used.size()));
             }
-            double simBoth = mean(sim, used, device, List.of("compute", "sync"));
-            double realBoth = mean(real, used, device, List.of("compute", "sync"));
-            if (state.equals("sync") && (simBoth > 0 || realBoth > 0)) {
-                rows.add(new Row(key.point(), key.policy(), device, COMPUTE_AND_SYNC, simBoth, realBoth, used.size()));
+            if (state.equals("compute") || state.equals("sync")) {
+                simComputeAndSync += s;
+                realComputeAndSync += r;
+            }
+            // STATES holds compute before sync: the sum is complete here, and its row follows sync's
+            if (state.equals("sync") && (simComputeAndSync > 0 || realComputeAndSync > 0)) {
+                rows.add(new Row(key.point(), key.policy(), device, COMPUTE_AND_SYNC, simComputeAndSync,
+                        realComputeAndSync, used.size()));
             }
         }
         return rows;
     }
 
-    /** The mean over {@code replications} of the device's seconds in {@code states} together. */
+    /** The mean over {@code replications} of the device's seconds in {@code state}. */
     private static double mean(Map<String, Map<String, Map<String, Double>>> side, List<String> replications,
-                               String device, List<String> states) {
+                               String device, String state) {
         double sum = 0;
         for (String r : replications) {
-            Map<String, Double> byState = side.get(r).get(device);
-            for (String state : states) {
-                sum += byState.getOrDefault(state, 0.0);
-            }
+            sum += side.get(r).get(device).getOrDefault(state, 0.0);
         }
         return sum / replications.size();
     }
@@ -199,17 +203,18 @@ final class ValidationTimeline {
         List<String> header = new ArrayList<>(COLUMNS);
         header.addAll(sweepColumns);
         CsvText csv = new CsvText().row(header);
+        Set<Row> largest = Set.copyOf(largestPerCell());
         for (Row r : rows) {
-            csv.row(cells(r, Numbers::exact));
+            csv.row(cells(r, largest.contains(r), Numbers::exact));
         }
         return csv.toString();
     }
 
     /** The row's cells in {@link #COLUMNS} order then its grid point. */
-    static List<String> cells(Row r, java.util.function.DoubleFunction<String> number) {
+    static List<String> cells(Row r, boolean largestInCell, java.util.function.DoubleFunction<String> number) {
         List<String> cells = new ArrayList<>(List.of(r.policy(), r.device(), r.state(), number.apply(r.simSec()),
                 number.apply(r.realSec()), number.apply(r.diffSec()), number.apply(r.relDiff()),
-                Integer.toString(r.replications())));
+                Integer.toString(r.replications()), Boolean.toString(largestInCell)));
         cells.addAll(r.point());
         return cells;
     }

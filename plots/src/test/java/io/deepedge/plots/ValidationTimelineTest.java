@@ -141,10 +141,14 @@ class ValidationTimelineTest {
         String html = Files.readString(v.write(out, "x", "s", "r"), StandardCharsets.UTF_8);
         String csv = Files.readString(out.resolve(ValidationTimeline.FILE), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
-        assertEquals("policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications", lines.get(0));
+        assertEquals("policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications,largest_in_cell",
+                lines.get(0));
         assertEquals(1 + 5 + 6, lines.size(), csv);
-        assertTrue(lines.contains("a,d1,compute,4,4.5,-0.5,-0.1111111111111111,1"), csv);
-        assertTrue(lines.contains("a,d1,idle,0.5,0,0.5,,1"), csv);
+        assertTrue(lines.contains("a,d1,compute,4,4.5,-0.5,-0.1111111111111111,1,false"), csv);
+        assertTrue(lines.contains("a,d1,idle,0.5,0,0.5,,1,false"), csv);
+        // the cell's largest difference (theLargestDifferenceOfACellIsNamed), and only it, is marked
+        assertEquals(List.of("a,d2,failed,0,1.5,-1.5,-1,1,true"),
+                lines.stream().filter(l -> l.endsWith(",true")).toList());
         assertTrue(html.contains("Where the re-training times part") && html.contains("href=\""
                 + ValidationTimeline.FILE + "\""), html);
     }

@@ -9,6 +9,7 @@ import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.TestbedData;
+import io.deepedge.hw.coordinator.TimedRounds;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.DeviceProfiler;
@@ -178,14 +179,15 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             throws IOException, InterruptedException {
         Map<String, Double> samplesPerSec = new java.util.LinkedHashMap<>();
         profiled.forEach(d -> samplesPerSec.put(d.name(), d.model().trainSamplesPerSec(globalBatch)));
-        RoundProbe.Figures round = RoundProbe.measure(cluster, samplesPerSec, globalBatch, data.original().train(),
+        TimedRounds.Timing round = RoundProbe.measure(cluster, samplesPerSec, globalBatch, data.original().train(),
                 network, data.base());
-        profiled.replaceAll(d -> d.withRoundCoordinationMs(round.coordinationMs(d.name(), d.roundOverheadMs())));
+        profiled.replaceAll(d -> d.withRoundCoordinationMs(RoundProbe.coordinationMs(round, d.name(),
+                d.roundOverheadMs())));
         if (progress != null) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "profiling: rounds of every device at"
                     + " once: server step %.1f ms; coordination per round", round.serverStepMs()));
             profiled.forEach(d -> line.append(String.format(Locale.ROOT, " %s %.1f ms (call %.1f ms, alone %.1f ms)",
-                    d.name(), d.roundCoordinationMs(), round.callOverheadMs().get(d.name()), d.roundOverheadMs())));
+                    d.name(), d.roundCoordinationMs(), round.callBeyondComputeMs().get(d.name()), d.roundOverheadMs())));
             progress.println(line);
             progress.flush();
         }

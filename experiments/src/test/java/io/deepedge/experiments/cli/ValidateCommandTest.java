@@ -127,9 +127,9 @@ class ValidateCommandTest {
         Files.writeString(real.resolve("timeline.csv"), header + "p,0,n1,compute,0,5\np,0,n1,sync,5,5.25\n");
         Path out = tmp.resolve("val");
         assertEquals(0, cli("validate", sim.toString(), real.toString(), "--out", out.toString()).code());
-        assertEquals(List.of("policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications",
-                        "p,n1,compute,4,5,-1,-0.2,1", "p,n1,sync,0.5,0.25,0.25,1,1", "p,n1,compute+sync,4.5,5.25,-0.75,"
-                                + (-0.75 / 5.25) + ",1"),
+        assertEquals(List.of("policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications,largest_in_cell",
+                        "p,n1,compute,4,5,-1,-0.2,1,false", "p,n1,sync,0.5,0.25,0.25,1,1,false",
+                        "p,n1,compute+sync,4.5,5.25,-0.75," + (-0.75 / 5.25) + ",1,true"),
                 Files.readAllLines(out.resolve("validation-timeline.csv")));
         assertMentions(Files.readString(out.resolve("report.html")), "Where the re-training times part");
     }

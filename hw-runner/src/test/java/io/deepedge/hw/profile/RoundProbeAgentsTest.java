@@ -2,6 +2,7 @@ package io.deepedge.hw.profile;
 
 import io.deepedge.hw.data.FashionMnist;
 import io.deepedge.hw.data.LabelledImages;
+import io.deepedge.hw.coordinator.TimedRounds;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.local.TestAgentMain;
 import io.deepedge.hw.rpc.AgentClient;
@@ -27,7 +28,7 @@ class RoundProbeAgentsTest {
 
     @Test
     void everyDeviceIsTimedInEveryRoundAndKeepsItsShareOfTheBatch() throws Exception {
-        LabelledImages images = FashionMnist.subset().train().slice(0, 64);
+        LabelledImages images = FashionMnist.subset().train().slice(0, 12 * 16);
         MultiLayerNetwork net = TINY_CNN.build(28, 28, 10, 3, UpdaterSpec.sgd(0.01));
         float[] before = net.params().toFloatVector();
         Map<String, Double> speeds = new LinkedHashMap<>();
@@ -36,19 +37,19 @@ class RoundProbeAgentsTest {
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("test-round-probe",
                 List.of(new LocalCluster.Device("a", 1.0), new LocalCluster.Device("b", 1.0)),
                 TestAgentMain.launcher(List.of())))) {
-            RoundProbe.Figures f = RoundProbe.measure(cluster, speeds, 12, images, TINY_CNN, net);
-            assertEquals(List.of("a", "b"), f.callOverheadMs().keySet().stream().sorted().toList());
+            TimedRounds.Timing f = RoundProbe.measure(cluster, speeds, 12, images, TINY_CNN, net);
+            assertEquals(List.of("a", "b"), f.callBeyondComputeMs().keySet().stream().sorted().toList());
             // a call carries the parameters there and a gradient back, and the server's step updates real
             // parameters: neither is free
-            for (double ms : f.callOverheadMs().values()) {
+            for (double ms : f.callBeyondComputeMs().values()) {
                 assertTrue(ms > 0 && ms < 10_000, f.toString());
             }
             assertTrue(f.serverStepMs() > 0 && f.serverStepMs() < 10_000, f.toString());
             // the probe trains a copy: the caller's network is untouched
             assertArrayEquals(before, net.params().toFloatVector());
-            // 12 split 2 : 1 is 8 and 4: each agent holds a shard of its batch's size (8 samples answer from a)
+            // 12 split 2 : 1 is 8 and 4 a round: a holds its 16 rounds' shard, 8 x 16 samples, the last of them answer
             try (AgentClient a = cluster.client("a", CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
-                GradientResult g = a.gradient(100, 101, before, 0, 8);
+                GradientResult g = a.gradient(100, 101, before, 120, 8);
                 assertEquals(8, g.sampleCount());
             }
         }

@@ -1,5 +1,6 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.hw.coordinator.TimedRounds;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -28,11 +29,11 @@ class RoundProbeTest {
 
     @Test
     void aDevicesCoordinationIsItsCallsExcessOverItsOwnWorkPlusTheServersStep() {
-        RoundProbe.Figures f = new RoundProbe.Figures(Map.of("big", 31.0, "small", 50.0), 4.0);
+        TimedRounds.Timing t = new TimedRounds.Timing(Map.of("big", 31.0, "small", 50.0), 4.0);
         // big: 31 - 16 = 15 ms beyond its own work, + 4 ms of server step
-        assertEquals(19.0, f.coordinationMs("big", 16.0), 1e-12);
+        assertEquals(19.0, RoundProbe.coordinationMs(t, "big", 16.0), 1e-12);
         // small's calls were faster than alone (clock grain, a quicker moment): no negative wait, the step stays
-        assertEquals(4.0, f.coordinationMs("small", 61.0), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> f.coordinationMs("mid", 10.0));
+        assertEquals(4.0, RoundProbe.coordinationMs(t, "small", 61.0), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> RoundProbe.coordinationMs(t, "mid", 10.0));
     }
 }
