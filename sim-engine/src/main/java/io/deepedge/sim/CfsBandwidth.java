@@ -72,7 +72,7 @@ final class CfsBandwidth {
      * host's runnable work demands more cores than it has.
      */
     double threadSpeed() {
-        return throttled ? 0.0 : host.speed();
+        return throttled ? 0.0 : host.speed(this);
     }
 
     /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
@@ -118,7 +118,7 @@ final class CfsBandwidth {
     /** Brings the budget and the CPU used up to now at the speed in force since the last update. */
     void charge() {
         double now = sim.time();
-        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed();
+        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed(this);
         budgetSec -= used;
         cpuSecUsed += used;
         lastUpdateSec = now;
@@ -127,7 +127,7 @@ final class CfsBandwidth {
     /** Re-times the end of the budget at the current demand and speed. */
     void scheduleSpent() {
         budgetSpent.cancel();
-        double cores = runnableDemandCores() * host.speed();
+        double cores = runnableDemandCores() * host.speed(this);
         if (cores > 0) {
             budgetSpent.schedule(Math.max(0.0, budgetSec / cores) + TIE_SEC);
         }
