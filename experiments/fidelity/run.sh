@@ -2,18 +2,22 @@
 # The fidelity study in one command (README "Fidelity study"): profile this machine's agents, simulate the digital
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
-#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--replications N] [--profile FILE] [--out DIR]
+#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--replications N] [--profile FILE] [--profile-after]
+#                               [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
 #   --measure-sec SEC  the profile's length of each condition at each design point (default: profile's 2.5 s)
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
+#   --profile-after profile again after the testbed (after/profile.yaml), simulate and validate the twin with it too,
+#                   and show how far the two profiles lie apart (./deepedge profile-diff): the machine's own drift
 #   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
 #
 # Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted study leaves no DIR and
 # removes its own DIR.partial; a failed step leaves DIR.partial with its logs (never DIR). Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
 # real/, validation/ (./deepedge's own result directories), conditioned/ (the twin given each real run's CPU cost of the
-# loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs.
+# loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs; with
+# --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -26,11 +30,12 @@ LEVELS=(light medium heavy)
 UTILISATIONS=(0.3 0.55 0.8)
 SIM_REPLICATIONS=20
 
-usage() { sed -n '5,11p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 REPLICATIONS=""
 PROFILE=""
+PROFILE_AFTER=0
 OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -42,9 +47,10 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --replications needs a whole number 1..99 (${2:-})" >&2; exit 2; }
       REPLICATIONS="$2"; shift 2 ;;
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
+    --profile-after) PROFILE_AFTER=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --replications N, --profile FILE or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --replications N, --profile FILE, --profile-after or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -113,6 +119,21 @@ log "validate"
 SPEED_END="$(machine_speed)"
 log "machine speed after the testbed: $SPEED_END kB/s"
 
+# 4b. with --profile-after: the same profile again right after the testbed, and the same twin config run on it (the
+# config text is the same, so validate compares it with the same real runs)
+if [[ $PROFILE_AFTER -eq 1 ]]; then
+  mkdir "$WORK/after"
+  log "profile again after the testbed: $PROFILED_CONFIG"
+  "$DE" profile "$PROFILED_CONFIG" --local --out "$WORK/after/profile.yaml" "${PROFILE_ARGS[@]}" \
+    > "$WORK/after/profile.out" 2> "$WORK/after/profile.log"
+  cp -- "$WORK/twin.yaml" "$WORK/after/twin.yaml"
+  log "simulate the twin on the later profile, validate"
+  "$DE" simulate "$WORK/after/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/after/sim" --quiet \
+    > "$WORK/after/sim.out" 2>&1
+  "$DE" validate "$WORK/after/sim" "$WORK/real" --out "$WORK/after/validation" > "$WORK/after/validation.out" 2>&1
+  "$DE" profile-diff "$WORK/profile.yaml" "$WORK/after/profile.yaml" --csv > "$WORK/after/profile-drift.csv"
+fi
+
 # 5. the twin given each real run's own CPU cost of the loaded device, where it only serves (README "The agents' cost
 # moves between runs"): what is left of the error then is the model's, not the machine's drift
 conditioned_table() {
@@ -141,7 +162,32 @@ timeline_table() {
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   awk -F, 'NR > 1 && $9 == "true" { printf "| %s | %s | %s | %s | %.2f | %.2f | %+.2f |\n", $NF, $1, $2, $3, $4, $5, $6 }' "$f"
 }
-{ echo; conditioned_table; echo; timeline_table; } >> "$WORK/fidelity.md.tmp"
+# with --profile-after: the headline errors on each profile, and the figures that moved most between the two
+after_table() {
+  [[ $PROFILE_AFTER -eq 1 ]] || return 0
+  local metric
+  echo "The twin on the profile measured before the testbed and on the same profile measured again right after it"
+  echo "(after/; \`./deepedge profile-diff profile.yaml after/profile.yaml\` prints every figure):"
+  echo
+  echo "| profile | retrain_time_sec median / max | lc_p99_ms median / max | cpu_cores_used median / max |"
+  echo "| --- | --- | --- | --- |"
+  for side in before after; do
+    local f="$WORK/validation.out"; [[ $side == after ]] && f="$WORK/after/validation.out"
+    printf "| %s |" "$side"
+    for metric in retrain_time_sec lc_p99_ms cpu_cores_used; do
+      printf " %s |" "$(grep -o -m1 "$metric [0-9.]*%/[0-9.]*%" "$f" | head -1 | cut -d' ' -f2 | sed 's#/# / #')"
+    done
+    echo
+  done
+  echo
+  echo "The profile's figures that moved most, after against before (|change| >= 5 %; all in after/profile-drift.csv):"
+  echo
+  echo "| device | figure | before | after | change |"
+  echo "| --- | --- | --- | --- | --- |"
+  awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.05 || $5 <= -0.05) {
+    printf "| %s | %s | %.4g | %.4g | %+.1f %% |\n", $1, $2, $3, $4, 100 * $5 }' "$WORK/after/profile-drift.csv"
+}
+{ echo; conditioned_table; echo; timeline_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -11,7 +11,8 @@ import java.util.List;
 @Command(name = "deepedge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep-Edge: schedule DL model updates on heterogeneous edge devices; simulate and compare policies.",
         subcommands = {SimulateCommand.class, ReportCommand.class, MergeCommand.class, PoliciesCommand.class,
-                DevicesCommand.class, TraceCommand.class, AgentCommand.class, TestbedCommand.class, ProfileCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+                DevicesCommand.class, TraceCommand.class, AgentCommand.class, TestbedCommand.class, ProfileCommand.class, ProfileDiffCommand.class, ValidateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
