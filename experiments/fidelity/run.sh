@@ -180,11 +180,11 @@ after_table() {
     echo
   done
   echo
-  echo "The profile's figures that moved most, after against before (|change| >= 5 %; all in after/profile-drift.csv):"
+  echo "The profile's figures that moved most, after against before (|change| >= 10 %; all in after/profile-drift.csv):"
   echo
   echo "| device | figure | before | after | change |"
   echo "| --- | --- | --- | --- | --- |"
-  awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.05 || $5 <= -0.05) {
+  awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.1 || $5 <= -0.1) {
     printf "| %s | %s | %.4g | %.4g | %+.1f %% |\n", $1, $2, $3, $4, 100 * $5 }' "$WORK/after/profile-drift.csv"
 }
 { echo; conditioned_table; echo; timeline_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
