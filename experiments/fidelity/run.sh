@@ -162,6 +162,22 @@ timeline_table() {
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   awk -F, 'NR > 1 && $9 == "true" { printf "| %s | %s | %s | %s | %.2f | %.2f | %+.2f |\n", $NF, $1, $2, $3, $4, $5, $6 }' "$f"
 }
+# policies and grid points whose replication-0 plan in runs.csv $1 trains on other devices than in runs.csv $2
+# (columns policy, replication and plan found by name; the last column is the swept value)
+other_devices() {
+  awk 'function devices(plan,   n, parts, i, out) {
+         n = split(plan, parts, ";"); out = ""
+         for (i = 1; i <= n; i++) { sub(/:.*/, "", parts[i]); out = out (i > 1 ? "+" : "") parts[i] }
+         return out
+       }
+       BEGIN { FS = "," }
+       FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+       $(col["replication"]) != "0" { next }
+       { key = $(col["policy"]) " at " $NF " req/s" }
+       FILENAME == ARGV[1] { twin[key] = $(col["plan"]); next }
+       (key in twin) && devices(twin[key]) != devices($(col["plan"])) {
+         printf "%s%s (twin %s, real %s)", sep, key, twin[key], $(col["plan"]); sep = "; " }' "$1" "$2"
+}
 # with --profile-after: the headline errors on each profile, and the figures that moved most between the two
 after_table() {
   [[ $PROFILE_AFTER -eq 1 ]] || return 0
@@ -179,6 +195,15 @@ after_table() {
     done
     echo
   done
+  echo
+  local differ
+  differ="$(other_devices "$WORK/after/sim/runs.csv" "$WORK/real/runs.csv")"
+  if [[ -n "$differ" ]]; then
+    echo "The twin plans with the figures of the profile it runs on: on the later profile these replication-0 plans"
+    echo "train on other devices than the real runs did, so those rows compare different plans: $differ."
+  else
+    echo "On the later profile the twin's replication-0 plans train on the same devices as the real runs."
+  fi
   echo
   echo "The profile's figures that moved most, after against before (|change| >= 10 %; all in after/profile-drift.csv):"
   echo
