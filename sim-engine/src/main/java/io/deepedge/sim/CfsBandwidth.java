@@ -22,6 +22,8 @@ final class CfsBandwidth {
     private final CpuQuota quota;
     private final Simulator sim;
     private final HostCpu host;
+    /** This device's index on its host (its share of the host's cores). */
+    private final int hostIndex;
     private final Runnable onSpeedChanged;
     private final PeriodStarted periodStarted;
     private final BudgetSpent budgetSpent;
@@ -56,7 +58,7 @@ final class CfsBandwidth {
         this.onSpeedChanged = onSpeedChanged;
         this.periodStarted = new PeriodStarted(sim);
         this.budgetSpent = new BudgetSpent(sim);
-        host.join(this);
+        this.hostIndex = host.join(this);
     }
 
     /** Starts the periods: a full budget now, the first refill {@code phaseSec} from now. */
@@ -72,7 +74,7 @@ final class CfsBandwidth {
      * host's runnable work demands more cores than it has.
      */
     double threadSpeed() {
-        return throttled ? 0.0 : host.speed(this);
+        return throttled ? 0.0 : host.speed(hostIndex);
     }
 
     /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
@@ -118,7 +120,7 @@ final class CfsBandwidth {
     /** Brings the budget and the CPU used up to now at the speed in force since the last update. */
     void charge() {
         double now = sim.time();
-        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed(this);
+        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed(hostIndex);
         budgetSec -= used;
         cpuSecUsed += used;
         lastUpdateSec = now;
@@ -127,7 +129,7 @@ final class CfsBandwidth {
     /** Re-times the end of the budget at the current demand and speed. */
     void scheduleSpent() {
         budgetSpent.cancel();
-        double cores = runnableDemandCores() * host.speed(this);
+        double cores = runnableDemandCores() * host.speed(hostIndex);
         if (cores > 0) {
             budgetSpent.schedule(Math.max(0.0, budgetSec / cores) + TIE_SEC);
         }

@@ -2,9 +2,7 @@ package io.deepedge.sim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cores that the quota-limited devices of a twin share: `testbed --local` runs every agent on one machine, so
@@ -23,7 +21,11 @@ import java.util.Map;
 final class HostCpu {
     private final int cores;
     private final List<CfsBandwidth> members = new ArrayList<>();
-    private final Map<CfsBandwidth, Double> speeds = new IdentityHashMap<>();
+    /** Each member's speed, in join order, and before the latest change; the members demanding cores. */
+    private double[] speeds = new double[0];
+    private double[] previous = new double[0];
+    private final List<Integer> waiting = new ArrayList<>();
+    private final Comparator<Integer> byDemand = Comparator.comparingDouble(i -> members.get(i).runnableDemandCores());
 
     HostCpu(int cores) {
         if (cores < 1) {
@@ -32,14 +34,18 @@ final class HostCpu {
         this.cores = cores;
     }
 
-    void join(CfsBandwidth member) {
+    /** Adds a device; its {@link #speed} takes the index returned. */
+    int join(CfsBandwidth member) {
         members.add(member);
-        speeds.put(member, 1.0);
+        speeds = java.util.Arrays.copyOf(speeds, members.size());
+        speeds[members.size() - 1] = 1.0;
+        previous = new double[members.size()];
+        return members.size() - 1;
     }
 
-    /** The speed of {@code member}'s runnable work, as a fraction of its unshared speed (<= 1). */
-    double speed(CfsBandwidth member) {
-        return speeds.get(member);
+    /** The speed of the runnable work of the member joined as {@code index}, as a fraction of its unshared speed. */
+    double speed(int index) {
+        return speeds[index];
     }
 
     /**
@@ -51,36 +57,36 @@ final class HostCpu {
             m.charge();
         }
         change.run();
-        Map<CfsBandwidth, Double> before = new IdentityHashMap<>(speeds);
+        System.arraycopy(speeds, 0, previous, 0, speeds.length);
         share();
         for (CfsBandwidth m : members) {
             m.scheduleSpent();
         }
-        for (CfsBandwidth m : members) {
-            if (m == changed || !speeds.get(m).equals(before.get(m))) {
-                m.speedChanged();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i) == changed || speeds[i] != previous[i]) {
+                members.get(i).speedChanged();
             }
         }
     }
 
     /** Max-min fair shares of the cores by equal weights, each device capped at its demand. */
     private void share() {
-        List<CfsBandwidth> waiting = new ArrayList<>();
-        for (CfsBandwidth m : members) {
-            if (m.runnableDemandCores() > 0) {
-                waiting.add(m);
+        waiting.clear();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).runnableDemandCores() > 0) {
+                waiting.add(i);
             } else {
-                speeds.put(m, 1.0);  // demands nothing: its speed multiplies no work
+                speeds[i] = 1.0;  // demands nothing: its speed multiplies no work
             }
         }
-        waiting.sort(Comparator.comparingDouble(CfsBandwidth::runnableDemandCores));
+        waiting.sort(byDemand);
         double left = cores;
-        for (int i = 0; i < waiting.size(); i++) {
-            CfsBandwidth m = waiting.get(i);
-            double demand = m.runnableDemandCores();
-            double share = Math.min(demand, left / (waiting.size() - i));
+        for (int k = 0; k < waiting.size(); k++) {
+            int i = waiting.get(k);
+            double demand = members.get(i).runnableDemandCores();
+            double share = Math.min(demand, left / (waiting.size() - k));
             left -= share;
-            speeds.put(m, share >= demand ? 1.0 : share / demand);
+            speeds[i] = share >= demand ? 1.0 : share / demand;
         }
     }
 }
