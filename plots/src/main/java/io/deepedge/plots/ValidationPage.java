@@ -80,21 +80,19 @@ final class ValidationPage {
                 + "device's own work per round inside its batch (compute), where the testbed times it as "
                 + "synchronisation. Every value: ")).append("<a href=\"").append(ValidationTimeline.FILE).append("\">")
                 .append(ValidationTimeline.FILE).append("</a>.</p>\n");
-        List<ValidationTimeline.Row> largest = timeline.largestPerCell();
         paragraph("Per policy and grid point, the device and state with the largest |diff_sec| (compute+sync for "
                 + "its parts; barrier and idle, a device waiting for other work, not counted):");
-        wide(timelineTable(timeline, largest, java.util.Set.copyOf(largest)));
+        wide(timelineTable(timeline, timeline.largestPerCell()));
         paragraph("Every device and state (validation-timeline.csv, numbers rounded to four significant digits):");
-        wide(timelineTable(timeline, timeline.rows(), java.util.Set.copyOf(largest)));
+        wide(timelineTable(timeline, timeline.rows()));
     }
 
-    private static HtmlTable timelineTable(ValidationTimeline timeline, List<ValidationTimeline.Row> rows,
-                                           java.util.Set<ValidationTimeline.Row> largest) {
+    private static HtmlTable timelineTable(ValidationTimeline timeline, List<ValidationTimeline.Row> rows) {
         List<String> header = new ArrayList<>(ValidationTimeline.COLUMNS);
         header.addAll(timeline.sweepColumns());
         HtmlTable table = new HtmlTable(header);
         for (ValidationTimeline.Row r : rows) {
-            table.row(ValidationTimeline.cells(r, largest.contains(r), Numbers::rounded), false);
+            table.row(timeline.cells(r, Numbers::rounded), false);
         }
         return table;
     }

@@ -54,10 +54,15 @@ final class ValidationTimeline {
 
     private final List<String> sweepColumns;
     private final List<Row> rows;
+    /** Per grid point and policy the row with the largest difference ({@link #largestPerCell}), found once. */
+    private final List<Row> largest;
+    private final Set<Row> largestSet;
 
     private ValidationTimeline(List<String> sweepColumns, List<Row> rows) {
         this.sweepColumns = List.copyOf(sweepColumns);
         this.rows = List.copyOf(rows);
+        this.largest = largestPerCell(this.rows);
+        this.largestSet = Set.copyOf(largest);
     }
 
     /**
@@ -187,6 +192,10 @@ final class ValidationTimeline {
      * the re-training times part most.
      */
     List<Row> largestPerCell() {
+        return largest;
+    }
+
+    private static List<Row> largestPerCell(List<Row> rows) {
         Map<GroupKey, Row> largest = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.state().equals("compute") || r.state().equals("sync") || WAITING.contains(r.state())) {
@@ -203,18 +212,17 @@ final class ValidationTimeline {
         List<String> header = new ArrayList<>(COLUMNS);
         header.addAll(sweepColumns);
         CsvText csv = new CsvText().row(header);
-        Set<Row> largest = Set.copyOf(largestPerCell());
         for (Row r : rows) {
-            csv.row(cells(r, largest.contains(r), Numbers::exact));
+            csv.row(cells(r, Numbers::exact));
         }
         return csv.toString();
     }
 
     /** The row's cells in {@link #COLUMNS} order then its grid point. */
-    static List<String> cells(Row r, boolean largestInCell, java.util.function.DoubleFunction<String> number) {
+    List<String> cells(Row r, java.util.function.DoubleFunction<String> number) {
         List<String> cells = new ArrayList<>(List.of(r.policy(), r.device(), r.state(), number.apply(r.simSec()),
                 number.apply(r.realSec()), number.apply(r.diffSec()), number.apply(r.relDiff()),
-                Integer.toString(r.replications()), Boolean.toString(largestInCell)));
+                Integer.toString(r.replications()), Boolean.toString(largestSet.contains(r))));
         cells.addAll(r.point());
         return cells;
     }

@@ -76,7 +76,7 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
                     a.model().trainSamplesPerSec(batch));
         }
         for (ServiceProfile s : b.services()) {
-            Optional<ServiceProfile> t = a.services().stream().filter(x -> x.name().equals(s.name())).findFirst();
+            Optional<ServiceProfile> t = a.service(s.name());
             if (t.isEmpty()) {
                 onlyBefore.add(d + "/" + s.name());
                 continue;
@@ -88,7 +88,7 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
             add(rows, d, p + "cpuMeanMs", s.cpuMeanMs(), t.get().cpuMeanMs());
         }
         for (ServiceProfile s : a.services()) {
-            if (b.services().stream().noneMatch(x -> x.name().equals(s.name()))) {
+            if (b.service(s.name()).isEmpty()) {
                 onlyAfter.add(d + "/" + s.name());
             }
         }
