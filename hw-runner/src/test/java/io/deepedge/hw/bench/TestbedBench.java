@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and with training running on the same agent, at the client (the remote generator) and at the agent; {@code sync}
  * ({@link SyncBench}) a synchronisation round against the bare transfers of its bytes; {@code throughput}
  * ({@link ThroughputBench}) an agent's training throughput against a single-process baseline under the same quota;
- * {@code native-gc} ({@link NativeGcBench}) whether JVMs survive ND4J ops under frequent collections. Run:
+ * {@code native-gc} ({@link NativeGcBench}) whether JVMs survive ND4J ops under frequent collections;
+ * {@code roundcpu} ({@link RoundCpuBench}) the CPU a round's own work costs an agent, beside its wall time. Run:
  * {@code mvn -B -q -pl hw-runner -am test-compile -Pcpu,testbed-bench -Dtestbed.bench.args="quota lc"}; the system
  * properties {@code bench.lcCpus} (1.0), {@code bench.lcRate} (20), {@code bench.lcSec} (30), {@code bench.warmSec}
  * (10, LC warm-up before measuring), {@code bench.lcDump} (a file prefix: every request's latency, service and CPU
@@ -67,8 +68,9 @@ public final class TestbedBench {
                 case "throughput" -> ThroughputBench.run(BenchAgentMain.launcher(jvm));
                 case "warmcurve" -> WarmCurveBench.run(BenchAgentMain.launcher(jvm));
                 case "native-gc" -> NativeGcBench.run();
+                case "roundcpu" -> RoundCpuBench.run(launcher);
                 default -> throw new IllegalArgumentException("unknown bench " + mode
-                        + ", expected quota, lc, hop, sync, throughput, warmcurve or native-gc");
+                        + ", expected quota, lc, hop, sync, throughput, warmcurve, native-gc or roundcpu");
             }
         }
     }
