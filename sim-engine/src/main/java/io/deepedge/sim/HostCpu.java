@@ -1,6 +1,7 @@
 package io.deepedge.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,9 +22,11 @@ import java.util.List;
 final class HostCpu {
     private final int cores;
     private final List<CfsBandwidth> members = new ArrayList<>();
-    /** Each member's speed, in join order, and before the latest change; the members demanding cores. */
+    /** Each member's speed, indexed by join order. */
     private double[] speeds = new double[0];
+    /** The speeds before the latest change (reused, so a change allocates nothing). */
     private double[] previous = new double[0];
+    /** The indices of the members demanding cores, while shares are computed (reused). */
     private final List<Integer> waiting = new ArrayList<>();
     private final Comparator<Integer> byDemand = Comparator.comparingDouble(i -> members.get(i).runnableDemandCores());
 
@@ -37,7 +40,7 @@ final class HostCpu {
     /** Adds a device; its {@link #speed} takes the index returned. */
     int join(CfsBandwidth member) {
         members.add(member);
-        speeds = java.util.Arrays.copyOf(speeds, members.size());
+        speeds = Arrays.copyOf(speeds, members.size());
         speeds[members.size() - 1] = 1.0;
         previous = new double[members.size()];
         return members.size() - 1;

@@ -1,19 +1,14 @@
 package io.deepedge.hw.bench;
 
-import io.deepedge.hw.data.FashionMnist;
-import io.deepedge.hw.data.ImageShard;
-import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
-import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.GradientResult;
-import io.deepedge.hw.rpc.RpcLimits;
-import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.train.NetworkSpec;
-import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.hw.train.UpdaterSpec;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,11 +56,8 @@ final class RoundCpuBench {
             throws Exception {
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.of("bench-rc",
                 List.of(new LocalCluster.Device("agent", cpus)), launcher));
-             AgentClient agent = client(cluster)) {
-            agent.hello("bench-rc");
-            LabelledImages train = FashionMnist.subset().train().slice(0, SHARD_IMAGES);
-            agent.loadShard(new ShardSpec("rc", ImageShard.FORMAT, SHARD_IMAGES, MODEL.describe(),
-                    NetworkSpecs.configBytes(MODEL)), ImageShard.encode(train));
+             AgentClient agent = TestbedBench.client(cluster, "agent")) {
+            TestbedBench.loadShard(agent, SHARD_IMAGES);
             float[] params = MODEL.build(28, 28, 10, 7, UpdaterSpec.runnerDefault()).params().toFloatVector();
             long[] iteration = {0};
             block(agent, params, iteration, batches[0], WARM_CALLS);  // the JIT's first passes (BUILD-NOTES)
@@ -108,21 +100,12 @@ final class RoundCpuBench {
 
     private static void report(double cpus, String mode, double idleCores, int[] batches, List<double[]> blocks) {
         // least squares of CPU per call on batch: cpu = perCall + perSample x batch
-        double n = 0;
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
+        SimpleRegression fit = new SimpleRegression();
         for (double[] b : blocks) {
-            double y = b[2] / b[1];
-            n++;
-            sx += b[0];
-            sy += y;
-            sxx += b[0] * b[0];
-            sxy += b[0] * y;
+            fit.addData(b[0], b[2] / b[1]);
         }
-        double perSample = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        double perCall = (sy - perSample * sx) / n;
+        double perSample = fit.getSlope();
+        double perCall = fit.getIntercept();
         System.out.printf(Locale.ROOT, "%.2f cpus (%s), idle agent %.4f cores:%n", cpus, mode, idleCores);
         System.out.printf(Locale.ROOT, "  %-6s %14s %12s %15s %22s %16s%n", "batch", "CPU/call (ms)", "wall (ms)",
                 "compute (ms)", "wall - compute (ms)", "wall x cpus (ms)");
@@ -155,11 +138,5 @@ final class RoundCpuBench {
         System.out.printf(Locale.ROOT, "  fit: %.2f ms of CPU per call + %.3f ms per sample; the probe's way (wall beyond"
                 + " compute at batch %d x cpus): %.2f ms per call%n", perCall, perSample, batches[0],
                 overheadWallMs * cpus);
-    }
-
-    private static AgentClient client(LocalCluster cluster) {
-        LocalCluster.Agent a = cluster.agent("agent");
-        return AgentClient.connect(a.host(), a.port(), cluster.token(), CallDeadlines.defaults(),
-                RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
     }
 }

@@ -279,7 +279,8 @@ public final class TestbedBench {
         }
     }
 
-    private static int loadShard(AgentClient agent, int images) throws Exception {
+    /** Greets the agent and loads the first {@code images} training images as a LeNet shard; returns their count. */
+    static int loadShard(AgentClient agent, int images) throws Exception {
         agent.hello("bench");
         LabelledImages shard = FashionMnist.subset().train().slice(0, images);
         agent.loadShard(new ShardSpec("bench", ImageShard.FORMAT, images, "lenet", NetworkSpecs.configBytes(MODEL)),
@@ -287,7 +288,7 @@ public final class TestbedBench {
         return images;
     }
 
-    private static AgentClient client(LocalCluster cluster, String device) {
+    static AgentClient client(LocalCluster cluster, String device) {
         LocalCluster.Agent a = cluster.agent(device);
         return AgentClient.connect(a.host(), a.port(), cluster.token(), CallDeadlines.defaults(),
                 RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
