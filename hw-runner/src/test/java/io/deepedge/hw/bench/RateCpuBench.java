@@ -13,8 +13,6 @@ import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.rpc.v1.ServiceWindow;
-import io.deepedge.hw.train.NetworkSpec;
-import io.deepedge.hw.train.UpdaterSpec;
 import io.deepedge.models.Arrivals;
 
 import java.time.Duration;
@@ -36,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * (3000 requests at 100 req/s, untimed), because the request path's JIT takes about a thousand to settle.
  */
 final class RateCpuBench {
-    private static final NetworkSpec MODEL = NetworkSpec.Cnn.LENET;
     private static final long IDLE_MS = 4000;
     private static final double WARM_RATE = 100;
 
@@ -76,7 +73,7 @@ final class RateCpuBench {
             }
             AtomicBoolean training = new AtomicBoolean(true);
             AtomicLong trained = new AtomicLong();
-            Thread train = new Thread(() -> train(trainer, samples, batch, training, trained));
+            Thread train = new Thread(() -> TestbedBench.train(trainer, samples, batch, training, trained));
             train.start();
             try {
                 Thread.sleep(3000);
@@ -130,19 +127,5 @@ final class RateCpuBench {
             out[i] = values[i];
         }
         return out;
-    }
-
-    private static void train(AgentClient agent, int samples, int batch, AtomicBoolean running, AtomicLong trained) {
-        float[] params = MODEL.build(28, 28, 10, 3, UpdaterSpec.sgd(1)).params().toFloatVector();
-        try {
-            agent.gradient(0, 1, params, 0, batch);
-            for (long i = 1; running.get(); i++) {
-                int from = (int) ((i * batch) % (samples - batch));
-                agent.gradientWithHeldParams(i, 1, from, batch, params.length);
-                trained.addAndGet(batch);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -127,7 +127,7 @@ public final class TestbedBench {
             phase(agent, lc, requests, rate, sec, 1, "alone", true);
             AtomicBoolean training = new AtomicBoolean(true);
             AtomicLong trained = new AtomicLong();
-            Thread train = new Thread(() -> train(trainer, samples, training, trained));
+            Thread train = new Thread(() -> train(trainer, samples, BATCH, training, trained));
             long start = System.nanoTime();
             train.start();
             Thread.sleep(2000);
@@ -267,14 +267,15 @@ public final class TestbedBench {
         }
     }
 
-    private static void train(AgentClient agent, int samples, AtomicBoolean running, AtomicLong trained) {
+    /** LeNet gradients of {@code batch} samples back to back on the agent's shard until {@code running} is false. */
+    static void train(AgentClient agent, int samples, int batch, AtomicBoolean running, AtomicLong trained) {
         float[] params = MODEL.build(28, 28, 10, 3, UpdaterSpec.sgd(1)).params().toFloatVector();
         try {
-            agent.gradient(0, 1, params, 0, BATCH);
+            agent.gradient(0, 1, params, 0, batch);
             for (long i = 1; running.get(); i++) {
-                int from = (int) ((i * BATCH) % (samples - BATCH));
-                agent.gradientWithHeldParams(i, 1, from, BATCH, params.length);
-                trained.addAndGet(BATCH);
+                int from = (int) ((i * batch) % (samples - batch));
+                agent.gradientWithHeldParams(i, 1, from, batch, params.length);
+                trained.addAndGet(batch);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
