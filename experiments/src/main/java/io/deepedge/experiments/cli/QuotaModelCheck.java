@@ -52,7 +52,7 @@ final class QuotaModelCheck {
                         "device " + d.name() + " has no profiled service " + e.getKey()));
                 services.add(new ServiceInstance(s.name(), d.name(),
                         new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), d.twinServiceTime(s), 1e9, 0.99,
-                        0, 0, d.twinCoresWhileServing(s)));
+                        0, 0, d.twinCoresWhileServing(s, m.point().ratePerSec())));
             }
             ColocationPrediction p = ColocationPrediction.of(device, services, m.point().batch(), SECONDS, seed + i);
             trainPredicted.add(p.trainSamplesPerSec());

@@ -10,6 +10,7 @@ import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
+import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
 import io.deepedge.traces.TraceException;
 import io.deepedge.traces.TraceProblem;
@@ -34,7 +35,8 @@ public final class ProfileFileReader {
     static final List<String> CONDITION_KEYS = List.of("date", "machine", "jvm", "seed", "design");
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
-            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs");
+            "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs",
+            "serviceCpu");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -138,6 +140,7 @@ public final class ProfileFileReader {
         Optional<HeldOutErrors> errors = heldOutErrors(m);
         Optional<QuotaModelErrors> quotaErrors = quotaModelErrors(m);
         Optional<GcPauses> gcPauses = gcPauses(m);
+        Optional<ServiceCpuCurve> serviceCpu = serviceCpu(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -152,14 +155,39 @@ public final class ProfileFileReader {
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
-                || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty()) {
+                || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
                 (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
-                coordination.getAsDouble()));
+                coordination.getAsDouble(), serviceCpu.get()));
+    }
+
+    /**
+     * Optional (files written before it was measured have none, {@link ServiceCpuCurve#NONE}): the agent's CPU over
+     * its services' total rate, a list of {@code { ratePerSec, cores }}.
+     */
+    private Optional<ServiceCpuCurve> serviceCpu(YamlMap m) {
+        if (!m.has("serviceCpu")) {
+            return Optional.of(ServiceCpuCurve.NONE);
+        }
+        List<String> keys = List.of("ratePerSec", "cores");
+        Optional<List<Node>> items = m.list("serviceCpu", "a non-empty list of { ratePerSec, cores }");
+        List<ServiceCpuCurve.Point> points = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            Optional<YamlMap> p = YamlMap.of(items.get().get(i), YamlNodes.item(m.path("serviceCpu"), i),
+                    "a mapping with keys " + String.join(", ", keys), problems);
+            p.ifPresent(x -> x.allowOnly(keys));
+            OptionalDouble rate = number(p, "ratePerSec", Ranges.RATE_PER_SEC);
+            OptionalDouble cores = number(p, "cores", Ranges.IDLE_CPU_CORES);
+            if (rate.isPresent() && cores.isPresent()) {
+                points.add(new ServiceCpuCurve.Point(rate.getAsDouble(), cores.getAsDouble()));
+            }
+        }
+        return items.isPresent() && points.size() == items.get().size() ? Optional.of(new ServiceCpuCurve(points))
+                : Optional.empty();
     }
 
     private Optional<List<Integer>> batches(YamlMap m) {

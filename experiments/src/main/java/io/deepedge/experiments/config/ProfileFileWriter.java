@@ -6,6 +6,7 @@ import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -87,6 +88,13 @@ public final class ProfileFileWriter {
                     "cpuMsPerRequest", gc.cpuMsPerRequest(), "cpuMsPerTrainSample", gc.cpuMsPerTrainSample(),
                     "cleanupCpuMsPerRequest", gc.cleanupCpuMsPerRequest(),
                     "cleanupCpuMsPerTrainSample", gc.cleanupCpuMsPerTrainSample()));
+        }
+        if (d.serviceCpu().any()) {
+            List<Object> points = new ArrayList<>();
+            for (ServiceCpuCurve.Point p : d.serviceCpu().points()) {
+                points.add(map("ratePerSec", p.ratePerSec(), "cores", p.cores()));
+            }
+            m.put("serviceCpu", points);
         }
         List<Object> services = new ArrayList<>();
         for (ServiceProfile s : d.services()) {

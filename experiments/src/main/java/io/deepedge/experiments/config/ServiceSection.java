@@ -86,7 +86,29 @@ final class ServiceSection {
             section.readService(items.get().get(i), YamlNodes.item("services", i));
         }
         section.memory.check(devices.devices(), problems);
-        return new Result(section.instances, section.arrivalsByService, section.testbed);
+        return new Result(section.atMeasuredRates(), section.arrivalsByService, section.testbed);
+    }
+
+    /**
+     * The instances, each on a device whose profile measured the agent's CPU over its services' rate spending the
+     * CPU per request of that device's total configured rate ({@link ProfiledDevice#twinCoresWhileServing(
+     * ServiceProfile, double)}); the others as read.
+     */
+    private List<ServiceInstance> atMeasuredRates() {
+        Map<String, Double> deviceRatePerSec = new java.util.HashMap<>();
+        for (ServiceInstance i : instances) {
+            deviceRatePerSec.merge(i.device(), i.arrivals().meanRatePerSec(), Double::sum);
+        }
+        List<ServiceInstance> out = new ArrayList<>();
+        for (ServiceInstance i : instances) {
+            double cores = devices.measured(i.device()).flatMap(d -> d.service(i.service())
+                    .map(s -> d.twinCoresWhileServing(s, deviceRatePerSec.get(i.device()))))
+                    .orElse(i.cpuCoresWhileServing());
+            out.add(cores == i.cpuCoresWhileServing() ? i : new ServiceInstance(i.service(), i.device(), i.arrivals(),
+                    i.serviceTime(), i.deadlineMs(), i.sloQuantile(), i.memoryMiB(), i.clientHopMs(), cores,
+                    i.coldStart()));
+        }
+        return out;
     }
 
     private void readService(Node node, String path) {

@@ -211,6 +211,63 @@ class ProfileFileTest {
     }
 
     @Test
+    void theAgentsCpuOverTheRateRoundTripsAndChargesEachRequestAtItsDevicesTotalRate() throws Exception {
+        Profile plain = sample();
+        ProfiledDevice measured = plain.devices().get(0);
+        List<ServiceProfile> services = List.of(new ServiceProfile("classifier", "model-file:base-abc.zip", 6.0, 0.45,
+                600, 9.5, 4.0, 0.1), new ServiceProfile("tagger", "model-file:base-abc.zip", 6.0, 0.04, 300, 9.5, 4.0,
+                0.1));
+        // 1 CPU, idle agent 0.02 cores; above it 0.1 cores at 10 req/s and 0.3 at 40: b = ln 3 / ln 4, a = 0.1 / 10^b
+        ProfiledDevice big = new ProfiledDevice(measured.name(), measured.cpus(), measured.memoryMiB(),
+                measured.lcHopMs(), measured.roundOverheadMs(), measured.shardLoadMsPerSample(), measured.batches(),
+                measured.model(), measured.heldOutErrors(), services, measured.design()).underCpuQuota(100, 2)
+                .withIdleCpuCores(0.02).withServiceCpu(new io.deepedge.models.profile.ServiceCpuCurve(List.of(
+                        new io.deepedge.models.profile.ServiceCpuCurve.Point(40, 0.32),
+                        new io.deepedge.models.profile.ServiceCpuCurve.Point(10, 0.12))));
+        Profile curved = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(big));
+        String text = ProfileFileWriter.text(curved);
+        assertTrue(text.contains("serviceCpu:\n  - ratePerSec: 10.0\n    cores: 0.12\n  - ratePerSec: 40.0"), text);
+        assertEquals(curved, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
+        double b = Math.log(3) / Math.log(4);
+        double a = 0.1 / Math.pow(10, b);
+        // the classifier alone on big at 20 req/s: 1000 a 20^b / 20 = 8.66 ms of CPU per request, over the worker's 4.0
+        Scenario alone = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        assertEquals(1000 * a * Math.pow(20, b - 1) / 4.0, alone.services().get(0).cpuCoresWhileServing(), 1e-9);
+        assertEquals(2.165, alone.services().get(0).cpuCoresWhileServing(), 1e-3);
+        // with the tagger beside it at 20 req/s the device serves 40: 0.3 cores over 40 requests = 7.5 ms each
+        String both = CONFIG.replace("""
+                    deadlineMs: 50
+                """, """
+                    deadlineMs: 50
+                  - name: tagger
+                    devices: [big]
+                    arrivals: { poisson: { ratePerSec: 20 } }
+                    serviceTimeMs: profile
+                    deadlineMs: 2000
+                """);
+        Scenario together = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", both)).gridPoints().get(0).scenario();
+        assertEquals(2, together.services().size());
+        for (io.deepedge.models.ServiceInstance i : together.services()) {
+            assertEquals(7.5 / 4.0, i.cpuCoresWhileServing(), 1e-9, i.service());
+        }
+        // a bad point is refused with its field and value, every one at once
+        Path bad = writeProfile(text.replace("cores: 0.12", "cores: -0.12").replace("ratePerSec: 40.0",
+                "ratePerSec: 0"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].serviceCpu[0].cores") && x.contains("-0.12")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].serviceCpu[1].ratePerSec") && x.contains("0")),
+                lines.toString());
+        // files without it read as none: the profile's one figure (9.5 ms at 1 CPU over 4.0: 2.375 cores) stands
+        writeProfile(ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),
+                plain.method(), List.of(big.withServiceCpu(io.deepedge.models.profile.ServiceCpuCurve.NONE)))));
+        Scenario none = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        assertEquals(9.5 / 4.0, none.services().get(0).cpuCoresWhileServing(), 1e-12);
+    }
+
+    @Test
     void aCpuQuotaNeedsBothItsFieldsInRange() throws Exception {
         Profile plain = sample();
         String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),

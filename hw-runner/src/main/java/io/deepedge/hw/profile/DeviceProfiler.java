@@ -23,6 +23,7 @@ import io.deepedge.models.profile.InterferenceFit;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
@@ -65,6 +66,8 @@ public final class DeviceProfiler {
     static final int PROBE_REQUESTS = 20;
     /** Back-to-back requests per service whose CPU time gives its capacity time. */
     static final int CAPACITY_REQUESTS = 200;
+    /** How long the idle agent's CPU is sampled (its heartbeats and metrics come every second or so). */
+    static final long IDLE_MS = 3000;
     /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
     static final long PROBE_GAP_MS = 20;
     static final int WARMUP_REQUESTS = 10;
@@ -158,6 +161,7 @@ public final class DeviceProfiler {
             throws IOException, InterruptedException {
         double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
         Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus);
+        double measuredIdleCores = remote.idleCores(IDLE_MS);
         double capacityMs = 0;
         for (HostedService h : services) {
             capacityMs += h.share() * capacity.get(h.name());
@@ -199,7 +203,13 @@ public final class DeviceProfiler {
                     cpuMs / cpus, capacityMs));
             services.forEach(h -> capacity.put(h.name(), cpuMs / cpus));
         }
-        double idleCores = idleCpuCores(device, cpus, cpuFit, progress);
+        // the twin reads a request's CPU off the curve at a run's rate, above the idle agent as measured; where no
+        // curve can be fitted above it, the line's intercept stays the idle figure and its slope every request's
+        ServiceCpuCurve curve = serviceCpu(timings);
+        boolean curveHolds = measuredIdleCores < cpus / 2 && curve.cpuMsPerRequestAt(1, measuredIdleCores).isPresent();
+        double idleCores = curveHolds ? measuredIdle(device, measuredIdleCores, curve, progress)
+                : idleCpuCores(device, cpus, cpuFit, progress);
+        ServiceCpuCurve serviceCpu = curveHolds ? curve : ServiceCpuCurve.NONE;
         OptionalDouble designHopMs = ProfileMeasurements.hopMs(plan.points(), timings);
         if (designHopMs.isPresent()) {
             // the design's requests replace the probe's (empty requests, 20 ms apart, before anything else)
@@ -211,7 +221,31 @@ public final class DeviceProfiler {
         say(progress, gcLine(device, windows, gc, reportsGc));
         ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
                 timings, capacity);
-        return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(idleCores);
+        return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(idleCores)
+                .withServiceCpu(serviceCpu);
+    }
+
+    /** The design's services-alone phases as the agent's CPU over its services' rate (phases that served none left out). */
+    static ServiceCpuCurve serviceCpu(List<PointTimings> timings) {
+        List<ServiceCpuCurve.Point> points = new ArrayList<>();
+        for (PointTimings t : timings) {
+            if (t.aloneRequestsPerSec() > 0) {
+                points.add(new ServiceCpuCurve.Point(t.aloneRequestsPerSec(), t.aloneCpuCores()));
+            }
+        }
+        return new ServiceCpuCurve(points);
+    }
+
+    /** The idle agent as measured, said with what a request costs along the design's rates above it. */
+    private static double measuredIdle(String device, double idleCores, ServiceCpuCurve curve, PrintWriter progress) {
+        List<ServiceCpuCurve.Point> p = curve.points();
+        double low = p.get(0).ratePerSec();
+        double high = p.get(p.size() - 1).ratePerSec();
+        say(progress, String.format(Locale.ROOT, "profiling %s: idle agent %.4f cores (measured alone); a request's CPU"
+                + " over the design's services-alone phases: %.2f ms at %.3g req/s, %.2f ms at %.3g req/s", device,
+                idleCores, curve.cpuMsPerRequestAt(low, idleCores).getAsDouble(), low,
+                curve.cpuMsPerRequestAt(high, idleCores).getAsDouble(), high));
+        return idleCores;
     }
 
     /**

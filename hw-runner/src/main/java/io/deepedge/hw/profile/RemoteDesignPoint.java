@@ -236,6 +236,16 @@ final class RemoteDesignPoint implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The idle agent's CPU (cores): its process over {@code ms} with no request and no training, in a window of its
+     * own (heartbeats, the metrics window, the runtime's threads).
+     */
+    double idleCores(long ms) throws IOException, InterruptedException {
+        drainWindow();
+        Thread.sleep(ms);
+        return metrics().getProcessCpuCores();
+    }
+
     /** CPU cores used beyond idle over a window, per request, over the quota: ms one request occupies the device. */
     static double capacityMs(double busyCores, double idleCores, double windowSec, int requests, double cpus) {
         return Math.max(0, busyCores - idleCores) * windowSec * 1000 / requests / cpus;

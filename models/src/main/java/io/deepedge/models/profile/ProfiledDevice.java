@@ -41,18 +41,21 @@ import java.util.Optional;
  * @param gcPauses the agent's stop-the-world collector pauses, measured over the design ({@link GcPauses#NONE} when
  *        not measured); the simulator applies them where it models the quota
  * @param idleCpuCores the agent's CPU with no request and no training (heartbeats, metrics, runtime threads): the
- *        intercept of its CPU over the LC rate across the design; 0 when not measured. The simulator spends it from
+ *        intercept of its CPU over the LC rate across the design, or measured with no load where serviceCpu is given;
+ *        0 when not measured. The simulator spends it from
  *        the quota's budget ({@link CpuQuota#idleCores})
  * @param roundCoordinationMs what a round with every profiled device at once waits for beyond this device's own
  *        work: the parameter server's step and the shared coordinator's and host's part of the transfers
  *        ({@link DeviceOverhead#roundCoordinationMs}); 0 when not measured
+ * @param serviceCpu the agent's CPU over its services' total rate, services alone ({@link ServiceCpuCurve#NONE} when
+ *        not measured); with it {@code idleCpuCores} is the idle agent as measured, not a line's intercept
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
-                             double roundCoordinationMs) {
+                             double roundCoordinationMs, ServiceCpuCurve serviceCpu) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -79,6 +82,18 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         }
         Checks.nonNegativeBelow("idleCpuCores (below cpus)", cpus, idleCpuCores);
         Checks.nonNegative("roundCoordinationMs", roundCoordinationMs);
+        serviceCpu = serviceCpu == null ? ServiceCpuCurve.NONE : serviceCpu;
+    }
+
+    /** A device without a measured CPU over the services' rate. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores, double roundCoordinationMs) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, roundCoordinationMs,
+                ServiceCpuCurve.NONE);
     }
 
     /** A device without a measured round coordination. */
@@ -136,34 +151,42 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs);
+                roundCoordinationMs, serviceCpu);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
-                roundCoordinationMs);
+                roundCoordinationMs, serviceCpu);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
-                roundCoordinationMs);
+                roundCoordinationMs, serviceCpu);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
-                roundCoordinationMs);
+                roundCoordinationMs, serviceCpu);
     }
 
     /** The same device with its measured round coordination. */
     public ProfiledDevice withRoundCoordinationMs(double ms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
-                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms);
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms,
+                serviceCpu);
+    }
+
+    /** The same device with its agent's CPU over the services' rate, measured alone. */
+    public ProfiledDevice withServiceCpu(ServiceCpuCurve curve) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs, curve);
     }
 
     /**
@@ -182,6 +205,26 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     public double twinCoresWhileServing(ServiceProfile s) {
         return cpuQuota().limited() ? s.cpuCoresWhileServing(cpus, pausesSimulated() ? gcPauses.allCpuMsPerRequest() : 0)
                 : 1.0;
+    }
+
+    /**
+     * The same when this device's services together receive {@code ratePerSec} requests per second: with a measured
+     * {@link #serviceCpu} curve a request costs the CPU the curve gives at that rate above the idle agent (instead of
+     * the profile's one figure, {@code capacityMs x cpus}); without one, or where the curve cannot be fitted, as
+     * {@link #twinCoresWhileServing(ServiceProfile)}.
+     */
+    public double twinCoresWhileServing(ServiceProfile s, double ratePerSec) {
+        return twinCoresWhileServing(atRate(s, ratePerSec));
+    }
+
+    /** {@code s} with the CPU per request the curve gives at {@code ratePerSec} as its capacity, if it gives one. */
+    public ServiceProfile atRate(ServiceProfile s, double ratePerSec) {
+        if (!(ratePerSec > 0)) {
+            return s;
+        }
+        java.util.OptionalDouble cpuMs = serviceCpu.cpuMsPerRequestAt(ratePerSec, idleCpuCores);
+        return cpuMs.isPresent() ? new ServiceProfile(s.name(), s.model(), s.meanMs(), s.cv(), s.samples(),
+                cpuMs.getAsDouble() / cpus, s.cpuMeanMs(), s.cpuCv()) : s;
     }
 
     /** Whether the twin simulates this device's collector pauses (and so takes them out of the measured figures). */
