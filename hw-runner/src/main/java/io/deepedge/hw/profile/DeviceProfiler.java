@@ -203,13 +203,7 @@ public final class DeviceProfiler {
                     cpuMs / cpus, capacityMs));
             services.forEach(h -> capacity.put(h.name(), cpuMs / cpus));
         }
-        // the twin reads a request's CPU off the curve at a run's rate, above the idle agent as measured; where no
-        // curve can be fitted above it, the line's intercept stays the idle figure and its slope every request's
-        ServiceCpuCurve curve = serviceCpu(timings);
-        boolean curveHolds = measuredIdleCores < cpus / 2 && curve.cpuMsPerRequestAt(1, measuredIdleCores).isPresent();
-        double idleCores = curveHolds ? measuredIdle(device, measuredIdleCores, curve, progress)
-                : idleCpuCores(device, cpus, cpuFit, progress);
-        ServiceCpuCurve serviceCpu = curveHolds ? curve : ServiceCpuCurve.NONE;
+        AgentCpu agentCpu = agentCpu(device, cpus, measuredIdleCores, timings, cpuFit, progress);
         OptionalDouble designHopMs = ProfileMeasurements.hopMs(plan.points(), timings);
         if (designHopMs.isPresent()) {
             // the design's requests replace the probe's (empty requests, 20 ms apart, before anything else)
@@ -221,19 +215,33 @@ public final class DeviceProfiler {
         say(progress, gcLine(device, windows, gc, reportsGc));
         ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
                 timings, capacity);
-        return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(idleCores)
-                .withServiceCpu(serviceCpu);
+        return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(agentCpu.idleCores())
+                .withServiceCpu(agentCpu.serviceCpu());
     }
 
-    /** The design's services-alone phases as the agent's CPU over its services' rate (phases that served none left out). */
-    static ServiceCpuCurve serviceCpu(List<PointTimings> timings) {
+    /** The idle agent's CPU and the agent's CPU over its services' rate, as the profile records them. */
+    record AgentCpu(double idleCores, ServiceCpuCurve serviceCpu) {
+    }
+
+    /**
+     * The twin reads a request's CPU off the curve of the design's services-alone phases at a run's rate, above the
+     * idle agent as measured ({@code measuredIdleCores}, below half the quota); where no curve can be fitted above it,
+     * the CPU-over-rate line's intercept stays the idle figure ({@link #idleCpuCores}) and its slope every request's
+     * (the profile's capacity), with no curve.
+     */
+    static AgentCpu agentCpu(String device, double cpus, double measuredIdleCores, List<PointTimings> timings,
+                             Optional<ProfileMeasurements.CpuOverRate> fit, PrintWriter progress) {
         List<ServiceCpuCurve.Point> points = new ArrayList<>();
         for (PointTimings t : timings) {
-            if (t.aloneRequestsPerSec() > 0) {
+            if (t.aloneRequestsPerSec() > 0) {  // a phase that served nothing says nothing of a request's cost
                 points.add(new ServiceCpuCurve.Point(t.aloneRequestsPerSec(), t.aloneCpuCores()));
             }
         }
-        return new ServiceCpuCurve(points);
+        ServiceCpuCurve curve = new ServiceCpuCurve(points);
+        if (measuredIdleCores < cpus / 2 && curve.cpuMsPerRequestAt(1, measuredIdleCores).isPresent()) {
+            return new AgentCpu(measuredIdle(device, measuredIdleCores, curve, progress), curve);
+        }
+        return new AgentCpu(idleCpuCores(device, cpus, fit, progress), ServiceCpuCurve.NONE);
     }
 
     /** The idle agent as measured, said with what a request costs along the design's rates above it. */

@@ -33,6 +33,32 @@ class ProbeArithmeticTest {
                 out.toString().lines().toList());
     }
 
+    @Test
+    void theMeasuredIdleAgentAndTheCurveAboveItAreRecordedWhenACurveFitsElseTheLinesIntercept() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter progress = new java.io.PrintWriter(out, true);
+        // cores = 0.01 + 0.004 rate^0.8 at 10 / 40 / 80 req/s, and a phase that served nothing (left out)
+        List<PointTimings> timings = List.of(alone(40), alone(0), alone(10), alone(80));
+        DeviceProfiler.AgentCpu a = DeviceProfiler.agentCpu("big", 0.6, 0.01, timings, fit(0.025), progress);
+        assertEquals(0.01, a.idleCores());
+        assertEquals(List.of(10.0, 40.0, 80.0), a.serviceCpu().points().stream()
+                .map(io.deepedge.models.profile.ServiceCpuCurve.Point::ratePerSec).toList());
+        // 1000 x 0.004 x 10^-0.2 = 2.52 ms at 10 req/s, 1000 x 0.004 x 80^-0.2 = 1.67 ms at 80
+        assertEquals("profiling big: idle agent 0.0100 cores (measured alone); a request's CPU over the design's"
+                + " services-alone phases: 2.52 ms at 10.0 req/s, 1.67 ms at 80.0 req/s", out.toString().strip());
+        // an idle agent not below half the quota, or one above every phase: the line's intercept and no curve
+        DeviceProfiler.AgentCpu busy = DeviceProfiler.agentCpu("big", 0.6, 0.3, timings, fit(0.025), progress);
+        assertEquals(new DeviceProfiler.AgentCpu(0.025, io.deepedge.models.profile.ServiceCpuCurve.NONE), busy);
+        DeviceProfiler.AgentCpu above = DeviceProfiler.agentCpu("big", 1.0, 0.45, timings, fit(0.025), progress);
+        assertEquals(new DeviceProfiler.AgentCpu(0.025, io.deepedge.models.profile.ServiceCpuCurve.NONE), above);
+    }
+
+    private static PointTimings alone(double requestsPerSec) {
+        double cores = requestsPerSec > 0 ? 0.01 + 0.004 * Math.pow(requestsPerSec, 0.8) : 0.01;
+        return new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), requestsPerSec, cores,
+                java.util.Map.of());
+    }
+
     private static Optional<ProfileMeasurements.CpuOverRate> fit(double idleCores) {
         return Optional.of(new ProfileMeasurements.CpuOverRate(3.0, idleCores));
     }
