@@ -13,6 +13,7 @@ import io.deepedge.models.TrainingMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What a profile file holds for one device: the measurement conditions specific to it, the design points as
@@ -41,9 +42,8 @@ import java.util.Optional;
  * @param gcPauses the agent's stop-the-world collector pauses, measured over the design ({@link GcPauses#NONE} when
  *        not measured); the simulator applies them where it models the quota
  * @param idleCpuCores the agent's CPU with no request and no training (heartbeats, metrics, runtime threads): the
- *        intercept of its CPU over the LC rate across the design, or measured with no load where serviceCpu is given;
- *        0 when not measured. The simulator spends it from
- *        the quota's budget ({@link CpuQuota#idleCores})
+ *        intercept of its CPU over the LC rate across the design, or measured with no load where {@code serviceCpu}
+ *        is given; 0 when not measured. The simulator spends it from the quota's budget ({@link CpuQuota#idleCores})
  * @param roundCoordinationMs what a round with every profiled device at once waits for beyond this device's own
  *        work: the parameter server's step and the shared coordinator's and host's part of the transfers
  *        ({@link DeviceOverhead#roundCoordinationMs}); 0 when not measured
@@ -222,7 +222,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         if (!(ratePerSec > 0)) {
             return s;
         }
-        java.util.OptionalDouble cpuMs = serviceCpu.cpuMsPerRequestAt(ratePerSec, idleCpuCores);
+        OptionalDouble cpuMs = serviceCpu.cpuMsPerRequestAt(ratePerSec, idleCpuCores);
         return cpuMs.isPresent() ? new ServiceProfile(s.name(), s.model(), s.meanMs(), s.cv(), s.samples(),
                 cpuMs.getAsDouble() / cpus, s.cpuMeanMs(), s.cpuCv()) : s;
     }
