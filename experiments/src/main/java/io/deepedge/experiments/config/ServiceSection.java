@@ -90,9 +90,11 @@ final class ServiceSection {
     }
 
     /**
-     * The instances, each on a device whose profile measured the agent's CPU over its services' rate spending the
-     * CPU per request of that device's total configured rate ({@link ProfiledDevice#twinCoresWhileServing(
-     * ServiceProfile, double)}); the others as read.
+     * The instances as read (one core while serving), each on a device measured by a profile file given the cores its
+     * requests spend of the device's budget ({@link ProfiledDevice#twinCoresWhileServing(ServiceProfile, double)}:
+     * the measured CPU per request, RPC threads included, at the total rate the config sends to the device's
+     * services, where the profile measured the agent's CPU over that rate). Set here, once every service is read,
+     * because that rate is every service's on the device.
      */
     private List<ServiceInstance> atMeasuredRates() {
         Map<String, Double> deviceRatePerSec = new java.util.HashMap<>();
@@ -101,12 +103,11 @@ final class ServiceSection {
         }
         List<ServiceInstance> out = new ArrayList<>();
         for (ServiceInstance i : instances) {
-            double cores = devices.measured(i.device()).flatMap(d -> d.service(i.service())
-                    .map(s -> d.twinCoresWhileServing(s, deviceRatePerSec.get(i.device()))))
-                    .orElse(i.cpuCoresWhileServing());
-            out.add(cores == i.cpuCoresWhileServing() ? i : new ServiceInstance(i.service(), i.device(), i.arrivals(),
-                    i.serviceTime(), i.deadlineMs(), i.sloQuantile(), i.memoryMiB(), i.clientHopMs(), cores,
-                    i.coldStart()));
+            Optional<ProfiledDevice> d = devices.measured(i.device());
+            Optional<ServiceProfile> measured = d.flatMap(x -> x.service(i.service()));
+            out.add(measured.isEmpty() ? i : new ServiceInstance(i.service(), i.device(), i.arrivals(),
+                    i.serviceTime(), i.deadlineMs(), i.sloQuantile(), i.memoryMiB(), i.clientHopMs(),
+                    d.get().twinCoresWhileServing(measured.get(), deviceRatePerSec.get(i.device())), i.coldStart()));
         }
         return out;
     }
@@ -150,14 +151,11 @@ final class ServiceSection {
                     : t.fromCatalog() ? model.flatMap(id -> fromCatalog(placement, id)) : t.fixed());
             // A device measured by a profile file adds its measured client hop to every latency (README: twin).
             double hopMs = devices.measured(placement.device()).map(ProfiledDevice::lcHopMs).orElse(0.0);
-            // Under a measured CPU quota a request spends the budget at its measured CPU rate, RPC threads included.
-            double cores = name.flatMap(n -> devices.measured(placement.device())
-                    .flatMap(d -> d.service(n).map(d::twinCoresWhileServing))).orElse(1.0);
             if (name.isPresent() && arrivals.isPresent() && serviceTime.isPresent() && deadline.isPresent()
                     && quantile.isPresent() && memoryMiB.isPresent() && coldStart.isPresent()) {
                 problems.build(placement.at(), placement.path(), () -> new ServiceInstance(name.get(),
                         placement.device(), arrivals.get(), serviceTime.get(), deadline.getAsDouble(),
-                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs, cores, coldStart.get()))
+                        quantile.getAsDouble(), memoryMiB.getAsDouble(), hopMs, 1.0, coldStart.get()))
                         .ifPresent(instances::add);
             }
         }

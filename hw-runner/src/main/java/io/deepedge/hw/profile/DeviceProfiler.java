@@ -160,8 +160,8 @@ public final class DeviceProfiler {
                                                 PrintWriter progress)
             throws IOException, InterruptedException {
         double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
-        Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus);
         double measuredIdleCores = remote.idleCores(IDLE_MS);
+        Map<String, Double> capacity = remote.capacityMs(CAPACITY_REQUESTS, cpus, measuredIdleCores);
         double capacityMs = 0;
         for (HostedService h : services) {
             capacityMs += h.share() * capacity.get(h.name());
@@ -238,22 +238,17 @@ public final class DeviceProfiler {
             }
         }
         ServiceCpuCurve curve = new ServiceCpuCurve(points);
-        if (measuredIdleCores < cpus / 2 && curve.cpuMsPerRequestAt(1, measuredIdleCores).isPresent()) {
-            return new AgentCpu(measuredIdle(device, measuredIdleCores, curve, progress), curve);
+        Optional<ServiceCpuCurve.Law> law = measuredIdleCores < cpus / 2 ? curve.fit(measuredIdleCores)
+                : Optional.empty();
+        if (law.isEmpty()) {
+            return new AgentCpu(idleCpuCores(device, cpus, fit, progress), ServiceCpuCurve.NONE);
         }
-        return new AgentCpu(idleCpuCores(device, cpus, fit, progress), ServiceCpuCurve.NONE);
-    }
-
-    /** The idle agent as measured, said with what a request costs along the design's rates above it. */
-    private static double measuredIdle(String device, double idleCores, ServiceCpuCurve curve, PrintWriter progress) {
-        List<ServiceCpuCurve.Point> p = curve.points();
-        double low = p.get(0).ratePerSec();
-        double high = p.get(p.size() - 1).ratePerSec();
+        double low = law.get().lowestRatePerSec();
+        double high = law.get().highestRatePerSec();
         say(progress, String.format(Locale.ROOT, "profiling %s: idle agent %.4f cores (measured alone); a request's CPU"
                 + " over the design's services-alone phases: %.2f ms at %.3g req/s, %.2f ms at %.3g req/s", device,
-                idleCores, curve.cpuMsPerRequestAt(low, idleCores).getAsDouble(), low,
-                curve.cpuMsPerRequestAt(high, idleCores).getAsDouble(), high));
-        return idleCores;
+                measuredIdleCores, law.get().cpuMsPerRequestAt(low), low, law.get().cpuMsPerRequestAt(high), high));
+        return new AgentCpu(measuredIdleCores, curve);
     }
 
     /**

@@ -215,17 +215,16 @@ final class RemoteDesignPoint implements AutoCloseable {
     /**
      * Each service's capacity time ({@code ServiceProfile.capacityMs}): the CPU time the agent's process spends per
      * request, over {@code requests} requests sent one after another (each as soon as the previous one answered),
-     * less what the idle process uses over as long, divided by the quota {@code cpus}. This is what bounds the
+     * less what the idle process uses over as long ({@code idleCores}, {@link #idleCores}), divided by the quota
+     * {@code cpus}. This is what bounds the
      * device's throughput under the testbed's request path: the measured gRPC and JVM work per remote request was
      * about as large as the model call itself, and it all counts against the quota.
      */
-    Map<String, Double> capacityMs(int requests, double cpus) throws IOException, InterruptedException {
+    Map<String, Double> capacityMs(int requests, double cpus, double idleCores)
+            throws IOException, InterruptedException {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (String service : services.keySet()) {
             drainWindow();
-            Thread.sleep(IDLE_SAMPLE_MS);
-            MetricsSnapshot idle = metrics();
-            double idleCores = idle.getProcessCpuCores();
             for (int i = 0; i < requests; i++) {
                 roundTrip(service, i);
             }
@@ -352,7 +351,6 @@ final class RemoteDesignPoint implements AutoCloseable {
         return times;
     }
 
-    private static final long IDLE_SAMPLE_MS = 1000;
     /** Untimed gradients at the largest batch at the end of the warm pass (after the settling ones). */
     static final int WARM_GRADIENTS = 2;
     /** The longest either loop of the warm pass runs while its times still fall. */

@@ -109,8 +109,8 @@ final class RateCpuBench {
         double windowSec = (m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0;
         ServiceWindow s = m.getServices(0);
         int n = (int) s.getCompleted();
-        double[] latency = toDoubles(FloatCodec.decode(s.getLatencyMs(), "latency_ms", n));
-        double[] workerCpu = toDoubles(FloatCodec.decode(s.getServiceCpuMs(), "service_cpu_ms", n));
+        double[] latency = TestbedBench.toDoubles(FloatCodec.decode(s.getLatencyMs(), "latency_ms", n));
+        double[] workerCpu = TestbedBench.toDoubles(FloatCodec.decode(s.getServiceCpuMs(), "service_cpu_ms", n));
         Arrays.sort(latency);
         // beside training the process's CPU is both's: per request it is only read alone
         double cpuPerRequestMs = (m.getProcessCpuCores() - idleCores) * windowSec * 1000 / n;
@@ -119,13 +119,5 @@ final class RateCpuBench {
                         cpuPerRequestMs), Arrays.stream(workerCpu).average().orElse(Double.NaN),
                 InferenceBench.quantile(latency, 0.5), InferenceBench.quantile(latency, 0.99),
                 withTraining ? String.format(Locale.ROOT, "%.1f", trainedSamples / windowSec) : "-");
-    }
-
-    private static double[] toDoubles(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

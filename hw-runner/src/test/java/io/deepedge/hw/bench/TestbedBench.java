@@ -180,10 +180,7 @@ public final class TestbedBench {
         double[] client = done.stream().mapToDouble(r -> r.latencySec() * 1000).sorted().toArray();
         float[] agentSide = FloatCodec.decode(m.getServices(0).getLatencyMs(), "latency_ms",
                 (int) m.getServices(0).getCompleted());
-        double[] atAgent = new double[agentSide.length];
-        for (int i = 0; i < agentSide.length; i++) {
-            atAgent[i] = agentSide[i];
-        }
+        double[] atAgent = toDoubles(agentSide);
         dump(label, m, agentSide, clock, done);
         Arrays.sort(atAgent);
         System.out.printf(Locale.ROOT, "%-14s %5d requests (%s answered), max generator lag %.2f ms, served accuracy %.2f%n",
@@ -280,6 +277,15 @@ public final class TestbedBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The agent's float figures (latencies, CPU times) as doubles for the quantile and mean code. */
+    static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     /** Greets the agent and loads the first {@code images} training images as a LeNet shard; returns their count. */

@@ -69,8 +69,11 @@ class RemoteDesignPointTest {
                     RequestInputs.images(images), params, images.count())) {
                 remote.warm(0.5, BATCH, BATCH);
                 assertTrue(remote.probeServiceMs(10, 5) >= SPIN_MS, "a busy-spin never ends early");
+                // the idle agent uses some CPU (heartbeats, the metrics window), far below its 1-CPU quota
+                double idleCores = remote.idleCores(1000);
+                assertTrue(idleCores >= 0 && idleCores < 0.5, "idle agent " + idleCores + " cores");
                 // every request costs the agent CPU: a capacity time, finite (the arithmetic: ProbeArithmeticTest)
-                double capacityMs = remote.capacityMs(20, 1.0).get(spin.name());
+                double capacityMs = remote.capacityMs(20, 1.0, idleCores).get(spin.name());
                 assertTrue(capacityMs > 0 && capacityMs < 1000, "capacity time " + capacityMs + " ms");
                 DesignPoint p = new DesignPoint(BATCH, RATE_PER_SEC);
                 long start = System.nanoTime();

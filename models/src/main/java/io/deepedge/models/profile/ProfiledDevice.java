@@ -13,7 +13,6 @@ import io.deepedge.models.TrainingMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * What a profile file holds for one device: the measurement conditions specific to it, the design points as
@@ -222,9 +221,8 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         if (!(ratePerSec > 0)) {
             return s;
         }
-        OptionalDouble cpuMs = serviceCpu.cpuMsPerRequestAt(ratePerSec, idleCpuCores);
-        return cpuMs.isPresent() ? new ServiceProfile(s.name(), s.model(), s.meanMs(), s.cv(), s.samples(),
-                cpuMs.getAsDouble() / cpus, s.cpuMeanMs(), s.cpuCv()) : s;
+        return serviceCpu.fit(idleCpuCores).map(law -> new ServiceProfile(s.name(), s.model(), s.meanMs(), s.cv(),
+                s.samples(), law.cpuMsPerRequestAt(ratePerSec) / cpus, s.cpuMeanMs(), s.cpuCv())).orElse(s);
     }
 
     /** Whether the twin simulates this device's collector pauses (and so takes them out of the measured figures). */

@@ -3,10 +3,9 @@ package io.deepedge.models.profile;
 import io.deepedge.models.Checks;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * The agent's CPU over its services' total request rate with nothing else running (the design's services-alone
@@ -48,33 +47,38 @@ public record ServiceCpuCurve(List<Point> points) {
     }
 
     /**
-     * The CPU one request costs at a total rate of {@code ratePerSec} (ms), above {@code idleCores}: the fitted power
-     * law read at the rate held within [the lowest point's rate, {@value #MAX_EXTRAPOLATION} x the highest]. Empty
-     * when fewer than two points with different rates lie above the idle CPU, or the fitted CPU does not rise with
-     * the rate (then the profile's one figure stands).
+     * The power law fitted above {@code idleCores}: empty when fewer than two points with different rates lie above
+     * the idle CPU, or the fitted CPU does not rise with the rate (then the profile's one figure stands).
      */
-    public OptionalDouble cpuMsPerRequestAt(double ratePerSec, double idleCores) {
-        Checks.positive("ratePerSec", ratePerSec);
-        List<Point> above = new ArrayList<>();
-        for (Point p : points) {
-            if (p.cores() > idleCores) {
-                above.add(p);
-            }
-        }
+    public Optional<Law> fit(double idleCores) {
+        List<Point> above = points.stream().filter(p -> p.cores() > idleCores).toList();
         if (above.size() < 2 || above.get(0).ratePerSec() == above.get(above.size() - 1).ratePerSec()) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
         SimpleRegression fit = new SimpleRegression();
         for (Point p : above) {
             fit.addData(Math.log(p.ratePerSec()), Math.log(p.cores() - idleCores));
         }
-        double exponent = fit.getSlope();
-        if (!(exponent > 0)) {
-            return OptionalDouble.empty();
+        if (!(fit.getSlope() > 0)) {
+            return Optional.empty();
         }
-        double coefficient = Math.exp(fit.getIntercept());
-        double rate = Math.min(Math.max(ratePerSec, above.get(0).ratePerSec()),
-                MAX_EXTRAPOLATION * above.get(above.size() - 1).ratePerSec());
-        return OptionalDouble.of(1000 * coefficient * Math.pow(rate, exponent - 1));
+        return Optional.of(new Law(Math.exp(fit.getIntercept()), fit.getSlope(), above.get(0).ratePerSec(),
+                above.get(above.size() - 1).ratePerSec()));
+    }
+
+    /**
+     * {@code cores(λ) = idle + coefficient λ^exponent}, fitted on points from {@code lowestRatePerSec} to
+     * {@code highestRatePerSec}.
+     */
+    public record Law(double coefficient, double exponent, double lowestRatePerSec, double highestRatePerSec) {
+        /**
+         * The CPU one request costs at a total rate of {@code ratePerSec} (ms): the law read at the rate held within
+         * [the lowest point's rate, {@value ServiceCpuCurve#MAX_EXTRAPOLATION} x the highest].
+         */
+        public double cpuMsPerRequestAt(double ratePerSec) {
+            Checks.positive("ratePerSec", ratePerSec);
+            double rate = Math.min(Math.max(ratePerSec, lowestRatePerSec), MAX_EXTRAPOLATION * highestRatePerSec);
+            return 1000 * coefficient * Math.pow(rate, exponent - 1);
+        }
     }
 }

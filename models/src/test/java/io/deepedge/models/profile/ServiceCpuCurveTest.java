@@ -30,36 +30,42 @@ class ServiceCpuCurveTest {
     void recoversThePowerLawAndReadsARequestsCpuAtTheRate() {
         ServiceCpuCurve c = onTheLaw(120, 10, 40, 80);  // any order
         // a request at 50 req/s: 4 x 50^0.8 = 91.46 ms of CPU per second over 50 requests = 1.8293 ms
-        assertEquals(1000 * A * Math.pow(50, B - 1), c.cpuMsPerRequestAt(50, IDLE).getAsDouble(), 1e-9);
-        assertEquals(1.8293, c.cpuMsPerRequestAt(50, IDLE).getAsDouble(), 1e-4);
+        assertEquals(1000 * A * Math.pow(50, B - 1), c.fit(IDLE).orElseThrow().cpuMsPerRequestAt(50), 1e-9);
+        assertEquals(1.8293, c.fit(IDLE).orElseThrow().cpuMsPerRequestAt(50), 1e-4);
         // at the points' own rates the cores come back: 0.01 + 30 x cpu(30) / 1000
-        assertEquals(IDLE + A * Math.pow(80, B), IDLE + 80 * c.cpuMsPerRequestAt(80, IDLE).getAsDouble() / 1000, 1e-12);
+        ServiceCpuCurve.Law law = c.fit(IDLE).orElseThrow();
+        assertEquals(IDLE + A * Math.pow(80, B), IDLE + 80 * law.cpuMsPerRequestAt(80) / 1000, 1e-12);
+        // the law's own figures are the ones the points were made with, over the points' rates
+        assertEquals(A, law.coefficient(), 1e-12);
+        assertEquals(B, law.exponent(), 1e-12);
+        assertEquals(10, law.lowestRatePerSec());
+        assertEquals(120, law.highestRatePerSec());
     }
 
     @Test
     void theRateIsHeldWithinThePoints() {
         ServiceCpuCurve c = onTheLaw(10, 40, 80);
         // below the lowest point: the lowest point's cost, not an extrapolation towards infinity
-        assertEquals(1000 * A * Math.pow(10, B - 1), c.cpuMsPerRequestAt(2, IDLE).getAsDouble(), 1e-9);
+        assertEquals(1000 * A * Math.pow(10, B - 1), c.fit(IDLE).orElseThrow().cpuMsPerRequestAt(2), 1e-9);
         // above: up to twice the highest point's rate
-        assertEquals(1000 * A * Math.pow(120, B - 1), c.cpuMsPerRequestAt(120, IDLE).getAsDouble(), 1e-9);
-        assertEquals(1000 * A * Math.pow(160, B - 1), c.cpuMsPerRequestAt(500, IDLE).getAsDouble(), 1e-9);
+        assertEquals(1000 * A * Math.pow(120, B - 1), c.fit(IDLE).orElseThrow().cpuMsPerRequestAt(120), 1e-9);
+        assertEquals(1000 * A * Math.pow(160, B - 1), c.fit(IDLE).orElseThrow().cpuMsPerRequestAt(500), 1e-9);
     }
 
     @Test
     void noCurveFromFewerThanTwoRatesAboveIdleOrAFallingOne() {
-        assertFalse(ServiceCpuCurve.NONE.cpuMsPerRequestAt(10, 0).isPresent());
-        assertFalse(onTheLaw(40).cpuMsPerRequestAt(10, IDLE).isPresent());
+        assertFalse(ServiceCpuCurve.NONE.fit(0).isPresent());
+        assertFalse(onTheLaw(40).fit(IDLE).isPresent());
         // the other points at or below the idle agent's CPU do not count
         ServiceCpuCurve oneAbove = new ServiceCpuCurve(List.of(new ServiceCpuCurve.Point(5, 0.009),
                 new ServiceCpuCurve.Point(10, 0.01), new ServiceCpuCurve.Point(40, 0.2)));
-        assertFalse(oneAbove.cpuMsPerRequestAt(10, IDLE).isPresent());
+        assertFalse(oneAbove.fit(IDLE).isPresent());
         ServiceCpuCurve falling = new ServiceCpuCurve(List.of(new ServiceCpuCurve.Point(10, 0.3),
                 new ServiceCpuCurve.Point(40, 0.2)));
-        assertFalse(falling.cpuMsPerRequestAt(10, IDLE).isPresent());
+        assertFalse(falling.fit(IDLE).isPresent());
         ServiceCpuCurve oneRate = new ServiceCpuCurve(List.of(new ServiceCpuCurve.Point(10, 0.1),
                 new ServiceCpuCurve.Point(10, 0.2)));
-        assertFalse(oneRate.cpuMsPerRequestAt(10, IDLE).isPresent());
+        assertFalse(oneRate.fit(IDLE).isPresent());
     }
 
     @Test
