@@ -3,7 +3,7 @@
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
 #   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--replications N] [--profile FILE] [--profile-after]
-#                               [--out DIR]
+#                               [--repeat] [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
@@ -11,13 +11,17 @@
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
 #   --profile-after profile again after the testbed (after/profile.yaml), simulate and validate the twin with it too,
 #                   and show how far the two profiles lie apart (./deepedge profile-diff): the machine's own drift
+#   --repeat        run the testbed a second time on the same twin.yaml (real-repeat/) and compare the two real runs
+#                   (./deepedge validate --repeatability, repeatability/): how far the testbed lies from itself, the
+#                   floor the twin's errors are read against (adds the testbed's time again)
 #   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
 #
 # Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted study leaves no DIR and
 # removes its own DIR.partial; a failed step leaves DIR.partial with its logs (never DIR). Inside: profile.yaml, twin.yaml (the config both halves ran), sim/,
 # real/, validation/ (./deepedge's own result directories), conditioned/ (the twin given each real run's CPU cost of the
 # loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs; with
-# --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv).
+# --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv);
+# with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -30,12 +34,13 @@ LEVELS=(light medium heavy)
 UTILISATIONS=(0.3 0.55 0.8)
 SIM_REPLICATIONS=20
 
-usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 REPLICATIONS=""
 PROFILE=""
 PROFILE_AFTER=0
+REPEAT=0
 OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -48,9 +53,10 @@ while [[ $# -gt 0 ]]; do
       REPLICATIONS="$2"; shift 2 ;;
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
     --profile-after) PROFILE_AFTER=1; shift ;;
+    --repeat) REPEAT=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --replications N, --profile FILE, --profile-after or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --replications N, --profile FILE, --profile-after, --repeat or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -112,6 +118,12 @@ log "testbed ($REPS replications per policy and level)"
 "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
 log "validate"
 "$DE" validate "$WORK/sim" "$WORK/real" --out "$WORK/validation" > "$WORK/validation.out" 2>&1
+if [[ $REPEAT -eq 1 ]]; then
+  log "testbed again on the same twin.yaml ($REPS replications per policy and level), compared with the first"
+  "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real-repeat" > "$WORK/real-repeat.out" 2> "$WORK/real-repeat.log"
+  "$DE" validate "$WORK/real-repeat" "$WORK/real" --repeatability --out "$WORK/repeatability" \
+    > "$WORK/repeatability.out" 2>&1
+fi
 
 # 4. the table
 "$(dirname "${BASH_SOURCE[0]}")/table.sh" "$WORK/validation/validation.csv" "$WORK/profile.yaml" \
@@ -178,10 +190,37 @@ other_devices() {
        (key in twin) && devices(twin[key]) != devices($(col["plan"])) {
          printf "%s%s (twin %s, real %s)", sep, key, twin[key], $(col["plan"]); sep = "; " }' "$1" "$2"
 }
+# the headline metrics' median / max |error| cells of a validate summary in file $1
+headline_cells() {
+  local metric
+  for metric in retrain_time_sec lc_p99_ms cpu_cores_used; do
+    printf " %s |" "$(grep -o -m1 "$metric [0-9.]*%/[0-9.]*%" "$1" | head -1 | cut -d' ' -f2 | sed 's#/# / #')"
+  done
+  echo
+}
+# with --repeat: the twin against the testbed beside the testbed against itself, and the rows of the latter
+repeat_table() {
+  [[ $REPEAT -eq 1 ]] || return 0
+  echo "The testbed against itself: twin.yaml run on the testbed a second time (real-repeat/) and compared with the"
+  echo "first run (\`./deepedge validate real-repeat real --repeatability\`, repeatability/). How far two real runs of one"
+  echo "config lie apart is the floor the twin's errors are read against:"
+  echo
+  echo "| comparison | retrain_time_sec median / max | lc_p99_ms median / max | cpu_cores_used median / max |"
+  echo "| --- | --- | --- | --- |"
+  printf "| twin against the testbed |"; headline_cells "$WORK/validation.out"
+  printf "| the testbed against itself |"; headline_cells "$WORK/repeatability.out"
+  echo
+  echo "| rate (req/s) | policy | metric | second run | first run | rel error |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    ($col["metric"] == "retrain_time_sec" || $col["metric"] == "lc_p99_ms") && $col["service"] == "" {
+      rel = $col["rel_error"]
+      printf "| %s | %s | %s | %.4g | %.4g | %s |\n", $NF, $col["policy"], $col["metric"], $col["sim_mean"],
+        $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel) }' "$WORK/repeatability/validation.csv"
+}
 # with --profile-after: the headline errors on each profile, and the figures that moved most between the two
 after_table() {
   [[ $PROFILE_AFTER -eq 1 ]] || return 0
-  local metric
   echo "The twin on the profile measured before the testbed and on the same profile measured again right after it"
   echo "(after/; \`./deepedge profile-diff profile.yaml after/profile.yaml\` prints every figure):"
   echo
@@ -190,10 +229,7 @@ after_table() {
   for side in before after; do
     local f="$WORK/validation.out"; [[ $side == after ]] && f="$WORK/after/validation.out"
     printf "| %s |" "$side"
-    for metric in retrain_time_sec lc_p99_ms cpu_cores_used; do
-      printf " %s |" "$(grep -o -m1 "$metric [0-9.]*%/[0-9.]*%" "$f" | head -1 | cut -d' ' -f2 | sed 's#/# / #')"
-    done
-    echo
+    headline_cells "$f"
   done
   echo
   local differ
@@ -212,7 +248,7 @@ after_table() {
   awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.1 || $5 <= -0.1) {
     printf "| %s | %s | %.4g | %.4g | %+.1f %% |\n", $1, $2, $3, $4, 100 * $5 }' "$WORK/after/profile-drift.csv"
 }
-{ echo; conditioned_table; echo; timeline_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+{ echo; conditioned_table; echo; timeline_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
                 "Writes validation.csv (per policy and metric: sim_mean, real_mean, rel_error = (sim - real) / real, "
                         + "both sides' 95 % CI and run counts), plots/validation_*.png|svg and report.html;",
                 "with both sides' timeline.csv also validation-timeline.csv (per policy and device, the seconds in each "
-                        + "training state on each side)."},
+                        + "training state on each side).",
+                "With --repeatability both are testbed directories of one experiment: the same table then says how far "
+                        + "two real runs lie apart (sim_* columns: SIM_DIR, the run compared)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while writing",
                 "2:invalid directories or arguments, or directories of different experiments (nothing written)"})
@@ -47,6 +49,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "REAL_DIR", description = "result directory of the same experiment written by testbed (mode testbed)")
     private Path realDir;
 
+    @Option(names = "--repeatability", description = "compare two testbed runs of the experiment (SIM_DIR written by "
+            + "testbed too): how far the testbed lies from itself, the floor a twin's error is read against")
+    private boolean repeatability;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<experiment name>-validation/); "
             + "must be new or a previous result directory of this tool, which is then replaced")
     private String out;
@@ -55,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant start = Instant.now();
         List<String> problems = new ArrayList<>();
-        Optional<ValidationDirs.Pair> dirs = ValidationDirs.check(simDir, realDir, problems);
+        Optional<ValidationDirs.Pair> dirs = ValidationDirs.check(simDir, realDir, repeatability, problems);
         Validation validation = null;
         if (dirs.isPresent()) {
             try {
@@ -80,7 +86,7 @@ public final class ValidateCommand implements Callable<Integer> {
             manifest(pair, start).write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();
             PrintWriter o = spec.commandLine().getOut();
-            o.println(validation.summaryLine());
+            o.println((repeatability ? "repeatability (two testbed runs): " : "") + validation.summaryLine());
             o.println("validation: " + done);
         }
         return Main.EXIT_OK;
@@ -102,6 +108,7 @@ public final class ValidateCommand implements Callable<Integer> {
         return new Manifest()
                 .put("experiment", pair.sim().experiment())
                 .put("mode", "validation")
+                .put("repeatability", repeatability)
                 .put("configSha256", ValidationDirs.sha256(String.valueOf(pair.sim().manifest().get("configText"))))
                 .put("policies", pair.sim().manifest().get("policies"))
                 .put("sim", source(pair.sim()))

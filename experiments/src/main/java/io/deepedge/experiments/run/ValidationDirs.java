@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * number of replications may differ (a few real runs against many simulated ones is the usual case); a different
  * seed is allowed but warned about, since the runs then do not share arrivals. Problems are lines
  * {@code SIM_DIR DIR: file: field: what (value), expected ...}.
+ *
+ * <p>For repeatability ({@code validate --repeatability}) both directories are testbed runs of the experiment:
+ * the comparison then measures how far two real runs of one config lie apart, the floor a twin's error is read
+ * against.
  */
 public final class ValidationDirs {
     /** A checked directory and its manifest fields. */
@@ -55,13 +59,25 @@ public final class ValidationDirs {
 
     /** The checked pair; empty, with every problem added to {@code problems}, when either is unusable. */
     public static Optional<Pair> check(Path simDir, Path realDir, List<String> problems) {
+        return check(simDir, realDir, false, problems);
+    }
+
+    /**
+     * The same; with {@code repeatability} both directories must be testbed runs (SIM_DIR the run compared, REAL_DIR
+     * the one it is compared with) instead of a simulated and a real one.
+     */
+    public static Optional<Pair> check(Path simDir, Path realDir, boolean repeatability, List<String> problems) {
         int before = problems.size();
-        Optional<Dir> sim = readOne(simDir, SIM, SIM_MODE, problems);
+        Optional<Dir> sim = readOne(simDir, SIM, repeatability ? REAL_MODE : SIM_MODE, problems);
         Optional<Dir> real = readOne(realDir, REAL, REAL_MODE, problems);
         if (sim.isEmpty() || real.isEmpty()) {
             return Optional.empty();
         }
-        modes(sim.get(), real.get(), problems);
+        if (repeatability) {
+            bothReal(sim.get(), real.get(), problems);
+        } else {
+            modes(sim.get(), real.get(), problems);
+        }
         List<String> warnings = new ArrayList<>();
         ValidationSameExperiment.check(sim.get(), real.get(), problems, warnings);
         if (problems.size() > before) {
@@ -71,7 +87,8 @@ public final class ValidationDirs {
         Object realSeed = real.get().manifest().get("seed");
         if (!Objects.equals(simSeed, realSeed)) {
             warnings.add("validate: warning: seed: differs (" + simSeed + " in " + simDir + ", " + realSeed + " in "
-                    + realDir + "): the simulated and real runs do not share their arrivals");
+                    + realDir + "): the " + (repeatability ? "two" : "simulated and real") + " runs do not share their"
+                    + " arrivals");
         }
         return Optional.of(new Pair(sim.get(), real.get(), warnings));
     }
@@ -124,6 +141,17 @@ public final class ValidationDirs {
                     + "), expected [a-z0-9-]+ as a config's name");
         }
         return problems.size() == before ? Optional.of(new Dir(dir, role, manifest)) : Optional.empty();
+    }
+
+    /** With --repeatability both sides must be testbed runs: a simulated one would measure the twin, not the testbed. */
+    private static void bothReal(Dir first, Dir second, List<String> problems) {
+        for (Dir d : List.of(first, second)) {
+            Object mode = d.manifest().get("mode");
+            if (!REAL_MODE.equals(mode)) {
+                problems.add(d.role() + " " + d.path() + ": manifest.json: mode: not a real run (" + mode
+                        + "), expected testbed: --repeatability compares two directories written by testbed");
+            }
+        }
     }
 
     /** SIM_DIR must be simulated and REAL_DIR real: the same mode on both sides compares nothing with reality. */

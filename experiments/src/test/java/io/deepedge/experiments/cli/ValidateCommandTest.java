@@ -196,6 +196,34 @@ class ValidateCommandTest {
     }
 
     @Test
+    void twoTestbedRunsAreComparedForRepeatabilityOnlyWhenAsked() throws IOException {
+        Path first = dir("first", manifest("testbed"), 90, 120);
+        Path second = dir("second", manifest("testbed"), 100, 100, 130);
+        Path out = tmp.resolve("rep");
+        CliTest.Outcome o = cli("validate", first.toString(), second.toString(), "--repeatability", "--out",
+                out.toString());
+        assertEquals(0, o.code(), o.err());
+        // p: the first run's mean 105 against the second's 110: (105 - 110) / 110; q: 50 against 50
+        String[] p = Files.readAllLines(out.resolve("validation.csv")).stream()
+                .filter(l -> l.startsWith("p,retrain_time_sec,")).findFirst().orElseThrow().split(",", -1);
+        assertEquals(105, Double.parseDouble(p[2]), 1e-12);
+        assertEquals(110, Double.parseDouble(p[3]), 1e-12);
+        assertEquals(-5.0 / 110, Double.parseDouble(p[4]), 1e-12);
+        assertMentions(o.out(), "repeatability (two testbed runs): validation |rel error| median/max: "
+                + "retrain_time_sec 2.3%/4.5%");
+        Map<String, Object> m = Manifest.read(out.resolve("manifest.json"));
+        assertEquals(true, m.get("repeatability"));
+        // without the option two testbed runs are still refused; with it a simulated side is
+        Path out2 = tmp.resolve("rep2");
+        assertMentions(refused(out2, "validate", first.toString(), second.toString(), "--out", out2.toString()).err(),
+                "mode: the same on both sides (testbed)");
+        Path sim = dir("sim", manifest("sim"), 100);
+        assertMentions(refused(out2, "validate", sim.toString(), second.toString(), "--repeatability", "--out",
+                out2.toString()).err(), "SIM_DIR " + sim + ": manifest.json: mode: not a real run (sim), expected "
+                + "testbed: --repeatability compares two directories written by testbed");
+    }
+
+    @Test
     void foldersThatAreNotCompleteResultDirectoriesAreRefusedAllAtOnce() throws IOException {
         Path plain = Files.createDirectory(tmp.resolve("plain"));
         Files.writeString(plain.resolve("runs.csv"), RUNS_HEADER);
