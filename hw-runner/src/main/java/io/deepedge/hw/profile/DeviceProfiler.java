@@ -188,12 +188,17 @@ public final class DeviceProfiler {
                 throw new IOException("profiling " + device + ": " + e.getMessage(), e);
             }
             design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
-            say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s,"
-                    + " service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f cores%s", device, i + 1,
-                    plan.points().size(), p.batch(), p.ratePerSec(), m.trainAloneSamplesPerSec(),
-                    m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
-                    t.aloneRequestsPerSec(), t.aloneCpuCores(), plan.heldOut().get(i) ? " (held out)" : ""));
+            say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s"
+                    + " (alone %.1f ms CPU per call), service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f"
+                    + " cores%s", device, i + 1, plan.points().size(), p.batch(), p.ratePerSec(),
+                    m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
+                    t.trainAloneCpu().cpuMsPerCall(measuredIdleCores), m.serviceAloneMeanMs(),
+                    m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
+                    plan.heldOut().get(i) ? " (held out)" : ""));
         }
+        ProfileMeasurements.callCpu(timings, measuredIdleCores).ifPresent(c -> say(progress, String.format(Locale.ROOT,
+                "profiling %s: a gradient call's CPU over the design's training-alone phases: %.2f ms + %.3f ms per"
+                        + " sample beyond the idle agent", device, c.perCallMs(), c.perSampleMs())));
         Optional<ProfileMeasurements.CpuOverRate> cpuFit = ProfileMeasurements.cpuOverRate(timings);
         if (cpuFit.isPresent()) {
             // the design's open-loop figure replaces the probe's (it placed the design's rates only)

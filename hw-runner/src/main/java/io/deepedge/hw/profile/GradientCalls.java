@@ -30,6 +30,11 @@ final class GradientCalls {
         this.shardSamples = shardSamples;
     }
 
+    /** The calls made so far. */
+    synchronized long callsMade() {
+        return iteration;
+    }
+
     /** One gradient of {@code batch} samples. */
     Call call(int batch) throws RemoteCallException {
         long it;

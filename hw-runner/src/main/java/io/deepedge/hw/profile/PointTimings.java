@@ -7,17 +7,27 @@ import java.util.Map;
  * per second of gradient compute), each service's service times alone and beside training, by service name, and
  * over the services-alone phase the requests completed per second, the agent process's CPU (cores) and each
  * service's worker CPU time per request (by service name; none from an agent that does not report them) and the
- * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name).
+ * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name); and the
+ * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
-                    Map<String, Double> aloneClientMedianMs) {
+                    Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu) {
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings without the training-alone phase's CPU. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                 Map<String, Double> aloneClientMedianMs) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, aloneClientMedianMs, TrainingCpu.NONE);
     }
 
     /** Timings without the clients' latencies. */

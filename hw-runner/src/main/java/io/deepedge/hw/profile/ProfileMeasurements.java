@@ -79,6 +79,34 @@ public final class ProfileMeasurements {
     }
 
     /**
+     * A gradient call's CPU on the agent over its batch, {@code perCallMs + perSampleMs x batch} beyond the idle agent:
+     * receiving and loading the parameters, computing, returning the gradient, all inside the agent's quota.
+     */
+    record CallCpu(double perCallMs, double perSampleMs) {
+        double atBatchMs(int batch) {
+            return perCallMs + perSampleMs * batch;
+        }
+    }
+
+    /**
+     * The call's CPU fitted over the design's training-alone phases (least squares of each phase's CPU per call beyond
+     * {@code idleCores} on its batch; a negative intercept is held at 0); empty with fewer than two batches measured
+     * or a slope that is not positive.
+     */
+    static Optional<CallCpu> callCpu(List<PointTimings> points, double idleCores) {
+        SimpleRegression fit = new SimpleRegression();
+        for (PointTimings t : points) {
+            if (t.trainAloneCpu().measured()) {
+                fit.addData(t.trainAloneCpu().batch(), t.trainAloneCpu().cpuMsPerCall(idleCores));
+            }
+        }
+        if (fit.getN() < 2 || !(fit.getSlope() > 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CallCpu(Math.max(0, fit.getIntercept()), fit.getSlope()));
+    }
+
+    /**
      * The LC hop (client to agent and back, beyond the agent's service time) as a run's requests see it: for the
      * design points at or below the median of the design's rates, each service's median client latency (scheduled
      * arrival to reply) less its median service time at the agent, in the services-alone phase; the median of those

@@ -93,15 +93,21 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Measures point {@code p}; {@code seed} fixes its arrival times (each service's from its own split). */
     PointTimings measure(DesignPoint p, long seed, double measureSec) throws IOException, InterruptedException {
-        // the windows are contiguous from here on: the first one holds this point's training alone
+        // the windows are contiguous from here on (the collector's pauses are counted over them); this point's
+        // training alone has one of its own, its CPU per call
+        drainWindow();
         inDesign = true;
         double alone;
+        long callsBefore = gradients.callsMade();
         try {
             alone = gradients.aloneSamplesPerSec(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
         } catch (RemoteCallException e) {
             throw new IOException("training alone at batch " + p.batch() + " failed: " + e.getMessage(), e);
         }
-        drainWindow();
+        MetricsSnapshot aloneWindow = metrics();
+        TrainingCpu aloneCpu = new TrainingCpu(p.batch(), gradients.callsMade() - callsBefore,
+                aloneWindow.getProcessCpuCores(),
+                (aloneWindow.getWindowEndUnixMs() - aloneWindow.getWindowStartUnixMs()) / 1000.0);
         List<RemoteLoadGenerator> load = start(p.ratePerSec(), seed, measureSec, RunClock.start());
         for (RemoteLoadGenerator g : load) {
             g.join();
@@ -109,7 +115,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         Phase servicesAlone = collect(load);
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            return colocated(p, seed, measureSec, training, alone, servicesAlone);
+            return colocated(p, seed, measureSec, training, alone, aloneCpu, servicesAlone);
         }
     }
 
@@ -123,7 +129,7 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
     private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
-                                   double trainAlone, Phase servicesAlone)
+                                   double trainAlone, TrainingCpu aloneCpu, Phase servicesAlone)
             throws IOException, InterruptedException {
         drainWindow();
         RunClock clock = RunClock.start();
@@ -145,7 +151,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
         return new PointTimings(trainAlone, together, servicesAlone.times(), servicesBeside,
                 servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
-                servicesAlone.clientMedianMs());
+                servicesAlone.clientMedianMs(), aloneCpu);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The profiler's arithmetic on hand-made readings, worked out by hand. */
 class ProbeArithmeticTest {
@@ -87,5 +88,32 @@ class ProbeArithmeticTest {
         assertEquals(5, TrainingPathProbe.overheadMs(new double[] {100, 110}, new double[] {101, 100}), 1e-12);
         // shard loads of 200, 220, 240 ms for 1,000 samples: 0.22 ms per sample
         assertEquals(0.22, TrainingPathProbe.perSampleMs(new double[] {200, 220, 240}, 1000), 1e-12);
+    }
+
+    @Test
+    void aGradientCallsCpuIsFittedOverTheTrainingAlonePhases() {
+        // an agent idling at 0.01 cores whose calls take 10 ms + 2.5 ms per sample beyond it: at batch b, n calls
+        // over w seconds read (0.01 + n (10 + 2.5 b) / 1000 / w) cores
+        double idle = 0.01;
+        List<PointTimings> points = new java.util.ArrayList<>();
+        int[] batches = {8, 20, 40, 64};
+        long[] calls = {40, 25, 12, 9};
+        double[] windowSec = {2.2, 2.6, 3.1, 3.3};
+        for (int i = 0; i < batches.length; i++) {
+            double cores = idle + calls[i] * (10 + 2.5 * batches[i]) / 1000 / windowSec[i];
+            TrainingCpu cpu = new TrainingCpu(batches[i], calls[i], cores, windowSec[i]);
+            assertEquals(10 + 2.5 * batches[i], cpu.cpuMsPerCall(idle), 1e-9);
+            points.add(new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), 0, 0, java.util.Map.of(),
+                    java.util.Map.of(), cpu));
+        }
+        ProfileMeasurements.CallCpu fit = ProfileMeasurements.callCpu(points, idle).orElseThrow();
+        assertEquals(10, fit.perCallMs(), 1e-9);
+        assertEquals(2.5, fit.perSampleMs(), 1e-12);
+        assertEquals(10 + 2.5 * 32, fit.atBatchMs(32), 1e-9);
+        // one batch, or no phase measured, fits nothing; a phase below the idle agent counts as no CPU
+        assertTrue(ProfileMeasurements.callCpu(points.subList(0, 1), idle).isEmpty());
+        assertTrue(ProfileMeasurements.callCpu(List.of(alone(0), alone(0)), idle).isEmpty());
+        assertTrue(Double.isNaN(TrainingCpu.NONE.cpuMsPerCall(idle)));
+        assertEquals(0, new TrainingCpu(8, 10, 0.005, 2).cpuMsPerCall(idle), 0);
     }
 }
