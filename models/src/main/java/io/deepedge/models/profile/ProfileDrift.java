@@ -2,14 +2,16 @@ package io.deepedge.models.profile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 
 /**
  * How far two profiles of the same devices lie apart in what the twin runs on: each device's measured standalone
- * figures (training throughput at the profiled batches, each service's times and CPU, the agent's own work), the
- * later against the earlier. A profile is measured once and the machine's figures move between runs (README
+ * figures (training throughput at the profiled batches, each service's times and CPU, the agent's own work, and the
+ * CPU per request its {@link ServiceCpuCurve} gives at the earlier curve's lowest and highest design rate), the later
+ * against the earlier. A profile is measured once and the machine's figures move between runs (README
  * "Throttled periods, twin against kernel"): profiling again after a testbed run shows by how much, which bounds
  * what a comparison of the twin with that run can attribute to the model.
  *
@@ -99,6 +101,26 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
         add(rows, d, "shardLoadMsPerSample", b.shardLoadMsPerSample(), a.shardLoadMsPerSample());
         add(rows, d, "gcPauses.perRequest", b.gcPauses().perRequest(), a.gcPauses().perRequest());
         add(rows, d, "gcPauses.perTrainSample", b.gcPauses().perTrainSample(), a.gcPauses().perTrainSample());
+        serviceCpu(d, b, a, rows);
+    }
+
+    /**
+     * Where either profile has a {@link ServiceCpuCurve} the twin can read: the CPU per request each gives (0 without
+     * one) at the lowest and highest design rate of the earlier curve, else of the later: the same rates on both
+     * sides, where the twin reads them.
+     */
+    private static void serviceCpu(String d, ProfiledDevice b, ProfiledDevice a, List<Row> rows) {
+        Optional<ServiceCpuCurve.Law> before = b.serviceCpu().fit(b.idleCpuCores());
+        Optional<ServiceCpuCurve.Law> after = a.serviceCpu().fit(a.idleCpuCores());
+        Optional<ServiceCpuCurve.Law> rates = before.isPresent() ? before : after;
+        if (rates.isEmpty()) {
+            return;
+        }
+        for (double rate : new double[] {rates.get().lowestRatePerSec(), rates.get().highestRatePerSec()}) {
+            add(rows, d, String.format(Locale.ROOT, "serviceCpu.cpuMsPerRequest@%.3g/s", rate),
+                    before.map(l -> l.cpuMsPerRequestAt(rate)).orElse(0.0),
+                    after.map(l -> l.cpuMsPerRequestAt(rate)).orElse(0.0));
+        }
     }
 
     /** A figure neither profile measured (0 in both) is left out. */

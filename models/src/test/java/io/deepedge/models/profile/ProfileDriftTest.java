@@ -65,6 +65,36 @@ class ProfileDriftTest {
     }
 
     @Test
+    void theAgentsCpuCurvesAreComparedAtTheEarlierCurvesRates() {
+        // before: idle 0.01 + 0.004 x rate^0.8 at 10 and 100 req/s; after: idle 0.02 + 0.005 x rate^0.7 at 20 and
+        // 120 req/s. A request's CPU at rate r is 1000 a r^(b - 1) ms; the after curve is read at 10 req/s below its
+        // lowest point, so there it is held at 20 req/s
+        ServiceCpuCurve before = new ServiceCpuCurve(List.of(new ServiceCpuCurve.Point(10, 0.01 + 0.004 * Math.pow(10, 0.8)),
+                new ServiceCpuCurve.Point(100, 0.01 + 0.004 * Math.pow(100, 0.8))));
+        ServiceCpuCurve after = new ServiceCpuCurve(List.of(new ServiceCpuCurve.Point(20, 0.02 + 0.005 * Math.pow(20, 0.7)),
+                new ServiceCpuCurve.Point(120, 0.02 + 0.005 * Math.pow(120, 0.7))));
+        ProfiledDevice b = device("d", 0.01, 0.005, List.of(32), List.of(), 0).withIdleCpuCores(0.01)
+                .withServiceCpu(before);
+        ProfiledDevice a = device("d", 0.01, 0.005, List.of(32), List.of(), 0).withIdleCpuCores(0.02)
+                .withServiceCpu(after);
+        Map<String, ProfileDrift.Row> rows = ProfileDrift.between(profile("t0", b), profile("t1", a)).rows().stream()
+                .collect(Collectors.toMap(ProfileDrift.Row::figure, Function.identity()));
+        ProfileDrift.Row low = rows.get("serviceCpu.cpuMsPerRequest@10.0/s");
+        ProfileDrift.Row high = rows.get("serviceCpu.cpuMsPerRequest@100/s");
+        assertEquals(4 * Math.pow(10, -0.2), low.before(), 1e-9);
+        assertEquals(5 * Math.pow(20, -0.3), low.after(), 1e-9);
+        assertEquals(4 * Math.pow(100, -0.2), high.before(), 1e-9);
+        assertEquals(5 * Math.pow(100, -0.3), high.after(), 1e-9);
+        // a curve in one profile only: its values beside 0, no change (in neither: no row, as in the first test)
+        Map<String, ProfileDrift.Row> one = ProfileDrift.between(profile("t0", device("d", 0.01, 0.005, List.of(32),
+                List.of(), 0)), profile("t1", a)).rows().stream()
+                .collect(Collectors.toMap(ProfileDrift.Row::figure, Function.identity()));
+        assertEquals(0.0, one.get("serviceCpu.cpuMsPerRequest@20.0/s").before());
+        assertEquals(5 * Math.pow(120, -0.3), one.get("serviceCpu.cpuMsPerRequest@120/s").after(), 1e-9);
+        assertFalse(one.get("serviceCpu.cpuMsPerRequest@120/s").relChange().isPresent());
+    }
+
+    @Test
     void devicesAndServicesInOneProfileOnlyAreNamedNotCompared() {
         ServiceProfile lc = new ServiceProfile("lc", "m", 4.0, 0.5, 100);
         ServiceProfile other = new ServiceProfile("other", "m", 4.0, 0.5, 100);
