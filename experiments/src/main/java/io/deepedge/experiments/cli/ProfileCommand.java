@@ -8,9 +8,9 @@ import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.cluster.RemoteCluster;
+import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TimedRounds;
-import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.DeviceProfiler;
 import io.deepedge.hw.profile.RoundProbe;
@@ -145,8 +145,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         List<ProfiledDevice> profiled = new ArrayList<>();
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
-        try (AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("profile",
-                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent"), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
+        // local agents register and heartbeat as the testbed's do: the profile's figures hold that CPU too
+        try (AgentRegistry registry = LocalAgents.registry(devices,
+                point.scenario().job().orElseThrow().heartbeatTimeoutSec());
+             AgentCluster cluster = LocalAgents.startUnless(remote, "profile", devices, registry)) {
             for (Device d : point.scenario().devices()) {
                 List<DeviceProfiler.HostedService> hosted = hosted(point, d.name(), modelIds);
                 ProfiledDevice measured = DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),

@@ -17,7 +17,6 @@ import io.deepedge.hw.coordinator.ProgressWriter;
 import io.deepedge.hw.coordinator.Rehearsal;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TestbedSetup;
-import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
@@ -249,13 +248,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         String quotaWarning;
         TestbedSetup setup;
         // local agents register and heartbeat here (loss by heartbeat timeout, return by registering again)
-        try (AgentRegistry registry = AgentRegistry.start(
-                devices.stream().map(LocalCluster.Device::name).collect(java.util.stream.Collectors.toSet()),
-                timeoutSec > 0 ? java.time.Duration.ofMillis(Math.round(timeoutSec * 1000)) : AgentRegistry.DEFAULT_SILENCE);
-             AgentCluster cluster = remote != null ? remote : LocalCluster.start(LocalCluster.Options.of("testbed",
-                devices, AgentLauncher.javaMain(Main.class.getName(), List.of("agent", "--coordinator",
-                        LocalCluster.HOST + ":" + registry.port()), AgentLauncher.DEFAULT_JVM_OPTIONS)))) {
-            registry.token(cluster.token());
+        try (AgentRegistry registry = LocalAgents.registry(devices, timeoutSec);
+             AgentCluster cluster = LocalAgents.startUnless(remote, "testbed", devices, registry)) {
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
             quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
             quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
