@@ -57,14 +57,10 @@ public final class ValidationDirs {
     private ValidationDirs() {
     }
 
-    /** The checked pair; empty, with every problem added to {@code problems}, when either is unusable. */
-    public static Optional<Pair> check(Path simDir, Path realDir, List<String> problems) {
-        return check(simDir, realDir, false, problems);
-    }
-
     /**
-     * The same; with {@code repeatability} both directories must be testbed runs (SIM_DIR the run compared, REAL_DIR
-     * the one it is compared with) instead of a simulated and a real one.
+     * The checked pair; empty, with every problem added to {@code problems}, when either is unusable. With
+     * {@code repeatability} both directories must be testbed runs (SIM_DIR the run compared, REAL_DIR the one it is
+     * compared with) instead of a simulated and a real one.
      */
     public static Optional<Pair> check(Path simDir, Path realDir, boolean repeatability, List<String> problems) {
         int before = problems.size();
