@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The agents {@code testbed} and {@code profile} start on this machine (one CFS group each): they register with a
  * registry of this process and heartbeat to it, so a profile measures them under the conditions a testbed run has
- * (a heartbeat every quarter of the silence, at most 250 ms, costs an agent CPU inside its quota: 0.0033-0.0041
- * cores on the 0.15-CPU agent in a testbed run, measured per thread on 2026-12-02).
+ * (a heartbeat every quarter of the silence, kept within 50-250 ms, costs an agent CPU inside its quota:
+ * 0.0033-0.0041 cores on the 0.15-CPU agent in a testbed run, measured per thread on 2026-12-02).
  */
 final class LocalAgents {
     private LocalAgents() {

@@ -82,7 +82,9 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         pair.warnings().forEach(err::println);
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            validation.write(dir.path(), pair.sim().experiment(), label(pair.sim()), label(pair.real()));
+            // the page names its sides simulated and real: with --repeatability its title says both are real
+            validation.write(dir.path(), pair.sim().experiment() + (repeatability ? " (repeatability: two testbed runs,"
+                    + " SIM_DIR's in the simulated columns)" : ""), label(pair.sim()), label(pair.real()));
             manifest(pair, start).write(dir.path().resolve("manifest.json"));
             Path done = dir.commit();
             PrintWriter o = spec.commandLine().getOut();

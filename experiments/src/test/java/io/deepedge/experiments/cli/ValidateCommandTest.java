@@ -213,6 +213,8 @@ class ValidateCommandTest {
                 + "retrain_time_sec 2.3%/4.5%");
         Map<String, Object> m = Manifest.read(out.resolve("manifest.json"));
         assertEquals(true, m.get("repeatability"));
+        assertMentions(Files.readString(out.resolve("report.html")),
+                "<h1>Deep-Edge validation: hand (repeatability: two testbed runs, SIM_DIR&#39;s in the simulated columns)");
         // without the option two testbed runs are still refused; with it a simulated side is
         Path out2 = tmp.resolve("rep2");
         assertMentions(refused(out2, "validate", first.toString(), second.toString(), "--out", out2.toString()).err(),

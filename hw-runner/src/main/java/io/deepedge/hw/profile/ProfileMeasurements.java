@@ -83,9 +83,6 @@ public final class ProfileMeasurements {
      * receiving and loading the parameters, computing, returning the gradient, all inside the agent's quota.
      */
     record CallCpu(double perCallMs, double perSampleMs) {
-        double atBatchMs(int batch) {
-            return perCallMs + perSampleMs * batch;
-        }
     }
 
     /**

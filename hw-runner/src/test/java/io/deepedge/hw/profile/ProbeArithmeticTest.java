@@ -109,7 +109,6 @@ class ProbeArithmeticTest {
         ProfileMeasurements.CallCpu fit = ProfileMeasurements.callCpu(points, idle).orElseThrow();
         assertEquals(10, fit.perCallMs(), 1e-9);
         assertEquals(2.5, fit.perSampleMs(), 1e-12);
-        assertEquals(10 + 2.5 * 32, fit.atBatchMs(32), 1e-9);
         // one batch, or no phase measured, fits nothing; a phase below the idle agent counts as no CPU
         assertTrue(ProfileMeasurements.callCpu(points.subList(0, 1), idle).isEmpty());
         assertTrue(ProfileMeasurements.callCpu(List.of(alone(0), alone(0)), idle).isEmpty());
