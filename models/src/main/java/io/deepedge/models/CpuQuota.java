@@ -70,15 +70,14 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
     /**
      * The cores training uses on average when it computes back to back under this quota: what its threads can use,
      * at most its part of the quota. Its profiled throughput is measured so, which makes it CPU work at this rate.
-     * Beside the idle process, {@code t} threads and {@code idleCores} spend the budget together while it lasts, so
-     * a period spent to the end gives training {@code t / (t + idleCores)} of it.
+     * The idle process's work arrives at {@code idleCores} whatever training does, and what arrives while the budget
+     * is spent runs at the refill: a period spent to the end gives it {@code idleCores} of every period, and training
+     * the rest.
      */
     public double averageTrainingCores() {
         if (!limited()) {
             return 1.0;
         }
-        int threads = trainingThreads();
-        // cpus x threads / (threads + idle), written so that no idle process leaves cpus itself, to the last bit
-        return Math.min(Math.min(threads, hostCores), cpus - cpus * idleCores / (threads + idleCores));
+        return Math.min(Math.min(trainingThreads(), hostCores), cpus - idleCores);
     }
 }

@@ -12,6 +12,14 @@ import umontreal.ssj.simevents.Simulator;
  *
  * <p>The kernel gives no carry-over between periods (no burst). Period boundaries sit at {@code phaseSec + k x
  * period}: a cgroup's period timer runs from whenever the group was set up, so the twin draws the phase.
+ *
+ * <p>The device's idle process (the agent's heartbeats, metrics and runtime threads, {@link CpuQuota#idleCores}) is
+ * work that arrives at a steady rate whatever the rest does, not a share of the time the device runs: what arrives
+ * while the budget is spent waits, and its threads, woken meanwhile, run at the refill beside the rest (one thread)
+ * until they have caught up. They are short sleepers, which the kernel runs as soon as they wake, so they are served
+ * first out of the cores the host gives the device, and the rest of its work shares what is left. So a device
+ * throttled period after period still gives its idle process {@code idleCores} of every period, and the rest gets
+ * what is left.
  */
 final class CfsBandwidth {
     /**
@@ -27,10 +35,16 @@ final class CfsBandwidth {
     private final Runnable onSpeedChanged;
     private final PeriodStarted periodStarted;
     private final BudgetSpent budgetSpent;
+    private final IdleCaughtUp idleCaughtUp;
     private double budgetSec;
     private double lastUpdateSec;
     /** Cores the runnable work would use without a limit: training's threads, each serving instance's cores. */
     private double demandCores;
+    /** The idle process: whether it exists (the agent is up) and whether its threads may run (no collector pause). */
+    private boolean idleUp;
+    private boolean idleRuns;
+    /** CPU seconds of idle work arrived and not yet done: it builds up while the idle process cannot run. */
+    private double idleBacklogSec;
     private boolean throttled;
     private double cpuSecUsed;
     /** The periods that end in [countFromSec, countToSec], and those among them whose budget ran out. */
@@ -58,6 +72,7 @@ final class CfsBandwidth {
         this.onSpeedChanged = onSpeedChanged;
         this.periodStarted = new PeriodStarted(sim);
         this.budgetSpent = new BudgetSpent(sim);
+        this.idleCaughtUp = new IdleCaughtUp(sim);
         this.hostIndex = host.join(this);
     }
 
@@ -74,12 +89,50 @@ final class CfsBandwidth {
      * host's runnable work demands more cores than it has.
      */
     double threadSpeed() {
-        return throttled ? 0.0 : host.speed(hostIndex);
+        if (throttled) {
+            return 0.0;
+        }
+        double idle = idleCpuCores();
+        if (demandCores <= 0 || idle == 0) {
+            // nothing but the idle process runs (the speed a new piece of work starts at), or no idle process: every
+            // piece of work at the host's speed, exactly (devices without an idle figure keep their results)
+            return host.speed(hostIndex);
+        }
+        return (shareCores() - idle) / demandCores;
     }
 
-    /** The runnable work changed (a request or a batch started or ended): it now demands {@code cores}. */
-    void demandChanged(double cores) {
-        host.change(this, () -> demandCores = cores);
+    /** The cores the host gives the device now: its runnable demand at the host's speed for it. */
+    private double shareCores() {
+        return runnableDemandCores() * host.speed(hostIndex);
+    }
+
+    /** The cores the idle process uses now: its demand, first served out of the device's share. */
+    private double idleCpuCores() {
+        return throttled ? 0.0 : Math.min(idleDemandCores(), shareCores());
+    }
+
+    /**
+     * The runnable work changed (a request or a batch started or ended, the agent went down or came up, a collector
+     * pause began or ended): it now demands {@code cores} besides the idle process, which exists while
+     * {@code idleUp} (gone with the agent, its backlog too) and may run while {@code idleRuns}.
+     */
+    void demandChanged(double cores, boolean idleUp, boolean idleRuns) {
+        host.change(this, () -> {
+            demandCores = cores;
+            this.idleUp = idleUp;
+            this.idleRuns = idleUp && idleRuns;
+            if (!idleUp) {
+                idleBacklogSec = 0;
+            }
+        });
+    }
+
+    /** The cores the idle process demands now: one thread while it has work waiting, else its steady rate. */
+    private double idleDemandCores() {
+        if (!idleRuns) {
+            return 0.0;
+        }
+        return idleBacklogSec > 0 ? 1.0 : quota.idleCores();
     }
 
     /**
@@ -114,24 +167,48 @@ final class CfsBandwidth {
 
     /** Cores this device's work would take of the host now (none while throttled). */
     double runnableDemandCores() {
-        return throttled ? 0.0 : demandCores;
+        return throttled ? 0.0 : demandCores + idleDemandCores();
     }
 
-    /** Brings the budget and the CPU used up to now at the speed in force since the last update. */
+    /**
+     * Brings the budget, the CPU used and the idle backlog up to now at the speed in force since the last update.
+     */
     void charge() {
         double now = sim.time();
-        double used = (now - lastUpdateSec) * runnableDemandCores() * host.speed(hostIndex);
+        double elapsedSec = now - lastUpdateSec;
+        double used = elapsedSec * shareCores();
         budgetSec -= used;
         cpuSecUsed += used;
+        idleBacklogSec = Math.max(0.0, idleBacklogSec + elapsedSec * idleBacklogGrowth());
         lastUpdateSec = now;
     }
 
-    /** Re-times the end of the budget at the current demand and speed. */
+    /**
+     * How fast the idle backlog grows, CPU seconds per second: by the idle rate while the idle process cannot run,
+     * down by what its thread does beyond that rate while it catches up, 0 once caught up (its work is then done as
+     * it arrives).
+     */
+    private double idleBacklogGrowth() {
+        if (!idleUp) {
+            return 0.0;
+        }
+        if (!idleRuns || throttled) {
+            return quota.idleCores();
+        }
+        return idleBacklogSec > 0 ? quota.idleCores() - idleCpuCores() : 0.0;
+    }
+
+    /** Re-times the end of the budget, and when the idle process will have caught up, at the current demand and speed. */
     void scheduleSpent() {
         budgetSpent.cancel();
-        double cores = runnableDemandCores() * host.speed(hostIndex);
+        double cores = shareCores();
         if (cores > 0) {
             budgetSpent.schedule(Math.max(0.0, budgetSec / cores) + TIE_SEC);
+        }
+        idleCaughtUp.cancel();
+        double drainPerSec = -idleBacklogGrowth();
+        if (idleBacklogSec > 0 && drainPerSec > 0) {
+            idleCaughtUp.schedule(idleBacklogSec / drainPerSec);
         }
     }
 
@@ -169,6 +246,11 @@ final class CfsBandwidth {
         }
     }
 
+    /** The idle process has done the work that waited: it goes back to its steady rate. */
+    private void idleCaughtUp() {
+        host.change(this, () -> idleBacklogSec = 0);
+    }
+
     private final class PeriodStarted extends Event {
         PeriodStarted(Simulator sim) {
             super(sim);
@@ -178,6 +260,18 @@ final class CfsBandwidth {
         @Override
         public void actions() {
             refill();
+        }
+    }
+
+    private final class IdleCaughtUp extends Event {
+        IdleCaughtUp(Simulator sim) {
+            super(sim);
+            setPriority(EventPriority.CPU_BUDGET);
+        }
+
+        @Override
+        public void actions() {
+            idleCaughtUp();
         }
     }
 

@@ -258,7 +258,8 @@ final class DeviceSim {
     /**
      * The runnable work changed: the bandwidth re-times the budget and calls {@link #ratesChanged} back. During a
      * collector pause only the collector's threads run; after it, its cleanup's thread runs beside training while
-     * the services wait for it ({@link #servicesStalled}).
+     * the services wait for it ({@link #servicesStalled}). The idle process is the bandwidth's to time
+     * ({@link CfsBandwidth}: its work waits while the budget is spent).
      */
     private void demandChanged() {
         double cores;
@@ -266,7 +267,7 @@ final class DeviceSim {
             cores = pauses.threads();
         } else {
             CpuQuota quota = device.profile().cpuQuota();
-            cores = (trainingActive ? quota.trainingThreads() : 0) + (up() ? quota.idleCores() : 0);
+            cores = trainingActive ? quota.trainingThreads() : 0;
             if (servicesStalled()) {
                 cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
             } else {
@@ -275,7 +276,8 @@ final class DeviceSim {
                 }
             }
         }
-        bandwidth.demandChanged(cores);
+        // the idle process's threads are stopped by a collector pause as every other thread: its work waits
+        bandwidth.demandChanged(cores, up(), !pausing());
     }
 
     /** Every piece of work in progress here continues at the device's current speeds. */

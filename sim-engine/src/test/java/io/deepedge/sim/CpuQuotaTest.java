@@ -158,6 +158,28 @@ class CpuQuotaTest {
     }
 
     @Test
+    void theIdleProcessGetsItsWholeRateOfEveryPeriodTheBudgetRunsOut() {
+        // The same always-busy service and training under 0.5 CPU, beside 0.1 cores of idle process: its work keeps
+        // arriving while the budget is spent and runs at the refill, so every period gives it 10 of its 50 ms and
+        // the service and training threads 20 ms each. Training's 10 s of averaged time were measured beside that
+        // idle process (0.4 cores of training, 4 CPU seconds), so at 0.2 cores they take 20 s, and the service
+        // completes 2 requests of 10 ms per period, 20 per second. (Were the idle process a third thread spending
+        // the budget only while it lasts, training and the service would get 50 / 2.1 ms each: 19.1 s, 23.8/s.)
+        for (int hostCores : new int[] {2, 1}) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores, 0.1))
+                    .service("lc", "a", 1000, new ServiceTime.Constant(10))
+                    .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(60).build();
+            List<Double> completed = new ArrayList<>();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                    new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
+            assertEquals(20.0, r.retrainTimeSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
+            long during = completed.stream().filter(t -> t > 1 && t <= 19).count();
+            assertEquals(18 * 20, during, 3, "host cores " + hostCores);
+        }
+    }
+
+    @Test
     void devicesUnderAQuotaShareTheHostsCores() {
         // two devices at 1.0 CPU (one thread each: never throttled) split 100-sample batches equally, 50 samples
         // at 1,000 samples/s = 0.05 s each per iteration. On a host of 2 cores they compute side by side; on one
@@ -243,9 +265,10 @@ class CpuQuotaTest {
         assertEquals(1.0, new CpuQuota(2.5, 100, 1).averageTrainingCores(), 1e-12);  // one core for both
         assertEquals(1.0, CpuQuota.NONE.averageTrainingCores(), 1e-12);
         assertEquals(2, new CpuQuota(2.5, 100, 4).trainingThreads());
-        // beside an idle process of 0.2 cores: a throttled thread gets 1 / 1.2 of 0.6; one that never reaches the
-        // quota (1 + 0.2 <= 1.5) keeps its core; two threads of 2.5 would take 2.5 x 2 / 2.2 = 2.27, beyond them
-        assertEquals(0.5, new CpuQuota(0.6, 100, 2, 0.2).averageTrainingCores(), 1e-12);
+        // beside an idle process of 0.2 cores: a throttled thread gets what the idle process leaves of 0.6 every
+        // period, 0.4; one that never reaches the quota (1 + 0.2 <= 1.5) keeps its core; two threads of 2.5 would
+        // take 2.3, beyond them
+        assertEquals(0.4, new CpuQuota(0.6, 100, 2, 0.2).averageTrainingCores(), 1e-12);
         assertEquals(1.0, new CpuQuota(1.5, 100, 2, 0.2).averageTrainingCores(), 1e-12);
         assertEquals(2.0, new CpuQuota(2.5, 100, 4, 0.2).averageTrainingCores(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0.6, 100, 2, 0.6));

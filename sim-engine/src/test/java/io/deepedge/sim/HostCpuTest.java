@@ -50,7 +50,7 @@ class HostCpuTest {
             devices.add(d);
         }
         for (int i = 0; i < demands.length; i++) {
-            devices.get(i).demandChanged(demands[i]);
+            devices.get(i).demandChanged(demands[i], true, true);  // no idle process (0 idle cores)
         }
         Scenarios.at(sim, WINDOW_SEC, sim::stop);
         sim.start();
