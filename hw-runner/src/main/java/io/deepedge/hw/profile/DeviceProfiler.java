@@ -66,8 +66,12 @@ public final class DeviceProfiler {
     static final int PROBE_REQUESTS = 20;
     /** Back-to-back requests per service whose CPU time gives its capacity time. */
     static final int CAPACITY_REQUESTS = 200;
-    /** How long the idle agent's CPU is sampled (its heartbeats and metrics come every second or so). */
-    static final long IDLE_MS = 3000;
+    /**
+     * How long the idle agent's CPU is sampled (its heartbeats and metrics come every second or so). Its figure is
+     * a few hundredths of a core: over 3 s the same agent read 0.0133 and 0.0265 cores in two profiles (2026-12-02),
+     * twice apart on a 0.15-CPU device whose whole budget it shares; 15 s averages five times as many wake-ups.
+     */
+    static final long IDLE_MS = 15_000;
     /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
     static final long PROBE_GAP_MS = 20;
     static final int WARMUP_REQUESTS = 10;

@@ -26,7 +26,8 @@ import io.deepedge.hw.train.NetworkSpecs;
  * figure that predicts it.
  */
 final class TrainingPathProbe {
-    static final int REPETITIONS = 15;
+    /** As many as the round probe's rounds ({@link RoundProbe#ROUNDS}), whose figure is taken against this one. */
+    static final int REPETITIONS = RoundProbe.ROUNDS;
     static final int SHARD_SAMPLES = 1024;
 
     /** The two figures, in milliseconds. */

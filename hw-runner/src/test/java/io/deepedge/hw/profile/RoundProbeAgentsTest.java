@@ -28,7 +28,8 @@ class RoundProbeAgentsTest {
 
     @Test
     void everyDeviceIsTimedInEveryRoundAndKeepsItsShareOfTheBatch() throws Exception {
-        LabelledImages images = FashionMnist.subset().train().slice(0, 12 * 16);
+        int rounds = RoundProbe.ROUNDS + 1;  // one untimed
+        LabelledImages images = FashionMnist.subset().train().slice(0, 12 * rounds);
         MultiLayerNetwork net = TINY_CNN.build(28, 28, 10, 3, UpdaterSpec.sgd(0.01));
         float[] before = net.params().toFloatVector();
         Map<String, Double> speeds = new LinkedHashMap<>();
@@ -47,9 +48,9 @@ class RoundProbeAgentsTest {
             assertTrue(f.serverStepMs() > 0 && f.serverStepMs() < 10_000, f.toString());
             // the probe trains a copy: the caller's network is untouched
             assertArrayEquals(before, net.params().toFloatVector());
-            // 12 split 2 : 1 is 8 and 4 a round: a holds its 16 rounds' shard, 8 x 16 samples, the last of them answer
+            // 12 split 2 : 1 is 8 and 4 a round: a holds its rounds' shard, 8 samples a round, the last 8 answer
             try (AgentClient a = cluster.client("a", CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
-                GradientResult g = a.gradient(100, 101, before, 120, 8);
+                GradientResult g = a.gradient(100, 101, before, 8 * (rounds - 1), 8);
                 assertEquals(8, g.sampleCount());
             }
         }
