@@ -100,7 +100,7 @@ awk '
   }' "$PROFILE"
 if grep -q '^  quotaModelError:' "$PROFILE"; then
   echo
-  echo "The twin's CPU quota model on every co-located design point (|relative error| median / max; it is fitted on none):"
+  echo "The twin's CPU quota model on the co-located design points (|relative error| median / max; the held-out points where co-location terms were fitted, else every point):"
   echo
   echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
   echo "| --- | --- | --- |"

@@ -35,6 +35,14 @@ public final class Checks {
         return value;
     }
 
+    /** {@code value} in {@code (0, 1]}: a fraction that keeps some of what it scales. */
+    public static double fraction(String field, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(field + " must be in (0, 1] (" + value + ")");
+        }
+        return value;
+    }
+
     public static String name(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must be a non-empty name (" + value + ")");

@@ -15,8 +15,10 @@ package io.deepedge.models;
  * @param hostCores cores of the host its threads run on: threads beyond them share them
  * @param idleCores CPU the device's process uses whatever its requests and training do (an agent's heartbeats,
  *        metrics, runtime threads), spent from the same budget; below {@code cpus}
+ * @param colocation how the device's training and services cost more or less together than the budget alone says
+ *        ({@link ColocationTerms#NONE}: as it says)
  */
-public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores) {
+public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation) {
     /** No bandwidth limit modelled. */
     public static final CpuQuota NONE = new CpuQuota(Double.POSITIVE_INFINITY, 100, Integer.MAX_VALUE);
 
@@ -29,6 +31,12 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
             throw new IllegalArgumentException("hostCores must be at least 1, got " + hostCores);
         }
         Checks.nonNegativeBelow("idleCores (below cpus)", cpus, idleCores);
+        colocation = colocation == null ? ColocationTerms.NONE : colocation;
+    }
+
+    /** A limit whose device's work together costs what the budget says. */
+    public CpuQuota(double cpus, double periodMs, int hostCores, double idleCores) {
+        this(cpus, periodMs, hostCores, idleCores, ColocationTerms.NONE);
     }
 
     /** A limit whose process uses nothing while idle. */

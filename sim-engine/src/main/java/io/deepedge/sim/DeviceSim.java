@@ -178,7 +178,9 @@ final class DeviceSim {
      * Training speed, in the profile's standalone seconds per second. Averaged model: slowed by
      * {@code trainingSlowdown} while any LC request is in service here. Quota model: the standalone figure is an
      * average over whole periods, so while the budget lasts training runs faster than it by the ratio of its
-     * threads' cores to its average cores ({@link CpuQuota#averageTrainingCores}), and not at all while throttled.
+     * threads' cores to its average cores ({@link CpuQuota#averageTrainingCores}), and not at all while throttled;
+     * while a request is in service here, at the profile's co-location fraction of that
+     * ({@link io.deepedge.models.ColocationTerms#trainingSpeedWhileServing}).
      */
     double trainingRate() {
         if (bandwidth != null) {
@@ -186,7 +188,8 @@ final class DeviceSim {
                 return 0.0;
             }
             CpuQuota quota = device.profile().cpuQuota();
-            return quota.trainingThreads() * bandwidth.threadSpeed() / quota.averageTrainingCores();
+            double beside = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing() : 1.0;
+            return beside * quota.trainingThreads() * bandwidth.threadSpeed() / quota.averageTrainingCores();
         }
         return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
     }
@@ -271,8 +274,9 @@ final class DeviceSim {
             if (servicesStalled()) {
                 cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
             } else {
+                double backToBack = quota.colocation().backToBackCpu();
                 for (LcQueue q : queues) {
-                    cores += q.busy() ? q.instance().cpuCoresWhileServing() : 0;
+                    cores += q.busy() ? q.instance().cpuCoresWhileServing() * (q.backToBack() ? backToBack : 1.0) : 0;
                 }
             }
         }
@@ -289,6 +293,13 @@ final class DeviceSim {
             q.onServiceRateChanged();
         }
         onLcBusyChanged.run();
+    }
+
+    /** A queue's request in service now costs another CPU (it started right after the one before it). */
+    void serviceDemandChanged() {
+        if (bandwidth != null && device.profile().cpuQuota().colocation().backToBackCpu() != 1) {
+            demandChanged();
+        }
     }
 
     /** One more cause of failure; returns true when the device went from up to down. */

@@ -28,6 +28,8 @@ final class LcQueue {
     private final RequestArrived arrival;
     private final RequestDeparted departure;
     private boolean busy;
+    /** The request in service started right after another one (it was queued), not on an idle server. */
+    private boolean backToBack;
     /** When the server last became idle (0 before its first request): a request that finds it idle pays a cold start. */
     private double idleSinceSec;
     private long arrivalsSinceRead;
@@ -83,6 +85,11 @@ final class LcQueue {
         return busy;
     }
 
+    /** Whether the request in service started right after another one, queued behind it. */
+    boolean backToBack() {
+        return backToBack;
+    }
+
     private void arrive() {
         double now = sim.time();
         arrivalsSinceRead++;
@@ -98,6 +105,7 @@ final class LcQueue {
             waiting.add(duringTraining ? 1 : 0);
         } else {
             busy = true;
+            backToBack = false;
             device.queueBusyChanged(true);
             // deterministic in the idle time: no draw, so the streams stay aligned across policies
             startService(now, serviceSec + instance.coldStart().extraSec(now - idleSinceSec), duringTraining);
@@ -134,6 +142,10 @@ final class LcQueue {
             double arrivalSec = waiting.poll();
             double serviceSec = waiting.poll();
             startService(arrivalSec, serviceSec, waiting.poll() != 0);
+            if (!backToBack) {
+                backToBack = true;
+                device.serviceDemandChanged();  // after the start: the new request's departure is the one re-timed
+            }
         } else {
             becomeIdle(sim.time());
         }

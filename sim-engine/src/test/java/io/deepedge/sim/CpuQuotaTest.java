@@ -180,6 +180,33 @@ class CpuQuotaTest {
     }
 
     @Test
+    void coLocationTermsScaleTrainingBesideAServiceAndTheCpuOfQueuedRequests() {
+        // The same always-busy service and training under 0.5 CPU (no idle process). With training at half speed
+        // while a request is in service, the budget splits as before (25 ms each) but training progresses half as
+        // far: 40 s instead of 20, the service still 25 requests/s. With queued requests at half their CPU (every
+        // request but the first starts behind another), the service demands half a core: training gets 1 / 1.5 of
+        // each 50 ms (33.3 ms, 0.333 cores) and its 5 CPU seconds take 15 s; the service spends 16.7 ms per period
+        // on 10 ms requests at half a core each, 3.33 per period, 33.3/s.
+        double[][] termsRetrainAndRate = {{1, 0.5, 40, 25}, {0.5, 1, 15, 100.0 / 3}};
+        for (double[] c : termsRetrainAndRate) {
+            for (int hostCores : new int[] {2, 1}) {
+                var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores, 0,
+                                new io.deepedge.models.ColocationTerms(c[0], c[1])))
+                        .service("lc", "a", 1000, new ServiceTime.Constant(10))
+                        .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                        .horizon(60).build();
+                List<Double> completed = new ArrayList<>();
+                RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                        new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
+                String what = "terms " + c[0] + " / " + c[1] + ", host cores " + hostCores;
+                assertEquals(c[2], r.retrainTimeSec(), 2 * PERIOD_SEC, what);
+                long during = completed.stream().filter(t -> t > 1 && t <= 14).count();
+                assertEquals(13 * c[3], during, 3, what);
+            }
+        }
+    }
+
+    @Test
     void devicesUnderAQuotaShareTheHostsCores() {
         // two devices at 1.0 CPU (one thread each: never throttled) split 100-sample batches equally, 50 samples
         // at 1,000 samples/s = 0.05 s each per iteration. On a host of 2 cores they compute side by side; on one

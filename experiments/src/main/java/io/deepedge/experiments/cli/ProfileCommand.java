@@ -157,9 +157,12 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 if (cluster instanceof LocalCluster l && l.quotas().enforced()) {
                     measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
                             Runtime.getRuntime().availableProcessors());
-                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured,
-                            DeviceProfiler.HostedService.shares(hosted), d.profile().trainingMemory(), d.link(),
-                            designSeed));
+                    Map<String, Double> shares = DeviceProfiler.HostedService.shares(hosted);
+                    measured = measured.withColocation(QuotaModelCheck.fit(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed));
+                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed));
+                    printColocation(progress, measured);
                 }
                 profiled.add(measured);
             }
@@ -220,7 +223,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     cell(d.heldOutErrors().serviceSlowdown()), cell(d.heldOutErrors().trainingSlowdown()));
         }
         if (profile.devices().stream().anyMatch(d -> d.quotaModelErrors().evaluated())) {
-            o.println("the twin's CPU quota model on every co-located design point (fitted on none of them):");
+            o.println("the twin's CPU quota model on the co-located design points (every point where no co-location"
+                    + " terms were fitted, else the held-out ones):");
             o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
                     "serviceColocatedMeanMs");
             for (ProfiledDevice d : profile.devices()) {
@@ -233,6 +237,16 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         }
         o.println("profile: " + out.toAbsolutePath().normalize());
         o.flush();
+    }
+
+    private static void printColocation(PrintWriter progress, ProfiledDevice d) {
+        if (progress != null) {
+            progress.println(String.format(Locale.ROOT, "profiling %s: co-location terms fitted on the design's"
+                    + " co-located points that were not held out: back-to-back request CPU x%.2f, training while"
+                    + " serving x%.2f", d.name(), d.colocation().backToBackCpu(),
+                    d.colocation().trainingSpeedWhileServing()));
+            progress.flush();
+        }
     }
 
     private static String cell(ErrorSummary e) {

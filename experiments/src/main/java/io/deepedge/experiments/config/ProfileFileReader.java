@@ -1,5 +1,6 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
@@ -36,7 +37,7 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs",
-            "serviceCpu");
+            "serviceCpu", "colocation");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -47,6 +48,9 @@ public final class ProfileFileReader {
     private static final Bound ERROR = Bound.closed(0, 1e9);
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */
     private static final Bound PAUSES_PER_WORK = Bound.closed(0, 1e6);
+    static final List<String> COLOCATION_KEYS = List.of("backToBackCpu", "trainingSpeedWhileServing");
+    /** A co-location term: a fraction that keeps some of what it scales. */
+    private static final Bound COLOCATION_FRACTION = Bound.openClosed(0, 1);
 
     private final Problems problems = new Problems();
 
@@ -141,6 +145,7 @@ public final class ProfileFileReader {
         Optional<QuotaModelErrors> quotaErrors = quotaModelErrors(m);
         Optional<GcPauses> gcPauses = gcPauses(m);
         Optional<ServiceCpuCurve> serviceCpu = serviceCpu(m);
+        Optional<ColocationTerms> colocation = colocation(m);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -155,14 +160,34 @@ public final class ProfileFileReader {
         if (name.isEmpty() || cpus.isEmpty() || memory.isEmpty() || hop.isEmpty() || roundOverhead.isEmpty()
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
-                || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()) {
+                || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()
+                || colocation.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
                 (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
-                coordination.getAsDouble(), serviceCpu.get()));
+                coordination.getAsDouble(), serviceCpu.get(), colocation.get()));
+    }
+
+    /**
+     * Optional (files written before they were fitted have none, {@link ColocationTerms#NONE}): the co-location terms
+     * the profiler fitted on the design's co-located points.
+     */
+    private Optional<ColocationTerms> colocation(YamlMap m) {
+        if (!m.has("colocation")) {
+            return Optional.of(ColocationTerms.NONE);
+        }
+        Optional<YamlMap> c = required(m, "colocation", "a mapping with " + String.join(", ", COLOCATION_KEYS));
+        c.ifPresent(x -> x.allowOnly(COLOCATION_KEYS));
+        OptionalDouble backToBack = number(c, "backToBackCpu", COLOCATION_FRACTION);
+        OptionalDouble training = number(c, "trainingSpeedWhileServing", COLOCATION_FRACTION);
+        if (backToBack.isEmpty() || training.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(c.get().node(), c.get().path(),
+                () -> new ColocationTerms(backToBack.getAsDouble(), training.getAsDouble()));
     }
 
     /**

@@ -89,6 +89,10 @@ public final class ProfileFileWriter {
                     "cleanupCpuMsPerRequest", gc.cleanupCpuMsPerRequest(),
                     "cleanupCpuMsPerTrainSample", gc.cleanupCpuMsPerTrainSample()));
         }
+        if (d.colocation().any()) {
+            m.put("colocation", map("backToBackCpu", d.colocation().backToBackCpu(),
+                    "trainingSpeedWhileServing", d.colocation().trainingSpeedWhileServing()));
+        }
         if (d.serviceCpu().any()) {
             List<Object> points = new ArrayList<>();
             for (ServiceCpuCurve.Point p : d.serviceCpu().points()) {

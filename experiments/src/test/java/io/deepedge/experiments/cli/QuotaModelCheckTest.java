@@ -1,5 +1,6 @@
 package io.deepedge.experiments.cli;
 
+import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.Link;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.DesignPoint;
@@ -10,6 +11,7 @@ import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
 import io.deepedge.models.profile.ServiceProfile;
+import io.deepedge.sim.ColocationPrediction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The quota model's errors on a profile's co-located design points, against figures worked out on paper. */
 class QuotaModelCheckTest {
@@ -50,6 +53,46 @@ class QuotaModelCheckTest {
         assertEquals(0.25, e.trainColocatedSamplesPerSec().max(), 0.01);
         assertEquals((0.2 + 2.0 / 42) / 2, e.serviceColocatedMeanMs().median(), 0.01);
         assertEquals(0.2, e.serviceColocatedMeanMs().max(), 0.01);
+    }
+
+    @Test
+    void theCoLocationTermsAreRecoveredFromPointsTheTwinMeasuredWithThem() {
+        // synthetic measurements: each design point's co-located figures as the twin gives them with known terms
+        // (0.7, 0.8), at rates from a mostly idle to an always busy service; the fit on the six points not held out
+        // finds exactly those terms (a grid point, the same seeds), and the check then covers the two held out
+        ColocationTerms known = new ColocationTerms(0.7, 0.8);
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        int[] batches = {32, 64, 32, 64, 32, 64, 32, 64};
+        double[] rates = {5, 15, 25, 35, 45, 60, 20, 40};
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    1000, 10, 10), i >= 6));
+        }
+        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
+            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    p.trainSamplesPerSec(), 10, p.serviceMeanMs()), i >= 6));
+        }
+        ProfiledDevice d = withDesign(device(100, 2), measured);
+        assertEquals(known, QuotaModelCheck.fit(d, shares, TrainingMemory.NONE, link, 7));
+        // without terms the model misses (training runs faster than measured); with them the held-out points fit
+        assertTrue(QuotaModelCheck.errors(d, shares, TrainingMemory.NONE, link, 7).trainColocatedSamplesPerSec()
+                .median() > 0.01);
+        QuotaModelErrors fitted = QuotaModelCheck.errors(d.withColocation(known), shares, TrainingMemory.NONE, link, 7);
+        assertEquals(2, fitted.trainColocatedSamplesPerSec().points());
+        assertEquals(0, fitted.trainColocatedSamplesPerSec().max(), 1e-12);
+        // fewer than two points to fit: no terms
+        assertEquals(ColocationTerms.NONE, QuotaModelCheck.fit(device(100, 2), shares, TrainingMemory.NONE, link, 7));
+    }
+
+    private static ProfiledDevice withDesign(ProfiledDevice d, List<ProfiledDevice.MeasuredPoint> design) {
+        return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
+                d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(), design,
+                d.cfsPeriodMs(), d.hostCores());
     }
 
     @Test

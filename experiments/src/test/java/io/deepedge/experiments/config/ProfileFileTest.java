@@ -111,6 +111,32 @@ class ProfileFileTest {
     }
 
     @Test
+    void theCoLocationTermsRoundTripReachTheQuotaAndAreChecked() throws Exception {
+        Profile plain = sample();
+        io.deepedge.models.ColocationTerms terms = new io.deepedge.models.ColocationTerms(0.75, 0.6);
+        Profile fitted = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).underCpuQuota(100, 2).withColocation(terms)));
+        String text = ProfileFileWriter.text(fitted);
+        assertTrue(text.contains("colocation:\n    backToBackCpu: 0.75\n    trainingSpeedWhileServing: 0.6"), text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(fitted, read);
+        assertEquals(terms, read.devices().get(0).cpuQuota().colocation());
+        // not fitted: not written, and a file without them reads as none
+        String none = ProfileFileWriter.text(plain);
+        assertTrue(!none.contains("colocation"), none);
+        assertEquals(io.deepedge.models.ColocationTerms.NONE,
+                ProfileFileReader.read(writeProfile(none), "profile.yaml").devices().get(0).colocation());
+        // outside (0, 1]: both refused at once, each with its field and value
+        Path file = writeProfile(text.replace("backToBackCpu: 0.75", "backToBackCpu: 0")
+                .replace("trainingSpeedWhileServing: 0.6", "trainingSpeedWhileServing: 1.5"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("colocation.backToBackCpu") && lines.get(0).contains("0"), lines.toString());
+        assertTrue(lines.get(1).contains("colocation.trainingSpeedWhileServing") && lines.get(1).contains("1.5"),
+                lines.toString());
+    }
+
+    @Test
     void collectorPausesAreRefusedWithEveryBadFieldNamed() throws Exception {
         Profile plain = sample();
         String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),

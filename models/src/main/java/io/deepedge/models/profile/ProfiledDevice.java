@@ -2,6 +2,7 @@ package io.deepedge.models.profile;
 
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Checks;
+import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
@@ -48,13 +49,15 @@ import java.util.Optional;
  *        ({@link DeviceOverhead#roundCoordinationMs}); 0 when not measured
  * @param serviceCpu the agent's CPU over its services' total rate, services alone ({@link ServiceCpuCurve#NONE} when
  *        not measured); with it {@code idleCpuCores} is the idle agent as measured, not a line's intercept
+ * @param colocation the co-location terms fitted on the design's co-located points ({@link ColocationTerms#NONE} when
+ *        not fitted); the simulator applies them where it models the quota
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
-                             double roundCoordinationMs, ServiceCpuCurve serviceCpu) {
+                             double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -82,6 +85,18 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Checks.nonNegativeBelow("idleCpuCores (below cpus)", cpus, idleCpuCores);
         Checks.nonNegative("roundCoordinationMs", roundCoordinationMs);
         serviceCpu = serviceCpu == null ? ServiceCpuCurve.NONE : serviceCpu;
+        colocation = colocation == null ? ColocationTerms.NONE : colocation;
+    }
+
+    /** A device without fitted co-location terms. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores, double roundCoordinationMs, ServiceCpuCurve serviceCpu) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, roundCoordinationMs,
+                serviceCpu, ColocationTerms.NONE);
     }
 
     /** A device without a measured CPU over the services' rate. */
@@ -142,7 +157,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
 
     /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
     public CpuQuota cpuQuota() {
-        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores)
+        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores, colocation)
                 : CpuQuota.NONE;
     }
 
@@ -150,42 +165,49 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu);
+                roundCoordinationMs, serviceCpu, colocation);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu);
+                roundCoordinationMs, serviceCpu, colocation);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu);
+                roundCoordinationMs, serviceCpu, colocation);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
-                roundCoordinationMs, serviceCpu);
+                roundCoordinationMs, serviceCpu, colocation);
     }
 
     /** The same device with its measured round coordination. */
     public ProfiledDevice withRoundCoordinationMs(double ms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms,
-                serviceCpu);
+                serviceCpu, colocation);
+    }
+
+    /** The same device with its co-location terms, fitted on its co-located design points. */
+    public ProfiledDevice withColocation(ColocationTerms terms) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs, serviceCpu, terms);
     }
 
     /** The same device with its agent's CPU over the services' rate, measured alone. */
     public ProfiledDevice withServiceCpu(ServiceCpuCurve curve) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, curve);
+                roundCoordinationMs, curve, colocation);
     }
 
     /**

@@ -1,0 +1,28 @@
+package io.deepedge.models;
+
+/**
+ * How a quota-limited device's work costs more or less when its training and its services run together than the
+ * CPU quota model alone says, fitted by the profiler on its co-located design points ({@link #NONE}: as the model
+ * says). Two effects the agents show: a request that starts straight after another (queued behind a spent budget,
+ * served in a burst) costs less CPU than the average request at the device's rate, and training progresses slower
+ * per CPU second while a request is in service beside it (caches and memory shared with the service).
+ *
+ * @param backToBackCpu the CPU of a request that starts right after another, as a fraction of the average
+ *        request's, in (0, 1]
+ * @param trainingSpeedWhileServing training's progress per CPU second while a request is in service on the device,
+ *        as a fraction of its progress alone, in (0, 1]
+ */
+public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing) {
+    /** The quota model as it is. */
+    public static final ColocationTerms NONE = new ColocationTerms(1, 1);
+
+    public ColocationTerms {
+        Checks.fraction("backToBackCpu", backToBackCpu);
+        Checks.fraction("trainingSpeedWhileServing", trainingSpeedWhileServing);
+    }
+
+    /** Whether either term changes the model. */
+    public boolean any() {
+        return backToBackCpu != 1 || trainingSpeedWhileServing != 1;
+    }
+}
