@@ -101,9 +101,11 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
         add(rows, d, "shardLoadMsPerSample", b.shardLoadMsPerSample(), a.shardLoadMsPerSample());
         add(rows, d, "gcPauses.perRequest", b.gcPauses().perRequest(), a.gcPauses().perRequest());
         add(rows, d, "gcPauses.perTrainSample", b.gcPauses().perTrainSample(), a.gcPauses().perTrainSample());
-        add(rows, d, "colocation.backToBackCpu", b.colocation().backToBackCpu(), a.colocation().backToBackCpu());
-        add(rows, d, "colocation.trainingSpeedWhileServing", b.colocation().trainingSpeedWhileServing(),
-                a.colocation().trainingSpeedWhileServing());
+        if (b.colocation().any() || a.colocation().any()) {  // fitted by either (1 where not fitted: the model as is)
+            add(rows, d, "colocation.backToBackCpu", b.colocation().backToBackCpu(), a.colocation().backToBackCpu());
+            add(rows, d, "colocation.trainingSpeedWhileServing", b.colocation().trainingSpeedWhileServing(),
+                    a.colocation().trainingSpeedWhileServing());
+        }
         serviceCpu(d, b, a, rows);
     }
 
