@@ -85,8 +85,9 @@ final class CfsBandwidth {
     }
 
     /**
-     * The speed of the runnable work, as a fraction of its unshared speed: 0 while throttled, below 1 while the
-     * host's runnable work demands more cores than it has.
+     * The speed of the runnable work other than the idle process, as a fraction of its unshared speed: 0 while
+     * throttled, below 1 while the host's runnable work demands more cores than it has or the idle process, served
+     * first, takes part of the device's share.
      */
     double threadSpeed() {
         if (throttled) {
@@ -198,7 +199,10 @@ final class CfsBandwidth {
         return idleBacklogSec > 0 ? quota.idleCores() - idleCpuCores() : 0.0;
     }
 
-    /** Re-times the end of the budget, and when the idle process will have caught up, at the current demand and speed. */
+    /**
+     * Re-times the end of the budget, and when the idle process will have caught up, at the current demand and
+     * speed.
+     */
     void scheduleSpent() {
         budgetSpent.cancel();
         double cores = shareCores();

@@ -144,16 +144,9 @@ class CpuQuotaTest {
         // 10 s of averaged training (at 0.5 CPU alone) then take 20 s, and the service completes 0.025 s of work per
         // 100 ms period: 2.5 requests, 25 per second.
         for (int hostCores : new int[] {2, 1}) {
-            var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores))
-                    .service("lc", "a", 1000, new ServiceTime.Constant(10))
-                    .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
-                    .horizon(60).build();
-            List<Double> completed = new ArrayList<>();
-            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
-                    new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
-            assertEquals(20.0, r.retrainTimeSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
-            long during = completed.stream().filter(t -> t > 1 && t <= 19).count();
-            assertEquals(18 * 25, during, 3, "host cores " + hostCores);
+            BusyRun r = alwaysBusyServiceBesideTraining(new CpuQuota(0.5, 100, hostCores));
+            assertEquals(20.0, r.retrainSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
+            assertEquals(18 * 25, r.completedIn(1, 19), 3, "host cores " + hostCores);
         }
     }
 
@@ -166,16 +159,9 @@ class CpuQuotaTest {
         // completes 2 requests of 10 ms per period, 20 per second. (Were the idle process a third thread spending
         // the budget only while it lasts, training and the service would get 50 / 2.1 ms each: 19.1 s, 23.8/s.)
         for (int hostCores : new int[] {2, 1}) {
-            var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores, 0.1))
-                    .service("lc", "a", 1000, new ServiceTime.Constant(10))
-                    .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
-                    .horizon(60).build();
-            List<Double> completed = new ArrayList<>();
-            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
-                    new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
-            assertEquals(20.0, r.retrainTimeSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
-            long during = completed.stream().filter(t -> t > 1 && t <= 19).count();
-            assertEquals(18 * 20, during, 3, "host cores " + hostCores);
+            BusyRun r = alwaysBusyServiceBesideTraining(new CpuQuota(0.5, 100, hostCores, 0.1));
+            assertEquals(20.0, r.retrainSec(), 2 * PERIOD_SEC, "host cores " + hostCores);
+            assertEquals(18 * 20, r.completedIn(1, 19), 3, "host cores " + hostCores);
         }
     }
 
@@ -190,18 +176,11 @@ class CpuQuotaTest {
         double[][] termsRetrainAndRate = {{1, 0.5, 40, 25}, {0.5, 1, 15, 100.0 / 3}};
         for (double[] c : termsRetrainAndRate) {
             for (int hostCores : new int[] {2, 1}) {
-                var s = Scenarios.builder().device("a", 1000, new CpuQuota(0.5, 100, hostCores, 0,
-                                new io.deepedge.models.ColocationTerms(c[0], c[1])))
-                        .service("lc", "a", 1000, new ServiceTime.Constant(10))
-                        .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
-                        .horizon(60).build();
-                List<Double> completed = new ArrayList<>();
-                RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
-                        new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
+                BusyRun r = alwaysBusyServiceBesideTraining(new CpuQuota(0.5, 100, hostCores, 0,
+                        new io.deepedge.models.ColocationTerms(c[0], c[1])));
                 String what = "terms " + c[0] + " / " + c[1] + ", host cores " + hostCores;
-                assertEquals(c[2], r.retrainTimeSec(), 2 * PERIOD_SEC, what);
-                long during = completed.stream().filter(t -> t > 1 && t <= 14).count();
-                assertEquals(13 * c[3], during, 3, what);
+                assertEquals(c[2], r.retrainSec(), 2 * PERIOD_SEC, what);
+                assertEquals(13 * c[3], r.completedIn(1, 14), 3, what);
             }
         }
     }
@@ -300,6 +279,25 @@ class CpuQuotaTest {
         assertEquals(2.0, new CpuQuota(2.5, 100, 4, 0.2).averageTrainingCores(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0.6, 100, 2, 0.6));
         assertThrows(IllegalArgumentException.class, () -> new CpuQuota(0.6, 100, 2, -0.1));
+    }
+
+    /** Training's 10 s of averaged time at 1,000 samples/s beside a service sent 10 ms requests at 1,000/s. */
+    private record BusyRun(double retrainSec, List<Double> completedSec) {
+        /** Requests completed in (fromSec, toSec]. */
+        long completedIn(double fromSec, double toSec) {
+            return completedSec.stream().filter(t -> t > fromSec && t <= toSec).count();
+        }
+    }
+
+    private static BusyRun alwaysBusyServiceBesideTraining(CpuQuota quota) {
+        var s = Scenarios.builder().device("a", 1000, quota)
+                .service("lc", "a", 1000, new ServiceTime.Constant(10))
+                .job(new TrainingJob("t", 10_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                .horizon(60).build();
+        List<Double> completed = new ArrayList<>();
+        RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3),
+                new HeapEventList(), run -> run.queues().get(0).observe((a, dep) -> completed.add(dep)));
+        return new BusyRun(r.retrainTimeSec(), completed);
     }
 
     private static Device quotaDevice(CpuQuota quota) {

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * Fits and checks the simulator's CPU quota model against a profiled device's co-located design points: each point
- * is simulated from the device's standalone figures, its quota and its co-location terms ({@link ColocationPrediction}),
- * and its co-located training throughput and mean service time compared with what the agent measured. The terms
- * ({@link ColocationTerms}) are fitted on the points that were not held out ({@link #fit}); the check reports the
- * held-out points then, and every point for a model without terms.
+ * is simulated from the device's standalone figures, its quota and its co-location terms
+ * ({@link ColocationPrediction}), and its co-located training throughput and mean service time compared with what
+ * the agent measured. The terms ({@link ColocationTerms}) are fitted on the points that were not held out
+ * ({@link #fit}); the check reports the held-out points then, and every point for a model without terms.
  */
 final class QuotaModelCheck {
     /** Simulated seconds per point: long enough that a point's prediction moves by well under 1 % between seeds. */

@@ -179,8 +179,7 @@ public final class ProfileFileReader {
         if (!m.has("colocation")) {
             return Optional.of(ColocationTerms.NONE);
         }
-        Optional<YamlMap> c = required(m, "colocation", "a mapping with " + String.join(", ", COLOCATION_KEYS));
-        c.ifPresent(x -> x.allowOnly(COLOCATION_KEYS));
+        Optional<YamlMap> c = block(m, "colocation", COLOCATION_KEYS);
         OptionalDouble backToBack = number(c, "backToBackCpu", COLOCATION_FRACTION);
         OptionalDouble training = number(c, "trainingSpeedWhileServing", COLOCATION_FRACTION);
         if (backToBack.isEmpty() || training.isEmpty()) {
@@ -270,8 +269,7 @@ public final class ProfileFileReader {
         if (!m.has("gcPauses")) {
             return Optional.of(GcPauses.NONE);
         }
-        Optional<YamlMap> g = required(m, "gcPauses", "a mapping with " + String.join(", ", GC_PAUSES_KEYS));
-        g.ifPresent(x -> x.allowOnly(GC_PAUSES_KEYS));
+        Optional<YamlMap> g = block(m, "gcPauses", GC_PAUSES_KEYS);
         OptionalDouble perRequest = number(g, "perRequest", PAUSES_PER_WORK);
         OptionalDouble perTrainSample = number(g, "perTrainSample", PAUSES_PER_WORK);
         List<OptionalDouble> cpu = new ArrayList<>();
@@ -284,6 +282,13 @@ public final class ProfileFileReader {
         return problems.build(g.get().node(), g.get().path(), () -> new GcPauses(perRequest.getAsDouble(),
                 perTrainSample.getAsDouble(), cpu.get(0).getAsDouble(), cpu.get(1).getAsDouble(),
                 cpu.get(2).getAsDouble(), cpu.get(3).getAsDouble()));
+    }
+
+    /** The mapping under {@code key}, with only {@code keys} allowed in it (each other key reported). */
+    private Optional<YamlMap> block(YamlMap m, String key, List<String> keys) {
+        Optional<YamlMap> b = required(m, key, "a mapping with " + String.join(", ", keys));
+        b.ifPresent(x -> x.allowOnly(keys));
+        return b;
     }
 
     /** One {median, max, points} summary per key of {@code e}, all or nothing (each problem reported). */
