@@ -100,7 +100,7 @@ awk '
   }' "$PROFILE"
 if grep -q '^  quotaModelError:' "$PROFILE"; then
   echo
-  echo "The twin's CPU quota model on the co-located design points (|relative error| median / max; the held-out points where co-location terms were fitted, else every point):"
+  echo "The twin's CPU quota model on the co-located design points (|relative error| median / max over the points counted: the held-out ones since 2026-12-02, the others fitting its co-location terms; every one before):"
   echo
   echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
   echo "| --- | --- | --- |"

@@ -160,7 +160,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     Map<String, Double> shares = DeviceProfiler.HostedService.shares(hosted);
                     measured = measured.withColocation(QuotaModelCheck.fit(measured, shares,
                             d.profile().trainingMemory(), d.link(), designSeed));
-                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, shares,
+                    // the points not held out chose the terms (whatever they chose): the check is the held-out ones
+                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, true, shares,
                             d.profile().trainingMemory(), d.link(), designSeed));
                     printColocation(progress, measured);
                 }
@@ -223,8 +224,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     cell(d.heldOutErrors().serviceSlowdown()), cell(d.heldOutErrors().trainingSlowdown()));
         }
         if (profile.devices().stream().anyMatch(d -> d.quotaModelErrors().evaluated())) {
-            o.println("the twin's CPU quota model on the co-located design points (every point where no co-location"
-                    + " terms were fitted, else the held-out ones):");
+            o.println("the twin's CPU quota model on the held-out co-located design points (the others fitted its"
+                    + " co-location terms):");
             o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
                     "serviceColocatedMeanMs");
             for (ProfiledDevice d : profile.devices()) {

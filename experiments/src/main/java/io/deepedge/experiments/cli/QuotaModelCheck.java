@@ -37,44 +37,33 @@ final class QuotaModelCheck {
     static final double TERM_STEP = 0.05;
 
     /**
-     * The device's quota model checked against its co-located design points: with no co-location terms, on every
-     * point (none went into the model); with terms, on the held-out points only (the others chose the terms).
+     * The device's quota model, with its co-location terms, checked against its co-located design points: the
+     * held-out ones when {@code heldOutOnly} (the others chose the terms, {@link #fit}), else every one.
      *
      * @param shares each profiled service's share of a point's rate (service name to share, as the profiler split it)
      * @param memory the training memory model of the config (only for the device's figures)
      * @param link the device's link (a probe's run synchronises nothing over it)
      */
-    static QuotaModelErrors errors(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
-                                   long seed) {
+    static QuotaModelErrors errors(ProfiledDevice d, boolean heldOutOnly, Map<String, Double> shares,
+                                   TrainingMemory memory, Link link, long seed) {
         if (!d.cpuQuota().limited()) {
             return QuotaModelErrors.NONE;
         }
-        boolean heldOutOnly = d.colocation().any();
-        List<Double> trainPredicted = new ArrayList<>();
-        List<Double> trainMeasured = new ArrayList<>();
-        List<Double> servicePredicted = new ArrayList<>();
-        List<Double> serviceMeasured = new ArrayList<>();
+        List<Integer> points = new ArrayList<>();
         for (int i = 0; i < d.design().size(); i++) {
-            if (heldOutOnly && !d.design().get(i).heldOut()) {
-                continue;
-            }
-            Measurement m = d.design().get(i).measurement();
-            ColocationPrediction p = predict(d, i, shares, memory, link, seed);
-            trainPredicted.add(p.trainSamplesPerSec());
-            trainMeasured.add(m.trainColocatedSamplesPerSec());
-            if (!Double.isNaN(p.serviceMeanMs())) {
-                servicePredicted.add(p.serviceMeanMs());
-                serviceMeasured.add(m.serviceColocatedMeanMs());
+            if (!heldOutOnly || d.design().get(i).heldOut()) {
+                points.add(i);
             }
         }
-        return new QuotaModelErrors(summary(trainPredicted, trainMeasured), summary(servicePredicted, serviceMeasured));
+        return compare(d, points, shares, memory, link, seed).errors();
     }
 
     /**
      * The co-location terms that bring the quota model closest to the design's co-located points that were not held
      * out: on a grid of both fractions ({@link #TERM_STEP} apart, up to 1), the least sum of squared log ratios of
-     * predicted to measured co-located training throughput and mean service time; ties go to the terms nearer the
-     * model as it is. {@link ColocationTerms#NONE} without a quota or with fewer than two such points.
+     * predicted to measured co-located training throughput and mean service time; a tie keeps the pair met first,
+     * from (1, 1) down with {@code backToBackCpu} in the outer loop. {@link ColocationTerms#NONE} without a quota or
+     * with fewer than two such points.
      */
     static ColocationTerms fit(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                long seed) {
@@ -89,20 +78,10 @@ final class QuotaModelCheck {
         }
         ColocationTerms best = ColocationTerms.NONE;
         double bestLoss = Double.POSITIVE_INFINITY;
-        // from 1 down, so that a tie keeps the terms nearer the model as it is
-        for (int a = 0; 1 - a * TERM_STEP >= LOWEST_BACK_TO_BACK_CPU - 1e-9; a++) {
-            for (int b = 0; 1 - b * TERM_STEP >= LOWEST_TRAINING_SPEED - 1e-9; b++) {
+        for (int a = 0; a <= gridSteps(LOWEST_BACK_TO_BACK_CPU); a++) {
+            for (int b = 0; b <= gridSteps(LOWEST_TRAINING_SPEED); b++) {
                 ColocationTerms terms = new ColocationTerms(gridValue(a), gridValue(b));
-                ProfiledDevice candidate = d.withColocation(terms);
-                double loss = 0;
-                for (int i : fitted) {
-                    Measurement m = d.design().get(i).measurement();
-                    ColocationPrediction p = predict(candidate, i, shares, memory, link, seed);
-                    loss += squaredLogRatio(p.trainSamplesPerSec(), m.trainColocatedSamplesPerSec());
-                    if (!Double.isNaN(p.serviceMeanMs())) {
-                        loss += squaredLogRatio(p.serviceMeanMs(), m.serviceColocatedMeanMs());
-                    }
-                }
+                double loss = compare(d.withColocation(terms), fitted, shares, memory, link, seed).squaredLogLoss();
                 if (loss < bestLoss) {
                     bestLoss = loss;
                     best = terms;
@@ -112,14 +91,60 @@ final class QuotaModelCheck {
         return best;
     }
 
+    /** Steps of {@link #TERM_STEP} from 1 down to {@code lowest}. */
+    private static int gridSteps(double lowest) {
+        return (int) Math.round((1 - lowest) / TERM_STEP);
+    }
+
     /** The grid's {@code steps}-th value below 1, rounded to the step's digits (0.65, not 0.6499999999999999). */
     private static double gridValue(int steps) {
         return Math.round((1 - steps * TERM_STEP) * 1000) / 1000.0;
     }
 
-    private static double squaredLogRatio(double predicted, double measured) {
-        double r = Math.log(predicted / measured);
-        return Double.isFinite(r) ? r * r : 0.0;  // a point with nothing measured tells nothing
+    /** Predicted and measured co-located figures of some design points (the service's where the twin gives one). */
+    private record Comparison(List<Double> trainPredicted, List<Double> trainMeasured, List<Double> servicePredicted,
+                              List<Double> serviceMeasured) {
+        QuotaModelErrors errors() {
+            return new QuotaModelErrors(summary(trainPredicted, trainMeasured),
+                    summary(servicePredicted, serviceMeasured));
+        }
+
+        /**
+         * The sum of squared log ratios of predicted to measured; a point measured at nothing is left out (it tells
+         * nothing), one predicted at nothing against a measured figure counts infinitely wrong.
+         */
+        double squaredLogLoss() {
+            return squaredLogLoss(trainPredicted, trainMeasured) + squaredLogLoss(servicePredicted, serviceMeasured);
+        }
+
+        private static double squaredLogLoss(List<Double> predicted, List<Double> measured) {
+            double loss = 0;
+            for (int i = 0; i < predicted.size(); i++) {
+                if (measured.get(i) > 0) {
+                    double r = predicted.get(i) > 0 ? Math.log(predicted.get(i) / measured.get(i))
+                            : Double.POSITIVE_INFINITY;
+                    loss += r * r;
+                }
+            }
+            return loss;
+        }
+    }
+
+    /** Design points {@code points} of {@code d} simulated and set beside what the agent measured. */
+    private static Comparison compare(ProfiledDevice d, List<Integer> points, Map<String, Double> shares,
+                                      TrainingMemory memory, Link link, long seed) {
+        Comparison c = new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i : points) {
+            Measurement m = d.design().get(i).measurement();
+            ColocationPrediction p = predict(d, i, shares, memory, link, seed);
+            c.trainPredicted().add(p.trainSamplesPerSec());
+            c.trainMeasured().add(m.trainColocatedSamplesPerSec());
+            if (!Double.isNaN(p.serviceMeanMs())) {
+                c.servicePredicted().add(p.serviceMeanMs());
+                c.serviceMeasured().add(m.serviceColocatedMeanMs());
+            }
+        }
+        return c;
     }
 
     /** Design point {@code i} simulated from the device's standalone figures, its quota and its co-location terms. */

@@ -45,7 +45,7 @@ class QuotaModelCheckTest {
 
     @Test
     void everyCoLocatedPointIsPredictedFromTheStandaloneFiguresAndTheQuota() {
-        QuotaModelErrors e = QuotaModelCheck.errors(device(100, 2), Map.of("lc", 1.0), TrainingMemory.NONE,
+        QuotaModelErrors e = QuotaModelCheck.errors(device(100, 2), false, Map.of("lc", 1.0), TrainingMemory.NONE,
                 new Link(1000, 0), 7);
         // training: |500 - 400| / 400 = 0.25, |500 - 450| / 450 = 0.111; service: |40 - 50| / 50 = 0.2, 2 / 42 = 0.048
         assertEquals(2, e.trainColocatedSamplesPerSec().points());
@@ -79,10 +79,11 @@ class QuotaModelCheckTest {
         }
         ProfiledDevice d = withDesign(device(100, 2), measured);
         assertEquals(known, QuotaModelCheck.fit(d, shares, TrainingMemory.NONE, link, 7));
-        // without terms the model misses (training runs faster than measured); with them the held-out points fit
-        assertTrue(QuotaModelCheck.errors(d, shares, TrainingMemory.NONE, link, 7).trainColocatedSamplesPerSec()
+        // without terms the model misses the held-out points (training runs faster than measured); with them they fit
+        assertTrue(QuotaModelCheck.errors(d, true, shares, TrainingMemory.NONE, link, 7).trainColocatedSamplesPerSec()
                 .median() > 0.01);
-        QuotaModelErrors fitted = QuotaModelCheck.errors(d.withColocation(known), shares, TrainingMemory.NONE, link, 7);
+        QuotaModelErrors fitted = QuotaModelCheck.errors(d.withColocation(known), true, shares, TrainingMemory.NONE,
+                link, 7);
         assertEquals(2, fitted.trainColocatedSamplesPerSec().points());
         assertEquals(0, fitted.trainColocatedSamplesPerSec().max(), 1e-12);
         // fewer than two points to fit: no terms
@@ -97,7 +98,8 @@ class QuotaModelCheckTest {
 
     @Test
     void aDeviceMeasuredWithoutAQuotaIsNotChecked() {
-        assertFalse(QuotaModelCheck.errors(device(0, 0), Map.of("lc", 1.0), TrainingMemory.NONE, new Link(1000, 0), 7)
+        assertFalse(QuotaModelCheck.errors(device(0, 0), false, Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7)
                 .evaluated());
     }
 }
