@@ -74,6 +74,11 @@ public final class DeviceProfiler {
     static final long IDLE_MS = 15_000;
     /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
     static final long PROBE_GAP_MS = 20;
+    /**
+     * The open-loop pilot's utilisation of the closed-loop probe's capacity: its rate then loads the device at most
+     * half-way even if the probe read the capacity right, and the probe has read it 1.2-1.9x too long (2026-12-02).
+     */
+    static final double PILOT_UTILISATION = 0.5;
     static final int WARMUP_REQUESTS = 10;
     /** The untimed warm pass: requests one at a time per service beside training at the largest batch. */
     static final double WARM_SEC = 3;
@@ -170,10 +175,15 @@ public final class DeviceProfiler {
         for (HostedService h : services) {
             capacityMs += h.share() * capacity.get(h.name());
         }
-        // the design's rates are utilisations of what the device sustains, not of a lone request's time
-        double serviceMs = Math.max(probeMs, capacityMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: a lone request %.2f ms, capacity %.2f ms per request"
                 + " (agent CPU per request / %.2f cpus)", device, probeMs, capacityMs, cpus));
+        double pilotRate = PILOT_UTILISATION * 1000 / Math.max(probeMs, capacityMs);
+        double pilotMs = remote.openLoopCapacityMs(pilotRate, s.seed() * 31 - 1, s.measureSec(), cpus,
+                measuredIdleCores);
+        say(progress, String.format(Locale.ROOT, "profiling %s: open-loop pilot at %.3g req/s: capacity %.2f ms per"
+                + " request", device, pilotRate, pilotMs));
+        // the design's rates are utilisations of what the device sustains, not of a lone request's time
+        double serviceMs = placementMs(probeMs, capacityMs, pilotMs);
         Map<String, Double> share = HostedService.shares(services);
         DesignPlan plan = plan(s, serviceMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms, service ~%.2f ms, %s design of %d points"
@@ -306,6 +316,15 @@ public final class DeviceProfiler {
             why = pauses + " pauses, but the design's windows do not tell requests from samples";
         }
         return "profiling " + device + ": collector pauses not measured: " + why;
+    }
+
+    /**
+     * The time per request the design's rates are utilisations of: a lone request's, or the device's capacity time if
+     * longer; the open-loop pilot's capacity ({@code pilotMs}) when it measured one, since the design's own phases
+     * (and the study's levels) are open-loop; else the closed-loop probe's ({@code probeCapacityMs}).
+     */
+    static double placementMs(double loneRequestMs, double probeCapacityMs, double pilotMs) {
+        return Math.max(loneRequestMs, pilotMs > 0 ? pilotMs : probeCapacityMs);
     }
 
     static DesignPlan plan(Settings s, double serviceMs) {

@@ -242,6 +242,30 @@ final class RemoteDesignPoint implements AutoCloseable {
     }
 
     /**
+     * The capacity time under open-loop load: one services-alone phase as a design point's (b), each service seeded
+     * Poisson at its share of {@code ratePerSec} for {@code sec}, and the agent process's CPU over the phase's window
+     * beyond {@code idleCores} per request completed, divided by the quota {@code cpus}; 0 when nothing was served
+     * or the process used no more than idle. The closed-loop probe ({@link #capacityMs(int, double, double)}) read
+     * 7.1-10.4 ms on a 0.6-CPU agent whose design phases then read 5.4-5.8 (four profiles of 2026-12-02): placed by
+     * it, the design's rates stopped at 44-69 % of the device's capacity, below the load a study runs at.
+     */
+    double openLoopCapacityMs(double ratePerSec, long seed, double sec, double cpus, double idleCores)
+            throws IOException, InterruptedException {
+        drainWindow();
+        List<RemoteLoadGenerator> load = start(ratePerSec, seed, sec, RunClock.start());
+        for (RemoteLoadGenerator g : load) {
+            g.join();
+        }
+        Phase phase = collect(load);
+        return openLoopCapacityMs(phase.cpuCores(), idleCores, phase.requestsPerSec(), cpus);
+    }
+
+    /** CPU cores beyond idle over requests completed per second, over the quota: ms one request occupies it. */
+    static double openLoopCapacityMs(double busyCores, double idleCores, double requestsPerSec, double cpus) {
+        return requestsPerSec > 0 ? Math.max(0, busyCores - idleCores) * 1000 / requestsPerSec / cpus : 0;
+    }
+
+    /**
      * The idle agent's CPU (cores): its process over {@code ms} with no request and no training, in a window of its
      * own (heartbeats, the metrics window, the runtime's threads).
      */

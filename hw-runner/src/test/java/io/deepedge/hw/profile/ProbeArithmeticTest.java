@@ -21,6 +21,33 @@ class ProbeArithmeticTest {
     }
 
     @Test
+    void theOpenLoopCapacityIsTheCpuBeyondIdlePerRequestCompletedOverTheQuota() {
+        // 0.30 cores over a phase that completed 80 requests/s, idle 0.02: 0.28 / 80 = 3.5 ms per request; / 0.6
+        assertEquals(3.5 / 0.6, RemoteDesignPoint.openLoopCapacityMs(0.30, 0.02, 80, 0.6), 1e-12);
+        // a phase that served nothing, or used no more than idle, measured no capacity
+        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(0.30, 0.02, 0, 0.6));
+        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(0.01, 0.02, 80, 0.6));
+    }
+
+    @Test
+    void theDesignIsPlacedByThePilotsCapacityWhenItHasOneNeverBelowALoneRequest() {
+        // the probe read 10.4 ms, the open-loop pilot 5.4: the design's rates go to 0.85 / 5.4 ms = 157 req/s
+        assertEquals(5.4, DeviceProfiler.placementMs(2.7, 10.4, 5.4));
+        // the Latin hypercube's top rate stratum lies beyond the probe's whole range (0.85 / 10.4 ms = 81.7 req/s)
+        double top = DeviceProfiler.plan(settings(), DeviceProfiler.placementMs(2.7, 10.4, 5.4)).points().stream()
+                .mapToDouble(p -> p.ratePerSec()).max().orElseThrow();
+        assertTrue(top > 0.85 * 1000 / 10.4 && top <= 0.85 * 1000 / 5.4, top + " req/s");
+        // no pilot figure: the probe's; a lone request longer than either: the lone request's
+        assertEquals(10.4, DeviceProfiler.placementMs(2.7, 10.4, 0));
+        assertEquals(12.0, DeviceProfiler.placementMs(12.0, 10.4, 5.4));
+    }
+
+    private static DeviceProfiler.Settings settings() {
+        return new DeviceProfiler.Settings(io.deepedge.models.profile.DesignPlan.LATIN_HYPERCUBE, 8, 2, 7, 1, 0.05,
+                0.85, 8, 64);
+    }
+
+    @Test
     void theIdleAgentIsTheFitsInterceptBelowHalfTheQuotaElseNone() {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.PrintWriter progress = new java.io.PrintWriter(out, true);

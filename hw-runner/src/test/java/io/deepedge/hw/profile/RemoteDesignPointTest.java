@@ -75,6 +75,10 @@ class RemoteDesignPointTest {
                 // every request costs the agent CPU: a capacity time, finite (the arithmetic: ProbeArithmeticTest)
                 double capacityMs = remote.capacityMs(20, 1.0, idleCores).get(spin.name());
                 assertTrue(capacityMs > 0 && capacityMs < 1000, "capacity time " + capacityMs + " ms");
+                // under open-loop load every request still burns its whole spin on the agent's CPU: at a 1-CPU quota
+                // its capacity time is at least the spin (the arithmetic: ProbeArithmeticTest)
+                double pilotMs = remote.openLoopCapacityMs(RATE_PER_SEC, SEED, MEASURE_SEC, 1.0, idleCores);
+                assertTrue(pilotMs >= SPIN_MS && pilotMs < 1000, "open-loop capacity time " + pilotMs + " ms");
                 DesignPoint p = new DesignPoint(BATCH, RATE_PER_SEC);
                 long start = System.nanoTime();
                 PointTimings t = remote.measure(p, SEED, MEASURE_SEC);
