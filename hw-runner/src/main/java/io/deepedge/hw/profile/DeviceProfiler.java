@@ -75,8 +75,9 @@ public final class DeviceProfiler {
     /** Sequential requests of the probes are this far apart, so none queues behind the previous one's work. */
     static final long PROBE_GAP_MS = 20;
     /**
-     * The open-loop pilot's utilisation of the closed-loop probe's capacity: its rate then loads the device at most
-     * half-way even if the probe read the capacity right, and the probe has read it 1.2-1.9x too long (2026-12-02).
+     * The open-loop pilot's higher utilisation of the closed-loop probe's capacity (its lower one is half this): it
+     * then loads the device at most half-way even if the probe read the capacity right, and the probe has read it
+     * 1.2-1.9x too long (2026-12-02).
      */
     static final double PILOT_UTILISATION = 0.5;
     static final int WARMUP_REQUESTS = 10;
@@ -178,10 +179,12 @@ public final class DeviceProfiler {
         say(progress, String.format(Locale.ROOT, "profiling %s: a lone request %.2f ms, capacity %.2f ms per request"
                 + " (agent CPU per request / %.2f cpus)", device, probeMs, capacityMs, cpus));
         double pilotRate = PILOT_UTILISATION * 1000 / Math.max(probeMs, capacityMs);
-        double pilotMs = remote.openLoopCapacityMs(pilotRate, s.seed() * 31 - 1, s.measureSec(), cpus,
-                measuredIdleCores);
-        say(progress, String.format(Locale.ROOT, "profiling %s: open-loop pilot at %.3g req/s: capacity %.2f ms per"
-                + " request", device, pilotRate, pilotMs));
+        RemoteDesignPoint.OpenLoop low = remote.openLoop(pilotRate / 2, s.seed() * 31 - 2, s.measureSec());
+        RemoteDesignPoint.OpenLoop high = remote.openLoop(pilotRate, s.seed() * 31 - 1, s.measureSec());
+        double pilotMs = RemoteDesignPoint.openLoopCapacityMs(low, high, cpus);
+        say(progress, String.format(Locale.ROOT, "profiling %s: open-loop pilot: agent %.4f cores at %.3g req/s, %.4f"
+                + " at %.3g req/s: capacity %.2f ms per request", device, low.cpuCores(), low.requestsPerSec(),
+                high.cpuCores(), high.requestsPerSec(), pilotMs));
         // the design's rates are utilisations of what the device sustains, not of a lone request's time
         double serviceMs = placementMs(probeMs, capacityMs, pilotMs);
         Map<String, Double> share = HostedService.shares(services);

@@ -241,28 +241,37 @@ final class RemoteDesignPoint implements AutoCloseable {
         return out;
     }
 
+    /** An open-loop services-alone phase: the requests it completed per second and the agent process's CPU. */
+    record OpenLoop(double requestsPerSec, double cpuCores) {
+    }
+
     /**
-     * The capacity time under open-loop load: one services-alone phase as a design point's (b), each service seeded
-     * Poisson at its share of {@code ratePerSec} for {@code sec}, and the agent process's CPU over the phase's window
-     * beyond {@code idleCores} per request completed, divided by the quota {@code cpus}; 0 when nothing was served
-     * or the process used no more than idle. The closed-loop probe ({@link #capacityMs(int, double, double)}) read
-     * 7.1-10.4 ms on a 0.6-CPU agent whose design phases then read 5.4-5.8 (four profiles of 2026-12-02): placed by
-     * it, the design's rates stopped at 44-69 % of the device's capacity, below the load a study runs at.
+     * One services-alone phase as a design point's (b), outside the design: each service seeded Poisson at its
+     * share of {@code ratePerSec} for {@code sec}, over a metrics window of its own.
      */
-    double openLoopCapacityMs(double ratePerSec, long seed, double sec, double cpus, double idleCores)
-            throws IOException, InterruptedException {
+    OpenLoop openLoop(double ratePerSec, long seed, double sec) throws IOException, InterruptedException {
         drainWindow();
         List<RemoteLoadGenerator> load = start(ratePerSec, seed, sec, RunClock.start());
         for (RemoteLoadGenerator g : load) {
             g.join();
         }
         Phase phase = collect(load);
-        return openLoopCapacityMs(phase.cpuCores(), idleCores, phase.requestsPerSec(), cpus);
+        return new OpenLoop(phase.requestsPerSec(), phase.cpuCores());
     }
 
-    /** CPU cores beyond idle over requests completed per second, over the quota: ms one request occupies it. */
-    static double openLoopCapacityMs(double busyCores, double idleCores, double requestsPerSec, double cpus) {
-        return requestsPerSec > 0 ? Math.max(0, busyCores - idleCores) * 1000 / requestsPerSec / cpus : 0;
+    /**
+     * The capacity time two open-loop phases give: the agent's CPU (cores) rises by {@code (high - low)} over the
+     * requests per second between them, so one more request per second costs that CPU; over the quota {@code cpus},
+     * the ms one request occupies the device. This is the slope the design's own capacity is (its services-alone
+     * phases' line, {@link ProfileMeasurements#cpuOverRate}); CPU per request above the idle agent at one rate is
+     * not: at 69 req/s it read 3.6 ms on a 0.6-CPU agent whose design line then rose 2.97 ms per request (the
+     * agent's CPU rises faster over the first requests per second than after). 0 when the rates or the CPU do not
+     * rise from {@code low} to {@code high}.
+     */
+    static double openLoopCapacityMs(OpenLoop low, OpenLoop high, double cpus) {
+        double rates = high.requestsPerSec() - low.requestsPerSec();
+        double cores = high.cpuCores() - low.cpuCores();
+        return rates > 0 && cores > 0 ? cores / rates * 1000 / cpus : 0;
     }
 
     /**

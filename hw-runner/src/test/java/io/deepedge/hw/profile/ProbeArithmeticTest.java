@@ -21,12 +21,15 @@ class ProbeArithmeticTest {
     }
 
     @Test
-    void theOpenLoopCapacityIsTheCpuBeyondIdlePerRequestCompletedOverTheQuota() {
-        // 0.30 cores over a phase that completed 80 requests/s, idle 0.02: 0.28 / 80 = 3.5 ms per request; / 0.6
-        assertEquals(3.5 / 0.6, RemoteDesignPoint.openLoopCapacityMs(0.30, 0.02, 80, 0.6), 1e-12);
-        // a phase that served nothing, or used no more than idle, measured no capacity
-        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(0.30, 0.02, 0, 0.6));
-        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(0.01, 0.02, 80, 0.6));
+    void theOpenLoopCapacityIsTheCpusRiseOverTheRatesRiseOverTheQuota() {
+        // 0.14 cores at 35 req/s, 0.245 at 70: 0.105 cores more for 35 req/s more = 3 ms per request; / 0.6 = 5 ms
+        assertEquals(5.0, RemoteDesignPoint.openLoopCapacityMs(new RemoteDesignPoint.OpenLoop(35, 0.14),
+                new RemoteDesignPoint.OpenLoop(70, 0.245), 0.6), 1e-12);
+        // rates or CPU that do not rise measured no capacity
+        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(new RemoteDesignPoint.OpenLoop(35, 0.14),
+                new RemoteDesignPoint.OpenLoop(35, 0.245), 0.6));
+        assertEquals(0, RemoteDesignPoint.openLoopCapacityMs(new RemoteDesignPoint.OpenLoop(35, 0.25),
+                new RemoteDesignPoint.OpenLoop(70, 0.245), 0.6));
     }
 
     @Test

@@ -75,10 +75,14 @@ class RemoteDesignPointTest {
                 // every request costs the agent CPU: a capacity time, finite (the arithmetic: ProbeArithmeticTest)
                 double capacityMs = remote.capacityMs(20, 1.0, idleCores).get(spin.name());
                 assertTrue(capacityMs > 0 && capacityMs < 1000, "capacity time " + capacityMs + " ms");
-                // under open-loop load every request still burns its whole spin on the agent's CPU: at a 1-CPU quota
-                // its capacity time is at least the spin (the arithmetic: ProbeArithmeticTest)
-                double pilotMs = remote.openLoopCapacityMs(RATE_PER_SEC, SEED, MEASURE_SEC, 1.0, idleCores);
-                assertTrue(pilotMs >= SPIN_MS && pilotMs < 1000, "open-loop capacity time " + pilotMs + " ms");
+                // under open-loop load every request still burns its whole spin on the agent's CPU: one more request
+                // per second costs at least a spin, so at a 1-CPU quota the capacity time is at least the spin's
+                // (the arithmetic: ProbeArithmeticTest)
+                RemoteDesignPoint.OpenLoop low = remote.openLoop(RATE_PER_SEC, SEED, MEASURE_SEC);
+                RemoteDesignPoint.OpenLoop high = remote.openLoop(4 * RATE_PER_SEC, SEED + 1, MEASURE_SEC);
+                double pilotMs = RemoteDesignPoint.openLoopCapacityMs(low, high, 1.0);
+                assertTrue(pilotMs >= SPIN_MS && pilotMs < 1000, "open-loop capacity time " + pilotMs + " ms ("
+                        + low + ", " + high + ")");
                 DesignPoint p = new DesignPoint(BATCH, RATE_PER_SEC);
                 long start = System.nanoTime();
                 PointTimings t = remote.measure(p, SEED, MEASURE_SEC);
