@@ -7,8 +7,9 @@ package io.deepedge.models;
  * served in a burst) costs less CPU than the average request at the device's rate, and training progresses slower
  * per CPU second while a request is in service beside it (caches and memory shared with the service).
  *
- * @param backToBackCpu the CPU of a request that starts right after another, as a fraction of the average
- *        request's, in (0, 1]
+ * @param backToBackCpu the CPU of a request that starts right after another while training computes on the device,
+ *        as a fraction of the average request's, in (0, 1] (a service alone spends what its services-alone phases
+ *        measured, back-to-back requests included)
  * @param trainingSpeedWhileServing training's progress per CPU second while a request is in service on the device,
  *        as a fraction of its progress alone, in (0, 1]
  */

@@ -274,7 +274,9 @@ final class DeviceSim {
             if (servicesStalled()) {
                 cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
             } else {
-                double backToBack = quota.colocation().backToBackCpu();
+                // beside training only: a service alone spends what the profile's services-alone phases measured
+                // at its rate (the CPU curve), back-to-back requests included
+                double backToBack = trainingActive ? quota.colocation().backToBackCpu() : 1.0;
                 for (LcQueue q : queues) {
                     cores += q.busy() ? q.instance().cpuCoresWhileServing() * (q.backToBack() ? backToBack : 1.0) : 0;
                 }

@@ -166,7 +166,7 @@ class CpuQuotaTest {
     }
 
     @Test
-    void coLocationTermsScaleTrainingBesideAServiceAndTheCpuOfQueuedRequests() {
+    void coLocationTermsScaleTrainingBesideAServiceAndTheCpuOfRequestsQueuedBesideIt() {
         // The same always-busy service and training under 0.5 CPU (no idle process). With training at half speed
         // while a request is in service, the budget splits as before (25 ms each) but training progresses half as
         // far: 40 s instead of 20, the service still 25 requests/s. With queued requests at half their CPU (every
@@ -181,6 +181,9 @@ class CpuQuotaTest {
                 String what = "terms " + c[0] + " / " + c[1] + ", host cores " + hostCores;
                 assertEquals(c[2], r.retrainSec(), 2 * PERIOD_SEC, what);
                 assertEquals(13 * c[3], r.completedIn(1, 14), 3, what);
+                // once training has finished the service is alone, at the CPU the profile's services-alone phases
+                // measured whatever the terms: 50 ms of 10 ms requests per 100 ms period, 50/s
+                assertEquals(50 * 15, r.completedIn(42, 57), 3, what);
             }
         }
     }
