@@ -44,7 +44,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a profiling design on ONE agent (the caller profiles the devices one after another: they share the
  * machine's cores) and fits its model: an untimed warm pass, a first client hop with a near-zero service, the
- * services' warm standalone time (to place the design's rates on the utilisation range), then every design point
+ * services' warm standalone time and CPU per request, closed-loop and then under two open-loop pilot phases (to
+ * place the design's rates on the utilisation range the study's levels are set on), then every design point
  * measured through the testbed's own request and gradient paths ({@link RemoteDesignPoint}: the services alone at
  * the point's rate, training alone at its batch, both together), all inside the agent's CPU quota; the hop kept is
  * the design's low-rate requests' ({@link ProfileMeasurements#hopMs}) where it has one. Over the design's metrics
