@@ -297,9 +297,13 @@ final class DeviceSim {
         onLcBusyChanged.run();
     }
 
-    /** A queue's request in service now costs another CPU (it started right after the one before it). */
+    /**
+     * A queue's request in service now costs another CPU (it started right after the one before it): only while
+     * training computes here, where the back-to-back term applies (a service alone keeps its cost, nothing to
+     * re-time).
+     */
     void serviceDemandChanged() {
-        if (bandwidth != null && device.profile().cpuQuota().colocation().backToBackCpu() != 1) {
+        if (bandwidth != null && trainingActive && device.profile().cpuQuota().colocation().backToBackCpu() != 1) {
             demandChanged();
         }
     }

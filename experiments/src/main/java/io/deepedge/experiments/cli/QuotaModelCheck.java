@@ -16,6 +16,7 @@ import io.deepedge.sim.ColocationPrediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Fits and checks the simulator's CPU quota model against a profiled device's co-located design points: each point
@@ -49,12 +50,7 @@ final class QuotaModelCheck {
         if (!d.cpuQuota().limited()) {
             return QuotaModelErrors.NONE;
         }
-        List<Integer> points = new ArrayList<>();
-        for (int i = 0; i < d.design().size(); i++) {
-            if (!heldOutOnly || d.design().get(i).heldOut()) {
-                points.add(i);
-            }
-        }
+        List<Integer> points = points(d, p -> !heldOutOnly || p.heldOut());
         return compare(d, points, shares, memory, link, seed).errors();
     }
 
@@ -67,12 +63,7 @@ final class QuotaModelCheck {
      */
     static ColocationTerms fit(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                long seed) {
-        List<Integer> fitted = new ArrayList<>();
-        for (int i = 0; i < d.design().size(); i++) {
-            if (!d.design().get(i).heldOut()) {
-                fitted.add(i);
-            }
-        }
+        List<Integer> fitted = points(d, p -> !p.heldOut());
         if (!d.cpuQuota().limited() || fitted.size() < 2) {
             return ColocationTerms.NONE;
         }
@@ -89,6 +80,17 @@ final class QuotaModelCheck {
             }
         }
         return best;
+    }
+
+    /** The indices of {@code d}'s design points that {@code chosen} accepts, in order. */
+    private static List<Integer> points(ProfiledDevice d, Predicate<ProfiledDevice.MeasuredPoint> chosen) {
+        List<Integer> points = new ArrayList<>();
+        for (int i = 0; i < d.design().size(); i++) {
+            if (chosen.test(d.design().get(i))) {
+                points.add(i);
+            }
+        }
+        return points;
     }
 
     /** Steps of {@link #TERM_STEP} from 1 down to {@code lowest}. */

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads and validates a profile file (README, "Profile files"). Every problem is reported at once, as a
@@ -176,10 +177,11 @@ public final class ProfileFileReader {
      * the profiler fitted on the design's co-located points.
      */
     private Optional<ColocationTerms> colocation(YamlMap m) {
-        if (!m.has("colocation")) {
-            return Optional.of(ColocationTerms.NONE);
-        }
-        Optional<YamlMap> c = block(m, "colocation", COLOCATION_KEYS);
+        return optionalBlock(m, "colocation", COLOCATION_KEYS, ColocationTerms.NONE, this::colocationTerms);
+    }
+
+    /** The terms in a present {@code colocation} block. */
+    private Optional<ColocationTerms> colocationTerms(Optional<YamlMap> c) {
         OptionalDouble backToBack = number(c, "backToBackCpu", COLOCATION_FRACTION);
         OptionalDouble training = number(c, "trainingSpeedWhileServing", COLOCATION_FRACTION);
         if (backToBack.isEmpty() || training.isEmpty()) {
@@ -266,10 +268,11 @@ public final class ProfileFileReader {
      * the agent's stop-the-world pauses, {@link GcPauses#NONE} when absent.
      */
     private Optional<GcPauses> gcPauses(YamlMap m) {
-        if (!m.has("gcPauses")) {
-            return Optional.of(GcPauses.NONE);
-        }
-        Optional<YamlMap> g = block(m, "gcPauses", GC_PAUSES_KEYS);
+        return optionalBlock(m, "gcPauses", GC_PAUSES_KEYS, GcPauses.NONE, this::gcPausesBlock);
+    }
+
+    /** The pauses in a present {@code gcPauses} block. */
+    private Optional<GcPauses> gcPausesBlock(Optional<YamlMap> g) {
         OptionalDouble perRequest = number(g, "perRequest", PAUSES_PER_WORK);
         OptionalDouble perTrainSample = number(g, "perTrainSample", PAUSES_PER_WORK);
         List<OptionalDouble> cpu = new ArrayList<>();
@@ -282,6 +285,15 @@ public final class ProfileFileReader {
         return problems.build(g.get().node(), g.get().path(), () -> new GcPauses(perRequest.getAsDouble(),
                 perTrainSample.getAsDouble(), cpu.get(0).getAsDouble(), cpu.get(1).getAsDouble(),
                 cpu.get(2).getAsDouble(), cpu.get(3).getAsDouble()));
+    }
+
+    /**
+     * An optional block: {@code none} when {@code key} is absent, else what {@code read} makes of the mapping under it
+     * ({@link #block}).
+     */
+    private <T> Optional<T> optionalBlock(YamlMap m, String key, List<String> keys, T none,
+                                          Function<Optional<YamlMap>, Optional<T>> read) {
+        return m.has(key) ? read.apply(block(m, key, keys)) : Optional.of(none);
     }
 
     /** The mapping under {@code key}, with only {@code keys} allowed in it (each other key reported). */

@@ -108,11 +108,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         TrainingCpu aloneCpu = new TrainingCpu(p.batch(), gradients.callsMade() - callsBefore,
                 aloneWindow.getProcessCpuCores(),
                 (aloneWindow.getWindowEndUnixMs() - aloneWindow.getWindowStartUnixMs()) / 1000.0);
-        List<RemoteLoadGenerator> load = start(p.ratePerSec(), seed, measureSec, RunClock.start());
-        for (RemoteLoadGenerator g : load) {
-            g.join();
-        }
-        Phase servicesAlone = collect(load);
+        Phase servicesAlone = servicesAlone(p.ratePerSec(), seed, measureSec);
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
             return colocated(p, seed, measureSec, training, alone, aloneCpu, servicesAlone);
@@ -251,12 +247,17 @@ final class RemoteDesignPoint implements AutoCloseable {
      */
     OpenLoop openLoop(double ratePerSec, long seed, double sec) throws IOException, InterruptedException {
         drainWindow();
+        Phase phase = servicesAlone(ratePerSec, seed, sec);
+        return new OpenLoop(phase.requestsPerSec(), phase.cpuCores());
+    }
+
+    /** Each service seeded Poisson at its share of {@code ratePerSec} for {@code sec}, every reply awaited. */
+    private Phase servicesAlone(double ratePerSec, long seed, double sec) throws IOException, InterruptedException {
         List<RemoteLoadGenerator> load = start(ratePerSec, seed, sec, RunClock.start());
         for (RemoteLoadGenerator g : load) {
             g.join();
         }
-        Phase phase = collect(load);
-        return new OpenLoop(phase.requestsPerSec(), phase.cpuCores());
+        return collect(load);
     }
 
     /**

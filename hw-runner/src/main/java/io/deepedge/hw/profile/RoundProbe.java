@@ -29,8 +29,8 @@ public final class RoundProbe {
     /**
      * Timed rounds (after one untimed: the first pass of the server's step and of the parallel calls). Under a
      * quota a call either fits its period's budget or waits out a refill (a testbed job's rounds spent 22-191 ms
-     * beyond the compute on the 0.15-CPU agent), so the mean needs many: with 15 the 0.3-CPU agent's call read 21 ms in rounds of every
-     * device against 44 ms alone (2026-12-02), an impossible order that only the spread explains.
+     * beyond the compute on the 0.15-CPU agent), so the mean needs many: with 15 the 0.3-CPU agent's call read 21 ms
+     * in rounds of every device against 44 ms alone (2026-12-02), an impossible order that only the spread explains.
      */
     static final int ROUNDS = 40;
 
