@@ -81,6 +81,11 @@ public final class DeviceProfiler {
      * 1.2-1.9x too long (2026-12-02).
      */
     static final double PILOT_UTILISATION = 0.5;
+    /**
+     * The share of the utilisation range's top (of the capacity the design's own phases measured) below which the
+     * design's highest rate gets a second stage ({@link #extension}).
+     */
+    static final double EXTEND_BELOW = 0.9;
     static final int WARMUP_REQUESTS = 10;
     /** The untimed warm pass: requests one at a time per service beside training at the largest batch. */
     static final double WARM_SEC = 3;
@@ -189,31 +194,26 @@ public final class DeviceProfiler {
         // the design's rates are utilisations of what the device sustains, not of a lone request's time
         double serviceMs = placementMs(probeMs, capacityMs, pilotMs);
         Map<String, Double> share = HostedService.shares(services);
-        DesignPlan plan = plan(s, serviceMs);
+        DesignPlan first = plan(s, serviceMs);
         say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms, service ~%.2f ms, %s design of %d points"
-                + " (batch %d..%d, rate %.3g..%.3g/s)", device, hopMs, serviceMs, plan.method(), plan.points().size(),
+                + " (batch %d..%d, rate %.3g..%.3g/s)", device, hopMs, serviceMs, first.method(), first.points().size(),
                 s.minBatch(), s.maxBatch(), s.minUtilisation() / serviceMs * 1000, s.maxUtilisation() / serviceMs * 1000));
         List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
         List<PointTimings> timings = new ArrayList<>();
-        for (int i = 0; i < plan.points().size(); i++) {
-            DesignPoint p = plan.points().get(i);
-            PointTimings t = remote.measure(p, s.seed() * 31 + i, s.measureSec());
-            timings.add(t);
-            Measurement m;
-            try {
-                m = ProfileMeasurements.measurement(p, t, share);
-            } catch (IllegalStateException e) {
-                throw new IOException("profiling " + device + ": " + e.getMessage(), e);
-            }
-            design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
-            say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s"
-                    + " (alone %.1f ms CPU per call), service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f"
-                    + " cores%s", device, i + 1, plan.points().size(), p.batch(), p.ratePerSec(),
-                    m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
-                    t.trainAloneCpu().cpuMsPerCall(measuredIdleCores), m.serviceAloneMeanMs(),
-                    m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
-                    plan.heldOut().get(i) ? " (held out)" : ""));
+        measure(remote, device, first, 0, s, share, measuredIdleCores, design, timings, progress);
+        Optional<ProfileMeasurements.CpuOverRate> firstFit = ProfileMeasurements.cpuOverRate(timings);
+        Optional<DesignPlan> more = firstFit.flatMap(f -> extension(s, first, f.cpuMsPerRequest() / cpus));
+        if (more.isPresent()) {
+            double topRate = topRate(first);
+            double capacityRate = 1000 * cpus / firstFit.get().cpuMsPerRequest();
+            say(progress, String.format(Locale.ROOT, "profiling %s: the design reached %.3g req/s, %.0f %% of the"
+                    + " capacity its services-alone phases measured (%.3g req/s): %d more points up to %.3g req/s (%.0f"
+                    + " %%)", device, topRate, 100 * topRate / capacityRate, capacityRate, more.get().points().size(),
+                    topRate(more.get()), 100 * s.maxUtilisation()));
+            measure(remote, device, more.get(), first.points().size(), s, share, measuredIdleCores, design, timings,
+                    progress);
         }
+        DesignPlan plan = more.map(first::followedBy).orElse(first);
         ProfileMeasurements.callCpu(timings, measuredIdleCores).ifPresent(c -> say(progress, String.format(Locale.ROOT,
                 "profiling %s: a gradient call's CPU over the design's training-alone phases: %.2f ms + %.3f ms per"
                         + " sample beyond the idle agent", device, c.perCallMs(), c.perSampleMs())));
@@ -240,6 +240,71 @@ public final class DeviceProfiler {
                 timings, capacity);
         return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(agentCpu.idleCores())
                 .withServiceCpu(agentCpu.serviceCpu());
+    }
+
+    /**
+     * Measures {@code plan}'s points in order (numbered from {@code first} in the progress and the arrivals' seeds),
+     * adding each to {@code design} and its timings to {@code timings}.
+     */
+    private static void measure(RemoteDesignPoint remote, String device, DesignPlan plan, int first, Settings s,
+                                Map<String, Double> share, double measuredIdleCores,
+                                List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings,
+                                PrintWriter progress) throws IOException, InterruptedException {
+        int total = first + plan.points().size();
+        for (int i = 0; i < plan.points().size(); i++) {
+            DesignPoint p = plan.points().get(i);
+            PointTimings t = remote.measure(p, s.seed() * 31 + first + i, s.measureSec());
+            timings.add(t);
+            Measurement m;
+            try {
+                m = ProfileMeasurements.measurement(p, t, share);
+            } catch (IllegalStateException e) {
+                throw new IOException("profiling " + device + ": " + e.getMessage(), e);
+            }
+            design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
+            say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s"
+                    + " (alone %.1f ms CPU per call), service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f"
+                    + " cores%s", device, first + i + 1, total, p.batch(), p.ratePerSec(),
+                    m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
+                    t.trainAloneCpu().cpuMsPerCall(measuredIdleCores), m.serviceAloneMeanMs(),
+                    m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
+                    plan.heldOut().get(i) ? " (held out)" : ""));
+        }
+    }
+
+    /**
+     * The design's second stage, or none: the first stage placed its rates by the pilot's capacity, which read a
+     * request's CPU 1.2-1.4x what the design's own services-alone phases then measured (three fidelity profiles of
+     * 2026-12-02), so its highest rate stopped at 71-75 % of the capacity the study's load levels are set from, and
+     * the heavy level (80 %) lay beyond every point: the twin extrapolated its CPU curve and co-location terms there.
+     * When the first stage's highest rate is below {@link #EXTEND_BELOW} of {@code maxUtilisation} of the capacity
+     * its own phases measured ({@code capacityMs}: CPU per request / quota), a third as many points again (at least
+     * two) cover the rates from that highest rate up to it, holding out the same share (rounded); a Latin hypercube
+     * over the batch range, or, for a factorial design, every batch level of the first stage at the new top rate.
+     */
+    static Optional<DesignPlan> extension(Settings s, DesignPlan first, double capacityMs) {
+        double topRate = topRate(first);
+        double targetRate = s.maxUtilisation() * 1000 / capacityMs;
+        if (!(capacityMs > 0) || topRate >= EXTEND_BELOW * targetRate) {
+            return Optional.empty();
+        }
+        if (s.method().equals(DesignPlan.FACTORIAL)) {
+            List<Integer> batches = first.points().stream().map(DesignPoint::batch).distinct().toList();
+            int held = heldShare(s, batches.size(), first.points().size());
+            return Optional.of(DesignPlan.factorial(batches, List.of(targetRate), held, s.seed() + 1));
+        }
+        int n = Math.max(2, (first.points().size() + 2) / 3);
+        return Optional.of(DesignPlan.latinHypercube(n, s.minBatch(), s.maxBatch(), topRate, targetRate,
+                heldShare(s, n, first.points().size()), s.seed() + 1));
+    }
+
+    /** The held-out count of {@code n} more points: the first stage's share of {@code firstPoints}, below n. */
+    private static int heldShare(Settings s, int n, int firstPoints) {
+        return Math.min(n - 1, (int) Math.round((double) s.heldOut() * n / firstPoints));
+    }
+
+    private static double topRate(DesignPlan plan) {
+        return plan.points().stream().mapToDouble(DesignPoint::ratePerSec).max().orElse(0);
     }
 
     /** The idle agent's CPU and the agent's CPU over its services' rate, as the profile records them. */

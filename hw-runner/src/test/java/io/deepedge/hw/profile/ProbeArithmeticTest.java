@@ -45,6 +45,48 @@ class ProbeArithmeticTest {
         assertEquals(12.0, DeviceProfiler.placementMs(12.0, 10.4, 5.4));
     }
 
+    @Test
+    void aDesignThatStoppedShortOfTheCapacityItsPhasesMeasuredGetsASecondStageUpToIt() {
+        // placed by a 7.17 ms pilot the design's rates go to 0.85 / 7.17 ms = 118.5 req/s at most; its own phases
+        // then measured 3.57 ms CPU per request on 0.6 cpus, a capacity of 5.95 ms (168.1 req/s), whose 85 % is
+        // 0.85 x 1000 / 5.95 = 142.86 req/s: the design's top is below 0.9 of that (128.6), so 3 more points
+        // ((8 + 2) / 3) cover its top rate up to 142.86 req/s, 1 held out (2 of 8 is 0.75 of 3, rounded)
+        DeviceProfiler.Settings s = settings();
+        io.deepedge.models.profile.DesignPlan first = DeviceProfiler.plan(s, 7.17);
+        double top = first.points().stream().mapToDouble(p -> p.ratePerSec()).max().orElseThrow();
+        assertTrue(top > 0.85 * 1000 / 7.17 * 7 / 8 && top <= 0.85 * 1000 / 7.17, top + " req/s");
+        io.deepedge.models.profile.DesignPlan more = DeviceProfiler.extension(s, first, 5.95).orElseThrow();
+        assertEquals(3, more.points().size());
+        assertEquals(1, more.held().size());
+        for (var p : more.points()) {
+            assertTrue(p.ratePerSec() >= top && p.ratePerSec() <= 1000 * 0.85 / 5.95, p + " outside the stage");
+            assertTrue(p.batch() >= 8 && p.batch() <= 64, p.toString());
+        }
+        // the stage is a Latin hypercube of its own: one point in each third of the rate range
+        double[] thirds = more.points().stream().mapToDouble(p -> Math.floor(3 * (p.ratePerSec() - top)
+                / (1000 * 0.85 / 5.95 - top))).sorted().toArray();
+        assertEquals(List.of(0.0, 1.0, 2.0), java.util.Arrays.stream(thirds).boxed().toList());
+        // a capacity of 0.85 x 0.9 x 1000 / top ms puts the design's top at 0.9 x 85 % of it: a hair past that, or
+        // beyond, no second stage; a hair short of it, one
+        double thresholdMs = 0.85 * 0.9 * 1000 / top;
+        assertTrue(DeviceProfiler.extension(s, first, 1.001 * thresholdMs).isEmpty());
+        assertTrue(DeviceProfiler.extension(s, first, 0.85 * 1000 / top).isEmpty());
+        assertTrue(DeviceProfiler.extension(s, first, 0.999 * thresholdMs).isPresent());
+        // a factorial design: every batch level of the first stage once more at the top rate
+        DeviceProfiler.Settings f = new DeviceProfiler.Settings(io.deepedge.models.profile.DesignPlan.FACTORIAL, 9, 2,
+                7, 1, 0.05, 0.85, 8, 64);
+        io.deepedge.models.profile.DesignPlan grid = DeviceProfiler.plan(f, 7.17);
+        io.deepedge.models.profile.DesignPlan column = DeviceProfiler.extension(f, grid, 5.95).orElseThrow();
+        assertEquals(List.of(8, 23, 64), column.points().stream().map(p -> p.batch()).toList());
+        column.points().forEach(p -> assertEquals(1000 * 0.85 / 5.95, p.ratePerSec(), 1e-9));
+        assertEquals(1, column.held().size());  // 2 of 9 is 0.67 of 3
+        // measured after the first stage, the held-out choices of both kept
+        io.deepedge.models.profile.DesignPlan all = first.followedBy(more);
+        assertEquals(11, all.points().size());
+        assertEquals(3, all.held().size());
+        assertEquals(more.points(), all.points().subList(8, 11));
+    }
+
     private static DeviceProfiler.Settings settings() {
         return new DeviceProfiler.Settings(io.deepedge.models.profile.DesignPlan.LATIN_HYPERCUBE, 8, 2, 7, 1, 0.05,
                 0.85, 8, 64);

@@ -85,6 +85,18 @@ public record DesignPlan(String method, long seed, List<DesignPoint> points, Lis
         return unit;
     }
 
+    /**
+     * This design with {@code more}'s points measured after it (a sequential design: a second stage placed by what
+     * the first measured), each keeping whether it is held out; the method and seed stay this design's.
+     */
+    public DesignPlan followedBy(DesignPlan more) {
+        List<DesignPoint> all = new ArrayList<>(points);
+        all.addAll(more.points());
+        List<Boolean> held = new ArrayList<>(heldOut);
+        held.addAll(more.heldOut());
+        return new DesignPlan(method, seed, all, held);
+    }
+
     /** The points that take part in the fit. */
     public List<DesignPoint> fitted() {
         return select(false);

@@ -64,6 +64,18 @@ class DesignPlanTest {
     }
 
     @Test
+    void aSecondStageIsMeasuredAfterTheFirstAndKeepsItsHeldOutChoices() {
+        DesignPlan first = DesignPlan.factorial(List.of(8, 32), List.of(1.0, 5.0), 1, 3);
+        DesignPlan second = DesignPlan.factorial(List.of(8, 32), List.of(9.0), 0, 4);
+        DesignPlan both = first.followedBy(second);
+        assertEquals(List.of(new DesignPoint(8, 1.0), new DesignPoint(8, 5.0), new DesignPoint(32, 1.0),
+                new DesignPoint(32, 5.0), new DesignPoint(8, 9.0), new DesignPoint(32, 9.0)), both.points());
+        assertEquals(first.held(), both.held());
+        assertEquals(5, both.fitted().size());
+        assertEquals(first.seed(), both.seed());
+    }
+
+    @Test
     void serviceTimeFamilyFollowsTheMeasuredVariability() {
         assertEquals(new ServiceTime.Constant(6), ServiceTimeRule.family(6, 0.05));
         assertEquals(new ServiceTime.Exponential(6), ServiceTimeRule.family(6, 1.02));
