@@ -81,7 +81,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     private String design = "lhs";
 
     @Option(names = "--points", paramLabel = "N", description = "design points per device (default 8; factorial: a"
-            + " square of batch x rate levels near N, at least 3 x 3)")
+            + " square of batch x rate levels near N, at least 3 x 3), and a third as many again where they stopped"
+            + " short of the capacity they measured")
     private int points = ProfileSettings.DEFAULT_POINTS;
 
     @Option(names = "--seed", paramLabel = "S", description = "design and arrival seed (default: the config's)")
