@@ -51,7 +51,7 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 && "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "run.sh: --measure-sec needs a number of seconds (${2:-})" >&2; exit 2; }
       MEASURE_SEC="$2"; shift 2 ;;
     --points)
-      [[ $# -ge 2 && "$2" =~ ^[0-9]{1,2}$ && "$2" -ge 5 && "$2" -le 64 ]] || { echo "run.sh: --points needs a whole number 5..64 (${2:-})" >&2; exit 2; }
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ && "$2" -ge 5 && "$2" -le 64 ]] || { echo "run.sh: --points needs a whole number 5..64 (${2:-})" >&2; exit 2; }
       POINTS="$2"; shift 2 ;;
     --replications)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --replications needs a whole number 1..99 (${2:-})" >&2; exit 2; }
