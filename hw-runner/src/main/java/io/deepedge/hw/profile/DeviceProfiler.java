@@ -204,12 +204,11 @@ public final class DeviceProfiler {
         Optional<ProfileMeasurements.CpuOverRate> firstFit = ProfileMeasurements.cpuOverRate(timings);
         Optional<DesignPlan> more = firstFit.flatMap(f -> extension(s, first, f.cpuMsPerRequest() / cpus));
         if (more.isPresent()) {
-            double topRate = topRate(first);
             double capacityRate = 1000 * cpus / firstFit.get().cpuMsPerRequest();
             say(progress, String.format(Locale.ROOT, "profiling %s: the design reached %.3g req/s, %.0f %% of the"
-                    + " capacity its services-alone phases measured (%.3g req/s): %d more points up to %.3g req/s (%.0f"
-                    + " %%)", device, topRate, 100 * topRate / capacityRate, capacityRate, more.get().points().size(),
-                    topRate(more.get()), 100 * s.maxUtilisation()));
+                    + " capacity its services-alone phases measured (%.3g req/s): %d more points from there up to %.3g"
+                    + " req/s (%.0f %%)", device, topRate(first), 100 * topRate(first) / capacityRate, capacityRate,
+                    more.get().points().size(), s.maxUtilisation() * capacityRate, 100 * s.maxUtilisation()));
             measure(remote, device, more.get(), first.points().size(), s, share, measuredIdleCores, design, timings,
                     progress);
         }
@@ -217,7 +216,9 @@ public final class DeviceProfiler {
         ProfileMeasurements.callCpu(timings, measuredIdleCores).ifPresent(c -> say(progress, String.format(Locale.ROOT,
                 "profiling %s: a gradient call's CPU over the design's training-alone phases: %.2f ms + %.3f ms per"
                         + " sample beyond the idle agent", device, c.perCallMs(), c.perSampleMs())));
-        Optional<ProfileMeasurements.CpuOverRate> cpuFit = ProfileMeasurements.cpuOverRate(timings);
+        // the first stage's fit stands when no second stage was measured
+        Optional<ProfileMeasurements.CpuOverRate> cpuFit = more.isPresent() ? ProfileMeasurements.cpuOverRate(timings)
+                : firstFit;
         if (cpuFit.isPresent()) {
             // the design's open-loop figure replaces the probe's (it placed the design's rates only)
             double cpuMs = cpuFit.get().cpuMsPerRequest();

@@ -1,6 +1,7 @@
 package io.deepedge.hw.profile;
 
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.profile.DesignPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,10 +53,10 @@ class ProbeArithmeticTest {
         // 0.85 x 1000 / 5.95 = 142.86 req/s: the design's top is below 0.9 of that (128.6), so 3 more points
         // ((8 + 2) / 3) cover its top rate up to 142.86 req/s, 1 held out (2 of 8 is 0.75 of 3, rounded)
         DeviceProfiler.Settings s = settings();
-        io.deepedge.models.profile.DesignPlan first = DeviceProfiler.plan(s, 7.17);
+        DesignPlan first = DeviceProfiler.plan(s, 7.17);
         double top = first.points().stream().mapToDouble(p -> p.ratePerSec()).max().orElseThrow();
         assertTrue(top > 0.85 * 1000 / 7.17 * 7 / 8 && top <= 0.85 * 1000 / 7.17, top + " req/s");
-        io.deepedge.models.profile.DesignPlan more = DeviceProfiler.extension(s, first, 5.95).orElseThrow();
+        DesignPlan more = DeviceProfiler.extension(s, first, 5.95).orElseThrow();
         assertEquals(3, more.points().size());
         assertEquals(1, more.held().size());
         for (var p : more.points()) {
@@ -73,22 +74,22 @@ class ProbeArithmeticTest {
         assertTrue(DeviceProfiler.extension(s, first, 0.85 * 1000 / top).isEmpty());
         assertTrue(DeviceProfiler.extension(s, first, 0.999 * thresholdMs).isPresent());
         // a factorial design: every batch level of the first stage once more at the top rate
-        DeviceProfiler.Settings f = new DeviceProfiler.Settings(io.deepedge.models.profile.DesignPlan.FACTORIAL, 9, 2,
+        DeviceProfiler.Settings f = new DeviceProfiler.Settings(DesignPlan.FACTORIAL, 9, 2,
                 7, 1, 0.05, 0.85, 8, 64);
-        io.deepedge.models.profile.DesignPlan grid = DeviceProfiler.plan(f, 7.17);
-        io.deepedge.models.profile.DesignPlan column = DeviceProfiler.extension(f, grid, 5.95).orElseThrow();
+        DesignPlan grid = DeviceProfiler.plan(f, 7.17);
+        DesignPlan column = DeviceProfiler.extension(f, grid, 5.95).orElseThrow();
         assertEquals(List.of(8, 23, 64), column.points().stream().map(p -> p.batch()).toList());
         column.points().forEach(p -> assertEquals(1000 * 0.85 / 5.95, p.ratePerSec(), 1e-9));
         assertEquals(1, column.held().size());  // 2 of 9 is 0.67 of 3
         // measured after the first stage, the held-out choices of both kept
-        io.deepedge.models.profile.DesignPlan all = first.followedBy(more);
+        DesignPlan all = first.followedBy(more);
         assertEquals(11, all.points().size());
         assertEquals(3, all.held().size());
         assertEquals(more.points(), all.points().subList(8, 11));
     }
 
     private static DeviceProfiler.Settings settings() {
-        return new DeviceProfiler.Settings(io.deepedge.models.profile.DesignPlan.LATIN_HYPERCUBE, 8, 2, 7, 1, 0.05,
+        return new DeviceProfiler.Settings(DesignPlan.LATIN_HYPERCUBE, 8, 2, 7, 1, 0.05,
                 0.85, 8, 64);
     }
 
