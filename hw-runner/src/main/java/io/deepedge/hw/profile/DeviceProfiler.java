@@ -275,7 +275,7 @@ public final class DeviceProfiler {
 
     /**
      * The design's second stage, or none: the first stage placed its rates by the pilot's capacity, which read a
-     * request's CPU 1.2-1.4x what the design's own services-alone phases then measured (three fidelity profiles of
+     * request's CPU 1.13-1.21x what the design's own services-alone phases then measured (three fidelity profiles of
      * 2026-12-02), so its highest rate stopped at 71-75 % of the capacity the study's load levels are set from, and
      * the heavy level (80 %) lay beyond every point: the twin extrapolated its CPU curve and co-location terms there.
      * When the first stage's highest rate is below {@link #EXTEND_BELOW} of {@code maxUtilisation} of the capacity
