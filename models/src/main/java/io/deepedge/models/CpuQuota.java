@@ -17,8 +17,16 @@ package io.deepedge.models;
  *        metrics, runtime threads), spent from the same budget; below {@code cpus}
  * @param colocation how the device's training and services cost more or less together than the budget alone says
  *        ({@link ColocationTerms#NONE}: as it says)
+ * @param speedSpread how much the work per CPU second of the host moves from one run to the next: the standard
+ *        deviation of its logarithm (0.07: a run's work costs about 7 % more or less CPU than the profile's median);
+ *        the simulator draws one factor per host and replication ({@code DeviceSim}). 0: every run at the profile's
+ *        figures
  */
-public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation) {
+public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation,
+                       double speedSpread) {
+    /** The largest speed spread accepted: a run at e^1 (2.7x) the median cost one time in six is no machine's. */
+    public static final double MAX_SPEED_SPREAD = 1;
+
     /** No bandwidth limit modelled. */
     public static final CpuQuota NONE = new CpuQuota(Double.POSITIVE_INFINITY, 100, Integer.MAX_VALUE);
 
@@ -32,6 +40,15 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
         }
         Checks.nonNegativeBelow("idleCores (below cpus)", cpus, idleCores);
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
+        if (!(speedSpread >= 0 && speedSpread <= MAX_SPEED_SPREAD)) {
+            throw new IllegalArgumentException("speedSpread must be in [0, " + MAX_SPEED_SPREAD + "], got "
+                    + speedSpread);
+        }
+    }
+
+    /** A limit on a host whose speed does not move between runs. */
+    public CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation) {
+        this(cpus, periodMs, hostCores, idleCores, colocation, 0);
     }
 
     /** A limit whose device's work together costs what the budget says. */

@@ -2,6 +2,7 @@ package io.deepedge.sim;
 
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.Device;
+import umontreal.ssj.probdist.NormalDist;
 import umontreal.ssj.simevents.Simulator;
 
 import java.util.ArrayList;
@@ -34,10 +35,17 @@ final class DeviceSim {
     private final CfsBandwidth bandwidth;
     /** The runtime's collector pauses under the quota, or null when none are modelled. */
     private final CollectorPauses pauses;
+    /**
+     * The work this run's host does per CPU second, relative to the profile's figures: 1, or under a quota with a
+     * {@link CpuQuota#speedSpread} the run's draw ({@link #hostSpeed}). Every piece of the device's work (training,
+     * requests, collector pauses) goes at it; what the budget gives in CPU seconds does not change.
+     */
+    private final double workSpeed;
 
     /** A device whose interference follows the averaged slowdowns (no CPU bandwidth limit modelled). */
     DeviceSim(Device device) {
         this.device = device;
+        this.workSpeed = 1.0;
         this.bandwidth = null;
         this.pauses = null;
     }
@@ -52,7 +60,23 @@ final class DeviceSim {
         this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble(),
                 pausesModelled(device) ? streams.stream("gc-phase:" + device.name()).nextDouble() : 0.0,
                 device.profile().cpuQuota().limited()
-                        ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null);
+                        ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null,
+                hostSpeed(device.profile().cpuQuota(), streams));
+    }
+
+    /**
+     * The run's work per CPU second on the device's host relative to the profile's: {@code exp(-speedSpread z)}, z
+     * standard normal from the host's own stream, so the devices of one host (those of one core count, as
+     * {@link HostCpu}) move together, as the testbed's agents did from run to run, and every policy's run of a
+     * replication meets the same host (common random numbers). Its median is the profile's figures. 1 without a
+     * spread (nothing drawn, so such runs keep their events).
+     */
+    static double hostSpeed(CpuQuota quota, RandomStreams streams) {
+        if (!quota.limited() || quota.speedSpread() == 0) {
+            return 1.0;
+        }
+        double z = NormalDist.inverseF01(streams.stream("host-speed:" + quota.hostCores()).nextDouble());
+        return Math.exp(-quota.speedSpread() * z);
     }
 
     /**
@@ -60,12 +84,16 @@ final class DeviceSim {
      * {@code host} (a host of its own when null); no collector pause owed at the start.
      */
     DeviceSim(Device device, Simulator sim, double phase, HostCpu host) {
-        this(device, sim, phase, 0.0, host);
+        this(device, sim, phase, 0.0, host, 1.0);
     }
 
-    /** The same, with {@code pausesOwed} (in [0, 1)) of a collector pause owed at the start. */
-    DeviceSim(Device device, Simulator sim, double phase, double pausesOwed, HostCpu host) {
+    /**
+     * The same, with {@code pausesOwed} (in [0, 1)) of a collector pause owed at the start, on a host that does
+     * {@code workSpeed} of the profile's work per CPU second.
+     */
+    DeviceSim(Device device, Simulator sim, double phase, double pausesOwed, HostCpu host, double workSpeed) {
         this.device = device;
+        this.workSpeed = workSpeed;
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited()) {
             // the pauses first: the bandwidth's start re-times the device's work, pauses included
@@ -169,7 +197,7 @@ final class DeviceSim {
      */
     double serviceRate() {
         if (bandwidth != null) {
-            return servicesStalled() ? 0.0 : bandwidth.threadSpeed();
+            return servicesStalled() ? 0.0 : bandwidth.threadSpeed() * workSpeed;
         }
         return trainingActive ? 1.0 / activeServiceSlowdown : 1.0;
     }
@@ -189,7 +217,8 @@ final class DeviceSim {
             }
             CpuQuota quota = device.profile().cpuQuota();
             double beside = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing() : 1.0;
-            return beside * quota.trainingThreads() * bandwidth.threadSpeed() / quota.averageTrainingCores();
+            return beside * quota.trainingThreads() * bandwidth.threadSpeed() * workSpeed
+                    / quota.averageTrainingCores();
         }
         return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
     }
@@ -289,7 +318,7 @@ final class DeviceSim {
     /** Every piece of work in progress here continues at the device's current speeds. */
     private void ratesChanged() {
         if (pauses != null) {
-            pauses.speedChanged(bandwidth.threadSpeed());
+            pauses.speedChanged(bandwidth.threadSpeed() * workSpeed);
         }
         for (LcQueue q : queues) {
             q.onServiceRateChanged();

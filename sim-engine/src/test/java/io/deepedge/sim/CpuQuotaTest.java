@@ -309,7 +309,7 @@ class CpuQuotaTest {
     }
 
 
-    private static void at(SimulationRun run, double timeSec, Runnable action) {
+    static void at(SimulationRun run, double timeSec, Runnable action) {
         Scenarios.at(run.simulator(), timeSec, action);
     }
 }

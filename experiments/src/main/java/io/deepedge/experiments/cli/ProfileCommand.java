@@ -13,6 +13,7 @@ import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TimedRounds;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.DeviceProfiler;
+import io.deepedge.hw.profile.ProfileMeasurements;
 import io.deepedge.hw.profile.RoundProbe;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.models.Device;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 /**
@@ -170,11 +172,30 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             }
             coordinate(profiled, cluster, globalBatch, data, network, progress);
         }
+        hostSpeedSpread(profiled, progress);
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
         printErrors(spec.commandLine().getOut(), profile);
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Gives every device the host's speed spread, the median of the devices' own ({@link
+     * ProfileMeasurements#hostSpeedSpread}), or none when no device measured one.
+     */
+    private static void hostSpeedSpread(List<ProfiledDevice> profiled, PrintWriter progress) {
+        OptionalDouble spread = ProfileMeasurements.hostSpeedSpread(profiled.stream()
+                .map(ProfiledDevice::speedSpread).toList());
+        if (progress != null && spread.isPresent()) {
+            StringBuilder own = new StringBuilder();
+            profiled.forEach(d -> own.append(own.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f %%",
+                    d.name(), 100 * d.speedSpread())));
+            progress.println(String.format(Locale.ROOT, "profiling: the host's speed spread %.1f %% (median of %s):"
+                    + " the twin draws each run's speed from it", 100 * spread.getAsDouble(), own));
+            progress.flush();
+        }
+        profiled.replaceAll(d -> d.withSpeedSpread(spread.orElse(0)));
     }
 
     /**

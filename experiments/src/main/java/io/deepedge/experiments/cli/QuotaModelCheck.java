@@ -152,7 +152,8 @@ final class QuotaModelCheck {
     /** Design point {@code i} simulated from the device's standalone figures, its quota and its co-location terms. */
     static ColocationPrediction predict(ProfiledDevice d, int i, Map<String, Double> shares,
                                         TrainingMemory memory, Link link, long seed) {
-        Device device = new Device(d.name(), "", d.deviceProfile(0, memory), link);
+        // a point was measured in one state of the host: predicted at the profile's figures, no run-to-run speed drawn
+        Device device = new Device(d.name(), "", d.withSpeedSpread(0).deviceProfile(0, memory), link);
         Measurement m = d.design().get(i).measurement();
         List<ServiceInstance> services = new ArrayList<>();
         for (Map.Entry<String, Double> e : shares.entrySet()) {

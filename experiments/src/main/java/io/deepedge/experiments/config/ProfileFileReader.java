@@ -1,6 +1,7 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.ColocationTerms;
+import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
@@ -38,7 +39,7 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs",
-            "serviceCpu", "colocation");
+            "serviceCpu", "colocation", "speedSpread");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -52,6 +53,8 @@ public final class ProfileFileReader {
     static final List<String> COLOCATION_KEYS = List.of("backToBackCpu", "trainingSpeedWhileServing");
     /** A co-location term: a fraction that keeps some of what it scales. */
     private static final Bound COLOCATION_FRACTION = Bound.openClosed(0, 1);
+    /** The host's speed spread, the standard deviation of a log: 0 (none) up to the model's bound. */
+    private static final Bound SPEED_SPREAD = Bound.closed(0, CpuQuota.MAX_SPEED_SPREAD);
 
     private final Problems problems = new Problems();
 
@@ -140,6 +143,7 @@ public final class ProfileFileReader {
         OptionalDouble shardLoad = m.number("shardLoadMsPerSample", Ranges.DEVICE_WORK_MS, 0);
         OptionalDouble coordination = m.number("roundCoordinationMs", Ranges.DEVICE_WORK_MS, 0);
         OptionalDouble idleCores = m.number("idleCpuCores", Ranges.IDLE_CPU_CORES, 0);
+        OptionalDouble speedSpread = m.number("speedSpread", SPEED_SPREAD, 0);
         Optional<List<Integer>> batches = batches(m);
         Optional<InterferenceModel> model = model(m);
         Optional<HeldOutErrors> errors = heldOutErrors(m);
@@ -162,14 +166,14 @@ public final class ProfileFileReader {
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
                 || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()
-                || colocation.isEmpty()) {
+                || colocation.isEmpty() || speedSpread.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
                 (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
-                coordination.getAsDouble(), serviceCpu.get(), colocation.get()));
+                coordination.getAsDouble(), serviceCpu.get(), colocation.get(), speedSpread.getAsDouble()));
     }
 
     /**

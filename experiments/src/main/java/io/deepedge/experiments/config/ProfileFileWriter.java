@@ -64,6 +64,9 @@ public final class ProfileFileWriter {
         if (d.idleCpuCores() > 0) {
             m.put("idleCpuCores", d.idleCpuCores());
         }
+        if (d.speedSpread() > 0) {
+            m.put("speedSpread", d.speedSpread());
+        }
         m.put("batches", d.batches());
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));

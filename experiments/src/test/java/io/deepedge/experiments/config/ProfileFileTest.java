@@ -137,6 +137,33 @@ class ProfileFileTest {
     }
 
     @Test
+    void theHostsSpeedSpreadRoundTripsReachesTheTwinsQuotaAndIsChecked() throws Exception {
+        Profile plain = sample();
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).underCpuQuota(100, 2).withSpeedSpread(0.07)));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("speedSpread: 0.07"), text);
+        Path file = writeProfile(text);
+        Profile read = ProfileFileReader.read(file, "profile.yaml");
+        assertEquals(measured, read);
+        assertEquals(0.07, read.devices().get(0).cpuQuota().speedSpread());
+        Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        Device twin = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
+        assertEquals(0.07, twin.profile().cpuQuota().speedSpread());
+        // not measured: not written, and a file without it reads as none
+        String none = ProfileFileWriter.text(plain);
+        assertTrue(!none.contains("speedSpread"), none);
+        assertEquals(0.0, ProfileFileReader.read(writeProfile(none), "profile.yaml").devices().get(0).speedSpread());
+        // negative, and above 1: each refused with its field and value
+        for (String value : new String[] {"-0.1", "1.5"}) {
+            Path bad = writeProfile(text.replace("speedSpread: 0.07", "speedSpread: " + value));
+            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("speedSpread") && lines.get(0).contains(value), lines.toString());
+        }
+    }
+
+    @Test
     void collectorPausesAreRefusedWithEveryBadFieldNamed() throws Exception {
         Profile plain = sample();
         String text = ProfileFileWriter.text(new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(),

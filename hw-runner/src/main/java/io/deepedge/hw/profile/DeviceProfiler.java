@@ -216,6 +216,10 @@ public final class DeviceProfiler {
         ProfileMeasurements.callCpu(timings, measuredIdleCores).ifPresent(c -> say(progress, String.format(Locale.ROOT,
                 "profiling %s: a gradient call's CPU over the design's training-alone phases: %.2f ms + %.3f ms per"
                         + " sample beyond the idle agent", device, c.perCallMs(), c.perSampleMs())));
+        OptionalDouble speedSpread = ProfileMeasurements.speedSpread(timings, measuredIdleCores);
+        speedSpread.ifPresent(v -> say(progress, String.format(Locale.ROOT, "profiling %s: the calls' CPU lay %.1f %%"
+                + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
+                100 * v)));
         // the first stage's fit stands when no second stage was measured
         Optional<ProfileMeasurements.CpuOverRate> cpuFit = more.isPresent() ? ProfileMeasurements.cpuOverRate(timings)
                 : firstFit;
@@ -240,7 +244,7 @@ public final class DeviceProfiler {
         ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
                 timings, capacity);
         return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(agentCpu.idleCores())
-                .withServiceCpu(agentCpu.serviceCpu());
+                .withServiceCpu(agentCpu.serviceCpu()).withSpeedSpread(speedSpread.orElse(0));
     }
 
     /**

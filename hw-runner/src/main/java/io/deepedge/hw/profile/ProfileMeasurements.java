@@ -1,5 +1,6 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
@@ -101,6 +102,50 @@ public final class ProfileMeasurements {
             return Optional.empty();
         }
         return Optional.of(new CallCpu(Math.max(0, fit.getIntercept()), fit.getSlope()));
+    }
+
+    /**
+     * How much the agent's work per CPU second moved between the design's training-alone phases: the standard deviation
+     * of the logarithm of each phase's CPU per call about the least-squares line over the batches ({@link #callCpu}'s
+     * fit, intercept as fitted), with two degrees of freedom taken by the line. A gradient call at a given batch is the
+     * same work every time and its CPU time does not depend on the CFS periods, so what is left about the line is the
+     * host's speed moving from phase to phase (and the line's misfit). Empty with fewer than three measured phases or
+     * where the line is not positive at a measured batch.
+     */
+    static OptionalDouble speedSpread(List<PointTimings> points, double idleCores) {
+        SimpleRegression fit = new SimpleRegression();
+        List<double[]> measured = new ArrayList<>();
+        for (PointTimings t : points) {
+            double cpuMs = t.trainAloneCpu().cpuMsPerCall(idleCores);
+            if (t.trainAloneCpu().measured() && cpuMs > 0) {
+                fit.addData(t.trainAloneCpu().batch(), cpuMs);
+                measured.add(new double[] {t.trainAloneCpu().batch(), cpuMs});
+            }
+        }
+        if (measured.size() < 3) {
+            return OptionalDouble.empty();
+        }
+        double squares = 0;
+        for (double[] m : measured) {
+            double line = fit.predict(m[0]);
+            if (!(line > 0)) {
+                return OptionalDouble.empty();
+            }
+            squares += Math.pow(Math.log(m[1] / line), 2);
+        }
+        return OptionalDouble.of(Math.min(Math.sqrt(squares / (measured.size() - 2)), CpuQuota.MAX_SPEED_SPREAD));
+    }
+
+    /**
+     * The host's speed spread from its devices' own ({@link #speedSpread}): their median. The devices of one host move
+     * together (the fidelity studies' runs: a run's CPU on one agent and on another correlated 0.73-0.84 over 270
+     * runs), so one figure serves them all, and the median keeps a device with few calls per phase (a 0.15-CPU agent
+     * makes ~7 in 5 s, so where a phase's window cuts a call counts) from setting it. Empty when no device has one.
+     */
+    public static OptionalDouble hostSpeedSpread(List<Double> deviceSpreads) {
+        double[] values = deviceSpreads.stream().filter(v -> v != null && v > 0).mapToDouble(Double::doubleValue)
+                .toArray();
+        return values.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(DeviceProfiler.median(values));
     }
 
     /**

@@ -188,4 +188,40 @@ class ProbeArithmeticTest {
         assertTrue(Double.isNaN(TrainingCpu.NONE.cpuMsPerCall(idle)));
         assertEquals(0, new TrainingCpu(8, 10, 0.005, 2).cpuMsPerCall(idle), 0);
     }
+
+    @Test
+    void theHostsSpeedSpreadIsHowFarTheCallsCpuLiesAboutItsLineInLogs() {
+        // calls of 10 + 2.5 b ms at batches 8, 20, 40, 64 (30, 60, 110, 170 ms), measured 1.10, 0.95, 1.05 and 0.90
+        // times that: 33, 57, 115.5, 153 ms. The least-squares line through them, worked out by hand: mean batch 33,
+        // mean CPU 89.625; Sxx = 625 + 169 + 49 + 961 = 1804; Sxy = (-25)(-56.625) + (-13)(-32.625) + 7(25.875) +
+        // 31(63.375) = 1415.625 + 424.125 + 181.125 + 1964.625 = 3985.5; slope 2.209257, intercept 89.625 - 33 slope
+        // = 16.719512. Its values 34.3936, 60.9047, 105.0898, 158.1120; the logs of measured over line -0.041362,
+        // -0.066258, +0.094455, -0.032866; squares 0.0017108 + 0.0043902 + 0.0089218 + 0.0010801 = 0.0161029 over
+        // 4 - 2 = 2 degrees of freedom: sqrt(0.0080515) = 0.089730
+        double idle = 0.01;
+        int[] batches = {8, 20, 40, 64};
+        double[] factor = {1.10, 0.95, 1.05, 0.90};
+        List<PointTimings> points = new java.util.ArrayList<>();
+        for (int i = 0; i < batches.length; i++) {
+            double cpuMs = (10 + 2.5 * batches[i]) * factor[i];
+            double cores = idle + 20 * cpuMs / 1000 / 4.0;  // 20 calls over 4 s
+            points.add(new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), 0, 0, java.util.Map.of(),
+                    java.util.Map.of(), new TrainingCpu(batches[i], 20, cores, 4.0)));
+        }
+        assertEquals(0.089730, ProfileMeasurements.speedSpread(points, idle).orElseThrow(), 1e-6);
+        // calls exactly on a line: no spread
+        List<PointTimings> exact = new java.util.ArrayList<>();
+        for (int b : batches) {
+            exact.add(new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), 0, 0, java.util.Map.of(),
+                    java.util.Map.of(), new TrainingCpu(b, 20, idle + 20 * (10 + 2.5 * b) / 1000 / 4.0, 4.0)));
+        }
+        assertEquals(0, ProfileMeasurements.speedSpread(exact, idle).orElseThrow(), 1e-12);
+        // two phases leave no degree of freedom; phases without a CPU window do not count
+        assertTrue(ProfileMeasurements.speedSpread(points.subList(0, 2), idle).isEmpty());
+        assertTrue(ProfileMeasurements.speedSpread(List.of(points.get(0), points.get(1), alone(0)), idle).isEmpty());
+        // the host's figure is the median of its devices' (a device without one does not count)
+        assertEquals(0.07, ProfileMeasurements.hostSpeedSpread(List.of(0.05, 0.18, 0.07)).orElseThrow(), 0);
+        assertEquals(0.06, ProfileMeasurements.hostSpeedSpread(List.of(0.05, 0.0, 0.07)).orElseThrow(), 1e-15);
+        assertTrue(ProfileMeasurements.hostSpeedSpread(List.of(0.0, 0.0)).isEmpty());
+    }
 }

@@ -98,6 +98,7 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
         add(rows, d, "roundOverheadMs", b.roundOverheadMs(), a.roundOverheadMs());
         add(rows, d, "roundCoordinationMs", b.roundCoordinationMs(), a.roundCoordinationMs());
         add(rows, d, "lcHopMs", b.lcHopMs(), a.lcHopMs());
+        add(rows, d, "speedSpread", b.speedSpread(), a.speedSpread());
         add(rows, d, "shardLoadMsPerSample", b.shardLoadMsPerSample(), a.shardLoadMsPerSample());
         add(rows, d, "gcPauses.perRequest", b.gcPauses().perRequest(), a.gcPauses().perRequest());
         add(rows, d, "gcPauses.perTrainSample", b.gcPauses().perTrainSample(), a.gcPauses().perTrainSample());

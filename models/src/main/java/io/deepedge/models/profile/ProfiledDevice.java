@@ -51,13 +51,17 @@ import java.util.Optional;
  *        not measured); with it {@code idleCpuCores} is the idle agent as measured, not a line's intercept
  * @param colocation the co-location terms fitted on the design's co-located points ({@link ColocationTerms#NONE} when
  *        not fitted); the simulator applies them where it models the quota
+ * @param speedSpread how much the host's work per CPU second moved between the design's phases (the standard deviation
+ *        of the logarithm, {@link CpuQuota#speedSpread}); 0 when not measured. The simulator draws each run's speed
+ *        from it where it models the quota
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
                              InterferenceModel model, HeldOutErrors heldOutErrors, List<ServiceProfile> services,
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
-                             double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation) {
+                             double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation,
+                             double speedSpread) {
     /** One design point's measurements. */
     public record MeasuredPoint(Measurement measurement, boolean heldOut) {
     }
@@ -86,6 +90,22 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Checks.nonNegative("roundCoordinationMs", roundCoordinationMs);
         serviceCpu = serviceCpu == null ? ServiceCpuCurve.NONE : serviceCpu;
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
+        if (!(speedSpread >= 0 && speedSpread <= CpuQuota.MAX_SPEED_SPREAD)) {
+            throw new IllegalArgumentException("speedSpread must be in [0, " + CpuQuota.MAX_SPEED_SPREAD + "], got "
+                    + speedSpread);
+        }
+    }
+
+    /** A device whose host's speed spread was not measured. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores, double roundCoordinationMs, ServiceCpuCurve serviceCpu,
+                          ColocationTerms colocation) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, roundCoordinationMs,
+                serviceCpu, colocation, 0);
     }
 
     /** A device without fitted co-location terms. */
@@ -157,57 +177,64 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
 
     /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
     public CpuQuota cpuQuota() {
-        return cfsPeriodMs > 0 && hostCores > 0 ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores, colocation)
-                : CpuQuota.NONE;
+        return cfsPeriodMs > 0 && hostCores > 0
+                ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores, colocation, speedSpread) : CpuQuota.NONE;
     }
 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
-                roundCoordinationMs, serviceCpu, colocation);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread);
     }
 
     /** The same device with its measured round coordination. */
     public ProfiledDevice withRoundCoordinationMs(double ms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms,
-                serviceCpu, colocation);
+                serviceCpu, colocation, speedSpread);
     }
 
     /** The same device with its co-location terms, fitted on its co-located design points. */
     public ProfiledDevice withColocation(ColocationTerms terms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, terms);
+                roundCoordinationMs, serviceCpu, terms, speedSpread);
+    }
+
+    /** The same device with its host's speed spread ({@link #speedSpread}). */
+    public ProfiledDevice withSpeedSpread(double spread) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs, serviceCpu, colocation, spread);
     }
 
     /** The same device with its agent's CPU over the services' rate, measured alone. */
     public ProfiledDevice withServiceCpu(ServiceCpuCurve curve) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, curve, colocation);
+                roundCoordinationMs, curve, colocation, speedSpread);
     }
 
     /**
