@@ -41,6 +41,14 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
       print m "\tmedians\t" a >> errs
       if (level == N[n]) print m " (" N[n] " only)\tmedians\t" a >> errs
     }
+    # the spread of each side over its runs (validation.csv since 2026-12-02 13:00; absent in older files)
+    for (side = 1; side <= 2; side++) {
+      cv = side == 1 ? "sim_cv" : "real_cv"; tag = side == 1 ? "simcv" : "realcv"
+      if ((cv in col) && $col[cv] != "") {
+        print m "\t" tag "\t" $col[cv] >> errs
+        if (level == N[n]) print m " (" N[n] " only)\t" tag "\t" $col[cv] >> errs
+      }
+    }
   }' "$CSV"
 
 echo
@@ -65,14 +73,20 @@ resolution() {
   med="$(cut -f4 <<< "$lines" | { grep . || true; } | median_max | awk -F' [|] ' '{ print $2 }')"
   printf "%d of %d | %s" "$k" "$n" "$med"
 }
-echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+# the median of one list of values on stdin, as a percentage ("n/a" when empty)
+median_pct() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { printf "n/a"; exit }
+    printf "%.1f %%", 100 * (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share" "cpu_cores_used"; do
-  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci)\t' || true; } | cut -f2 | median_max)"
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"
-  echo "| $key | $means | $medians | $within |"
+  spread="$({ grep -F -- "$key"$'\tsimcv\t' "$ERRS" || true; } | cut -f3 | median_pct) / $({ grep -F -- "$key"$'\trealcv\t' "$ERRS" || true; } | cut -f3 | median_pct)"
+  echo "| $key | $means | $medians | $within | $spread |"
 done
 echo
 echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the last"

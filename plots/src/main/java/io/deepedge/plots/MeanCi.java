@@ -42,6 +42,14 @@ record MeanCi(int n, double mean, double standardError, double ci95, double medi
         return new MeanCi(n, mean, sd / Math.sqrt(n), tQuantile(n - 1) * sd / Math.sqrt(n), median(values, n));
     }
 
+    /**
+     * The runs' spread: the sample standard deviation over {@code |mean|} (from {@code standardError x sqrt(n)});
+     * NaN with fewer than two values or a zero mean.
+     */
+    double cv() {
+        return n < 2 || mean == 0 ? Double.NaN : standardError * Math.sqrt(n) / Math.abs(mean);
+    }
+
     private static double median(DoubleList values, int n) {
         double[] sorted = new double[n];
         int k = 0;

@@ -17,11 +17,13 @@ final class ValidationTable {
      * and count of runs with a value, {@code abs_error = sim_mean - real_mean}, the service instance of a
      * per-instance metric, and each side's median over its runs with {@code median_rel_error} between them; the
      * 95 % CI half-width of the difference of the means ({@code diff_ci95}, Welch) and whether the difference lies
-     * inside it ({@code consistent}: true/false, empty when a side has fewer than two runs); the sweep columns follow.
+     * inside it ({@code consistent}: true/false, empty when a side has fewer than two runs); each side's spread over
+     * its runs ({@code sim_cv}, {@code real_cv}: standard deviation / |mean|, empty with fewer than two runs or a zero
+     * mean); the sweep columns follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
             "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
-            "median_rel_error", "diff_ci95", "consistent");
+            "median_rel_error", "diff_ci95", "consistent", "sim_cv", "real_cv");
 
     private ValidationTable() {
     }
@@ -43,7 +45,8 @@ final class ValidationTable {
                 number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
                 number.apply(r.absError()), r.service(), r.device(), number.apply(r.sim().median()),
                 number.apply(r.real().median()), number.apply(r.medianRelError()), number.apply(r.diffCi95()),
-                r.consistent().map(String::valueOf).orElse("")));
+                r.consistent().map(String::valueOf).orElse(""), number.apply(r.sim().cv()),
+                number.apply(r.real().cv())));
         cells.addAll(r.point());
         return cells;
     }
@@ -62,10 +65,12 @@ final class ValidationTable {
      * @param consistent rows whose difference lies inside its 95 % CI
      * @param medianRelDiffCi median of {@code diff_ci95 / |real_mean|} over the rows with both (NaN when none): the
      *        relative error these runs can resolve
+     * @param medianSimCv median of the rows' {@code sim_cv} (NaN when none): how far the twin's runs lie apart
+     * @param medianRealCv the same of {@code real_cv}: how far the real runs lie apart
      */
     record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
                        double medianOfMedians, double maxOfMedians, int tested, int consistent,
-                       double medianRelDiffCi) {
+                       double medianRelDiffCi, double medianSimCv, double medianRealCv) {
     }
 
     static List<MetricError> errors(List<ValidationRow> rows) {
@@ -87,7 +92,8 @@ final class ValidationTable {
             double[] relCi = absSorted(metricRows, r -> r.real().mean() == 0 ? Double.NaN
                     : r.diffCi95() / r.real().mean());
             errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),
-                    median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi)));
+                    median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi),
+                    median(absSorted(metricRows, r -> r.sim().cv())), median(absSorted(metricRows, r -> r.real().cv()))));
         });
         return errors;
     }
@@ -113,7 +119,11 @@ final class ValidationTable {
     static String summaryLine(Validation validation) {
         List<String> parts = new ArrayList<>();
         List<String> onMedians = new ArrayList<>();
+        List<String> spreads = new ArrayList<>();
         for (MetricError e : errors(validation.rows())) {
+            if (!Double.isNaN(e.medianSimCv()) && !Double.isNaN(e.medianRealCv())) {
+                spreads.add(e.metric().id + " " + percent(e.medianSimCv()) + "/" + percent(e.medianRealCv()));
+            }
             parts.add(e.defined() == 0 ? e.metric().id + " n/a"
                     : e.metric().id + " " + percent(e.median()) + "/" + percent(e.max())
                     + (e.defined() < e.rows() ? " (" + e.defined() + " of " + e.rows() + " rows)" : "")
@@ -125,7 +135,9 @@ final class ValidationTable {
             }
         }
         return "validation |rel error| median/max: " + String.join(", ", parts)
-                + (onMedians.isEmpty() ? "" : "; on the runs' medians: " + String.join(", ", onMedians));
+                + (onMedians.isEmpty() ? "" : "; on the runs' medians: " + String.join(", ", onMedians))
+                + (spreads.isEmpty() ? "" : "; the runs' spread (median sd/mean) sim/real: "
+                + String.join(", ", spreads));
     }
 
     static String percent(double fraction) {

@@ -182,7 +182,8 @@ class ValidationTest {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
-                + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent", lines.get(0));
+                + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,real_cv",
+                lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
@@ -246,18 +247,25 @@ class ValidationTest {
         assertTrue(Double.isNaN(oneRun.diffCi95()));
         assertEquals(Optional.empty(), oneRun.consistent());
         List<String> lines = v.csv().lines().toList();
-        assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent,sim_cv,real_cv"), lines.get(0));
         String[] p99Cells = lines.stream().filter(l -> l.startsWith("a,lc_p99_ms,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(half, Double.parseDouble(p99Cells[15]), 1e-9);
         assertEquals("false", p99Cells[16]);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,service_p99_ms,") && l.endsWith(",,")), lines.toString());
+        // the runs' spread, sd / mean: sim 1, 2, 3 -> 1 / 2; real 5, 6, 7 -> 1 / 6
+        assertEquals(0.5, Double.parseDouble(p99Cells[17]), 1e-12);
+        assertEquals(1.0 / 6, Double.parseDouble(p99Cells[18]), 1e-12);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,service_p99_ms,") && l.endsWith(",,,,")),
+                lines.toString());
         String line = v.summaryLine();
         // retrain: rel error -0.5, interval 2.267 / 4; p99: -2/3, interval 2.267 / 6
         assertTrue(line.contains("retrain_time_sec 50.0%/50.0% [1 of 1 within the difference's 95% CI, median +/-"
                 + ValidationTable.percent(half / 4) + "]"), line);
         assertTrue(line.contains("lc_p99_ms " + ValidationTable.percent(2.0 / 3) + "/" + ValidationTable.percent(2.0 / 3)
                 + " [0 of 1 within the difference's 95% CI, median +/-" + ValidationTable.percent(half / 6) + "]"), line);
+        // retrain 1, 2, 3 against 3, 4, 5: spreads 1 / 2 and 1 / 4; the miss rates, the same on every run, none
+        assertTrue(line.contains("; the runs' spread (median sd/mean) sim/real: retrain_time_sec 50.0%/25.0%, "
+                + "lc_miss_rate 0.0%/0.0%"), line);
     }
 
     @Test
@@ -271,7 +279,8 @@ class ValidationTest {
                 .service("a", 0, "d", "n", true, 1, 0, 5, "2").service("a", 0, "d", "n", true, 1, 0, 5, "5")
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
-        assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,rate"),
+        assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,"
+                + "sim_cv,real_cv,rate"),
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());
