@@ -181,18 +181,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     }
 
     /**
-     * Gives every device the host's speed spread, the median of the devices' own ({@link
+     * Gives every device the host's speed spread, that of the device with the largest quota ({@link
      * ProfileMeasurements#hostSpeedSpread}), or none when no device measured one.
      */
     private static void hostSpeedSpread(List<ProfiledDevice> profiled, PrintWriter progress) {
         OptionalDouble spread = ProfileMeasurements.hostSpeedSpread(profiled.stream()
-                .map(ProfiledDevice::speedSpread).toList());
+                .map(d -> new ProfileMeasurements.DeviceSpread(d.cpus(), d.speedSpread())).toList());
         if (progress != null && spread.isPresent()) {
             StringBuilder own = new StringBuilder();
             profiled.forEach(d -> own.append(own.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f %%",
                     d.name(), 100 * d.speedSpread())));
-            progress.println(String.format(Locale.ROOT, "profiling: the host's speed spread %.1f %% (median of %s):"
-                    + " the twin draws each run's speed from it", 100 * spread.getAsDouble(), own));
+            progress.println(String.format(Locale.ROOT, "profiling: the host's speed spread %.1f %% (the largest"
+                    + " quota's; %s): the twin draws each run's speed from it", 100 * spread.getAsDouble(), own));
             progress.flush();
         }
         profiled.replaceAll(d -> d.withSpeedSpread(spread.orElse(0)));

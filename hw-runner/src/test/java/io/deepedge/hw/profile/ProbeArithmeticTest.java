@@ -219,9 +219,18 @@ class ProbeArithmeticTest {
         // two phases leave no degree of freedom; phases without a CPU window do not count
         assertTrue(ProfileMeasurements.speedSpread(points.subList(0, 2), idle).isEmpty());
         assertTrue(ProfileMeasurements.speedSpread(List.of(points.get(0), points.get(1), alone(0)), idle).isEmpty());
-        // the host's figure is the median of its devices' (a device without one does not count)
-        assertEquals(0.07, ProfileMeasurements.hostSpeedSpread(List.of(0.05, 0.18, 0.07)).orElseThrow(), 0);
-        assertEquals(0.06, ProfileMeasurements.hostSpeedSpread(List.of(0.05, 0.0, 0.07)).orElseThrow(), 1e-15);
-        assertTrue(ProfileMeasurements.hostSpeedSpread(List.of(0.0, 0.0)).isEmpty());
+        // the host's figure is the largest quota's (most calls per phase), the median where several share it; a
+        // device without one does not count
+        assertEquals(0.05, ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0.05), spread(0.3, 0.11),
+                spread(0.15, 0.21))).orElseThrow(), 0);
+        assertEquals(0.06, ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0.05), spread(0.6, 0.07),
+                spread(0.15, 0.21))).orElseThrow(), 1e-15);
+        assertEquals(0.11, ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0), spread(0.3, 0.11),
+                spread(0.15, 0.21))).orElseThrow(), 0);
+        assertTrue(ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0), spread(0.3, 0))).isEmpty());
+    }
+
+    private static ProfileMeasurements.DeviceSpread spread(double cpus, double spread) {
+        return new ProfileMeasurements.DeviceSpread(cpus, spread);
     }
 }
