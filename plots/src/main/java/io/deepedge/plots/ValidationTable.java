@@ -93,7 +93,8 @@ final class ValidationTable {
                     : r.diffCi95() / r.real().mean());
             errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),
                     median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi),
-                    median(absSorted(metricRows, r -> r.sim().cv())), median(absSorted(metricRows, r -> r.real().cv()))));
+                    median(absSorted(metricRows, r -> r.sim().cv())),
+                    median(absSorted(metricRows, r -> r.real().cv()))));
         });
         return errors;
     }

@@ -157,7 +157,8 @@ class ProfileFileTest {
         // negative, and above 1: each refused with its field and value
         for (String value : new String[] {"-0.1", "1.5"}) {
             Path bad = writeProfile(text.replace("speedSpread: 0.07", "speedSpread: " + value));
-            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml"))
+                    .lines();
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains("speedSpread") && lines.get(0).contains(value), lines.toString());
         }

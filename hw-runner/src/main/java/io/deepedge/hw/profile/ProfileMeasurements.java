@@ -145,9 +145,9 @@ public final class ProfileMeasurements {
      * (the median where several share it). The devices of one host move together (the fidelity studies' runs: a
      * run's CPU on one agent and on another correlated 0.73-0.84 over 270 runs), so one figure serves them all; the
      * largest quota makes the most calls in a phase (a 0.6-CPU agent 25-80 in 5 s at the design's batches, a 0.15-CPU
-     * one 5-20), so where the phase's window cuts a call counts least there: over ten profiles `big`'s figure was 4.2-8.6 %, against a
-     * pooled 3.9-8.2 % spread of the agents' CPU over those studies' runs, while `small`'s reached 20.9 %. Empty when
-     * no device has one.
+     * one 5-20), so where the phase's window cuts a call counts least there: over ten profiles {@code big}'s figure
+     * was 4.2-8.6 %, against a pooled 3.9-8.2 % spread of the agents' CPU over those studies' runs, while
+     * {@code small}'s reached 20.9 %. Empty when no device has one.
      */
     public static OptionalDouble hostSpeedSpread(List<DeviceSpread> devices) {
         List<DeviceSpread> measured = devices.stream().filter(d -> d.spread() > 0).toList();
