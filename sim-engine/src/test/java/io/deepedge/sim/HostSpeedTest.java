@@ -59,8 +59,8 @@ class HostSpeedTest {
     void overManyRunsTheTimesSpreadAsTheProfileSaysAboutTheProfilesFigure() {
         // log(time) = log(100) + 0.1 z within a period (1e-3 of it): over 400 seeds its standard deviation is 0.1
         // within the sample's own spread (standard error 0.1 / sqrt(2 x 399) = 0.0035; 0.015 is over four of them)
-        // and its median 100 s (the median of z is 0; standard error of the sample median about 1.25 x 0.1 / 20 = 0.0063 in
-        // logs; 0.03 is over four)
+        // and its median 100 s (the median of z is 0; standard error of the sample median about 1.25 x 0.1 / 20 =
+        // 0.0063 in logs; 0.03 is over four)
         int n = 400;
         double[] logs = new double[n];
         for (int i = 0; i < n; i++) {
