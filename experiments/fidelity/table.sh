@@ -70,13 +70,12 @@ resolution() {
   if [[ -z "$lines" ]]; then printf "n/a | n/a"; return; fi
   n="$(wc -l <<< "$lines")"
   k="$(cut -f3 <<< "$lines" | { grep -cx true || true; })"
-  med="$(cut -f4 <<< "$lines" | { grep . || true; } | median_max | awk -F' [|] ' '{ print $2 }')"
+  med="$(cut -f4 <<< "$lines" | { grep . || true; } | median_only)"
   printf "%d of %d | %s" "$k" "$n" "$med"
 }
-# the median of one list of values on stdin, as a percentage ("n/a" when empty)
-median_pct() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { printf "n/a"; exit }
-    printf "%.1f %%", 100 * (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+# the median alone of median_max's line ("n/a" when empty)
+median_only() {
+  median_max | awk -F' [|] ' '{ print $2 }'
 }
 echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -85,12 +84,13 @@ for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "servi
   means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"
-  spread="$({ grep -F -- "$key"$'\tsimcv\t' "$ERRS" || true; } | cut -f3 | median_pct) / $({ grep -F -- "$key"$'\trealcv\t' "$ERRS" || true; } | cut -f3 | median_pct)"
+  spread="$({ grep -F -- "$key"$'\tsimcv\t' "$ERRS" || true; } | cut -f3 | median_only) / $({ grep -F -- "$key"$'\trealcv\t' "$ERRS" || true; } | cut -f3 | median_only)"
   echo "| $key | $means | $medians | $within | $spread |"
 done
 echo
-echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the last"
-echo "column is the relative error those runs can resolve: a target below it cannot be read from this many runs.)"
+echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the column"
+echo "after it is the relative error those runs can resolve: a target below it cannot be read from this many runs. The"
+echo "last: how far each side's runs lie apart, the median over the rows of standard deviation / mean.)"
 
 echo
 echo "Profile held-out |relative error| (median / max, per device; $(grep -m1 '  design: ' "$PROFILE" | sed 's/^ *//')):"

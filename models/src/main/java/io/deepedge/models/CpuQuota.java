@@ -40,10 +40,15 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
         }
         Checks.nonNegativeBelow("idleCores (below cpus)", cpus, idleCores);
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
-        if (!(speedSpread >= 0 && speedSpread <= MAX_SPEED_SPREAD)) {
-            throw new IllegalArgumentException("speedSpread must be in [0, " + MAX_SPEED_SPREAD + "], got "
-                    + speedSpread);
+        checkSpeedSpread(speedSpread);
+    }
+
+    /** {@code spread} if it is a speed spread the model takes, in [0, {@link #MAX_SPEED_SPREAD}]; else refused. */
+    public static double checkSpeedSpread(double spread) {
+        if (!(spread >= 0 && spread <= MAX_SPEED_SPREAD)) {
+            throw new IllegalArgumentException("speedSpread must be in [0, " + MAX_SPEED_SPREAD + "], got " + spread);
         }
+        return spread;
     }
 
     /** A limit on a host whose speed does not move between runs. */

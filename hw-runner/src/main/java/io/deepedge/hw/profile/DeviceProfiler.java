@@ -213,10 +213,12 @@ public final class DeviceProfiler {
                     progress);
         }
         DesignPlan plan = more.map(first::followedBy).orElse(first);
-        ProfileMeasurements.callCpu(timings, measuredIdleCores).ifPresent(c -> say(progress, String.format(Locale.ROOT,
-                "profiling %s: a gradient call's CPU over the design's training-alone phases: %.2f ms + %.3f ms per"
-                        + " sample beyond the idle agent", device, c.perCallMs(), c.perSampleMs())));
-        OptionalDouble speedSpread = ProfileMeasurements.speedSpread(timings, measuredIdleCores);
+        Optional<ProfileMeasurements.CallCpu> callCpu = ProfileMeasurements.callCpu(timings, measuredIdleCores);
+        callCpu.ifPresent(c -> say(progress, String.format(Locale.ROOT, "profiling %s: a gradient call's CPU over the"
+                + " design's training-alone phases: %.2f ms + %.3f ms per sample beyond the idle agent", device,
+                c.perCallMs(), c.perSampleMs())));
+        OptionalDouble speedSpread = callCpu.map(ProfileMeasurements.CallCpu::speedSpread)
+                .orElse(OptionalDouble.empty());
         speedSpread.ifPresent(v -> say(progress, String.format(Locale.ROOT, "profiling %s: the calls' CPU lay %.1f %%"
                 + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
                 100 * v)));

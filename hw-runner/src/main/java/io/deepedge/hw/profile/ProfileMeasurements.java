@@ -81,71 +81,63 @@ public final class ProfileMeasurements {
 
     /**
      * A gradient call's CPU on the agent over its batch, {@code perCallMs + perSampleMs x batch} beyond the idle agent:
-     * receiving and loading the parameters, computing, returning the gradient, all inside the agent's quota.
+     * receiving and loading the parameters, computing, returning the gradient, all inside the agent's quota; and how
+     * far the phases lay about that line, {@code speedSpread} (empty with fewer than three phases of positive CPU, or
+     * where the line is not positive at one of their batches). A gradient call at a given batch is the same work every
+     * time and its CPU time does not depend on the CFS periods, so what is left about the line is the host's speed
+     * moving from phase to phase (and the line's misfit): the standard deviation of the logarithm of each phase's CPU
+     * per call over the line's value (the line as fitted, its intercept not held at 0), with two degrees of freedom
+     * taken by the line.
      */
-    record CallCpu(double perCallMs, double perSampleMs) {
+    record CallCpu(double perCallMs, double perSampleMs, OptionalDouble speedSpread) {
     }
 
     /**
      * The call's CPU fitted over the design's training-alone phases (least squares of each phase's CPU per call beyond
-     * {@code idleCores} on its batch; a negative intercept is held at 0); empty with fewer than two batches measured
-     * or a slope that is not positive.
+     * {@code idleCores} on its batch; a negative intercept is held at 0) and the phases' spread about it; empty with
+     * fewer than two batches measured or a slope that is not positive.
      */
     static Optional<CallCpu> callCpu(List<PointTimings> points, double idleCores) {
         SimpleRegression fit = new SimpleRegression();
-        for (PointTimings t : points) {
-            if (t.trainAloneCpu().measured()) {
-                fit.addData(t.trainAloneCpu().batch(), t.trainAloneCpu().cpuMsPerCall(idleCores));
-            }
-        }
+        List<TrainingCpu> measured = points.stream().map(PointTimings::trainAloneCpu).filter(TrainingCpu::measured)
+                .toList();
+        measured.forEach(c -> fit.addData(c.batch(), c.cpuMsPerCall(idleCores)));
         if (fit.getN() < 2 || !(fit.getSlope() > 0)) {
             return Optional.empty();
         }
-        return Optional.of(new CallCpu(Math.max(0, fit.getIntercept()), fit.getSlope()));
+        return Optional.of(new CallCpu(Math.max(0, fit.getIntercept()), fit.getSlope(),
+                speedSpread(measured, idleCores, fit)));
     }
 
-    /**
-     * How much the agent's work per CPU second moved between the design's training-alone phases: the standard deviation
-     * of the logarithm of each phase's CPU per call about the least-squares line over the batches ({@link #callCpu}'s
-     * fit, intercept as fitted), with two degrees of freedom taken by the line. A gradient call at a given batch is the
-     * same work every time and its CPU time does not depend on the CFS periods, so what is left about the line is the
-     * host's speed moving from phase to phase (and the line's misfit). Empty with fewer than three measured phases or
-     * where the line is not positive at a measured batch.
-     */
-    static OptionalDouble speedSpread(List<PointTimings> points, double idleCores) {
-        SimpleRegression fit = new SimpleRegression();
-        List<double[]> measured = new ArrayList<>();
-        for (PointTimings t : points) {
-            double cpuMs = t.trainAloneCpu().cpuMsPerCall(idleCores);
-            if (t.trainAloneCpu().measured() && cpuMs > 0) {
-                fit.addData(t.trainAloneCpu().batch(), cpuMs);
-                measured.add(new double[] {t.trainAloneCpu().batch(), cpuMs});
-            }
-        }
-        if (measured.size() < 3) {
-            return OptionalDouble.empty();
-        }
+    private static OptionalDouble speedSpread(List<TrainingCpu> measured, double idleCores, SimpleRegression line) {
         double squares = 0;
-        for (double[] m : measured) {
-            double line = fit.predict(m[0]);
-            if (!(line > 0)) {
-                return OptionalDouble.empty();
+        int n = 0;
+        for (TrainingCpu c : measured) {
+            double cpuMs = c.cpuMsPerCall(idleCores);
+            double onLine = line.predict(c.batch());
+            if (cpuMs > 0) {
+                if (!(onLine > 0)) {
+                    return OptionalDouble.empty();
+                }
+                squares += Math.pow(Math.log(cpuMs / onLine), 2);
+                n++;
             }
-            squares += Math.pow(Math.log(m[1] / line), 2);
         }
-        return OptionalDouble.of(Math.min(Math.sqrt(squares / (measured.size() - 2)), CpuQuota.MAX_SPEED_SPREAD));
+        return n < 3 ? OptionalDouble.empty()
+                : OptionalDouble.of(Math.min(Math.sqrt(squares / (n - 2)), CpuQuota.MAX_SPEED_SPREAD));
     }
 
-    /** A device's own speed spread ({@link #speedSpread}, 0 when none) and the quota it was measured under. */
+    /** A device's own speed spread ({@link CallCpu#speedSpread}, 0 when none) and the quota it was measured under. */
     public record DeviceSpread(double cpus, double spread) {
     }
 
     /**
-     * The host's speed spread from its devices' own ({@link #speedSpread}): that of the device with the largest quota
-     * (the median where several share it). The devices of one host move together (the fidelity studies' runs: a
+     * The host's speed spread from its devices' own ({@link CallCpu#speedSpread}): that of the device with the largest
+     * quota (the median where several share it). The devices of one host move together (the fidelity studies' runs: a
      * run's CPU on one agent and on another correlated 0.73-0.84 over 270 runs), so one figure serves them all; the
-     * largest quota makes the most calls in a phase (a 0.6-CPU agent 25-80 in 5 s at the design's batches, a 0.15-CPU
-     * one 5-20), so where the phase's window cuts a call counts least there: over ten profiles {@code big}'s figure
+     * largest quota makes the most calls in a phase (the quota's CPU over 5 s divided by each point's CPU per call:
+     * about 23-96 calls on the 0.6-CPU agent, 4-24 on the 0.15-CPU one, in three profiles of 2026-12-02), so where the
+     * phase's window cuts a call counts least there: over ten profiles {@code big}'s figure
      * was 4.2-8.6 %, against a pooled 3.9-8.2 % spread of the agents' CPU over those studies' runs, while
      * {@code small}'s reached 20.9 %. Empty when no device has one.
      */

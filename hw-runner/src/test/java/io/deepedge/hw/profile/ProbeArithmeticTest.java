@@ -208,17 +208,19 @@ class ProbeArithmeticTest {
             points.add(new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), 0, 0, java.util.Map.of(),
                     java.util.Map.of(), new TrainingCpu(batches[i], 20, cores, 4.0)));
         }
-        assertEquals(0.089730, ProfileMeasurements.speedSpread(points, idle).orElseThrow(), 1e-6);
+        assertEquals(0.089730, spreadOf(points, idle).orElseThrow(), 1e-6);
         // calls exactly on a line: no spread
         List<PointTimings> exact = new java.util.ArrayList<>();
         for (int b : batches) {
             exact.add(new PointTimings(100, 50, java.util.Map.of(), java.util.Map.of(), 0, 0, java.util.Map.of(),
                     java.util.Map.of(), new TrainingCpu(b, 20, idle + 20 * (10 + 2.5 * b) / 1000 / 4.0, 4.0)));
         }
-        assertEquals(0, ProfileMeasurements.speedSpread(exact, idle).orElseThrow(), 1e-12);
-        // two phases leave no degree of freedom; phases without a CPU window do not count
-        assertTrue(ProfileMeasurements.speedSpread(points.subList(0, 2), idle).isEmpty());
-        assertTrue(ProfileMeasurements.speedSpread(List.of(points.get(0), points.get(1), alone(0)), idle).isEmpty());
+        assertEquals(0, spreadOf(exact, idle).orElseThrow(), 1e-12);
+        // two phases leave no degree of freedom (the line is fitted, its spread is not); phases without a CPU window
+        // do not count
+        assertTrue(spreadOf(points.subList(0, 2), idle).isEmpty());
+        assertTrue(ProfileMeasurements.callCpu(points.subList(0, 2), idle).isPresent());
+        assertTrue(spreadOf(List.of(points.get(0), points.get(1), alone(0)), idle).isEmpty());
         // the host's figure is the largest quota's (most calls per phase), the median where several share it; a
         // device without one does not count
         assertEquals(0.05, ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0.05), spread(0.3, 0.11),
@@ -228,6 +230,10 @@ class ProbeArithmeticTest {
         assertEquals(0.11, ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0), spread(0.3, 0.11),
                 spread(0.15, 0.21))).orElseThrow(), 0);
         assertTrue(ProfileMeasurements.hostSpeedSpread(List.of(spread(0.6, 0), spread(0.3, 0))).isEmpty());
+    }
+
+    private static java.util.OptionalDouble spreadOf(List<PointTimings> points, double idle) {
+        return ProfileMeasurements.callCpu(points, idle).orElseThrow().speedSpread();
     }
 
     private static ProfileMeasurements.DeviceSpread spread(double cpus, double spread) {

@@ -90,10 +90,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         Checks.nonNegative("roundCoordinationMs", roundCoordinationMs);
         serviceCpu = serviceCpu == null ? ServiceCpuCurve.NONE : serviceCpu;
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
-        if (!(speedSpread >= 0 && speedSpread <= CpuQuota.MAX_SPEED_SPREAD)) {
-            throw new IllegalArgumentException("speedSpread must be in [0, " + CpuQuota.MAX_SPEED_SPREAD + "], got "
-                    + speedSpread);
-        }
+        CpuQuota.checkSpeedSpread(speedSpread);
     }
 
     /** A device whose host's speed spread was not measured. */
