@@ -132,8 +132,11 @@ if [[ $REPEAT -eq 1 ]]; then
 fi
 
 # 4. the table
+# the profile's own output holds its errors over every device's held-out points together (none when reused)
+PROFILE_OUT=(); [[ -f "$WORK/profile.out" ]] && PROFILE_OUT=("$WORK/profile.out")
 "$(dirname "${BASH_SOURCE[0]}")/table.sh" "$WORK/validation/validation.csv" "$WORK/profile.yaml" \
-  "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/fidelity.md.tmp"
+  "$(IFS=,; echo "${LEVELS[*]}")" "$(IFS=,; echo "${RATES[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  "${PROFILE_OUT[@]}" > "$WORK/fidelity.md.tmp"
 SPEED_END="$(machine_speed)"
 log "machine speed after the testbed: $SPEED_END kB/s"
 

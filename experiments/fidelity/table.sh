@@ -3,9 +3,11 @@
 # profile file: per load level x policy x metric sim, real and relative error of the means over the runs, and the
 # same of the medians over the runs (robust to one stalled run); per metric the median and max |relative error| of
 # each; the profile's held-out errors. Markdown on stdout.
-#   table.sh VALIDATION_CSV PROFILE_YAML LEVEL_NAMES(a,b,c) RATES(r1,r2,r3) LOADAVG
+#   table.sh VALIDATION_CSV PROFILE_YAML LEVEL_NAMES(a,b,c) RATES(r1,r2,r3) LOADAVG [PROFILE_OUT]
+# PROFILE_OUT, the profile command's standard output, adds its "all devices" rows (every device's held-out points
+# together) to the profile's error tables.
 set -euo pipefail
-CSV="$1"; PROFILE="$2"; NAMES="$3"; RATES="$4"; LOAD="$5"
+CSV="$1"; PROFILE="$2"; NAMES="$3"; RATES="$4"; LOAD="$5"; PROFILE_OUT="${6:-}"
 ERRS="$(mktemp)"
 trap 'rm -f "$ERRS"' EXIT
 
@@ -92,8 +94,26 @@ echo "(A row is within the CI when the runs cannot tell the twin's mean from the
 echo "after it is the relative error those runs can resolve: a target below it cannot be read from this many runs. The"
 echo "last: how far each side's runs lie apart, the median over the rows of standard deviation / mean.)"
 
+# The k-th "all devices" row of the profile's output (1: the fitted model's held-out errors, 2: the quota model's) as
+# the cells of a markdown row, "median % / max %" each; nothing when PROFILE_OUT is not given or has no such row.
+pooled_row() {
+  [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] || return 0
+  awk -v want="$1" '
+    /^all devices / {
+      if (++k != want) next
+      line = $0; sub(/^all devices +/, "", line); row = ""; points = 0
+      while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
+        cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
+        split(cell, f, /[% ()\/]+/)
+        row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
+      }
+      printf "| all devices (%d points) |%s\n", points, row
+    }' "$PROFILE_OUT"
+}
+
 echo
-echo "Profile held-out |relative error| (median / max, per device; $(grep -m1 '  design: ' "$PROFILE" | sed 's/^ *//')):"
+echo "Profile held-out |relative error| (median / max, per device; $(grep -m1 '  design: ' "$PROFILE" | sed 's/^ *//');"
+echo "the last row, where the profile's output is at hand, every device's held-out points together):"
 echo
 echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown |"
 echo "| --- | --- | --- | --- |"
@@ -112,6 +132,7 @@ awk '
         100 * mx[d, "serviceSlowdown"], 100 * med[d, "trainingSlowdown"], 100 * mx[d, "trainingSlowdown"]
     }
   }' "$PROFILE"
+pooled_row 1
 if grep -q '^  quotaModelError:' "$PROFILE"; then
   echo
   echo "The twin's CPU quota model on the co-located design points (|relative error| median / max over the points counted: the held-out ones since 2026-12-02, the others fitting its co-location terms; every one before):"
@@ -133,6 +154,7 @@ if grep -q '^  quotaModelError:' "$PROFILE"; then
           100 * mx[d, "serviceColocatedMeanMs"]
       }
     }' "$PROFILE"
+  pooled_row 2
 fi
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"

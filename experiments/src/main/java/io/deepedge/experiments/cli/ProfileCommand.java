@@ -20,8 +20,10 @@ import io.deepedge.models.Device;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +53,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure while measuring", "2:invalid config or arguments (nothing run)"})
 public final class ProfileCommand implements Callable<Integer>, ArgumentProblems.Sink {
+    /** The row of the error tables that pools every device's held-out points (fidelity/table.sh reads it). */
+    static final String ALL_DEVICES = "all devices";
+
     @Spec
     private CommandSpec spec;
 
@@ -146,6 +151,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         DeviceProfiler.Settings settings = ProfileSettings.of(design, points, designSeed, measureSec, globalBatch);
         float[] params = data.base().params().toFloatVector();
         List<ProfiledDevice> profiled = new ArrayList<>();
+        List<QuotaModelCheck.Comparison> quotaChecks = new ArrayList<>();
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         // local agents register and heartbeat as the testbed's do: the profile's figures hold that CPU too
@@ -164,8 +170,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     measured = measured.withColocation(QuotaModelCheck.fit(measured, shares,
                             d.profile().trainingMemory(), d.link(), designSeed));
                     // the points not held out chose the terms (whatever they chose): the check is the held-out ones
-                    measured = measured.withQuotaModelErrors(QuotaModelCheck.errors(measured, true, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed));
+                    QuotaModelCheck.Comparison check = QuotaModelCheck.checked(measured, true, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed);
+                    quotaChecks.add(check);
+                    measured = measured.withQuotaModelErrors(check.errors());
                     printColocation(progress, measured);
                 }
                 profiled.add(measured);
@@ -176,7 +184,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
-        printErrors(spec.commandLine().getOut(), profile);
+        printErrors(spec.commandLine().getOut(), profile, QuotaModelCheck.Comparison.pooled(quotaChecks).errors());
         return Main.EXIT_OK;
     }
 
@@ -237,29 +245,53 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         return hosted;
     }
 
-    private void printErrors(PrintWriter o, Profile profile) {
-        o.println("held-out |relative error| (median / max over the held-out points):");
-        o.printf(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", "device", "trainSamplesPerSec", "serviceSlowdown",
-                "trainingSlowdown");
-        for (ProfiledDevice d : profile.devices()) {
-            o.printf(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", d.name(), cell(d.heldOutErrors().trainSamplesPerSec()),
-                    cell(d.heldOutErrors().serviceSlowdown()), cell(d.heldOutErrors().trainingSlowdown()));
-        }
-        if (profile.devices().stream().anyMatch(d -> d.quotaModelErrors().evaluated())) {
-            o.println("the twin's CPU quota model on the held-out co-located design points (the others fitted its"
-                    + " co-location terms):");
-            o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
-                    "serviceColocatedMeanMs");
-            for (ProfiledDevice d : profile.devices()) {
-                if (d.quotaModelErrors().evaluated()) {
-                    o.printf(Locale.ROOT, "%-12s %-30s %-30s%n", d.name(),
-                            cell(d.quotaModelErrors().trainColocatedSamplesPerSec()),
-                            cell(d.quotaModelErrors().serviceColocatedMeanMs()));
-                }
-            }
-        }
+    private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota) {
+        o.print(errorTables(profile, pooledQuota));
         o.println("profile: " + out.toAbsolutePath().normalize());
         o.flush();
+    }
+
+    /**
+     * Each device's held-out errors, and with more than one device a row {@link #ALL_DEVICES}: every device's
+     * held-out points together, each predicted by its own device's model ({@code pooledQuota} the quota model's).
+     * Each cell reads {@code median% / max% (points)}, which fidelity/table.sh parses.
+     */
+    static String errorTables(Profile profile, QuotaModelErrors pooledQuota) {
+        StringBuilder o = new StringBuilder("held-out |relative error| (median / max over the held-out points):\n");
+        o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", "device", "trainSamplesPerSec",
+                "serviceSlowdown", "trainingSlowdown"));
+        List<HeldOutErrors> rows = new ArrayList<>(profile.devices().stream().map(ProfiledDevice::heldOutErrors)
+                .toList());
+        List<String> names = new ArrayList<>(profile.devices().stream().map(ProfiledDevice::name).toList());
+        if (profile.devices().size() > 1) {
+            rows.add(HeldOutErrors.pooled(profile.devices().stream().map(HeldOutErrors.Fitted::of).toList()));
+            names.add(ALL_DEVICES);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            HeldOutErrors e = rows.get(i);
+            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", names.get(i),
+                    cell(e.trainSamplesPerSec()), cell(e.serviceSlowdown()), cell(e.trainingSlowdown())));
+        }
+        List<ProfiledDevice> checked = profile.devices().stream().filter(d -> d.quotaModelErrors().evaluated())
+                .toList();
+        if (!checked.isEmpty()) {
+            o.append("the twin's CPU quota model on the held-out co-located design points (the others fitted its"
+                    + " co-location terms):\n");
+            o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
+                    "serviceColocatedMeanMs"));
+            for (ProfiledDevice d : checked) {
+                o.append(quotaRow(d.name(), d.quotaModelErrors()));
+            }
+            if (checked.size() > 1) {
+                o.append(quotaRow(ALL_DEVICES, pooledQuota));
+            }
+        }
+        return o.toString();
+    }
+
+    private static String quotaRow(String name, QuotaModelErrors e) {
+        return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(e.trainColocatedSamplesPerSec()),
+                cell(e.serviceColocatedMeanMs()));
     }
 
     private static void printColocation(PrintWriter progress, ProfiledDevice d) {

@@ -47,11 +47,17 @@ final class QuotaModelCheck {
      */
     static QuotaModelErrors errors(ProfiledDevice d, boolean heldOutOnly, Map<String, Double> shares,
                                    TrainingMemory memory, Link link, long seed) {
+        return checked(d, heldOutOnly, shares, memory, link, seed).errors();
+    }
+
+    /** The points {@link #errors} compares, predicted beside measured (none without a quota). */
+    static Comparison checked(ProfiledDevice d, boolean heldOutOnly, Map<String, Double> shares,
+                              TrainingMemory memory, Link link, long seed) {
         if (!d.cpuQuota().limited()) {
-            return QuotaModelErrors.NONE;
+            return Comparison.empty();
         }
         List<Integer> points = points(d, p -> !heldOutOnly || p.heldOut());
-        return compare(d, points, shares, memory, link, seed).errors();
+        return compare(d, points, shares, memory, link, seed);
     }
 
     /**
@@ -104,8 +110,28 @@ final class QuotaModelCheck {
     }
 
     /** Predicted and measured co-located figures of some design points (the service's where the twin gives one). */
-    private record Comparison(List<Double> trainPredicted, List<Double> trainMeasured, List<Double> servicePredicted,
-                              List<Double> serviceMeasured) {
+    record Comparison(List<Double> trainPredicted, List<Double> trainMeasured, List<Double> servicePredicted,
+                      List<Double> serviceMeasured) {
+        static Comparison empty() {
+            return new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        /**
+         * Every device's points together: one median per figure over all of them, which the few held-out points of
+         * one device cannot give.
+         */
+        static Comparison pooled(List<Comparison> devices) {
+            Comparison all = empty();
+            for (Comparison c : devices) {
+                all.trainPredicted().addAll(c.trainPredicted());
+                all.trainMeasured().addAll(c.trainMeasured());
+                all.servicePredicted().addAll(c.servicePredicted());
+                all.serviceMeasured().addAll(c.serviceMeasured());
+            }
+            return all;
+        }
+
+        /** Equal to {@link QuotaModelErrors#NONE} when no point was compared. */
         QuotaModelErrors errors() {
             return new QuotaModelErrors(summary(trainPredicted, trainMeasured),
                     summary(servicePredicted, serviceMeasured));
@@ -135,7 +161,7 @@ final class QuotaModelCheck {
     /** Design points {@code points} of {@code d} simulated and set beside what the agent measured. */
     private static Comparison compare(ProfiledDevice d, List<Integer> points, Map<String, Double> shares,
                                       TrainingMemory memory, Link link, long seed) {
-        Comparison c = new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Comparison c = Comparison.empty();
         for (int i : points) {
             Measurement m = d.design().get(i).measurement();
             ColocationPrediction p = predict(d, i, shares, memory, link, seed);

@@ -97,6 +97,32 @@ class QuotaModelCheckTest {
     }
 
     @Test
+    void theDevicesPointsPoolIntoOneMedianOverAllOfThem() {
+        // the same device's two points as above (training errors 0.25 and 0.111, service 0.2 and 0.048), and a second
+        // one's two, measured at 550 and 520 samples/s (|500 - 550| / 550 = 0.0909, 20 / 520 = 0.0385) and 35 and 41
+        // ms (5 / 35 = 0.1429, 1 / 41 = 0.0244) where the model gives 500 samples/s and 40 ms at every point
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        ProfiledDevice second = withDesign(device(100, 2), List.of(
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(32, 1000), 1000, 550, 10, 35), true),
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(64, 1000), 1000, 520, 10, 41), true)));
+        QuotaModelCheck.Comparison a = QuotaModelCheck.checked(device(100, 2), false, shares, TrainingMemory.NONE,
+                link, 7);
+        QuotaModelCheck.Comparison b = QuotaModelCheck.checked(second, true, shares, TrainingMemory.NONE, link, 7);
+        QuotaModelErrors pooled = QuotaModelCheck.Comparison.pooled(List.of(a, b)).errors();
+        // training {0.0385, 0.0909, 0.111, 0.25}: median (0.0909 + 0.111) / 2; service {0.0244, 0.048, 0.143, 0.2}
+        assertEquals(4, pooled.trainColocatedSamplesPerSec().points());
+        assertEquals((50.0 / 550 + 50.0 / 450) / 2, pooled.trainColocatedSamplesPerSec().median(), 0.01);
+        assertEquals(0.25, pooled.trainColocatedSamplesPerSec().max(), 0.01);
+        assertEquals(4, pooled.serviceColocatedMeanMs().points());
+        assertEquals((2.0 / 42 + 5.0 / 35) / 2, pooled.serviceColocatedMeanMs().median(), 0.01);
+        assertEquals(0.2, pooled.serviceColocatedMeanMs().max(), 0.01);
+        // a device without a quota adds nothing
+        assertEquals(pooled, QuotaModelCheck.Comparison.pooled(List.of(a, b, QuotaModelCheck.checked(device(0, 0),
+                false, shares, TrainingMemory.NONE, link, 7))).errors());
+    }
+
+    @Test
     void aDeviceMeasuredWithoutAQuotaIsNotChecked() {
         assertFalse(QuotaModelCheck.errors(device(0, 0), false, Map.of("lc", 1.0), TrainingMemory.NONE,
                 new Link(1000, 0), 7)

@@ -8,19 +8,43 @@ import java.util.List;
  */
 public record HeldOutErrors(ErrorSummary trainSamplesPerSec, ErrorSummary serviceSlowdown,
                             ErrorSummary trainingSlowdown) {
+    /** One device's fitted model and the points held out of its fit. */
+    public record Fitted(InterferenceModel model, List<Measurement> heldOut) {
+        public Fitted {
+            heldOut = List.copyOf(heldOut);
+        }
+
+        /** {@code device}'s model and its held-out design points. */
+        public static Fitted of(ProfiledDevice device) {
+            return new Fitted(device.model(), device.design().stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
+                    .map(ProfiledDevice.MeasuredPoint::measurement).toList());
+        }
+    }
+
     public static HeldOutErrors of(InterferenceModel model, List<Measurement> heldOut) {
-        int n = heldOut.size();
+        return pooled(List.of(new Fitted(model, heldOut)));
+    }
+
+    /**
+     * The errors over the held-out points of every device together, each point predicted by its own device's model:
+     * one median per quantity over all of them, which a few held-out points per device cannot give.
+     */
+    public static HeldOutErrors pooled(List<Fitted> devices) {
+        int n = devices.stream().mapToInt(d -> d.heldOut().size()).sum();
         double[][] predicted = new double[3][n];
         double[][] measured = new double[3][n];
-        for (int i = 0; i < n; i++) {
-            Measurement m = heldOut.get(i);
-            int b = m.point().batch();
-            predicted[0][i] = model.trainSamplesPerSec(b);
-            measured[0][i] = m.trainAloneSamplesPerSec();
-            predicted[1][i] = model.serviceSlowdown(b, m.utilisation());
-            measured[1][i] = m.serviceSlowdown();
-            predicted[2][i] = model.trainingSlowdown(b, m.utilisation());
-            measured[2][i] = m.trainingSlowdown();
+        int i = 0;
+        for (Fitted d : devices) {
+            for (Measurement m : d.heldOut()) {
+                int b = m.point().batch();
+                predicted[0][i] = d.model().trainSamplesPerSec(b);
+                measured[0][i] = m.trainAloneSamplesPerSec();
+                predicted[1][i] = d.model().serviceSlowdown(b, m.utilisation());
+                measured[1][i] = m.serviceSlowdown();
+                predicted[2][i] = d.model().trainingSlowdown(b, m.utilisation());
+                measured[2][i] = m.trainingSlowdown();
+                i++;
+            }
         }
         return new HeldOutErrors(ErrorSummary.of(predicted[0], measured[0]), ErrorSummary.of(predicted[1], measured[1]),
                 ErrorSummary.of(predicted[2], measured[2]));

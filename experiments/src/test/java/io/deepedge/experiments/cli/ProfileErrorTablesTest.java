@@ -1,0 +1,97 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.models.profile.DesignPoint;
+import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
+import io.deepedge.models.profile.ServiceProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The error tables {@code profile} prints: a row per device and, with more than one device, the row "all devices"
+ * over every device's held-out points, in the cells {@code experiments/fidelity/table.sh} reads.
+ */
+class ProfileErrorTablesTest {
+    /** table.sh's pattern of one cell: median% / max% (points). */
+    private static final Pattern CELL = Pattern.compile("([0-9.]+)% / ([0-9.]+)% \\(([0-9]+)\\)");
+    private static final ErrorSummary NONE = new ErrorSummary(0, 0, 0);
+
+    /**
+     * A device whose held-out points' training throughputs are its model's (an iteration of b samples takes
+     * {@code baseSec + perSampleSec b}) over 1 + e, e from {@code errors}: each point's error is e exactly.
+     */
+    private static ProfiledDevice device(String name, double baseSec, double perSampleSec, double... errors) {
+        InterferenceModel model = new InterferenceModel(baseSec, perSampleSec, 1, 0, 0, 1);
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        int batch = 10;
+        for (double e : errors) {
+            double alone = batch / (baseSec + perSampleSec * batch) / (1 + e);
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batch, 1), alone, alone, 5, 5),
+                    true));
+            batch *= 2;
+        }
+        // the device's own row comes from the file's figures, which the pooled row must not reuse
+        HeldOutErrors own = new HeldOutErrors(new ErrorSummary(0.5, 0.5, errors.length), NONE, NONE);
+        return new ProfiledDevice(name, 0.5, 4096, 0, 0, 0, List.of(10, 20, 40), model, own,
+                List.of(new ServiceProfile("lc", "spin:10", 12, 0.5, 100, 20, 10, 0)), design);
+    }
+
+    private static Profile profile(ProfiledDevice... devices) {
+        return new Profile("2026-12-02T16:00:00Z", "host", "jvm", 7, "latin-hypercube", List.of(devices));
+    }
+
+    private static List<String> cells(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        Matcher m = CELL.matcher(line);
+        while (m.find()) {
+            out.add(m.group(1) + "/" + m.group(2) + "/" + m.group(3));
+        }
+        return out;
+    }
+
+    private static List<String> rows(String text, String name) {
+        return text.lines().filter(l -> l.startsWith(name + " ")).toList();
+    }
+
+    @Test
+    void allDevicesPoolsEveryHeldOutPointAndTheQuotaModelsRowShowsItsPooledFigures() {
+        // errors {0.10} and {0.02, 0.04, 0.06}: pooled median 0.05, max 0.10 over 4 points
+        ProfiledDevice big = device("big", 0.02, 0.002, 0.10)
+                .withQuotaModelErrors(new QuotaModelErrors(new ErrorSummary(0.1, 0.3, 1), new ErrorSummary(0.2, 0.2, 1)));
+        ProfiledDevice small = device("small", 0.01, 0.004, 0.02, 0.04, 0.06)
+                .withQuotaModelErrors(new QuotaModelErrors(new ErrorSummary(0.05, 0.1, 3), new ErrorSummary(0, 0, 3)));
+        QuotaModelErrors pooledQuota = new QuotaModelErrors(new ErrorSummary(0.075, 0.3, 4),
+                new ErrorSummary(0.01, 0.2, 4));
+        String text = ProfileCommand.errorTables(profile(big, small), pooledQuota);
+        List<String> all = rows(text, ProfileCommand.ALL_DEVICES);
+        assertEquals(2, all.size(), text);
+        assertEquals(List.of("5.0/10.0/4", "0.0/0.0/4", "0.0/0.0/4"), cells(all.get(0)), text);
+        assertEquals(List.of("7.5/30.0/4", "1.0/20.0/4"), cells(all.get(1)), text);
+        assertEquals(List.of("50.0/50.0/1", "0.0/0.0/0", "0.0/0.0/0"), cells(rows(text, "big").get(0)), text);
+        assertEquals(List.of("10.0/30.0/1", "20.0/20.0/1"), cells(rows(text, "big").get(1)), text);
+    }
+
+    @Test
+    void oneDeviceHasNoPooledRowAndADeviceWithoutAQuotaNoQuotaRow() {
+        String one = ProfileCommand.errorTables(profile(device("big", 0.02, 0.002, 0.10)), QuotaModelErrors.NONE);
+        assertTrue(rows(one, ProfileCommand.ALL_DEVICES).isEmpty(), one);
+        assertFalse(one.contains("quota model"), one);
+        String two = ProfileCommand.errorTables(profile(device("big", 0.02, 0.002, 0.10),
+                device("small", 0.01, 0.004, 0.02)), QuotaModelErrors.NONE);
+        assertEquals(1, rows(two, ProfileCommand.ALL_DEVICES).size(), two);
+        assertEquals(List.of("6.0/10.0/2", "0.0/0.0/2", "0.0/0.0/2"), cells(rows(two, ProfileCommand.ALL_DEVICES)
+                .get(0)), two);
+    }
+}
