@@ -68,8 +68,8 @@ class ProfileErrorTablesTest {
     @Test
     void allDevicesPoolsEveryHeldOutPointAndTheQuotaModelsRowShowsItsPooledFigures() {
         // errors {0.10} and {0.02, 0.04, 0.06}: pooled median 0.05, max 0.10 over 4 points
-        ProfiledDevice big = device("big", 0.02, 0.002, 0.10)
-                .withQuotaModelErrors(new QuotaModelErrors(new ErrorSummary(0.1, 0.3, 1), new ErrorSummary(0.2, 0.2, 1)));
+        ProfiledDevice big = device("big", 0.02, 0.002, 0.10).withQuotaModelErrors(
+                new QuotaModelErrors(new ErrorSummary(0.1, 0.3, 1), new ErrorSummary(0.2, 0.2, 1)));
         ProfiledDevice small = device("small", 0.01, 0.004, 0.02, 0.04, 0.06)
                 .withQuotaModelErrors(new QuotaModelErrors(new ErrorSummary(0.05, 0.1, 3), new ErrorSummary(0, 0, 3)));
         QuotaModelErrors pooledQuota = new QuotaModelErrors(new ErrorSummary(0.075, 0.3, 4),
