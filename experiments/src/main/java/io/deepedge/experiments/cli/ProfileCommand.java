@@ -260,17 +260,12 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         StringBuilder o = new StringBuilder("held-out |relative error| (median / max over the held-out points):\n");
         o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", "device", "trainSamplesPerSec",
                 "serviceSlowdown", "trainingSlowdown"));
-        List<HeldOutErrors> rows = new ArrayList<>(profile.devices().stream().map(ProfiledDevice::heldOutErrors)
-                .toList());
-        List<String> names = new ArrayList<>(profile.devices().stream().map(ProfiledDevice::name).toList());
-        if (profile.devices().size() > 1) {
-            rows.add(HeldOutErrors.pooled(profile.devices().stream().map(HeldOutErrors.Fitted::of).toList()));
-            names.add(ALL_DEVICES);
+        for (ProfiledDevice d : profile.devices()) {
+            o.append(heldOutRow(d.name(), d.heldOutErrors()));
         }
-        for (int i = 0; i < rows.size(); i++) {
-            HeldOutErrors e = rows.get(i);
-            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", names.get(i),
-                    cell(e.trainSamplesPerSec()), cell(e.serviceSlowdown()), cell(e.trainingSlowdown())));
+        if (profile.devices().size() > 1) {
+            o.append(heldOutRow(ALL_DEVICES,
+                    HeldOutErrors.pooled(profile.devices().stream().map(HeldOutErrors.Fitted::of).toList())));
         }
         List<ProfiledDevice> checked = profile.devices().stream().filter(d -> d.quotaModelErrors().evaluated())
                 .toList();
@@ -287,6 +282,11 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             }
         }
         return o.toString();
+    }
+
+    private static String heldOutRow(String name, HeldOutErrors e) {
+        return String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", name, cell(e.trainSamplesPerSec()),
+                cell(e.serviceSlowdown()), cell(e.trainingSlowdown()));
     }
 
     private static String quotaRow(String name, QuotaModelErrors e) {

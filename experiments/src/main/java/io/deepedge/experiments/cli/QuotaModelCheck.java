@@ -44,13 +44,8 @@ final class QuotaModelCheck {
      * @param shares each profiled service's share of a point's rate (service name to share, as the profiler split it)
      * @param memory the training memory model of the config (only for the device's figures)
      * @param link the device's link (a probe's run synchronises nothing over it)
+     * @return the points predicted beside measured, none without a quota; {@link Comparison#errors} sums them up
      */
-    static QuotaModelErrors errors(ProfiledDevice d, boolean heldOutOnly, Map<String, Double> shares,
-                                   TrainingMemory memory, Link link, long seed) {
-        return checked(d, heldOutOnly, shares, memory, link, seed).errors();
-    }
-
-    /** The points {@link #errors} compares, predicted beside measured (none without a quota). */
     static Comparison checked(ProfiledDevice d, boolean heldOutOnly, Map<String, Double> shares,
                               TrainingMemory memory, Link link, long seed) {
         if (!d.cpuQuota().limited()) {

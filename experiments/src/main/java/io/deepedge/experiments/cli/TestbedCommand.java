@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 /** {@code deepedge testbed}: every policy of a config carried out on real agents, into a result directory. */
 @Command(name = "testbed", mixinStandardHelpOptions = true, sortOptions = false,
@@ -340,9 +341,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     }
 
     private static String pointText(Map<String, String> values) {
-        StringBuilder text = new StringBuilder();
-        values.forEach((path, value) -> text.append(text.isEmpty() ? "" : ", ").append(path).append('=').append(value));
-        return text.toString();
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private Manifest manifest(ExperimentConfig cfg, List<String> runPolicies, int reps, long masterSeed, Instant start,

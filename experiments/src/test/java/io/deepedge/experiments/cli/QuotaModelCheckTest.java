@@ -45,8 +45,8 @@ class QuotaModelCheckTest {
 
     @Test
     void everyCoLocatedPointIsPredictedFromTheStandaloneFiguresAndTheQuota() {
-        QuotaModelErrors e = QuotaModelCheck.errors(device(100, 2), false, Map.of("lc", 1.0), TrainingMemory.NONE,
-                new Link(1000, 0), 7);
+        QuotaModelErrors e = QuotaModelCheck.checked(device(100, 2), false, Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7).errors();
         // training: |500 - 400| / 400 = 0.25, |500 - 450| / 450 = 0.111; service: |40 - 50| / 50 = 0.2, 2 / 42 = 0.048
         assertEquals(2, e.trainColocatedSamplesPerSec().points());
         assertEquals((0.25 + 50.0 / 450) / 2, e.trainColocatedSamplesPerSec().median(), 0.01);
@@ -80,10 +80,10 @@ class QuotaModelCheckTest {
         ProfiledDevice d = withDesign(device(100, 2), measured);
         assertEquals(known, QuotaModelCheck.fit(d, shares, TrainingMemory.NONE, link, 7));
         // without terms the model misses the held-out points (training runs faster than measured); with them they fit
-        assertTrue(QuotaModelCheck.errors(d, true, shares, TrainingMemory.NONE, link, 7).trainColocatedSamplesPerSec()
-                .median() > 0.01);
-        QuotaModelErrors fitted = QuotaModelCheck.errors(d.withColocation(known), true, shares, TrainingMemory.NONE,
-                link, 7);
+        assertTrue(QuotaModelCheck.checked(d, true, shares, TrainingMemory.NONE, link, 7).errors()
+                .trainColocatedSamplesPerSec().median() > 0.01);
+        QuotaModelErrors fitted = QuotaModelCheck.checked(d.withColocation(known), true, shares, TrainingMemory.NONE,
+                link, 7).errors();
         assertEquals(2, fitted.trainColocatedSamplesPerSec().points());
         assertEquals(0, fitted.trainColocatedSamplesPerSec().max(), 1e-12);
         // fewer than two points to fit: no terms
@@ -99,24 +99,26 @@ class QuotaModelCheckTest {
     @Test
     void theDevicesPointsPoolIntoOneMedianOverAllOfThem() {
         // the same device's two points as above (training errors 0.25 and 0.111, service 0.2 and 0.048), and a second
-        // one's two, measured at 550 and 520 samples/s (|500 - 550| / 550 = 0.0909, 20 / 520 = 0.0385) and 35 and 41
-        // ms (5 / 35 = 0.1429, 1 / 41 = 0.0244) where the model gives 500 samples/s and 40 ms at every point
+        // one's two, measured at 550 and 520 samples/s (|500 - 550| / 550 = 0.0909, 20 / 520 = 0.0385) and 20 and 25
+        // ms (20 / 20 = 1.0, 15 / 25 = 0.6) where the model gives 500 samples/s and 40 ms at every point
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);
         ProfiledDevice second = withDesign(device(100, 2), List.of(
-                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(32, 1000), 1000, 550, 10, 35), true),
-                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(64, 1000), 1000, 520, 10, 41), true)));
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(32, 1000), 1000, 550, 10, 20), true),
+                new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(64, 1000), 1000, 520, 10, 25), true)));
         QuotaModelCheck.Comparison a = QuotaModelCheck.checked(device(100, 2), false, shares, TrainingMemory.NONE,
                 link, 7);
         QuotaModelCheck.Comparison b = QuotaModelCheck.checked(second, true, shares, TrainingMemory.NONE, link, 7);
         QuotaModelErrors pooled = QuotaModelCheck.Comparison.pooled(List.of(a, b)).errors();
-        // training {0.0385, 0.0909, 0.111, 0.25}: median (0.0909 + 0.111) / 2; service {0.0244, 0.048, 0.143, 0.2}
+        // training {0.0385, 0.0909, 0.111, 0.25}: median (0.0909 + 0.111) / 2 = 0.101, where the devices' own
+        // medians are 0.181 and 0.065 (their mean 0.123); service {0.048, 0.2, 0.6, 1.0}: median 0.4, the devices'
+        // 0.124 and 0.8 (mean 0.462)
         assertEquals(4, pooled.trainColocatedSamplesPerSec().points());
         assertEquals((50.0 / 550 + 50.0 / 450) / 2, pooled.trainColocatedSamplesPerSec().median(), 0.01);
         assertEquals(0.25, pooled.trainColocatedSamplesPerSec().max(), 0.01);
         assertEquals(4, pooled.serviceColocatedMeanMs().points());
-        assertEquals((2.0 / 42 + 5.0 / 35) / 2, pooled.serviceColocatedMeanMs().median(), 0.01);
-        assertEquals(0.2, pooled.serviceColocatedMeanMs().max(), 0.01);
+        assertEquals((0.2 + 0.6) / 2, pooled.serviceColocatedMeanMs().median(), 0.01);
+        assertEquals(1.0, pooled.serviceColocatedMeanMs().max(), 0.01);
         // a device without a quota adds nothing
         assertEquals(pooled, QuotaModelCheck.Comparison.pooled(List.of(a, b, QuotaModelCheck.checked(device(0, 0),
                 false, shares, TrainingMemory.NONE, link, 7))).errors());
@@ -124,8 +126,7 @@ class QuotaModelCheckTest {
 
     @Test
     void aDeviceMeasuredWithoutAQuotaIsNotChecked() {
-        assertFalse(QuotaModelCheck.errors(device(0, 0), false, Map.of("lc", 1.0), TrainingMemory.NONE,
-                new Link(1000, 0), 7)
-                .evaluated());
+        assertFalse(QuotaModelCheck.checked(device(0, 0), false, Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7).errors().evaluated());
     }
 }
