@@ -4,7 +4,11 @@ import io.deepedge.hw.cgroup.CpuQuotas;
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.load.RunClock;
 import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.RemoteCallException;
+import io.deepedge.hw.rpc.v1.MetricsSnapshot;
+import io.deepedge.hw.rpc.v1.ServiceWindow;
+import io.grpc.StatusException;
 import io.deepedge.models.CfsCounts;
 import io.deepedge.models.metrics.MetricsWindow;
 
@@ -21,7 +25,8 @@ import java.util.TreeMap;
  * <p>At the same two moments it asks every agent for its metrics: the second answer's window is the agent's own
  * between the two calls, and its process CPU over it is the device's {@code cpu_cores_used} (remote agents too). An
  * agent that did not answer either call, or whose window does not start where the first call left it (it restarted
- * in between), is left out of that column.
+ * in between), is left out of that column. The same answer carries the latencies the agent measured for each of
+ * its services over the window ({@link #agentLatencyMs}, for {@link LcPath}'s progress line).
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
@@ -32,6 +37,7 @@ final class CfsWindow implements AutoCloseable {
     private Map<String, Long> throttledAtEnd = Map.of();
     private Map<String, Long> agentWindowFromUnixMs = Map.of();
     private Map<String, Double> cpuCores = Map.of();
+    private Map<String, Map<String, float[]>> agentLatencyMs = Map.of();
     private long startNanos;
     private long endNanos;
 
@@ -47,7 +53,7 @@ final class CfsWindow implements AutoCloseable {
                 Coordinator.sleepUntil(clock, window.toSec());
                 endNanos = System.nanoTime();
                 throttledAtEnd = throttled();
-                cpuCores = agentCpuCores();
+                readAgentWindows();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -99,20 +105,52 @@ final class CfsWindow implements AutoCloseable {
         return from;
     }
 
-    /** Each agent's process CPU over its window since {@link #agentWindowsOpened}, where that window is unbroken. */
-    private Map<String, Double> agentCpuCores() {
+    /**
+     * The latencies each agent measured over the window, by device and service (those whose window is unbroken);
+     * waits for the window's end.
+     */
+    Map<String, Map<String, float[]>> agentLatencyMs() throws InterruptedException {
+        reader.join();
+        return agentLatencyMs;
+    }
+
+    /**
+     * Each agent's process CPU and its services' latencies over its window since {@link #agentWindowsOpened}, where
+     * that window is unbroken.
+     */
+    private void readAgentWindows() {
         Map<String, Double> cores = new TreeMap<>();
+        Map<String, Map<String, float[]>> latencies = new TreeMap<>();
         agentWindowFromUnixMs.forEach((device, fromUnixMs) -> {
             try {
-                var m = agents.get(device).metrics();
+                MetricsSnapshot m = agents.get(device).metrics();
                 if (m.getWindowStartUnixMs() == fromUnixMs && m.getWindowEndUnixMs() > fromUnixMs) {
                     cores.put(device, m.getProcessCpuCores());
+                    latencies.put(device, latencies(m));
                 }
             } catch (RemoteCallException e) {
                 // down at the window's end: no CPU figure for this device
             }
         });
-        return cores;
+        cpuCores = cores;
+        agentLatencyMs = latencies;
+    }
+
+    /**
+     * Each service's latencies in {@code snapshot}; a service whose vector does not hold one float per completed
+     * request (a faulty agent) is left out rather than shown with wrong figures.
+     */
+    static Map<String, float[]> latencies(MetricsSnapshot snapshot) {
+        Map<String, float[]> out = new TreeMap<>();
+        for (ServiceWindow w : snapshot.getServicesList()) {
+            try {
+                out.put(w.getServiceId(), FloatCodec.decode(w.getLatencyMs(), "latency_ms",
+                        (int) Math.min(Integer.MAX_VALUE, w.getCompleted())));
+            } catch (StatusException e) {
+                // malformed: no agent-side figure for this service
+            }
+        }
+        return out;
     }
 
     /** Every readable device's {@code nr_throttled} now. */

@@ -134,8 +134,13 @@ public final class Coordinator {
                 double accuracyAfter = j.trained() == null || rehearsal ? Double.NaN
                         : Accuracy.of(j.trained(), drifted.test());
                 int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
-                return result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter, failures)
-                        .withCfs(cfsCounts);
+                RunResult r = result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter,
+                        failures).withCfs(cfsCounts);
+                if (progress != null && !rehearsal && !r.services().isEmpty()) {
+                    progress.println(LcPath.line(r.services(), cfs.agentLatencyMs()));
+                    progress.flush();
+                }
+                return r;
             } finally {
                 cfs.close();
                 if (registry != null) {
