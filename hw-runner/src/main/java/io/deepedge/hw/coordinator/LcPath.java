@@ -12,8 +12,9 @@ import java.util.StringJoiner;
 /**
  * One progress line per testbed run that puts each service's p99 as the coordinator measured it (scheduled arrival
  * to the reply's arrival, what runs.csv reports) beside the p99 the agent measured for the same window (scheduled
- * arrival to the end of the model call): the difference is the request's path (the network hop, gRPC and the
- * coordinator's own threads), so a user sees at once whether a tail comes from the device or from the way to it.
+ * arrival to the end of the model call). Both count from the scheduled arrival, so the way there (the generator's
+ * send, the hop, the agent's gRPC threads) is in both and the difference is the reply's way back: a user sees at once
+ * whether a tail was made before the request's model call ended or after.
  */
 final class LcPath {
     private LcPath() {
