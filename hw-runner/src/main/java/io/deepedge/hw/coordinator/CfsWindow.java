@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * between the two calls, and its process CPU over it is the device's {@code cpu_cores_used} (remote agents too). An
  * agent that did not answer either call, or whose window does not start where the first call left it (it restarted
  * in between), is left out of that column. The same answer carries the latencies the agent measured for each of
- * its services over the window ({@link #agentLatencyMs}, for {@link LcPath}'s progress line).
+ * its services over the window ({@link #agentRequests}, for {@link LcPath}'s progress line).
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
@@ -37,7 +37,7 @@ final class CfsWindow implements AutoCloseable {
     private Map<String, Long> throttledAtEnd = Map.of();
     private Map<String, Long> agentWindowFromUnixMs = Map.of();
     private Map<String, Double> cpuCores = Map.of();
-    private Map<String, Map<String, float[]>> agentLatencyMs = Map.of();
+    private Map<String, Map<String, AgentRequests>> agentRequests = Map.of();
     private long startNanos;
     private long endNanos;
 
@@ -106,12 +106,12 @@ final class CfsWindow implements AutoCloseable {
     }
 
     /**
-     * The latencies each agent measured over the window, by device and service (those whose window is unbroken);
-     * waits for the window's end.
+     * What each agent recorded of its services' requests over the window, by device and service (those whose window
+     * is unbroken); waits for the window's end.
      */
-    Map<String, Map<String, float[]>> agentLatencyMs() throws InterruptedException {
+    Map<String, Map<String, AgentRequests>> agentRequests() throws InterruptedException {
         reader.join();
-        return agentLatencyMs;
+        return agentRequests;
     }
 
     /**
@@ -120,32 +120,36 @@ final class CfsWindow implements AutoCloseable {
      */
     private void readAgentWindows() {
         Map<String, Double> cores = new TreeMap<>();
-        Map<String, Map<String, float[]>> latencies = new TreeMap<>();
+        Map<String, Map<String, AgentRequests>> requests = new TreeMap<>();
         agentWindowFromUnixMs.forEach((device, fromUnixMs) -> {
             try {
                 MetricsSnapshot m = agents.get(device).metrics();
                 if (m.getWindowStartUnixMs() == fromUnixMs && m.getWindowEndUnixMs() > fromUnixMs) {
                     cores.put(device, m.getProcessCpuCores());
-                    latencies.put(device, latencies(m));
+                    requests.put(device, requests(m));
                 }
             } catch (RemoteCallException e) {
                 // down at the window's end: no CPU figure for this device
             }
         });
         cpuCores = cores;
-        agentLatencyMs = latencies;
+        agentRequests = requests;
     }
 
     /**
-     * Each service's latencies in {@code snapshot}; a service whose vector does not hold one float per completed
-     * request (a faulty agent) is left out rather than shown with wrong figures.
+     * Each service's requests in {@code snapshot}: latencies and, where the agent reports them (count 0 from an older
+     * agent), service times. A service whose vectors do not hold one float per completed request (a faulty agent) is
+     * left out rather than shown with wrong figures.
      */
-    static Map<String, float[]> latencies(MetricsSnapshot snapshot) {
-        Map<String, float[]> out = new TreeMap<>();
+    static Map<String, AgentRequests> requests(MetricsSnapshot snapshot) {
+        Map<String, AgentRequests> out = new TreeMap<>();
         for (ServiceWindow w : snapshot.getServicesList()) {
+            int completed = (int) Math.min(Integer.MAX_VALUE, w.getCompleted());
             try {
-                out.put(w.getServiceId(), FloatCodec.decode(w.getLatencyMs(), "latency_ms",
-                        (int) Math.min(Integer.MAX_VALUE, w.getCompleted())));
+                float[] latency = FloatCodec.decode(w.getLatencyMs(), "latency_ms", completed);
+                float[] service = w.getServiceMs().getCount() == 0 ? new float[0]
+                        : FloatCodec.decode(w.getServiceMs(), "service_ms", completed);
+                out.put(w.getServiceId(), new AgentRequests(latency, service));
             } catch (StatusException e) {
                 // malformed: no agent-side figure for this service
             }

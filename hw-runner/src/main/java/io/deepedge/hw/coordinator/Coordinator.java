@@ -137,7 +137,7 @@ public final class Coordinator {
                 RunResult r = result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter,
                         failures).withCfs(cfsCounts);
                 if (progress != null && !rehearsal && !r.services().isEmpty()) {
-                    progress.println(LcPath.line(r.services(), cfs.agentLatencyMs()));
+                    progress.println(LcPath.line(r.services(), cfs.agentRequests()));
                     progress.flush();
                 }
                 return r;

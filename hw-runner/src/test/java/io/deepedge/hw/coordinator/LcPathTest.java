@@ -34,28 +34,54 @@ class LcPathTest {
     @Test
     void lineShowsBothSidesAndADashWhereTheAgentDidNotReport() {
         List<ServiceStats> services = List.of(stats("classifier", "big", 46.94), stats("tagger", "small", 129.8));
-        float[] classifierOnAgent = new float[100];
-        for (int i = 0; i < 100; i++) {
-            classifierOnAgent[i] = i < 98 ? 10f : 45f;
+        // 100 requests: 98 of 10 ms (4 before the worker, 6 in service), two of 45 ms, one of them 40 ms before the
+        // worker and the other 40 ms in service. The 99th smallest of each column: latency (98 x 10, 45, 45) 45;
+        // before the worker (98 x 4, 5, 40) 5; in service (5, 98 x 6, 40) 6: each p99 of its own column
+        float[] latency = new float[100];
+        float[] service = new float[100];
+        for (int i = 0; i < 98; i++) {
+            latency[i] = 10f;
+            service[i] = 6f;
         }
-        String line = LcPath.line(services, Map.of("big", Map.of("classifier", classifierOnAgent)));
-        assertEquals("LC p99 at the coordinator / on the agent: classifier@big 46.9 / 45.0 ms, "
-                + "tagger@small 129.8 / - ms", line);
+        latency[98] = 45f;
+        service[98] = 5f;
+        latency[99] = 45f;
+        service[99] = 40f;
+        String line = LcPath.line(services, Map.of("big", Map.of("classifier", new AgentRequests(latency, service))));
+        assertEquals("LC p99 at the coordinator / on the agent: classifier@big 46.9 / 45.0 ms (before its worker 5.0, "
+                + "in service 6.0), tagger@small 129.8 / - ms", line);
     }
 
     @Test
-    void latenciesKeepWellFormedVectorsAndDropOthers() {
+    void anAgentWithoutServiceTimesGetsNoSplit() {
+        String line = LcPath.line(List.of(stats("tagger", "small", 20)),
+                Map.of("small", Map.of("tagger", new AgentRequests(new float[]{3f, 7f}, new float[0]))));
+        assertEquals("LC p99 at the coordinator / on the agent: tagger@small 20.0 / 7.0 ms", line);
+    }
+
+    @Test
+    void requestsKeepWellFormedVectorsAndDropOthers() {
         float[] tagger = {12.5f, 30f, 7.25f};
+        float[] taggerService = {2.5f, 20f, 7f};
         MetricsSnapshot snapshot = MetricsSnapshot.newBuilder()
                 .addServices(ServiceWindow.newBuilder().setServiceId("tagger").setCompleted(3)
-                        .setLatencyMs(FloatCodec.encode(tagger)))
+                        .setLatencyMs(FloatCodec.encode(tagger)).setServiceMs(FloatCodec.encode(taggerService)))
+                // an older agent: no service times
+                .addServices(ServiceWindow.newBuilder().setServiceId("detector").setCompleted(1)
+                        .setLatencyMs(FloatCodec.encode(new float[]{4f})))
                 // claims 5 completed requests but carries 2 latencies: left out
                 .addServices(ServiceWindow.newBuilder().setServiceId("classifier").setCompleted(5)
                         .setLatencyMs(FloatCodec.encode(new float[]{1f, 2f})))
+                // service times for 2 of 3 requests: left out
+                .addServices(ServiceWindow.newBuilder().setServiceId("ranker").setCompleted(3)
+                        .setLatencyMs(FloatCodec.encode(tagger)).setServiceMs(FloatCodec.encode(new float[]{1f, 2f})))
                 .build();
-        Map<String, float[]> out = CfsWindow.latencies(snapshot);
-        assertEquals(List.of("tagger"), List.copyOf(out.keySet()));
-        assertArrayEquals(tagger, out.get("tagger"));
+        Map<String, AgentRequests> out = CfsWindow.requests(snapshot);
+        assertEquals(List.of("detector", "tagger"), List.copyOf(out.keySet()));
+        assertArrayEquals(tagger, out.get("tagger").latencyMs());
+        assertArrayEquals(new float[]{10f, 10f, 0.25f}, out.get("tagger").beforeWorkerMs());
+        assertEquals(0, out.get("detector").serviceMs().length);
+        assertEquals(0, out.get("detector").beforeWorkerMs().length);
     }
 
     private static ServiceStats stats(String service, String device, double p99Ms) {
