@@ -8,9 +8,9 @@ import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.rpc.v1.ServiceWindow;
-import io.grpc.StatusException;
 import io.deepedge.models.CfsCounts;
 import io.deepedge.models.metrics.MetricsWindow;
+import io.grpc.StatusException;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * <p>At the same two moments it asks every agent for its metrics: the second answer's window is the agent's own
  * between the two calls, and its process CPU over it is the device's {@code cpu_cores_used} (remote agents too). An
  * agent that did not answer either call, or whose window does not start where the first call left it (it restarted
- * in between), is left out of that column. The same answer carries the latencies the agent measured for each of
- * its services over the window ({@link #agentRequests}, for {@link LcPath}'s progress line).
+ * in between), is left out of that column. The same answer carries what the agent recorded of each of its
+ * services' requests over the window, latencies and service times ({@link #agentRequests}, for {@link LcPath}'s
+ * progress line).
  */
 final class CfsWindow implements AutoCloseable {
     private final AgentCluster cluster;
@@ -115,7 +116,7 @@ final class CfsWindow implements AutoCloseable {
     }
 
     /**
-     * Each agent's process CPU and its services' latencies over its window since {@link #agentWindowsOpened}, where
+     * Each agent's process CPU and its services' requests over its window since {@link #agentWindowsOpened}, where
      * that window is unbroken.
      */
     private void readAgentWindows() {
