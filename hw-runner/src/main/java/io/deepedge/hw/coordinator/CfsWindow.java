@@ -37,8 +37,8 @@ final class CfsWindow implements AutoCloseable {
     private Map<String, Long> throttledAtStart = Map.of();
     private Map<String, Long> throttledAtEnd = Map.of();
     private Map<String, Long> agentWindowFromUnixMs = Map.of();
-    private Map<String, Double> cpuCores = Map.of();
-    private Map<String, Map<String, AgentRequests>> agentRequests = Map.of();
+    /** Each agent's answer at the window's end, where its window is unbroken since the start's call. */
+    private Map<String, MetricsSnapshot> closingSnapshots = Map.of();
     private long startNanos;
     private long endNanos;
 
@@ -54,7 +54,7 @@ final class CfsWindow implements AutoCloseable {
                 Coordinator.sleepUntil(clock, window.toSec());
                 endNanos = System.nanoTime();
                 throttledAtEnd = throttled();
-                readAgentWindows();
+                closingSnapshots = agentWindowsClosed();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -88,8 +88,8 @@ final class CfsWindow implements AutoCloseable {
         });
         // a device whose cgroup is not read (a remote agent) still has its CPU: no periods, which the throttled
         // column leaves out
-        cpuCores.forEach((device, cores) -> out.merge(device, new CfsCounts(0, 0, cores),
-                (counted, cpu) -> counted.withCpuCores(cores)));
+        closingSnapshots.forEach((device, m) -> out.merge(device, new CfsCounts(0, 0, m.getProcessCpuCores()),
+                (counted, cpu) -> counted.withCpuCores(m.getProcessCpuCores())));
         return out;
     }
 
@@ -112,29 +112,28 @@ final class CfsWindow implements AutoCloseable {
      */
     Map<String, Map<String, AgentRequests>> agentRequests() throws InterruptedException {
         reader.join();
-        return agentRequests;
+        Map<String, Map<String, AgentRequests>> out = new TreeMap<>();
+        closingSnapshots.forEach((device, m) -> out.put(device, requests(m)));
+        return out;
     }
 
     /**
-     * Each agent's process CPU and its services' requests over its window since {@link #agentWindowsOpened}, where
-     * that window is unbroken.
+     * Each agent's metrics over its window since {@link #agentWindowsOpened}, where that window is unbroken: its
+     * process CPU and its services' requests.
      */
-    private void readAgentWindows() {
-        Map<String, Double> cores = new TreeMap<>();
-        Map<String, Map<String, AgentRequests>> requests = new TreeMap<>();
+    private Map<String, MetricsSnapshot> agentWindowsClosed() {
+        Map<String, MetricsSnapshot> closed = new TreeMap<>();
         agentWindowFromUnixMs.forEach((device, fromUnixMs) -> {
             try {
                 MetricsSnapshot m = agents.get(device).metrics();
                 if (m.getWindowStartUnixMs() == fromUnixMs && m.getWindowEndUnixMs() > fromUnixMs) {
-                    cores.put(device, m.getProcessCpuCores());
-                    requests.put(device, requests(m));
+                    closed.put(device, m);
                 }
             } catch (RemoteCallException e) {
                 // down at the window's end: no CPU figure for this device
             }
         });
-        cpuCores = cores;
-        agentRequests = requests;
+        return closed;
     }
 
     /**
@@ -145,11 +144,15 @@ final class CfsWindow implements AutoCloseable {
     static Map<String, AgentRequests> requests(MetricsSnapshot snapshot) {
         Map<String, AgentRequests> out = new TreeMap<>();
         for (ServiceWindow w : snapshot.getServicesList()) {
-            int completed = (int) Math.min(Integer.MAX_VALUE, w.getCompleted());
+            long completed = w.getCompleted();
+            if (completed < 0 || completed > Integer.MAX_VALUE) {
+                // a uint64 beyond any vector (negative as a long, which decode would read as "any count")
+                continue;
+            }
             try {
-                float[] latency = FloatCodec.decode(w.getLatencyMs(), "latency_ms", completed);
+                float[] latency = FloatCodec.decode(w.getLatencyMs(), "latency_ms", (int) completed);
                 float[] service = w.getServiceMs().getCount() == 0 ? new float[0]
-                        : FloatCodec.decode(w.getServiceMs(), "service_ms", completed);
+                        : FloatCodec.decode(w.getServiceMs(), "service_ms", (int) completed);
                 out.put(w.getServiceId(), new AgentRequests(latency, service));
             } catch (StatusException e) {
                 // malformed: no agent-side figure for this service

@@ -75,6 +75,9 @@ class LcPathTest {
                 // service times for 2 of 3 requests: left out
                 .addServices(ServiceWindow.newBuilder().setServiceId("ranker").setCompleted(3)
                         .setLatencyMs(FloatCodec.encode(tagger)).setServiceMs(FloatCodec.encode(new float[]{1f, 2f})))
+                // a completed count of 2^64 - 1 (uint64), -1 as a Java long: left out, not read as "any count"
+                .addServices(ServiceWindow.newBuilder().setServiceId("huge").setCompleted(-1)
+                        .setLatencyMs(FloatCodec.encode(tagger)))
                 .build();
         Map<String, AgentRequests> out = CfsWindow.requests(snapshot);
         assertEquals(List.of("detector", "tagger"), List.copyOf(out.keySet()));
