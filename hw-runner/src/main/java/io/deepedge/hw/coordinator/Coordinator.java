@@ -114,8 +114,8 @@ public final class Coordinator {
                     job.batchSize(), data.original().train(), drifted.test());
             RunClock clock = startSec == 0 ? RunClock.start() : resumedClock(startSec);
             ctx.clock = clock;
-            LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), clock, drifted.test(),
-                    startSec, setup.arrivals());
+            LcLoad load = LcLoad.start(scenario.services(), cluster, seed, scenario.metrics(), scenario.horizonSec(),
+                    clock, drifted.test(), startSec, setup.arrivals());
             FailureInjector injector = injector(scenario, clock, startSec);
             CfsWindow cfs = CfsWindow.start(cluster, ctx.agents, scenario.metrics(), clock);
             try {

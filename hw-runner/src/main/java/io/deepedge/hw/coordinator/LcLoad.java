@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * One open-loop generator per LC service instance, in the coordinator's process (outside every agent's quota),
- * each on its own connection, until the metrics window's end. Arrival times come from the setup's
+ * each on its own connection, until the metrics window's end or the job's, whichever comes later: the simulator's
+ * services keep arriving while its job runs past the window ({@code SimulationRun} ends at the later of the two),
+ * so a job that outlasts the window trains beside the same load on both sides. Arrival times come from the setup's
  * {@link TestbedSetup.Arrivals} (the simulator's own for {@code testbed}), a function of the run seed and the
  * instance, so every policy of a replication sees the same arrival times.
  */
@@ -45,26 +47,30 @@ final class LcLoad implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private AgentCluster cluster;
     private final MetricsWindow window;
+    private final RunClock clock;
 
-    private LcLoad(MetricsWindow window) {
+    private LcLoad(MetricsWindow window, RunClock clock) {
         this.window = window;
+        this.clock = clock;
     }
 
     /**
-     * Starts every generator; arrivals before {@code fromSec} (a resumed run's start) are skipped, the rest keep
-     * the times they have in an uninterrupted run.
+     * Starts every generator, its arrivals scheduled up to {@code horizonSec} (the job may run until then; {@link
+     * #finish} stops them once both the job and the window have ended); arrivals before {@code fromSec} (a resumed
+     * run's start) are skipped, the rest keep the times they have in an uninterrupted run.
      */
     static LcLoad start(List<ServiceInstance> services, AgentCluster cluster, long runSeed,
-                        MetricsWindow window, RunClock clock, LabelledImages inputs, double fromSec,
-                        TestbedSetup.Arrivals arrivals) {
-        LcLoad load = new LcLoad(window);
+                        MetricsWindow window, double horizonSec, RunClock clock, LabelledImages inputs,
+                        double fromSec, TestbedSetup.Arrivals arrivals) {
+        LcLoad load = new LcLoad(window, clock);
         load.cluster = cluster;
+        double untilSec = Math.max(window.toSec(), horizonSec);
         for (ServiceInstance s : services) {
             InferClient client = cluster.inferClient(s.device());
-            ArrivalSchedule schedule = skipBefore(ArrivalSchedule.ofTimes(arrivals.timesSec(s, runSeed,
-                    window.toSec())), fromSec);
+            ArrivalSchedule schedule = skipBefore(ArrivalSchedule.ofTimes(arrivals.timesSec(s, runSeed, untilSec)),
+                    fromSec);
             RemoteLoadGenerator g = new RemoteLoadGenerator(client, s.service(), s.deadlineMs(), schedule,
-                    window.toSec(), clock, RequestInputs.images(inputs), RemoteLoadGenerator.DEFAULT_CALL_DEADLINE);
+                    untilSec, clock, RequestInputs.images(inputs), RemoteLoadGenerator.DEFAULT_CALL_DEADLINE);
             load.instances.add(new Instance(s, client, g));
             g.start();
         }
@@ -129,12 +135,23 @@ final class LcLoad implements AutoCloseable {
         }
     }
 
-    /** Waits for the window's end and the replies, then judges every instance over the window. */
+    /**
+     * Called once the job has ended: waits for the window's end if it is still ahead, stops the generators once
+     * every request scheduled before then was sent, waits for the replies, then judges every instance over the
+     * window.
+     */
     Outcome finish(TrainingIntervals training) throws InterruptedException {
+        double endSec = Math.max(window.toSec(), clock.sec(System.nanoTime()));
+        Coordinator.sleepUntil(clock, endSec);
+        for (Instance i : instances) {
+            while (!i.generator.sentAllBefore(endSec)) {
+                Thread.sleep(1);
+            }
+            i.generator.cancel();
+        }
         List<WindowLatencies> windows = new ArrayList<>();
         List<ServiceStats> stats = new ArrayList<>();
         for (Instance i : instances) {
-            i.generator.join();
             i.generator.awaitReplies(REPLY_GRACE);
             boolean trainedThere = training.trainedOn(i.instance.device());
             WindowLatencies w = new WindowLatencies(window, i.instance.deadlineMs());
