@@ -121,22 +121,7 @@ class LcLoadTest {
         return new AgentCluster() {
             @Override
             public Endpoint agent(String device) {
-                return new Endpoint() {
-                    @Override
-                    public String name() {
-                        return device;
-                    }
-
-                    @Override
-                    public String host() {
-                        return "127.0.0.1";
-                    }
-
-                    @Override
-                    public int port() {
-                        return server.port();
-                    }
-                };
+                return new Loopback(device, "127.0.0.1", server.port());
             }
 
             @Override
@@ -158,6 +143,9 @@ class LcLoadTest {
             public void close() {
             }
         };
+    }
+
+    private record Loopback(String name, String host, int port) implements AgentCluster.Endpoint {
     }
 
     /** A service that answers every request at once and keeps the ids it was asked for. */
