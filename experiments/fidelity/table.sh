@@ -18,8 +18,8 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   {
     m = $col["metric"]
-    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "cfs_throttled_share" \
-        && m != "cpu_cores_used") next
+    if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "service_job_p99_ms" \
+        && m != "cfs_throttled_share" && m != "cpu_cores_used") next
     rate = $NF; level = "?"
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
@@ -82,7 +82,7 @@ median_only() {
 echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
-           "service_p99_ms (${NAMES##*,} only)" "cfs_throttled_share" "cpu_cores_used"; do
+           "service_p99_ms (${NAMES##*,} only)" "service_job_p99_ms" "cfs_throttled_share" "cpu_cores_used"; do
   means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"

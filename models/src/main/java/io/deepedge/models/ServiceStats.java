@@ -13,23 +13,28 @@ package io.deepedge.models;
  * @param window every request that arrived in the metrics window and was not lost
  * @param colocation those of them that arrived while the job's training ran on this device (the device was
  *                   part of the running plan: computing, waiting at the barrier or synchronising)
+ * @param job those of them that arrived while the job's training ran on any device (this one or others: what
+ *            the re-training job costs the service through everything the devices share, e.g. a host or a link)
  * @param histogram the latencies of {@code window}'s requests in log-spaced bins (histograms.csv, latency CDFs)
  */
 public record ServiceStats(String service, String device, boolean colocated, long lost, double deadlineMs,
                            double sloQuantile, LatencySummary window, LatencySummary colocation,
-                           io.deepedge.models.metrics.LatencyHistogram histogram) {
+                           LatencySummary job, io.deepedge.models.metrics.LatencyHistogram histogram) {
     public ServiceStats {
         Checks.name("service", service);
         Checks.name("device", device);
-        if (window == null || colocation == null || histogram == null) {
-            throw new IllegalArgumentException("window and colocation summaries and the histogram must be given");
+        if (window == null || colocation == null || job == null || histogram == null) {
+            throw new IllegalArgumentException("window, colocation and job summaries and the histogram must be given");
         }
     }
 
-    /** Statistics without a histogram (an empty one). */
+    /**
+     * Statistics without a histogram (an empty one) whose job view is the co-location view (the job ran on this
+     * device only, or nowhere).
+     */
     public ServiceStats(String service, String device, boolean colocated, long lost, double deadlineMs,
                         double sloQuantile, LatencySummary window, LatencySummary colocation) {
-        this(service, device, colocated, lost, deadlineMs, sloQuantile, window, colocation,
+        this(service, device, colocated, lost, deadlineMs, sloQuantile, window, colocation, colocation,
                 io.deepedge.models.metrics.LatencyHistogram.EMPTY);
     }
 

@@ -58,6 +58,9 @@ final class ResultColumns {
     static final String COLOC_REQUESTS = "coloc_requests";
     static final String COLOC_MISSES = "coloc_misses";
     static final String COLOC_P99_MS = "coloc_p99_ms";
+    /** Requests that arrived while the job's training ran on any device (the job view). */
+    static final String JOB_REQUESTS = "job_requests";
+    static final String JOB_P99_MS = "job_p99_ms";
 
     static final String RUNS = "runs";
     static final String FINISHED_FRACTION = "finished_fraction";
@@ -91,7 +94,7 @@ final class ResultColumns {
             REQUESTS, MISSES, "mean_ms", "p50_ms", "p95_ms", P99_MS);
     static final List<String> SERVICES_OPTIONAL = List.of(LOST, "deadline_ms", "slo_quantile", "slo_latency_ms",
             "slo_met", UNFINISHED, COLOC_REQUESTS, "coloc_unfinished", COLOC_MISSES, COLOC_P99_MS,
-            "coloc_slo_latency_ms", "coloc_slo_met");
+            "coloc_slo_latency_ms", "coloc_slo_met", JOB_REQUESTS, "job_unfinished", "job_misses", JOB_P99_MS);
 
     /** The statistics columns of summary.csv, in output order; the sweep columns follow them. */
     static final List<String> SUMMARY_STATS = List.of(POLICY, RUNS, FINISHED, RETRAIN_MEAN, RETRAIN_CI95,
@@ -130,9 +133,9 @@ final class ResultColumns {
             NAME, List.of(POLICY, SERVICE, DEVICE),
             FLAG, List.of(COLOCATED, "slo_met", "coloc_slo_met"),
             COUNT, List.of(REPLICATION, REQUESTS, MISSES, LOST, UNFINISHED, COLOC_REQUESTS, "coloc_unfinished",
-                    COLOC_MISSES),
+                    COLOC_MISSES, JOB_REQUESTS, "job_unfinished", "job_misses"),
             NUMBER, List.of("mean_ms", "p50_ms", "p95_ms", P99_MS, "deadline_ms", "slo_quantile", "slo_latency_ms",
-                    COLOC_P99_MS, "coloc_slo_latency_ms"))));
+                    COLOC_P99_MS, "coloc_slo_latency_ms", JOB_P99_MS))));
     /** Every statistics column but the policy and the three counts is a number. */
     static final Layout SUMMARY_LAYOUT = new Layout(SUMMARY_REQUIRED, SUMMARY_STATS, types(Map.of(
             NAME, List.of(POLICY),

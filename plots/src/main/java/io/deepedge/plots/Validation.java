@@ -146,6 +146,9 @@ public final class Validation {
             instances.addAll(realByInstance.keySet());
             for (List<String> instance : instances) {
                 for (ValidationMetric metric : ValidationMetric.SERVICE_METRICS) {
+                    if (!(metric.inServices(sim.services()) && metric.inServices(real.services()))) {
+                        continue;
+                    }
                     rows.add(new ValidationRow(key.point(), key.policy(), metric, instance.get(0), instance.get(1),
                             stats(sim.services(), simByInstance.getOrDefault(instance, none), metric),
                             stats(real.services(), realByInstance.getOrDefault(instance, none), metric)));

@@ -14,7 +14,8 @@ import java.util.List;
  * The accuracy metrics are compared only when both directories have a value of them (the simulator has
  * accuracy only with an accuracy model). The per-device metric {@code cfs_throttled_share} comes from runs.csv's
  * cell of that name ({@code device:share} pairs), one value per run and device, and is compared only when both
- * directories count some device's CFS periods.
+ * directories count some device's CFS periods. {@code service_job_p99_ms}, the p99 of an instance's job view, is
+ * compared only when both services.csv have its column.
  */
 enum ValidationMetric {
     RETRAIN_TIME_SEC("retrain_time_sec", false, Unit.SECONDS),
@@ -28,6 +29,8 @@ enum ValidationMetric {
     SERVICE_MEAN_MS("service_mean_ms", true, Unit.MILLISECONDS),
     SERVICE_P95_MS("service_p95_ms", true, Unit.MILLISECONDS),
     SERVICE_P99_MS("service_p99_ms", true, Unit.MILLISECONDS),
+    /** The p99 of the instance's job view: the requests that arrived while training ran on any device. */
+    SERVICE_JOB_P99_MS("service_job_p99_ms", true, Unit.MILLISECONDS),
     CFS_THROTTLED_SHARE(ResultColumns.CFS_THROTTLED_SHARE, false, Unit.SHARE),
     CPU_CORES_USED(ResultColumns.CPU_CORES_USED, false, Unit.CORES);
 
@@ -54,7 +57,7 @@ enum ValidationMetric {
     static final List<ValidationMetric> RUN_METRICS = List.of(RETRAIN_TIME_SEC, LC_MISS_RATE, LC_P50_MS, LC_P95_MS,
             LC_P99_MS, ACCURACY_BEFORE, ACCURACY_AFTER);
     static final List<ValidationMetric> SERVICE_METRICS = List.of(SERVICE_MISS_RATE, SERVICE_MEAN_MS,
-            SERVICE_P95_MS, SERVICE_P99_MS);
+            SERVICE_P95_MS, SERVICE_P99_MS, SERVICE_JOB_P99_MS);
 
     static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE, CPU_CORES_USED);
 
@@ -73,6 +76,14 @@ enum ValidationMetric {
         return this == ACCURACY_BEFORE || this == ACCURACY_AFTER;
     }
 
+    /**
+     * Whether a services.csv can give this service metric: the job view's p99 came with the column {@code
+     * job_p99_ms} (result directories written before it have none); the others are the contract's columns.
+     */
+    boolean inServices(ResultCsv services) {
+        return this != SERVICE_JOB_P99_MS || services.has(JOB_P99_MS);
+    }
+
     /** The value of one row of runs.csv (for run metrics) or services.csv (for service metrics); NaN when none. */
     double value(ResultCsv csv, int row) {
         return switch (this) {
@@ -85,6 +96,7 @@ enum ValidationMetric {
             case SERVICE_MEAN_MS -> csv.number(row, "mean_ms");
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
+            case SERVICE_JOB_P99_MS -> csv.has(JOB_P99_MS) ? csv.number(row, JOB_P99_MS) : Double.NaN;
             case CFS_THROTTLED_SHARE, CPU_CORES_USED -> throw new IllegalArgumentException(id
                     + " is per device (deviceValues)");
             default -> csv.number(row, id);

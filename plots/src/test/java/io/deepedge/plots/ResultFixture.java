@@ -22,6 +22,8 @@ final class ResultFixture {
     private final List<String> cfsCells = new ArrayList<>();
     /** Each run's cpu_cores_used cell; the column is written when some run has one. */
     private final List<String> cpuCells = new ArrayList<>();
+    /** Each service row's job_p99_ms cell; the column is written when some row has one. */
+    private final List<String> jobP99Cells = new ArrayList<>();
 
     ResultFixture(String... sweepColumns) {
         this.sweepColumns = List.of(sweepColumns);
@@ -64,6 +66,13 @@ final class ResultFixture {
                 Boolean.toString(colocated), Long.toString(requests), Long.toString(misses), "0", "30", "25",
                 Double.toString(p99Ms - 5), Double.toString(p99Ms));
         services.add(withSweep(row, sweepValues));
+        jobP99Cells.add(null);
+        return this;
+    }
+
+    /** The last service row added gets {@code cell} as its job_p99_ms (the job view's p99). */
+    ResultFixture jobP99(String cell) {
+        jobP99Cells.set(jobP99Cells.size() - 1, cell);
         return this;
     }
 
@@ -98,7 +107,18 @@ final class ResultFixture {
         } else {
             write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
         }
-        if (!services.isEmpty()) {
+        if (jobP99Cells.stream().anyMatch(java.util.Objects::nonNull)) {
+            List<String> withCells = new ArrayList<>();
+            int at = SERVICES_HEADER.split(",").length;
+            for (int i = 0; i < services.size(); i++) {
+                String[] cells = services.get(i).split(",", -1);
+                List<String> row = new ArrayList<>(List.of(cells).subList(0, at));
+                row.add(jobP99Cells.get(i) == null ? "" : jobP99Cells.get(i));
+                row.addAll(List.of(cells).subList(at, cells.length));
+                withCells.add(String.join(",", row));
+            }
+            write(dir.resolve("services.csv"), SERVICES_HEADER + ",job_p99_ms", withCells);
+        } else if (!services.isEmpty()) {
             write(dir.resolve("services.csv"), SERVICES_HEADER, services);
         }
         return dir;

@@ -100,6 +100,45 @@ class ValidationTest {
     }
 
     @Test
+    void theJobViewsP99IsComparedWhenBothSidesHaveIt() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Path old = Files.createDirectory(tmp.resolve("old"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).run("a", 1, 12.0, 0.2, 110)
+                .service("a", 0, "det", "n1", false, 100, 1, 20).jobP99("60")
+                .service("a", 1, "det", "n1", false, 100, 1, 20).jobP99("80")
+                .service("a", 0, "det", "n2", true, 100, 1, 20).jobP99("") // no job view: no value
+                .service("a", 1, "det", "n2", true, 100, 1, 20).jobP99("30")
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100).run("a", 1, 11.0, 0.15, 100)
+                .service("a", 0, "det", "n1", false, 80, 0, 30).jobP99("50")
+                .service("a", 1, "det", "n1", false, 80, 0, 30).jobP99("50")
+                .service("a", 0, "det", "n2", true, 80, 0, 30).jobP99("40")
+                .service("a", 1, "det", "n2", true, 80, 0, 30).jobP99("20")
+                .writeTo(real);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100)
+                .service("a", 0, "det", "n1", false, 80, 0, 30)
+                .writeTo(old);
+        Validation v = Validation.read(sim, real);
+        ValidationRow n1 = row(v, "service_job_p99_ms", "n1");
+        // sim 60, 80: mean 70; real 50, 50: mean 50
+        assertSide(n1.sim(), 2, 70, T1 * Math.sqrt(200) / Math.sqrt(2));
+        assertEquals(50, n1.real().mean(), EPS);
+        assertEquals(0.4, n1.relError(), EPS);
+        ValidationRow n2 = row(v, "service_job_p99_ms", "n2");
+        assertEquals(1, n2.sim().n());
+        assertEquals(30, n2.sim().mean(), EPS);
+        assertEquals(0, n2.relError(), EPS);  // real 40, 20: mean 30
+        // a directory written before the column: nothing to compare, the other service metrics still are
+        Validation withOld = Validation.read(sim, old);
+        assertFalse(withOld.rows().stream().anyMatch(r -> r.metric().id.equals("service_job_p99_ms")));
+        assertEquals(20, row(withOld, "service_p99_ms", "n1").sim().mean(), EPS);
+    }
+
+    @Test
     void throttledSharesAreComparedPerDeviceBothSidesCount() throws IOException {
         Path sim = Files.createDirectory(tmp.resolve("sim"));
         Path real = Files.createDirectory(tmp.resolve("real"));

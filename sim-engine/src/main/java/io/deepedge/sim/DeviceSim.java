@@ -29,6 +29,8 @@ final class DeviceSim {
     private boolean everTrained;
     /** The device is part of the running job's plan: from its first computation until it leaves the plan. */
     private boolean hostsTraining;
+    /** The run's count of devices hosting the job, shared by its devices; a device alone has its own. */
+    private JobActivity job = new JobActivity();
     private int busyQueues;
     private Runnable onLcBusyChanged = () -> { };
     /** The CPU bandwidth limit in force, or null when the averaged slowdowns model interference. */
@@ -154,9 +156,36 @@ final class DeviceSim {
         return hostsTraining;
     }
 
+    /**
+     * Whether the job's training runs on any device of the run now (this one or another, after
+     * {@link #shareJobActivity}): requests arriving meanwhile form the job view.
+     */
+    boolean jobTrainingAnywhere() {
+        return job.running();
+    }
+
+    /** This device's job state counts in {@code shared}, the run's count over all its devices; before the run starts. */
+    void shareJobActivity(JobActivity shared) {
+        if (hostsTraining) {
+            throw new IllegalStateException("the job activity is shared before training starts");
+        }
+        this.job = shared;
+    }
+
     /** The device left the running plan (plan changed, job parked, rolled back or finished). */
     void leaveJob() {
-        hostsTraining = false;
+        setHostsTraining(false);
+    }
+
+    private void setHostsTraining(boolean hosts) {
+        if (hosts != hostsTraining) {
+            hostsTraining = hosts;
+            if (hosts) {
+                job.deviceJoined();
+            } else {
+                job.deviceLeft();
+            }
+        }
     }
 
     /** Registers what to do when LC activity starts or stops (the training worker's rate changes). */
@@ -167,7 +196,7 @@ final class DeviceSim {
     /** Training starts computing a local batch of {@code batch} samples here. */
     void startTraining(long batch) {
         activeServiceSlowdown = device.profile().serviceSlowdownAt(batch);
-        hostsTraining = true;
+        setHostsTraining(true);
         setTrainingActive(true);
     }
 

@@ -12,9 +12,14 @@ import umontreal.ssj.simevents.Simulator;
  * One LC service instance: a FCFS single-server queue on its device. Service times are drawn at
  * arrival (one uniform per request, so streams stay aligned across policies) and progress at the
  * device's current service rate. Each request remembers whether it arrived while the job's training ran on
- * the device (the co-location view); its outcome goes to the metrics window's {@link WindowLatencies}.
+ * the device (the co-location view) or on another device only (with the first, the job view); its outcome goes
+ * to the metrics window's {@link WindowLatencies}.
  */
 final class LcQueue {
+    /** The job's state at a request's arrival, as stored among the waiting triples' doubles. */
+    private static final double NO_JOB = 0;
+    private static final double JOB_ELSEWHERE = 1;
+    private static final double JOB_HERE = 2;
     private final ServiceInstance instance;
     /** The instance's client hop: its reply reaches the (testbed's) client this long after service ends. */
     private final double hopSec;
@@ -23,7 +28,10 @@ final class LcQueue {
     private final ArrivalClock arrivals;
     private final RandomStream serviceStream;
     private final WindowLatencies latencies;
-    /** Waiting requests as triples (arrival time, standalone service seconds, 1 if it arrived during training). */
+    /**
+     * Waiting requests as triples (arrival time, standalone service seconds, the job's state at its arrival: one
+     * of {@link #NO_JOB}, {@link #JOB_ELSEWHERE}, {@link #JOB_HERE}).
+     */
     private final DoubleQueue waiting = new DoubleQueue();
     private final RequestArrived arrival;
     private final RequestDeparted departure;
@@ -34,7 +42,7 @@ final class LcQueue {
     private double idleSinceSec;
     private long arrivalsSinceRead;
     private double inServiceArrivalSec;
-    private boolean inServiceDuringTraining;
+    private double inServiceJobState;
     private Work inService;
     private final Work inServiceWork = new Work(0, 0, 1);
     private RequestObserver observer = (arrivalSec, departureSec) -> { };
@@ -96,25 +104,25 @@ final class LcQueue {
         arrivalObserver.arrived(now);
         double serviceSec = Sampling.serviceSec(instance.serviceTime(), serviceStream);
         scheduleNextArrival();
-        boolean duringTraining = device.hostsTraining();
+        double jobState = device.hostsTraining() ? JOB_HERE : device.jobTrainingAnywhere() ? JOB_ELSEWHERE : NO_JOB;
         if (!device.up()) {
             latencies.lost(now, now);
         } else if (busy) {
             waiting.add(now);
             waiting.add(serviceSec);
-            waiting.add(duringTraining ? 1 : 0);
+            waiting.add(jobState);
         } else {
             busy = true;
             backToBack = false;
             device.queueBusyChanged(true);
             // deterministic in the idle time: no draw, so the streams stay aligned across policies
-            startService(now, serviceSec + instance.coldStart().extraSec(now - idleSinceSec), duringTraining);
+            startService(now, serviceSec + instance.coldStart().extraSec(now - idleSinceSec), jobState);
         }
     }
 
-    private void startService(double arrivalSec, double serviceSec, boolean duringTraining) {
+    private void startService(double arrivalSec, double serviceSec, double jobState) {
         inServiceArrivalSec = arrivalSec;
-        inServiceDuringTraining = duringTraining;
+        inServiceJobState = jobState;
         inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
         scheduleDeparture(); // the server was idle or its departure just ran: nothing to cancel
     }
@@ -136,12 +144,13 @@ final class LcQueue {
     }
 
     private void depart() {
-        latencies.completed(inServiceArrivalSec, sim.time() + hopSec, inServiceDuringTraining);
+        latencies.completed(inServiceArrivalSec, sim.time() + hopSec, inServiceJobState == JOB_HERE,
+                inServiceJobState != NO_JOB);
         observer.completed(inServiceArrivalSec, sim.time());
         if (waiting.size() > 0) {
             double arrivalSec = waiting.poll();
             double serviceSec = waiting.poll();
-            startService(arrivalSec, serviceSec, waiting.poll() != 0);
+            startService(arrivalSec, serviceSec, waiting.poll());
             if (!backToBack) {
                 backToBack = true;
                 device.serviceDemandChanged();  // after the start: the new request's departure is the one re-timed
@@ -189,10 +198,11 @@ final class LcQueue {
     /** The metrics window ends: requests still queued or in service are judged by their age. */
     void closeWindow() {
         if (busy) {
-            latencies.unfinishedAtEnd(inServiceArrivalSec, inServiceDuringTraining);
+            latencies.unfinishedAtEnd(inServiceArrivalSec, inServiceJobState == JOB_HERE, inServiceJobState != NO_JOB);
         }
         for (int i = 0; i < waiting.size(); i += 3) {
-            latencies.unfinishedAtEnd(waiting.get(i), waiting.get(i + 2) != 0);
+            double jobState = waiting.get(i + 2);
+            latencies.unfinishedAtEnd(waiting.get(i), jobState == JOB_HERE, jobState != NO_JOB);
         }
     }
 

@@ -95,9 +95,11 @@ public final class SimulationRun {
         RandomStreams streams = new RandomStreams(spec.seed());
         // the quota-limited devices of a twin ran as agents on one machine: they share its cores
         Map<Integer, HostCpu> hosts = new java.util.HashMap<>();
+        JobActivity jobActivity = new JobActivity();
         for (Device d : scenario.devices()) {
             DeviceSim device = new DeviceSim(d, sim, streams, hosts);
             device.countCfsOver(scenario.metrics());
+            device.shareJobActivity(jobActivity);
             devices.put(d.name(), device);
         }
         for (ServiceInstance s : scenario.services()) {

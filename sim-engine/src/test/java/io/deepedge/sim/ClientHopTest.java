@@ -38,9 +38,9 @@ class ClientHopTest {
 
     @Test
     void everyLatencyGrowsByTheHop() {
-        // No training here: every request is in the second (not co-located) array.
-        double[] without = latencies(0).get(1);
-        double[] with = latencies(3.5).get(1);
+        // No job here: every request is in the last array (no training anywhere at its arrival).
+        double[] without = latencies(0).get(2);
+        double[] with = latencies(3.5).get(2);
         assertTrue(without.length > 5000, "requests: " + without.length);
         assertEquals(without.length, with.length);
         for (int i = 0; i < with.length; i++) {

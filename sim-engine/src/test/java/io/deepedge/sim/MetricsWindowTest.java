@@ -91,4 +91,20 @@ class MetricsWindowTest {
         assertEquals(0, onB.colocation().requests());
         assertTrue(onB.colocSloMet() && Double.isNaN(onB.colocation().p99Ms()));
     }
+
+    @Test
+    void jobViewHoldsTheRequestsThatArrivedWhileTrainingRanOnAnyDevice() {
+        // a trains alone from 50 s to 170 s (12,000 samples at 100/s): both instances' job views are exactly their
+        // arrivals in [50, 170), counted apart from the simulator's own bookkeeping; b's co-location view is empty
+        List<long[]> counts = new ArrayList<>();
+        RunResult r = run(cluster(), "fastest-single", 50, 170, counts);
+        assertEquals(120.0, r.retrainTimeSec(), 1e-6);
+        ServiceStats onA = r.services().get(0);
+        ServiceStats onB = r.services().get(1);
+        assertEquals(counts.get(0)[0], onA.job().requests());
+        assertEquals(onA.colocation(), onA.job());
+        assertEquals(counts.get(1)[0], onB.job().requests());
+        assertTrue(onB.job().requests() > 400, "about 600 arrivals: " + onB.job().requests());
+        assertEquals(0, onB.colocation().requests());
+    }
 }

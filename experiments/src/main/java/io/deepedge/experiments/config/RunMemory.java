@@ -17,9 +17,9 @@ import java.util.Map;
  * Refuses a grid point whose runs would not fit in the heap, before anything runs, with the estimate and the
  * {@code -Xmx} they would need. The estimate follows the simulator's arrays: every LC latency of a run's metrics
  * window is kept (8 bytes a request, in arrays of 256 entries that double as they fill: while one is copied the
- * old and the new array are both alive, and at the end of the run a trimmed copy is sorted), in two arrays per
- * instance, the requests that arrived while training ran on the device and the rest (with a job the split is the
- * policy's doing, so the costliest split is taken); an instance whose load can exceed 1 keeps a growing waiting
+ * old and the new array are both alive, and at the end of the run a trimmed copy is sorted), in three arrays per
+ * instance, the requests that arrived while training ran on the device, while it ran only on other devices, and
+ * the rest (with a job the split is the policy's doing, so the costliest split is taken); an instance whose load can exceed 1 keeps a growing waiting
  * line (24 bytes a waiting request: arrival, service time and the co-location mark, doubling too); a recorded
  * trace is copied into each run (8 bytes a time). Requests are counted over the whole horizon, which holds the
  * window. Runs are simulated {@code --threads} at once. Arrays this large live in the old generation, which the
@@ -31,12 +31,14 @@ final class RunMemory {
     /** The loaded config, the run's other state and the result rows, measured well below this (README). */
     static final long MARGIN_BYTES = 64L << 20;
     /**
-     * The latencies of one instance may all fall in one of its two arrays, a Java array: it cannot double past 2^30
+     * The latencies of one instance may all fall in one of its arrays, a Java array: it cannot double past 2^30
      * entries.
      */
     static final double MAX_REQUESTS_PER_INSTANCE = 1e9;
     /** Start capacity of each latency array ({@code WindowLatencies}). */
     static final int LATENCY_ARRAY_START = 256;
+    /** Latency arrays per instance: training on its device, training elsewhere only, no training. */
+    static final int LATENCY_ARRAYS = 3;
     private static final int WAITING_ARRAY_START = 64;
     /** Doubles a waiting request takes in the waiting line: arrival time, service time, co-location mark. */
     private static final int WAITING_DOUBLES = 3;
@@ -108,7 +110,7 @@ final class RunMemory {
             // Past a load of 1 the waiting line can grow for the whole run, by (1 - 1/load) of the arrivals.
             double waiting = load > 1 ? (1 - 1 / load) * requests : 0;
             double traceTimes = instance.arrivals() instanceof Arrivals.Recorded r ? r.timesSec().size() : 0;
-            double latencyBytes = scenario.job().isPresent() ? peakSplitArrayBytes(LATENCY_ARRAY_START, requests)
+            double latencyBytes = scenario.job().isPresent() ? peakSplitArrayBytes(LATENCY_ARRAY_START, requests, LATENCY_ARRAYS)
                     : peakArrayBytes(LATENCY_ARRAY_START, requests, true);
             double bytes = latencyBytes + peakArrayBytes(WAITING_ARRAY_START, WAITING_DOUBLES * waiting, false)
                     + Double.BYTES * traceTimes;
@@ -131,19 +133,31 @@ final class RunMemory {
     }
 
     /**
-     * The most bytes two such arrays (sorted copies included) take when {@code entries} (5 standard deviations
-     * added) are split between them in any proportion. A share just past a doubling costs its array the most;
-     * between such points the sum is convex in the split, so these points and the unsplit case bound it.
+     * The most bytes {@code arrays} such arrays (sorted copies included) take when {@code entries} (5 standard
+     * deviations added) are split between them in any proportion. A share just past a doubling costs its array the
+     * most (one entry, or one past a doubling); between such points the sum is convex in the split, so its maximum
+     * lies where every array but one holds nothing or such a share (the arrays are alike, so which one takes the rest
+     * does not matter).
      */
-    static double peakSplitArrayBytes(int startCapacity, double entries) {
+    static double peakSplitArrayBytes(int startCapacity, double entries, int arrays) {
         if (entries <= 0) {
             return 0;
         }
-        double high = entries + 5 * Math.sqrt(entries);
-        double worst = slotBytes(startCapacity, high, true);
-        for (double boundary = startCapacity; boundary + 1 < high; boundary *= 2) {
+        return worstSplit(startCapacity, entries + 5 * Math.sqrt(entries), arrays);
+    }
+
+    /** {@link #peakSplitArrayBytes} for {@code high} entries, the margin already added. */
+    private static double worstSplit(int startCapacity, double high, int arrays) {
+        double worst = slotBytes(startCapacity, high, true);  // the rest in one array, the others empty
+        if (arrays == 1) {
+            return worst;
+        }
+        worst = Math.max(worst, worstSplit(startCapacity, high, arrays - 1));
+        // one entry makes an empty array take its first slots; each doubling point after that
+        for (double boundary = 0; boundary + 1 < high; boundary = Math.max(startCapacity, 2 * boundary)) {
             double share = boundary + 1;
-            worst = Math.max(worst, slotBytes(startCapacity, share, true) + slotBytes(startCapacity, high - share, true));
+            worst = Math.max(worst, slotBytes(startCapacity, share, true)
+                    + worstSplit(startCapacity, high - share, arrays - 1));
         }
         return worst;
     }

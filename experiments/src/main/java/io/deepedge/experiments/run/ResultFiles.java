@@ -30,7 +30,7 @@ public final class ResultFiles {
     public static final List<String> SERVICES_COLUMNS = List.of("policy", "replication", "service", "device",
             "colocated", "requests", "misses", "lost", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "deadline_ms", "slo_quantile",
             "slo_latency_ms", "slo_met", "unfinished", "coloc_requests", "coloc_unfinished", "coloc_misses", "coloc_p99_ms",
-            "coloc_slo_latency_ms", "coloc_slo_met");
+            "coloc_slo_latency_ms", "coloc_slo_met", "job_requests", "job_unfinished", "job_misses", "job_p99_ms");
 
     public static final List<String> HISTOGRAMS_COLUMNS = List.of("policy", "replication", "service", "device", "bin",
             "bin_lo_ms", "bin_hi_ms", "count");
@@ -117,7 +117,8 @@ public final class ResultFiles {
                 s.colocated(), s.requests(), s.misses(), s.lost(), s.meanMs(), s.p50Ms(), s.p95Ms(), s.p99Ms(),
                 s.deadlineMs(), s.sloQuantile(), s.sloLatencyMs(), s.sloMet(), s.unfinished(), s.colocation().requests(),
                 s.colocation().unfinished(), s.colocation().misses(), s.colocation().p99Ms(),
-                s.colocation().sloLatencyMs(), s.colocSloMet()));
+                s.colocation().sloLatencyMs(), s.colocSloMet(), s.job().requests(), s.job().unfinished(),
+                s.job().misses(), s.job().p99Ms()));
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }

@@ -111,8 +111,13 @@ class RunValidationTest {
         // Split 1025 / 25: 2048 slots, max(3072, 2048 + 1025) = 3073, and 256 slots + 25 = 281: 3354 slots, the
         // worst (513 / 537 gives 1537 + 1561 = 3098, 257 / 793 gives 769 + 1817 = 2586).
         assertEquals(8 * 3098, RunMemory.peakArrayBytes(256, 900, true), 1e-9);
-        assertEquals(8 * 3354, RunMemory.peakSplitArrayBytes(256, 900), 1e-9);
-        assertEquals(0, RunMemory.peakSplitArrayBytes(256, 0), 1e-9);
+        assertEquals(8 * 3354, RunMemory.peakSplitArrayBytes(256, 900, 2), 1e-9);
+        assertEquals(0, RunMemory.peakSplitArrayBytes(256, 0, 2), 1e-9);
+        // three arrays, the maxima of every integer split found by brute force (a script outside the project):
+        // 1 / 1 / 1048 gives 257 + 257 + max(3072, 2048 + 1048) = 3610; for 3000 (+5 sd = 3273.86) 1 / 1025 / rest
+        // gives 257 + 3073 + max(6144, 4096 + 2247.86) = 9673.86
+        assertEquals(8 * 3610, RunMemory.peakSplitArrayBytes(256, 900, 3), 1e-9);
+        assertEquals(8 * (257 + 3073 + 4096 + (3000 + 5 * Math.sqrt(3000) - 1026)), RunMemory.peakSplitArrayBytes(256, 3000, 3), 1e-6);
     }
 
     /** One untyped device, one service on it, no job (so no slowdown): every figure of the estimate is explicit. */

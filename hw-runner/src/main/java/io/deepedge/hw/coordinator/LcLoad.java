@@ -157,13 +157,14 @@ final class LcLoad implements AutoCloseable {
             WindowLatencies w = new WindowLatencies(window, i.instance.deadlineMs());
             for (RemoteRequest r : i.generator.requests()) {
                 boolean during = training.during(i.instance.device(), r.arrivalSec());
+                boolean duringJob = during || training.duringAny(r.arrivalSec());
                 if (r.finished() && r.endSec() <= window.toSec()) {
-                    w.completed(r.arrivalSec(), r.endSec(), during);
+                    w.completed(r.arrivalSec(), r.endSec(), during, duringJob);
                 } else if (r.failed() && r.endSec() < window.toSec()) {
                     // a call that failed (the agent refused or could not be reached) never got an answer: lost
                     w.lost(r.arrivalSec(), r.endSec());
                 } else {
-                    w.unfinishedAtEnd(r.arrivalSec(), during);
+                    w.unfinishedAtEnd(r.arrivalSec(), during, duringJob);
                 }
             }
             windows.add(w);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When training ran on each device, for the co-location view: from the first round of a plan (after its shard
+ * When training ran on each device, for the co-location view (and on any device, for the job view): from the first round of a plan (after its shard
  * transfer) until that plan ends (a re-plan, a rollback, a postponement, the job's end), as the simulator counts a
  * device "part of the running plan". Thread-safe: the job writes, the LC summary reads at the end.
  */
@@ -34,6 +34,16 @@ final class TrainingIntervals {
     synchronized boolean during(String device, double sec) {
         for (double[] i : byDevice.getOrDefault(device, List.of())) {
             if (sec >= i[0] && sec < i[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether training ran on any device at {@code sec}: the job view. */
+    synchronized boolean duringAny(double sec) {
+        for (String device : byDevice.keySet()) {
+            if (during(device, sec)) {
                 return true;
             }
         }

@@ -102,6 +102,33 @@ class LcLoadTest {
         }
     }
 
+    @Test
+    void theJobViewHoldsTheArrivalsWhileTrainingRanOnAnyDeviceAndTheCoLocationViewThoseOnItsOwn(@TempDir Path dir)
+            throws Exception {
+        Host host = new Host();
+        try (AgentServer server = start(host)) {
+            TrainingIntervals training = new TrainingIntervals();
+            training.start(List.of("b"), 0.1);   // another device: arrivals 0.125, 0.175, 0.225, 0.275
+            training.stop(0.3);
+            training.start(List.of("a"), 0.35);  // the instance's own device: arrivals 0.375, 0.425
+            training.stop(0.45);
+            RunClock clock = RunClock.start();
+            LcLoad load = LcLoad.start(List.of(instance()), cluster(server, dir), 7, WINDOW, HORIZON_SEC, clock,
+                    images(), 0, EVERY_50_MS);
+            LcLoad.Outcome outcome;
+            try {
+                outcome = load.finish(training);
+            } finally {
+                load.close();
+            }
+            var stats = outcome.services().get(0);
+            assertEquals(10, stats.window().requests());
+            assertEquals(6, stats.job().requests());
+            assertEquals(2, stats.colocation().requests());
+            assertTrue(stats.colocated());
+        }
+    }
+
     private static ServiceInstance instance() {
         return new ServiceInstance("lc", "a", new Arrivals.Poisson(20), new ServiceTime.Constant(1), 1000, 0.99);
     }

@@ -13,13 +13,15 @@ import java.util.List;
  * leaves as a {@link ServiceStats} snapshot. A request counts when it arrives in the window; it is then
  * exactly one of: completed by the window's end (its latency), lost to a device failure before the end, or
  * unfinished at the end (its age at the end, a lower bound of its latency). Latencies are kept exactly (8
- * bytes a request), split into those that arrived while training ran on the device and the rest, so the
- * co-location view costs no extra memory.
+ * bytes a request), split by what the job did at the request's arrival: training ran on the device (the
+ * co-location view), ran only on other devices, or ran nowhere; the job view (the first two together) and the
+ * co-location view cost no extra memory.
  */
 public final class WindowLatencies {
     private final MetricsWindow window;
     private final double deadlineMs;
     private final Samples colocated = new Samples();
+    private final Samples elsewhere = new Samples();
     private final Samples rest = new Samples();
     private long lost;
 
@@ -34,8 +36,16 @@ public final class WindowLatencies {
 
     /** A request left its server at {@code departureSec}; {@code duringTraining} as seen at its arrival. */
     public void completed(double arrivalSec, double departureSec, boolean duringTraining) {
+        completed(arrivalSec, departureSec, duringTraining, duringTraining);
+    }
+
+    /**
+     * A request left its server at {@code departureSec}; as seen at its arrival, {@code duringTraining}: the job's
+     * training ran on this device, {@code duringJob}: it ran on some device (implied by the first).
+     */
+    public void completed(double arrivalSec, double departureSec, boolean duringTraining, boolean duringJob) {
         if (window.admits(arrivalSec) && departureSec <= window.toSec()) {
-            samples(duringTraining).add((departureSec - arrivalSec) * 1000.0, false, deadlineMs);
+            samples(duringTraining, duringJob).add((departureSec - arrivalSec) * 1000.0, false, deadlineMs);
         }
     }
 
@@ -48,35 +58,46 @@ public final class WindowLatencies {
 
     /** At the window's end, a request still queued or in service: judged by its age. */
     public void unfinishedAtEnd(double arrivalSec, boolean duringTraining) {
+        unfinishedAtEnd(arrivalSec, duringTraining, duringTraining);
+    }
+
+    /** At the window's end, a request still queued or in service; the job's state at its arrival as in completed. */
+    public void unfinishedAtEnd(double arrivalSec, boolean duringTraining, boolean duringJob) {
         if (window.admits(arrivalSec)) {
-            samples(duringTraining).add((window.toSec() - arrivalSec) * 1000.0, true, deadlineMs);
+            samples(duringTraining, duringJob).add((window.toSec() - arrivalSec) * 1000.0, true, deadlineMs);
         }
     }
 
-    private Samples samples(boolean duringTraining) {
-        return duringTraining ? colocated : rest;
+    private Samples samples(boolean duringTraining, boolean duringJob) {
+        return duringTraining ? colocated : duringJob ? elsewhere : rest;
     }
 
     /** The snapshot of this instance; {@code trainedThere}: training computed on the device during the run. */
     public ServiceStats stats(ServiceInstance instance, boolean trainedThere) {
         List<double[]> all = sortedLatenciesMs();
-        long unfinished = colocated.unfinished + rest.unfinished;
-        long misses = colocated.misses + rest.misses;
-        double sum = colocated.sumMs + rest.sumMs;
-        LatencySummary whole = summary(all, unfinished, misses, sum, instance.sloQuantile());
-        LatencySummary coloc = summary(List.of(colocated.sorted()), colocated.unfinished,
-                colocated.misses, colocated.sumMs, instance.sloQuantile());
+        double q = instance.sloQuantile();
         return new ServiceStats(instance.service(), instance.device(), trainedThere, lost, instance.deadlineMs(),
-                instance.sloQuantile(), whole, coloc, LatencyHistogram.of(all));
+                q, summary(q, colocated, elsewhere, rest), summary(q, colocated), summary(q, colocated, elsewhere),
+                LatencyHistogram.of(all));
     }
 
     /** The judged latencies (completed and unfinished ages), as sorted arrays; sorts once, in place. */
     public List<double[]> sortedLatenciesMs() {
-        return List.of(colocated.sorted(), rest.sorted());
+        return List.of(colocated.sorted(), elsewhere.sorted(), rest.sorted());
     }
 
-    private static LatencySummary summary(List<double[]> sorted, long unfinished, long misses, double sumMs,
-                                          double sloQuantile) {
+    /** The summary of the union of {@code parts}. */
+    private static LatencySummary summary(double sloQuantile, Samples... parts) {
+        List<double[]> sorted = new ArrayList<>(parts.length);
+        long unfinished = 0;
+        long misses = 0;
+        double sumMs = 0;
+        for (Samples p : parts) {
+            sorted.add(p.sorted());
+            unfinished += p.unfinished;
+            misses += p.misses;
+            sumMs += p.sumMs;
+        }
         long n = Quantiles.count(sorted);
         if (n == 0) {
             return LatencySummary.EMPTY;
@@ -92,8 +113,10 @@ public final class WindowLatencies {
         long misses = 0;
         for (WindowLatencies w : instances) {
             all.addAll(w.sortedLatenciesMs());
-            unfinished += w.colocated.unfinished + w.rest.unfinished;
-            misses += w.colocated.misses + w.rest.misses;
+            for (Samples p : List.of(w.colocated, w.elsewhere, w.rest)) {
+                unfinished += p.unfinished;
+                misses += p.misses;
+            }
         }
         return new LcTotals(Quantiles.count(all), unfinished, misses, Quantiles.ofUnion(all, 0.50),
                 Quantiles.ofUnion(all, 0.95), Quantiles.ofUnion(all, 0.99));

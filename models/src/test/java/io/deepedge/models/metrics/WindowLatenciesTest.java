@@ -41,6 +41,22 @@ class WindowLatenciesTest {
     }
 
     @Test
+    void theJobViewHoldsTheRequestsThatArrivedWhileTrainingRanAnywhere() {
+        WindowLatencies w = new WindowLatencies(new MetricsWindow(0, 10), 500);
+        w.completed(1, 1.125, true, true);      // 125 ms, training here
+        w.completed(2, 2.25, false, true);      // 250 ms, training on another device only
+        w.completed(3, 3.375, false, false);    // 375 ms, no training anywhere
+        w.completed(4, 4.5, true, false);       // 500 ms, training here implies the job ran: co-located
+        w.unfinishedAtEnd(9, false, true);      // age 1,000 ms, training elsewhere: a miss
+        ServiceStats s = w.stats(INSTANCE, true);
+        // job: 125, 250, 500, 1000; nearest ranks ceil(0.5 x 4) = 2, ceil(0.9 x 4) = ceil(0.95 x 4) = 4
+        assertEquals(new LatencySummary(4, 1, 1, 1875 / 4.0, 250, 1000, 1000, 1000), s.job());
+        assertEquals(new LatencySummary(2, 0, 0, 625 / 2.0, 125, 500, 500, 500), s.colocation());
+        // window: 125, 250, 375, 500, 1000; ranks ceil(0.5 x 5) = 3, ceil(0.9 x 5) = 5
+        assertEquals(new LatencySummary(5, 1, 1, 2250 / 5.0, 375, 1000, 1000, 1000), s.window());
+    }
+
+    @Test
     void everyRequestArrivingInTheWindowIsJudgedOrLostExactlyOnce() {
         SplittableRandom r = new SplittableRandom(8);
         for (int trial = 0; trial < 50; trial++) {
@@ -86,6 +102,7 @@ class WindowLatenciesTest {
             double[] sorted = judgedMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             assertEquals(Quantiles.of(sorted, 0.99), s.p99Ms(), 0.0);
             assertTrue(s.colocation().requests() <= s.requests());
+            assertEquals(s.colocation(), s.job(), "the 3-argument calls say the job ran only here");
         }
     }
 
