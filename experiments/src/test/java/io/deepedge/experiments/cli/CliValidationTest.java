@@ -150,20 +150,21 @@ class CliValidationTest {
     @Test
     void refusesRunsThatWouldExhaustTheHeapWithTheXmxTheyNeed() throws IOException {
         // 1e7/s for 3600 s on nano-1 and fast: 2 x 3.6e10 requests, +5 sd 36,000,948,683 each. With a job the
-        // latencies of an instance are split between two arrays (co-located or not) from 256 slots, and the
-        // costliest split is taken: 2^35 + 1 in one (2^36 slots + the share's sorted copy: 103,079,215,105) and
-        // 1,641,210,314 in the other (2^31 slots + its copy: 3,788,693,962), 106,867,909,067 slots = 854,943,272,536
-        // bytes; a run 1,709,886,545,072 bytes = 1592.5 GiB; + 64 MiB margin; -Xmx = ceil(1,709,953,653,936 x 3 / 2
-        // / 2^30) = 2389 GiB. The 1e-5 ms service time keeps the load far below 1.
+        // latencies of an instance are split between three arrays (training here, elsewhere, none) from 256 slots,
+        // and the costliest split is taken (a brute force over shares 0, 1 and 2^k + 1 in two arrays, the rest in the
+        // third): 2^29 + 1 (2^30 slots + the sorted copy: 1,610,612,737), 2^30 + 1 (3,221,225,473) and the rest,
+        // 34,390,335,945.3 (2^36 slots + its copy: 103,109,812,681.3), 107,941,650,891.3 slots = 863,533,207,130
+        // bytes; a run 1,727,066,414,261 bytes = 1608.5 GiB; + 64 MiB margin; -Xmx = ceil(1,727,133,523,125 x 3 / 2
+        // / 2^30) = 2413 GiB. The 1e-5 ms service time keeps the load far below 1.
         String yaml = edit("ratePerSec: 5", "ratePerSec: 1e7").replace("exponential: { meanMs: 40 }",
                 "constant: { ms: 1e-5 }");
         List<String> err = refused(config(yaml), "--threads", "1");
         assertEquals(1, err.size(), String.join("\n", err));
         String line = err.get(0);
         assertTrue(line.startsWith(cfg() + ":13: services[0].arrivals: the runs would not fit in memory: about"
-                + " 72,000,000,000 LC requests per run over horizonSec = 3600 (service detector: 72,000,000,000), 1592.5"
-                + " GiB per run (1592.5 GiB for 1 run at once), expected at most "), line);
-        assertTrue(line.endsWith(" heap; run with DEEPEDGE_JAVA_OPTS=-Xmx2389g, fewer --threads, a lower rate or a"
+                + " 72,000,000,000 LC requests per run over horizonSec = 3600 (service detector: 72,000,000,000), 1608.5"
+                + " GiB per run (1608.5 GiB for 1 run at once), expected at most "), line);
+        assertTrue(line.endsWith(" heap; run with DEEPEDGE_JAVA_OPTS=-Xmx2413g, fewer --threads, a lower rate or a"
                 + " shorter horizonSec"), line);
     }
 
