@@ -43,6 +43,12 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
       print m "\tmedians\t" a >> errs
       if (level == N[n]) print m " (" N[n] " only)\tmedians\t" a >> errs
     }
+    # the runs both sides made with the same seed, and on which side the larger value of each pair lies (validation.csv
+    # since 2026-12-04; absent in older files)
+    if (("same_seed_runs" in col) && $col["same_seed_runs"] + 0 > 0) {
+      print m "\tpairs\t" $col["same_seed_runs"] "\t" $col["sim_above"] "\t" $col["sim_below"] >> errs
+      if (level == N[n]) print m " (" N[n] " only)\tpairs\t" $col["same_seed_runs"] "\t" $col["sim_above"] "\t" $col["sim_below"] >> errs
+    }
     # the spread of each side over its runs (validation.csv since 2026-12-02 13:00; absent in older files)
     for (side = 1; side <= 2; side++) {
       cv = side == 1 ? "sim_cv" : "real_cv"; tag = side == 1 ? "simcv" : "realcv"
@@ -75,24 +81,42 @@ resolution() {
   med="$(cut -f4 <<< "$lines" | { grep . || true; } | median_only)"
   printf "%d of %d | %s" "$k" "$n" "$med"
 }
+# same-seed pairs over a metric's rows: "twin above in A of N" and the exact two-sided sign test of above against
+# below, min(1, 2 P(X <= min)) with X ~ Binomial(above + below, 1/2), as validate computes it
+signs() {
+  awk -F'\t' '
+    { n += $3; a += $4; b += $5 }
+    END {
+      if (n == 0) { printf "n/a"; exit }
+      d = a + b
+      if (d == 0) { printf "%d of %d (all ties)", a, n; exit }
+      lo = a < b ? a : b; lt = -d * log(2); tail = 0
+      for (k = 0; k <= lo; k++) { tail += exp(lt); lt += log(d - k) - log(k + 1) }
+      p = 2 * tail; if (p > 1) p = 1
+      printf "%d of %d (p %.2g)", a, n, p
+    }'
+}
 # the median alone of median_max's line ("n/a" when empty)
 median_only() {
   median_max | awk -F' [|] ' '{ print $2 }'
 }
-echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) | twin above testbed, same-seed runs (sign test) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)" "service_job_p99_ms" "cfs_throttled_share" "cpu_cores_used"; do
-  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv)\t' || true; } | cut -f2 | median_max)"
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv|pairs)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"
   spread="$({ grep -F -- "$key"$'\tsimcv\t' "$ERRS" || true; } | cut -f3 | median_only) / $({ grep -F -- "$key"$'\trealcv\t' "$ERRS" || true; } | cut -f3 | median_only)"
-  echo "| $key | $means | $medians | $within | $spread |"
+  pairs="$({ grep -F -- "$key"$'\tpairs\t' "$ERRS" || true; } | signs)"
+  echo "| $key | $means | $medians | $within | $spread | $pairs |"
 done
 echo
 echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the column"
 echo "after it is the relative error those runs can resolve: a target below it cannot be read from this many runs. The"
-echo "last: how far each side's runs lie apart, the median over the rows of standard deviation / mean.)"
+echo "next: how far each side's runs lie apart, the median over the rows of standard deviation / mean. The last: in how"
+echo "many of the runs both sides made with the same seed the twin's value is the larger, and the sign test of that:"
+echo "a small p says the twin errs to one side.)"
 
 # The k-th "all devices" row of the profile's output (1: the fitted model's held-out errors, 2: the quota model's) as
 # the cells of a markdown row, "median % / max %" each; nothing when PROFILE_OUT is not given or has no such row.

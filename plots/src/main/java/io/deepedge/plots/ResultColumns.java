@@ -29,6 +29,7 @@ final class ResultColumns {
     static final String MODE = "mode";
     static final String POLICY = "policy";
     static final String REPLICATION = "replication";
+    static final String SEED = "seed";
     static final String FINISHED = "finished";
     static final String RETRAIN_TIME_SEC = "retrain_time_sec";
     static final String PLAN_TIME_MS = "plan_time_ms";
@@ -81,7 +82,7 @@ final class ResultColumns {
     static final String LC_UNFINISHED_MEAN = "lc_unfinished_mean";
 
     /** Columns every runs.csv must have (the contract's list). */
-    static final List<String> RUNS_REQUIRED = List.of(EXPERIMENT, MODE, POLICY, REPLICATION, "seed", FINISHED,
+    static final List<String> RUNS_REQUIRED = List.of(EXPERIMENT, MODE, POLICY, REPLICATION, SEED, FINISHED,
             RETRAIN_TIME_SEC, PLAN_TIME_MS, DEVICES_USED, "plan", "lc_requests", "lc_misses", LC_MISS_RATE,
             "lc_p50_ms", LC_P95_MS, LC_P99_MS, "failures", WORK_LOST_SEC);
     /** Columns runs.csv may have that are not sweep columns. */
@@ -126,7 +127,7 @@ final class ResultColumns {
             FLAG, List.of(FINISHED),
             COUNT, List.of(REPLICATION, DEVICES_USED, "lc_requests", "lc_misses", "failures", "lc_lost",
                     SLO_VIOLATIONS, "samples_trained", "replans", LC_UNFINISHED, COLOC_SLO_VIOLATIONS),
-            INTEGER, List.of("seed"),
+            INTEGER, List.of(SEED),
             NUMBER, List.of(RETRAIN_TIME_SEC, PLAN_TIME_MS, LC_MISS_RATE, "lc_p50_ms", LC_P95_MS, LC_P99_MS,
                     WORK_LOST_SEC, "accuracy_before", "accuracy_after", RETRAIN_TIME_LB_SEC))));
     static final Layout SERVICES_LAYOUT = new Layout(SERVICES_REQUIRED, SERVICES_OPTIONAL, types(Map.of(

@@ -83,6 +83,18 @@ public final class Validation {
 
     /** One directory's two files, and each runs.csv row's devices' throttled shares. */
     private record Side(ResultCsv runs, ResultCsv services, Map<ValidationMetric, List<Map<String, Double>>> cfs) {
+        /**
+         * Each run's key for same-seed pairs, {@code replication/seed}, by its grid point, policy and replication
+         * (services.csv has no seed column: its rows take their run's).
+         */
+        Map<List<String>, String> runKeys(List<String> sweep) {
+            Map<List<String>, String> keys = new java.util.HashMap<>();
+            for (int row = 0; row < runs.rowCount(); row++) {
+                keys.putIfAbsent(runOf(runs, row, sweep), runs.text(row, REPLICATION) + "/" + runs.text(row, SEED));
+            }
+            return keys;
+        }
+
         Map<GroupKey, IntList> runGroups(List<String> sweep) {
             return Summary.groups(runs, sweep);
         }
@@ -118,8 +130,18 @@ public final class Validation {
         }
     }
 
+    /** A row's grid point, policy and replication: which run it belongs to. */
+    private static List<String> runOf(ResultCsv csv, int row, List<String> sweep) {
+        List<String> run = new ArrayList<>(csv.texts(row, sweep));
+        run.add(csv.text(row, POLICY));
+        run.add(csv.text(row, REPLICATION));
+        return run;
+    }
+
     /** Rows for every (grid point, policy) of either side: the simulated side's order, then the real-only ones. */
     private static List<ValidationRow> compare(List<String> sweep, Side sim, Side real) {
+        Map<List<String>, String> simRunKeys = sim.runKeys(sweep);
+        Map<List<String>, String> realRunKeys = real.runKeys(sweep);
         Map<GroupKey, IntList> simRuns = sim.runGroups(sweep);
         Map<GroupKey, IntList> realRuns = real.runGroups(sweep);
         Map<GroupKey, Map<List<String>, IntList>> simInstances = sim.instanceGroups(sweep);
@@ -135,11 +157,12 @@ public final class Validation {
                 if (metric.onlyWhenBothHaveIt() && !(sim.hasAny(metric) && real.hasAny(metric))) {
                     continue;
                 }
-                rows.add(new ValidationRow(key.point(), key.policy(), metric, "", "",
-                        stats(sim.runs(), simRuns.getOrDefault(key, none), metric),
-                        stats(real.runs(), realRuns.getOrDefault(key, none), metric)));
+                rows.add(row(key, metric, "", "",
+                        values(sim.runs(), simRuns.getOrDefault(key, none), metric, sweep, simRunKeys),
+                        values(real.runs(), realRuns.getOrDefault(key, none), metric, sweep, realRunKeys)));
             }
-            rows.addAll(deviceRows(key, sim, simRuns.getOrDefault(key, none), real, realRuns.getOrDefault(key, none)));
+            rows.addAll(deviceRows(key, sweep, sim, simRuns.getOrDefault(key, none), simRunKeys, real,
+                    realRuns.getOrDefault(key, none), realRunKeys));
             Map<List<String>, IntList> simByInstance = simInstances.getOrDefault(key, Map.of());
             Map<List<String>, IntList> realByInstance = realInstances.getOrDefault(key, Map.of());
             Set<List<String>> instances = new LinkedHashSet<>(simByInstance.keySet());
@@ -149,9 +172,11 @@ public final class Validation {
                     if (!(metric.inServices(sim.services()) && metric.inServices(real.services()))) {
                         continue;
                     }
-                    rows.add(new ValidationRow(key.point(), key.policy(), metric, instance.get(0), instance.get(1),
-                            stats(sim.services(), simByInstance.getOrDefault(instance, none), metric),
-                            stats(real.services(), realByInstance.getOrDefault(instance, none), metric)));
+                    rows.add(row(key, metric, instance.get(0), instance.get(1),
+                            values(sim.services(), simByInstance.getOrDefault(instance, none), metric, sweep,
+                                    simRunKeys),
+                            values(real.services(), realByInstance.getOrDefault(instance, none), metric, sweep,
+                                    realRunKeys)));
                 }
             }
         }
@@ -163,34 +188,73 @@ public final class Validation {
      * device only one side counts, e.g. a remote agent's CFS periods, has nothing to compare). A run without the
      * device in its cell gives no value.
      */
-    private static List<ValidationRow> deviceRows(GroupKey key, Side sim, IntList simRows, Side real, IntList realRows) {
+    private static List<ValidationRow> deviceRows(GroupKey key, List<String> sweep, Side sim, IntList simRows,
+                                                  Map<List<String>, String> simRunKeys, Side real, IntList realRows,
+                                                  Map<List<String>, String> realRunKeys) {
         List<ValidationRow> rows = new ArrayList<>();
         for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
             Set<String> devices = sim.devices(metric, simRows);
             devices.retainAll(real.devices(metric, realRows));
             for (String device : devices) {
-                rows.add(new ValidationRow(key.point(), key.policy(), metric, "", device,
-                        deviceStats(sim.cfs().get(metric), simRows, device),
-                        deviceStats(real.cfs().get(metric), realRows, device)));
+                rows.add(row(key, metric, "", device,
+                        deviceValues(sim.runs(), sim.cfs().get(metric), simRows, device, sweep, simRunKeys),
+                        deviceValues(real.runs(), real.cfs().get(metric), realRows, device, sweep, realRunKeys)));
             }
         }
         return rows;
     }
 
-    private static MeanCi deviceStats(List<Map<String, Double>> cfs, IntList rows, String device) {
-        DoubleList values = new DoubleArrayList(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            values.add(cfs.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
+    /**
+     * One side's values of a row, each with its run's key ({@code replication/seed}; null when the run is not in
+     * runs.csv), for the same-seed pairs.
+     */
+    private record RunValues(DoubleList values, List<String> runKeys) {
+        /** The values with a run key, by key; a key seen twice (a merged directory) keeps its first value. */
+        Map<String, Double> byRun() {
+            Map<String, Double> byRun = new LinkedHashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (runKeys.get(i) != null && !Double.isNaN(values.getDouble(i))) {
+                    byRun.putIfAbsent(runKeys.get(i), values.getDouble(i));
+                }
+            }
+            return byRun;
         }
-        return MeanCi.of(values);
     }
 
-    private static MeanCi stats(ResultCsv csv, IntList rows, ValidationMetric metric) {
+    private static ValidationRow row(GroupKey key, ValidationMetric metric, String service, String device,
+                                     RunValues sim, RunValues real) {
+        SameSeedPairs pairs = SameSeedPairs.NONE;
+        Map<String, Double> realByRun = real.byRun();
+        for (Map.Entry<String, Double> s : sim.byRun().entrySet()) {
+            Double r = realByRun.get(s.getKey());
+            if (r != null) {
+                pairs = pairs.plus(SameSeedPairs.of(s.getValue(), r));
+            }
+        }
+        return new ValidationRow(key.point(), key.policy(), metric, service, device, MeanCi.of(sim.values()),
+                MeanCi.of(real.values()), pairs);
+    }
+
+    private static RunValues deviceValues(ResultCsv runs, List<Map<String, Double>> cfs, IntList rows, String device,
+                                          List<String> sweep, Map<List<String>, String> runKeys) {
         DoubleList values = new DoubleArrayList(rows.size());
+        List<String> keys = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            values.add(cfs.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
+            keys.add(runKeys.get(runOf(runs, rows.getInt(i), sweep)));
+        }
+        return new RunValues(values, keys);
+    }
+
+    private static RunValues values(ResultCsv csv, IntList rows, ValidationMetric metric, List<String> sweep,
+                                    Map<List<String>, String> runKeys) {
+        DoubleList values = new DoubleArrayList(rows.size());
+        List<String> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             values.add(metric.value(csv, rows.getInt(i)));
+            keys.add(runKeys.get(runOf(csv, rows.getInt(i), sweep)));
         }
-        return MeanCi.of(values);
+        return new RunValues(values, keys);
     }
 
     List<ValidationRow> rows() {

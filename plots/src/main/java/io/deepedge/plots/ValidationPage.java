@@ -22,7 +22,10 @@ final class ValidationPage {
             + "side's standard error from its own runs, Welch-Satterthwaite degrees of freedom); consistent is true "
             + "when |abs_error| <= diff_ci95, i.e. these runs cannot tell the two means apart, and empty when a side "
             + "has fewer than two runs. diff_ci95 / |real_mean| is the relative error the runs can resolve: a "
-            + "rel_error below it is within chance.";
+            + "rel_error below it is within chance. same_seed_runs counts the runs both sides made with the same "
+            + "replication and seed (a twin and its testbed draw the same arrivals from it), sim_above and sim_below "
+            + "those whose simulated value is the larger and the smaller, and sign_test_p is the exact two-sided sign "
+            + "test of the two counts: a small value says the simulator errs to one side, a bias rather than noise.";
 
     /**
      * What the page shows.
@@ -60,12 +63,15 @@ final class ValidationPage {
     private void errorTable(Validation validation) {
         HtmlTable table = new HtmlTable(List.of("metric", "rows", "rows with rel_error", "median |rel_error|",
                 "max |rel_error|", "median |median_rel_error|", "max |median_rel_error|", "consistent rows",
-                "median diff_ci95 / |real_mean|"));
+                "median diff_ci95 / |real_mean|", "sim above real (same-seed runs)", "sign test p"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
                     percentOrEmpty(e.median()), percentOrEmpty(e.max()), percentOrEmpty(e.medianOfMedians()),
                     percentOrEmpty(e.maxOfMedians()), e.tested() == 0 ? "" : e.consistent() + " of " + e.tested(),
-                    percentOrEmpty(e.medianRelDiffCi())), false);
+                    percentOrEmpty(e.medianRelDiffCi()), e.sameSeed().pairs() == 0 ? ""
+                            : e.sameSeed().simAbove() + " of " + e.sameSeed().pairs(),
+                    Double.isNaN(e.sameSeed().signTestP()) ? ""
+                            : String.format(java.util.Locale.ROOT, "%.2g", e.sameSeed().signTestP())), false);
         }
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");

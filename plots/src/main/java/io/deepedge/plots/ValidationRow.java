@@ -13,9 +13,11 @@ import java.util.List;
  * @param device device name for a per-instance metric, else ""
  * @param sim mean, 95 % CI half-width and count of the simulated runs' values
  * @param real the same over the real runs
+ * @param sameSeed the runs both sides made with the same replication and seed, and on which side each pair's
+ *        larger value lies
  */
 record ValidationRow(List<String> point, String policy, ValidationMetric metric, String service, String device,
-                     MeanCi sim, MeanCi real) {
+                     MeanCi sim, MeanCi real, SameSeedPairs sameSeed) {
     ValidationRow {
         point = List.copyOf(point);
     }

@@ -19,11 +19,15 @@ final class ValidationTable {
      * 95 % CI half-width of the difference of the means ({@code diff_ci95}, Welch) and whether the difference lies
      * inside it ({@code consistent}: true/false, empty when a side has fewer than two runs); each side's spread over
      * its runs ({@code sim_cv}, {@code real_cv}: standard deviation / |mean|, empty with fewer than two runs or a zero
-     * mean); the sweep columns follow.
+     * mean); the runs both sides made with the same replication and seed ({@code same_seed_runs}), in how many of
+     * them the simulated value is the larger ({@code sim_above}) and the smaller ({@code sim_below}), and the exact
+     * two-sided sign test of the two counts ({@code sign_test_p}, empty when no pair differs); the sweep columns
+     * follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
             "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
-            "median_rel_error", "diff_ci95", "consistent", "sim_cv", "real_cv");
+            "median_rel_error", "diff_ci95", "consistent", "sim_cv", "real_cv", "same_seed_runs", "sim_above",
+            "sim_below", "sign_test_p");
 
     private ValidationTable() {
     }
@@ -46,7 +50,9 @@ final class ValidationTable {
                 number.apply(r.absError()), r.service(), r.device(), number.apply(r.sim().median()),
                 number.apply(r.real().median()), number.apply(r.medianRelError()), number.apply(r.diffCi95()),
                 r.consistent().map(String::valueOf).orElse(""), number.apply(r.sim().cv()),
-                number.apply(r.real().cv())));
+                number.apply(r.real().cv()), Integer.toString(r.sameSeed().pairs()),
+                Integer.toString(r.sameSeed().simAbove()), Integer.toString(r.sameSeed().simBelow()),
+                number.apply(r.sameSeed().signTestP())));
         cells.addAll(r.point());
         return cells;
     }
@@ -67,10 +73,11 @@ final class ValidationTable {
      *        relative error these runs can resolve
      * @param medianSimCv median of the rows' {@code sim_cv} (NaN when none): how far the twin's runs lie apart
      * @param medianRealCv the same of {@code real_cv}: how far the real runs lie apart
+     * @param sameSeed the rows' same-seed pairs together (each row's runs taken as apart from the other rows')
      */
     record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
                        double medianOfMedians, double maxOfMedians, int tested, int consistent,
-                       double medianRelDiffCi, double medianSimCv, double medianRealCv) {
+                       double medianRelDiffCi, double medianSimCv, double medianRealCv, SameSeedPairs sameSeed) {
     }
 
     static List<MetricError> errors(List<ValidationRow> rows) {
@@ -94,7 +101,8 @@ final class ValidationTable {
             errors.add(new MetricError(metric, metricRows.size(), abs.length, median(abs), largest(abs),
                     median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi),
                     median(absSorted(metricRows, r -> r.sim().cv())),
-                    median(absSorted(metricRows, r -> r.real().cv()))));
+                    median(absSorted(metricRows, r -> r.real().cv())),
+                    metricRows.stream().map(ValidationRow::sameSeed).reduce(SameSeedPairs.NONE, SameSeedPairs::plus)));
         });
         return errors;
     }
@@ -121,7 +129,14 @@ final class ValidationTable {
         List<String> parts = new ArrayList<>();
         List<String> onMedians = new ArrayList<>();
         List<String> spreads = new ArrayList<>();
+        List<String> signs = new ArrayList<>();
         for (MetricError e : errors(validation.rows())) {
+            SameSeedPairs pairs = e.sameSeed();
+            if (pairs.pairs() > 0) {
+                signs.add(e.metric().id + " " + pairs.simAbove() + " of " + pairs.pairs()
+                        + (Double.isNaN(pairs.signTestP()) ? "" : String.format(Locale.ROOT, " (p %.2g)",
+                        pairs.signTestP())));
+            }
             if (!Double.isNaN(e.medianSimCv()) && !Double.isNaN(e.medianRealCv())) {
                 spreads.add(e.metric().id + " " + percent(e.medianSimCv()) + "/" + percent(e.medianRealCv()));
             }
@@ -138,7 +153,8 @@ final class ValidationTable {
         return "validation |rel error| median/max: " + String.join(", ", parts)
                 + (onMedians.isEmpty() ? "" : "; on the runs' medians: " + String.join(", ", onMedians))
                 + (spreads.isEmpty() ? "" : "; the runs' spread (median sd/mean) sim/real: "
-                + String.join(", ", spreads));
+                + String.join(", ", spreads))
+                + (signs.isEmpty() ? "" : "; sim above real in same-seed runs: " + String.join(", ", signs));
     }
 
     static String percent(double fraction) {

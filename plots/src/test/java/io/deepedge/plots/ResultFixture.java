@@ -47,6 +47,14 @@ final class ResultFixture {
         return this;
     }
 
+    /** The last run added was made with {@code seed} (42 unless set). */
+    ResultFixture seed(long seed) {
+        String[] cells = runs.get(runs.size() - 1).split(",", -1);
+        cells[4] = Long.toString(seed);
+        runs.set(runs.size() - 1, String.join(",", cells));
+        return this;
+    }
+
     /** The last run added gets {@code cell} as its cfs_throttled_share. */
     ResultFixture cfs(String cell) {
         cfsCells.set(cfsCells.size() - 1, cell);

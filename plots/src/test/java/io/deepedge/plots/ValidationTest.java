@@ -221,8 +221,8 @@ class ValidationTest {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
-                + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,real_cv",
-                lines.get(0));
+                + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,real_cv,"
+                + "same_seed_runs,sim_above,sim_below,sign_test_p", lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
@@ -240,6 +240,48 @@ class ValidationTest {
         assertTrue(line.contains("service_miss_rate 25.0%/25.0% (1 of 2 rows)"), line);
         // n1: p99 60 vs 40 (50 %), n2: 20 vs 30 (33.3 %): median of two is their mean
         assertTrue(line.contains("service_p99_ms " + ValidationTable.percent((0.5 + 1.0 / 3) / 2) + "/50.0%"), line);
+    }
+
+    @Test
+    void runsOfTheSameReplicationAndSeedArePairedAndSignTested() throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).run("a", 1, 11.0, 0.1, 100).run("a", 2, 12.0, 0.1, 100)
+                .run("a", 3, 13.0, 0.1, 100).run("a", 4, 14.0, 0.1, 100)
+                .service("a", 0, "det", "n1", true, 100, 1, 50).service("a", 1, "det", "n1", true, 100, 1, 50)
+                .service("a", 2, "det", "n1", true, 100, 1, 50).service("a", 9, "det", "n1", true, 100, 1, 50)
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.1, 100)               // sim above
+                .run("a", 1, 12.0, 0.1, 100)              // sim below
+                .run("a", 2, 1.0, 0.1, 100).seed(7)       // another seed: not a pair
+                .run("a", 3, 13.0, 0.1, 100)              // a tie
+                .run("a", 4, 10.0, 0.1, 100)              // sim above
+                .run("a", 5, 100.0, 0.1, 100)             // no such run in sim
+                .service("a", 0, "det", "n1", true, 100, 1, 40).service("a", 1, "det", "n1", true, 100, 1, 40)
+                .service("a", 2, "det", "n1", true, 100, 1, 40) // its run has another seed
+                .service("a", 9, "det", "n1", true, 100, 1, 40) // no run 9 in runs.csv: no seed, not a pair
+                .writeTo(real);
+        Validation v = Validation.read(sim, real);
+        // 4 pairs (0, 1, 3, 4): 2 above, 1 below, 1 tie; sign test over 3: 2 P(X <= 1), X ~ B(3, 1/2) = 2 x 4/8 -> 1
+        assertEquals(new SameSeedPairs(4, 2, 1), row(v, "retrain_time_sec", "").sameSeed());
+        assertEquals(1.0, row(v, "retrain_time_sec", "").sameSeed().signTestP(), EPS);
+        // the means still use every run with a value: sim 12 over 5, real (9 + 12 + 1 + 13 + 10 + 100) / 6
+        assertEquals(6, row(v, "retrain_time_sec", "").real().n());
+        assertEquals(145.0 / 6, row(v, "retrain_time_sec", "").real().mean(), EPS);
+        // p99 100 on both sides in all 4 pairs: ties only, so no sign test
+        assertEquals(new SameSeedPairs(4, 0, 0), row(v, "lc_p99_ms", "").sameSeed());
+        assertTrue(Double.isNaN(row(v, "lc_p99_ms", "").sameSeed().signTestP()));
+        // services.csv rows take their run's seed: replications 0 and 1 pair, 2 (another seed) and 9 (no run) do not
+        assertEquals(new SameSeedPairs(2, 2, 0), row(v, "service_p99_ms", "n1").sameSeed());
+        assertEquals(0.5, row(v, "service_p99_ms", "n1").sameSeed().signTestP(), EPS); // 2 x (1/2)^2
+        String[] cells = v.csv().lines().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
+                .split(",", -1);
+        assertEquals(List.of("4", "2", "1", "1"), List.of(cells).subList(19, 23));
+        String line = v.summaryLine();
+        assertTrue(line.contains("sim above real in same-seed runs: retrain_time_sec 2 of 4 (p 1.0)"), line);
+        assertTrue(line.contains("service_p99_ms 2 of 2 (p 0.50)"), line);
     }
 
     /** t(0.975, 4) by bisection on the closed-form CDF for 4 degrees of freedom, 1/2 + (x/2)(1 + (1 - x^2)/2). */
@@ -286,7 +328,8 @@ class ValidationTest {
         assertTrue(Double.isNaN(oneRun.diffCi95()));
         assertEquals(Optional.empty(), oneRun.consistent());
         List<String> lines = v.csv().lines().toList();
-        assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent,sim_cv,real_cv"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent,sim_cv,real_cv,same_seed_runs,"
+                + "sim_above,sim_below,sign_test_p"), lines.get(0));
         String[] p99Cells = lines.stream().filter(l -> l.startsWith("a,lc_p99_ms,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(half, Double.parseDouble(p99Cells[15]), 1e-9);
@@ -294,8 +337,9 @@ class ValidationTest {
         // the runs' spread, sd / mean: sim 1, 2, 3 -> 1 / 2; real 5, 6, 7 -> 1 / 6
         assertEquals(0.5, Double.parseDouble(p99Cells[17]), 1e-12);
         assertEquals(1.0 / 6, Double.parseDouble(p99Cells[18]), 1e-12);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,service_p99_ms,") && l.endsWith(",,,,")),
-                lines.toString());
+        String[] oneRunCells = lines.stream().filter(l -> l.startsWith("a,service_p99_ms,")).findFirst().orElseThrow()
+                .split(",", -1);
+        assertEquals(List.of("", "", "", ""), List.of(oneRunCells).subList(15, 19)); // diff_ci95 ... real_cv
         String line = v.summaryLine();
         // retrain: rel error -0.5, interval 2.267 / 4; p99: -2/3, interval 2.267 / 6
         assertTrue(line.contains("retrain_time_sec 50.0%/50.0% [1 of 1 within the difference's 95% CI, median +/-"
@@ -319,7 +363,7 @@ class ValidationTest {
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
         assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,"
-                + "sim_cv,real_cv,rate"),
+                + "sim_cv,real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rate"),
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());
