@@ -42,8 +42,7 @@ record SameSeedPairs(int pairs, int simAbove, int simBelow) {
         int fewer = Math.min(simAbove, simBelow);
         // P(X = k) = C(n, k) / 2^n, built up by the ratio C(n, k + 1) / C(n, k) = (n - k) / (k + 1) in logs so
         // that a long pooled run of pairs does not overflow
-        double logHalfPowN = -n * Math.log(2);
-        double logTerm = logHalfPowN;
+        double logTerm = -n * Math.log(2);  // P(X = 0)
         double tail = 0;
         for (int k = 0; k <= fewer; k++) {
             tail += Math.exp(logTerm);

@@ -59,8 +59,8 @@ public final class Validation {
         sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         Optional<ValidationTimeline> timeline = ValidationTimeline.read(simDir, realDir, sweep, problems);
         ResultFileException.throwIfAny(problems);
-        return new Validation(sweep, compare(sweep, new Side(simRuns, simServices, simCfs),
-                new Side(realRuns, realServices, realCfs)), timeline);
+        return new Validation(sweep, compare(sweep, Side.of(simRuns, simServices, simCfs, sweep),
+                Side.of(realRuns, realServices, realCfs, sweep)), timeline);
     }
 
     private static Map<ValidationMetric, List<Map<String, Double>>> deviceCells(ResultCsv runs, List<String> problems) {
@@ -81,18 +81,26 @@ public final class Validation {
         }
     }
 
-    /** One directory's two files, and each runs.csv row's devices' throttled shares. */
-    private record Side(ResultCsv runs, ResultCsv services, Map<ValidationMetric, List<Map<String, Double>>> cfs) {
-        /**
-         * Each run's key for same-seed pairs, {@code replication/seed}, by its grid point, policy and replication
-         * (services.csv has no seed column: its rows take their run's).
-         */
-        Map<List<String>, String> runKeys(List<String> sweep) {
-            Map<List<String>, String> keys = new java.util.HashMap<>();
+    /**
+     * One directory's two files, each runs.csv row's devices' throttled shares, and the run key of every row of
+     * each file for the same-seed pairs ({@code replication/seed}; services.csv has no seed column, so its rows take
+     * their run's, and a row whose run is not in runs.csv has none: null).
+     */
+    private record Side(ResultCsv runs, ResultCsv services, Map<ValidationMetric, List<Map<String, Double>>> cfs,
+                        List<String> runKeys, List<String> serviceRunKeys) {
+        static Side of(ResultCsv runs, ResultCsv services, Map<ValidationMetric, List<Map<String, Double>>> cfs,
+                       List<String> sweep) {
+            List<String> runKeys = new ArrayList<>(runs.rowCount());
+            Map<List<String>, String> byRun = new java.util.HashMap<>();
             for (int row = 0; row < runs.rowCount(); row++) {
-                keys.putIfAbsent(runOf(runs, row, sweep), runs.text(row, REPLICATION) + "/" + runs.text(row, SEED));
+                runKeys.add(runs.text(row, REPLICATION) + "/" + runs.text(row, SEED));
+                byRun.putIfAbsent(runOf(runs, row, sweep), runKeys.get(row));
             }
-            return keys;
+            List<String> serviceRunKeys = new ArrayList<>(services.rowCount());
+            for (int row = 0; row < services.rowCount(); row++) {
+                serviceRunKeys.add(byRun.get(runOf(services, row, sweep)));
+            }
+            return new Side(runs, services, cfs, runKeys, serviceRunKeys);
         }
 
         Map<GroupKey, IntList> runGroups(List<String> sweep) {
@@ -140,8 +148,6 @@ public final class Validation {
 
     /** Rows for every (grid point, policy) of either side: the simulated side's order, then the real-only ones. */
     private static List<ValidationRow> compare(List<String> sweep, Side sim, Side real) {
-        Map<List<String>, String> simRunKeys = sim.runKeys(sweep);
-        Map<List<String>, String> realRunKeys = real.runKeys(sweep);
         Map<GroupKey, IntList> simRuns = sim.runGroups(sweep);
         Map<GroupKey, IntList> realRuns = real.runGroups(sweep);
         Map<GroupKey, Map<List<String>, IntList>> simInstances = sim.instanceGroups(sweep);
@@ -158,11 +164,10 @@ public final class Validation {
                     continue;
                 }
                 rows.add(row(key, metric, "", "",
-                        values(sim.runs(), simRuns.getOrDefault(key, none), metric, sweep, simRunKeys),
-                        values(real.runs(), realRuns.getOrDefault(key, none), metric, sweep, realRunKeys)));
+                        values(sim.runs(), sim.runKeys(), simRuns.getOrDefault(key, none), metric),
+                        values(real.runs(), real.runKeys(), realRuns.getOrDefault(key, none), metric)));
             }
-            rows.addAll(deviceRows(key, sweep, sim, simRuns.getOrDefault(key, none), simRunKeys, real,
-                    realRuns.getOrDefault(key, none), realRunKeys));
+            rows.addAll(deviceRows(key, sim, simRuns.getOrDefault(key, none), real, realRuns.getOrDefault(key, none)));
             Map<List<String>, IntList> simByInstance = simInstances.getOrDefault(key, Map.of());
             Map<List<String>, IntList> realByInstance = realInstances.getOrDefault(key, Map.of());
             Set<List<String>> instances = new LinkedHashSet<>(simByInstance.keySet());
@@ -173,10 +178,10 @@ public final class Validation {
                         continue;
                     }
                     rows.add(row(key, metric, instance.get(0), instance.get(1),
-                            values(sim.services(), simByInstance.getOrDefault(instance, none), metric, sweep,
-                                    simRunKeys),
-                            values(real.services(), realByInstance.getOrDefault(instance, none), metric, sweep,
-                                    realRunKeys)));
+                            values(sim.services(), sim.serviceRunKeys(), simByInstance.getOrDefault(instance, none),
+                                    metric),
+                            values(real.services(), real.serviceRunKeys(),
+                                    realByInstance.getOrDefault(instance, none), metric)));
                 }
             }
         }
@@ -188,17 +193,15 @@ public final class Validation {
      * device only one side counts, e.g. a remote agent's CFS periods, has nothing to compare). A run without the
      * device in its cell gives no value.
      */
-    private static List<ValidationRow> deviceRows(GroupKey key, List<String> sweep, Side sim, IntList simRows,
-                                                  Map<List<String>, String> simRunKeys, Side real, IntList realRows,
-                                                  Map<List<String>, String> realRunKeys) {
+    private static List<ValidationRow> deviceRows(GroupKey key, Side sim, IntList simRows, Side real,
+                                                  IntList realRows) {
         List<ValidationRow> rows = new ArrayList<>();
         for (ValidationMetric metric : ValidationMetric.DEVICE_METRICS) {
             Set<String> devices = sim.devices(metric, simRows);
             devices.retainAll(real.devices(metric, realRows));
             for (String device : devices) {
-                rows.add(row(key, metric, "", device,
-                        deviceValues(sim.runs(), sim.cfs().get(metric), simRows, device, sweep, simRunKeys),
-                        deviceValues(real.runs(), real.cfs().get(metric), realRows, device, sweep, realRunKeys)));
+                rows.add(row(key, metric, "", device, deviceValues(sim, metric, simRows, device),
+                        deviceValues(real, metric, realRows, device)));
             }
         }
         return rows;
@@ -235,24 +238,24 @@ public final class Validation {
                 MeanCi.of(real.values()), pairs);
     }
 
-    private static RunValues deviceValues(ResultCsv runs, List<Map<String, Double>> cfs, IntList rows, String device,
-                                          List<String> sweep, Map<List<String>, String> runKeys) {
+    private static RunValues deviceValues(Side side, ValidationMetric metric, IntList rows, String device) {
+        List<Map<String, Double>> cells = side.cfs().get(metric);
         DoubleList values = new DoubleArrayList(rows.size());
         List<String> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            values.add(cfs.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
-            keys.add(runKeys.get(runOf(runs, rows.getInt(i), sweep)));
+            values.add(cells.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
+            keys.add(side.runKeys().get(rows.getInt(i)));
         }
         return new RunValues(values, keys);
     }
 
-    private static RunValues values(ResultCsv csv, IntList rows, ValidationMetric metric, List<String> sweep,
-                                    Map<List<String>, String> runKeys) {
+    /** {@code metric}'s values in the given rows of {@code csv}, whose rows' run keys are {@code runKeys}. */
+    private static RunValues values(ResultCsv csv, List<String> runKeys, IntList rows, ValidationMetric metric) {
         DoubleList values = new DoubleArrayList(rows.size());
         List<String> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             values.add(metric.value(csv, rows.getInt(i)));
-            keys.add(runKeys.get(runOf(csv, rows.getInt(i), sweep)));
+            keys.add(runKeys.get(rows.getInt(i)));
         }
         return new RunValues(values, keys);
     }

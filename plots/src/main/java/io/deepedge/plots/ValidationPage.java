@@ -2,6 +2,7 @@ package io.deepedge.plots;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The report page of {@code validate}: how far the simulator's means are from the real ones, per metric, the
@@ -71,7 +72,7 @@ final class ValidationPage {
                     percentOrEmpty(e.medianRelDiffCi()), e.sameSeed().pairs() == 0 ? ""
                             : e.sameSeed().simAbove() + " of " + e.sameSeed().pairs(),
                     Double.isNaN(e.sameSeed().signTestP()) ? ""
-                            : String.format(java.util.Locale.ROOT, "%.2g", e.sameSeed().signTestP())), false);
+                            : String.format(Locale.ROOT, "%.2g", e.sameSeed().signTestP())), false);
         }
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");

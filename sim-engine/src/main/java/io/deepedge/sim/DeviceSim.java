@@ -164,7 +164,10 @@ final class DeviceSim {
         return job.running();
     }
 
-    /** This device's job state counts in {@code shared}, the run's count over all its devices; before the run starts. */
+    /**
+     * This device's job state counts in {@code shared}, the run's count over all its devices; called before the run
+     * starts.
+     */
     void shareJobActivity(JobActivity shared) {
         if (hostsTraining) {
             throw new IllegalStateException("the job activity is shared before training starts");

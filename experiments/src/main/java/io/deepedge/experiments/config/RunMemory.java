@@ -19,10 +19,10 @@ import java.util.Map;
  * window is kept (8 bytes a request, in arrays of 256 entries that double as they fill: while one is copied the
  * old and the new array are both alive, and at the end of the run a trimmed copy is sorted), in three arrays per
  * instance, the requests that arrived while training ran on the device, while it ran only on other devices, and
- * the rest (with a job the split is the policy's doing, so the costliest split is taken); an instance whose load can exceed 1 keeps a growing waiting
- * line (24 bytes a waiting request: arrival, service time and the co-location mark, doubling too); a recorded
- * trace is copied into each run (8 bytes a time). Requests are counted over the whole horizon, which holds the
- * window. Runs are simulated {@code --threads} at once. Arrays this large live in the old generation, which the
+ * the rest (with a job the split is the policy's doing, so the costliest split is taken); an instance whose load
+ * can exceed 1 keeps a growing waiting line (24 bytes a waiting request: arrival, service time and the job's state,
+ * doubling too); a recorded trace is copied into each run (8 bytes a time). Requests are counted over the whole
+ * horizon, which holds the window. Runs are simulated {@code --threads} at once. Arrays this large live in the old generation, which the
  * parallel collector the launcher uses sizes at two thirds of the heap (measured: README).
  */
 final class RunMemory {
@@ -40,7 +40,7 @@ final class RunMemory {
     /** Latency arrays per instance: training on its device, training elsewhere only, no training. */
     static final int LATENCY_ARRAYS = 3;
     private static final int WAITING_ARRAY_START = 64;
-    /** Doubles a waiting request takes in the waiting line: arrival time, service time, co-location mark. */
+    /** Doubles a waiting request takes in the waiting line: arrival time, service time, the job's state. */
     private static final int WAITING_DOUBLES = 3;
     private static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -110,7 +110,8 @@ final class RunMemory {
             // Past a load of 1 the waiting line can grow for the whole run, by (1 - 1/load) of the arrivals.
             double waiting = load > 1 ? (1 - 1 / load) * requests : 0;
             double traceTimes = instance.arrivals() instanceof Arrivals.Recorded r ? r.timesSec().size() : 0;
-            double latencyBytes = scenario.job().isPresent() ? peakSplitArrayBytes(LATENCY_ARRAY_START, requests, LATENCY_ARRAYS)
+            double latencyBytes = scenario.job().isPresent()
+                    ? peakSplitArrayBytes(LATENCY_ARRAY_START, requests, LATENCY_ARRAYS)
                     : peakArrayBytes(LATENCY_ARRAY_START, requests, true);
             double bytes = latencyBytes + peakArrayBytes(WAITING_ARRAY_START, WAITING_DOUBLES * waiting, false)
                     + Double.BYTES * traceTimes;
@@ -148,11 +149,10 @@ final class RunMemory {
 
     /** {@link #peakSplitArrayBytes} for {@code high} entries, the margin already added. */
     private static double worstSplit(int startCapacity, double high, int arrays) {
-        double worst = slotBytes(startCapacity, high, true);  // the rest in one array, the others empty
         if (arrays == 1) {
-            return worst;
+            return slotBytes(startCapacity, high, true);
         }
-        worst = Math.max(worst, worstSplit(startCapacity, high, arrays - 1));
+        double worst = worstSplit(startCapacity, high, arrays - 1);  // this array empty
         // one entry makes an empty array take its first slots; each doubling point after that
         for (double boundary = 0; boundary + 1 < high; boundary = Math.max(startCapacity, 2 * boundary)) {
             double share = boundary + 1;

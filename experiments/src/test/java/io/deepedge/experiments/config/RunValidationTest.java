@@ -113,11 +113,56 @@ class RunValidationTest {
         assertEquals(8 * 3098, RunMemory.peakArrayBytes(256, 900, true), 1e-9);
         assertEquals(8 * 3354, RunMemory.peakSplitArrayBytes(256, 900, 2), 1e-9);
         assertEquals(0, RunMemory.peakSplitArrayBytes(256, 0, 2), 1e-9);
-        // three arrays, the maxima of every integer split found by brute force (a script outside the project):
-        // 1 / 1 / 1048 gives 257 + 257 + max(3072, 2048 + 1048) = 3610; for 3000 (+5 sd = 3273.86) 1 / 1025 / rest
-        // gives 257 + 3073 + max(6144, 4096 + 2247.86) = 9673.86
+        // three arrays: 1 / 1 / 1048 gives 257 + 257 + max(3072, 2048 + 1048) = 3610
         assertEquals(8 * 3610, RunMemory.peakSplitArrayBytes(256, 900, 3), 1e-9);
-        assertEquals(8 * (257 + 3073 + 4096 + (3000 + 5 * Math.sqrt(3000) - 1026)), RunMemory.peakSplitArrayBytes(256, 3000, 3), 1e-6);
+    }
+
+    @Test
+    void theCostliestSplitIsTheMaximumOverEveryIntegerSplit() {
+        // start capacity, entries, arrays: from one doubling to seven past the start
+        double[][] cases = {{256, 900, 2}, {256, 900, 3}, {4, 60, 3}, {16, 333, 3}, {8, 40, 2}, {256, 3000, 3}};
+        for (double[] c : cases) {
+            int start = (int) c[0];
+            assertEquals(bruteForceSplitBytes(start, c[1], (int) c[2]), RunMemory.peakSplitArrayBytes(start, c[1],
+                    (int) c[2]), 1e-6, java.util.Arrays.toString(c));
+        }
+    }
+
+    /**
+     * Every split of the entries (+5 sd) into whole shares for all arrays but the last, which takes the rest: the
+     * largest sum of the arrays' bytes.
+     */
+    private static double bruteForceSplitBytes(int start, double entries, int arrays) {
+        double high = entries + 5 * Math.sqrt(entries);
+        int whole = (int) Math.floor(high);
+        double worst = 0;
+        for (int a = 0; a <= whole; a++) {
+            if (arrays == 2) {
+                worst = Math.max(worst, arrayBytes(start, a) + arrayBytes(start, high - a));
+                continue;
+            }
+            for (int b = 0; a + b <= whole; b++) {
+                worst = Math.max(worst, arrayBytes(start, a) + arrayBytes(start, b) + arrayBytes(start, high - a - b));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * One latency array holding {@code n} entries, as WindowLatencies grows it: nothing while empty; else its
+     * capacity doubles from {@code start} until it holds them, and at its peak either the last doubling's old and
+     * new arrays or the full array and its sorted copy of the entries are alive, 8 bytes a slot.
+     */
+    private static double arrayBytes(int start, double n) {
+        if (n <= 0) {
+            return 0;
+        }
+        double capacity = start;
+        while (capacity < n) {
+            capacity *= 2;
+        }
+        double growing = capacity > start ? capacity / 2 + capacity : capacity;
+        return 8 * Math.max(growing, capacity + n);
     }
 
     /** One untyped device, one service on it, no job (so no slowdown): every figure of the estimate is explicit. */
