@@ -11,8 +11,8 @@ CSV="$1"; PROFILE="$2"; NAMES="$3"; RATES="$4"; LOAD="$5"; PROFILE_OUT="${6:-}"
 ERRS="$(mktemp)"
 trap 'rm -f "$ERRS"' EXIT
 
-echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error | sim median | real median | rel error (medians) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error | rel error 95 % CI | sim median | real median | rel error (medians) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   BEGIN { n = split(names, N, ","); split(rates, R, ",") }
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -24,9 +24,26 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
     rel = $col["rel_error"]; mrel = $col["median_rel_error"]
-    printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
-      $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel),
+    # the 95 % interval of rel_error (validation.csv since 2026-12-04): both ends empty when a side has one run
+    # ("n/a") or when the real mean is not told apart from zero ("unbounded": |error| anywhere from 0 up)
+    ci = "n/a"; blo = "nan"; bhi = "nan"
+    if (rel != "" && ("rel_error_lo" in col)) {
+      lo = $col["rel_error_lo"]; hi = $col["rel_error_hi"]
+      if (lo != "") {
+        ci = sprintf("%+.1f to %+.1f %%", 100 * lo, 100 * hi)
+        bhi = -lo > hi ? -lo : hi
+        blo = (lo <= 0 && hi >= 0) ? 0 : (lo > 0 ? lo : -hi)
+      } else if ($col["sim_runs"] + 0 >= 2 && $col["real_runs"] + 0 >= 2) {
+        ci = "unbounded"; blo = 0; bhi = 1e300
+      }
+    }
+    printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
+      $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel), ci,
       $col["sim_median"], $col["real_median"], mrel == "" ? "n/a" : sprintf("%+.1f %%", 100 * mrel)
+    if (rel != "") {
+      print m "\tbounds\t" blo "\t" bhi >> errs
+      if (level == N[n]) print m " (" N[n] " only)\tbounds\t" blo "\t" bhi >> errs
+    }
     if (rel != "") {
       a = rel < 0 ? -rel : rel
       print m "\t" a >> errs
@@ -96,27 +113,49 @@ signs() {
       printf "%d of %d (p %.2g)", a, n, p
     }'
 }
+# where the median and the max |error| of a metric's rows lie, each row's |error| anywhere in its 95 % interval
+# (lines "key, bounds, least |error|, largest |error|"): "median lo-hi % | max lo-hi %", as validate's summary line;
+# "n/a" when a row has no interval
+bounds() {
+  local lines
+  lines="$(cat)"
+  if [[ -z "$lines" ]] || grep -q nan <<< "$lines"; then printf "n/a | n/a"; return; fi
+  awk -F'\t' '
+    function pc(v) { return v >= 1e299 ? "unbounded" : sprintf("%.1f %%", 100 * v) }
+    function med(a, n) { return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { lo[NR] = $3 + 0; hi[NR] = $4 + 0 }
+    END {
+      n = NR
+      # insertion sorts: a handful of rows
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && lo[j - 1] > lo[j]; j--) { t = lo[j]; lo[j] = lo[j - 1]; lo[j - 1] = t }
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && hi[j - 1] > hi[j]; j--) { t = hi[j]; hi[j] = hi[j - 1]; hi[j - 1] = t }
+      printf "%.1f to %s | %.1f to %s", 100 * med(lo, n), pc(med(hi, n)), 100 * lo[n], pc(hi[n])
+    }' <<< "$lines"
+}
 # the median alone of median_max's line ("n/a" when empty)
 median_only() {
   median_max | awk -F' [|] ' '{ print $2 }'
 }
-echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) | twin above testbed, same-seed runs (sign test) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) | twin above testbed, same-seed runs (sign test) | median abs rel error, 95 % bounds | max abs rel error, 95 % bounds |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
            "service_p99_ms (${NAMES##*,} only)" "service_job_p99_ms" "cfs_throttled_share" "cpu_cores_used"; do
-  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv|pairs)\t' || true; } | cut -f2 | median_max)"
+  means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv|pairs|bounds)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"
   spread="$({ grep -F -- "$key"$'\tsimcv\t' "$ERRS" || true; } | cut -f3 | median_only) / $({ grep -F -- "$key"$'\trealcv\t' "$ERRS" || true; } | cut -f3 | median_only)"
   pairs="$({ grep -F -- "$key"$'\tpairs\t' "$ERRS" || true; } | signs)"
-  echo "| $key | $means | $medians | $within | $spread | $pairs |"
+  range="$({ grep -F -- "$key"$'\tbounds\t' "$ERRS" || true; } | bounds)"
+  echo "| $key | $means | $medians | $within | $spread | $pairs | $range |"
 done
 echo
 echo "(A row is within the CI when the runs cannot tell the twin's mean from the real one at 95 % (Welch); the column"
 echo "after it is the relative error those runs can resolve: a target below it cannot be read from this many runs. The"
 echo "next: how far each side's runs lie apart, the median over the rows of standard deviation / mean. The last: in how"
 echo "many of the runs both sides made with the same seed the twin's value is the larger, and the sign test of that:"
-echo "a small p says the twin errs to one side.)"
+echo "a small p says the twin errs to one side. The two after it: where the median and the max |error| lie when each"
+echo "row's error may be anywhere in its 95 % interval (Fieller's, rel error 95 % CI above): a target at or above the"
+echo "upper end is met by these runs, one below the lower end is missed, one in between is beyond what they resolve.)"
 
 # The k-th "all devices" row of the profile's output (1: the fitted model's held-out errors, 2: the quota model's) as
 # the cells of a markdown row, "median % / max %" each; nothing when PROFILE_OUT is not given or has no such row.

@@ -26,7 +26,12 @@ final class ValidationPage {
             + "rel_error below it is within chance. same_seed_runs counts the runs both sides made with the same "
             + "replication and seed (a twin and its testbed draw the same arrivals from it), sim_above and sim_below "
             + "those whose simulated value is the larger and the smaller, and sign_test_p is the exact two-sided sign "
-            + "test of the two counts: a small value says the simulator errs to one side, a bias rather than noise.";
+            + "test of the two counts: a small value says the simulator errs to one side, a bias rather than noise. "
+            + "rel_error_lo and rel_error_hi bound rel_error's 95 % confidence interval (Fieller's, which counts "
+            + "the uncertainty of real_mean too; empty when a side has fewer than two runs or real_mean is not told "
+            + "apart from zero). Below, the 95 % bounds of the median and the max |rel_error| take each row's "
+            + "|rel_error| anywhere in its interval: a target at or above the upper bound is met by these runs, one "
+            + "below the lower bound is missed, and one in between is beyond what they resolve.";
 
     /**
      * What the page shows.
@@ -63,11 +68,14 @@ final class ValidationPage {
 
     private void errorTable(Validation validation) {
         HtmlTable table = new HtmlTable(List.of("metric", "rows", "rows with rel_error", "median |rel_error|",
-                "max |rel_error|", "median |median_rel_error|", "max |median_rel_error|", "consistent rows",
+                "its 95 % bounds", "max |rel_error|", "its 95 % bounds", "median |median_rel_error|",
+                "max |median_rel_error|", "consistent rows",
                 "median diff_ci95 / |real_mean|", "sim above real (same-seed runs)", "sign test p"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
-                    percentOrEmpty(e.median()), percentOrEmpty(e.max()), percentOrEmpty(e.medianOfMedians()),
+                    percentOrEmpty(e.median()), rangeOrEmpty(e.bounds().medianLo(), e.bounds().medianHi()),
+                    percentOrEmpty(e.max()), rangeOrEmpty(e.bounds().maxLo(), e.bounds().maxHi()),
+                    percentOrEmpty(e.medianOfMedians()),
                     percentOrEmpty(e.maxOfMedians()), e.tested() == 0 ? "" : e.consistent() + " of " + e.tested(),
                     percentOrEmpty(e.medianRelDiffCi()), e.sameSeed().pairs() == 0 ? ""
                             : e.sameSeed().simAbove() + " of " + e.sameSeed().pairs(),
@@ -102,6 +110,10 @@ final class ValidationPage {
             table.row(timeline.cells(r, Numbers::rounded), false);
         }
         return table;
+    }
+
+    private static String rangeOrEmpty(double lo, double hi) {
+        return Double.isNaN(lo) ? "" : ValidationTable.range(lo, hi);
     }
 
     private static String percentOrEmpty(double fraction) {

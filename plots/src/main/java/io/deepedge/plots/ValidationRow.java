@@ -74,6 +74,42 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
                 : java.util.Optional.of(Math.abs(absError()) <= half);
     }
 
+    /**
+     * The 95 % confidence interval of {@code rel_error} by Fieller's theorem: the ratios {@code q} of the true means
+     * that the runs cannot reject, {@code (sim_mean - q real_mean)^2 <= t^2 (se_sim^2 + q^2 se_real^2)}, minus one.
+     * Unlike {@code diff_ci95 / |real_mean|} it counts the uncertainty of the denominator too, so it is the interval
+     * a target on |rel_error| is read against: a bound above it is met whatever the runs' noise, one below it is
+     * missed. {@code t} is t(0.975) with the Welch-Satterthwaite degrees of freedom of {@code se_sim^2 + q^2
+     * se_real^2} at the observed ratio. {@link RelErrorCi#UNDEFINED} when a side has fewer than two runs or
+     * {@code rel_error} is undefined; {@link RelErrorCi#UNBOUNDED} when the real mean itself is not told apart from
+     * zero at 95 % (the set of ratios is then no interval).
+     */
+    RelErrorCi relErrorCi95() {
+        if (Double.isNaN(relError()) || sim.n() < 2 || real.n() < 2) {
+            return RelErrorCi.UNDEFINED;
+        }
+        double s = sim.mean();
+        double r = real.mean();
+        double simVar = sim.standardError() * sim.standardError();
+        double realVar = real.standardError() * real.standardError();
+        double ratio = s / r;
+        double variance = simVar + ratio * ratio * realVar;
+        if (variance == 0) {
+            return new RelErrorCi(ratio - 1, ratio - 1);
+        }
+        double df = variance * variance / (simVar * simVar / (sim.n() - 1)
+                + Math.pow(ratio * ratio * realVar, 2) / (real.n() - 1));
+        double t2 = Math.pow(MeanCi.tQuantile(df), 2);
+        // a q^2 - 2 b q + c <= 0; its discriminant is t^2 (a se_sim^2 + s^2 se_real^2), never negative when a > 0
+        double a = r * r - t2 * realVar;
+        if (a <= 0) {
+            return RelErrorCi.UNBOUNDED;
+        }
+        double b = s * r;
+        double root = Math.sqrt(t2 * (a * simVar + s * s * realVar));
+        return new RelErrorCi((b - root) / a - 1, (b + root) / a - 1);
+    }
+
     /** Both sides have a mean: the row is a point of the scatter plot. */
     boolean comparable() {
         return Double.isFinite(sim.mean()) && Double.isFinite(real.mean());

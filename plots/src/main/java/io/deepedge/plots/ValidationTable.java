@@ -21,13 +21,15 @@ final class ValidationTable {
      * its runs ({@code sim_cv}, {@code real_cv}: standard deviation / |mean|, empty with fewer than two runs or a zero
      * mean); the runs both sides made with the same replication and seed ({@code same_seed_runs}), in how many of
      * them the simulated value is the larger ({@code sim_above}) and the smaller ({@code sim_below}), and the exact
-     * two-sided sign test of the two counts ({@code sign_test_p}, empty when no pair differs); the sweep columns
-     * follow.
+     * two-sided sign test of the two counts ({@code sign_test_p}, empty when no pair differs); the 95 % confidence
+     * interval of {@code rel_error} ({@code rel_error_lo}, {@code rel_error_hi}: Fieller's, see
+     * {@link ValidationRow#relErrorCi95()}; both empty when a side has fewer than two runs or the real mean is not
+     * told apart from zero); the sweep columns follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
             "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
             "median_rel_error", "diff_ci95", "consistent", "sim_cv", "real_cv", "same_seed_runs", "sim_above",
-            "sim_below", "sign_test_p");
+            "sim_below", "sign_test_p", "rel_error_lo", "rel_error_hi");
 
     private ValidationTable() {
     }
@@ -52,7 +54,8 @@ final class ValidationTable {
                 r.consistent().map(String::valueOf).orElse(""), number.apply(r.sim().cv()),
                 number.apply(r.real().cv()), Integer.toString(r.sameSeed().pairs()),
                 Integer.toString(r.sameSeed().simAbove()), Integer.toString(r.sameSeed().simBelow()),
-                number.apply(r.sameSeed().signTestP())));
+                number.apply(r.sameSeed().signTestP()), number.apply(r.relErrorCi95().lo()),
+                number.apply(r.relErrorCi95().hi())));
         cells.addAll(r.point());
         return cells;
     }
@@ -74,10 +77,40 @@ final class ValidationTable {
      * @param medianSimCv median of the rows' {@code sim_cv} (NaN when none): how far the twin's runs lie apart
      * @param medianRealCv the same of {@code real_cv}: how far the real runs lie apart
      * @param sameSeed the rows' same-seed pairs together (each row's runs taken as apart from the other rows')
+     * @param bounds where the median and the largest |relative error| lie given each row's 95 % interval
      */
     record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
                        double medianOfMedians, double maxOfMedians, int tested, int consistent,
-                       double medianRelDiffCi, double medianSimCv, double medianRealCv, SameSeedPairs sameSeed) {
+                       double medianRelDiffCi, double medianSimCv, double medianRealCv, SameSeedPairs sameSeed,
+                       ErrorBounds bounds) {
+    }
+
+    /**
+     * How far the median and the largest |relative error| over a metric's rows may lie, each row's |relative error|
+     * taken anywhere in its 95 % interval ({@link RelErrorCi#absLo()} to {@link RelErrorCi#absHi()}): both are
+     * monotone in every row's value, so they lie between their values at the rows' least and at their largest
+     * |errors|. A target on the median or the worst |error| is met by these runs when it is at least the upper
+     * bound, missed when below the lower one, and beyond what they resolve between the two. Each row's interval holds
+     * at 95 %, not all of them at once: a bound over many rows is a reading, not a joint 95 % statement. NaN when a
+     * row with a relative error has no interval (a side with one run); +inf upper bounds where a row is unbounded.
+     */
+    record ErrorBounds(double medianLo, double medianHi, double maxLo, double maxHi) {
+        static final ErrorBounds NONE = new ErrorBounds(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        static ErrorBounds of(List<ValidationRow> rows) {
+            List<RelErrorCi> intervals = rows.stream().filter(r -> !Double.isNaN(r.relError()))
+                    .map(ValidationRow::relErrorCi95).toList();
+            if (intervals.isEmpty() || intervals.stream().anyMatch(ci -> !ci.defined())) {
+                return NONE;
+            }
+            double[] lows = intervals.stream().mapToDouble(RelErrorCi::absLo).sorted().toArray();
+            double[] highs = intervals.stream().mapToDouble(RelErrorCi::absHi).sorted().toArray();
+            return new ErrorBounds(median(lows), median(highs), largest(lows), largest(highs));
+        }
+
+        boolean defined() {
+            return !Double.isNaN(medianLo);
+        }
     }
 
     static List<MetricError> errors(List<ValidationRow> rows) {
@@ -102,7 +135,8 @@ final class ValidationTable {
                     median(absOfMedians), largest(absOfMedians), tested, consistent, median(relCi),
                     median(absSorted(metricRows, r -> r.sim().cv())),
                     median(absSorted(metricRows, r -> r.real().cv())),
-                    metricRows.stream().map(ValidationRow::sameSeed).reduce(SameSeedPairs.NONE, SameSeedPairs::plus)));
+                    metricRows.stream().map(ValidationRow::sameSeed).reduce(SameSeedPairs.NONE, SameSeedPairs::plus),
+                    ErrorBounds.of(metricRows)));
         });
         return errors;
     }
@@ -130,7 +164,12 @@ final class ValidationTable {
         List<String> onMedians = new ArrayList<>();
         List<String> spreads = new ArrayList<>();
         List<String> signs = new ArrayList<>();
+        List<String> bounds = new ArrayList<>();
         for (MetricError e : errors(validation.rows())) {
+            if (e.bounds().defined()) {
+                bounds.add(e.metric().id + " " + range(e.bounds().medianLo(), e.bounds().medianHi()) + "/"
+                        + range(e.bounds().maxLo(), e.bounds().maxHi()));
+            }
             SameSeedPairs pairs = e.sameSeed();
             if (pairs.pairs() > 0) {
                 signs.add(e.metric().id + " " + pairs.simAbove() + " of " + pairs.pairs()
@@ -154,7 +193,15 @@ final class ValidationTable {
                 + (onMedians.isEmpty() ? "" : "; on the runs' medians: " + String.join(", ", onMedians))
                 + (spreads.isEmpty() ? "" : "; the runs' spread (median sd/mean) sim/real: "
                 + String.join(", ", spreads))
-                + (signs.isEmpty() ? "" : "; sim above real in same-seed runs: " + String.join(", ", signs));
+                + (signs.isEmpty() ? "" : "; sim above real in same-seed runs: " + String.join(", ", signs))
+                + (bounds.isEmpty() ? "" : "; |rel error| median/max within the rows' 95% CIs: "
+                + String.join(", ", bounds));
+    }
+
+    /** {@code lo-hi} in per cent, an infinite upper end as "unbounded". */
+    static String range(double lo, double hi) {
+        return String.format(Locale.ROOT, "%.1f-", 100 * lo)
+                + (Double.isInfinite(hi) ? "unbounded" : percent(hi));
     }
 
     static String percent(double fraction) {

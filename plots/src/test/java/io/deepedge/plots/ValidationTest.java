@@ -222,7 +222,7 @@ class ValidationTest {
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
                 + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,real_cv,"
-                + "same_seed_runs,sim_above,sim_below,sign_test_p", lines.get(0));
+                + "same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi", lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
@@ -329,7 +329,7 @@ class ValidationTest {
         assertEquals(Optional.empty(), oneRun.consistent());
         List<String> lines = v.csv().lines().toList();
         assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent,sim_cv,real_cv,same_seed_runs,"
-                + "sim_above,sim_below,sign_test_p"), lines.get(0));
+                + "sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi"), lines.get(0));
         String[] p99Cells = lines.stream().filter(l -> l.startsWith("a,lc_p99_ms,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(half, Double.parseDouble(p99Cells[15]), 1e-9);
@@ -352,6 +352,23 @@ class ValidationTest {
     }
 
     @Test
+    void theSummaryLineBoundsTheMedianAndWorstErrorByTheRowsIntervals() throws IOException {
+        // retrain: sim 1, 2, 3 against 4, 4, 4: Fieller's interval is (2 +- t(0.975, 2) / sqrt 3) / 4 - 1, which
+        // holds 0 (least |error| 0) and reaches -1.121 (largest); one row, so the median and the worst alike
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        new ResultFixture().run("a", 0, 1.0, 0.1, 1).run("a", 1, 2.0, 0.1, 2).run("a", 2, 3.0, 0.1, 3)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
+        new ResultFixture().run("a", 0, 4.0, 0.1, 5).run("a", 1, 4.0, 0.1, 6).run("a", 2, 4.0, 0.1, 7)
+                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        String worst = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * (1 - (2 - T2 / Math.sqrt(3)) / 4));
+        assertEquals("112.1%", worst);
+        String line = Validation.read(sim, real).summaryLine();
+        assertTrue(line.contains("; |rel error| median/max within the rows' 95% CIs: retrain_time_sec 0.0-112.1%/"
+                + "0.0-112.1%"), line);
+    }
+
+    @Test
     void aSweepIsComparedPerGridPoint() throws IOException {
         Path sim = Files.createDirectory(tmp.resolve("s"));
         Path real = Files.createDirectory(tmp.resolve("r"));
@@ -363,7 +380,7 @@ class ValidationTest {
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
         assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,"
-                + "sim_cv,real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rate"),
+                + "sim_cv,real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi,rate"),
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());
