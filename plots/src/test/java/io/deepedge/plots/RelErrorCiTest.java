@@ -16,30 +16,13 @@ import org.junit.jupiter.api.Test;
  * {@code (sim - q real)^2 = t^2 (se_sim^2 + q^2 se_real^2)} holds with equality.
  */
 class RelErrorCiTest {
-    /** t(0.975, 2) = (2p - 1) / sqrt(2 p (1 - p)) with p = 0.975. */
-    private static final double T2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    private static final double T2 = TQuantiles.T2;
     /** Commons Math inverts the t distribution to about 1e-9 of the quantile. */
     private static final double TOL = 1e-8;
 
     private static ValidationRow row(double[] sim, double[] real) {
         return new ValidationRow(List.of(), "p", ValidationMetric.RETRAIN_TIME_SEC, "", "",
                 MeanCi.of(DoubleArrayList.wrap(sim)), MeanCi.of(DoubleArrayList.wrap(real)), SameSeedPairs.NONE);
-    }
-
-    /** t(0.975, 4) by bisection on the closed-form CDF for 4 degrees of freedom, 1/2 + (x/2)(1 + (1 - x^2)/2). */
-    private static double t4() {
-        double lo = 0;
-        double hi = 100;
-        for (int i = 0; i < 200; i++) {
-            double t = (lo + hi) / 2;
-            double x = t / Math.sqrt(4 + t * t);
-            if (0.5 + x / 2 * (1 + (1 - x * x) / 2) < 0.975) {
-                lo = t;
-            } else {
-                hi = t;
-            }
-        }
-        return lo;
     }
 
     @Test
@@ -69,7 +52,7 @@ class RelErrorCiTest {
         // sim 1, 2, 3: mean 2, SE^2 = 1/3; real 2, 4, 6: mean 4, SE^2 = 4/3; at the ratio 1/2 both sides weigh
         // 1/3, so Welch-Satterthwaite gives (2/3)^2 / (2 (1/3)^2 / 2) = 4 degrees of freedom
         RelErrorCi ci = row(new double[] {1, 2, 3}, new double[] {2, 4, 6}).relErrorCi95();
-        double t = t4();
+        double t = TQuantiles.t4();
         for (double q : new double[] {1 + ci.lo(), 1 + ci.hi()}) {
             double lhs = Math.pow(2 - q * 4, 2);
             double rhs = t * t * (1.0 / 3 + q * q * 4.0 / 3);

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidationTest {
     /** t(0.975, 1) = tan(pi (0.975 - 1/2)): the Cauchy quantile. */
     private static final double T1 = Math.tan(Math.PI * 0.475);
-    /** t(0.975, 2) = (2p - 1) / sqrt(2 p (1 - p)) with p = 0.975. */
-    private static final double T2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    private static final double T2 = TQuantiles.T2;
     private static final double EPS = 1e-12;
 
     @TempDir
@@ -284,22 +283,6 @@ class ValidationTest {
         assertTrue(line.contains("service_p99_ms 2 of 2 (p 0.50)"), line);
     }
 
-    /** t(0.975, 4) by bisection on the closed-form CDF for 4 degrees of freedom, 1/2 + (x/2)(1 + (1 - x^2)/2). */
-    private static double t4() {
-        double lo = 0;
-        double hi = 100;
-        for (int i = 0; i < 200; i++) {
-            double t = (lo + hi) / 2;
-            double x = t / Math.sqrt(4 + t * t);
-            if (0.5 + x / 2 * (1 + (1 - x * x) / 2) < 0.975) {
-                lo = t;
-            } else {
-                hi = t;
-            }
-        }
-        return lo;
-    }
-
     @Test
     void theDifferenceOfTheMeansIsJudgedAgainstItsWelchInterval() throws IOException {
         // retrain: sim 1, 2, 3 and real 3, 4, 5; p99: sim 1, 2, 3 and real 5, 6, 7. Each side s^2 = 1, n = 3, so
@@ -311,8 +294,8 @@ class ValidationTest {
         new ResultFixture().run("a", 0, 3.0, 0.1, 5).run("a", 1, 4.0, 0.1, 6).run("a", 2, 5.0, 0.1, 7)
                 .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
         Validation v = Validation.read(sim, real);
-        double half = t4() * Math.sqrt(2.0 / 3);
-        assertEquals(2.776445, t4(), 1e-6); // the printed tables' value
+        double half = TQuantiles.t4() * Math.sqrt(2.0 / 3);
+        assertEquals(2.776445, TQuantiles.t4(), 1e-6); // the printed tables' value
         ValidationRow retrain = row(v, "retrain_time_sec", "");
         assertEquals(half, retrain.diffCi95(), 1e-9);
         assertEquals(Optional.of(true), retrain.consistent()); // |2 - 4| = 2 < 2.267
