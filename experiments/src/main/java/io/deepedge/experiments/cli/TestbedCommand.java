@@ -57,6 +57,10 @@ import java.util.stream.Collectors;
 public final class TestbedCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** Epochs of the base model on the original images (trained once, cached). */
     static final int BASE_EPOCHS = 2;
+    private static final String ORDER_INTERLEAVED = "interleaved";
+    private static final String ORDER_POLICY = "policy";
+    private static final List<String> ORDERS = List.of(ORDER_INTERLEAVED, ORDER_POLICY);
+
     /** The most --rehearsals takes: a second rehearsal already measured no gain over the first (README). */
     static final int MAX_REHEARSALS = 3;
     /** The manifest's {@code cpuQuotaMode} for {@code --agent} runs. */
@@ -118,6 +122,13 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             + "measured first does not pay for the coordinator's and the agents' JIT compilation, nor the first at a "
             + "new grid point for the agents settling to its load")
     private Integer rehearsals;
+
+    @Option(names = "--order", paramLabel = "ORDER", description = "the order the runs are carried out in: interleaved "
+            + "(the default: at each grid point every policy's run of a replication before the next replication's, so "
+            + "the policies compared share the machine's state as they share the seed) or policy (each policy's "
+            + "replications one after another, the order before 2026-12-04); result files list the runs the same way "
+            + "either way")
+    private String order;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
@@ -224,7 +235,19 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             problems.add(ProblemText.of("--rehearsals", "must be between 0 and " + MAX_REHEARSALS,
                     rehearsals.toString(), "0 (none), 1 (the default) .. " + MAX_REHEARSALS));
         }
+        if (order != null && !ORDERS.contains(order)) {
+            problems.add(ProblemText.of("--order", "is not a run order", order, String.join(" or ", ORDERS)));
+        }
         agentArguments().check(problems);
+    }
+
+    /** The runs in the order they are carried out (--order). */
+    private List<RunTask> executionOrder(List<RunTask> tasks) {
+        return runOrder().equals(ORDER_POLICY) ? tasks : RunList.interleaved(tasks);
+    }
+
+    private String runOrder() {
+        return order == null ? ORDER_INTERLEAVED : order;
     }
 
     /** Rehearsals before the first measured run, 1 unless given: one took most of the first run's excess away. */
@@ -265,14 +288,17 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
                     remote == null ? registry : null);
-            Set<Integer> rehearsed = rehearsedBefore(tasks, state::completed);
-            for (RunTask t : tasks) {
+            List<RunTask> order = executionOrder(tasks);
+            Set<Integer> rehearsed = rehearsedBefore(order, state::completed);
+            int position = 0;
+            for (RunTask t : order) {
+                position++;
                 boolean done = state.completed(t.index());
                 if (rehearsed.contains(t.index())) {
                     rehearse(coordinator, t, cfg.gridPoints().size() > 1, state, progress);
                 }
                 if (progress != null) {
-                    progress.printf("run %d/%d: %s replication %d%s%n", t.index() + 1, tasks.size(), t.policy(),
+                    progress.printf("run %d/%d: %s replication %d%s%n", position, tasks.size(), t.policy(),
                             t.replication(), done ? ": completed before the interruption, kept" : "");
                     progress.flush();
                 }
@@ -305,8 +331,9 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
     }
 
     /**
-     * The runs a rehearsal goes before: of each grid point, the first run still to do (none of a point whose runs were
-     * all completed before an interruption). The run list takes the grid points one after another. Why each point:
+     * The runs a rehearsal goes before: of each grid point, the first run still to do in the order {@code tasks} are
+     * carried out (none of a point whose runs were all completed before an interruption). Both orders take the grid
+     * points one after another. Why each point:
      * the first measured run after the LC rate changed was the slow one of its cell (the fidelity studies of
      * 2026-12-01/02, 26 cells at the second and third level: its re-training time a median 10.6 % above the mean of
      * the cell's other runs, 18 of 26 above; the second run of those cells a median 0.0 %, 13 of 26 above), as the
@@ -369,6 +396,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                                 : remote.agents().stream().map(RemoteCluster.Agent::describe).toList(),
                         remote == null ? "plaintext on 127.0.0.1" : remote.security().describe()))
                 .put("rehearsals", rehearsals())
+                .put("runOrder", runOrder())
                 .put("startTime", start.toString())
                 .put("endTime", Instant.now().toString());
     }

@@ -85,6 +85,7 @@ class TestbedEndToEndTest {
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"mode\" : \"testbed\""), manifest);
         assertTrue(manifest.contains("\"rehearsals\" : 1,"), manifest);
+        assertTrue(manifest.contains("\"runOrder\" : \"interleaved\""), manifest);
         figureSourcesAreRecorded(out.resolve("manifest.json"));
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
         RecordFiles.histogramsConserveRequests(out, List.of());
