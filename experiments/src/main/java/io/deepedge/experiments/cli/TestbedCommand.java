@@ -288,10 +288,10 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
                     remote == null ? registry : null);
-            List<RunTask> order = executionOrder(tasks);
-            Set<Integer> rehearsed = rehearsedBefore(order, state::completed);
+            List<RunTask> carriedOut = executionOrder(tasks);
+            Set<Integer> rehearsed = rehearsedBefore(carriedOut, state::completed);
             int position = 0;
-            for (RunTask t : order) {
+            for (RunTask t : carriedOut) {
                 position++;
                 boolean done = state.completed(t.index());
                 if (rehearsed.contains(t.index())) {
