@@ -240,21 +240,20 @@ public final class Validation {
 
     private static RunValues deviceValues(Side side, ValidationMetric metric, IntList rows, String device) {
         List<Map<String, Double>> cells = side.cfs().get(metric);
-        DoubleList values = new DoubleArrayList(rows.size());
-        List<String> keys = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            values.add(cells.get(rows.getInt(i)).getOrDefault(device, Double.NaN));
-            keys.add(side.runKeys().get(rows.getInt(i)));
-        }
-        return new RunValues(values, keys);
+        return values(rows, side.runKeys(), row -> cells.get(row).getOrDefault(device, Double.NaN));
     }
 
     /** {@code metric}'s values in the given rows of {@code csv}, whose rows' run keys are {@code runKeys}. */
     private static RunValues values(ResultCsv csv, List<String> runKeys, IntList rows, ValidationMetric metric) {
+        return values(rows, runKeys, row -> metric.value(csv, row));
+    }
+
+    /** {@code value} of each of the given rows, with the row's run key. */
+    private static RunValues values(IntList rows, List<String> runKeys, java.util.function.IntToDoubleFunction value) {
         DoubleList values = new DoubleArrayList(rows.size());
         List<String> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            values.add(metric.value(csv, rows.getInt(i)));
+            values.add(value.applyAsDouble(rows.getInt(i)));
             keys.add(runKeys.get(rows.getInt(i)));
         }
         return new RunValues(values, keys);

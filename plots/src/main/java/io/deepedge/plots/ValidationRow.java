@@ -59,9 +59,7 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         if (Double.isNaN(variance) || variance == 0) {
             return variance;
         }
-        double df = variance * variance
-                / (Math.pow(simSe, 4) / (sim.n() - 1) + Math.pow(realSe, 4) / (real.n() - 1));
-        return MeanCi.tQuantile(df) * Math.sqrt(variance);
+        return MeanCi.tQuantile(welchDf(simSe * simSe, sim.n(), realSe * realSe, real.n())) * Math.sqrt(variance);
     }
 
     /**
@@ -97,9 +95,7 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         if (variance == 0) {
             return new RelErrorCi(ratio - 1, ratio - 1);
         }
-        double df = variance * variance / (simVar * simVar / (sim.n() - 1)
-                + Math.pow(ratio * ratio * realVar, 2) / (real.n() - 1));
-        double t2 = Math.pow(MeanCi.tQuantile(df), 2);
+        double t2 = Math.pow(MeanCi.tQuantile(welchDf(simVar, sim.n(), ratio * ratio * realVar, real.n())), 2);
         // a q^2 - 2 b q + c <= 0; its discriminant is t^2 (a se_sim^2 + s^2 se_real^2), never negative when a > 0
         double a = r * r - t2 * realVar;
         if (a <= 0) {
@@ -108,6 +104,15 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         double b = s * r;
         double root = Math.sqrt(t2 * (a * simVar + s * s * realVar));
         return new RelErrorCi((b - root) / a - 1, (b + root) / a - 1);
+    }
+
+    /**
+     * Welch-Satterthwaite degrees of freedom of a sum of two variances of means, {@code simVar} over {@code simN} runs
+     * and {@code realVar} over {@code realN}: {@code (a + b)^2 / (a^2 / (n_a - 1) + b^2 / (n_b - 1))}.
+     */
+    private static double welchDf(double simVar, int simN, double realVar, int realN) {
+        double sum = simVar + realVar;
+        return sum * sum / (simVar * simVar / (simN - 1) + realVar * realVar / (realN - 1));
     }
 
     /** Both sides have a mean: the row is a point of the scatter plot. */

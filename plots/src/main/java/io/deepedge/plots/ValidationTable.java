@@ -46,6 +46,7 @@ final class ValidationTable {
 
     /** The row's cells in {@link #COLUMNS} order then its grid point, numbers written by {@code number}. */
     static List<String> cells(ValidationRow r, java.util.function.DoubleFunction<String> number) {
+        RelErrorCi relCi = r.relErrorCi95();
         List<String> cells = new ArrayList<>(List.of(r.policy(), r.metric().id, number.apply(r.sim().mean()),
                 number.apply(r.real().mean()), number.apply(r.relError()), number.apply(r.sim().ci95()),
                 number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
@@ -54,8 +55,8 @@ final class ValidationTable {
                 r.consistent().map(String::valueOf).orElse(""), number.apply(r.sim().cv()),
                 number.apply(r.real().cv()), Integer.toString(r.sameSeed().pairs()),
                 Integer.toString(r.sameSeed().simAbove()), Integer.toString(r.sameSeed().simBelow()),
-                number.apply(r.sameSeed().signTestP()), number.apply(r.relErrorCi95().lo()),
-                number.apply(r.relErrorCi95().hi())));
+                number.apply(r.sameSeed().signTestP()), number.apply(relCi.lo()),
+                number.apply(relCi.hi())));
         cells.addAll(r.point());
         return cells;
     }

@@ -283,17 +283,30 @@ class ValidationTest {
         assertTrue(line.contains("service_p99_ms 2 of 2 (p 0.50)"), line);
     }
 
+    /**
+     * Replications 0-2 of policy a on each side, the simulated side's re-training times 1, 2, 3 s and p99s 1, 2, 3 ms,
+     * the real side's the given ones; miss rate 0.1 and one service instance on both.
+     */
+    private Validation threeRunsEach(double[] simP99Ms, double[] realRetrainSec, double[] realP99Ms)
+            throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("s"));
+        Path real = Files.createDirectory(tmp.resolve("r"));
+        ResultFixture simRuns = new ResultFixture();
+        ResultFixture realRuns = new ResultFixture();
+        for (int r = 0; r < 3; r++) {
+            simRuns.run("a", r, r + 1.0, 0.1, simP99Ms[r]);
+            realRuns.run("a", r, realRetrainSec[r], 0.1, realP99Ms[r]);
+        }
+        simRuns.service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
+        realRuns.service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        return Validation.read(sim, real);
+    }
+
     @Test
     void theDifferenceOfTheMeansIsJudgedAgainstItsWelchInterval() throws IOException {
         // retrain: sim 1, 2, 3 and real 3, 4, 5; p99: sim 1, 2, 3 and real 5, 6, 7. Each side s^2 = 1, n = 3, so
         // SE^2 = 1/3 per side, Welch-Satterthwaite df = (2/3)^2 / (2 (1/3)^2 / 2) = 4, diff_ci95 = t(0.975, 4) sqrt(2/3)
-        Path sim = Files.createDirectory(tmp.resolve("s"));
-        Path real = Files.createDirectory(tmp.resolve("r"));
-        new ResultFixture().run("a", 0, 1.0, 0.1, 1).run("a", 1, 2.0, 0.1, 2).run("a", 2, 3.0, 0.1, 3)
-                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
-        new ResultFixture().run("a", 0, 3.0, 0.1, 5).run("a", 1, 4.0, 0.1, 6).run("a", 2, 5.0, 0.1, 7)
-                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
-        Validation v = Validation.read(sim, real);
+        Validation v = threeRunsEach(new double[] {1, 2, 3}, new double[] {3, 4, 5}, new double[] {5, 6, 7});
         double half = TQuantiles.t4() * Math.sqrt(2.0 / 3);
         assertEquals(2.776445, TQuantiles.t4(), 1e-6); // the printed tables' value
         ValidationRow retrain = row(v, "retrain_time_sec", "");
@@ -338,15 +351,10 @@ class ValidationTest {
     void theSummaryLineBoundsTheMedianAndWorstErrorByTheRowsIntervals() throws IOException {
         // retrain: sim 1, 2, 3 against 4, 4, 4: Fieller's interval is (2 +- t(0.975, 2) / sqrt 3) / 4 - 1, which
         // holds 0 (least |error| 0) and reaches -1.121 (largest); one row, so the median and the worst alike
-        Path sim = Files.createDirectory(tmp.resolve("s"));
-        Path real = Files.createDirectory(tmp.resolve("r"));
-        new ResultFixture().run("a", 0, 1.0, 0.1, 1).run("a", 1, 2.0, 0.1, 2).run("a", 2, 3.0, 0.1, 3)
-                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(sim);
-        new ResultFixture().run("a", 0, 4.0, 0.1, 5).run("a", 1, 4.0, 0.1, 6).run("a", 2, 4.0, 0.1, 7)
-                .service("a", 0, "d", "n", true, 1, 0, 5).writeTo(real);
+        Validation v = threeRunsEach(new double[] {1, 2, 3}, new double[] {4, 4, 4}, new double[] {5, 6, 7});
         String worst = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * (1 - (2 - T2 / Math.sqrt(3)) / 4));
         assertEquals("112.1%", worst);
-        String line = Validation.read(sim, real).summaryLine();
+        String line = v.summaryLine();
         assertTrue(line.contains("; |rel error| median/max within the rows' 95% CIs: retrain_time_sec 0.0-112.1%/"
                 + "0.0-112.1%"), line);
     }

@@ -22,8 +22,8 @@ import java.util.Map;
  * the rest (with a job the split is the policy's doing, so the costliest split is taken); an instance whose load
  * can exceed 1 keeps a growing waiting line (24 bytes a waiting request: arrival, service time and the job's state,
  * doubling too); a recorded trace is copied into each run (8 bytes a time). Requests are counted over the whole
- * horizon, which holds the window. Runs are simulated {@code --threads} at once. Arrays this large live in the old generation, which the
- * parallel collector the launcher uses sizes at two thirds of the heap (measured: README).
+ * horizon, which holds the window. Runs are simulated {@code --threads} at once. Arrays this large live in the old
+ * generation, which the parallel collector the launcher uses sizes at two thirds of the heap (measured: README).
  */
 final class RunMemory {
     /** The share of {@code -Xmx} the large arrays can use: the parallel collector's old generation (NewRatio 2). */

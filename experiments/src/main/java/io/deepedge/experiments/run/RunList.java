@@ -48,8 +48,7 @@ public final class RunList {
         List<RunTask> order = new ArrayList<>(tasks);
         order.sort(Comparator.<RunTask>comparingInt(t -> pointOrder.get(t.gridValues()))
                 .thenComparingInt(RunTask::replication)
-                .thenComparingInt(t -> policyOrder.get(t.policy()))
-                .thenComparingInt(RunTask::index));
+                .thenComparingInt(t -> policyOrder.get(t.policy())));
         return order;
     }
 }

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What testbed refuses before any work (exit 2, one line per problem, nothing written). */
 class TestbedRefusalTest {
     @Test
-    void stochasticFailuresAnOutBesideResumeTooManyRehearsalsAndAnUnknownOrderAreRefusedTogether(@TempDir Path tmp) throws Exception {
+    void stochasticFailuresAnOutBesideResumeTooManyRehearsalsAndAnUnknownOrderAreRefusedTogether(@TempDir Path tmp)
+            throws Exception {
         String tiny = Files.readString(Path.of("src/test/resources/testbed/tiny.yaml"));
         Path config = tmp.resolve("c.yaml");
         Files.writeString(config, tiny.replace("    testbed: { cpus: 0.5 }",
@@ -23,7 +24,8 @@ class TestbedRefusalTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int code = Main.run(new String[] {"testbed", config.toString(), "--local", "--out", tmp.resolve("a").toString(),
-                "--resume", tmp.resolve("b").toString(), "--rehearsals", "4", "--order", "random"}, new PrintWriter(o), new PrintWriter(e));
+                "--resume", tmp.resolve("b").toString(), "--rehearsals", "4", "--order", "random"}, new PrintWriter(o),
+                new PrintWriter(e));
         assertEquals(2, code, e.toString());
         assertTrue(e.toString().contains("reliability: stochastic failures (mtbfSec/mttrSec) are not supported by "
                 + "testbed (b)"), e.toString());

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * When training ran on each device, for the co-location view (and on any device, for the job view): from the
  * first round of a plan (after its shard transfer) until that plan ends (a re-plan, a rollback, a postponement,
- * the job's end), as the simulator counts a device "part of the running plan". Thread-safe: the job writes, the LC summary reads at the end.
+ * the job's end), as the simulator counts a device "part of the running plan". Thread-safe: the job writes, the LC
+ * summary reads at the end.
  */
 final class TrainingIntervals {
     private final Map<String, List<double[]>> byDevice = new HashMap<>();
