@@ -77,7 +77,12 @@ record MeanCi(int n, double mean, double standardError, double ci95, double medi
 
     /** t(0.975, df); {@code df} need not be whole (Welch-Satterthwaite). */
     static double tQuantile(double degreesOfFreedom) {
+        return tQuantile(degreesOfFreedom, CONFIDENCE_QUANTILE);
+    }
+
+    /** t(probability, df); {@code df} need not be whole. */
+    static double tQuantile(double degreesOfFreedom, double probability) {
         // No random generator: only the quantile function is used, and the default one is seeded from the clock.
-        return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(CONFIDENCE_QUANTILE);
+        return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(probability);
     }
 }

@@ -73,16 +73,23 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
     }
 
     /**
-     * The 95 % confidence interval of {@code rel_error} by Fieller's theorem: the ratios {@code q} of the true means
-     * that the runs cannot reject, {@code (sim_mean - q real_mean)^2 <= t^2 (se_sim^2 + q^2 se_real^2)}, minus one.
-     * Unlike {@code diff_ci95 / |real_mean|} it counts the uncertainty of the denominator too, so it is the interval
-     * a target on |rel_error| is read against: a bound above it is met whatever the runs' noise, one below it is
-     * missed. {@code t} is t(0.975) with the Welch-Satterthwaite degrees of freedom of {@code se_sim^2 + q^2
-     * se_real^2} at the observed ratio. {@link RelErrorCi#UNDEFINED} when a side has fewer than two runs or
-     * {@code rel_error} is undefined; {@link RelErrorCi#UNBOUNDED} when the real mean itself is not told apart from
-     * zero at 95 % (the set of ratios is then no interval).
+     * The 95 % confidence interval of {@code rel_error} by Fieller's theorem, {@link #relErrorCi(double)} at 0.95.
      */
     RelErrorCi relErrorCi95() {
+        return relErrorCi(0.95);
+    }
+
+    /**
+     * The confidence interval of {@code rel_error} by Fieller's theorem: the ratios {@code q} of the true means that
+     * the runs cannot reject at {@code confidence} (two-sided), {@code (sim_mean - q real_mean)^2 <= t^2 (se_sim^2 +
+     * q^2 se_real^2)}, minus one. Unlike {@code diff_ci95 / |real_mean|} it counts the uncertainty of the denominator
+     * too, so it is the interval a target on |rel_error| is read against: a bound above it is met whatever the runs'
+     * noise, one below it is missed. {@code t} is t((1 + confidence) / 2) with the Welch-Satterthwaite degrees of
+     * freedom of {@code se_sim^2 + q^2 se_real^2} at the observed ratio. {@link RelErrorCi#UNDEFINED} when a side has
+     * fewer than two runs or {@code rel_error} is undefined; {@link RelErrorCi#UNBOUNDED} when the real mean itself is
+     * not told apart from zero at that confidence (the set of ratios is then no interval).
+     */
+    RelErrorCi relErrorCi(double confidence) {
         if (Double.isNaN(relError()) || sim.n() < 2 || real.n() < 2) {
             return RelErrorCi.UNDEFINED;
         }
@@ -95,7 +102,8 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
         if (variance == 0) {
             return new RelErrorCi(ratio - 1, ratio - 1);
         }
-        double t2 = Math.pow(MeanCi.tQuantile(welchDf(simVar, sim.n(), ratio * ratio * realVar, real.n())), 2);
+        double df = welchDf(simVar, sim.n(), ratio * ratio * realVar, real.n());
+        double t2 = Math.pow(MeanCi.tQuantile(df, (1 + confidence) / 2), 2);
         // a q^2 - 2 b q + c <= 0; its discriminant is t^2 (a se_sim^2 + s^2 se_real^2), never negative when a > 0
         double a = r * r - t2 * realVar;
         if (a <= 0) {

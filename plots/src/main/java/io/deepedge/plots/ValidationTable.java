@@ -24,12 +24,18 @@ final class ValidationTable {
      * two-sided sign test of the two counts ({@code sign_test_p}, empty when no pair differs); the 95 % confidence
      * interval of {@code rel_error} ({@code rel_error_lo}, {@code rel_error_hi}: Fieller's, see
      * {@link ValidationRow#relErrorCi95()}; both empty when a side has fewer than two runs or the real mean is not
-     * told apart from zero); the sweep columns follow.
+     * told apart from zero); the same interval at the Bonferroni level that holds for all of the metric's rows at
+     * once ({@code joint_rows}: the metric's rows with a relative error, k; {@code rel_error_lo_joint},
+     * {@code rel_error_hi_joint}: each row's interval at confidence 1 - 0.05 / k, see {@link ErrorBounds}); the sweep
+     * columns follow.
      */
     static final List<String> COLUMNS = List.of("policy", "metric", "sim_mean", "real_mean", "rel_error", "sim_ci95",
             "real_ci95", "sim_runs", "real_runs", "abs_error", "service", "device", "sim_median", "real_median",
             "median_rel_error", "diff_ci95", "consistent", "sim_cv", "real_cv", "same_seed_runs", "sim_above",
-            "sim_below", "sign_test_p", "rel_error_lo", "rel_error_hi");
+            "sim_below", "sign_test_p", "rel_error_lo", "rel_error_hi", "joint_rows", "rel_error_lo_joint",
+            "rel_error_hi_joint");
+    /** The confidence all of a metric's rows' intervals hold at together (Bonferroni over its rows). */
+    static final double JOINT_CONFIDENCE = 0.95;
 
     private ValidationTable() {
     }
@@ -38,15 +44,37 @@ final class ValidationTable {
         List<String> header = new ArrayList<>(COLUMNS);
         header.addAll(validation.sweepColumns());
         CsvText csv = new CsvText().row(header);
+        Map<ValidationMetric, Integer> jointRows = jointRows(validation.rows());
         for (ValidationRow r : validation.rows()) {
-            csv.row(cells(r, Numbers::exact));
+            csv.row(cells(r, jointRows, Numbers::exact));
         }
         return csv.toString();
     }
 
-    /** The row's cells in {@link #COLUMNS} order then its grid point, numbers written by {@code number}. */
-    static List<String> cells(ValidationRow r, java.util.function.DoubleFunction<String> number) {
+    /**
+     * Per metric, its rows with a relative error: the k of the Bonferroni level its rows' joint intervals are taken
+     * at.
+     */
+    static Map<ValidationMetric, Integer> jointRows(List<ValidationRow> rows) {
+        Map<ValidationMetric, Integer> k = new LinkedHashMap<>();
+        rows.stream().filter(r -> !Double.isNaN(r.relError())).forEach(r -> k.merge(r.metric(), 1, Integer::sum));
+        return k;
+    }
+
+    /** Each row's confidence so that all {@code rows} intervals hold together at {@link #JOINT_CONFIDENCE}. */
+    static double bonferroniConfidence(int rows) {
+        return 1 - (1 - JOINT_CONFIDENCE) / rows;
+    }
+
+    /**
+     * The row's cells in {@link #COLUMNS} order then its grid point, numbers written by {@code number};
+     * {@code jointRows} from {@link #jointRows} over the validation's rows.
+     */
+    static List<String> cells(ValidationRow r, Map<ValidationMetric, Integer> jointRows,
+                              java.util.function.DoubleFunction<String> number) {
         RelErrorCi relCi = r.relErrorCi95();
+        Integer k = jointRows.get(r.metric());
+        RelErrorCi jointCi = k == null ? RelErrorCi.UNDEFINED : r.relErrorCi(bonferroniConfidence(k));
         List<String> cells = new ArrayList<>(List.of(r.policy(), r.metric().id, number.apply(r.sim().mean()),
                 number.apply(r.real().mean()), number.apply(r.relError()), number.apply(r.sim().ci95()),
                 number.apply(r.real().ci95()), Integer.toString(r.sim().n()), Integer.toString(r.real().n()),
@@ -56,7 +84,8 @@ final class ValidationTable {
                 number.apply(r.real().cv()), Integer.toString(r.sameSeed().pairs()),
                 Integer.toString(r.sameSeed().simAbove()), Integer.toString(r.sameSeed().simBelow()),
                 number.apply(r.sameSeed().signTestP()), number.apply(relCi.lo()),
-                number.apply(relCi.hi())));
+                number.apply(relCi.hi()), k == null ? "" : Integer.toString(k), number.apply(jointCi.lo()),
+                number.apply(jointCi.hi())));
         cells.addAll(r.point());
         return cells;
     }
@@ -79,28 +108,45 @@ final class ValidationTable {
      * @param medianRealCv the same of {@code real_cv}: how far the real runs lie apart
      * @param sameSeed the rows' same-seed pairs together (each row's runs taken as apart from the other rows')
      * @param bounds where the median and the largest |relative error| lie given each row's 95 % interval
+     * @param jointBounds the same with every row's interval at the Bonferroni level: they hold together at 95 %
      */
     record MetricError(ValidationMetric metric, int rows, int defined, double median, double max,
                        double medianOfMedians, double maxOfMedians, int tested, int consistent,
                        double medianRelDiffCi, double medianSimCv, double medianRealCv, SameSeedPairs sameSeed,
-                       ErrorBounds bounds) {
+                       ErrorBounds bounds, ErrorBounds jointBounds) {
     }
 
     /**
      * How far the median and the largest |relative error| over a metric's rows may lie, each row's |relative error|
-     * taken anywhere in its 95 % interval ({@link RelErrorCi#absLo()} to {@link RelErrorCi#absHi()}): both are
-     * monotone in every row's value, so they lie between their values at the rows' least and at their largest
-     * |errors|. A target on the median or the worst |error| is met by these runs when it is at least the upper
-     * bound, missed when below the lower one, and beyond what they resolve between the two. Each row's interval holds
-     * at 95 %, not all of them at once: a bound over many rows is a reading, not a joint 95 % statement. NaN when a
+     * taken anywhere in its interval ({@link RelErrorCi#absLo()} to {@link RelErrorCi#absHi()}): both are monotone in
+     * every row's value, so they lie between their values at the rows' least and at their largest |errors|. A target
+     * on the median or the worst |error| is met by these runs when it is at least the upper bound, missed when below
+     * the lower one, and beyond what they resolve between the two.
+     *
+     * <p>With each row's 95 % interval ({@link #of}) that is a reading row by row: each interval misses its row's
+     * true error one time in twenty, so over k rows one of them misses up to k times as often, and a "missed" read
+     * off the largest lower end (one row's interval above the target) is that much less sure. With each row's
+     * interval at 1 - 0.05 / k ({@link #jointly}, Bonferroni) all k hold together at least 95 % of the time whatever
+     * their dependence, and so do both bounds: a target met or missed by these is met or missed at 95 %. NaN when a
      * row with a relative error has no interval (a side with one run); +inf upper bounds where a row is unbounded.
      */
     record ErrorBounds(double medianLo, double medianHi, double maxLo, double maxHi) {
         static final ErrorBounds NONE = new ErrorBounds(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
+        /** Over each row's 95 % interval. */
         static ErrorBounds of(List<ValidationRow> rows) {
+            return at(rows, 0.95);
+        }
+
+        /** Over each row's interval at the Bonferroni level of the rows with a relative error: jointly 95 %. */
+        static ErrorBounds jointly(List<ValidationRow> rows) {
+            long k = rows.stream().filter(r -> !Double.isNaN(r.relError())).count();
+            return k == 0 ? NONE : at(rows, bonferroniConfidence((int) k));
+        }
+
+        private static ErrorBounds at(List<ValidationRow> rows, double confidence) {
             List<RelErrorCi> intervals = rows.stream().filter(r -> !Double.isNaN(r.relError()))
-                    .map(ValidationRow::relErrorCi95).toList();
+                    .map(r -> r.relErrorCi(confidence)).toList();
             if (intervals.isEmpty() || intervals.stream().anyMatch(ci -> !ci.defined())) {
                 return NONE;
             }
@@ -137,7 +183,7 @@ final class ValidationTable {
                     median(absSorted(metricRows, r -> r.sim().cv())),
                     median(absSorted(metricRows, r -> r.real().cv())),
                     metricRows.stream().map(ValidationRow::sameSeed).reduce(SameSeedPairs.NONE, SameSeedPairs::plus),
-                    ErrorBounds.of(metricRows)));
+                    ErrorBounds.of(metricRows), ErrorBounds.jointly(metricRows)));
         });
         return errors;
     }
@@ -166,10 +212,13 @@ final class ValidationTable {
         List<String> spreads = new ArrayList<>();
         List<String> signs = new ArrayList<>();
         List<String> bounds = new ArrayList<>();
+        List<String> jointBounds = new ArrayList<>();
         for (MetricError e : errors(validation.rows())) {
             if (e.bounds().defined()) {
-                bounds.add(e.metric().id + " " + range(e.bounds().medianLo(), e.bounds().medianHi()) + "/"
-                        + range(e.bounds().maxLo(), e.bounds().maxHi()));
+                bounds.add(e.metric().id + " " + ranges(e.bounds()));
+            }
+            if (e.jointBounds().defined()) {
+                jointBounds.add(e.metric().id + " " + ranges(e.jointBounds()));
             }
             SameSeedPairs pairs = e.sameSeed();
             if (pairs.pairs() > 0) {
@@ -196,7 +245,14 @@ final class ValidationTable {
                 + String.join(", ", spreads))
                 + (signs.isEmpty() ? "" : "; sim above real in same-seed runs: " + String.join(", ", signs))
                 + (bounds.isEmpty() ? "" : "; |rel error| median/max within the rows' 95% CIs: "
-                + String.join(", ", bounds));
+                + String.join(", ", bounds))
+                + (jointBounds.isEmpty() ? "" : "; jointly at 95% (Bonferroni over each metric's rows): "
+                + String.join(", ", jointBounds));
+    }
+
+    /** {@code medianLo-medianHi/maxLo-maxHi} in per cent. */
+    private static String ranges(ErrorBounds b) {
+        return range(b.medianLo(), b.medianHi()) + "/" + range(b.maxLo(), b.maxHi());
     }
 
     /** {@code lo-hi} in per cent, an infinite upper end as "unbounded". */

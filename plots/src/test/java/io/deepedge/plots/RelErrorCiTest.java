@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +37,27 @@ class RelErrorCiTest {
         assertEquals(0, ci.absLo());
         assertEquals(1 - (2 - T2 / Math.sqrt(3)) / 4, ci.absHi(), TOL);
         // validation.csv's rel_error_lo and rel_error_hi, after sign_test_p
-        List<String> cells = ValidationTable.cells(row(new double[] {1, 2, 3}, new double[] {4, 4, 4}),
+        Map<ValidationMetric, Integer> sixRows = Map.of(ValidationMetric.RETRAIN_TIME_SEC, 6);
+        List<String> cells = ValidationTable.cells(row(new double[] {1, 2, 3}, new double[] {4, 4, 4}), sixRows,
                 Numbers::exact);
         int lo = ValidationTable.COLUMNS.indexOf("rel_error_lo");
         assertEquals(ValidationTable.COLUMNS.indexOf("sign_test_p") + 1, lo);
         assertEquals((2 - T2 / Math.sqrt(3)) / 4 - 1, Double.parseDouble(cells.get(lo)), TOL);
         assertEquals((2 + T2 / Math.sqrt(3)) / 4 - 1, Double.parseDouble(cells.get(lo + 1)), TOL);
         // unbounded and undefined intervals are empty cells
-        List<String> wide = ValidationTable.cells(row(new double[] {1, 2, 3}, new double[] {1, 2, 100}),
+        List<String> wide = ValidationTable.cells(row(new double[] {1, 2, 3}, new double[] {1, 2, 100}), sixRows,
                 Numbers::exact);
         assertEquals(List.of("", ""), wide.subList(lo, lo + 2));
+        // the joint columns follow: the metric's 6 rows, and the interval at 1 - 0.05 / 6, t(1 - 0.025 / 6, 2)
+        double tJoint = TQuantiles.t2(1 - 0.025 / 6);
+        assertEquals(List.of("joint_rows", "rel_error_lo_joint", "rel_error_hi_joint"),
+                ValidationTable.COLUMNS.subList(lo + 2, lo + 5));
+        assertEquals("6", cells.get(lo + 2));
+        assertEquals((2 - tJoint / Math.sqrt(3)) / 4 - 1, Double.parseDouble(cells.get(lo + 3)), TOL);
+        assertEquals((2 + tJoint / Math.sqrt(3)) / 4 - 1, Double.parseDouble(cells.get(lo + 4)), TOL);
+        // a metric without rows to count (not in the map) has no joint interval
+        assertEquals(List.of("", "", ""), ValidationTable.cells(row(new double[] {1, 2, 3}, new double[] {4, 4, 4}),
+                Map.of(), Numbers::exact).subList(lo + 2, lo + 5));
     }
 
     @Test
@@ -113,6 +126,56 @@ class RelErrorCiTest {
         assertTrue(coverage > 0.93 && coverage < 0.97, "coverage " + coverage);
     }
 
+    @Test
+    void theJointBoundsHoldTogetherWhereTheRowByRowReadingDoesNot() {
+        // 4,000 studies of six rows, each row 4 runs a side around 11 (sd 1) and 10 (sd 2): every row's true
+        // rel_error is 0.1, so the true median and max |rel_error| are both 0.1. Worked out apart from the code:
+        // six independent 95 % intervals all hold in 0.95^6 = 73.5 % of studies, and a row's interval lies wholly
+        // above its truth in about 2.5 %, so the largest lower end exceeds the true max in 1 - 0.975^6 = 14.1 % (a
+        // false "missed"); at 1 - 0.05 / 6 each, all hold in (1 - 0.05 / 6)^6 = 95.1 % (Bonferroni: at least 95 %
+        // whatever the dependence), a false "missed" 1 - (1 - 0.025 / 6)^6 = 2.5 %. Binomial sd over 4,000 studies:
+        // 0.7 %, 0.55 %, 0.34 % and 0.25 %, so the limits below lie 6 sd or more from those figures.
+        SplittableRandom random = new SplittableRandom(20261205);
+        int studies = 4000;
+        int allRowByRow = 0;
+        int allJoint = 0;
+        int falseMissRowByRow = 0;
+        int falseMissJoint = 0;
+        int boundsMissJoint = 0;
+        for (int k = 0; k < studies; k++) {
+            List<ValidationRow> rows = new ArrayList<>();
+            for (int j = 0; j < 6; j++) {
+                double[] sim = new double[4];
+                double[] real = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    sim[i] = 11 + gaussian(random);
+                    real[i] = 10 + 2 * gaussian(random);
+                }
+                rows.add(row(sim, real));
+            }
+            allRowByRow += rows.stream().allMatch(r -> covers(r.relErrorCi95())) ? 1 : 0;
+            allJoint += rows.stream().allMatch(r -> covers(r.relErrorCi(1 - 0.05 / 6))) ? 1 : 0;
+            ValidationTable.ErrorBounds rowByRow = ValidationTable.ErrorBounds.of(rows);
+            ValidationTable.ErrorBounds joint = ValidationTable.ErrorBounds.jointly(rows);
+            falseMissRowByRow += rowByRow.maxLo() > 0.1 ? 1 : 0;
+            falseMissJoint += joint.maxLo() > 0.1 ? 1 : 0;
+            boundsMissJoint += joint.maxLo() > 0.1 || joint.maxHi() < 0.1 || joint.medianLo() > 0.1
+                    || joint.medianHi() < 0.1 ? 1 : 0;
+        }
+        double rowByRowCoverage = (double) allRowByRow / studies;
+        double jointCoverage = (double) allJoint / studies;
+        assertTrue(rowByRowCoverage > 0.69 && rowByRowCoverage < 0.80, "row by row, all six: " + rowByRowCoverage);
+        assertTrue(jointCoverage > 0.93 && jointCoverage < 0.97, "jointly, all six: " + jointCoverage);
+        assertTrue((double) falseMissRowByRow / studies > 0.10, "row by row, max missed: " + falseMissRowByRow);
+        assertTrue((double) falseMissJoint / studies < 0.04, "jointly, max missed: " + falseMissJoint);
+        // the joint bounds of the median and the max hold whenever all intervals do
+        assertTrue(boundsMissJoint <= studies - allJoint, boundsMissJoint + " against " + (studies - allJoint));
+    }
+
+    private static boolean covers(RelErrorCi ci) {
+        return ci.lo() <= 0.1 && 0.1 <= ci.hi();
+    }
+
     /** Box-Muller, so the draws depend on nothing but the seed. */
     private static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
@@ -131,8 +194,16 @@ class RelErrorCiTest {
         assertEquals(0.2 + h / 12.5, b.medianHi(), TOL);
         assertEquals(0.25 - h / 8, b.maxLo(), TOL);
         assertEquals(0.25 + h / 8, b.maxHi(), TOL);
+        // jointly: each interval at 1 - 0.05 / 3, t(1 - 0.025 / 3, 2)
+        double hj = TQuantiles.t2(1 - 0.025 / 3) * 0.1 / Math.sqrt(3);
+        ValidationTable.ErrorBounds j = ValidationTable.errors(rows).get(0).jointBounds();
+        assertEquals(0.2 - hj / 12.5, j.medianLo(), TOL);
+        assertEquals(0.2 + hj / 12.5, j.medianHi(), TOL);
+        assertEquals(0.25 - hj / 8, j.maxLo(), TOL);
+        assertEquals(0.25 + hj / 8, j.maxHi(), TOL);
         // one row of one run: no bounds, as no interval
         List<ValidationRow> withOneRun = List.of(rows.get(0), row(new double[] {3}, new double[] {4, 4}));
         assertFalse(ValidationTable.errors(withOneRun).get(0).bounds().defined());
+        assertFalse(ValidationTable.errors(withOneRun).get(0).jointBounds().defined());
     }
 }

@@ -1,11 +1,16 @@
 package io.deepedge.plots;
 
-/** Student-t 97.5 % quantiles from closed forms, independent of the Commons Math inversion the code under test uses. */
+/** Student-t quantiles from closed forms, independent of the Commons Math inversion the code under test uses. */
 final class TQuantiles {
-    /** t(0.975, 2) = (2p - 1) / sqrt(2 p (1 - p)) with p = 0.975. */
-    static final double T2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
+    /** t(0.975, 2). */
+    static final double T2 = t2(0.975);
 
     private TQuantiles() {
+    }
+
+    /** t(p, 2) = (2p - 1) / sqrt(2 p (1 - p)), the inverse of the CDF 1/2 + t / (2 sqrt(2 + t^2)). */
+    static double t2(double p) {
+        return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
     }
 
     /** t(0.975, 4) by bisection on the closed-form CDF for 4 degrees of freedom, 1/2 + (x/2)(1 + (1 - x^2)/2). */

@@ -221,7 +221,8 @@ class ValidationTest {
         List<String> lines = v.csv().lines().toList();
         assertEquals("policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,real_runs,abs_error,"
                 + "service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,real_cv,"
-                + "same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi", lines.get(0));
+                + "same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi,joint_rows,"
+                + "rel_error_lo_joint,rel_error_hi_joint", lines.get(0));
         String[] retrain = lines.stream().filter(l -> l.startsWith("a,retrain_time_sec,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(List.of("12", "10", "0.2"), List.of(retrain).subList(2, 5));
@@ -325,7 +326,8 @@ class ValidationTest {
         assertEquals(Optional.empty(), oneRun.consistent());
         List<String> lines = v.csv().lines().toList();
         assertTrue(lines.get(0).endsWith(",median_rel_error,diff_ci95,consistent,sim_cv,real_cv,same_seed_runs,"
-                + "sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi"), lines.get(0));
+                + "sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi,joint_rows,rel_error_lo_joint,"
+                + "rel_error_hi_joint"), lines.get(0));
         String[] p99Cells = lines.stream().filter(l -> l.startsWith("a,lc_p99_ms,")).findFirst().orElseThrow()
                 .split(",", -1);
         assertEquals(half, Double.parseDouble(p99Cells[15]), 1e-9);
@@ -357,6 +359,9 @@ class ValidationTest {
         String line = v.summaryLine();
         assertTrue(line.contains("; |rel error| median/max within the rows' 95% CIs: retrain_time_sec 0.0-112.1%/"
                 + "0.0-112.1%"), line);
+        // one row per metric: its joint level is 1 - 0.05 / 1, the same interval
+        assertTrue(line.contains("; jointly at 95% (Bonferroni over each metric's rows): retrain_time_sec "
+                + "0.0-112.1%/0.0-112.1%"), line);
     }
 
     @Test
@@ -371,7 +376,8 @@ class ValidationTest {
                 .writeTo(real);
         List<String> lines = Validation.read(sim, real).csv().lines().toList();
         assertTrue(lines.get(0).endsWith(",service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,"
-                + "sim_cv,real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi,rate"),
+                + "sim_cv,real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi,joint_rows,"
+                + "rel_error_lo_joint,rel_error_hi_joint,rate"),
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("a,retrain_time_sec,10,8,0.25,") && l.endsWith(",2")),
                 lines.toString());

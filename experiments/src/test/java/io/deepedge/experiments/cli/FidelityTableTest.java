@@ -1,0 +1,76 @@
+package io.deepedge.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code experiments/fidelity/table.sh}, the fidelity study's table, on hand-made validation.csv files: where it puts
+ * a metric's median and worst |rel error| given each row's interval, row by row and jointly (the Bonferroni columns
+ * validate writes), worked out by hand below.
+ */
+class FidelityTableTest {
+    private static final String HEADER = "policy,metric,sim_mean,real_mean,rel_error,sim_ci95,real_ci95,sim_runs,"
+            + "real_runs,abs_error,service,device,sim_median,real_median,median_rel_error,diff_ci95,consistent,sim_cv,"
+            + "real_cv,same_seed_runs,sim_above,sim_below,sign_test_p,rel_error_lo,rel_error_hi";
+    private static final String JOINT = ",joint_rows,rel_error_lo_joint,rel_error_hi_joint";
+
+    @TempDir
+    Path tmp;
+
+    /** A retrain_time_sec row at {@code rate}: rel_error, its 95 % interval and (when given) its joint one. */
+    private static String row(double rate, double rel, double lo, double hi, String joint) {
+        return "a,retrain_time_sec,1,1," + rel + ",0.1,0.1,4,4,0,,,1,1," + rel + ",0.1,true,0.1,0.1,4,2,2,1,"
+                + lo + "," + hi + joint + "," + rate;
+    }
+
+    private String summaryRow(String csv, String key) throws IOException, InterruptedException {
+        Path file = tmp.resolve("validation-" + Math.abs(csv.hashCode()) + ".csv");
+        Files.writeString(file, csv);
+        Path profile = tmp.resolve("profile.yaml");
+        Files.writeString(profile, "format: deepedge-profile/1\nconditions:\n  design: latin-hypercube\ndevices: []\n");
+        Process p = new ProcessBuilder("bash", "fidelity/table.sh", file.toString(), profile.toString(),
+                "light,medium,heavy", "1,2,3", "0.1").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().filter(l -> l.startsWith("| " + key + " |")).findFirst().orElseThrow(() ->
+                new AssertionError("no row " + key + " in\n" + out));
+    }
+
+    /** The last four cells of a summary row: median and max bounds, row by row, then jointly. */
+    private static List<String> boundCells(String row) {
+        String[] cells = row.split(" \\| ");
+        return List.of(cells).subList(cells.length - 4, cells.length).stream()
+                .map(c -> c.replace("|", "").trim()).toList();
+    }
+
+    @Test
+    void theJointColumnsBoundTheMedianAndWorstErrorOverTheirWiderIntervals() throws Exception {
+        // |error| anywhere in: row by row [0, 0.12], [0.08, 0.22], [0.04, 0.30] -> lows 0, 0.04, 0.08 (median 0.04,
+        // max 0.08), highs 0.12, 0.22, 0.30 (median 0.22, max 0.30); jointly [0, 0.20], [0.02, 0.30], [0, 0.40] (the
+        // third holds 0) -> lows 0, 0, 0.02, highs 0.20, 0.30, 0.40
+        String csv = HEADER + JOINT + ",rate\n"
+                + row(1, 0.05, -0.02, 0.12, ",3,-0.1,0.2") + "\n"
+                + row(2, 0.15, 0.08, 0.22, ",3,0.02,0.3") + "\n"
+                + row(3, -0.12, -0.30, -0.04, ",3,-0.4,0.01") + "\n";
+        assertEquals(List.of("4.0 to 22.0 %", "8.0 to 30.0 %", "0.0 to 30.0 %", "2.0 to 40.0 %"),
+                boundCells(summaryRow(csv, "retrain_time_sec")));
+    }
+
+    @Test
+    void anOlderFileWithoutTheJointColumnsGivesNotAvailable() throws Exception {
+        String csv = HEADER + ",rate\n" + row(1, 0.05, -0.02, 0.12, "") + "\n" + row(2, 0.15, 0.08, 0.22, "") + "\n";
+        // lows 0, 0.08 (median 0.04), highs 0.12, 0.22 (median 0.17)
+        assertEquals(List.of("4.0 to 17.0 %", "8.0 to 22.0 %", "n/a", "n/a"),
+                boundCells(summaryRow(csv, "retrain_time_sec")));
+    }
+}
