@@ -14,6 +14,20 @@ trap 'rm -f "$ERRS"' EXIT
 echo "| level | rate (req/s) | policy | metric | service@device | sim | real | rel error | rel error 95 % CI | sim median | real median | rel error (medians) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
+  # the least and largest |rel error| in the interval of a row (its cells lo_col and hi_col, validation.csv since
+  # 2026-12-04): "nan nan" when it has none (a side with one run, a file older than the columns), "0 1e300" when it is
+  # unbounded (both cells empty while both sides have two runs or more: the real mean not told apart from zero)
+  function abs_bounds(lo_col, hi_col,    lo, hi) {
+    if (rel == "" || !(lo_col in col)) return "nan\tnan"
+    lo = $col[lo_col]; hi = $col[hi_col]
+    if (lo != "") return ((lo <= 0 && hi >= 0) ? 0 : (lo > 0 ? lo : -hi)) "\t" (-lo > hi ? -lo : hi)
+    return ($col["sim_runs"] + 0 >= 2 && $col["real_runs"] + 0 >= 2) ? "0\t1e300" : "nan\tnan"
+  }
+  # one line of the figures of the metric, and the same for the last level alone
+  function emit(line) {
+    print m "\t" line >> errs
+    if (level == N[n]) print m " (" N[n] " only)\t" line >> errs
+  }
   BEGIN { n = split(names, N, ","); split(rates, R, ",") }
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   {
@@ -24,69 +38,29 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
     rel = $col["rel_error"]; mrel = $col["median_rel_error"]
-    # the 95 % interval of rel_error (validation.csv since 2026-12-04): both ends empty when a side has one run
-    # ("n/a") or when the real mean is not told apart from zero ("unbounded": |error| anywhere from 0 up)
-    ci = "n/a"; blo = "nan"; bhi = "nan"
-    if (rel != "" && ("rel_error_lo" in col)) {
-      lo = $col["rel_error_lo"]; hi = $col["rel_error_hi"]
-      if (lo != "") {
-        ci = sprintf("%+.1f to %+.1f %%", 100 * lo, 100 * hi)
-        bhi = -lo > hi ? -lo : hi
-        blo = (lo <= 0 && hi >= 0) ? 0 : (lo > 0 ? lo : -hi)
-      } else if ($col["sim_runs"] + 0 >= 2 && $col["real_runs"] + 0 >= 2) {
-        ci = "unbounded"; blo = 0; bhi = 1e300
-      }
-    }
-    # the same interval at the Bonferroni level of all rows of the metric (validation.csv since 2026-12-04 09:30)
-    jlo = "nan"; jhi = "nan"
-    if (rel != "" && ("rel_error_lo_joint" in col)) {
-      lo = $col["rel_error_lo_joint"]; hi = $col["rel_error_hi_joint"]
-      if (lo != "") {
-        jhi = -lo > hi ? -lo : hi
-        jlo = (lo <= 0 && hi >= 0) ? 0 : (lo > 0 ? lo : -hi)
-      } else if ($col["sim_runs"] + 0 >= 2 && $col["real_runs"] + 0 >= 2) {
-        jlo = 0; jhi = 1e300
-      }
-    }
+    # the 95 % interval of rel_error, and the same at the Bonferroni level of all rows of the metric (since 2026-12-04
+    # 09:30), each as the least and largest |error| in it
+    bounds = abs_bounds("rel_error_lo", "rel_error_hi")
+    ci = bounds ~ /^nan/ ? "n/a" : ($col["rel_error_lo"] == "" ? "unbounded" \
+        : sprintf("%+.1f to %+.1f %%", 100 * $col["rel_error_lo"], 100 * $col["rel_error_hi"]))
     printf "| %s | %s | %s | %s | %s | %.4g | %.4g | %s | %s | %.4g | %.4g | %s |\n", level, rate, $col["policy"], m, where,
       $col["sim_mean"], $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel), ci,
       $col["sim_median"], $col["real_median"], mrel == "" ? "n/a" : sprintf("%+.1f %%", 100 * mrel)
     if (rel != "") {
-      print m "\tbounds\t" blo "\t" bhi >> errs
-      if (level == N[n]) print m " (" N[n] " only)\tbounds\t" blo "\t" bhi >> errs
-      print m "\tjbounds\t" jlo "\t" jhi >> errs
-      if (level == N[n]) print m " (" N[n] " only)\tjbounds\t" jlo "\t" jhi >> errs
-    }
-    if (rel != "") {
-      a = rel < 0 ? -rel : rel
-      print m "\t" a >> errs
-      if (level == N[n]) print m " (" N[n] " only)\t" a >> errs
+      emit("bounds\t" bounds)
+      emit("jbounds\t" abs_bounds("rel_error_lo_joint", "rel_error_hi_joint"))
+      emit(rel < 0 ? -rel : rel)
     }
     c = $col["consistent"]; h = $col["diff_ci95"]; r = $col["real_mean"]
-    if (c != "") {
-      rc = (h != "" && r + 0 != 0) ? h / (r < 0 ? -r : r) : ""
-      print m "\tci\t" c "\t" rc >> errs
-      if (level == N[n]) print m " (" N[n] " only)\tci\t" c "\t" rc >> errs
-    }
-    if (mrel != "") {
-      a = mrel < 0 ? -mrel : mrel
-      print m "\tmedians\t" a >> errs
-      if (level == N[n]) print m " (" N[n] " only)\tmedians\t" a >> errs
-    }
+    if (c != "") emit("ci\t" c "\t" ((h != "" && r + 0 != 0) ? h / (r < 0 ? -r : r) : ""))
+    if (mrel != "") emit("medians\t" (mrel < 0 ? -mrel : mrel))
     # the runs both sides made with the same seed, and on which side the larger value of each pair lies (validation.csv
     # since 2026-12-04; absent in older files)
-    if (("same_seed_runs" in col) && $col["same_seed_runs"] + 0 > 0) {
-      print m "\tpairs\t" $col["same_seed_runs"] "\t" $col["sim_above"] "\t" $col["sim_below"] >> errs
-      if (level == N[n]) print m " (" N[n] " only)\tpairs\t" $col["same_seed_runs"] "\t" $col["sim_above"] "\t" $col["sim_below"] >> errs
-    }
+    if (("same_seed_runs" in col) && $col["same_seed_runs"] + 0 > 0)
+      emit("pairs\t" $col["same_seed_runs"] "\t" $col["sim_above"] "\t" $col["sim_below"])
     # the spread of each side over its runs (validation.csv since 2026-12-02 13:00; absent in older files)
-    for (side = 1; side <= 2; side++) {
-      cv = side == 1 ? "sim_cv" : "real_cv"; tag = side == 1 ? "simcv" : "realcv"
-      if ((cv in col) && $col[cv] != "") {
-        print m "\t" tag "\t" $col[cv] >> errs
-        if (level == N[n]) print m " (" N[n] " only)\t" tag "\t" $col[cv] >> errs
-      }
-    }
+    if (("sim_cv" in col) && $col["sim_cv"] != "") emit("simcv\t" $col["sim_cv"])
+    if (("real_cv" in col) && $col["real_cv"] != "") emit("realcv\t" $col["real_cv"])
   }' "$CSV"
 
 echo

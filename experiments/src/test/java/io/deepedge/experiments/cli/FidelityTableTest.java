@@ -26,15 +26,17 @@ class FidelityTableTest {
     @TempDir
     Path tmp;
 
-    /** A retrain_time_sec row at {@code rate}: rel_error, its 95 % interval and (when given) its joint one. */
+    /**
+     * An lc_p99_ms row at {@code rate}: rel_error (also the medians'), its 95 % interval and (when given) its joint
+     * one; real mean 1, diff_ci95 0.1, consistent, both sides' cv 0.1, 4 same-seed pairs split 2 / 2.
+     */
     private static String row(double rate, double rel, double lo, double hi, String joint) {
-        return "a,retrain_time_sec,1,1," + rel + ",0.1,0.1,4,4,0,,,1,1," + rel + ",0.1,true,0.1,0.1,4,2,2,1,"
+        return "a,lc_p99_ms,1,1," + rel + ",0.1,0.1,4,4,0,,,1,1," + rel + ",0.1,true,0.1,0.1,4,2,2,1,"
                 + lo + "," + hi + joint + "," + rate;
     }
 
     private String summaryRow(String csv, String key) throws IOException, InterruptedException {
-        Path file = tmp.resolve("validation-" + Math.abs(csv.hashCode()) + ".csv");
-        Files.writeString(file, csv);
+        Path file = Files.writeString(Files.createTempFile(tmp, "validation", ".csv"), csv);
         Path profile = tmp.resolve("profile.yaml");
         Files.writeString(profile, "format: deepedge-profile/1\nconditions:\n  design: latin-hypercube\ndevices: []\n");
         Process p = new ProcessBuilder("bash", "fidelity/table.sh", file.toString(), profile.toString(),
@@ -54,16 +56,23 @@ class FidelityTableTest {
     }
 
     @Test
-    void theJointColumnsBoundTheMedianAndWorstErrorOverTheirWiderIntervals() throws Exception {
-        // |error| anywhere in: row by row [0, 0.12], [0.08, 0.22], [0.04, 0.30] -> lows 0, 0.04, 0.08 (median 0.04,
-        // max 0.08), highs 0.12, 0.22, 0.30 (median 0.22, max 0.30); jointly [0, 0.20], [0.02, 0.30], [0, 0.40] (the
-        // third holds 0) -> lows 0, 0, 0.02, highs 0.20, 0.30, 0.40
+    void theSummaryRowsOfAllLevelsAndOfTheHeavyOneAloneAreWorkedOutByHand() throws Exception {
+        // |rel error| 0.05, 0.15, 0.12: median 12 %, max 15 % (the medians' the same); every row consistent with
+        // diff_ci95 / |real| 0.1; cv 0.1 both sides; 12 same-seed pairs, 6 above, 6 below: the sign test's p is
+        // min(1, 2 x 2510 / 4096) = 1. |error| anywhere in: row by row [0, 0.12], [0.08, 0.22], [0.04, 0.30] -> lows
+        // 0, 0.04, 0.08 (median 0.04, max 0.08), highs 0.12, 0.22, 0.30 (median 0.22, max 0.30); jointly [0, 0.20],
+        // [0.02, 0.30], [0, 0.40] (the third holds 0) -> lows 0, 0, 0.02, highs 0.20, 0.30, 0.40
         String csv = HEADER + JOINT + ",rate\n"
                 + row(1, 0.05, -0.02, 0.12, ",3,-0.1,0.2") + "\n"
                 + row(2, 0.15, 0.08, 0.22, ",3,0.02,0.3") + "\n"
                 + row(3, -0.12, -0.30, -0.04, ",3,-0.4,0.01") + "\n";
-        assertEquals(List.of("4.0 to 22.0 %", "8.0 to 30.0 %", "0.0 to 30.0 %", "2.0 to 40.0 %"),
-                boundCells(summaryRow(csv, "retrain_time_sec")));
+        assertEquals("| lc_p99_ms | 3 | 12.0 % | 15.0 % | 3 | 12.0 % | 15.0 % | 3 of 3 | 10.0 % | 10.0 % / 10.0 % "
+                + "| 6 of 12 (p 1) | 4.0 to 22.0 % | 8.0 to 30.0 % | 0.0 to 30.0 % | 2.0 to 40.0 % |",
+                summaryRow(csv, "lc_p99_ms"));
+        // the heavy level (rate 3) alone: its one row, 4 pairs split 2 / 2 (p = min(1, 2 x 11 / 16) = 1)
+        assertEquals("| lc_p99_ms (heavy only) | 1 | 12.0 % | 12.0 % | 1 | 12.0 % | 12.0 % | 1 of 1 | 10.0 % "
+                + "| 10.0 % / 10.0 % | 2 of 4 (p 1) | 4.0 to 30.0 % | 4.0 to 30.0 % | 0.0 to 40.0 % | 0.0 to 40.0 % |",
+                summaryRow(csv, "lc_p99_ms (heavy only)"));
     }
 
     @Test
@@ -71,6 +80,16 @@ class FidelityTableTest {
         String csv = HEADER + ",rate\n" + row(1, 0.05, -0.02, 0.12, "") + "\n" + row(2, 0.15, 0.08, 0.22, "") + "\n";
         // lows 0, 0.08 (median 0.04), highs 0.12, 0.22 (median 0.17)
         assertEquals(List.of("4.0 to 17.0 %", "8.0 to 22.0 %", "n/a", "n/a"),
-                boundCells(summaryRow(csv, "retrain_time_sec")));
+                boundCells(summaryRow(csv, "lc_p99_ms")));
+    }
+
+    @Test
+    void anUnboundedRowLeavesTheUpperBoundsUnbounded() throws Exception {
+        // both interval cells empty while both sides have 4 runs: |error| anywhere from 0 up
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",2,-0.1,0.2") + "\n"
+                + row(2, 0.15, 0.08, 0.22, ",2,,").replace(",0.08,0.22,", ",,,") + "\n";
+        // row by row: lows 0, 0 and highs 0.12, inf; jointly: lows 0, 0, highs 0.20, inf
+        assertEquals(List.of("0.0 to unbounded", "0.0 to unbounded", "0.0 to unbounded", "0.0 to unbounded"),
+                boundCells(summaryRow(csv, "lc_p99_ms")));
     }
 }
