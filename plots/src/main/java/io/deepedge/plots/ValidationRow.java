@@ -18,6 +18,9 @@ import java.util.List;
  */
 record ValidationRow(List<String> point, String policy, ValidationMetric metric, String service, String device,
                      MeanCi sim, MeanCi real, SameSeedPairs sameSeed) {
+    /** The confidence of a row's own interval ({@code rel_error_lo}, {@code rel_error_hi}). */
+    static final double CONFIDENCE = 0.95;
+
     ValidationRow {
         point = List.copyOf(point);
     }
@@ -40,6 +43,11 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
             return Double.NaN;
         }
         return (sim.median() - real.median()) / real.median();
+    }
+
+    /** Whether the row has a relative error: both means, the real one not 0. */
+    boolean hasRelError() {
+        return !Double.isNaN(relError());
     }
 
     /** {@code sim - real} in the metric's unit; NaN when either mean is missing. */
@@ -73,10 +81,11 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
     }
 
     /**
-     * The 95 % confidence interval of {@code rel_error} by Fieller's theorem, {@link #relErrorCi(double)} at 0.95.
+     * The 95 % confidence interval of {@code rel_error} by Fieller's theorem, {@link #relErrorCi(double)} at
+     * {@link #CONFIDENCE}.
      */
     RelErrorCi relErrorCi95() {
-        return relErrorCi(0.95);
+        return relErrorCi(CONFIDENCE);
     }
 
     /**
@@ -90,7 +99,7 @@ record ValidationRow(List<String> point, String policy, ValidationMetric metric,
      * not told apart from zero at that confidence (the set of ratios is then no interval).
      */
     RelErrorCi relErrorCi(double confidence) {
-        if (Double.isNaN(relError()) || sim.n() < 2 || real.n() < 2) {
+        if (!hasRelError() || sim.n() < 2 || real.n() < 2) {
             return RelErrorCi.UNDEFINED;
         }
         double s = sim.mean();

@@ -57,7 +57,7 @@ final class ValidationTable {
      */
     static Map<ValidationMetric, Integer> jointRows(List<ValidationRow> rows) {
         Map<ValidationMetric, Integer> k = new LinkedHashMap<>();
-        rows.stream().filter(r -> !Double.isNaN(r.relError())).forEach(r -> k.merge(r.metric(), 1, Integer::sum));
+        rows.stream().filter(ValidationRow::hasRelError).forEach(r -> k.merge(r.metric(), 1, Integer::sum));
         return k;
     }
 
@@ -135,18 +135,22 @@ final class ValidationTable {
 
         /** Over each row's 95 % interval. */
         static ErrorBounds of(List<ValidationRow> rows) {
-            return at(rows, 0.95);
+            return at(withRelError(rows), ValidationRow.CONFIDENCE);
         }
 
         /** Over each row's interval at the Bonferroni level of the rows with a relative error: jointly 95 %. */
         static ErrorBounds jointly(List<ValidationRow> rows) {
-            long k = rows.stream().filter(r -> !Double.isNaN(r.relError())).count();
-            return k == 0 ? NONE : at(rows, bonferroniConfidence((int) k));
+            List<ValidationRow> defined = withRelError(rows);
+            return defined.isEmpty() ? NONE : at(defined, bonferroniConfidence(defined.size()));
         }
 
+        private static List<ValidationRow> withRelError(List<ValidationRow> rows) {
+            return rows.stream().filter(ValidationRow::hasRelError).toList();
+        }
+
+        /** Over the intervals at {@code confidence} of {@code rows}, every one with a relative error. */
         private static ErrorBounds at(List<ValidationRow> rows, double confidence) {
-            List<RelErrorCi> intervals = rows.stream().filter(r -> !Double.isNaN(r.relError()))
-                    .map(r -> r.relErrorCi(confidence)).toList();
+            List<RelErrorCi> intervals = rows.stream().map(r -> r.relErrorCi(confidence)).toList();
             if (intervals.isEmpty() || intervals.stream().anyMatch(ci -> !ci.defined())) {
                 return NONE;
             }

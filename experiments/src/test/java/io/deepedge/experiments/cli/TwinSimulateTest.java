@@ -20,26 +20,28 @@ class TwinSimulateTest {
     @TempDir
     Path dir;
 
+    /** {@code simulate CONFIG --out DIR/NAME --threads 1 EXTRA...}: its runs.csv lines, after the exit code 0. */
+    private List<String> simulate(String config, String name, String... extra) throws Exception {
+        Path out = dir.resolve(name);
+        List<String> args = new java.util.ArrayList<>(List.of("simulate", config, "--out", out.toString(),
+                "--threads", "1"));
+        args.addAll(List.of(extra));
+        StringWriter err = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        return Files.readAllLines(out.resolve("runs.csv"));
+    }
+
     @Test
     void theShippedTestbedConfigSimulatesAsItIs() throws Exception {
-        Path out = dir.resolve("out");
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"simulate", "configs/testbed-local.yaml", "--out", out.toString(),
-                "--threads", "1"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        List<String> runs = simulate("configs/testbed-local.yaml", "out");
         assertEquals(1 + 2 * 2, runs.size()); // header, 2 policies x 2 replications as the config says
         assertTrue(runs.stream().skip(1).allMatch(r -> r.startsWith("testbed-local,sim,")), runs.toString());
     }
 
     @Test
     void theShippedOneDeviceTaggerConfigSimulatesAsItIs() throws Exception {
-        Path out = dir.resolve("tagger");
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"simulate", "configs/testbed-tagger-alone.yaml", "--out", out.toString(),
-                "--replications", "2", "--threads", "1"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        List<String> runs = simulate("configs/testbed-tagger-alone.yaml", "tagger", "--replications", "2");
         assertEquals(1 + 2, runs.size(), runs.toString());
         // every sample on small, the one device, and the job finished inside the horizon
         assertTrue(runs.stream().skip(1).allMatch(r -> r.startsWith("testbed-tagger-alone,sim,throughput-proportional,")
