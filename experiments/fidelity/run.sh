@@ -2,13 +2,15 @@
 # The fidelity study in one command (README "Fidelity study"): profile this machine's agents, simulate the digital
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
-#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--points N] [--replications N] [--profile FILE]
-#                               [--profile-after] [--repeat] [--out DIR]
+#   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--points N] [--replicates N] [--replications N]
+#                               [--profile FILE] [--profile-after] [--repeat] [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
 #   --measure-sec SEC  the profile's length of each condition at each design point (default: profile's 2.5 s)
 #   --points N      the profile's design points per device (default: profile's 8; 5..64)
+#   --replicates N  the profile measures each held-out point N times in all (default 1; 1..5): its held-out errors
+#                   against the mean, and how far one point's measurements lie apart (a table in fidelity.md)
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
 #   --profile-after profile again after the testbed (after/profile.yaml), simulate and validate the twin with it too,
 #                   and show how far the two profiles lie apart (./deepedge profile-diff): the machine's own drift
@@ -39,6 +41,7 @@ usage() { sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
+REPLICATES=""
 REPLICATIONS=""
 PROFILE=""
 PROFILE_AFTER=0
@@ -53,6 +56,9 @@ while [[ $# -gt 0 ]]; do
     --points)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ && "$2" -ge 5 && "$2" -le 64 ]] || { echo "run.sh: --points needs a whole number 5..64 (${2:-})" >&2; exit 2; }
       POINTS="$2"; shift 2 ;;
+    --replicates)
+      [[ $# -ge 2 && "$2" =~ ^[1-5]$ ]] || { echo "run.sh: --replicates needs a whole number 1..5 (${2:-})" >&2; exit 2; }
+      REPLICATES="$2"; shift 2 ;;
     --replications)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --replications needs a whole number 1..99 (${2:-})" >&2; exit 2; }
       REPLICATIONS="$2"; shift 2 ;;
@@ -61,7 +67,7 @@ while [[ $# -gt 0 ]]; do
     --repeat) REPEAT=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replications N, --profile FILE, --profile-after, --repeat or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --repeat or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -77,6 +83,7 @@ if [[ $QUICK -eq 1 ]]; then REPS=1; POINTS="${POINTS:-5}"; MEASURE_SEC="${MEASUR
 REPS="${REPLICATIONS:-$REPS}"
 if [[ -n "$MEASURE_SEC" ]]; then PROFILE_ARGS+=(--measure-sec "$MEASURE_SEC"); fi
 if [[ -n "$POINTS" ]]; then PROFILE_ARGS+=(--points "$POINTS"); fi
+if [[ -n "$REPLICATES" ]]; then PROFILE_ARGS+=(--replicates "$REPLICATES"); fi
 
 # The machine's own speed, before the profile, before the testbed and after it: one thread hashing 16 KB blocks for
 # 2 s (openssl speed, kB/s). A profile measured once carries any drift between those times into the twin (README

@@ -211,6 +211,31 @@ if grep -q '^  quotaModelError:' "$PROFILE"; then
     }' "$PROFILE"
   pooled_row 2
 fi
+# profile --replicates: the held-out points measured again, copied from the profile's output (its third table)
+if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points measured again' "$PROFILE_OUT"; then
+  echo
+  echo "The held-out points measured again after the design (profile --replicates; the held-out and quota model errors"
+  echo "above are then against the mean of each point's measurements): |relative difference| of each later"
+  echo "measurement from the point's first, median / max: DOE's pure error, how far the same point measured twice lies apart):"
+  echo
+  echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  awk '
+    /^the held-out points measured again/ { on = 1; next }
+    on && /^device / { next }
+    on && !/[0-9.]+% \/ [0-9.]+% \([0-9]+\)/ { on = 0 }
+    on {
+      line = $0; name = ""
+      match(line, /^[^0-9]*[^0-9 ]/); name = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
+      row = ""; points = 0
+      while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
+        cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
+        split(cell, f, /[% ()\/]+/)
+        row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
+      }
+      printf "| %s (%d measured again) |%s\n", name, points, row
+    }' "$PROFILE_OUT"
+fi
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
 echo "round's coordination with every device at once (a wait: the server's step and the shared coordinator's part):"

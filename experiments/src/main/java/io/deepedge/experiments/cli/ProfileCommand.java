@@ -24,6 +24,7 @@ import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
+import io.deepedge.models.profile.RepeatSpread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,6 +100,11 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             + " (default 2.5; longer while training needs 3 timed gradients)")
     private double measureSec = ProfileSettings.DEFAULT_MEASURE_SEC;
 
+    @Option(names = "--replicates", paramLabel = "N", description = "measure each held-out point N times in all"
+            + " (default 1; more: again after the design, its held-out errors then read against the mean of its"
+            + " measurements, and how far they lie apart printed; 1..5)")
+    private int replicates = 1;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
@@ -114,7 +120,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         List<String> problems = new ArrayList<>(parseProblems);
         AgentArguments agentArgs = new AgentArguments(local, agents, tokenFile, tlsCa, tlsCert, tlsKey);
         agentArgs.check(problems);
-        ProfileSettings.check(design, points, measureSec, problems);
+        ProfileSettings.check(design, points, measureSec, replicates, problems);
         ProfileOutput.check(out, config, problems);
         ExperimentConfig cfg = ExperimentRun.load(config,
                 RunOptions.defaults().withThreads(1).withCalibratedFigures(), problems).orElse(null);
@@ -148,7 +154,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         TestbedData data = TestbedData.load(network, TestbedCommand.BASE_EPOCHS, progress);
         Map<String, String> modelIds = TestbedFigures.servedModelIds(point, data, TestbedCommand.BASE_EPOCHS, progress);
         int globalBatch = point.scenario().job().orElseThrow().batchSize();
-        DeviceProfiler.Settings settings = ProfileSettings.of(design, points, designSeed, measureSec, globalBatch);
+        DeviceProfiler.Settings settings = ProfileSettings.of(design, points, designSeed, measureSec, globalBatch,
+                replicates);
         float[] params = data.base().params().toFloatVector();
         List<ProfiledDevice> profiled = new ArrayList<>();
         List<QuotaModelCheck.Comparison> quotaChecks = new ArrayList<>();
@@ -281,7 +288,29 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 o.append(quotaRow(ALL_DEVICES, pooledQuota));
             }
         }
+        List<ProfiledDevice> repeated = profile.devices().stream()
+                .filter(d -> RepeatSpread.of(d.design()).evaluated()).toList();
+        if (!repeated.isEmpty()) {
+            o.append("the held-out points measured again (the errors above are against the mean of each point's"
+                    + " measurements): |relative difference| of each later measurement from the point's first\n");
+            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device",
+                    "trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec",
+                    "serviceColocatedMeanMs"));
+            for (ProfiledDevice d : repeated) {
+                o.append(repeatRow(d.name(), RepeatSpread.of(d.design())));
+            }
+            if (repeated.size() > 1) {
+                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(repeated.stream()
+                        .flatMap(d -> d.design().stream()).toList())));
+            }
+        }
         return o.toString();
+    }
+
+    private static String repeatRow(String name, RepeatSpread r) {
+        return String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", name, cell(r.trainSamplesPerSec()),
+                cell(r.serviceSlowdown()), cell(r.trainingSlowdown()), cell(r.trainColocatedSamplesPerSec()),
+                cell(r.serviceColocatedMeanMs()));
     }
 
     private static String heldOutRow(String name, HeldOutErrors e) {

@@ -17,7 +17,13 @@ final class ProfileSettings {
     private ProfileSettings() {
     }
 
-    static void check(String design, int points, double measureSec, List<String> problems) {
+    static final int MAX_REPLICATES = 5;
+
+    static void check(String design, int points, double measureSec, int replicates, List<String> problems) {
+        if (replicates < 1 || replicates > MAX_REPLICATES) {
+            problems.add(ProblemText.of("--replicates", "out of range", String.valueOf(replicates),
+                    "a count in [1, " + MAX_REPLICATES + "] (how many times each held-out point is measured)"));
+        }
         if (!design.equals("lhs") && !design.equals("factorial")) {
             problems.add(ProblemText.of("--design", "unknown design", design, "lhs or factorial"));
         }
@@ -33,12 +39,13 @@ final class ProfileSettings {
     }
 
     /** Batches from a job's global batch / 8 to the global batch; a quarter of the points held out (at least 1). */
-    static DeviceProfiler.Settings of(String design, int points, long seed, double measureSec, int globalBatch) {
+    static DeviceProfiler.Settings of(String design, int points, long seed, double measureSec, int globalBatch,
+                                      int replicates) {
         String method = ProfileCommand.method(design);
         int n = method.equals(io.deepedge.models.profile.DesignPlan.FACTORIAL)
                 ? (int) Math.pow(Math.max(3, Math.round(Math.sqrt(points))), 2) : points;
         return new DeviceProfiler.Settings(method, n, Math.max(1, n / 4), seed, measureSec, MIN_UTILISATION,
-                MAX_UTILISATION, Math.max(1, globalBatch / 8), Math.max(1, globalBatch));
+                MAX_UTILISATION, Math.max(1, globalBatch / 8), Math.max(1, globalBatch), replicates);
     }
 
     static String machine() {

@@ -45,7 +45,8 @@ public final class ProfileFileReader {
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
     static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
-            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs");
+            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs", "repeats");
+    static final List<String> FIGURE_KEYS = POINT_KEYS.subList(3, 7);
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
     private static final Bound ERROR = Bound.closed(0, 1e9);
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */
@@ -366,18 +367,48 @@ public final class ProfileFileReader {
             OptionalDouble rate = number(p, "ratePerSec", Ranges.RATE_PER_SEC);
             Optional<Boolean> held = p.flatMap(x -> x.require("heldOut", "true or false")
                     .flatMap(n -> x.bool("heldOut", false)));
-            OptionalDouble alone = number(p, "trainAloneSamplesPerSec", Ranges.SAMPLES_PER_SEC);
-            OptionalDouble together = number(p, "trainColocatedSamplesPerSec", Ranges.SAMPLES_PER_SEC);
-            OptionalDouble serviceAlone = number(p, "serviceAloneMeanMs", Ranges.DURATION_MS);
-            OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
-            if (batch.isPresent() && rate.isPresent() && held.isPresent() && alone.isPresent() && together.isPresent()
-                    && serviceAlone.isPresent() && serviceTogether.isPresent()) {
-                points.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint((int) batch.getAsLong(),
-                        rate.getAsDouble()), alone.getAsDouble(), together.getAsDouble(), serviceAlone.getAsDouble(),
-                        serviceTogether.getAsDouble()), held.get()));
+            Optional<DesignPoint> point = batch.isPresent() && rate.isPresent()
+                    ? Optional.of(new DesignPoint((int) batch.getAsLong(), rate.getAsDouble())) : Optional.empty();
+            Optional<Measurement> first = point.flatMap(x -> measurement(p, x));
+            Optional<List<Measurement>> repeats = point.flatMap(x -> repeats(p.get(), x));
+            if (held.isPresent() && first.isPresent() && repeats.isPresent()) {
+                points.add(new ProfiledDevice.MeasuredPoint(first.get(), held.get(), repeats.get()));
             }
         }
         return items.isPresent() && points.size() == items.get().size() ? Optional.of(points) : Optional.empty();
+    }
+
+    /** A point's four measured figures, from {@code p} (a design point, or one of its repeats). */
+    private Optional<Measurement> measurement(Optional<YamlMap> p, DesignPoint point) {
+        OptionalDouble alone = number(p, "trainAloneSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+        OptionalDouble together = number(p, "trainColocatedSamplesPerSec", Ranges.SAMPLES_PER_SEC);
+        OptionalDouble serviceAlone = number(p, "serviceAloneMeanMs", Ranges.DURATION_MS);
+        OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
+        if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()) {
+            return Optional.of(new Measurement(point, alone.getAsDouble(), together.getAsDouble(),
+                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Optional (a point measured once has none): the point measured again ({@code profile --replicates}), a list of
+     * mappings with the four figures.
+     */
+    private Optional<List<Measurement>> repeats(YamlMap p, DesignPoint point) {
+        if (!p.has("repeats")) {
+            return Optional.of(List.of());
+        }
+        Optional<List<Node>> items = p.list("repeats", "a non-empty list of mappings with keys "
+                + String.join(", ", FIGURE_KEYS));
+        List<Measurement> repeats = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            Optional<YamlMap> r = YamlMap.of(items.get().get(i), YamlNodes.item(p.path("repeats"), i),
+                    "a mapping with keys " + String.join(", ", FIGURE_KEYS), problems);
+            r.ifPresent(x -> x.allowOnly(FIGURE_KEYS));
+            measurement(r, point).ifPresent(repeats::add);
+        }
+        return items.isPresent() && repeats.size() == items.get().size() ? Optional.of(repeats) : Optional.empty();
     }
 
     private Optional<YamlMap> required(YamlMap m, String key, String expected) {

@@ -123,14 +123,21 @@ public final class ProfileFileWriter {
             Measurement x = p.measurement();
             Map<String, Object> pm = map("batch", x.point().batch(), "ratePerSec", x.point().ratePerSec(),
                     "heldOut", p.heldOut());
-            pm.put("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec());
-            pm.put("trainColocatedSamplesPerSec", x.trainColocatedSamplesPerSec());
-            pm.put("serviceAloneMeanMs", x.serviceAloneMeanMs());
-            pm.put("serviceColocatedMeanMs", x.serviceColocatedMeanMs());
+            pm.putAll(figures(x));
+            if (!p.repeats().isEmpty()) {
+                pm.put("repeats", p.repeats().stream().map(ProfileFileWriter::figures).toList());
+            }
             design.add(pm);
         }
         m.put("design", design);
         return m;
+    }
+
+    /** A measurement's four figures, in the file's order. */
+    private static Map<String, Object> figures(Measurement x) {
+        return map("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec(), "trainColocatedSamplesPerSec",
+                x.trainColocatedSamplesPerSec(), "serviceAloneMeanMs", x.serviceAloneMeanMs(),
+                "serviceColocatedMeanMs", x.serviceColocatedMeanMs());
     }
 
     private static Map<String, Object> errors(ErrorSummary e) {

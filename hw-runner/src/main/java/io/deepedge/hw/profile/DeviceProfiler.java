@@ -87,6 +87,11 @@ public final class DeviceProfiler {
      */
     static final double EXTEND_BELOW = 0.9;
     static final int WARMUP_REQUESTS = 10;
+    /**
+     * Between the arrival seeds of a held-out point's rounds of repeats: above any design's point count (at most 64,
+     * and a third as many again), so no repeat draws a design point's arrivals.
+     */
+    static final int REPEAT_SEED_STRIDE = 1000;
     /** The untimed warm pass: requests one at a time per service beside training at the largest batch. */
     static final double WARM_SEC = 3;
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
@@ -103,9 +108,23 @@ public final class DeviceProfiler {
      * @param maxUtilisation its highest
      * @param minBatch the smallest local batch
      * @param maxBatch the largest local batch (the job's global batch)
+     * @param replicates how many times each held-out point is measured in all (1: once, in the design's order; more:
+     *        again after the whole design, with fresh arrivals, so its held-out errors are read against the mean of
+     *        its measurements and the spread between them is known)
      */
     public record Settings(String method, int points, int heldOut, long seed, double measureSec,
-                           double minUtilisation, double maxUtilisation, int minBatch, int maxBatch) {
+                           double minUtilisation, double maxUtilisation, int minBatch, int maxBatch, int replicates) {
+        public Settings {
+            if (replicates < 1) {
+                throw new IllegalArgumentException("replicates must be at least 1, got " + replicates);
+            }
+        }
+
+        /** Every point measured once. */
+        public Settings(String method, int points, int heldOut, long seed, double measureSec, double minUtilisation,
+                        double maxUtilisation, int minBatch, int maxBatch) {
+            this(method, points, heldOut, seed, measureSec, minUtilisation, maxUtilisation, minBatch, maxBatch, 1);
+        }
     }
 
     /** A service the device hosts while profiled, and its share of the design rate. */
@@ -213,6 +232,7 @@ public final class DeviceProfiler {
                     progress);
         }
         DesignPlan plan = more.map(first::followedBy).orElse(first);
+        design = repeatHeldOut(remote, device, design, s, share, progress);
         Optional<ProfileMeasurements.CallCpu> callCpu = ProfileMeasurements.callCpu(timings, measuredIdleCores);
         callCpu.ifPresent(c -> say(progress, String.format(Locale.ROOT, "profiling %s: a gradient call's CPU over the"
                 + " design's training-alone phases: %.2f ms + %.3f ms per sample beyond the idle agent", device,
@@ -277,6 +297,51 @@ public final class DeviceProfiler {
                     m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
                     plan.heldOut().get(i) ? " (held out)" : ""));
         }
+    }
+
+    /**
+     * The design with each held-out point measured {@code s.replicates() - 1} more times, after every point of it
+     * (so the repeats span the design's drift, as the held-out points stand apart from the fitted ones), round after
+     * round in the design's order, each measurement with arrivals of its own seed. The repeats' timings are kept out
+     * of the CPU, capacity, hop and collector figures, which stay the design's.
+     */
+    private static List<ProfiledDevice.MeasuredPoint> repeatHeldOut(RemoteDesignPoint remote, String device,
+            List<ProfiledDevice.MeasuredPoint> design, Settings s, Map<String, Double> share, PrintWriter progress)
+            throws IOException, InterruptedException {
+        if (s.replicates() == 1) {
+            return design;
+        }
+        List<List<Measurement>> repeats = new ArrayList<>();
+        design.forEach(p -> repeats.add(new ArrayList<>()));
+        for (int round = 1; round < s.replicates(); round++) {
+            for (int i = 0; i < design.size(); i++) {
+                if (!design.get(i).heldOut()) {
+                    continue;
+                }
+                DesignPoint p = design.get(i).measurement().point();
+                PointTimings t = remote.measure(p, s.seed() * 31 + REPEAT_SEED_STRIDE * round + i, s.measureSec());
+                Measurement m;
+                try {
+                    m = ProfileMeasurements.measurement(p, t, share);
+                } catch (IllegalStateException e) {
+                    throw new IOException("profiling " + device + ": " + e.getMessage(), e);
+                }
+                repeats.get(i).add(m);
+                Measurement firstTime = design.get(i).measurement();
+                say(progress, String.format(Locale.ROOT, "  %s %d/%d again (%d of %d): train %.1f -> %.1f samples/s,"
+                        + " service %.2f -> %.2f ms (first: train %.1f -> %.1f, service %.2f -> %.2f)", device, i + 1,
+                        design.size(), round + 1, s.replicates(), m.trainAloneSamplesPerSec(),
+                        m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
+                        firstTime.trainAloneSamplesPerSec(), firstTime.trainColocatedSamplesPerSec(),
+                        firstTime.serviceAloneMeanMs(), firstTime.serviceColocatedMeanMs()));
+            }
+        }
+        List<ProfiledDevice.MeasuredPoint> repeated = new ArrayList<>();
+        for (int i = 0; i < design.size(); i++) {
+            ProfiledDevice.MeasuredPoint p = design.get(i);
+            repeated.add(new ProfiledDevice.MeasuredPoint(p.measurement(), p.heldOut(), repeats.get(i)));
+        }
+        return repeated;
     }
 
     /**
@@ -426,10 +491,9 @@ public final class DeviceProfiler {
                                       List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings,
                                       Map<String, Double> capacity)
             throws IOException {
-        List<Measurement> fitted = design.stream().filter(p -> !p.heldOut()).map(ProfiledDevice.MeasuredPoint::measurement)
+        List<Measurement> fitted = design.stream().filter(p -> !p.heldOut()).map(ProfiledDevice.MeasuredPoint::averaged)
                 .toList();
-        List<Measurement> held = design.stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
-                .map(ProfiledDevice.MeasuredPoint::measurement).toList();
+        List<Measurement> held = HeldOutErrors.heldOutPoints(design);
         InterferenceModel model;
         try {
             model = InterferenceFit.fit(fitted);

@@ -14,11 +14,19 @@ public record HeldOutErrors(ErrorSummary trainSamplesPerSec, ErrorSummary servic
             heldOut = List.copyOf(heldOut);
         }
 
-        /** {@code device}'s model and its held-out design points. */
+        /**
+         * {@code device}'s model and its held-out design points, each as the mean of its measurements where it was
+         * measured again ({@link ProfiledDevice.MeasuredPoint#averaged}).
+         */
         public static Fitted of(ProfiledDevice device) {
-            return new Fitted(device.model(), device.design().stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
-                    .map(ProfiledDevice.MeasuredPoint::measurement).toList());
+            return new Fitted(device.model(), heldOutPoints(device.design()));
         }
+    }
+
+    /** The held-out points of a design, each averaged over its measurements. */
+    public static List<Measurement> heldOutPoints(List<ProfiledDevice.MeasuredPoint> design) {
+        return design.stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
+                .map(ProfiledDevice.MeasuredPoint::averaged).toList();
     }
 
     public static HeldOutErrors of(InterferenceModel model, List<Measurement> heldOut) {

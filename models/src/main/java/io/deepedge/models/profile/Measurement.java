@@ -2,6 +2,8 @@ package io.deepedge.models.profile;
 
 import io.deepedge.models.Checks;
 
+import java.util.List;
+
 /**
  * What a profiler measured at one design point, in both co-location states.
  *
@@ -46,5 +48,30 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
     /** Seconds of one standalone iteration at this batch. */
     public double iterationSec() {
         return point.batch() / trainAloneSamplesPerSec;
+    }
+
+    /**
+     * Several measurements of one design point as one: each measured figure the mean of theirs (the slowdowns then
+     * follow from the means, as from one longer measurement).
+     *
+     * @throws IllegalArgumentException with no measurement, or measurements of different points
+     */
+    public static Measurement mean(List<Measurement> measurements) {
+        if (measurements.isEmpty()) {
+            throw new IllegalArgumentException("no measurement to average");
+        }
+        DesignPoint point = measurements.get(0).point();
+        double[] sum = new double[4];
+        for (Measurement m : measurements) {
+            if (!m.point().equals(point)) {
+                throw new IllegalArgumentException("measurements of different points: " + point + ", " + m.point());
+            }
+            sum[0] += m.trainAloneSamplesPerSec();
+            sum[1] += m.trainColocatedSamplesPerSec();
+            sum[2] += m.serviceAloneMeanMs();
+            sum[3] += m.serviceColocatedMeanMs();
+        }
+        int n = measurements.size();
+        return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n);
     }
 }

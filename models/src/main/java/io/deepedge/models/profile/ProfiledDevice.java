@@ -62,8 +62,43 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
                              double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation,
                              double speedSpread) {
-    /** One design point's measurements. */
-    public record MeasuredPoint(Measurement measurement, boolean heldOut) {
+    /**
+     * One design point's measurements.
+     *
+     * @param measurement the point as measured in the design's order
+     * @param heldOut whether the point was kept out of the fit
+     * @param repeats the same point measured again after the design (fresh arrivals; {@code profile --replicates}),
+     *        empty when it was measured once
+     */
+    public record MeasuredPoint(Measurement measurement, boolean heldOut, List<Measurement> repeats) {
+        public MeasuredPoint {
+            if (measurement == null) {
+                throw new IllegalArgumentException("measurement must be given");
+            }
+            repeats = List.copyOf(repeats);
+            for (Measurement r : repeats) {
+                if (!r.point().equals(measurement.point())) {
+                    throw new IllegalArgumentException("a repeat of " + measurement.point() + " measured "
+                            + r.point());
+                }
+            }
+        }
+
+        /** A point measured once. */
+        public MeasuredPoint(Measurement measurement, boolean heldOut) {
+            this(measurement, heldOut, List.of());
+        }
+
+        /** The point's figures over all its measurements ({@link Measurement#mean}). */
+        public Measurement averaged() {
+            if (repeats.isEmpty()) {
+                return measurement;
+            }
+            List<Measurement> all = new ArrayList<>(repeats.size() + 1);
+            all.add(measurement);
+            all.addAll(repeats);
+            return Measurement.mean(all);
+        }
     }
 
     public ProfiledDevice {
