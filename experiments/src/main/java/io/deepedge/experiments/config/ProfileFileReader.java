@@ -240,16 +240,21 @@ public final class ProfileFileReader {
         Optional<YamlMap> i = required(m, "interference", "a mapping with serviceSlowdown, trainingSlowdownWhileServing");
         i.ifPresent(x -> x.allowOnly(List.of("serviceSlowdown", "trainingSlowdownWhileServing")));
         Optional<YamlMap> s = i.flatMap(x -> required(x, "serviceSlowdown", "a mapping with intercept, perBatch, perUtilisation"));
-        s.ifPresent(x -> x.allowOnly(List.of("intercept", "perBatch", "perUtilisation")));
+        s.ifPresent(x -> x.allowOnly(List.of("intercept", "perBatch", "perUtilisation", "aloneMs")));
         OptionalDouble a0 = number(s, "intercept", COEFFICIENT);
         OptionalDouble a1 = number(s, "perBatch", COEFFICIENT);
         OptionalDouble a2 = number(s, "perUtilisation", COEFFICIENT);
+        // optional: files written before 2026-12-04 fitted each point's own ratio (no alone time of the model's)
+        OptionalDouble aloneMs = s.isPresent() && s.get().has("aloneMs") ? number(s, "aloneMs", Ranges.DURATION_MS)
+                : OptionalDouble.of(0);
         OptionalDouble slowdown = number(i, "trainingSlowdownWhileServing", Ranges.SLOWDOWN);
-        if (base.isEmpty() || perSample.isEmpty() || a0.isEmpty() || a1.isEmpty() || a2.isEmpty() || slowdown.isEmpty()) {
+        if (base.isEmpty() || perSample.isEmpty() || a0.isEmpty() || a1.isEmpty() || a2.isEmpty() || slowdown.isEmpty()
+                || aloneMs.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(t.get().node(), t.get().path(), () -> new InterferenceModel(base.getAsDouble(),
-                perSample.getAsDouble(), a0.getAsDouble(), a1.getAsDouble(), a2.getAsDouble(), slowdown.getAsDouble()));
+                perSample.getAsDouble(), a0.getAsDouble(), a1.getAsDouble(), a2.getAsDouble(), slowdown.getAsDouble(),
+                aloneMs.getAsDouble()));
     }
 
     private Optional<HeldOutErrors> heldOutErrors(YamlMap m) {

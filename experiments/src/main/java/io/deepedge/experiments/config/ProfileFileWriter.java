@@ -71,8 +71,12 @@ public final class ProfileFileWriter {
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));
         Map<String, Object> interference = new LinkedHashMap<>();
-        interference.put("serviceSlowdown", map("intercept", f.serviceIntercept(), "perBatch", f.servicePerBatch(),
-                "perUtilisation", f.servicePerUtilisation()));
+        Map<String, Object> slowdown = map("intercept", f.serviceIntercept(), "perBatch", f.servicePerBatch(),
+                "perUtilisation", f.servicePerUtilisation());
+        if (f.serviceAloneMs() > 0) {
+            slowdown.put("aloneMs", f.serviceAloneMs());
+        }
+        interference.put("serviceSlowdown", slowdown);
         interference.put("trainingSlowdownWhileServing", f.trainingSlowdownWhileServing());
         m.put("interference", interference);
         Map<String, Object> errors = new LinkedHashMap<>();

@@ -36,16 +36,52 @@ class FidelityTableTest {
     }
 
     private String summaryRow(String csv, String key) throws IOException, InterruptedException {
+        String out = table(csv);
+        return out.lines().filter(l -> l.startsWith("| " + key + " |")).findFirst().orElseThrow(() ->
+                new AssertionError("no row " + key + " in\n" + out));
+    }
+
+    /** table.sh's whole output on {@code csv}, given the profile command's standard output when there is one. */
+    private String table(String csv, String... profileOut) throws IOException, InterruptedException {
         Path file = Files.writeString(Files.createTempFile(tmp, "validation", ".csv"), csv);
         Path profile = tmp.resolve("profile.yaml");
         Files.writeString(profile, "format: deepedge-profile/1\nconditions:\n  design: latin-hypercube\ndevices: []\n");
-        Process p = new ProcessBuilder("bash", "fidelity/table.sh", file.toString(), profile.toString(),
-                "light,medium,heavy", "1,2,3", "0.1").redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "fidelity/table.sh", file.toString(),
+                profile.toString(), "light,medium,heavy", "1,2,3", "0.1"));
+        for (String o : profileOut) {
+            command.add(Files.writeString(tmp.resolve("profile.out"), o).toString());
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> l.startsWith("| " + key + " |")).findFirst().orElseThrow(() ->
-                new AssertionError("no row " + key + " in\n" + out));
+        return out;
+    }
+
+    @Test
+    void theProfilesRepeatTableIsCopiedWithEveryCell() throws Exception {
+        // the profile command's own output for two devices whose held-out point was measured twice (worked out in
+        // ProfileErrorTablesTest: big's measurements 22.2 % apart, small's 0)
+        String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+                ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10),
+                ProfileErrorTablesTest.measuredTwice("small", 0.01, 0.004, 0.02, 0.02)),
+                io.deepedge.models.profile.QuotaModelErrors.NONE);
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
+        List<String> rows = table(csv, profileOut).lines().dropWhile(l -> !l.startsWith("The held-out points measured"))
+                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        assertEquals(List.of(
+                "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec"
+                        + " | serviceColocatedMeanMs |",
+                "| --- | --- | --- | --- | --- | --- |",
+                "| big (1 measured again) | 22.2 % / 22.2 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 22.2 % / 22.2 % | 0.0 % / 0.0 % |",
+                "| small (1 measured again) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |",
+                "| all devices (2 measured again) | 11.1 % / 22.2 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 11.1 % / 22.2 % "
+                        + "| 0.0 % / 0.0 % |"), rows);
+        // the pooled held-out row reads the profile's first "all devices" row, not the repeat table's
+        assertTrue(table(csv, profileOut).contains("| all devices (2 points) | 1.5 % / 2.0 % | 0.0 % / 0.0 % |"
+                + " 0.0 % / 0.0 % |"), table(csv, profileOut));
+        // without repeats, or without the profile's output, no such table
+        assertTrue(!table(csv).contains("measured again"));
     }
 
     /** The last four cells of a summary row: median and max bounds, row by row, then jointly. */

@@ -33,13 +33,22 @@ class ProfileCommandTest {
     @Test
     void badArgumentsAreAllReportedWithExit2() {
         Outcome o = run("profile", "configs/testbed-local.yaml", "--design", "random", "--points", "3",
-                "--measure-sec", "0.1");
+                "--measure-sec", "0.1", "--replicates", "0");
         assertEquals(2, o.code(), o.err());
         for (String expected : List.of("--local: missing", "--out: missing", "--design: unknown design (random)",
-                "--points: out of range (3)", "--measure-sec: out of range (0.1)")) {
+                "--points: out of range (3)", "--measure-sec: out of range (0.1)", "--replicates: out of range (0)")) {
             assertTrue(o.err().contains(expected), expected + " in " + o.err());
         }
         assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
+    void moreReplicatesThanFiveAreRefused() {
+        Outcome o = run("profile", "configs/testbed-local.yaml", "--local", "--out", dir.resolve("p.yaml").toString(),
+                "--replicates", "6");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--replicates: out of range (6)"), o.err());
+        assertFalse(Files.exists(dir.resolve("p.yaml")));
     }
 
     @Test

@@ -48,7 +48,7 @@ class ProfileErrorTablesTest {
                 List.of(new ServiceProfile("lc", "spin:10", 12, 0.5, 100, 20, 10, 0)), design);
     }
 
-    private static Profile profile(ProfiledDevice... devices) {
+    static Profile profile(ProfiledDevice... devices) {
         return new Profile("2026-12-02T16:00:00Z", "host", "jvm", 7, "latin-hypercube", List.of(devices));
     }
 
@@ -93,5 +93,42 @@ class ProfileErrorTablesTest {
         assertEquals(1, rows(two, ProfileCommand.ALL_DEVICES).size(), two);
         assertEquals(List.of("6.0/10.0/2", "0.0/0.0/2", "0.0/0.0/2"), cells(rows(two, ProfileCommand.ALL_DEVICES)
                 .get(0)), two);
+    }
+
+    /**
+     * A device with one held-out point at batch 10, measured twice: its model's training throughput over {@code 1 +
+     * first}, then over {@code 1 + again} (alone and beside the services alike; service times 5 ms both times).
+     */
+    static ProfiledDevice measuredTwice(String name, double baseSec, double perSampleSec, double first,
+                                                double again) {
+        ProfiledDevice d = device(name, baseSec, perSampleSec, first);
+        double model = 10 / (baseSec + perSampleSec * 10);
+        Measurement m = d.design().get(0).measurement();
+        Measurement repeat = new Measurement(m.point(), model / (1 + again), model / (1 + again), 5, 5);
+        return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
+                d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(),
+                List.of(new ProfiledDevice.MeasuredPoint(m, true, List.of(repeat))));
+    }
+
+    @Test
+    void heldOutPointsMeasuredAgainArePooledAtTheirMeanAndTheirSpreadIsATableOfItsOwn() {
+        // big: measured at model / 1.1 and model / 0.9, whose mean is model / 0.99: error 0.01 (and the two lie
+        // 1.1 / 0.9 - 1 = 22.2 % apart); small: at model / 1.02 twice: error 0.02, 0 apart
+        String text = ProfileCommand.errorTables(profile(measuredTwice("big", 0.02, 0.002, 0.10, -0.10),
+                measuredTwice("small", 0.01, 0.004, 0.02, 0.02)), QuotaModelErrors.NONE);
+        List<String> all = rows(text, ProfileCommand.ALL_DEVICES);
+        assertEquals(2, all.size(), text);
+        assertEquals(List.of("1.5/2.0/2", "0.0/0.0/2", "0.0/0.0/2"), cells(all.get(0)), text);
+        assertTrue(text.contains("the held-out points measured again"), text);
+        // alone, service slowdown, training slowdown, beside the services, service beside training
+        assertEquals(List.of("22.2/22.2/1", "0.0/0.0/1", "0.0/0.0/1", "22.2/22.2/1", "0.0/0.0/1"),
+                cells(rows(text, "big").get(1)), text);
+        assertEquals(List.of("0.0/0.0/1", "0.0/0.0/1", "0.0/0.0/1", "0.0/0.0/1", "0.0/0.0/1"),
+                cells(rows(text, "small").get(1)), text);
+        assertEquals(List.of("11.1/22.2/2", "0.0/0.0/2", "0.0/0.0/2", "11.1/22.2/2", "0.0/0.0/2"),
+                cells(all.get(1)), text);
+        // measured once: no such table
+        String once = ProfileCommand.errorTables(profile(device("big", 0.02, 0.002, 0.10)), QuotaModelErrors.NONE);
+        assertFalse(once.contains("measured again"), once);
     }
 }

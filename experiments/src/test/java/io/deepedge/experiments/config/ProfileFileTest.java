@@ -70,6 +70,25 @@ class ProfileFileTest {
     }
 
     @Test
+    void theServiceSlowdownsAloneTimeRoundTripsOlderFilesHaveNoneAndABadOneIsNamed() throws Exception {
+        Profile profile = sample();
+        // every point's alone phase read 6 ms: so does the rate-weighted mean the fit divides by (to rounding)
+        double aloneMs = profile.devices().get(0).model().serviceAloneMs();
+        assertEquals(6.0, aloneMs, 1e-12);
+        String line = "\n      aloneMs: " + aloneMs + "\n";
+        String text = ProfileFileWriter.text(profile);
+        assertTrue(text.contains(line), text);
+        String older = text.replace(line, "\n");
+        assertEquals(0.0, ProfileFileReader.read(writeProfile(older), "profile.yaml").devices().get(0).model()
+                .serviceAloneMs());
+        Path bad = writeProfile(text.replace("aloneMs: " + aloneMs, "aloneMs: -6.0"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("serviceSlowdown.aloneMs") && lines.get(0).contains("-6.0"),
+                lines.toString());
+    }
+
+    @Test
     void theAgentsCollectorPausesRoundTripAndOlderFilesHaveNone() throws Exception {
         Profile plain = sample();
         // 1 pause per 540 requests and per 3,000 samples, and their CPU per request and per sample
@@ -85,6 +104,51 @@ class ProfileFileTest {
         assertTrue(!none.contains("gcPauses"), none);
         assertEquals(GcPauses.NONE, ProfileFileReader.read(writeProfile(none), "profile.yaml").devices().get(0)
                 .gcPauses());
+    }
+
+    /** {@code sample()} with each held-out point measured twice more ({@code profile --replicates 3}). */
+    private static ProfiledDevice withRepeats(ProfiledDevice d) {
+        List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
+        for (ProfiledDevice.MeasuredPoint p : d.design()) {
+            Measurement m = p.measurement();
+            List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(
+                    new Measurement(m.point(), 123.5, 61.25, 7.5, 13.75),
+                    new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), 6, 8));
+            design.add(new ProfiledDevice.MeasuredPoint(m, p.heldOut(), repeats));
+        }
+        return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
+                d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(), design,
+                d.cfsPeriodMs(), d.hostCores(), d.quotaModelErrors(), d.gcPauses(), d.idleCpuCores(),
+                d.roundCoordinationMs(), d.serviceCpu(), d.colocation(), d.speedSpread());
+    }
+
+    @Test
+    void aPointsRepeatsRoundTripAndEveryBadOneIsNamed() throws Exception {
+        Profile plain = sample();
+        Profile repeated = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(withRepeats(plain.devices().get(0))));
+        String text = ProfileFileWriter.text(repeated);
+        // three held-out points, two repeats each; none on the fitted points
+        assertEquals(3, text.split("\n *repeats:\n", -1).length - 1, text);
+        assertEquals(3, text.split("serviceColocatedMeanMs: 13.75", -1).length - 1, text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(repeated, read);
+        assertEquals(2, read.devices().get(0).design().stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
+                .findFirst().orElseThrow().repeats().size());
+        // a file without repeats (every one before --replicates) reads as points measured once
+        assertTrue(!ProfileFileWriter.text(plain).contains("repeats"));
+        // a negative figure and an unknown key in the first held-out point's first repeat: both named at once
+        String line = List.of(text.split("\n")).stream().filter(x -> x.contains("serviceAloneMeanMs: 7.5"))
+                .findFirst().orElseThrow();
+        String indent = line.substring(0, line.indexOf('s'));
+        String bad = text.replaceFirst("serviceColocatedMeanMs: 13.75", "serviceColocatedMeanMs: -13.75")
+                .replaceFirst("serviceAloneMeanMs: 7.5\n", "serviceAloneMeanMs: 7.5\n" + indent + "wallMs: 1\n");
+        Path file = writeProfile(bad);
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("repeats[0].serviceColocatedMeanMs") && x.contains("-13.75")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("repeats[0].wallMs")), lines.toString());
     }
 
     @Test

@@ -232,7 +232,8 @@ public final class DeviceProfiler {
                     progress);
         }
         DesignPlan plan = more.map(first::followedBy).orElse(first);
-        design = repeatHeldOut(remote, device, design, s, share, progress);
+        List<ProfiledDevice.MeasuredPoint> repeated = repeatHeldOut(device, design, s,
+                (p, seed) -> measurement(remote, device, p, seed, s, share), progress);
         Optional<ProfileMeasurements.CallCpu> callCpu = ProfileMeasurements.callCpu(timings, measuredIdleCores);
         callCpu.ifPresent(c -> say(progress, String.format(Locale.ROOT, "profiling %s: a gradient call's CPU over the"
                 + " design's training-alone phases: %.2f ms + %.3f ms per sample beyond the idle agent", device,
@@ -263,7 +264,7 @@ public final class DeviceProfiler {
         List<GcWindow> windows = remote.gcWindows();
         Optional<GcPauses> gc = reportsGc ? ProfileMeasurements.gcPauses(windows) : Optional.empty();
         say(progress, gcLine(device, windows, gc, reportsGc));
-        ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, design,
+        ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, repeated,
                 timings, capacity);
         return (gc.isPresent() ? fitted.withGcPauses(gc.get()) : fitted).withIdleCpuCores(agentCpu.idleCores())
                 .withServiceCpu(agentCpu.serviceCpu()).withSpeedSpread(speedSpread.orElse(0));
@@ -282,12 +283,7 @@ public final class DeviceProfiler {
             DesignPoint p = plan.points().get(i);
             PointTimings t = remote.measure(p, s.seed() * 31 + first + i, s.measureSec());
             timings.add(t);
-            Measurement m;
-            try {
-                m = ProfileMeasurements.measurement(p, t, share);
-            } catch (IllegalStateException e) {
-                throw new IOException("profiling " + device + ": " + e.getMessage(), e);
-            }
+            Measurement m = figures(device, p, t, share);
             design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
             say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s"
                     + " (alone %.1f ms CPU per call), service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f"
@@ -299,14 +295,35 @@ public final class DeviceProfiler {
         }
     }
 
+    /** Measures one design point: its figures from one run of its three conditions with these arrivals. */
+    @FunctionalInterface
+    interface PointMeasurer {
+        Measurement measure(DesignPoint point, long arrivalSeed) throws IOException, InterruptedException;
+    }
+
+    private static Measurement measurement(RemoteDesignPoint remote, String device, DesignPoint p, long seed,
+                                           Settings s, Map<String, Double> share)
+            throws IOException, InterruptedException {
+        return figures(device, p, remote.measure(p, seed, s.measureSec()), share);
+    }
+
+    private static Measurement figures(String device, DesignPoint p, PointTimings t, Map<String, Double> share)
+            throws IOException {
+        try {
+            return ProfileMeasurements.measurement(p, t, share);
+        } catch (IllegalStateException e) {
+            throw new IOException("profiling " + device + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The design with each held-out point measured {@code s.replicates() - 1} more times, after every point of it
      * (so the repeats span the design's drift, as the held-out points stand apart from the fitted ones), round after
-     * round in the design's order, each measurement with arrivals of its own seed. The repeats' timings are kept out
-     * of the CPU, capacity, hop and collector figures, which stay the design's.
+     * round in the design's order, each measurement with arrivals of its own seed ({@link #repeatSeed}). The
+     * repeats' timings are kept out of the CPU, capacity, hop and collector figures, which stay the design's.
      */
-    private static List<ProfiledDevice.MeasuredPoint> repeatHeldOut(RemoteDesignPoint remote, String device,
-            List<ProfiledDevice.MeasuredPoint> design, Settings s, Map<String, Double> share, PrintWriter progress)
+    static List<ProfiledDevice.MeasuredPoint> repeatHeldOut(String device, List<ProfiledDevice.MeasuredPoint> design,
+                                                            Settings s, PointMeasurer measurer, PrintWriter progress)
             throws IOException, InterruptedException {
         if (s.replicates() == 1) {
             return design;
@@ -318,22 +335,15 @@ public final class DeviceProfiler {
                 if (!design.get(i).heldOut()) {
                     continue;
                 }
-                DesignPoint p = design.get(i).measurement().point();
-                PointTimings t = remote.measure(p, s.seed() * 31 + REPEAT_SEED_STRIDE * round + i, s.measureSec());
-                Measurement m;
-                try {
-                    m = ProfileMeasurements.measurement(p, t, share);
-                } catch (IllegalStateException e) {
-                    throw new IOException("profiling " + device + ": " + e.getMessage(), e);
-                }
+                Measurement first = design.get(i).measurement();
+                Measurement m = measurer.measure(first.point(), repeatSeed(s.seed(), round, i));
                 repeats.get(i).add(m);
-                Measurement firstTime = design.get(i).measurement();
                 say(progress, String.format(Locale.ROOT, "  %s %d/%d again (%d of %d): train %.1f -> %.1f samples/s,"
                         + " service %.2f -> %.2f ms (first: train %.1f -> %.1f, service %.2f -> %.2f)", device, i + 1,
                         design.size(), round + 1, s.replicates(), m.trainAloneSamplesPerSec(),
                         m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
-                        firstTime.trainAloneSamplesPerSec(), firstTime.trainColocatedSamplesPerSec(),
-                        firstTime.serviceAloneMeanMs(), firstTime.serviceColocatedMeanMs()));
+                        first.trainAloneSamplesPerSec(), first.trainColocatedSamplesPerSec(),
+                        first.serviceAloneMeanMs(), first.serviceColocatedMeanMs()));
             }
         }
         List<ProfiledDevice.MeasuredPoint> repeated = new ArrayList<>();
@@ -342,6 +352,14 @@ public final class DeviceProfiler {
             repeated.add(new ProfiledDevice.MeasuredPoint(p.measurement(), p.heldOut(), repeats.get(i)));
         }
         return repeated;
+    }
+
+    /**
+     * The arrival seed of design point {@code index}'s {@code round}-th repeat: the design's own seeds are {@code
+     * seed x 31 + index}, and {@link #REPEAT_SEED_STRIDE} apart no repeat draws another measurement's arrivals.
+     */
+    static long repeatSeed(long seed, int round, int index) {
+        return seed * 31 + (long) REPEAT_SEED_STRIDE * round + index;
     }
 
     /**

@@ -47,9 +47,10 @@ public record HeldOutErrors(ErrorSummary trainSamplesPerSec, ErrorSummary servic
                 int b = m.point().batch();
                 predicted[0][i] = d.model().trainSamplesPerSec(b);
                 measured[0][i] = m.trainAloneSamplesPerSec();
-                predicted[1][i] = d.model().serviceSlowdown(b, m.utilisation());
-                measured[1][i] = m.serviceSlowdown();
-                predicted[2][i] = d.model().trainingSlowdown(b, m.utilisation());
+                double rho = d.model().utilisationAt(m);
+                predicted[1][i] = d.model().serviceSlowdown(b, rho);
+                measured[1][i] = d.model().measuredServiceSlowdown(m);
+                predicted[2][i] = d.model().trainingSlowdown(b, rho);
                 measured[2][i] = m.trainingSlowdown();
                 i++;
             }

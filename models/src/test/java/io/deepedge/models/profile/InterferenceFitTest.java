@@ -140,6 +140,45 @@ class InterferenceFitTest {
     }
 
     @Test
+    void noiseInTheAlonePhasesAloneLeavesEveryCoLocatedPredictionExact() {
+        // each point's services-alone phase reads 6 ms x (1 + e), e cycling through +20 %, -10 %, +5 %, -15 %; its
+        // co-located time stays 6 ms x phi. Phi is fitted on the co-located time over the rate-weighted alone mean A
+        // at rho = rate x A: c / A = (6 A0) / A + (6 A1 / A) b + (A2 36 / A^2) rho is linear in b and rho, so the fit
+        // predicts every co-located time exactly, whatever the alone phases read
+        double[] e = {0.20, -0.10, 0.05, -0.15};
+        List<Measurement> exact = design(null, 0);
+        List<Measurement> noisy = new ArrayList<>();
+        double weighted = 0;
+        double rates = 0;
+        for (int i = 0; i < exact.size(); i++) {
+            Measurement m = exact.get(i);
+            double alone = SERVICE_MS * (1 + e[i % e.length]);
+            noisy.add(new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), alone,
+                    m.serviceColocatedMeanMs()));
+            weighted += m.point().ratePerSec() * alone;
+            rates += m.point().ratePerSec();
+        }
+        InterferenceModel model = InterferenceFit.fit(noisy);
+        double aloneMs = weighted / rates;
+        assertEquals(aloneMs, model.serviceAloneMs(), 1e-12);
+        assertTrue(Math.abs(aloneMs - SERVICE_MS) > 0.01, "the alone phases' noise does not cancel: " + aloneMs);
+        assertEquals(A2 * SERVICE_MS * SERVICE_MS / (aloneMs * aloneMs), model.servicePerUtilisation(), 1e-9);
+        for (Measurement m : noisy) {
+            double predictedMs = model.serviceSlowdown(m.point().batch(), m.point().ratePerSec() * aloneMs / 1000)
+                    * aloneMs;
+            assertEquals(m.serviceColocatedMeanMs(), predictedMs, 1e-9, m.toString());
+        }
+        HeldOutErrors held = HeldOutErrors.of(model, noisy);
+        assertEquals(0, held.serviceSlowdown().max(), 1e-9);
+        assertEquals(0, held.trainingSlowdown().max(), 1e-9);
+        // a model written before it had an alone time reads each point at its own ratio, as it was fitted
+        InterferenceModel older = new InterferenceModel(BASE, PER_SAMPLE, A0, A1, A2, S);
+        Measurement first = noisy.get(0);
+        assertEquals(first.serviceSlowdown(), older.measuredServiceSlowdown(first), 0);
+        assertEquals(first.utilisation(), older.utilisationAt(first), 0);
+    }
+
+    @Test
     void heldOutErrorIsMedianAndMaxOfAbsoluteRelativeErrors() {
         ErrorSummary e = ErrorSummary.of(new double[] {1.1, 0.9, 2.0, 1.0}, new double[] {1, 1, 1, 1});
         assertEquals(0.1, e.median(), 1e-12); // sorted 0, 0.1, 0.1, 1.0: mean of the middle two
