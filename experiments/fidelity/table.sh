@@ -216,7 +216,7 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points
   echo
   echo "The held-out points measured again after the design (profile --replicates; the held-out and quota model errors"
   echo "above are then against the mean of each point's measurements): |relative difference| of each later"
-  echo "measurement from the point's first, median / max: DOE's pure error, how far the same point measured twice lies apart):"
+  echo "measurement from the point's first, median / max (DOE's pure error: how far the same point measured twice lies apart):"
   echo
   echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
   echo "| --- | --- | --- | --- | --- | --- |"
