@@ -225,9 +225,9 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points
     on && /^device / { next }
     on && !/[0-9.]+% \/ [0-9.]+% \([0-9]+\)/ { on = 0 }
     on {
-      line = $0; name = ""
-      match(line, /^[^0-9]*[^0-9 ]/); name = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
-      row = ""; points = 0
+      # the device is whatever precedes the first cell (a name may hold digits)
+      line = $0; match(line, /[0-9.]+% \/ /); name = substr(line, 1, RSTART - 1); sub(/ +$/, "", name)
+      line = substr(line, RSTART); row = ""; points = 0
       while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
         cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
         split(cell, f, /[% ()\/]+/)

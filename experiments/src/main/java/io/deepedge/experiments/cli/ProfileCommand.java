@@ -36,6 +36,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -288,19 +289,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 o.append(quotaRow(ALL_DEVICES, pooledQuota));
             }
         }
-        List<ProfiledDevice> repeated = profile.devices().stream()
-                .filter(d -> RepeatSpread.of(d.design()).evaluated()).toList();
+        Map<String, RepeatSpread> repeated = new LinkedHashMap<>();
+        profile.devices().forEach(d -> repeated.put(d.name(), RepeatSpread.of(d.design())));
+        repeated.values().removeIf(r -> !r.evaluated());
         if (!repeated.isEmpty()) {
             o.append("the held-out points measured again (the errors above are against the mean of each point's"
                     + " measurements): |relative difference| of each later measurement from the point's first\n");
             o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device",
                     "trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec",
                     "serviceColocatedMeanMs"));
-            for (ProfiledDevice d : repeated) {
-                o.append(repeatRow(d.name(), RepeatSpread.of(d.design())));
-            }
+            repeated.forEach((name, r) -> o.append(repeatRow(name, r)));
             if (repeated.size() > 1) {
-                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(repeated.stream()
+                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(profile.devices().stream()
                         .flatMap(d -> d.design().stream()).toList())));
             }
         }

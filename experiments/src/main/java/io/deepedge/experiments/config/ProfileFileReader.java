@@ -44,9 +44,11 @@ public final class ProfileFileReader {
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
-    static final List<String> POINT_KEYS = List.of("batch", "ratePerSec", "heldOut", "trainAloneSamplesPerSec",
-            "trainColocatedSamplesPerSec", "serviceAloneMeanMs", "serviceColocatedMeanMs", "repeats");
-    static final List<String> FIGURE_KEYS = POINT_KEYS.subList(3, 7);
+    /** A measurement's four figures: a design point's, and each of its repeats'. */
+    static final List<String> FIGURE_KEYS = List.of("trainAloneSamplesPerSec", "trainColocatedSamplesPerSec",
+            "serviceAloneMeanMs", "serviceColocatedMeanMs");
+    static final List<String> POINT_KEYS = java.util.stream.Stream.of(List.of("batch", "ratePerSec", "heldOut"),
+            FIGURE_KEYS, List.of("repeats")).flatMap(List::stream).toList();
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
     private static final Bound ERROR = Bound.closed(0, 1e9);
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */

@@ -61,10 +61,10 @@ class FidelityTableTest {
     @Test
     void theProfilesRepeatTableIsCopiedWithEveryCell() throws Exception {
         // the profile command's own output for two devices whose held-out point was measured twice (worked out in
-        // ProfileErrorTablesTest: big's measurements 22.2 % apart, small's 0)
+        // ProfileErrorTablesTest: big's measurements 22.2 % apart, the other's 0; a device name with digits)
         String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
                 ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10),
-                ProfileErrorTablesTest.measuredTwice("small", 0.01, 0.004, 0.02, 0.02)),
+                ProfileErrorTablesTest.measuredTwice("jetson-2", 0.01, 0.004, 0.02, 0.02)),
                 io.deepedge.models.profile.QuotaModelErrors.NONE);
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
         List<String> rows = table(csv, profileOut).lines().dropWhile(l -> !l.startsWith("The held-out points measured"))
@@ -74,7 +74,7 @@ class FidelityTableTest {
                         + " | serviceColocatedMeanMs |",
                 "| --- | --- | --- | --- | --- | --- |",
                 "| big (1 measured again) | 22.2 % / 22.2 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 22.2 % / 22.2 % | 0.0 % / 0.0 % |",
-                "| small (1 measured again) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |",
+                "| jetson-2 (1 measured again) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |",
                 "| all devices (2 measured again) | 11.1 % / 22.2 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 11.1 % / 22.2 % "
                         + "| 0.0 % / 0.0 % |"), rows);
         // the pooled held-out row reads the profile's first "all devices" row, not the repeat table's

@@ -119,12 +119,6 @@ public final class DeviceProfiler {
                 throw new IllegalArgumentException("replicates must be at least 1, got " + replicates);
             }
         }
-
-        /** Every point measured once. */
-        public Settings(String method, int points, int heldOut, long seed, double measureSec, double minUtilisation,
-                        double maxUtilisation, int minBatch, int maxBatch) {
-            this(method, points, heldOut, seed, measureSec, minUtilisation, maxUtilisation, minBatch, maxBatch, 1);
-        }
     }
 
     /** A service the device hosts while profiled, and its share of the design rate. */
@@ -232,6 +226,8 @@ public final class DeviceProfiler {
                     progress);
         }
         DesignPlan plan = more.map(first::followedBy).orElse(first);
+        // the collector's windows so far cover the design; the repeats' are left out, as their timings are
+        List<GcWindow> windows = remote.gcWindows();
         List<ProfiledDevice.MeasuredPoint> repeated = repeatHeldOut(device, design, s,
                 (p, seed) -> measurement(remote, device, p, seed, s, share), progress);
         Optional<ProfileMeasurements.CallCpu> callCpu = ProfileMeasurements.callCpu(timings, measuredIdleCores);
@@ -261,7 +257,6 @@ public final class DeviceProfiler {
             say(progress, String.format(Locale.ROOT, "profiling %s: hop %.2f ms over the design's services-alone"
                     + " phases at the lower rates (probe: %.2f)", device, designHopMs.getAsDouble(), hopMs));
         }
-        List<GcWindow> windows = remote.gcWindows();
         Optional<GcPauses> gc = reportsGc ? ProfileMeasurements.gcPauses(windows) : Optional.empty();
         say(progress, gcLine(device, windows, gc, reportsGc));
         ProfiledDevice fitted = fit(device, cpus, memoryMiB, designHopMs.orElse(hopMs), path, services, s, repeated,

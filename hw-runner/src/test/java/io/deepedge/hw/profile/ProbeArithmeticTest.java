@@ -75,7 +75,7 @@ class ProbeArithmeticTest {
         assertTrue(DeviceProfiler.extension(s, first, 0.999 * thresholdMs).isPresent());
         // a factorial design: every batch level of the first stage once more at the top rate
         DeviceProfiler.Settings f = new DeviceProfiler.Settings(DesignPlan.FACTORIAL, 9, 2,
-                7, 1, 0.05, 0.85, 8, 64);
+                7, 1, 0.05, 0.85, 8, 64, 1);
         DesignPlan grid = DeviceProfiler.plan(f, 7.17);
         DesignPlan column = DeviceProfiler.extension(f, grid, 5.95).orElseThrow();
         assertEquals(List.of(8, 23, 64), column.points().stream().map(p -> p.batch()).toList());
@@ -90,7 +90,7 @@ class ProbeArithmeticTest {
 
     private static DeviceProfiler.Settings settings() {
         return new DeviceProfiler.Settings(DesignPlan.LATIN_HYPERCUBE, 8, 2, 7, 1, 0.05,
-                0.85, 8, 64);
+                0.85, 8, 64, 1);
     }
 
     @Test
