@@ -6,11 +6,17 @@
 STUDY_DIR is a finished study of experiments/fidelity/run.sh (its twin.yaml, profile.yaml, sim/ and real/). For every
 real run in which DEVICE serves but does not train (DEVICE is not in the run's plan), the ratio of the real to the
 twin's CPU per request of DEVICE (runs.csv cpu_cores_used over the requests of DEVICE's instances in services.csv,
-both over the same metrics window, same replication: the same arrivals) scales the profile's capacityMs and
-cpuMeanMs of DEVICE's services; the twin is simulated again with that profile and its run of the same policy, load
-level and replication is set beside the real one: DEVICE's CPU, throttled share and each instance's p99. With the CPU
-as the real run used it, what is left of the p99 error is the model's, not the machine's drift. Where the policy,
-planning with the changed figures, plans otherwise than in the real run, the row says so and compares nothing.
+both over the same metrics window, same replication: the same arrivals) sets how much more (or less) a request of
+DEVICE costs: the profile's figures of what a request costs DEVICE are scaled so that the twin's CPU above the idle
+agent moves to the real run's, g = (real cores - idle) / (twin cores - idle), idle = DEVICE's idleCpuCores: its
+services' capacityMs and cpuMeanMs, and the cores of every point of its serviceCpu curve above the idle agent (the
+twin charges a request the curve's CPU at its rate where the profile has one, capacityMs only where not; scaling
+every point's excess by g scales the curve's CPU per request by g at every rate). The twin is simulated again with
+that profile and its run of the same policy, load level and replication is set beside the real one: DEVICE's CPU
+per request as re-simulated (the check that the conditioning took), throttled share and each instance's p99. With
+the CPU as the real run used it, what is left of the p99 error is the model's, not the machine's drift. Where the
+policy, planning with the changed figures, plans otherwise than in the real run, the row says so and compares
+nothing.
 
 OUT_DIR must not exist; it is written as OUT_DIR.partial and renamed at the end; an interrupted run (Ctrl-C,
 SIGTERM) or a failed simulation removes the .partial directory it made. Bad arguments exit 2 with the value named.
@@ -56,7 +62,8 @@ def key(row, sweep):
 
 
 def per_run(side_dir, device, sweep):
-    """(policy, level, replication) -> (cpu ms per request of device, throttled share, {service: p99}, plan)."""
+    """(policy, level, replication) -> (DEVICE's cores over its requests: its CPU per request up to the window's
+    length, the same on both sides; its throttled share, {service: p99}, plan, DEVICE's cores)."""
     services = rows(os.path.join(side_dir, "services.csv"))
     out = {}
     for r in rows(os.path.join(side_dir, "runs.csv")):
@@ -67,22 +74,45 @@ def per_run(side_dir, device, sweep):
         if not mine or requests == 0 or cores is None:
             continue
         out[k] = (cores / requests, cells(r["cfs_throttled_share"]).get(device, float("nan")),
-                  {s["service"]: float(s["p99_ms"]) for s in mine}, r["plan"])
+                  {s["service"]: float(s["p99_ms"]) for s in mine}, r["plan"], cores)
     return out
 
 
-def scaled_profile(text, device, factor):
-    """The profile with DEVICE's services' capacityMs and cpuMeanMs multiplied by factor."""
+def device_block(text, device):
+    """(start, end) of DEVICE's entry in the profile's device list."""
     start = text.find("\n- name: %s\n" % device)
     if start < 0:
         fail("profile.yaml has no device %s" % device)
     end = text.find("\n- name: ", start + 1)
-    end = len(text) if end < 0 else end
+    return start, len(text) if end < 0 else end
+
+
+def idle_cores(text, device):
+    """DEVICE's idleCpuCores in the profile (0 when the profile has none)."""
+    start, end = device_block(text, device)
+    found = re.search(r"\n  idleCpuCores: ([0-9.eE+-]+)", text[start:end])
+    return float(found.group(1)) if found else 0.0
+
+
+def scaled_profile(text, device, factor):
+    """The profile with what a request costs DEVICE multiplied by factor: its services' capacityMs and cpuMeanMs, and
+    the cores above idleCpuCores of each point of its serviceCpu curve."""
+    start, end = device_block(text, device)
     block = text[start:end]
+    idle = idle_cores(text, device)
     for field in ("capacityMs", "cpuMeanMs"):
         block = re.sub(r"(\n    %s: )([0-9.eE+-]+)" % field,
                        lambda m: m.group(1) + repr(float(m.group(2)) * factor), block)
-    return text[:start] + block + text[end:]
+    lines = block.split("\n")
+    in_curve = False
+    for i, line in enumerate(lines):
+        if line.startswith("  ") and not line.startswith("   ") and not line.startswith("  - "):
+            in_curve = line == "  serviceCpu:"
+        elif in_curve:
+            found = re.fullmatch(r"(    cores: )([0-9.eE+-]+)", line)
+            if found:
+                lines[i] = found.group(1) + repr(idle + (float(found.group(2)) - idle) * factor)
+    return text[:start] + "\n".join(lines) + text[end:]
 
 
 def main(argv):
@@ -118,14 +148,20 @@ def main(argv):
 
 
 def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root, work):
-    lines = ["| policy | level | replication | CPU per request, real / twin | throttled twin / real | "
-             "p99 twin / real (ms) | p99 error |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| policy | level | replication | CPU per request, real / twin | conditioned twin / real | "
+             "throttled twin / real | p99 twin / real (ms) | p99 error |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    idle = idle_cores(profile, device)
     for k in cases:
         factor = real[k][0] / sim[k][0]
+        # the twin's cores above the idle agent moved to the real run's (the same requests, give or take the few
+        # the windows cut differently): the idle agent costs what it costs whatever the requests do
+        twin_cores = sim[k][4]
+        scale = (factor * twin_cores - idle) / (twin_cores - idle)
         case = os.path.join(work, "%s-%s-%s" % k)
         os.makedirs(case)
         with open(os.path.join(case, "profile.yaml"), "w") as f:
-            f.write(scaled_profile(profile, device, factor))
+            f.write(scaled_profile(profile, device, scale))
         with open(os.path.join(case, "twin.yaml"), "w") as f:
             f.write(twin)
         # only the case's policy: its runs do not depend on which others are simulated beside it
@@ -137,13 +173,13 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
         if again[3] != real[k][3]:
             # the policy plans with the profile's figures: with DEVICE's cost changed it may plan otherwise, and then
             # the runs are not the same experiment
-            lines.append("| %s | %s | %s | %.4f | n/a | n/a: the twin planned %s, the real run %s | n/a |" % (
+            lines.append("| %s | %s | %s | %.4f | n/a | n/a | n/a: the twin planned %s, the real run %s | n/a |" % (
                 k[0], k[1], k[2], factor, again[3], real[k][3]))
             continue
         for service, real_p99 in sorted(real[k][2].items()):
             twin_p99 = again[2][service]
-            lines.append("| %s | %s | %s | %.4f | %.3f / %.3f | %.1f / %.1f (%s) | %+.1f %% |" % (
-                k[0], k[1], k[2], factor, again[1], real[k][1], twin_p99, real_p99, service,
+            lines.append("| %s | %s | %s | %.4f | %.4f | %.3f / %.3f | %.1f / %.1f (%s) | %+.1f %% |" % (
+                k[0], k[1], k[2], factor, again[0] / real[k][0], again[1], real[k][1], twin_p99, real_p99, service,
                 100 * (twin_p99 - real_p99) / real_p99))
     with open(os.path.join(work, "conditioned.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
