@@ -11,7 +11,8 @@ DEVICE costs: the profile's figures of what a request costs DEVICE are scaled so
 agent moves to the real run's, g = (real cores - idle) / (twin cores - idle), idle = DEVICE's idleCpuCores: its
 services' capacityMs and cpuMeanMs, and the cores of every point of its serviceCpu curve above the idle agent (the
 twin charges a request the curve's CPU at its rate where the profile has one, capacityMs only where not; scaling
-every point's excess by g scales the curve's CPU per request by g at every rate). The twin is simulated again with
+every point's excess by g scales the refitted curve's CPU per request by about g at every rate: the fit weighs each
+point by its whole CPU, which the idle agent's part keeps from scaling exactly). The twin is simulated again with
 that profile and its run of the same policy, load level and replication is set beside the real one: DEVICE's CPU
 per request as re-simulated (the check that the conditioning took), throttled share and each instance's p99. With
 the CPU as the real run used it, what is left of the p99 error is the model's, not the machine's drift. Where the

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code experiments/fidelity/conditioned.py}'s profile: what a request costs the conditioned device is scaled by the
- * factor wherever the twin reads it, read back by the profile reader and the twin's own figures (the script is
+ * factor wherever the twin reads it (to 0.1 % where it refits the curve), read back by the profile reader and the twin's own figures (the script is
  * Python; the expectations come from the Java side's reading of the unscaled file). Until 2026-12-04 the script
  * scaled capacityMs and cpuMeanMs only, which the twin no longer reads where the profile has a serviceCpu curve: the
  * conditioned twin then re-ran the unconditioned one (its CPU per request unchanged to the last digit).
@@ -68,8 +68,12 @@ class ConditionedProfileTest {
         ProfiledDevice after = scaled.devices().get(0);
         ServiceProfile s = before.services().get(0);
         ServiceProfile t = after.services().get(0);
+        // the curve is fitted on each point's CPU relative to its whole CPU, the idle agent's included, which the
+        // scaling leaves: so the refitted curve is g times the old one to within the weights' change (0.03 % here;
+        // the script's table shows how close each case came), not exactly
         for (double rate : new double[] {30, 75, 200, 330, 500}) {
-            assertEquals(FACTOR * before.atRate(s, rate).capacityMs(), after.atRate(t, rate).capacityMs(), 1e-6,
+            double expected = FACTOR * before.atRate(s, rate).capacityMs();
+            assertEquals(expected, after.atRate(t, rate).capacityMs(), 1e-3 * expected,
                     "CPU per request at " + rate + " req/s");
         }
         // without a curve the twin reads the one figure, and the worker's CPU feeds its service times
