@@ -158,6 +158,10 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
         # the twin's cores above the idle agent moved to the real run's (the same requests, give or take the few
         # the windows cut differently): the idle agent costs what it costs whatever the requests do
         twin_cores = sim[k][4]
+        if twin_cores <= idle:
+            lines.append("| %s | %s | %s | %.4f | n/a | n/a | n/a: the twin's %s used no more than its idle agent "
+                         "(%.4f cores) | n/a |" % (k[0], k[1], k[2], factor, device, twin_cores))
+            continue
         scale = (factor * twin_cores - idle) / (twin_cores - idle)
         case = os.path.join(work, "%s-%s-%s" % k)
         os.makedirs(case)
