@@ -22,6 +22,7 @@ nothing.
 OUT_DIR must not exist; it is written as OUT_DIR.partial and renamed at the end; an interrupted run (Ctrl-C,
 SIGTERM) or a failed simulation removes the .partial directory it made. Bad arguments exit 2 with the value named.
 """
+import collections
 import csv
 import os
 import re
@@ -31,6 +32,9 @@ import subprocess
 import sys
 
 RATE_PREFIX = "services."
+# One run of DEVICE: its cores over its requests (its CPU per request up to the window's length, the same on both
+# sides), its throttled share, {service: p99 ms}, the run's plan, and its cores.
+Run = collections.namedtuple("Run", "cpu_per_request throttled p99 plan cores")
 
 
 def fail(message):
@@ -63,8 +67,7 @@ def key(row, sweep):
 
 
 def per_run(side_dir, device, sweep):
-    """(policy, level, replication) -> (DEVICE's cores over its requests: its CPU per request up to the window's
-    length, the same on both sides; its throttled share, {service: p99}, plan, DEVICE's cores)."""
+    """(policy, level, replication) -> Run of DEVICE."""
     services = rows(os.path.join(side_dir, "services.csv"))
     out = {}
     for r in rows(os.path.join(side_dir, "runs.csv")):
@@ -74,8 +77,8 @@ def per_run(side_dir, device, sweep):
         cores = cells(r.get("cpu_cores_used", "")).get(device)
         if not mine or requests == 0 or cores is None:
             continue
-        out[k] = (cores / requests, cells(r["cfs_throttled_share"]).get(device, float("nan")),
-                  {s["service"]: float(s["p99_ms"]) for s in mine}, r["plan"], cores)
+        out[k] = Run(cores / requests, cells(r["cfs_throttled_share"]).get(device, float("nan")),
+                     {s["service"]: float(s["p99_ms"]) for s in mine}, r["plan"], cores)
     return out
 
 
@@ -130,7 +133,7 @@ def main(argv):
         sweep = sweep_column(next(csv.reader(f)))
     real = per_run(os.path.join(study, "real"), device, sweep)
     sim = per_run(os.path.join(study, "sim"), device, sweep)
-    cases = sorted(k for k in real if k in sim and device not in cells(real[k][3]))  # plan: device:samples pairs
+    cases = sorted(k for k in real if k in sim and device not in cells(real[k].plan))  # plan: device:samples pairs
     if not cases:
         fail("no real run in which %s serves without training and has cpu_cores_used (device %s)" % (device, device))
     profile = open(os.path.join(study, "profile.yaml")).read()
@@ -154,10 +157,10 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     idle = idle_cores(profile, device)
     for k in cases:
-        factor = real[k][0] / sim[k][0]
+        factor = real[k].cpu_per_request / sim[k].cpu_per_request
         # the twin's cores above the idle agent moved to the real run's (the same requests, give or take the few
         # the windows cut differently): the idle agent costs what it costs whatever the requests do
-        twin_cores = sim[k][4]
+        twin_cores = sim[k].cores
         if twin_cores <= idle:
             lines.append("| %s | %s | %s | %.4f | n/a | n/a | n/a: the twin's %s used no more than its idle agent "
                          "(%.4f cores) | n/a |" % (k[0], k[1], k[2], factor, device, twin_cores))
@@ -175,16 +178,17 @@ def run_cases(cases, real, sim, device, sweep, profile, twin, replications, root
                         "--quiet"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         again = per_run(os.path.join(case, "sim"), device, sweep)[k]
-        if again[3] != real[k][3]:
+        if again.plan != real[k].plan:
             # the policy plans with the profile's figures: with DEVICE's cost changed it may plan otherwise, and then
             # the runs are not the same experiment
             lines.append("| %s | %s | %s | %.4f | n/a | n/a | n/a: the twin planned %s, the real run %s | n/a |" % (
-                k[0], k[1], k[2], factor, again[3], real[k][3]))
+                k[0], k[1], k[2], factor, again.plan, real[k].plan))
             continue
-        for service, real_p99 in sorted(real[k][2].items()):
-            twin_p99 = again[2][service]
+        for service, real_p99 in sorted(real[k].p99.items()):
+            twin_p99 = again.p99[service]
             lines.append("| %s | %s | %s | %.4f | %.4f | %.3f / %.3f | %.1f / %.1f (%s) | %+.1f %% |" % (
-                k[0], k[1], k[2], factor, again[0] / real[k][0], again[1], real[k][1], twin_p99, real_p99, service,
+                k[0], k[1], k[2], factor, again.cpu_per_request / real[k].cpu_per_request, again.throttled,
+                real[k].throttled, twin_p99, real_p99, service,
                 100 * (twin_p99 - real_p99) / real_p99))
     with open(os.path.join(work, "conditioned.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

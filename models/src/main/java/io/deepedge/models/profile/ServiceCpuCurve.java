@@ -2,9 +2,9 @@ package io.deepedge.models.profile;
 
 import io.deepedge.models.Checks;
 import org.apache.commons.math3.analysis.ParametricUnivariateFunction;
-import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.fitting.SimpleCurveFitter;
+import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.fitting.WeightedObservedPoint;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -82,20 +82,27 @@ public record ServiceCpuCurve(List<Point> points) {
         if (!(fit.getSlope() > 0)) {
             return Optional.empty();
         }
+        double[] logLaw = {fit.getIntercept(), fit.getSlope(), 0};
+        double[] law = bent(above, idleCores).or(() -> power(above, idleCores, logLaw)).orElse(logLaw);
+        return Optional.of(new Law(Math.exp(law[0]), law[1], law[2], above.get(0).ratePerSec(),
+                above.get(above.size() - 1).ratePerSec()));
+    }
+
+    /** The parabola, where four points on three rates determine it and it rises over all their rates. */
+    private static Optional<double[]> bent(List<Point> above, double idleCores) {
+        if (above.size() < 4 || above.stream().mapToDouble(Point::ratePerSec).distinct().count() < 3) {
+            return Optional.empty();
+        }
         double low = above.get(0).ratePerSec();
         double high = above.get(above.size() - 1).ratePerSec();
-        double[] law = {fit.getIntercept(), fit.getSlope(), 0};
-        if (above.size() >= 3) {
-            law = relative(above, idleCores, law, POWER, 2).filter(p -> p[1] > 0).orElse(law);
-        }
-        if (above.size() >= 4 && above.stream().mapToDouble(Point::ratePerSec).distinct().count() >= 3) {
-            Optional<double[]> bent = relative(above, idleCores, parabolaThroughLogs(above, idleCores).orElse(law),
-                    PARABOLA, 3);
-            if (bent.isPresent() && rises(bent.get(), low) && rises(bent.get(), high)) {
-                law = bent.get();
-            }
-        }
-        return Optional.of(new Law(Math.exp(law[0]), law[1], law[2], low, high));
+        return parabolaThroughLogs(above, idleCores).flatMap(start -> relative(above, idleCores, start, PARABOLA, 3))
+                .filter(p -> rises(p, low) && rises(p, high));
+    }
+
+    /** The plain power law by the same criterion from the log fit {@code start}, with three points or more. */
+    private static Optional<double[]> power(List<Point> above, double idleCores, double[] start) {
+        return above.size() < 3 ? Optional.empty()
+                : relative(above, idleCores, start, POWER, 2).filter(p -> p[1] > 0);
     }
 
     /**
@@ -137,7 +144,10 @@ public record ServiceCpuCurve(List<Point> points) {
         }
     };
 
-    /** The parabola through the points' logarithms by ordinary least squares (empty where it is not determined). */
+    /**
+     * The parabola through the points' logarithms by ordinary least squares, the search's start (empty where the
+     * rates, three or more, lie too close together to determine it).
+     */
     private static Optional<double[]> parabolaThroughLogs(List<Point> above, double idleCores) {
         double[] y = new double[above.size()];
         double[][] x = new double[above.size()][];
@@ -150,7 +160,7 @@ public record ServiceCpuCurve(List<Point> points) {
             OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
             ols.newSampleData(y, x);
             return Optional.of(ols.estimateRegressionParameters());
-        } catch (MathIllegalArgumentException e) {
+        } catch (SingularMatrixException e) {
             return Optional.empty();
         }
     }
@@ -171,7 +181,7 @@ public record ServiceCpuCurve(List<Point> points) {
                 return Optional.of(Arrays.copyOf(p, 3));
             }
         } catch (MathIllegalStateException e) {
-            // no convergence within the iterations: the caller's curve stands
+            // no convergence within the iterations: the caller's fallback stands
         }
         return Optional.empty();
     }
