@@ -3,7 +3,7 @@
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
 #   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--points N] [--replicates N] [--replications N]
-#                               [--profile FILE] [--profile-after] [--repeat] [--out DIR]
+#                               [--profile FILE] [--profile-after] [--refresh] [--repeat] [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
@@ -14,6 +14,10 @@
 #   --profile FILE  reuse a profile file written by ./deepedge profile instead of profiling (copied into DIR)
 #   --profile-after profile again after the testbed (after/profile.yaml), simulate and validate the twin with it too,
 #                   and show how far the two profiles lie apart (./deepedge profile-diff): the machine's own drift
+#   --refresh       right before the testbed, a short profile (5 points, the same --measure-sec: refresh/short.yaml)
+#                   brings the profile's drifting figures up to date (experiments/fidelity/refresh.py: the CPU per
+#                   request and the training throughput, scaled; refresh/profile.yaml); the twin is simulated and
+#                   validated on it too (refresh/sim/, refresh/validation/) and fidelity.md shows both twins
 #   --repeat        run the testbed a second time on the same twin.yaml (real-repeat/) and compare the two real runs
 #                   (./deepedge validate --repeatability, repeatability/): how far the testbed lies from itself, the
 #                   floor the twin's errors are read against (adds the testbed's time again)
@@ -36,8 +40,11 @@ LOADED_SERVICE=classifier
 LEVELS=(light medium heavy)
 UTILISATIONS=(0.3 0.55 0.8)
 SIM_REPLICATIONS=20
+# --refresh: the short profile's points (README "Refreshing a profile"); its conditions are as long as the profile's,
+# so the two measure alike and differ by the machine's drift only
+REFRESH_POINTS=5
 
-usage() { sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,22p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
@@ -45,6 +52,7 @@ REPLICATES=""
 REPLICATIONS=""
 PROFILE=""
 PROFILE_AFTER=0
+REFRESH=0
 REPEAT=0
 OUT=""
 while [[ $# -gt 0 ]]; do
@@ -64,10 +72,11 @@ while [[ $# -gt 0 ]]; do
       REPLICATIONS="$2"; shift 2 ;;
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
     --profile-after) PROFILE_AFTER=1; shift ;;
+    --refresh) REFRESH=1; shift ;;
     --repeat) REPEAT=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --repeat or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --refresh, --repeat or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -125,12 +134,30 @@ log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVI
 # 3. the twin, the testbed, the comparison (each command writes its own directory completely or not at all)
 log "simulate ($SIM_REPLICATIONS replications per policy and level)"
 "$DE" simulate "$WORK/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/sim" --quiet > "$WORK/sim.out" 2>&1
+if [[ $REFRESH -eq 1 ]]; then
+  # the same config text with profile.yaml resolved next to it: validate compares it with the same real runs
+  mkdir "$WORK/refresh"
+  SHORT_ARGS=(--points "$REFRESH_POINTS")
+  [[ -n "$MEASURE_SEC" ]] && SHORT_ARGS+=(--measure-sec "$MEASURE_SEC")
+  log "refresh: a short profile right before the testbed (${SHORT_ARGS[*]})"
+  "$DE" profile "$PROFILED_CONFIG" --local --out "$WORK/refresh/short.yaml" "${SHORT_ARGS[@]}" \
+    > "$WORK/refresh/short.out" 2> "$WORK/refresh/short.log"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/refresh.py" "$WORK/profile.yaml" "$WORK/refresh/short.yaml" \
+    "$WORK/refresh/profile.yaml" > "$WORK/refresh/factors.md"
+  cp -- "$WORK/twin.yaml" "$WORK/refresh/twin.yaml"
+  log "simulate the twin on the refreshed profile"
+  "$DE" simulate "$WORK/refresh/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/refresh/sim" --quiet \
+    > "$WORK/refresh/sim.out" 2>&1
+fi
 SPEED_TESTBED="$(machine_speed)"
 log "machine speed before the testbed: $SPEED_TESTBED kB/s"
 log "testbed ($REPS replications per policy and level)"
 "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
 log "validate"
 "$DE" validate "$WORK/sim" "$WORK/real" --out "$WORK/validation" > "$WORK/validation.out" 2>&1
+if [[ $REFRESH -eq 1 ]]; then
+  "$DE" validate "$WORK/refresh/sim" "$WORK/real" --out "$WORK/refresh/validation" > "$WORK/refresh/validation.out" 2>&1
+fi
 if [[ $REPEAT -eq 1 ]]; then
   log "testbed again on the same twin.yaml ($REPS replications per policy and level), compared with the first"
   "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real-repeat" > "$WORK/real-repeat.out" 2> "$WORK/real-repeat.log"
@@ -264,7 +291,40 @@ after_table() {
   awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.1 || $5 <= -0.1) {
     printf "| %s | %s | %.4g | %.4g | %+.1f %% |\n", $1, $2, $3, $4, 100 * $5 }' "$WORK/after/profile-drift.csv"
 }
-{ echo; conditioned_table; echo; timeline_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+# with --refresh: the headline errors of the twin on the profile and on the refreshed one, and the factors
+refresh_table() {
+  [[ $REFRESH -eq 1 ]] || return 0
+  echo "The twin on the profile and on the same profile refreshed by a short one measured right before the testbed"
+  echo "(refresh/; experiments/fidelity/refresh.py: each device's CPU per request and training throughput scaled by how"
+  echo "far the short profile's services-alone phases and design points lie from the profile's curve and model):"
+  echo
+  echo "| profile | retrain_time_sec median / max | lc_p99_ms median / max | cpu_cores_used median / max |"
+  echo "| --- | --- | --- | --- |"
+  printf "| as profiled |"; headline_cells "$WORK/validation.out"
+  printf "| refreshed |"; headline_cells "$WORK/refresh/validation.out"
+  echo
+  local differ
+  differ="$(other_devices "$WORK/refresh/sim/runs.csv" "$WORK/real/runs.csv")"
+  if [[ -n "$differ" ]]; then
+    echo "On the refreshed profile these replication-0 plans train on other devices than the real runs did: $differ."
+  else
+    echo "On the refreshed profile the twin's replication-0 plans train on the same devices as the real runs."
+  fi
+  echo
+  cat "$WORK/refresh/factors.md"
+  echo
+  echo "| level | policy | retrain_time_sec, profiled / refreshed | lc_p99_ms, profiled / refreshed |"
+  echo "| --- | --- | --- | --- |"
+  awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    ($col["metric"] == "retrain_time_sec" || $col["metric"] == "lc_p99_ms") && $col["service"] == "" {
+      k = $NF " | " $col["policy"]; rel = $col["rel_error"] == "" ? "n/a" : sprintf("%+.1f %%", 100 * $col["rel_error"])
+      if (FILENAME == ARGV[1]) { a[k, $col["metric"]] = rel; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+      else b[k, $col["metric"]] = rel }
+    END { for (i = 1; i <= n; i++) { k = order[i]
+      printf "| %s | %s / %s | %s / %s |\n", k, a[k, "retrain_time_sec"], b[k, "retrain_time_sec"], a[k, "lc_p99_ms"], b[k, "lc_p99_ms"] } }' \
+    "$WORK/validation/validation.csv" "$WORK/refresh/validation/validation.csv"
+}
+{ echo; conditioned_table; echo; timeline_table; echo; refresh_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
