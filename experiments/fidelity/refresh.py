@@ -58,32 +58,29 @@ def section(block_text, name):
     return out
 
 
+def entries(block_text, name, key, value):
+    """(KEY, VALUE) of each entry of the device's list NAME: KEY the entry's first field, VALUE one of its fields (the
+    entry's own, not those of the lists nested in it, such as a design point's repeats)."""
+    pairs, first = [], None
+    for line in section(block_text, name):
+        found = re.fullmatch(r"  - %s: %s" % (key, NUMBER), line)
+        if found:
+            first = float(found.group(1))
+        found = re.fullmatch(r"    %s: %s" % (value, NUMBER), line)
+        if found and first is not None:
+            pairs.append((first, float(found.group(1))))
+            first = None
+    return pairs
+
+
 def curve_points(block_text):
     """(rate, cores) of the device's serviceCpu points."""
-    points, rate = [], None
-    for line in section(block_text, "serviceCpu"):
-        found = re.fullmatch(r"  - ratePerSec: " + NUMBER, line)
-        if found:
-            rate = float(found.group(1))
-        found = re.fullmatch(r"    cores: " + NUMBER, line)
-        if found and rate is not None:
-            points.append((rate, float(found.group(1))))
-            rate = None
-    return points
+    return entries(block_text, "serviceCpu", "ratePerSec", "cores")
 
 
 def design_training(block_text):
     """(batch, trainAloneSamplesPerSec) of each design point (its first measurement, not the repeats)."""
-    points, batch = [], None
-    for line in section(block_text, "design"):
-        found = re.fullmatch(r"  - batch: ([0-9]+)", line)
-        if found:
-            batch = int(found.group(1))
-        found = re.fullmatch(r"    trainAloneSamplesPerSec: " + NUMBER, line)
-        if found and batch is not None:
-            points.append((batch, float(found.group(1))))
-            batch = None
-    return points
+    return entries(block_text, "design", "batch", "trainAloneSamplesPerSec")
 
 
 def field(block_text, indent, name):
