@@ -28,6 +28,7 @@
 # real/, validation/ (./deepedge's own result directories), conditioned/ (the twin given each real run's CPU cost of the
 # loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs; with
 # --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv);
+# with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
 # with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,7 +45,7 @@ SIM_REPLICATIONS=20
 # so the two measure alike and differ by the machine's drift only
 REFRESH_POINTS=5
 
-usage() { sed -n '5,22p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,24p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
