@@ -98,25 +98,37 @@ def idle_cores(text, device):
     return float(found.group(1)) if found else 0.0
 
 
-def scaled_profile(text, device, factor):
-    """The profile with what a request costs DEVICE multiplied by factor: its services' capacityMs and cpuMeanMs, and
-    the cores above idleCpuCores of each point of its serviceCpu curve."""
-    start, end = device_block(text, device)
-    block = text[start:end]
-    idle = idle_cores(text, device)
+def device_key(line):
+    """The key of a device's own field or list on this line (two spaces in, not a list entry), else None."""
+    if line.startswith("  ") and not line.startswith("   ") and not line.startswith("  - "):
+        return line.strip().rstrip(":").split(":")[0]
+    return None
+
+
+def request_cpu_scaled(block, factor, idle, new_idle):
+    """A device's entry with what a request costs multiplied by factor: its services' capacityMs and cpuMeanMs, and
+    the cores above the idle agent (idle) of each point of its serviceCpu curve, which then sits on new_idle."""
     for field in ("capacityMs", "cpuMeanMs"):
         block = re.sub(r"(\n    %s: )([0-9.eE+-]+)" % field,
                        lambda m: m.group(1) + repr(float(m.group(2)) * factor), block)
     lines = block.split("\n")
     in_curve = False
     for i, line in enumerate(lines):
-        if line.startswith("  ") and not line.startswith("   ") and not line.startswith("  - "):
-            in_curve = line == "  serviceCpu:"
+        key = device_key(line)
+        if key is not None:
+            in_curve = key == "serviceCpu"
         elif in_curve:
             found = re.fullmatch(r"(    cores: )([0-9.eE+-]+)", line)
             if found:
-                lines[i] = found.group(1) + repr(idle + (float(found.group(2)) - idle) * factor)
-    return text[:start] + "\n".join(lines) + text[end:]
+                lines[i] = found.group(1) + repr(new_idle + (float(found.group(2)) - idle) * factor)
+    return "\n".join(lines)
+
+
+def scaled_profile(text, device, factor):
+    """The profile with what a request costs DEVICE multiplied by factor (request_cpu_scaled, the idle agent kept)."""
+    start, end = device_block(text, device)
+    idle = idle_cores(text, device)
+    return text[:start] + request_cpu_scaled(text[start:end], factor, idle, idle) + text[end:]
 
 
 def main(argv):

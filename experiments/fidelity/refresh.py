@@ -27,7 +27,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import conditioned  # noqa: E402  (device_block, idle_cores: the profile's text as conditioned.py reads it)
+import conditioned  # noqa: E402  (the profile's text as conditioned.py reads and scales it)
 
 NUMBER = r"([0-9.eE+-]+)"
 WROTE_PARTIAL = False  # only the .partial file this run made is removed when it is interrupted
@@ -51,8 +51,9 @@ def section(block_text, name):
     """The lines of a device's top-level list NAME (two-space key, its entries below it)."""
     out, inside = [], False
     for line in block_text.split("\n"):
-        if line.startswith("  ") and not line.startswith("   ") and not line.startswith("  - "):
-            inside = line == "  %s:" % name
+        key = conditioned.device_key(line)
+        if key is not None:
+            inside = key == name
         elif inside:
             out.append(line)
     return out
@@ -159,19 +160,8 @@ def refreshed_block(full_block, g_cpu, short_idle, g_train):
     out = full_block
     if g_cpu is not None:
         idle = field(full_block, 2, "idleCpuCores") or 0.0
-        for name in ("capacityMs", "cpuMeanMs"):
-            out = re.sub(r"(\n    %s: )%s" % (name, NUMBER), lambda m: m.group(1) + repr(float(m.group(2)) * g_cpu),
-                         out)
-        lines, inside = out.split("\n"), False
-        for i, line in enumerate(lines):
-            if line.startswith("  ") and not line.startswith("   ") and not line.startswith("  - "):
-                inside = line == "  serviceCpu:"
-            elif inside:
-                found = re.fullmatch(r"(    cores: )" + NUMBER, line)
-                if found:
-                    lines[i] = found.group(1) + repr(short_idle + (float(found.group(2)) - idle) * g_cpu)
-        out = "\n".join(lines)
-        out = replace_number(out, 2, "idleCpuCores", short_idle)
+        out = replace_number(conditioned.request_cpu_scaled(out, g_cpu, idle, short_idle), 2, "idleCpuCores",
+                             short_idle)
     if g_train is not None:
         for name in ("iterationBaseSec", "iterationPerSampleSec"):
             out = replace_number(out, 4, name, field(full_block, 4, name) / g_train)
