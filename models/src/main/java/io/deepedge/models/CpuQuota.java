@@ -21,9 +21,12 @@ package io.deepedge.models;
  *        deviation of its logarithm (0.07: a run's work costs about 7 % more or less CPU than the profile's median);
  *        the simulator draws one factor per host and replication ({@code DeviceSim}). 0: every run at the profile's
  *        figures
+ * @param speedTrace how that work per CPU second moves within a run ({@link HostSpeedTrace#NONE}: it does not); with
+ *        a series the simulator replays it on the host and draws no per-run factor: the series holds the moves from
+ *        one run to the next as well
  */
 public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation,
-                       double speedSpread) {
+                       double speedSpread, HostSpeedTrace speedTrace) {
     /** The largest speed spread accepted: a run at e^1 (2.7x) the median cost one time in six is no machine's. */
     public static final double MAX_SPEED_SPREAD = 1;
 
@@ -41,6 +44,13 @@ public record CpuQuota(double cpus, double periodMs, int hostCores, double idleC
         Checks.nonNegativeBelow("idleCores (below cpus)", cpus, idleCores);
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
         checkSpeedSpread(speedSpread);
+        speedTrace = speedTrace == null ? HostSpeedTrace.NONE : speedTrace;
+    }
+
+    /** A limit on a host whose speed does not move within a run. */
+    public CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation,
+                    double speedSpread) {
+        this(cpus, periodMs, hostCores, idleCores, colocation, speedSpread, HostSpeedTrace.NONE);
     }
 
     /** {@code spread} if it is a speed spread the model takes, in [0, {@link #MAX_SPEED_SPREAD}]; else refused. */

@@ -2,7 +2,9 @@ package io.deepedge.sim;
 
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.Device;
+import io.deepedge.models.HostSpeedTrace;
 import umontreal.ssj.probdist.NormalDist;
+import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 
 import java.util.ArrayList;
@@ -39,10 +41,11 @@ final class DeviceSim {
     private final CollectorPauses pauses;
     /**
      * The work this run's host does per CPU second, relative to the profile's figures: 1, or under a quota with a
-     * {@link CpuQuota#speedSpread} the run's draw ({@link #hostSpeed}). Every piece of the device's work (training,
-     * requests, collector pauses) goes at it; what the budget gives in CPU seconds does not change.
+     * {@link CpuQuota#speedSpread} the run's draw ({@link #hostSpeed}), or with a {@link CpuQuota#speedTrace} the
+     * series' step in force ({@link #replaySpeedTrace}). Every piece of the device's work (training, requests,
+     * collector pauses) goes at it; what the budget gives in CPU seconds does not change.
      */
-    private final double workSpeed;
+    private double workSpeed;
 
     /** A device whose interference follows the averaged slowdowns (no CPU bandwidth limit modelled). */
     DeviceSim(Device device) {
@@ -64,6 +67,19 @@ final class DeviceSim {
                 device.profile().cpuQuota().limited()
                         ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null,
                 hostSpeed(device.profile().cpuQuota(), streams));
+        CpuQuota quota = device.profile().cpuQuota();
+        if (quota.limited() && quota.speedTrace().any()) {
+            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams));
+        }
+    }
+
+    /**
+     * Where the run meets its host's speed series: uniform over the series, from the host's own stream
+     * ({@code host-speed-trace:<cores>}), so the devices of one host replay the same steps at the same instants and
+     * every policy's run of a replication meets the same ones.
+     */
+    static double speedTraceOffsetSec(CpuQuota quota, RandomStreams streams) {
+        return streams.stream("host-speed-trace:" + quota.hostCores()).nextDouble() * quota.speedTrace().lengthSec();
     }
 
     /**
@@ -74,6 +90,9 @@ final class DeviceSim {
      * spread (nothing drawn, so such runs keep their events).
      */
     static double hostSpeed(CpuQuota quota, RandomStreams streams) {
+        if (quota.limited() && quota.speedTrace().any()) {
+            return quota.speedTrace().speedAt(speedTraceOffsetSec(quota, streams));
+        }
         if (!quota.limited() || quota.speedSpread() == 0) {
             return 1.0;
         }
@@ -345,6 +364,41 @@ final class DeviceSim {
         }
         // the idle process's threads are stopped by a collector pause as every other thread: its work waits
         bandwidth.demandChanged(cores, up(), !pausing());
+    }
+
+    /**
+     * From now on the device's work follows its quota's speed series from {@code offsetSec} into it: the speed changes
+     * at every step's end, and every piece of work in progress goes on at the new speed from there. The speed in force
+     * now must already be the one at {@code offsetSec} (the constructor's {@code workSpeed}).
+     */
+    void replaySpeedTrace(Simulator sim, double offsetSec) {
+        HostSpeedTrace trace = device.profile().cpuQuota().speedTrace();
+        double intoStepSec = offsetSec - Math.floor(offsetSec / trace.stepSec()) * trace.stepSec();
+        new SpeedStep(sim, trace, trace.stepAt(offsetSec)).schedule(trace.stepSec() - intoStepSec);
+    }
+
+    /** The host's next step of its speed series begins. */
+    private final class SpeedStep extends Event {
+        private final HostSpeedTrace trace;
+        private int step;
+
+        SpeedStep(Simulator sim, HostSpeedTrace trace, int step) {
+            super(sim);
+            this.trace = trace;
+            this.step = step;
+            setPriority(EventPriority.CPU_BUDGET);
+        }
+
+        @Override
+        public void actions() {
+            step = (step + 1) % trace.speeds().size();
+            double speed = trace.speeds().get(step);
+            if (speed != workSpeed) {
+                workSpeed = speed;
+                ratesChanged();
+            }
+            schedule(trace.stepSec());
+        }
     }
 
     /** Every piece of work in progress here continues at the device's current speeds. */

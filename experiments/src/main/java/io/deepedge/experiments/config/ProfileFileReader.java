@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
@@ -39,7 +40,7 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs",
-            "serviceCpu", "colocation", "speedSpread");
+            "serviceCpu", "colocation", "speedSpread", "speedTrace");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -58,6 +59,10 @@ public final class ProfileFileReader {
     private static final Bound COLOCATION_FRACTION = Bound.openClosed(0, 1);
     /** The host's speed spread, the standard deviation of a log: 0 (none) up to the model's bound. */
     private static final Bound SPEED_SPREAD = Bound.closed(0, CpuQuota.MAX_SPEED_SPREAD);
+    static final List<String> SPEED_TRACE_KEYS = List.of("stepSec", "speeds");
+    /** A step of the host's speed series: from a millisecond to a minute. */
+    private static final Bound SPEED_STEP_SEC = Bound.closed(0.001, 60);
+    private static final Bound SPEED = Bound.closed(HostSpeedTrace.MIN_SPEED, HostSpeedTrace.MAX_SPEED);
 
     private final Problems problems = new Problems();
 
@@ -154,6 +159,8 @@ public final class ProfileFileReader {
         Optional<GcPauses> gcPauses = gcPauses(m);
         Optional<ServiceCpuCurve> serviceCpu = serviceCpu(m);
         Optional<ColocationTerms> colocation = colocation(m);
+        Optional<HostSpeedTrace> speedTrace = optionalBlock(m, "speedTrace", SPEED_TRACE_KEYS, HostSpeedTrace.NONE,
+                this::speedTrace);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -169,14 +176,35 @@ public final class ProfileFileReader {
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
                 || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()
-                || colocation.isEmpty() || speedSpread.isEmpty()) {
+                || colocation.isEmpty() || speedSpread.isEmpty() || speedTrace.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
                 memory.getAsDouble(), hop.getAsDouble(), roundOverhead.getAsDouble(), shardLoad.getAsDouble(),
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
                 (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
-                coordination.getAsDouble(), serviceCpu.get(), colocation.get(), speedSpread.getAsDouble()));
+                coordination.getAsDouble(), serviceCpu.get(), colocation.get(), speedSpread.getAsDouble(),
+                speedTrace.get()));
+    }
+
+    /**
+     * Optional (files written before it was recorded have none, {@link HostSpeedTrace#NONE}): the host's speed over
+     * time, {@code stepSec} and a non-empty list of {@code speeds}; every bad speed is named.
+     */
+    private Optional<HostSpeedTrace> speedTrace(Optional<YamlMap> t) {
+        OptionalDouble step = number(t, "stepSec", SPEED_STEP_SEC);
+        Optional<List<Node>> items = t.flatMap(x -> x.list("speeds",
+                "a non-empty list of the host's speeds, one per step, e.g. [1.02, 0.97, 0.81]"));
+        List<Double> speeds = new ArrayList<>();
+        for (int i = 0; i < items.map(List::size).orElse(0); i++) {
+            OptionalDouble v = YamlNodes.number(items.get().get(i), YamlNodes.item(t.get().path("speeds"), i), SPEED,
+                    problems);
+            v.ifPresent(speeds::add);
+        }
+        if (step.isEmpty() || items.isEmpty() || speeds.size() != items.get().size()) {
+            return Optional.empty();
+        }
+        return problems.build(t.get().node(), t.get().path(), () -> new HostSpeedTrace(step.getAsDouble(), speeds));
     }
 
     /**

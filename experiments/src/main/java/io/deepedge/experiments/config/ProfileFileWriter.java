@@ -10,6 +10,8 @@ import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,22 @@ public final class ProfileFileWriter {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(160);
-        return HEADER + new Yaml(options).dump(top);
+        return HEADER + new Yaml(new FlowListRepresenter(options), options).dump(top);
+    }
+
+    /** A list written in flow style ({@code [a, b, c]}) inside the block-style file. */
+    private static final class FlowList extends ArrayList<Double> {
+        FlowList(List<Double> values) {
+            super(values);
+        }
+    }
+
+    private static final class FlowListRepresenter extends Representer {
+        FlowListRepresenter(DumperOptions options) {
+            super(options);
+            representers.put(FlowList.class,
+                    data -> representSequence(Tag.SEQ, (FlowList) data, DumperOptions.FlowStyle.FLOW));
+        }
     }
 
     private static Map<String, Object> device(ProfiledDevice d) {
@@ -66,6 +83,10 @@ public final class ProfileFileWriter {
         }
         if (d.speedSpread() > 0) {
             m.put("speedSpread", d.speedSpread());
+        }
+        if (d.speedTrace().any()) {
+            // flow style: a few hundred numbers on a few lines, not one line each
+            m.put("speedTrace", map("stepSec", d.speedTrace().stepSec(), "speeds", new FlowList(d.speedTrace().speeds())));
         }
         m.put("batches", d.batches());
         InterferenceModel f = d.model();

@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Device;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
@@ -226,6 +227,35 @@ class ProfileFileTest {
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains("speedSpread") && lines.get(0).contains(value), lines.toString());
         }
+    }
+
+    @Test
+    void theHostsSpeedTraceRoundTripsInFlowStyleReachesTheTwinsQuotaAndEveryBadSpeedIsNamed() throws Exception {
+        Profile plain = sample();
+        HostSpeedTrace trace = new HostSpeedTrace(0.5, List.of(1.04, 0.97, 0.81, 1.12));
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(plain.devices().get(0).underCpuQuota(100, 2).withSpeedTrace(trace)));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("speeds: [1.04, 0.97, 0.81, 1.12]"), text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(measured, read);
+        assertEquals(trace, read.devices().get(0).cpuQuota().speedTrace());
+        Scenario s = ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).scenario();
+        Device twin = s.devices().stream().filter(d -> d.name().equals("big")).findFirst().orElseThrow();
+        assertEquals(trace, twin.profile().cpuQuota().speedTrace());
+        // not recorded: not written, and a file without it reads as none
+        assertTrue(!ProfileFileWriter.text(plain).contains("speedTrace"));
+        assertEquals(HostSpeedTrace.NONE, ProfileFileReader.read(writeProfile(ProfileFileWriter.text(plain)),
+                "profile.yaml").devices().get(0).speedTrace());
+        // a speed of 0.05, one that is not a number and a step of 0: all three named at once
+        Path bad = writeProfile(text.replace("0.97, 0.81", "0.05, fast").replace("stepSec: 0.5", "stepSec: 0"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].speedTrace.speeds[1]") && x.contains("0.05")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].speedTrace.speeds[2]") && x.contains("fast")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].speedTrace.stepSec")), lines.toString());
     }
 
     @Test

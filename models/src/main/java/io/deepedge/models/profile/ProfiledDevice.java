@@ -7,6 +7,7 @@ import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Interference;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.TrainingMemory;
@@ -54,6 +55,9 @@ import java.util.Optional;
  * @param speedSpread how much the host's work per CPU second moved between the design's phases (the standard deviation
  *        of the logarithm, {@link CpuQuota#speedSpread}); 0 when not measured. The simulator draws each run's speed
  *        from it where it models the quota
+ * @param speedTrace the host's speed over time, as a probe recorded it alone on the host after the design, scaled to
+ *        the spread the design's own phases showed ({@link CpuQuota#speedTrace}); {@link HostSpeedTrace#NONE} when not
+ *        recorded
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
@@ -61,7 +65,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
                              double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation,
-                             double speedSpread) {
+                             double speedSpread, HostSpeedTrace speedTrace) {
     /**
      * One design point's measurements.
      *
@@ -126,6 +130,19 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         serviceCpu = serviceCpu == null ? ServiceCpuCurve.NONE : serviceCpu;
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
         CpuQuota.checkSpeedSpread(speedSpread);
+        speedTrace = speedTrace == null ? HostSpeedTrace.NONE : speedTrace;
+    }
+
+    /** A device whose host's speed within a run was not recorded. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores, double roundCoordinationMs, ServiceCpuCurve serviceCpu,
+                          ColocationTerms colocation, double speedSpread) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, roundCoordinationMs,
+                serviceCpu, colocation, speedSpread, HostSpeedTrace.NONE);
     }
 
     /** A device whose host's speed spread was not measured. */
@@ -210,63 +227,71 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     /** The CPU bandwidth limit the figures were measured under ({@link CpuQuota#NONE} when none was recorded). */
     public CpuQuota cpuQuota() {
         return cfsPeriodMs > 0 && hostCores > 0
-                ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores, colocation, speedSpread) : CpuQuota.NONE;
+                ? new CpuQuota(cpus, cfsPeriodMs, hostCores, idleCpuCores, colocation, speedSpread, speedTrace)
+                : CpuQuota.NONE;
     }
 
     /** The same measurements, recorded as taken under a CFS limit of {@code cpus} in {@code periodMs} periods. */
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
     }
 
     /** The same device with its measured round coordination. */
     public ProfiledDevice withRoundCoordinationMs(double ms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms,
-                serviceCpu, colocation, speedSpread);
+                serviceCpu, colocation, speedSpread, speedTrace);
     }
 
     /** The same device with its co-location terms, fitted on its co-located design points. */
     public ProfiledDevice withColocation(ColocationTerms terms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, terms, speedSpread);
+                roundCoordinationMs, serviceCpu, terms, speedSpread, speedTrace);
     }
 
     /** The same device with its host's speed spread ({@link #speedSpread}). */
     public ProfiledDevice withSpeedSpread(double spread) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, spread);
+                roundCoordinationMs, serviceCpu, colocation, spread, speedTrace);
+    }
+
+    /** The same device with its host's speed over time ({@link #speedTrace}). */
+    public ProfiledDevice withSpeedTrace(HostSpeedTrace trace) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, trace);
     }
 
     /** The same device with its agent's CPU over the services' rate, measured alone. */
     public ProfiledDevice withServiceCpu(ServiceCpuCurve curve) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, curve, colocation, speedSpread);
+                roundCoordinationMs, curve, colocation, speedSpread, speedTrace);
     }
 
     /**
