@@ -3,7 +3,8 @@
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
 #   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--points N] [--replicates N] [--replications N]
-#                               [--profile FILE] [--profile-after] [--refresh] [--repeat] [--out DIR]
+#                               [--profile FILE] [--profile-after] [--refresh] [--speed-trace] [--repeat]
+#                               [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
@@ -18,6 +19,10 @@
 #                   brings the profile's drifting figures up to date (experiments/fidelity/refresh.py: the CPU per
 #                   request and the training throughput, scaled; refresh/profile.yaml); the twin is simulated and
 #                   validated on it too (refresh/sim/, refresh/validation/) and fidelity.md shows both twins
+#   --speed-trace   after the profile, the host-speed probe alone on the machine for 180 s (the agents' request
+#                   path, trace/host-speed.csv) given to the profile's devices (experiments/fidelity/speedtrace.py,
+#                   trace/profile.yaml): the twin replays it within each run; it is simulated and validated on it
+#                   too (trace/sim/, trace/validation/) and fidelity.md shows both twins
 #   --repeat        run the testbed a second time on the same twin.yaml (real-repeat/) and compare the two real runs
 #                   (./deepedge validate --repeatability, repeatability/): how far the testbed lies from itself, the
 #                   floor the twin's errors are read against (adds the testbed's time again)
@@ -29,6 +34,7 @@
 # loaded device, experiments/fidelity/conditioned.py), fidelity.md (the table) and the commands' logs; with
 # --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv);
 # with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
+# with --speed-trace also trace/ (host-speed.csv, profile.yaml with it, factors.md, twin.yaml, sim/, validation/);
 # with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,8 +50,10 @@ SIM_REPLICATIONS=20
 # --refresh: the short profile's points (README "Refreshing a profile"); its conditions are as long as the profile's,
 # so the two measure alike and differ by the machine's drift only
 REFRESH_POINTS=5
+# --speed-trace: how long the host-speed probe runs (README "The host's speed within a run")
+PROBE_SEC=180
 
-usage() { sed -n '5,24p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,29p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
@@ -54,6 +62,7 @@ REPLICATIONS=""
 PROFILE=""
 PROFILE_AFTER=0
 REFRESH=0
+SPEED_TRACE=0
 REPEAT=0
 OUT=""
 while [[ $# -gt 0 ]]; do
@@ -74,10 +83,11 @@ while [[ $# -gt 0 ]]; do
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
     --profile-after) PROFILE_AFTER=1; shift ;;
     --refresh) REFRESH=1; shift ;;
+    --speed-trace) SPEED_TRACE=1; shift ;;
     --repeat) REPEAT=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --refresh, --repeat or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --refresh, --speed-trace, --repeat or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -135,6 +145,21 @@ log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVI
 # 3. the twin, the testbed, the comparison (each command writes its own directory completely or not at all)
 log "simulate ($SIM_REPLICATIONS replications per policy and level)"
 "$DE" simulate "$WORK/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/sim" --quiet > "$WORK/sim.out" 2>&1
+if [[ $SPEED_TRACE -eq 1 ]]; then
+  # alone on the machine (the profile's agents have stopped, the testbed's have not started): the probe measures the
+  # host, not the tool's own work
+  mkdir "$WORK/trace"
+  log "speed trace: the host-speed probe for $PROBE_SEC s"
+  OMP_NUM_THREADS=1 java -Xmx512m -XX:TieredStopAtLevel=1 -Dbench.speedSec="$PROBE_SEC" -Dbench.speedOut="$WORK/trace/host-speed.csv" \
+    -cp "$ROOT/experiments/target/deepedge.jar" io.deepedge.hw.bench.HwBench hostspeed \
+    > "$WORK/trace/probe.out" 2> "$WORK/trace/probe.log"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/speedtrace.py" "$WORK/profile.yaml" "$WORK/trace/host-speed.csv" \
+    "$WORK/trace/profile.yaml" > "$WORK/trace/factors.md"
+  cp -- "$WORK/twin.yaml" "$WORK/trace/twin.yaml"
+  log "simulate the twin with the host's speed series"
+  "$DE" simulate "$WORK/trace/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/trace/sim" --quiet \
+    > "$WORK/trace/sim.out" 2>&1
+fi
 if [[ $REFRESH -eq 1 ]]; then
   # the same config text with profile.yaml resolved next to it: validate compares it with the same real runs
   mkdir "$WORK/refresh"
@@ -156,9 +181,12 @@ log "testbed ($REPS replications per policy and level)"
 "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
 log "validate"
 "$DE" validate "$WORK/sim" "$WORK/real" --out "$WORK/validation" > "$WORK/validation.out" 2>&1
-if [[ $REFRESH -eq 1 ]]; then
-  "$DE" validate "$WORK/refresh/sim" "$WORK/real" --out "$WORK/refresh/validation" > "$WORK/refresh/validation.out" 2>&1
-fi
+for second in refresh trace; do
+  if [[ -d "$WORK/$second/sim" ]]; then
+    "$DE" validate "$WORK/$second/sim" "$WORK/real" --out "$WORK/$second/validation" \
+      > "$WORK/$second/validation.out" 2>&1
+  fi
+done
 if [[ $REPEAT -eq 1 ]]; then
   log "testbed again on the same twin.yaml ($REPS replications per policy and level), compared with the first"
   "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real-repeat" > "$WORK/real-repeat.out" 2> "$WORK/real-repeat.log"
@@ -292,29 +320,29 @@ after_table() {
   awk -F, 'NR > 1 && $5 != "" && ($5 >= 0.1 || $5 <= -0.1) {
     printf "| %s | %s | %.4g | %.4g | %+.1f %% |\n", $1, $2, $3, $4, 100 * $5 }' "$WORK/after/profile-drift.csv"
 }
-# with --refresh: the headline errors of the twin on the profile and on the refreshed one, and the factors
-refresh_table() {
-  [[ $REFRESH -eq 1 ]] || return 0
-  echo "The twin on the profile and on the same profile refreshed by a short one measured right before the testbed"
-  echo "(refresh/; experiments/fidelity/refresh.py: each device's CPU per request and training throughput scaled by how"
-  echo "far the short profile's services-alone phases and design points lie from the profile's curve and model):"
+# a second twin beside the first (--refresh, --speed-trace): $1 its directory, $2 its name in the tables, $3.. the
+# lines saying what it is; the headline errors of both, whether its plans differ, its factors, each row of both
+second_twin_table() {
+  local dir="$WORK/$1" name="$2"
+  shift 2
+  printf '%s\n' "$@"
   echo
   echo "| profile | retrain_time_sec median / max | lc_p99_ms median / max | cpu_cores_used median / max |"
   echo "| --- | --- | --- | --- |"
   printf "| as profiled |"; headline_cells "$WORK/validation.out"
-  printf "| refreshed |"; headline_cells "$WORK/refresh/validation.out"
+  printf "| %s |" "$name"; headline_cells "$dir/validation.out"
   echo
   local differ
-  differ="$(other_devices "$WORK/refresh/sim/runs.csv" "$WORK/real/runs.csv")"
+  differ="$(other_devices "$dir/sim/runs.csv" "$WORK/real/runs.csv")"
   if [[ -n "$differ" ]]; then
-    echo "On the refreshed profile these replication-0 plans train on other devices than the real runs did: $differ."
+    echo "On the $name profile these replication-0 plans train on other devices than the real runs did: $differ."
   else
-    echo "On the refreshed profile the twin's replication-0 plans train on the same devices as the real runs."
+    echo "On the $name profile the twin's replication-0 plans train on the same devices as the real runs."
   fi
   echo
-  cat "$WORK/refresh/factors.md"
+  cat "$dir/factors.md"
   echo
-  echo "| level | policy | retrain_time_sec, profiled / refreshed | lc_p99_ms, profiled / refreshed |"
+  echo "| level | policy | retrain_time_sec, profiled / $name | lc_p99_ms, profiled / $name |"
   echo "| --- | --- | --- | --- |"
   awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     ($col["metric"] == "retrain_time_sec" || $col["metric"] == "lc_p99_ms") && $col["service"] == "" {
@@ -323,9 +351,23 @@ refresh_table() {
       else b[k, $col["metric"]] = rel }
     END { for (i = 1; i <= n; i++) { k = order[i]
       printf "| %s | %s / %s | %s / %s |\n", k, a[k, "retrain_time_sec"], b[k, "retrain_time_sec"], a[k, "lc_p99_ms"], b[k, "lc_p99_ms"] } }' \
-    "$WORK/validation/validation.csv" "$WORK/refresh/validation/validation.csv"
+    "$WORK/validation/validation.csv" "$dir/validation/validation.csv"
 }
-{ echo; conditioned_table; echo; timeline_table; echo; refresh_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+refresh_table() {
+  [[ $REFRESH -eq 1 ]] || return 0
+  second_twin_table refresh refreshed \
+    "The twin on the profile and on the same profile refreshed by a short one measured right before the testbed" \
+    "(refresh/; experiments/fidelity/refresh.py: each device's CPU per request and training throughput scaled by how" \
+    "far the short profile's services-alone phases and design points lie from the profile's curve and model):"
+}
+trace_table() {
+  [[ $SPEED_TRACE -eq 1 ]] || return 0
+  second_twin_table trace traced \
+    "The twin on the profile and on the same profile given the host's speed over time (trace/; the host-speed probe's" \
+    "series, trace/host-speed.csv, over its mean, by experiments/fidelity/speedtrace.py; the twin replays it from an" \
+    "offset drawn per replication, times the run's own draw):"
+}
+{ echo; conditioned_table; echo; timeline_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -22,8 +22,7 @@ package io.deepedge.models;
  *        the simulator draws one factor per host and replication ({@code DeviceSim}). 0: every run at the profile's
  *        figures
  * @param speedTrace how that work per CPU second moves within a run ({@link HostSpeedTrace#NONE}: it does not); with
- *        a series the simulator replays it on the host and draws no per-run factor: the series holds the moves from
- *        one run to the next as well
+ *        a series the simulator replays it on the host, times the run's draw
  */
 public record CpuQuota(double cpus, double periodMs, int hostCores, double idleCores, ColocationTerms colocation,
                        double speedSpread, HostSpeedTrace speedTrace) {

@@ -41,7 +41,7 @@ final class DeviceSim {
     private final CollectorPauses pauses;
     /**
      * The work this run's host does per CPU second, relative to the profile's figures: 1, or under a quota with a
-     * {@link CpuQuota#speedSpread} the run's draw ({@link #hostSpeed}), or with a {@link CpuQuota#speedTrace} the
+     * {@link CpuQuota#speedSpread} the run's draw ({@link #runSpeed}), times, with a {@link CpuQuota#speedTrace}, the
      * series' step in force ({@link #replaySpeedTrace}). Every piece of the device's work (training, requests,
      * collector pauses) goes at it; what the budget gives in CPU seconds does not change.
      */
@@ -69,7 +69,7 @@ final class DeviceSim {
                 hostSpeed(device.profile().cpuQuota(), streams));
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited() && quota.speedTrace().any()) {
-            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams));
+            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams), runSpeed(quota, streams));
         }
     }
 
@@ -83,16 +83,23 @@ final class DeviceSim {
     }
 
     /**
+     * The device's work per CPU second at the run's start, relative to the profile's: the run's draw
+     * ({@link #runSpeed}), times the speed series' step at the run's offset where the quota has a series.
+     */
+    static double hostSpeed(CpuQuota quota, RandomStreams streams) {
+        double run = runSpeed(quota, streams);
+        return quota.limited() && quota.speedTrace().any()
+                ? run * quota.speedTrace().speedAt(speedTraceOffsetSec(quota, streams)) : run;
+    }
+
+    /**
      * The run's work per CPU second on the device's host relative to the profile's: {@code exp(-speedSpread z)}, z
      * standard normal from the host's own stream, so the devices of one host (those of one core count, as
      * {@link HostCpu}) move together, as the testbed's agents did from run to run, and every policy's run of a
      * replication meets the same host (common random numbers). Its median is the profile's figures. 1 without a
      * spread (nothing drawn, so such runs keep their events).
      */
-    static double hostSpeed(CpuQuota quota, RandomStreams streams) {
-        if (quota.limited() && quota.speedTrace().any()) {
-            return quota.speedTrace().speedAt(speedTraceOffsetSec(quota, streams));
-        }
+    static double runSpeed(CpuQuota quota, RandomStreams streams) {
         if (!quota.limited() || quota.speedSpread() == 0) {
             return 1.0;
         }
@@ -367,32 +374,35 @@ final class DeviceSim {
     }
 
     /**
-     * From now on the device's work follows its quota's speed series from {@code offsetSec} into it: the speed changes
-     * at every step's end, and every piece of work in progress goes on at the new speed from there. The speed in force
-     * now must already be the one at {@code offsetSec} (the constructor's {@code workSpeed}).
+     * From now on the device's work follows its quota's speed series from {@code offsetSec} into it, times the run's
+     * own {@code runSpeed}: the speed changes at every step's end, and every piece of work in progress goes on at the
+     * new speed from there. The speed in force now must already be the one at {@code offsetSec} (the constructor's
+     * {@code workSpeed}).
      */
-    void replaySpeedTrace(Simulator sim, double offsetSec) {
+    void replaySpeedTrace(Simulator sim, double offsetSec, double runSpeed) {
         HostSpeedTrace trace = device.profile().cpuQuota().speedTrace();
         double intoStepSec = offsetSec - Math.floor(offsetSec / trace.stepSec()) * trace.stepSec();
-        new SpeedStep(sim, trace, trace.stepAt(offsetSec)).schedule(trace.stepSec() - intoStepSec);
+        new SpeedStep(sim, trace, trace.stepAt(offsetSec), runSpeed).schedule(trace.stepSec() - intoStepSec);
     }
 
     /** The host's next step of its speed series begins. */
     private final class SpeedStep extends Event {
         private final HostSpeedTrace trace;
+        private final double runSpeed;
         private int step;
 
-        SpeedStep(Simulator sim, HostSpeedTrace trace, int step) {
+        SpeedStep(Simulator sim, HostSpeedTrace trace, int step, double runSpeed) {
             super(sim);
             this.trace = trace;
             this.step = step;
+            this.runSpeed = runSpeed;
             setPriority(EventPriority.CPU_BUDGET);
         }
 
         @Override
         public void actions() {
             step = (step + 1) % trace.speeds().size();
-            double speed = trace.speeds().get(step);
+            double speed = runSpeed * trace.speeds().get(step);
             if (speed != workSpeed) {
                 workSpeed = speed;
                 ratesChanged();

@@ -8,6 +8,7 @@ import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
+import umontreal.ssj.probdist.NormalDist;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,11 @@ class HostSpeedTraceTest {
      * hand, independently of the simulator: the thread runs at twice the profile's average rate (its 0.5 average
      * cores' work in each second it runs) times the series' speed, from the start until the first refill at
      * {@code phase} of a period or the initial 50 ms budget is spent, and for 50 ms from every refill; the series
-     * starts {@code offsetSec} into {@code speeds} (steps of {@code stepSec}, wrapping around).
+     * starts {@code offsetSec} into {@code speeds} (steps of {@code stepSec}, wrapping around), times the run's
+     * {@code runSpeed}.
      */
     private static double finishSec(double workSec, double phase, double offsetSec, double stepSec,
-                                    double[] speeds) {
+                                    double[] speeds, double runSpeed) {
         double left = workSec;
         double firstRefillSec = phase * PERIOD_SEC;
         for (int k = -1; ; k++) {
@@ -60,7 +62,7 @@ class HostSpeedTraceTest {
                 int step = (int) Math.floorMod((long) Math.floor(series / stepSec), (long) speeds.length);
                 double stepEnd = t + (stepSec - (series - Math.floor(series / stepSec) * stepSec));
                 double end = Math.min(to, stepEnd);
-                double rate = 2 * speeds[step];
+                double rate = 2 * runSpeed * speeds[step];
                 if (left <= (end - t) * rate + 1e-9) {  // a tie ends the work in this window, as in the simulator
                     return t + Math.min(left / rate, end - t);
                 }
@@ -74,18 +76,23 @@ class HostSpeedTraceTest {
     void trainingAloneFollowsTheSeriesFromTheOffsetItsHostDrewWithTheSameBudget() {
         // Training alone at 0.5 CPU spends every period's budget: its 100 s of work is done when the series' speeds,
         // replayed from the offset drawn as the twin is specified to draw it (u x the series' 25 s, from the host's
-        // own stream) over the periods' running halves (their phase from the device's own stream), add up to 100 s;
-        // by 50 s it has used 25 CPU seconds whatever the speeds.
+        // own stream) over the periods' running halves (their phase from the device's own stream), times the run's
+        // draw exp(-0.1 z) (z from the host's stream, as without a series), add up to 100 s; by 50 s it has used 25 CPU
+        // seconds whatever the speeds.
         double[] speeds = {2.0, 2.0, 0.5, 0.5, 1.0};
         for (long seed : new long[] {3, 4, 5, 6, 7}) {
             double offset = new RandomStreams(seed).stream("host-speed-trace:2").nextDouble() * 25;
             double phase = new RandomStreams(seed).stream("cfs-phase:a").nextDouble();
+            double run = Math.exp(-0.1 * NormalDist.inverseF01(
+                    new RandomStreams(seed).stream("host-speed:2").nextDouble()));
             List<Double> cpu = new ArrayList<>();
-            // a spread as well: with a series it is not drawn (the series holds the run-to-run moves too)
             RunResult r = trainAlone(quota(0.5, 2, 0.1, TRACE), seed, cpu);
-            assertEquals(finishSec(100, phase, offset, 5, speeds), r.retrainTimeSec(), 1e-6,
-                    "seed " + seed + ", offset " + offset);
+            assertEquals(finishSec(100, phase, offset, 5, speeds, run), r.retrainTimeSec(), 1e-6,
+                    "seed " + seed + ", offset " + offset + ", run's speed " + run);
             assertEquals(25, cpu.get(0), 0.5 * PERIOD_SEC, "seed " + seed);
+            // without the spread, the series alone
+            assertEquals(finishSec(100, phase, offset, 5, speeds, 1), trainAlone(quota(0.5, 2, 0, TRACE), seed,
+                    new ArrayList<>()).retrainTimeSec(), 1e-6, "seed " + seed);
         }
         // over a whole number of cycles the mean speed is (2 + 2 + 0.5 + 0.5 + 1) / 5 = 1.2: 100 s of work within
         // [100 / 2 s, 100 / 0.5 s] and never the constant-speed 100 s for this series' offsets
@@ -96,7 +103,7 @@ class HostSpeedTraceTest {
     @Test
     void aFlatSeriesIsTheProfilesSpeed() {
         HostSpeedTrace flat = new HostSpeedTrace(0.5, List.of(1.0, 1.0, 1.0));
-        assertEquals(100, trainAlone(quota(0.5, 2, 0.1, flat), 3, new ArrayList<>()).retrainTimeSec(), PERIOD_SEC);
+        assertEquals(100, trainAlone(quota(0.5, 2, 0, flat), 3, new ArrayList<>()).retrainTimeSec(), PERIOD_SEC);
     }
 
     @Test
@@ -106,7 +113,9 @@ class HostSpeedTraceTest {
         assertEquals(bigOffset, DeviceSim.speedTraceOffsetSec(quota(0.15, 2, 0, TRACE), run), 0);
         assertEquals(bigOffset, DeviceSim.speedTraceOffsetSec(quota(0.6, 2, 0, TRACE), new RandomStreams(42)), 0);
         assertNotEquals(bigOffset, DeviceSim.speedTraceOffsetSec(quota(0.6, 2, 0, TRACE), new RandomStreams(43)));
-        assertEquals(TRACE.speedAt(bigOffset), DeviceSim.hostSpeed(quota(0.6, 2, 0.07, TRACE), run), 0);
+        assertEquals(DeviceSim.runSpeed(quota(0.6, 2, 0.07, TRACE), run) * TRACE.speedAt(bigOffset),
+                DeviceSim.hostSpeed(quota(0.6, 2, 0.07, TRACE), run), 0);
+        assertEquals(TRACE.speedAt(bigOffset), DeviceSim.hostSpeed(quota(0.6, 2, 0, TRACE), run), 0);
         // without a series the run-to-run draw as before, and nothing without a modelled quota
         assertNotEquals(1.0, DeviceSim.hostSpeed(quota(0.6, 2, 0.07, HostSpeedTrace.NONE), run));
         assertEquals(1.0, DeviceSim.hostSpeed(CpuQuota.NONE, run), 0);

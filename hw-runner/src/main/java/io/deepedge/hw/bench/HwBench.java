@@ -30,7 +30,8 @@ import java.util.Locale;
  * {@code throughput} (LeNet fit examples/s at batch 16 and 64), {@code equivalence} (synchronous round vs
  * single-process fit), {@code drift} (accuracy before and after the update job), {@code inference} (LC service
  * latency alone), {@code queue} (the worker and generator against M/D/1 with the calibration spin) and
- * {@code coldstart} (CPU per LC request after idle gaps); these two are not run by default. Run with
+ * {@code coldstart} (CPU per LC request after idle gaps) and {@code hostspeed} (the host's speed over time,
+ * {@link HostSpeedProbe}); these three are not run by default. Run with
  * {@code OMP_NUM_THREADS=1}; see the README for the command line.
  */
 public final class HwBench {
@@ -52,9 +53,10 @@ public final class HwBench {
                 case "inference" -> InferenceBench.run();
                 case "queue" -> QueueBench.run();
                 case "coldstart" -> ColdStartBench.run();
+                case "hostspeed" -> HostSpeedProbe.run();
                 default -> {
                     System.err.println("unknown benchmark " + w
-                            + ", expected throughput, equivalence, drift, inference, queue, coldstart");
+                            + ", expected throughput, equivalence, drift, inference, queue, coldstart, hostspeed");
                     System.exit(2);
                 }
             }
