@@ -143,6 +143,17 @@ log "load levels: ${LEVELS[*]} = utilisation ${UTILISATIONS[*]} of $LOADED_SERVI
 } > "$WORK/twin.yaml"
 
 # 3. the twin, the testbed, the comparison (each command writes its own directory completely or not at all)
+# a second twin (--speed-trace, --refresh): $1 its directory under DIR, $2 what the log says of it, $3.. the script
+# and its arguments that write its profile.yaml there and print its factors (DIR/$1/factors.md); the same config text
+# with profile.yaml resolved next to it, so validate compares it with the same real runs
+simulate_second_twin() {
+  local dir="$WORK/$1" what="$2"
+  shift 2
+  python3 "$@" > "$dir/factors.md"
+  cp -- "$WORK/twin.yaml" "$dir/twin.yaml"
+  log "simulate the twin $what"
+  "$DE" simulate "$dir/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$dir/sim" --quiet > "$dir/sim.out" 2>&1
+}
 log "simulate ($SIM_REPLICATIONS replications per policy and level)"
 "$DE" simulate "$WORK/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/sim" --quiet > "$WORK/sim.out" 2>&1
 if [[ $SPEED_TRACE -eq 1 ]]; then
@@ -153,27 +164,18 @@ if [[ $SPEED_TRACE -eq 1 ]]; then
   OMP_NUM_THREADS=1 java -Xmx512m -XX:TieredStopAtLevel=1 -Dbench.speedSec="$PROBE_SEC" -Dbench.speedOut="$WORK/trace/host-speed.csv" \
     -cp "$ROOT/experiments/target/deepedge.jar" io.deepedge.hw.bench.HwBench hostspeed \
     > "$WORK/trace/probe.out" 2> "$WORK/trace/probe.log"
-  python3 "$(dirname "${BASH_SOURCE[0]}")/speedtrace.py" "$WORK/profile.yaml" "$WORK/trace/host-speed.csv" \
-    "$WORK/trace/profile.yaml" > "$WORK/trace/factors.md"
-  cp -- "$WORK/twin.yaml" "$WORK/trace/twin.yaml"
-  log "simulate the twin with the host's speed series"
-  "$DE" simulate "$WORK/trace/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/trace/sim" --quiet \
-    > "$WORK/trace/sim.out" 2>&1
+  simulate_second_twin trace "with the host's speed series" "$(dirname "${BASH_SOURCE[0]}")/speedtrace.py" \
+    "$WORK/profile.yaml" "$WORK/trace/host-speed.csv" "$WORK/trace/profile.yaml"
 fi
 if [[ $REFRESH -eq 1 ]]; then
-  # the same config text with profile.yaml resolved next to it: validate compares it with the same real runs
   mkdir "$WORK/refresh"
   SHORT_ARGS=(--points "$REFRESH_POINTS")
   [[ -n "$MEASURE_SEC" ]] && SHORT_ARGS+=(--measure-sec "$MEASURE_SEC")
   log "refresh: a short profile right before the testbed (${SHORT_ARGS[*]})"
   "$DE" profile "$PROFILED_CONFIG" --local --out "$WORK/refresh/short.yaml" "${SHORT_ARGS[@]}" \
     > "$WORK/refresh/short.out" 2> "$WORK/refresh/short.log"
-  python3 "$(dirname "${BASH_SOURCE[0]}")/refresh.py" "$WORK/profile.yaml" "$WORK/refresh/short.yaml" \
-    "$WORK/refresh/profile.yaml" > "$WORK/refresh/factors.md"
-  cp -- "$WORK/twin.yaml" "$WORK/refresh/twin.yaml"
-  log "simulate the twin on the refreshed profile"
-  "$DE" simulate "$WORK/refresh/twin.yaml" --replications "$SIM_REPLICATIONS" --out "$WORK/refresh/sim" --quiet \
-    > "$WORK/refresh/sim.out" 2>&1
+  simulate_second_twin refresh "on the refreshed profile" "$(dirname "${BASH_SOURCE[0]}")/refresh.py" \
+    "$WORK/profile.yaml" "$WORK/refresh/short.yaml" "$WORK/refresh/profile.yaml"
 fi
 SPEED_TESTBED="$(machine_speed)"
 log "machine speed before the testbed: $SPEED_TESTBED kB/s"

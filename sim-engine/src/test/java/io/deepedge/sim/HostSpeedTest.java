@@ -29,7 +29,7 @@ class HostSpeedTest {
     }
 
     /** One device training 100,000 samples alone at 1,000 samples/s (its profiled, averaged figure): 100 s. */
-    private static RunResult trainAlone(CpuQuota q, long seed, List<Double> cpuSecAt50) {
+    static RunResult trainAlone(CpuQuota q, long seed, List<Double> cpuSecAt50) {
         var s = Scenarios.builder().device("a", 1000, q)
                 .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
                 .horizon(400).build();

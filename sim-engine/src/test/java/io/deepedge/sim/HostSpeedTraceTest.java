@@ -4,9 +4,6 @@ import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.RunResult;
-import io.deepedge.models.Topology;
-import io.deepedge.models.TrainingJob;
-import io.deepedge.policies.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import umontreal.ssj.probdist.NormalDist;
 
@@ -29,16 +26,6 @@ class HostSpeedTraceTest {
 
     private static CpuQuota quota(double cpus, int hostCores, double spread, HostSpeedTrace trace) {
         return new CpuQuota(cpus, 100, hostCores, 0, ColocationTerms.NONE, spread, trace);
-    }
-
-    /** One device training 100,000 samples alone at 1,000 samples/s (its profiled figure): 100 s of work. */
-    private static RunResult trainAlone(CpuQuota q, long seed, List<Double> cpuSecAt50) {
-        var s = Scenarios.builder().device("a", 1000, q)
-                .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
-                .horizon(400).build();
-        return SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
-                new HeapEventList(), run -> CpuQuotaTest.at(run, 50,
-                        () -> cpuSecAt50.add(run.devices().get("a").cpuSecUsed())));
     }
 
     /**
@@ -86,24 +73,24 @@ class HostSpeedTraceTest {
             double run = Math.exp(-0.1 * NormalDist.inverseF01(
                     new RandomStreams(seed).stream("host-speed:2").nextDouble()));
             List<Double> cpu = new ArrayList<>();
-            RunResult r = trainAlone(quota(0.5, 2, 0.1, TRACE), seed, cpu);
+            RunResult r = HostSpeedTest.trainAlone(quota(0.5, 2, 0.1, TRACE), seed, cpu);
             assertEquals(finishSec(100, phase, offset, 5, speeds, run), r.retrainTimeSec(), 1e-6,
                     "seed " + seed + ", offset " + offset + ", run's speed " + run);
             assertEquals(25, cpu.get(0), 0.5 * PERIOD_SEC, "seed " + seed);
             // without the spread, the series alone
-            assertEquals(finishSec(100, phase, offset, 5, speeds, 1), trainAlone(quota(0.5, 2, 0, TRACE), seed,
+            assertEquals(finishSec(100, phase, offset, 5, speeds, 1), HostSpeedTest.trainAlone(quota(0.5, 2, 0, TRACE), seed,
                     new ArrayList<>()).retrainTimeSec(), 1e-6, "seed " + seed);
         }
         // over a whole number of cycles the mean speed is (2 + 2 + 0.5 + 0.5 + 1) / 5 = 1.2: 100 s of work within
         // [100 / 2 s, 100 / 0.5 s] and never the constant-speed 100 s for this series' offsets
-        double t = trainAlone(quota(0.5, 2, 0, TRACE), 3, new ArrayList<>()).retrainTimeSec();
+        double t = HostSpeedTest.trainAlone(quota(0.5, 2, 0, TRACE), 3, new ArrayList<>()).retrainTimeSec();
         assertTrue(t > 50 && t < 200 && Math.abs(t - 100) > 1, "" + t);
     }
 
     @Test
     void aFlatSeriesIsTheProfilesSpeed() {
         HostSpeedTrace flat = new HostSpeedTrace(0.5, List.of(1.0, 1.0, 1.0));
-        assertEquals(100, trainAlone(quota(0.5, 2, 0, flat), 3, new ArrayList<>()).retrainTimeSec(), PERIOD_SEC);
+        assertEquals(100, HostSpeedTest.trainAlone(quota(0.5, 2, 0, flat), 3, new ArrayList<>()).retrainTimeSec(), PERIOD_SEC);
     }
 
     @Test

@@ -179,8 +179,7 @@ class ProfileFileTest {
     void theCoLocationTermsRoundTripReachTheQuotaAndAreChecked() throws Exception {
         Profile plain = sample();
         io.deepedge.models.ColocationTerms terms = new io.deepedge.models.ColocationTerms(0.75, 0.6);
-        Profile fitted = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
-                List.of(plain.devices().get(0).underCpuQuota(100, 2).withColocation(terms)));
+        Profile fitted = firstDeviceUnderQuota(d -> d.withColocation(terms));
         String text = ProfileFileWriter.text(fitted);
         assertTrue(text.contains("colocation:\n    backToBackCpu: 0.75\n    trainingSpeedWhileServing: 0.6"), text);
         Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
@@ -201,11 +200,17 @@ class ProfileFileTest {
                 lines.toString());
     }
 
+    /** {@link #sample}'s first device alone, measured under a 100 ms CFS period on 2 cores and then changed. */
+    private static Profile firstDeviceUnderQuota(java.util.function.UnaryOperator<ProfiledDevice> change) {
+        Profile plain = sample();
+        return new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(change.apply(plain.devices().get(0).underCpuQuota(100, 2))));
+    }
+
     @Test
     void theHostsSpeedSpreadRoundTripsReachesTheTwinsQuotaAndIsChecked() throws Exception {
         Profile plain = sample();
-        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
-                List.of(plain.devices().get(0).underCpuQuota(100, 2).withSpeedSpread(0.07)));
+        Profile measured = firstDeviceUnderQuota(d -> d.withSpeedSpread(0.07));
         String text = ProfileFileWriter.text(measured);
         assertTrue(text.contains("speedSpread: 0.07"), text);
         Path file = writeProfile(text);
@@ -233,8 +238,7 @@ class ProfileFileTest {
     void theHostsSpeedTraceRoundTripsInFlowStyleReachesTheTwinsQuotaAndEveryBadSpeedIsNamed() throws Exception {
         Profile plain = sample();
         HostSpeedTrace trace = new HostSpeedTrace(0.5, List.of(1.04, 0.97, 0.81, 1.12));
-        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
-                List.of(plain.devices().get(0).underCpuQuota(100, 2).withSpeedTrace(trace)));
+        Profile measured = firstDeviceUnderQuota(d -> d.withSpeedTrace(trace));
         String text = ProfileFileWriter.text(measured);
         assertTrue(text.contains("speeds: [1.04, 0.97, 0.81, 1.12]"), text);
         Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
