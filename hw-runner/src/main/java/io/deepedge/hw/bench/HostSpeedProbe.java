@@ -29,7 +29,8 @@ import java.util.Locale;
  * {@code OMP_NUM_THREADS=1}, so that ND4J computes on the timed thread. Writes {@code t_sec,speed} (speed relative
  * to the median chunk; a step's speed is its chunks' work over their CPU time) to {@code -Dbench.speedOut} (default
  * host-speed.csv) through a temporary file renamed at the end; {@code -Dbench.speedSec} (default 180),
- * {@code -Dbench.speedStepSec} (default 0.5).
+ * {@code -Dbench.speedStepSec} (default 0.5), {@code -Dbench.speedGapMs} (default 0: requests back to back; else
+ * the mean of an exponential pause before each, as the agents' Poisson arrivals leave them).
  */
 public final class HostSpeedProbe {
     /** Reads per chunk: about 2-9 ms of CPU on the testbed's machine at 24 MiB (L3 or DRAM latency per read). */
@@ -57,7 +58,12 @@ public final class HostSpeedProbe {
                     + "bench.speedWork (" + kind + ") lenet or memory");
             System.exit(2);
         }
-        Work work = kind.equals("memory") ? memory(mib) : lenet();
+        double gapMs = Double.parseDouble(System.getProperty("bench.speedGapMs", "0"));
+        if (!(gapMs >= 0)) {
+            System.err.println("hostspeed: bench.speedGapMs (" + gapMs + ") must be 0 or more");
+            System.exit(2);
+        }
+        Work work = kind.equals("memory") ? memory(mib) : lenet(gapMs);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         List<double[]> chunks = new ArrayList<>();
         long sink = 0;
@@ -133,16 +139,26 @@ public final class HostSpeedProbe {
         return seed -> walk(next, seed & (next.length - 1), READS_PER_CHUNK);
     }
 
-    /** The agents' request path, warmed up first (2,000 requests: compiled before anything is timed). */
-    private static Work lenet() throws IOException {
+    /**
+     * The agents' request path, warmed up first (2,000 requests: compiled before anything is timed); with
+     * {@code gapMs} > 0 each request after an exponential pause of that mean (seeded), as Poisson arrivals leave a
+     * service between requests: a request that finds its caches emptied goes to memory. The pauses are not timed (the
+     * thread's CPU clock stops while it sleeps).
+     */
+    private static Work lenet(double gapMs) throws IOException {
         LabelledImages images = FashionMnist.subset().test();
         InferenceService service = new InferenceService("lenet", HwBench.lenet(UpdaterSpec.runnerDefault()), images);
         long[] index = {0};
         for (int i = 0; i < 2000; i++) {
             service.serve(index[0]++);
         }
+        java.util.SplittableRandom gaps = new java.util.SplittableRandom(7);
         return seed -> {
             for (int i = 0; i < REQUESTS_PER_CHUNK; i++) {
+                if (gapMs > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            (long) (-Math.log(1 - gaps.nextDouble()) * gapMs * 1e6));
+                }
                 service.serve(index[0]++);
             }
             return index[0];
