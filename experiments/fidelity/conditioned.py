@@ -91,11 +91,21 @@ def device_block(text, device):
     return start, len(text) if end < 0 else end
 
 
+def devices(text):
+    """The names of the profile's devices, in its order."""
+    return re.findall(r"\n- name: (\S+)\n", text)
+
+
+def field(block, indent, name):
+    """The number of field NAME at INDENT spaces in a device's entry, or None when it has none."""
+    found = re.search(r"\n%s%s: ([0-9.eE+-]+)" % (" " * indent, name), block)
+    return float(found.group(1)) if found else None
+
+
 def idle_cores(text, device):
     """DEVICE's idleCpuCores in the profile (0 when the profile has none)."""
     start, end = device_block(text, device)
-    found = re.search(r"\n  idleCpuCores: ([0-9.eE+-]+)", text[start:end])
-    return float(found.group(1)) if found else 0.0
+    return field(text[start:end], 2, "idleCpuCores") or 0.0
 
 
 def device_key(line):

@@ -18,8 +18,8 @@ training throughput moved by 5-15 % within half an hour (README "Profile drift")
     iterationPerSampleSec B); both iteration figures are divided by g_train.
 
 Everything else (the interference model, the design, the round figures) stays PROFILE's. It prints a markdown table of
-the factors per device (a device SHORT lacks is kept as it is and named). OUT must not exist; it is written as OUT.partial and renamed. Bad arguments exit 2 with the
-value named.
+the factors per device (a device SHORT lacks is kept as it is and named). OUT must not exist; it is written as
+OUT.partial and renamed. Bad arguments exit 2 with the value named.
 """
 import math
 import os
@@ -28,6 +28,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import conditioned  # noqa: E402  (the profile's text as conditioned.py reads and scales it)
+from conditioned import devices, field  # noqa: E402
 
 NUMBER = r"([0-9.eE+-]+)"
 WROTE_PARTIAL = False  # only the .partial file this run made is removed when it is interrupted
@@ -36,10 +37,6 @@ WROTE_PARTIAL = False  # only the .partial file this run made is removed when it
 def fail(message):
     print("refresh.py: " + message, file=sys.stderr)
     sys.exit(2)
-
-
-def devices(text):
-    return re.findall(r"\n- name: (\S+)\n", text)
 
 
 def block(text, device):
@@ -82,11 +79,6 @@ def curve_points(block_text):
 def design_training(block_text):
     """(batch, trainAloneSamplesPerSec) of each design point (its first measurement, not the repeats)."""
     return entries(block_text, "design", "batch", "trainAloneSamplesPerSec")
-
-
-def field(block_text, indent, name):
-    found = re.search(r"\n%s%s: %s" % (" " * indent, name, NUMBER), block_text)
-    return float(found.group(1)) if found else None
 
 
 def solve(a, b):

@@ -76,11 +76,6 @@ def window_spread(speeds, window):
     return math.sqrt(sum((x - mean) ** 2 for x in logs) / len(logs)) if len(logs) > 1 else 0.0
 
 
-def field(block, name):
-    found = re.search(r"\n  %s: ([0-9.eE+-]+)" % name, block)
-    return float(found.group(1)) if found else None
-
-
 def with_trace(block, step, speeds):
     """The device's entry with a speedTrace block after its last own scalar field before batches, where ./deepedge
     profile writes it."""
@@ -121,13 +116,14 @@ def main(argv):
     lines = ["| device | steps of %g s | spread over 1 s / 15 s (sd of log) | speed min / p10 / p90 / max | "
              "run-to-run speedSpread kept |" % step, "| --- | --- | --- | --- | --- |"]
     result = text
-    for device in re.findall(r"\n- name: (\S+)\n", text):
+    for device in conditioned.devices(text):
         start, end = conditioned.device_block(result, device)
         block = result[start:end]
-        if field(block, "cfsPeriodMs") is None:
+        if conditioned.field(block, 2, "cfsPeriodMs") is None:
             lines.append("| %s | kept: no CPU quota | | | |" % device)
             continue
-        lines.append("| %s | %d | %s %.4f |" % (device, len(speeds), summary, field(block, "speedSpread") or 0.0))
+        spread = conditioned.field(block, 2, "speedSpread") or 0.0
+        lines.append("| %s | %d | %s %.4f |" % (device, len(speeds), summary, spread))
         result = result[:start] + with_trace(block, step, speeds) + result[end:]
     global PARTIAL
     PARTIAL = out + ".partial"

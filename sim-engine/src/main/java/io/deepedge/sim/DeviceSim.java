@@ -40,8 +40,12 @@ final class DeviceSim {
     /** The runtime's collector pauses under the quota, or null when none are modelled. */
     private final CollectorPauses pauses;
     /**
-     * The work this run's host does per CPU second, relative to the profile's figures: 1, or under a quota with a
-     * {@link CpuQuota#speedSpread} the run's draw ({@link #runSpeed}), times, with a {@link CpuQuota#speedTrace}, the
+     * The run's work per CPU second on this host, relative to the profile's figures: 1, or under a quota with a
+     * {@link CpuQuota#speedSpread} the run's draw ({@link #hostSpeed}).
+     */
+    private final double runSpeed;
+    /**
+     * The work the host does per CPU second now: {@link #runSpeed}, times, with a {@link CpuQuota#speedTrace}, the
      * series' step in force ({@link #replaySpeedTrace}). Every piece of the device's work (training, requests,
      * collector pauses) goes at it; what the budget gives in CPU seconds does not change.
      */
@@ -50,6 +54,7 @@ final class DeviceSim {
     /** A device whose interference follows the averaged slowdowns (no CPU bandwidth limit modelled). */
     DeviceSim(Device device) {
         this.device = device;
+        this.runSpeed = 1.0;
         this.workSpeed = 1.0;
         this.bandwidth = null;
         this.pauses = null;
@@ -69,7 +74,7 @@ final class DeviceSim {
                 hostSpeed(device.profile().cpuQuota(), streams));
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited() && quota.speedTrace().any()) {
-            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams), runSpeed(quota, streams));
+            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams));
         }
     }
 
@@ -83,23 +88,13 @@ final class DeviceSim {
     }
 
     /**
-     * The device's work per CPU second at the run's start, relative to the profile's: the run's draw
-     * ({@link #runSpeed}), times the speed series' step at the run's offset where the quota has a series.
-     */
-    static double hostSpeed(CpuQuota quota, RandomStreams streams) {
-        double run = runSpeed(quota, streams);
-        return quota.limited() && quota.speedTrace().any()
-                ? run * quota.speedTrace().speedAt(speedTraceOffsetSec(quota, streams)) : run;
-    }
-
-    /**
      * The run's work per CPU second on the device's host relative to the profile's: {@code exp(-speedSpread z)}, z
      * standard normal from the host's own stream, so the devices of one host (those of one core count, as
      * {@link HostCpu}) move together, as the testbed's agents did from run to run, and every policy's run of a
      * replication meets the same host (common random numbers). Its median is the profile's figures. 1 without a
      * spread (nothing drawn, so such runs keep their events).
      */
-    static double runSpeed(CpuQuota quota, RandomStreams streams) {
+    static double hostSpeed(CpuQuota quota, RandomStreams streams) {
         if (!quota.limited() || quota.speedSpread() == 0) {
             return 1.0;
         }
@@ -121,6 +116,7 @@ final class DeviceSim {
      */
     DeviceSim(Device device, Simulator sim, double phase, double pausesOwed, HostCpu host, double workSpeed) {
         this.device = device;
+        this.runSpeed = workSpeed;
         this.workSpeed = workSpeed;
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited()) {
@@ -375,38 +371,40 @@ final class DeviceSim {
 
     /**
      * From now on the device's work follows its quota's speed series from {@code offsetSec} into it, times the run's
-     * own {@code runSpeed}: the speed changes at every step's end, and every piece of work in progress goes on at the
-     * new speed from there. The speed in force now must already be the one at {@code offsetSec} (the constructor's
-     * {@code workSpeed}).
+     * own {@link #runSpeed}: the speed changes at every step's end, and every piece of work in progress goes on at the
+     * new speed from there.
      */
-    void replaySpeedTrace(Simulator sim, double offsetSec, double runSpeed) {
+    void replaySpeedTrace(Simulator sim, double offsetSec) {
         HostSpeedTrace trace = device.profile().cpuQuota().speedTrace();
+        int step = trace.stepAt(offsetSec);
+        setWorkSpeed(runSpeed * trace.speeds().get(step));
         double intoStepSec = offsetSec - Math.floor(offsetSec / trace.stepSec()) * trace.stepSec();
-        new SpeedStep(sim, trace, trace.stepAt(offsetSec), runSpeed).schedule(trace.stepSec() - intoStepSec);
+        new SpeedStep(sim, trace, step).schedule(trace.stepSec() - intoStepSec);
+    }
+
+    private void setWorkSpeed(double speed) {
+        if (speed != workSpeed) {
+            workSpeed = speed;
+            ratesChanged();
+        }
     }
 
     /** The host's next step of its speed series begins. */
     private final class SpeedStep extends Event {
         private final HostSpeedTrace trace;
-        private final double runSpeed;
         private int step;
 
-        SpeedStep(Simulator sim, HostSpeedTrace trace, int step, double runSpeed) {
+        SpeedStep(Simulator sim, HostSpeedTrace trace, int step) {
             super(sim);
             this.trace = trace;
             this.step = step;
-            this.runSpeed = runSpeed;
             setPriority(EventPriority.CPU_BUDGET);
         }
 
         @Override
         public void actions() {
             step = (step + 1) % trace.speeds().size();
-            double speed = runSpeed * trace.speeds().get(step);
-            if (speed != workSpeed) {
-                workSpeed = speed;
-                ratesChanged();
-            }
+            setWorkSpeed(runSpeed * trace.speeds().get(step));
             schedule(trace.stepSec());
         }
     }

@@ -76,9 +76,11 @@ class SpeedTraceScriptTest {
         assertEquals(before.devices().get(0).withSpeedTrace(trace), read.devices().get(0));
         assertEquals(before.devices().get(1), read.devices().get(1));
         assertTrue(table.contains("no CPU quota"), table);
-        // a second series on the same file is refused, the file left as it is
-        String again = run(2, out.toString(), probe(PROBE).toString(), dir.resolve("twice.yaml").toString());
+        // a second series on the same file is refused, nothing written
+        Path twice = dir.resolve("twice.yaml");
+        String again = run(2, out.toString(), probe(PROBE).toString(), twice.toString());
         assertTrue(again.contains("already has a speedTrace"), again);
+        assertFalse(Files.exists(twice) || Files.exists(dir.resolve("twice.yaml.partial")));
     }
 
     @Test
