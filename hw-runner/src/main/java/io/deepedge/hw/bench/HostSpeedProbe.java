@@ -50,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  * arrivals leave them).
  */
 public final class HostSpeedProbe {
-    /** LeNet requests per chunk: about 10 ms of CPU (1.2-1.4 ms a request on the testbed's machine). */
+    /** LeNet requests per chunk: 7-11 ms of CPU on the testbed's machine (0.9-1.3 ms a request). */
     private static final int REQUESTS_PER_CHUNK = 8;
     /** Requests served before anything is timed: the request path's JIT takes about a thousand to settle. */
     private static final int WARM_REQUESTS = 2000;
