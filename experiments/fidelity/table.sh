@@ -236,6 +236,30 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points
       printf "| %s (%d measured again) |%s\n", name, points, row
     }' "$PROFILE_OUT"
 fi
+# the twin's LC latency beside training on every co-located design point, copied from the profile's output
+if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency beside training" "$PROFILE_OUT"; then
+  echo
+  echo "The twin's LC latency beside training on every co-located design point (the agents' clients' median and 99th"
+  echo "percentile over the phase, the twin's over phases as long; |relative error| median / max over the points; no"
+  echo "term of the twin was fitted on it):"
+  echo
+  echo "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |"
+  echo "| --- | --- | --- |"
+  awk '
+    /^the twin.s LC latency beside training/ { on = 1; next }
+    on && /^device / { next }
+    on && !/[0-9.]+% \/ [0-9.]+% \([0-9]+\)/ { on = 0 }
+    on {
+      line = $0; match(line, /[0-9.]+% \/ /); name = substr(line, 1, RSTART - 1); sub(/ +$/, "", name)
+      line = substr(line, RSTART); row = ""; points = 0
+      while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
+        cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
+        split(cell, f, /[% ()\/]+/)
+        row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
+      }
+      printf "| %s (%d points) |%s\n", name, points, row
+    }' "$PROFILE_OUT"
+fi
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
 echo "round's coordination with every device at once (a wait: the server's step and the shared coordinator's part):"

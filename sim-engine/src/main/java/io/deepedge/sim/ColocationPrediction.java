@@ -1,5 +1,6 @@
 package io.deepedge.sim;
 
+import io.deepedge.models.Arrivals;
 import io.deepedge.models.Device;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.Reliability;
@@ -7,8 +8,10 @@ import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.policies.PolicyRegistry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +38,7 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
                                           long seed) {
-        Device bare = new Device(device.name(), device.type(), device.profile().withOverhead(DeviceOverhead.NONE),
-                device.link(), Reliability.NEVER_FAILS);
-        TrainingJob job = new TrainingJob("colocation-probe", BATCHES * batch, 1, batch, 0, 0, Topology.RING_ALLREDUCE,
-                0, 0);
-        Scenario scenario = new Scenario("colocation-probe", seconds, List.of(bare), services, Optional.of(job),
-                List.of(), device.link());
+        Scenario scenario = scenario(device, services, batch, seconds);
         double[] servedSec = {0, 0}; // sum of service times, requests
         var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
                 new HeapEventList(), run -> {
@@ -69,5 +67,67 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                 });
         return new ColocationPrediction(result.samplesTrained() / seconds,
                 servedSec[1] > 0 ? servedSec[0] / servedSec[1] * 1000 : Double.NaN);
+    }
+
+    /**
+     * The LC latency the twin gives a co-located phase as the profiler runs one: training computing back to back from
+     * the start, the services' arrivals for {@code phaseSec} and then none, every request followed to its reply (its
+     * service instance's client hop included); {@code runs} such phases, one seed after another, pooled. A request
+     * still unanswered when a run ends, {@link #DRAIN_PHASES} phases after its sending stopped, counts with its age
+     * then (a queue that grows that long is far beyond any measured one).
+     *
+     * @param services the device's services, each at the point's rate for it (Poisson)
+     */
+    public static ColocatedLatency latency(Device device, List<ServiceInstance> services, int batch, double phaseSec,
+                                           int runs, long seed) {
+        double horizonSec = phaseSec * (1 + DRAIN_PHASES);
+        List<ServiceInstance> phase = services.stream().map(s -> sendingFor(s, phaseSec)).toList();
+        List<Double> latencyMs = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            List<List<Double>> arrivals = new ArrayList<>();
+            List<Integer> answered = new ArrayList<>();
+            SimulationRun.simulate(scenario(device, phase, batch, horizonSec), PolicyRegistry.get("fastest-single"),
+                    new RunSpec(0, seed + r), new HeapEventList(), sim -> {
+                        for (LcQueue q : sim.queues()) {
+                            int k = arrivals.size();
+                            arrivals.add(new ArrayList<>());
+                            answered.add(0);
+                            double hopSec = q.instance().clientHopMs() / 1000;
+                            q.observeArrivals(arrivals.get(k)::add);
+                            q.observe((arrivalSec, departureSec) -> {
+                                latencyMs.add((departureSec + hopSec - arrivalSec) * 1000);
+                                answered.set(k, answered.get(k) + 1);
+                            });
+                        }
+                    });
+            // a queue is FCFS and the device never fails here: its unanswered requests are its last arrivals
+            for (int k = 0; k < arrivals.size(); k++) {
+                for (double arrivalSec : arrivals.get(k).subList(answered.get(k), arrivals.get(k).size())) {
+                    latencyMs.add((horizonSec - arrivalSec) * 1000);
+                }
+            }
+        }
+        return ColocatedLatency.of(phaseSec, latencyMs.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Phases the twin lets a backlog drain after the sending stops, before it counts the rest unanswered. */
+    static final int DRAIN_PHASES = 2;
+
+    /** {@code s} with Poisson arrivals at its rate for {@code phaseSec}, then none. */
+    private static ServiceInstance sendingFor(ServiceInstance s, double phaseSec) {
+        Arrivals sending = new Arrivals.Steps(List.of(new Arrivals.Step(0, s.arrivals().meanRatePerSec()),
+                new Arrivals.Step(phaseSec, 0)));
+        return new ServiceInstance(s.service(), s.device(), sending, s.serviceTime(), s.deadlineMs(), s.sloQuantile(),
+                s.memoryMiB(), s.clientHopMs(), s.cpuCoresWhileServing(), s.coldStart());
+    }
+
+    /** The device alone, its services, and training at {@code batch} that never finishes within {@code seconds}. */
+    private static Scenario scenario(Device device, List<ServiceInstance> services, int batch, double seconds) {
+        Device bare = new Device(device.name(), device.type(), device.profile().withOverhead(DeviceOverhead.NONE),
+                device.link(), Reliability.NEVER_FAILS);
+        TrainingJob job = new TrainingJob("colocation-probe", BATCHES * batch, 1, batch, 0, 0, Topology.RING_ALLREDUCE,
+                0, 0);
+        return new Scenario("colocation-probe", seconds, List.of(bare), services, Optional.of(job), List.of(),
+                device.link());
     }
 }

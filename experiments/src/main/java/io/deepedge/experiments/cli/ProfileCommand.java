@@ -160,6 +160,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         float[] params = data.base().params().toFloatVector();
         List<ProfiledDevice> profiled = new ArrayList<>();
         List<QuotaModelCheck.Comparison> quotaChecks = new ArrayList<>();
+        Map<String, QuotaModelCheck.LatencyComparison> latencyChecks = new LinkedHashMap<>();
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         // local agents register and heartbeat as the testbed's do: the profile's figures hold that CPU too
@@ -183,6 +184,12 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     quotaChecks.add(check);
                     measured = measured.withQuotaModelErrors(check.errors());
                     printColocation(progress, measured);
+                    QuotaModelCheck.LatencyComparison latency = QuotaModelCheck.latency(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed);
+                    if (!latency.isEmpty()) {
+                        latencyChecks.put(d.name(), latency);
+                        printLatency(progress, d.name(), latency);
+                    }
                 }
                 profiled.add(measured);
             }
@@ -192,7 +199,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         Profile profile = new Profile(Instant.now().toString(), ProfileSettings.machine(), ProfileSettings.jvm(),
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
-        printErrors(spec.commandLine().getOut(), profile, QuotaModelCheck.Comparison.pooled(quotaChecks).errors());
+        printErrors(spec.commandLine().getOut(), profile, QuotaModelCheck.Comparison.pooled(quotaChecks).errors(),
+                latencyChecks);
         return Main.EXIT_OK;
     }
 
@@ -253,8 +261,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         return hosted;
     }
 
-    private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota) {
+    private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota,
+                             Map<String, QuotaModelCheck.LatencyComparison> latency) {
         o.print(errorTables(profile, pooledQuota));
+        o.print(latencyTable(latency));
         o.println("profile: " + out.toAbsolutePath().normalize());
         o.flush();
     }
@@ -305,6 +315,43 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             }
         }
         return o.toString();
+    }
+
+    /**
+     * The twin's LC latency beside training against the agents' on every design point that measured it, by device
+     * and, with more than one, {@link #ALL_DEVICES}; empty without any. Cells as the other tables'.
+     */
+    static String latencyTable(Map<String, QuotaModelCheck.LatencyComparison> byDevice) {
+        if (byDevice.isEmpty()) {
+            return "";
+        }
+        StringBuilder o = new StringBuilder("the twin's LC latency beside training on every co-located design point"
+                + " (at the clients, over phases as long as the agents'; nothing was fitted on it):\n");
+        o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "latencyColocatedMedianMs",
+                "latencyColocatedP99Ms"));
+        byDevice.forEach((name, c) -> o.append(latencyRow(name, c)));
+        if (byDevice.size() > 1) {
+            o.append(latencyRow(ALL_DEVICES, QuotaModelCheck.LatencyComparison.pooled(List.copyOf(byDevice.values()))));
+        }
+        return o.toString();
+    }
+
+    private static String latencyRow(String name, QuotaModelCheck.LatencyComparison c) {
+        return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(c.medianErrors()), cell(c.p99Errors()));
+    }
+
+    /** Each point's latency beside training, the agents' against the twin's, on the progress stream. */
+    private static void printLatency(PrintWriter progress, String device, QuotaModelCheck.LatencyComparison c) {
+        if (progress == null) {
+            return;
+        }
+        for (int i = 0; i < c.points().size(); i++) {
+            progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s beside training: latency median"
+                    + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms", device,
+                    c.points().get(i).batch(), c.points().get(i).ratePerSec(), c.medianMeasured().get(i),
+                    c.p99Measured().get(i), c.medianPredicted().get(i), c.p99Predicted().get(i)));
+        }
+        progress.flush();
     }
 
     private static String repeatRow(String name, RepeatSpread r) {

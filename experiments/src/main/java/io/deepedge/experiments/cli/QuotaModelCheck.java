@@ -6,6 +6,8 @@ import io.deepedge.models.Device;
 import io.deepedge.models.Link;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingMemory;
+import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ProfiledDevice;
@@ -186,6 +188,83 @@ final class QuotaModelCheck {
                     0, 0, d.twinCoresWhileServing(s, m.point().ratePerSec())));
         }
         return ColocationPrediction.of(device, services, m.point().batch(), SECONDS, seed + i);
+    }
+
+    /**
+     * The twin's LC latency beside training against the agents', at every design point of {@code d} that measured it
+     * (each over a phase as long as the agents' and {@link #SECONDS} of them in all). No term was fitted on it, so
+     * every point is out of sample; empty without a quota.
+     */
+    static LatencyComparison latency(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
+                                     long seed) {
+        LatencyComparison c = LatencyComparison.empty();
+        if (!d.cpuQuota().limited()) {
+            return c;
+        }
+        for (int i = 0; i < d.design().size(); i++) {
+            ColocatedLatency measured = d.design().get(i).averaged().latencyColocated();
+            if (measured.measured()) {
+                ColocatedLatency predicted = predictLatency(d, i, shares, memory, link, seed);
+                c.points().add(d.design().get(i).measurement().point());
+                c.medianPredicted().add(predicted.medianMs());
+                c.medianMeasured().add(measured.medianMs());
+                c.p99Predicted().add(predicted.p99Ms());
+                c.p99Measured().add(measured.p99Ms());
+            }
+        }
+        return c;
+    }
+
+    /** The twin's latency at point {@code i} (which measured one): phases of its length, its clients' hop included. */
+    static ColocatedLatency predictLatency(ProfiledDevice d, int i, Map<String, Double> shares, TrainingMemory memory,
+                                           Link link, long seed) {
+        Device device = new Device(d.name(), "", d.withSpeedSpread(0).deviceProfile(0, memory), link);
+        Measurement m = d.design().get(i).averaged();
+        double phaseSec = m.latencyColocated().sec();
+        List<ServiceInstance> services = new ArrayList<>();
+        for (Map.Entry<String, Double> e : shares.entrySet()) {
+            ServiceProfile s = d.service(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
+                    "device " + d.name() + " has no profiled service " + e.getKey()));
+            services.add(new ServiceInstance(s.name(), d.name(),
+                    new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), d.twinServiceTime(s), 1e9, 0.99,
+                    0, d.lcHopMs(), d.twinCoresWhileServing(s, m.point().ratePerSec())));
+        }
+        int runs = (int) Math.max(1, Math.ceil(SECONDS / phaseSec));
+        return ColocationPrediction.latency(device, services, m.point().batch(), phaseSec, runs, seed + i);
+    }
+
+    /** The design points' co-located latency, the twin's beside the agents'. */
+    record LatencyComparison(List<DesignPoint> points, List<Double> medianPredicted, List<Double> medianMeasured,
+                             List<Double> p99Predicted, List<Double> p99Measured) {
+        static LatencyComparison empty() {
+            return new LatencyComparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+        }
+
+        /** Every device's points together. */
+        static LatencyComparison pooled(List<LatencyComparison> devices) {
+            LatencyComparison all = empty();
+            for (LatencyComparison c : devices) {
+                all.points().addAll(c.points());
+                all.medianPredicted().addAll(c.medianPredicted());
+                all.medianMeasured().addAll(c.medianMeasured());
+                all.p99Predicted().addAll(c.p99Predicted());
+                all.p99Measured().addAll(c.p99Measured());
+            }
+            return all;
+        }
+
+        boolean isEmpty() {
+            return points.isEmpty();
+        }
+
+        ErrorSummary medianErrors() {
+            return summary(medianPredicted, medianMeasured);
+        }
+
+        ErrorSummary p99Errors() {
+            return summary(p99Predicted, p99Measured);
+        }
     }
 
     private static ErrorSummary summary(List<Double> predicted, List<Double> measured) {

@@ -9,6 +9,7 @@ import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
@@ -45,9 +46,13 @@ public final class ProfileFileReader {
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
             "cpuMeanMs", "cpuCv");
-    /** A measurement's four figures: a design point's, and each of its repeats'. */
+    /**
+     * A measurement's figures: a design point's, and each of its repeats'; the four first are required, the
+     * co-located latency is not (files written before it was measured).
+     */
     static final List<String> FIGURE_KEYS = List.of("trainAloneSamplesPerSec", "trainColocatedSamplesPerSec",
-            "serviceAloneMeanMs", "serviceColocatedMeanMs");
+            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated");
+    static final List<String> LATENCY_KEYS = List.of("sec", "medianMs", "p99Ms");
     static final List<String> POINT_KEYS = java.util.stream.Stream.of(List.of("batch", "ratePerSec", "heldOut"),
             FIGURE_KEYS, List.of("repeats")).flatMap(List::stream).toList();
     private static final Bound COEFFICIENT = Bound.closed(-1e9, 1e9);
@@ -413,17 +418,32 @@ public final class ProfileFileReader {
         return items.isPresent() && points.size() == items.get().size() ? Optional.of(points) : Optional.empty();
     }
 
-    /** A point's four measured figures, from {@code p} (a design point, or one of its repeats). */
+    /** A point's measured figures, from {@code p} (a design point, or one of its repeats). */
     private Optional<Measurement> measurement(Optional<YamlMap> p, DesignPoint point) {
         OptionalDouble alone = number(p, "trainAloneSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         OptionalDouble together = number(p, "trainColocatedSamplesPerSec", Ranges.SAMPLES_PER_SEC);
         OptionalDouble serviceAlone = number(p, "serviceAloneMeanMs", Ranges.DURATION_MS);
         OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
-        if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()) {
+        Optional<ColocatedLatency> latency = p.isEmpty() ? Optional.empty()
+                : optionalBlock(p.get(), "latencyColocated", LATENCY_KEYS, ColocatedLatency.NONE, this::latency);
+        if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()
+                && latency.isPresent()) {
             return Optional.of(new Measurement(point, alone.getAsDouble(), together.getAsDouble(),
-                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble()));
+                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get()));
         }
         return Optional.empty();
+    }
+
+    /** The co-located latency in a present {@code latencyColocated} block. */
+    private Optional<ColocatedLatency> latency(Optional<YamlMap> l) {
+        OptionalDouble sec = number(l, "sec", Ranges.DURATION_SEC);
+        OptionalDouble median = number(l, "medianMs", Ranges.DURATION_MS);
+        OptionalDouble p99 = number(l, "p99Ms", Ranges.DURATION_MS);
+        if (sec.isEmpty() || median.isEmpty() || p99.isEmpty()) {
+            return Optional.empty();
+        }
+        return problems.build(l.get().node(), l.get().path(),
+                () -> new ColocatedLatency(sec.getAsDouble(), median.getAsDouble(), p99.getAsDouble()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.InterferenceModel;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
@@ -158,11 +159,16 @@ public final class ProfileFileWriter {
         return m;
     }
 
-    /** A measurement's four figures, in the file's order. */
+    /** A measurement's figures, in the file's order (the co-located latency where it was measured). */
     private static Map<String, Object> figures(Measurement x) {
-        return map("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec(), "trainColocatedSamplesPerSec",
-                x.trainColocatedSamplesPerSec(), "serviceAloneMeanMs", x.serviceAloneMeanMs(),
-                "serviceColocatedMeanMs", x.serviceColocatedMeanMs());
+        Map<String, Object> f = map("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec(),
+                "trainColocatedSamplesPerSec", x.trainColocatedSamplesPerSec(), "serviceAloneMeanMs",
+                x.serviceAloneMeanMs(), "serviceColocatedMeanMs", x.serviceColocatedMeanMs());
+        ColocatedLatency l = x.latencyColocated();
+        if (l.measured()) {
+            f.put("latencyColocated", map("sec", l.sec(), "medianMs", l.medianMs(), "p99Ms", l.p99Ms()));
+        }
+        return f;
     }
 
     private static Map<String, Object> errors(ErrorSummary e) {

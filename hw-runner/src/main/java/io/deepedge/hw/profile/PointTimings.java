@@ -1,5 +1,7 @@
 package io.deepedge.hw.profile;
 
+import io.deepedge.models.profile.ColocatedLatency;
+
 import java.util.Map;
 
 /**
@@ -8,17 +10,28 @@ import java.util.Map;
  * over the services-alone phase the requests completed per second, the agent process's CPU (cores) and each
  * service's worker CPU time per request (by service name; none from an agent that does not report them) and the
  * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name); and the
- * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured).
+ * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured); and the co-located phase's
+ * latency at the clients ({@link ColocatedLatency#NONE} when not measured).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
-                    Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu) {
+                    Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
+                    ColocatedLatency colocatedLatency) {
     PointTimings {
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings without the co-located latency. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                 Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, aloneClientMedianMs, trainAloneCpu, ColocatedLatency.NONE);
     }
 
     /** Timings without the training-alone phase's CPU. */

@@ -48,7 +48,7 @@ public final class ProfileMeasurements {
             throw new IllegalStateException(describe(point) + ": no timed gradient completed in a condition");
         }
         return new Measurement(point, timings.trainAloneSamplesPerSec(), timings.trainColocatedSamplesPerSec(),
-                alone, together);
+                alone, together, timings.colocatedLatency());
     }
 
     /**

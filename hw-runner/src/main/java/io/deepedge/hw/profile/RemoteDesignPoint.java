@@ -14,6 +14,7 @@ import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.rpc.v1.ServiceWindow;
 import io.deepedge.models.Arrivals;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPoint;
 import io.grpc.StatusException;
 
@@ -120,7 +121,7 @@ final class RemoteDesignPoint implements AutoCloseable {
      * window the requests completed per second and the agent's CPU, and each service's median client latency.
      */
     private record Phase(Map<String, ServiceTimes> times, Map<String, ServiceTimes> cpuTimes, double requestsPerSec,
-                         double cpuCores, Map<String, Double> clientMedianMs) {
+                         double cpuCores, Map<String, Double> clientMedianMs, double[] clientLatencyMs) {
     }
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
@@ -143,11 +144,13 @@ final class RemoteDesignPoint implements AutoCloseable {
                 g.cancel(); // the requests sent still get their replies
             }
         }
-        Map<String, ServiceTimes> servicesBeside = collect(load).times();
+        // how long the generators sent: the twin's latency is compared over a phase as long
+        double sendingSec = Math.min(clock.sec(System.nanoTime()), measureSec + MAX_EXTRA_SEC);
+        Phase beside = collect(load);
         double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
-        return new PointTimings(trainAlone, together, servicesAlone.times(), servicesBeside,
+        return new PointTimings(trainAlone, together, servicesAlone.times(), beside.times(),
                 servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
-                servicesAlone.clientMedianMs(), aloneCpu);
+                servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()));
     }
 
     /**
@@ -321,6 +324,7 @@ final class RemoteDesignPoint implements AutoCloseable {
     private Phase collect(List<RemoteLoadGenerator> load) throws IOException, InterruptedException {
         Map<String, Long> sent = new LinkedHashMap<>();
         Map<String, Double> clientMedianMs = new LinkedHashMap<>();
+        java.util.stream.DoubleStream.Builder allLatencyMs = java.util.stream.DoubleStream.builder();
         for (RemoteLoadGenerator g : load) {
             if (!g.awaitReplies(REPLY_TIMEOUT)) {
                 throw new IOException("service " + g.serviceId() + " on " + device + ": requests unanswered "
@@ -337,12 +341,16 @@ final class RemoteDesignPoint implements AutoCloseable {
             if (latencyMs.length > 0) {
                 clientMedianMs.put(g.serviceId(), DeviceProfiler.median(latencyMs));
             }
+            for (double ms : latencyMs) {
+                allLatencyMs.add(ms);
+            }
         }
         MetricsSnapshot window = metrics();
         double windowSec = (window.getWindowEndUnixMs() - window.getWindowStartUnixMs()) / 1000.0;
         long requests = sent.values().stream().mapToLong(Long::longValue).sum();
         return new Phase(serviceTimes(window, Optional.of(sent)), cpuTimes(window),
-                windowSec > 0 ? requests / windowSec : 0, window.getProcessCpuCores(), clientMedianMs);
+                windowSec > 0 ? requests / windowSec : 0, window.getProcessCpuCores(), clientMedianMs,
+                allLatencyMs.build().toArray());
     }
 
     /** Each hosted service's worker CPU times in {@code m}, where the agent reports one per completed request. */

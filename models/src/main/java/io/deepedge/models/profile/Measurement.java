@@ -12,17 +12,28 @@ import java.util.List;
  * @param trainColocatedSamplesPerSec training throughput at that batch while the LC service runs at the point's rate
  * @param serviceAloneMeanMs mean LC service time (model call only, no queueing) with no training
  * @param serviceColocatedMeanMs mean LC service time while training runs at the point's batch
+ * @param latencyColocated the LC latency at the clients while training runs ({@link ColocatedLatency#NONE} when not
+ *        measured)
  */
 public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
-                          double serviceAloneMeanMs, double serviceColocatedMeanMs) {
+                          double serviceAloneMeanMs, double serviceColocatedMeanMs,
+                          ColocatedLatency latencyColocated) {
     public Measurement {
-        if (point == null) {
-            throw new IllegalArgumentException("point must be given");
+        if (point == null || latencyColocated == null) {
+            throw new IllegalArgumentException("point and latencyColocated (ColocatedLatency.NONE for none) must be"
+                    + " given");
         }
         Checks.positive("trainAloneSamplesPerSec", trainAloneSamplesPerSec);
         Checks.positive("trainColocatedSamplesPerSec", trainColocatedSamplesPerSec);
         Checks.positive("serviceAloneMeanMs", serviceAloneMeanMs);
         Checks.positive("serviceColocatedMeanMs", serviceColocatedMeanMs);
+    }
+
+    /** A measurement without the co-located latency. */
+    public Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                       double serviceAloneMeanMs, double serviceColocatedMeanMs) {
+        this(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs, serviceColocatedMeanMs,
+                ColocatedLatency.NONE);
     }
 
     /** Standalone LC utilisation at this point: rate x alone service time. */
@@ -72,6 +83,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
             sum[3] += m.serviceColocatedMeanMs();
         }
         int n = measurements.size();
-        return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n);
+        return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n,
+                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyColocated).toList()));
     }
 }
