@@ -262,7 +262,8 @@ final class DeviceSim {
      * average over whole periods, so while the budget lasts training runs faster than it by the ratio of its
      * threads' cores to its average cores ({@link CpuQuota#averageTrainingCores}), and not at all while throttled;
      * while a request is in service here, at the profile's co-location fraction of that
-     * ({@link io.deepedge.models.ColocationTerms#trainingSpeedWhileServing}).
+     * ({@link io.deepedge.models.ColocationTerms#trainingSpeedWhileServing}), on its share of a core then
+     * ({@link io.deepedge.models.ColocationTerms#trainingCoresWhileServing}, which its demand on the budget follows).
      */
     double trainingRate() {
         if (bandwidth != null) {
@@ -270,7 +271,9 @@ final class DeviceSim {
                 return 0.0;
             }
             CpuQuota quota = device.profile().cpuQuota();
-            double beside = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing() : 1.0;
+            // beside a request: slower per CPU second, and on a share of a core
+            double beside = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing()
+                    * quota.colocation().trainingCoresWhileServing() : 1.0;
             return beside * quota.trainingThreads() * bandwidth.threadSpeed() * workSpeed
                     / quota.averageTrainingCores();
         }
@@ -353,7 +356,8 @@ final class DeviceSim {
             cores = pauses.threads();
         } else {
             CpuQuota quota = device.profile().cpuQuota();
-            cores = trainingActive ? quota.trainingThreads() : 0;
+            cores = trainingActive ? quota.trainingThreads()
+                    * (busyQueues > 0 ? quota.colocation().trainingCoresWhileServing() : 1.0) : 0;
             if (servicesStalled()) {
                 cores += 1;  // the cleanup's thread; the services wait for it and spend nothing
             } else {

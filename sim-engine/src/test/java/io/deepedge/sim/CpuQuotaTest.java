@@ -172,15 +172,18 @@ class CpuQuotaTest {
         // far: 40 s instead of 20, the service still 25 requests/s. With queued requests at half their CPU (every
         // request but the first starts behind another), the service demands half a core: training gets 1 / 1.5 of
         // each 50 ms (33.3 ms, 0.333 cores) and its 5 CPU seconds take 15 s; the service spends 16.7 ms per period
-        // on 10 ms requests at half a core each, 3.33 per period, 33.3/s.
-        double[][] termsRetrainAndRate = {{1, 0.5, 40, 25}, {0.5, 1, 15, 100.0 / 3}};
+        // on 10 ms requests at half a core each, 3.33 per period, 33.3/s. With training on half a core while a request
+        // is in service, the two spend 1.5 cores: the budget lasts 33.3 ms, the service does 33.3 ms of requests (33.3/s)
+        // and training 16.7 ms of CPU per period, a third of the 0.5 cores it has alone: 30 s for the 10 s it takes
+        // alone. (On one host core: both at 2/3 of it for the whole 50 ms, the same shares.)
+        double[][] termsRetrainAndRate = {{1, 0.5, 1, 40, 25}, {0.5, 1, 1, 15, 100.0 / 3}, {1, 1, 0.5, 30, 100.0 / 3}};
         for (double[] c : termsRetrainAndRate) {
             for (int hostCores : new int[] {2, 1}) {
                 BusyRun r = alwaysBusyServiceBesideTraining(new CpuQuota(0.5, 100, hostCores, 0,
-                        new io.deepedge.models.ColocationTerms(c[0], c[1])));
-                String what = "terms " + c[0] + " / " + c[1] + ", host cores " + hostCores;
-                assertEquals(c[2], r.retrainSec(), 2 * PERIOD_SEC, what);
-                assertEquals(13 * c[3], r.completedIn(1, 14), 3, what);
+                        new io.deepedge.models.ColocationTerms(c[0], c[1], c[2])));
+                String what = "terms " + c[0] + " / " + c[1] + " / " + c[2] + ", host cores " + hostCores;
+                assertEquals(c[3], r.retrainSec(), 2 * PERIOD_SEC, what);
+                assertEquals(13 * c[4], r.completedIn(1, 14), 3, what);
                 // once training has finished the service is alone, at the CPU the profile's services-alone phases
                 // measured whatever the terms: 50 ms of 10 ms requests per 100 ms period, 50/s
                 assertEquals(50 * 15, r.completedIn(42, 57), 3, what);

@@ -325,8 +325,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (byDevice.isEmpty()) {
             return "";
         }
-        StringBuilder o = new StringBuilder("the twin's LC latency beside training on every co-located design point"
-                + " (at the clients, over phases as long as the agents'; nothing was fitted on it):\n");
+        StringBuilder o = new StringBuilder("the twin's LC latency beside training on the held-out co-located design"
+                + " points (at the clients, over phases as long as the agents'; the others fitted training's share of a"
+                + " core beside a request):\n");
         o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "latencyColocatedMedianMs",
                 "latencyColocatedP99Ms"));
         byDevice.forEach((name, c) -> o.append(latencyRow(name, c)));
@@ -347,9 +348,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         }
         for (int i = 0; i < c.points().size(); i++) {
             progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s beside training: latency median"
-                    + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms", device,
+                    + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms%s", device,
                     c.points().get(i).batch(), c.points().get(i).ratePerSec(), c.medianMeasured().get(i),
-                    c.p99Measured().get(i), c.medianPredicted().get(i), c.p99Predicted().get(i)));
+                    c.p99Measured().get(i), c.medianPredicted().get(i), c.p99Predicted().get(i),
+                    c.heldOut().get(i) ? " (held out)" : ""));
         }
         progress.flush();
     }
@@ -374,8 +376,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (progress != null) {
             progress.println(String.format(Locale.ROOT, "profiling %s: co-location terms fitted on the design's"
                     + " co-located points that were not held out: back-to-back request CPU x%.2f, training while"
-                    + " serving x%.2f", d.name(), d.colocation().backToBackCpu(),
-                    d.colocation().trainingSpeedWhileServing()));
+                    + " serving x%.2f, on x%.2f of a core", d.name(), d.colocation().backToBackCpu(),
+                    d.colocation().trainingSpeedWhileServing(), d.colocation().trainingCoresWhileServing()));
             progress.flush();
         }
     }

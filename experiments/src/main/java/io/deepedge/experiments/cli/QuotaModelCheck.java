@@ -37,6 +37,7 @@ final class QuotaModelCheck {
     /** The co-location terms' grid: fractions from these up to 1 in steps of {@link #TERM_STEP}. */
     static final double LOWEST_BACK_TO_BACK_CPU = 0.6;
     static final double LOWEST_TRAINING_SPEED = 0.5;
+    static final double LOWEST_TRAINING_CORES = 0.5;
     static final double TERM_STEP = 0.05;
 
     /**
@@ -80,6 +81,41 @@ final class QuotaModelCheck {
                     bestLoss = loss;
                     best = terms;
                 }
+            }
+        }
+        return withTrainingCores(d, best, fitted, shares, memory, link, seed);
+    }
+
+    /**
+     * {@code terms} with the share of a core training gets beside a request ({@code trainingCoresWhileServing}) that
+     * brings the twin closest to the fitted points' latency beside training as well as to their means: on a grid from
+     * 1 down to {@link #LOWEST_TRAINING_CORES} in steps of {@link #TERM_STEP}, the least sum of squared log ratios of
+     * the means (as {@link #fit}) and of the median latencies; ties go to the value nearer 1. The means alone cannot
+     * choose it: a queue that grows beside training shows in the latency, not in the mean service time. Unchanged
+     * (1) with fewer than two fitted points that measured their latency (files written before they did).
+     */
+    static ColocationTerms withTrainingCores(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
+                                                     Map<String, Double> shares, TrainingMemory memory, Link link,
+                                                     long seed) {
+        List<Integer> timed = fitted.stream().filter(i -> d.design().get(i).averaged().latencyColocated().measured())
+                .toList();
+        if (timed.size() < 2) {
+            return terms;
+        }
+        ColocationTerms best = terms;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int c = 0; c <= gridSteps(LOWEST_TRAINING_CORES); c++) {
+            ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c));
+            ProfiledDevice with = d.withColocation(candidate);
+            double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
+            for (int i : timed) {
+                double r = Math.log(predictLatency(with, i, shares, memory, link, seed).medianMs()
+                        / d.design().get(i).averaged().latencyColocated().medianMs());
+                loss += r * r;
+            }
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = candidate;
             }
         }
         return best;
@@ -192,8 +228,9 @@ final class QuotaModelCheck {
 
     /**
      * The twin's LC latency beside training against the agents', at every design point of {@code d} that measured it
-     * (each over a phase as long as the agents' and {@link #SECONDS} of them in all). No term was fitted on it, so
-     * every point is out of sample; empty without a quota.
+     * (each over a phase as long as the agents' and {@link #SECONDS} of them in all), each marked held out or not: the
+     * points not held out chose {@code trainingCoresWhileServing} on it ({@link #fit}), so its errors are read on the
+     * held-out ones ({@link LatencyComparison#medianErrors}); empty without a quota.
      */
     static LatencyComparison latency(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                      long seed) {
@@ -206,6 +243,7 @@ final class QuotaModelCheck {
             if (measured.measured()) {
                 ColocatedLatency predicted = predictLatency(d, i, shares, memory, link, seed);
                 c.points().add(d.design().get(i).measurement().point());
+                c.heldOut().add(d.design().get(i).heldOut());
                 c.medianPredicted().add(predicted.medianMs());
                 c.medianMeasured().add(measured.medianMs());
                 c.p99Predicted().add(predicted.p99Ms());
@@ -234,11 +272,11 @@ final class QuotaModelCheck {
     }
 
     /** The design points' co-located latency, the twin's beside the agents'. */
-    record LatencyComparison(List<DesignPoint> points, List<Double> medianPredicted, List<Double> medianMeasured,
-                             List<Double> p99Predicted, List<Double> p99Measured) {
+    record LatencyComparison(List<DesignPoint> points, List<Boolean> heldOut, List<Double> medianPredicted,
+                             List<Double> medianMeasured, List<Double> p99Predicted, List<Double> p99Measured) {
         static LatencyComparison empty() {
             return new LatencyComparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>());
         }
 
         /** Every device's points together. */
@@ -246,6 +284,7 @@ final class QuotaModelCheck {
             LatencyComparison all = empty();
             for (LatencyComparison c : devices) {
                 all.points().addAll(c.points());
+                all.heldOut().addAll(c.heldOut());
                 all.medianPredicted().addAll(c.medianPredicted());
                 all.medianMeasured().addAll(c.medianMeasured());
                 all.p99Predicted().addAll(c.p99Predicted());
@@ -258,12 +297,24 @@ final class QuotaModelCheck {
             return points.isEmpty();
         }
 
+        /** |relative error| of the median latency over the held-out points. */
         ErrorSummary medianErrors() {
-            return summary(medianPredicted, medianMeasured);
+            return summary(heldOutOnly(medianPredicted), heldOutOnly(medianMeasured));
         }
 
+        /** |relative error| of the 99th percentile over the held-out points. */
         ErrorSummary p99Errors() {
-            return summary(p99Predicted, p99Measured);
+            return summary(heldOutOnly(p99Predicted), heldOutOnly(p99Measured));
+        }
+
+        private List<Double> heldOutOnly(List<Double> values) {
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (heldOut.get(i)) {
+                    out.add(values.get(i));
+                }
+            }
+            return out;
         }
     }
 

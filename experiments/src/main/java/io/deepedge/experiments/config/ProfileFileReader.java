@@ -59,7 +59,8 @@ public final class ProfileFileReader {
     private static final Bound ERROR = Bound.closed(0, 1e9);
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */
     private static final Bound PAUSES_PER_WORK = Bound.closed(0, 1e6);
-    static final List<String> COLOCATION_KEYS = List.of("backToBackCpu", "trainingSpeedWhileServing");
+    static final List<String> COLOCATION_KEYS = List.of("backToBackCpu", "trainingSpeedWhileServing",
+            "trainingCoresWhileServing");
     /** A co-location term: a fraction that keeps some of what it scales. */
     private static final Bound COLOCATION_FRACTION = Bound.openClosed(0, 1);
     /** The host's speed spread, the standard deviation of a log: 0 (none) up to the model's bound. */
@@ -224,11 +225,14 @@ public final class ProfileFileReader {
     private Optional<ColocationTerms> colocationTerms(Optional<YamlMap> c) {
         OptionalDouble backToBack = number(c, "backToBackCpu", COLOCATION_FRACTION);
         OptionalDouble training = number(c, "trainingSpeedWhileServing", COLOCATION_FRACTION);
-        if (backToBack.isEmpty() || training.isEmpty()) {
+        // optional: files written before it was fitted (2026-12-04) have training at whole cores
+        OptionalDouble cores = c.isPresent() && !c.get().has("trainingCoresWhileServing") ? OptionalDouble.of(1)
+                : number(c, "trainingCoresWhileServing", COLOCATION_FRACTION);
+        if (backToBack.isEmpty() || training.isEmpty() || cores.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(c.get().node(), c.get().path(),
-                () -> new ColocationTerms(backToBack.getAsDouble(), training.getAsDouble()));
+                () -> new ColocationTerms(backToBack.getAsDouble(), training.getAsDouble(), cores.getAsDouble()));
     }
 
     /**

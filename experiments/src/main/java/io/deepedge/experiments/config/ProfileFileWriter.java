@@ -119,8 +119,12 @@ public final class ProfileFileWriter {
                     "cleanupCpuMsPerTrainSample", gc.cleanupCpuMsPerTrainSample()));
         }
         if (d.colocation().any()) {
-            m.put("colocation", map("backToBackCpu", d.colocation().backToBackCpu(),
-                    "trainingSpeedWhileServing", d.colocation().trainingSpeedWhileServing()));
+            Map<String, Object> c = map("backToBackCpu", d.colocation().backToBackCpu(),
+                    "trainingSpeedWhileServing", d.colocation().trainingSpeedWhileServing());
+            if (d.colocation().trainingCoresWhileServing() != 1) {  // a file without it reads as 1
+                c.put("trainingCoresWhileServing", d.colocation().trainingCoresWhileServing());
+            }
+            m.put("colocation", c);
         }
         if (d.serviceCpu().any()) {
             List<Object> points = new ArrayList<>();

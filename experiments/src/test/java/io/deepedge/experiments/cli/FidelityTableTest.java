@@ -84,6 +84,47 @@ class FidelityTableTest {
         assertTrue(!table(csv).contains("measured again"));
     }
 
+    @Test
+    void theTwinsLatencyBesideTrainingIsCopiedFromTheProfilesOutputWithEveryCell() throws Exception {
+        // two devices: big's medians 11 vs 10 ms (10 %) and 30 vs 40 ms (25 %), p99s 90 vs 100 (10 %) and 400 vs 100
+        // (300 %); jetson-2's one point 5 vs 5 (0 %) and 50 vs 40 (25 %). Pooled: medians 0, 10, 25 % -> 10 / 25 %;
+        // p99s 10, 25, 300 % -> 25 / 300 %
+        QuotaModelCheck.LatencyComparison big = QuotaModelCheck.LatencyComparison.empty();
+        add(big, 11, 10, 90, 100);
+        add(big, 30, 40, 400, 100);
+        QuotaModelCheck.LatencyComparison small = QuotaModelCheck.LatencyComparison.empty();
+        add(small, 5, 5, 50, 40);
+        java.util.Map<String, QuotaModelCheck.LatencyComparison> byDevice = new java.util.LinkedHashMap<>();
+        byDevice.put("big", big);
+        byDevice.put("jetson-2", small);
+        String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+                ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
+                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(byDevice);
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
+        List<String> rows = table(csv, profileOut).lines().dropWhile(l -> !l.startsWith("The twin's LC latency beside"))
+                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        assertEquals(List.of(
+                "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |",
+                "| --- | --- | --- |",
+                "| big (2 points) | 17.5 % / 25.0 % | 155.0 % / 300.0 % |",
+                "| jetson-2 (1 points) | 0.0 % / 0.0 % | 25.0 % / 25.0 % |",
+                "| all devices (3 points) | 10.0 % / 25.0 % | 25.0 % / 300.0 % |"), rows);
+        // the repeat table before it keeps its own rows, and without the latency table there is no such section
+        assertTrue(table(csv, profileOut).contains("| big (1 measured again) |"), table(csv, profileOut));
+        assertTrue(!table(csv).contains("LC latency beside training"));
+        assertEquals("", ProfileCommand.latencyTable(java.util.Map.of()));
+    }
+
+    private static void add(QuotaModelCheck.LatencyComparison c, double medianTwin, double medianAgents,
+                            double p99Twin, double p99Agents) {
+        c.points().add(new io.deepedge.models.profile.DesignPoint(16, 100));
+        c.heldOut().add(true);
+        c.medianPredicted().add(medianTwin);
+        c.medianMeasured().add(medianAgents);
+        c.p99Predicted().add(p99Twin);
+        c.p99Measured().add(p99Agents);
+    }
+
     /** The last four cells of a summary row: median and max bounds, row by row, then jointly. */
     private static List<String> boundCells(String row) {
         String[] cells = row.split(" \\| ");

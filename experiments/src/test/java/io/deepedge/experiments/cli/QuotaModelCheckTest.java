@@ -3,6 +3,7 @@ package io.deepedge.experiments.cli;
 import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.Link;
 import io.deepedge.models.TrainingMemory;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -88,6 +89,74 @@ class QuotaModelCheckTest {
         assertEquals(0, fitted.trainColocatedSamplesPerSec().max(), 1e-12);
         // fewer than two points to fit: no terms
         assertEquals(ColocationTerms.NONE, QuotaModelCheck.fit(device(100, 2), shares, TrainingMemory.NONE, link, 7));
+    }
+
+    @Test
+    void theTwinsLatencyBesideTrainingIsComparedOnThePointsThatMeasuredOne() {
+        // The device above at 1,000 req/s: the service gets 2.5 requests per 100 ms period beside training, 25/s,
+        // against 1,000 arriving for a 10 s phase. The twin follows the phase for 30 s: the first 750 requests are
+        // answered (the k-th after k/25 - k/1000 s), the other 9,250 counted at 30 s - their arrival (after 0.75 s).
+        // The share above x s: (29.25 - x)/10 + (750 - x/0.039)/10,000, which is 0.5 at x = 24.38 s and 0.01 at
+        // x = 29.15 s. The point measured without a latency (the second) is left out.
+        ProfiledDevice d = device(100, 2);
+        Measurement first = d.design().get(0).measurement();
+        List<ProfiledDevice.MeasuredPoint> design = List.of(
+                new ProfiledDevice.MeasuredPoint(new Measurement(first.point(), 1000, 400, 10, 50,
+                        new ColocatedLatency(10, 20_000, 29_000)), true),
+                d.design().get(1));
+        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0),
+                TrainingMemory.NONE, new Link(1000, 0), 7);
+        assertEquals(List.of(first.point()), c.points());
+        assertEquals(List.of(true), c.heldOut());
+        assertEquals(24_375, c.medianPredicted().get(0), 24_375 * 0.01);
+        assertEquals(29_153, c.p99Predicted().get(0), 29_153 * 0.005);
+        assertEquals(Math.abs(c.medianPredicted().get(0) - 20_000) / 20_000, c.medianErrors().median(), 1e-12);
+        assertEquals(1, c.p99Errors().points());
+        // without a quota there is nothing to check, as for the means
+        assertTrue(QuotaModelCheck.latency(withDesign(device(0, 0), design), Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7).isEmpty());
+    }
+
+    @Test
+    void trainingsShareOfACoreBesideARequestIsRecoveredFromTheLatencyTheTwinMeasuredWithIt() {
+        // synthetic measurements as the twin gives them with training on 0.65 of a core beside a request (the other
+        // terms 1): means and median latency over 10 s phases at rates from mostly idle to near what the service
+        // keeps up with beside training. Given the other terms, the scan over the fitted points finds 0.65 exactly (a
+        // grid value, the same seeds); without the latencies (a file written before they were measured) it is left
+        // at 1, and the means alone would not say
+        ColocationTerms known = new ColocationTerms(1, 1, 0.65);
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        int[] batches = {32, 64, 32, 64, 32, 64};
+        double[] rates = {5, 12, 18, 22, 8, 16};
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    1000, 10, 10, new ColocatedLatency(10, 1, 1)), i >= 4));
+        }
+        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
+        List<ProfiledDevice.MeasuredPoint> untimed = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
+            ColocatedLatency l = QuotaModelCheck.predictLatency(truth, i, shares, TrainingMemory.NONE, link, 7);
+            DesignPoint point = new DesignPoint(batches[i], rates[i]);
+            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
+                    p.serviceMeanMs(), l), i >= 4));
+            untimed.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
+                    p.serviceMeanMs()), i >= 4));
+        }
+        List<Integer> fitted = List.of(0, 1, 2, 3);
+        assertEquals(known, QuotaModelCheck.withTrainingCores(withDesign(device(100, 2), measured),
+                new ColocationTerms(1, 1), fitted, shares, TrainingMemory.NONE, link, 7));
+        assertEquals(new ColocationTerms(1, 1), QuotaModelCheck.withTrainingCores(withDesign(device(100, 2), untimed),
+                new ColocationTerms(1, 1), fitted, shares, TrainingMemory.NONE, link, 7));
+        // the held-out points' latency is then the check's: the twin with the recovered terms gives it back exactly
+        ProfiledDevice fit = withDesign(device(100, 2), measured).withColocation(known);
+        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(fit, shares, TrainingMemory.NONE, link, 7);
+        assertEquals(6, c.points().size());
+        assertEquals(2, c.medianErrors().points());
+        assertEquals(0, c.medianErrors().max(), 1e-12);
     }
 
     private static ProfiledDevice withDesign(ProfiledDevice d, List<ProfiledDevice.MeasuredPoint> design) {

@@ -7,6 +7,7 @@ import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -152,6 +153,53 @@ class ProfileFileTest {
         assertTrue(lines.stream().anyMatch(x -> x.contains("repeats[0].wallMs")), lines.toString());
     }
 
+    /** {@code d} with every point's latency beside training, and each held-out point measured again with one too. */
+    private static ProfiledDevice withLatencies(ProfiledDevice d) {
+        List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
+        for (ProfiledDevice.MeasuredPoint p : d.design()) {
+            Measurement m = p.measurement();
+            ColocatedLatency l = new ColocatedLatency(15.25, m.point().ratePerSec() / 8, m.point().ratePerSec());
+            Measurement with = new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
+                    m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(), l);
+            List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(new Measurement(m.point(), 123.5, 61.25,
+                    7.5, 13.75, new ColocatedLatency(16.5, 4.5, 812.25)));
+            design.add(new ProfiledDevice.MeasuredPoint(with, p.heldOut(), repeats));
+        }
+        return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
+                d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(), design,
+                d.cfsPeriodMs(), d.hostCores(), d.quotaModelErrors(), d.gcPauses(), d.idleCpuCores(),
+                d.roundCoordinationMs(), d.serviceCpu(), d.colocation(), d.speedSpread());
+    }
+
+    @Test
+    void theLatencyBesideTrainingRoundTripsOlderFilesHaveNoneAndEveryBadFigureIsNamed() throws Exception {
+        Profile plain = sample();
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(withLatencies(plain.devices().get(0))));
+        String text = ProfileFileWriter.text(measured);
+        // 12 points and 3 repeats, each with its own block
+        assertEquals(15, text.split("\n *latencyColocated:\n", -1).length - 1, text);
+        assertEquals(measured, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
+        // points written before it was measured read as not measured, and so does their mean with a repeat
+        Profile older = ProfileFileReader.read(writeProfile(ProfileFileWriter.text(plain)), "profile.yaml");
+        assertTrue(older.devices().get(0).design().stream().noneMatch(p -> p.averaged().latencyColocated()
+                .measured()));
+        assertTrue(!ProfileFileWriter.text(plain).contains("latencyColocated"));
+        // the repeat's p99 below its median, a phase of 0 s and an unknown key: all three named at once
+        String indent = List.of(text.split("\n")).stream().filter(x -> x.contains("p99Ms: 812.25")).findFirst()
+                .orElseThrow().replaceAll("p99Ms.*", "");
+        String bad = text.replaceFirst("p99Ms: 812.25", "p99Ms: 4.25").replaceFirst("sec: 15.25", "sec: 0")
+                .replaceFirst("sec: 16.5\n", "sec: 16.5\n" + indent + "p95Ms: 3\n");
+        Path file = writeProfile(bad);
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("latencyColocated") && x.contains("p99Ms")
+                && x.contains("4.25")), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("latencyColocated.sec") && x.contains("0")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("latencyColocated.p95Ms")), lines.toString());
+    }
+
     @Test
     void theIdleAgentsCpuRoundTripsReachesTheQuotaAndIsChecked() throws Exception {
         Profile plain = sample();
@@ -198,6 +246,20 @@ class ProfileFileTest {
         assertTrue(lines.get(0).contains("colocation.backToBackCpu") && lines.get(0).contains("0"), lines.toString());
         assertTrue(lines.get(1).contains("colocation.trainingSpeedWhileServing") && lines.get(1).contains("1.5"),
                 lines.toString());
+        // training's share of a core beside a request: written when fitted below 1, read back to the twin's quota;
+        // absent (the files above) it is 1, and outside (0, 1] it is refused with its value
+        io.deepedge.models.ColocationTerms three = new io.deepedge.models.ColocationTerms(0.75, 0.6, 0.65);
+        String withCores = ProfileFileWriter.text(firstDeviceUnderQuota(d -> d.withColocation(three)));
+        assertTrue(withCores.contains("trainingSpeedWhileServing: 0.6\n    trainingCoresWhileServing: 0.65"),
+                withCores);
+        assertEquals(three, ProfileFileReader.read(writeProfile(withCores), "profile.yaml").devices().get(0)
+                .cpuQuota().colocation());
+        assertEquals(1.0, read.devices().get(0).colocation().trainingCoresWhileServing());
+        Path zero = writeProfile(withCores.replace("trainingCoresWhileServing: 0.65", "trainingCoresWhileServing: 0"));
+        List<String> refused = assertThrows(TraceException.class, () -> ProfileFileReader.read(zero, "p.yaml"))
+                .lines();
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).contains("colocation.trainingCoresWhileServing"), refused.toString());
     }
 
     /** {@link #sample}'s first device alone, measured under a 100 ms CFS period on 2 cores and then changed. */

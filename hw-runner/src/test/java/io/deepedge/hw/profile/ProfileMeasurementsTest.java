@@ -1,6 +1,7 @@
 package io.deepedge.hw.profile;
 
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ServiceProfile;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,6 +191,12 @@ class ProfileMeasurementsTest {
         assertEquals(5.5, m.serviceAloneMeanMs(), 1e-12);      // 0.75 x 4 + 0.25 x 10
         assertEquals(9.0, m.serviceColocatedMeanMs(), 1e-12);  // 0.75 x 8 + 0.25 x 12
         assertEquals(0.22, m.utilisation(), 1e-12);            // 40/s x 5.5 ms
+        assertFalse(m.latencyColocated().measured());
+        // the co-located phase's latency at the clients goes with the point as measured
+        ColocatedLatency l = new ColocatedLatency(15.5, 7.25, 93.5);
+        PointTimings withLatency = new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(),
+                t.alone(), t.colocated(), 0, 0, Map.of(), Map.of(), TrainingCpu.NONE, l);
+        assertEquals(l, ProfileMeasurements.measurement(p, withLatency, share).latencyColocated());
     }
 
     @Test

@@ -139,5 +139,12 @@ class RemoteDesignPointTest {
         assertTrue(m.serviceAloneMeanMs() > 0 && m.serviceColocatedMeanMs() > 0);
         assertEquals(alone.meanMs(), m.serviceAloneMeanMs(), 1e-12);
         assertEquals(beside.meanMs(), m.serviceColocatedMeanMs(), 1e-12);
+        // the co-located phase's latency at the client: sent for measureSec at least (longer while it waits for
+        // gradients, not beyond its bound); a request's latency holds its spin and its service time, so the median is
+        // at least the spin's, and the p99 at least the median
+        var l = m.latencyColocated();
+        assertTrue(l.measured());
+        assertTrue(l.sec() >= MEASURE_SEC && l.sec() <= MEASURE_SEC + RemoteDesignPoint.MAX_EXTRA_SEC, l.toString());
+        assertTrue(l.medianMs() >= SPIN_MS && l.p99Ms() >= l.medianMs(), l.toString());
     }
 }

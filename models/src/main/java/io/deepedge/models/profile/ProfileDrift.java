@@ -106,6 +106,8 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
             add(rows, d, "colocation.backToBackCpu", b.colocation().backToBackCpu(), a.colocation().backToBackCpu());
             add(rows, d, "colocation.trainingSpeedWhileServing", b.colocation().trainingSpeedWhileServing(),
                     a.colocation().trainingSpeedWhileServing());
+            add(rows, d, "colocation.trainingCoresWhileServing", b.colocation().trainingCoresWhileServing(),
+                    a.colocation().trainingCoresWhileServing());
         }
         serviceCpu(d, b, a, rows);
     }
