@@ -95,8 +95,7 @@ final class QuotaModelCheck {
      * (1) with fewer than two fitted points that measured their latency (files written before they did).
      */
     static ColocationTerms withTrainingCores(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
-                                                     Map<String, Double> shares, TrainingMemory memory, Link link,
-                                                     long seed) {
+                                             Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
         List<Integer> timed = fitted.stream().filter(i -> d.design().get(i).averaged().latencyColocated().measured())
                 .toList();
         if (timed.size() < 2) {
@@ -212,18 +211,27 @@ final class QuotaModelCheck {
     /** Design point {@code i} simulated from the device's standalone figures, its quota and its co-location terms. */
     static ColocationPrediction predict(ProfiledDevice d, int i, Map<String, Double> shares,
                                         TrainingMemory memory, Link link, long seed) {
-        // a point was measured in one state of the host: predicted at the profile's figures, no run-to-run speed drawn
-        Device device = new Device(d.name(), "", d.withSpeedSpread(0).deviceProfile(0, memory), link);
         Measurement m = d.design().get(i).measurement();
+        return ColocationPrediction.of(pointDevice(d, memory, link), services(d, m.point(), shares, 0),
+                m.point().batch(), SECONDS, seed + i);
+    }
+
+    /** A point was measured in one state of the host: the device at the profile's figures, no run-to-run speed. */
+    private static Device pointDevice(ProfiledDevice d, TrainingMemory memory, Link link) {
+        return new Device(d.name(), "", d.withSpeedSpread(0).deviceProfile(0, memory), link);
+    }
+
+    /** The device's profiled services at their shares of {@code p}'s rate, Poisson; replies {@code hopMs} later. */
+    private static List<ServiceInstance> services(ProfiledDevice d, DesignPoint p, Map<String, Double> shares,
+                                                  double hopMs) {
         List<ServiceInstance> services = new ArrayList<>();
         for (Map.Entry<String, Double> e : shares.entrySet()) {
             ServiceProfile s = d.service(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
                     "device " + d.name() + " has no profiled service " + e.getKey()));
-            services.add(new ServiceInstance(s.name(), d.name(),
-                    new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), d.twinServiceTime(s), 1e9, 0.99,
-                    0, 0, d.twinCoresWhileServing(s, m.point().ratePerSec())));
+            services.add(new ServiceInstance(s.name(), d.name(), new Arrivals.Poisson(p.ratePerSec() * e.getValue()),
+                    d.twinServiceTime(s), 1e9, 0.99, 0, hopMs, d.twinCoresWhileServing(s, p.ratePerSec())));
         }
-        return ColocationPrediction.of(device, services, m.point().batch(), SECONDS, seed + i);
+        return services;
     }
 
     /**
@@ -256,19 +264,11 @@ final class QuotaModelCheck {
     /** The twin's latency at point {@code i} (which measured one): phases of its length, its clients' hop included. */
     static ColocatedLatency predictLatency(ProfiledDevice d, int i, Map<String, Double> shares, TrainingMemory memory,
                                            Link link, long seed) {
-        Device device = new Device(d.name(), "", d.withSpeedSpread(0).deviceProfile(0, memory), link);
         Measurement m = d.design().get(i).averaged();
         double phaseSec = m.latencyColocated().sec();
-        List<ServiceInstance> services = new ArrayList<>();
-        for (Map.Entry<String, Double> e : shares.entrySet()) {
-            ServiceProfile s = d.service(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
-                    "device " + d.name() + " has no profiled service " + e.getKey()));
-            services.add(new ServiceInstance(s.name(), d.name(),
-                    new Arrivals.Poisson(m.point().ratePerSec() * e.getValue()), d.twinServiceTime(s), 1e9, 0.99,
-                    0, d.lcHopMs(), d.twinCoresWhileServing(s, m.point().ratePerSec())));
-        }
         int runs = (int) Math.max(1, Math.ceil(SECONDS / phaseSec));
-        return ColocationPrediction.latency(device, services, m.point().batch(), phaseSec, runs, seed + i);
+        return ColocationPrediction.latency(pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
+                m.point().batch(), phaseSec, runs, seed + i);
     }
 
     /** The design points' co-located latency, the twin's beside the agents'. */
