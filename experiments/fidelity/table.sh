@@ -211,17 +211,11 @@ if grep -q '^  quotaModelError:' "$PROFILE"; then
     }' "$PROFILE"
   pooled_row 2
 fi
-# profile --replicates: the held-out points measured again, copied from the profile's output (its third table)
-if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points measured again' "$PROFILE_OUT"; then
-  echo
-  echo "The held-out points measured again after the design (profile --replicates; the held-out and quota model errors"
-  echo "above are then against the mean of each point's measurements): |relative difference| of each later"
-  echo "measurement from the point's first, median / max (DOE's pure error: how far the same point measured twice lies apart):"
-  echo
-  echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
-  echo "| --- | --- | --- | --- | --- | --- |"
-  awk '
-    /^the held-out points measured again/ { on = 1; next }
+# The rows of the profile output's table under the line matching HEADING (an awk regular expression) as markdown rows,
+# "median % / max %" each, the device's row named "NAME (N WHAT)" with N its largest point count.
+copied_rows() {
+  awk -v heading="$1" -v what="$2" '
+    $0 ~ heading { on = 1; next }
     on && /^device / { next }
     on && !/[0-9.]+% \/ [0-9.]+% \([0-9]+\)/ { on = 0 }
     on {
@@ -233,32 +227,30 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points
         split(cell, f, /[% ()\/]+/)
         row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
       }
-      printf "| %s (%d measured again) |%s\n", name, points, row
+      printf "| %s (%d %s) |%s\n", name, points, what, row
     }' "$PROFILE_OUT"
+}
+# profile --replicates: the held-out points measured again, copied from the profile's output (its third table)
+if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points measured again' "$PROFILE_OUT"; then
+  echo
+  echo "The held-out points measured again after the design (profile --replicates; the held-out and quota model errors"
+  echo "above are then against the mean of each point's measurements): |relative difference| of each later"
+  echo "measurement from the point's first, median / max (DOE's pure error: how far the same point measured twice lies apart):"
+  echo
+  echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  copied_rows '^the held-out points measured again' 'measured again'
 fi
-# the twin's LC latency beside training on every co-located design point, copied from the profile's output
+# the twin's LC latency beside training on the profile's co-located design points, copied from its output
 if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency beside training" "$PROFILE_OUT"; then
   echo
-  echo "The twin's LC latency beside training on every co-located design point (the agents' clients' median and 99th"
-  echo "percentile over the phase, the twin's over phases as long; |relative error| median / max over the points; no"
-  echo "term of the twin was fitted on it):"
+  echo "The twin's LC latency beside training on the co-located design points (the agents' clients' median and 99th"
+  echo "percentile over the phase, the twin's over phases as long; |relative error| median / max over the held-out points,"
+  echo "whose others fitted training's share of a core beside a request; over every point in profiles before that term):"
   echo
   echo "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |"
   echo "| --- | --- | --- |"
-  awk '
-    /^the twin.s LC latency beside training/ { on = 1; next }
-    on && /^device / { next }
-    on && !/[0-9.]+% \/ [0-9.]+% \([0-9]+\)/ { on = 0 }
-    on {
-      line = $0; match(line, /[0-9.]+% \/ /); name = substr(line, 1, RSTART - 1); sub(/ +$/, "", name)
-      line = substr(line, RSTART); row = ""; points = 0
-      while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
-        cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
-        split(cell, f, /[% ()\/]+/)
-        row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
-      }
-      printf "| %s (%d points) |%s\n", name, points, row
-    }' "$PROFILE_OUT"
+  copied_rows "^the twin's LC latency beside training" 'points'
 fi
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
