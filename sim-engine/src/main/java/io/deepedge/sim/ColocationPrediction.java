@@ -14,6 +14,7 @@ import io.deepedge.policies.PolicyRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
 
 /**
  * What the simulator predicts for one co-located design point of a profile: the device alone in a run, its
@@ -82,32 +83,31 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                                            int runs, long seed) {
         double horizonSec = phaseSec * (1 + DRAIN_PHASES);
         List<ServiceInstance> phase = services.stream().map(s -> sendingFor(s, phaseSec)).toList();
-        List<Double> latencyMs = new ArrayList<>();
+        DoubleStream.Builder latencyMs = DoubleStream.builder();
         for (int r = 0; r < runs; r++) {
-            List<List<Double>> arrivals = new ArrayList<>();
-            List<Integer> answered = new ArrayList<>();
+            // each queue's requests not yet answered, oldest first: a queue is FCFS and the device never fails here,
+            // so a reply is always for the oldest
+            List<DoubleQueue> pending = new ArrayList<>();
             SimulationRun.simulate(scenario(device, phase, batch, horizonSec), PolicyRegistry.get("fastest-single"),
                     new RunSpec(0, seed + r), new HeapEventList(), sim -> {
                         for (LcQueue q : sim.queues()) {
-                            int k = arrivals.size();
-                            arrivals.add(new ArrayList<>());
-                            answered.add(0);
+                            DoubleQueue waiting = new DoubleQueue();
+                            pending.add(waiting);
                             double hopSec = q.instance().clientHopMs() / 1000;
-                            q.observeArrivals(arrivals.get(k)::add);
+                            q.observeArrivals(waiting::add);
                             q.observe((arrivalSec, departureSec) -> {
+                                waiting.poll();
                                 latencyMs.add((departureSec + hopSec - arrivalSec) * 1000);
-                                answered.set(k, answered.get(k) + 1);
                             });
                         }
                     });
-            // a queue is FCFS and the device never fails here: its unanswered requests are its last arrivals
-            for (int k = 0; k < arrivals.size(); k++) {
-                for (double arrivalSec : arrivals.get(k).subList(answered.get(k), arrivals.get(k).size())) {
-                    latencyMs.add((horizonSec - arrivalSec) * 1000);
+            for (DoubleQueue waiting : pending) {
+                while (waiting.size() > 0) {
+                    latencyMs.add((horizonSec - waiting.poll()) * 1000);
                 }
             }
         }
-        return ColocatedLatency.of(phaseSec, latencyMs.stream().mapToDouble(Double::doubleValue).toArray());
+        return ColocatedLatency.of(phaseSec, latencyMs.build().toArray());
     }
 
     /** Phases the twin lets a backlog drain after the sending stops, before it counts the rest unanswered. */

@@ -346,12 +346,11 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (progress == null) {
             return;
         }
-        for (int i = 0; i < c.points().size(); i++) {
+        for (QuotaModelCheck.PointLatency p : c.points()) {
             progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s beside training: latency median"
-                    + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms%s", device,
-                    c.points().get(i).batch(), c.points().get(i).ratePerSec(), c.medianMeasured().get(i),
-                    c.p99Measured().get(i), c.medianPredicted().get(i), c.p99Predicted().get(i),
-                    c.heldOut().get(i) ? " (held out)" : ""));
+                    + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms%s", device, p.point().batch(),
+                    p.point().ratePerSec(), p.measured().medianMs(), p.measured().p99Ms(), p.predicted().medianMs(),
+                    p.predicted().p99Ms(), p.heldOut() ? " (held out)" : ""));
         }
         progress.flush();
     }

@@ -96,9 +96,14 @@ final class QuotaModelCheck {
      */
     static ColocationTerms withTrainingCores(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
                                              Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
-        List<Integer> timed = fitted.stream().filter(i -> d.design().get(i).averaged().latencyColocated().measured())
-                .toList();
-        if (timed.size() < 2) {
+        Map<Integer, Double> measuredMedianMs = new java.util.LinkedHashMap<>();
+        for (int i : fitted) {
+            ColocatedLatency l = d.design().get(i).averaged().latencyColocated();
+            if (l.measured()) {
+                measuredMedianMs.put(i, l.medianMs());
+            }
+        }
+        if (measuredMedianMs.size() < 2) {
             return terms;
         }
         ColocationTerms best = terms;
@@ -107,9 +112,9 @@ final class QuotaModelCheck {
             ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c));
             ProfiledDevice with = d.withColocation(candidate);
             double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
-            for (int i : timed) {
-                double r = Math.log(predictLatency(with, i, shares, memory, link, seed).medianMs()
-                        / d.design().get(i).averaged().latencyColocated().medianMs());
+            for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
+                double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs()
+                        / e.getValue());
                 loss += r * r;
             }
             if (loss < bestLoss) {
@@ -242,23 +247,18 @@ final class QuotaModelCheck {
      */
     static LatencyComparison latency(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                      long seed) {
-        LatencyComparison c = LatencyComparison.empty();
-        if (!d.cpuQuota().limited()) {
-            return c;
-        }
-        for (int i = 0; i < d.design().size(); i++) {
-            ColocatedLatency measured = d.design().get(i).averaged().latencyColocated();
-            if (measured.measured()) {
-                ColocatedLatency predicted = predictLatency(d, i, shares, memory, link, seed);
-                c.points().add(d.design().get(i).measurement().point());
-                c.heldOut().add(d.design().get(i).heldOut());
-                c.medianPredicted().add(predicted.medianMs());
-                c.medianMeasured().add(measured.medianMs());
-                c.p99Predicted().add(predicted.p99Ms());
-                c.p99Measured().add(measured.p99Ms());
+        List<PointLatency> points = new ArrayList<>();
+        if (d.cpuQuota().limited()) {
+            for (int i = 0; i < d.design().size(); i++) {
+                ProfiledDevice.MeasuredPoint p = d.design().get(i);
+                ColocatedLatency measured = p.averaged().latencyColocated();
+                if (measured.measured()) {
+                    points.add(new PointLatency(p.measurement().point(), p.heldOut(), measured,
+                            predictLatency(d, i, shares, memory, link, seed)));
+                }
             }
         }
-        return c;
+        return new LatencyComparison(points);
     }
 
     /** The twin's latency at point {@code i} (which measured one): phases of its length, its clients' hop included. */
@@ -271,26 +271,19 @@ final class QuotaModelCheck {
                 m.point().batch(), phaseSec, runs, seed + i);
     }
 
+    /** One design point's latency beside training, the agents' and the twin's. */
+    record PointLatency(DesignPoint point, boolean heldOut, ColocatedLatency measured, ColocatedLatency predicted) {
+    }
+
     /** The design points' co-located latency, the twin's beside the agents'. */
-    record LatencyComparison(List<DesignPoint> points, List<Boolean> heldOut, List<Double> medianPredicted,
-                             List<Double> medianMeasured, List<Double> p99Predicted, List<Double> p99Measured) {
-        static LatencyComparison empty() {
-            return new LatencyComparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>());
+    record LatencyComparison(List<PointLatency> points) {
+        LatencyComparison {
+            points = List.copyOf(points);
         }
 
         /** Every device's points together. */
         static LatencyComparison pooled(List<LatencyComparison> devices) {
-            LatencyComparison all = empty();
-            for (LatencyComparison c : devices) {
-                all.points().addAll(c.points());
-                all.heldOut().addAll(c.heldOut());
-                all.medianPredicted().addAll(c.medianPredicted());
-                all.medianMeasured().addAll(c.medianMeasured());
-                all.p99Predicted().addAll(c.p99Predicted());
-                all.p99Measured().addAll(c.p99Measured());
-            }
-            return all;
+            return new LatencyComparison(devices.stream().flatMap(c -> c.points().stream()).toList());
         }
 
         boolean isEmpty() {
@@ -299,22 +292,18 @@ final class QuotaModelCheck {
 
         /** |relative error| of the median latency over the held-out points. */
         ErrorSummary medianErrors() {
-            return summary(heldOutOnly(medianPredicted), heldOutOnly(medianMeasured));
+            return heldOutErrors(ColocatedLatency::medianMs);
         }
 
         /** |relative error| of the 99th percentile over the held-out points. */
         ErrorSummary p99Errors() {
-            return summary(heldOutOnly(p99Predicted), heldOutOnly(p99Measured));
+            return heldOutErrors(ColocatedLatency::p99Ms);
         }
 
-        private List<Double> heldOutOnly(List<Double> values) {
-            List<Double> out = new ArrayList<>();
-            for (int i = 0; i < values.size(); i++) {
-                if (heldOut.get(i)) {
-                    out.add(values.get(i));
-                }
-            }
-            return out;
+        private ErrorSummary heldOutErrors(java.util.function.ToDoubleFunction<ColocatedLatency> figure) {
+            List<PointLatency> held = points.stream().filter(PointLatency::heldOut).toList();
+            return ErrorSummary.of(held.stream().mapToDouble(p -> figure.applyAsDouble(p.predicted())).toArray(),
+                    held.stream().mapToDouble(p -> figure.applyAsDouble(p.measured())).toArray());
         }
     }
 

@@ -1,9 +1,9 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.InterferenceModel;
-import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;

@@ -89,11 +89,10 @@ class FidelityTableTest {
         // two devices: big's medians 11 vs 10 ms (10 %) and 30 vs 40 ms (25 %), p99s 90 vs 100 (10 %) and 400 vs 100
         // (300 %); jetson-2's one point 5 vs 5 (0 %) and 50 vs 40 (25 %). Pooled: medians 0, 10, 25 % -> 10 / 25 %;
         // p99s 10, 25, 300 % -> 25 / 300 %
-        QuotaModelCheck.LatencyComparison big = QuotaModelCheck.LatencyComparison.empty();
-        add(big, 11, 10, 90, 100);
-        add(big, 30, 40, 400, 100);
-        QuotaModelCheck.LatencyComparison small = QuotaModelCheck.LatencyComparison.empty();
-        add(small, 5, 5, 50, 40);
+        QuotaModelCheck.LatencyComparison big = new QuotaModelCheck.LatencyComparison(List.of(
+                point(11, 10, 90, 100), point(30, 40, 400, 100)));
+        QuotaModelCheck.LatencyComparison small = new QuotaModelCheck.LatencyComparison(List.of(
+                point(5, 5, 50, 40)));
         java.util.Map<String, QuotaModelCheck.LatencyComparison> byDevice = new java.util.LinkedHashMap<>();
         byDevice.put("big", big);
         byDevice.put("jetson-2", small);
@@ -115,14 +114,12 @@ class FidelityTableTest {
         assertEquals("", ProfileCommand.latencyTable(java.util.Map.of()));
     }
 
-    private static void add(QuotaModelCheck.LatencyComparison c, double medianTwin, double medianAgents,
-                            double p99Twin, double p99Agents) {
-        c.points().add(new io.deepedge.models.profile.DesignPoint(16, 100));
-        c.heldOut().add(true);
-        c.medianPredicted().add(medianTwin);
-        c.medianMeasured().add(medianAgents);
-        c.p99Predicted().add(p99Twin);
-        c.p99Measured().add(p99Agents);
+    /** A held-out point's latency, the twin's (median, p99) beside the agents'. */
+    private static QuotaModelCheck.PointLatency point(double medianTwin, double medianAgents, double p99Twin,
+                                                      double p99Agents) {
+        return new QuotaModelCheck.PointLatency(new io.deepedge.models.profile.DesignPoint(16, 100), true,
+                new io.deepedge.models.profile.ColocatedLatency(15, medianAgents, p99Agents),
+                new io.deepedge.models.profile.ColocatedLatency(15, medianTwin, p99Twin));
     }
 
     /** The last four cells of a summary row: median and max bounds, row by row, then jointly. */

@@ -106,11 +106,14 @@ class QuotaModelCheckTest {
                 d.design().get(1));
         QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7);
-        assertEquals(List.of(first.point()), c.points());
-        assertEquals(List.of(true), c.heldOut());
-        assertEquals(24_375, c.medianPredicted().get(0), 24_375 * 0.01);
-        assertEquals(29_153, c.p99Predicted().get(0), 29_153 * 0.005);
-        assertEquals(Math.abs(c.medianPredicted().get(0) - 20_000) / 20_000, c.medianErrors().median(), 1e-12);
+        assertEquals(1, c.points().size());
+        QuotaModelCheck.PointLatency p = c.points().get(0);
+        assertEquals(first.point(), p.point());
+        assertTrue(p.heldOut());
+        assertEquals(new ColocatedLatency(10, 20_000, 29_000), p.measured());
+        assertEquals(24_375, p.predicted().medianMs(), 24_375 * 0.01);
+        assertEquals(29_153, p.predicted().p99Ms(), 29_153 * 0.005);
+        assertEquals(Math.abs(p.predicted().medianMs() - 20_000) / 20_000, c.medianErrors().median(), 1e-12);
         assertEquals(1, c.p99Errors().points());
         // without a quota there is nothing to check, as for the means
         assertTrue(QuotaModelCheck.latency(withDesign(device(0, 0), design), Map.of("lc", 1.0), TrainingMemory.NONE,
