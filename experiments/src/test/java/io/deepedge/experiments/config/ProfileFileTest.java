@@ -108,20 +108,25 @@ class ProfileFileTest {
                 .gcPauses());
     }
 
-    /** {@code sample()} with each held-out point measured twice more ({@code profile --replicates 3}). */
-    private static ProfiledDevice withRepeats(ProfiledDevice d) {
-        List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
-        for (ProfiledDevice.MeasuredPoint p : d.design()) {
-            Measurement m = p.measurement();
-            List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(
-                    new Measurement(m.point(), 123.5, 61.25, 7.5, 13.75),
-                    new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), 6, 8));
-            design.add(new ProfiledDevice.MeasuredPoint(m, p.heldOut(), repeats));
-        }
+    /** {@code d} with each design point changed by {@code change}, everything else kept. */
+    private static ProfiledDevice mapDesign(ProfiledDevice d,
+                                            java.util.function.UnaryOperator<ProfiledDevice.MeasuredPoint> change) {
+        List<ProfiledDevice.MeasuredPoint> design = d.design().stream().map(change).toList();
         return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
                 d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(), design,
                 d.cfsPeriodMs(), d.hostCores(), d.quotaModelErrors(), d.gcPauses(), d.idleCpuCores(),
                 d.roundCoordinationMs(), d.serviceCpu(), d.colocation(), d.speedSpread());
+    }
+
+    /** {@code sample()} with each held-out point measured twice more ({@code profile --replicates 3}). */
+    private static ProfiledDevice withRepeats(ProfiledDevice d) {
+        return mapDesign(d, p -> {
+            Measurement m = p.measurement();
+            List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(
+                    new Measurement(m.point(), 123.5, 61.25, 7.5, 13.75),
+                    new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(), 6, 8));
+            return new ProfiledDevice.MeasuredPoint(m, p.heldOut(), repeats);
+        });
     }
 
     @Test
@@ -155,20 +160,15 @@ class ProfileFileTest {
 
     /** {@code d} with every point's latency beside training, and each held-out point measured again with one too. */
     private static ProfiledDevice withLatencies(ProfiledDevice d) {
-        List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
-        for (ProfiledDevice.MeasuredPoint p : d.design()) {
+        return mapDesign(d, p -> {
             Measurement m = p.measurement();
             ColocatedLatency l = new ColocatedLatency(15.25, m.point().ratePerSec() / 8, m.point().ratePerSec());
             Measurement with = new Measurement(m.point(), m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
                     m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(), l);
             List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(new Measurement(m.point(), 123.5, 61.25,
                     7.5, 13.75, new ColocatedLatency(16.5, 4.5, 812.25)));
-            design.add(new ProfiledDevice.MeasuredPoint(with, p.heldOut(), repeats));
-        }
-        return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
-                d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(), design,
-                d.cfsPeriodMs(), d.hostCores(), d.quotaModelErrors(), d.gcPauses(), d.idleCpuCores(),
-                d.roundCoordinationMs(), d.serviceCpu(), d.colocation(), d.speedSpread());
+            return new ProfiledDevice.MeasuredPoint(with, p.heldOut(), repeats);
+        });
     }
 
     @Test
