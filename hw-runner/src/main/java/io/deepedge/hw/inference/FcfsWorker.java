@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>An idle worker blocks without a timeout: it used to poll every 5 ms, and those 200 wake-ups a second cost
  * a bare polling thread 0.009 cores on this 2-core VM, and the idle CPU the profile fits fell by 0.020 and 0.021
  * cores on two of the three agents (0.006 on the third) when the worker stopped polling: under a 0.15-core quota a
- * seventh of the budget spent on nothing (README "The idle agent"). {@link #stop} wakes it with a sentinel at the
+ * seventh of the budget spent on nothing (experiments/fidelity/STUDIES.md "The idle agent"). {@link #stop} wakes it with a sentinel at the
  * head of the queue, so the request in service completes and the queued ones stay unfinished.
  */
 public final class FcfsWorker {

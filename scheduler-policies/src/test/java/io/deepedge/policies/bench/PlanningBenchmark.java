@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Planning time of a policy call on a heterogeneous cluster with one LC service on every device.
- * Run: {@code mvn -q -pl scheduler-policies -am test-compile exec:exec@bench} (see README, "Benchmarks").
+ * Run: {@code mvn -q -pl scheduler-policies -am test-compile exec:exec@bench} (see README, "Tests and benchmarks").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
