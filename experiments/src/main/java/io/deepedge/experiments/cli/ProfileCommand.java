@@ -138,7 +138,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             if (!problems.isEmpty()) {
                 throw new UsageError(problems);
             }
-            return run(cfg, network, remote);
+            try (QuietLogging quietLog = QuietLogging.when(quiet)) {
+                return run(cfg, network, remote);
+            }
         } finally {
             if (remote != null) {
                 remote.close();

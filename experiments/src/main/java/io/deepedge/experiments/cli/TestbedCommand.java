@@ -177,7 +177,8 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                 // a new run replaces whatever a killed earlier run into the same folder left to resume
                 OutputDirectory.removeResumable(Path.of(target));
             }
-            try (OutputDirectory dir = interrupted == null ? ExperimentRun.reserve("--out", target)
+            try (QuietLogging quietLog = QuietLogging.when(quiet);
+                 OutputDirectory dir = interrupted == null ? ExperimentRun.reserve("--out", target)
                     : OutputDirectory.adopt(Path.of(target), interrupted)) {
                 return run(cfg, network, base, dir, remote, interrupted != null);
             }
@@ -282,8 +283,9 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
             quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
             quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
-            if (!quotaWarning.isEmpty() && progress != null) {
-                progress.println("warning: " + quotaWarning);
+            if (!quotaWarning.isEmpty()) {
+                err.println("warning: " + quotaWarning);  // a warning, not progress: --quiet keeps it
+                err.flush();
             }
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
