@@ -283,10 +283,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
             quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
             quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
-            if (!quotaWarning.isEmpty()) {
-                err.println("warning: " + quotaWarning);  // a warning, not progress: --quiet keeps it
-                err.flush();
-            }
+            // no line of its own here: CpuQuotas logs the fallback as a WARNING, which --quiet keeps (QuietLogging)
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
                     remote == null ? registry : null);

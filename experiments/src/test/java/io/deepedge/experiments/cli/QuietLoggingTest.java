@@ -1,5 +1,6 @@
 package io.deepedge.experiments.cli;
 
+import io.deepedge.hw.cgroup.CpuQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code --quiet} leaves the hardware runner's INFO lines out and keeps its warnings, for the command's length. */
 class QuietLoggingTest {
-    /** A logger named as the hardware runner's classes name theirs (held: the JDK keeps loggers weakly). */
-    private final Logger runner = Logger.getLogger("io.deepedge.hw.local.LocalCluster");
+    /** The JDK logger behind a hardware-runner class's System.Logger (held: the JDK keeps loggers weakly). */
+    private final Logger jdkLogger = Logger.getLogger(CpuQuotas.class.getName());
+    /** Logged through as the hardware runner logs (System.getLogger), so the test sees its route to JDK logging. */
+    private final System.Logger runner = System.getLogger(CpuQuotas.class.getName());
     private final Logger project = Logger.getLogger(QuietLogging.PROJECT_LOGGER);
     private Level projectLevel;
     private final List<String> seen = new ArrayList<>();
@@ -41,24 +44,24 @@ class QuietLoggingTest {
     void listen() {
         projectLevel = project.getLevel();
         project.setLevel(Level.INFO);  // whatever logging configuration the build runs with
-        runner.addHandler(recorder);
-        runner.setUseParentHandlers(false);  // the test's lines stay out of the build's log
+        jdkLogger.addHandler(recorder);
+        jdkLogger.setUseParentHandlers(false);  // the test's lines stay out of the build's log
     }
 
     @AfterEach
     void stopListening() {
-        runner.removeHandler(recorder);
-        runner.setUseParentHandlers(true);
+        jdkLogger.removeHandler(recorder);
+        jdkLogger.setUseParentHandlers(true);
         project.setLevel(projectLevel);
     }
 
     @Test
     void quietKeepsWarningsOnlyAndRestoresTheLevel() {
         try (QuietLogging q = QuietLogging.when(true)) {
-            runner.info("agent big ready");
-            runner.warning("contention is not emulated faithfully");
+            runner.log(System.Logger.Level.INFO, "agent big ready");
+            runner.log(System.Logger.Level.WARNING, "contention is not emulated faithfully");
         }
-        runner.info("after the command");
+        runner.log(System.Logger.Level.INFO, "after the command");
         assertEquals(List.of("WARNING contention is not emulated faithfully", "INFO after the command"), seen);
         assertEquals(Level.INFO, project.getLevel());
     }
@@ -66,8 +69,8 @@ class QuietLoggingTest {
     @Test
     void withoutQuietEveryLineShows() {
         try (QuietLogging q = QuietLogging.when(false)) {
-            runner.info("agent big ready");
-            runner.warning("a warning");
+            runner.log(System.Logger.Level.INFO, "agent big ready");
+            runner.log(System.Logger.Level.WARNING, "a warning");
         }
         assertEquals(List.of("INFO agent big ready", "WARNING a warning"), seen);
     }
