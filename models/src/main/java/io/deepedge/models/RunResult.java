@@ -1,5 +1,6 @@
 package io.deepedge.models;
 
+import io.deepedge.models.timeline.RoundCall;
 import io.deepedge.models.timeline.TimelineInterval;
 
 import java.util.Collections;
@@ -47,6 +48,8 @@ import java.util.Map;
  * @param cfs each CPU-quota-limited device's CFS periods over the metrics window and those whose budget ran out, by
  *            device name (empty where no quota is modelled or counted: the averaged interference model, or agents
  *            without a readable cgroup)
+ * @param roundCalls the testbed's gradient calls split into their parts (rounds.csv), in the runs that record a
+ *                   timeline; empty in the simulator, which has no calls to split
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
@@ -54,7 +57,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
                         long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
-                        List<TimelineInterval> timeline, Map<String, CfsCounts> cfs) {
+                        List<TimelineInterval> timeline, Map<String, CfsCounts> cfs, List<RoundCall> roundCalls) {
     public RunResult {
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
@@ -64,6 +67,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         services = List.copyOf(services);
         timeline = List.copyOf(timeline);
         cfs = Collections.unmodifiableMap(new java.util.TreeMap<>(cfs));
+        roundCalls = List.copyOf(roundCalls);
     }
 
     /** A run without a timeline. */
@@ -76,7 +80,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
-                accuracyBefore, accuracyAfter, List.of(), Map.of());
+                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of());
     }
 
     /** A run without accuracies (the simulator's). */
@@ -121,7 +125,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -129,7 +133,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls);
     }
 
     /** A copy carrying {@code intervals} as its training timeline. */
@@ -137,7 +141,15 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls);
+    }
+
+    /** A copy carrying {@code calls} as its gradient calls split into their parts (rounds.csv). */
+    public RunResult withRoundCalls(List<RoundCall> calls) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls);
     }
 
     /** A copy carrying {@code counts} as its devices' throttled periods over the metrics window. */
@@ -145,6 +157,6 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls);
     }
 }

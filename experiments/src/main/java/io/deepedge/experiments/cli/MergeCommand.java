@@ -59,7 +59,8 @@ public final class MergeCommand implements Callable<Integer> {
         }
         try (OutputDirectory dir = ExperimentRun.reserve("OUT", out)) {
             for (String file : ResultFiles.PER_RUN_FILES) {
-                // histograms.csv and timeline.csv are absent from shards of older versions (checked: in all or none)
+                // histograms.csv, timeline.csv and rounds.csv are absent from shards of older versions (checked: in all
+                // or none)
                 if (java.nio.file.Files.exists(shards.get(0).dir().resolve(file))) {
                     concatenate(shards, file, dir.path());
                 }

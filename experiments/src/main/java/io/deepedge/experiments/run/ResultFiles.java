@@ -3,6 +3,7 @@ package io.deepedge.experiments.run;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.metrics.LatencyHistogram;
+import io.deepedge.models.timeline.RoundCall;
 import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.plots.CsvText;
 import io.deepedge.plots.Numbers;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * Writes runs.csv and services.csv as CONTRACTS.md fixes their columns, and histograms.csv (each service instance's
- * latency histogram, non-empty bins only) and timeline.csv (the recorded runs' training timelines), sweep columns
- * appended to each.
+ * latency histogram, non-empty bins only), timeline.csv (the recorded runs' training timelines) and rounds.csv (their
+ * gradient calls split into parts, testbed runs only), sweep columns appended to each.
  */
 public final class ResultFiles {
     public static final List<String> RUNS_COLUMNS = List.of("experiment", "mode", "policy", "replication", "seed",
@@ -36,8 +37,13 @@ public final class ResultFiles {
             "bin_lo_ms", "bin_hi_ms", "count");
     public static final List<String> TIMELINE_COLUMNS = List.of("policy", "replication", "device", "state",
             "from_sec", "to_sec");
+    /** The testbed's gradient calls split into their parts ({@link RoundCall}); the simulator writes no rounds.csv. */
+    public static final List<String> ROUNDS_COLUMNS = List.of("policy", "replication", "round", "device", "samples",
+            "call_ms", "params_encode_ms", "transport_ms", "params_decode_ms", "compute_ms", "gradient_encode_ms",
+            "agent_handler_ms", "gradient_decode_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
-    public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv");
+    public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv",
+            "rounds.csv");
 
     private ResultFiles() {
     }
@@ -60,6 +66,23 @@ public final class ResultFiles {
                 for (TimelineInterval i : r.timeline()) {
                     timeline.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), i.device(),
                             i.state().id(), i.fromSec(), i.toSec())));
+                }
+            }
+        }
+        if (results.stream().anyMatch(r -> r.mode().equals("testbed"))) {
+            writeRounds(dir, results, sweepPaths);
+        }
+    }
+
+    /** rounds.csv, in testbed results only: the simulator makes no gradient calls to split. */
+    private static void writeRounds(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
+        try (Writer rounds = Files.newBufferedWriter(dir.resolve("rounds.csv"), StandardCharsets.UTF_8)) {
+            rounds.write(header(ROUNDS_COLUMNS, sweepPaths));
+            for (RunResult r : results) {
+                for (RoundCall c : r.roundCalls()) {
+                    rounds.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), c.round(), c.device(),
+                            c.samples(), c.callMs(), c.paramsEncodeMs(), c.transportMs(), c.paramsDecodeMs(),
+                            c.computeMs(), c.gradientEncodeMs(), c.agentHandlerMs(), c.gradientDecodeMs())));
                 }
             }
         }

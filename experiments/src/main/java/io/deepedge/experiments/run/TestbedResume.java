@@ -109,15 +109,23 @@ public final class TestbedResume {
     public void writeResults(Path resultDir, int runs) throws IOException {
         for (String file : ResultFiles.PER_RUN_FILES) {
             StringBuilder all = new StringBuilder();
+            boolean header = false;
             for (int i = 0; i < runs; i++) {
-                String text = Files.readString(runDir(i).resolve(file), StandardCharsets.UTF_8);
+                Path runFile = runDir(i).resolve(file);
+                if (!Files.exists(runFile)) {
+                    continue; // a run completed by an older version, before the file existed (rounds.csv): no rows
+                }
+                String text = Files.readString(runFile, StandardCharsets.UTF_8);
                 int endOfHeader = text.indexOf('\n') + 1;
-                if (i == 0) {
+                if (!header) {
                     all.append(text, 0, endOfHeader);
+                    header = true;
                 }
                 all.append(text, endOfHeader, text.length());
             }
-            Files.writeString(resultDir.resolve(file), all, StandardCharsets.UTF_8);
+            if (header || runs == 0) {
+                Files.writeString(resultDir.resolve(file), all, StandardCharsets.UTF_8);
+            }
         }
     }
 

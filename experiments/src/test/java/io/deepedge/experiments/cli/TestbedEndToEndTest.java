@@ -44,7 +44,7 @@ class TestbedEndToEndTest {
         assertTrue(rehearsal >= 0 && rehearsal < err.indexOf("run 1/2: deep-edge replication 0"), err);
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("comparison.csv", "histograms.csv", "manifest.json", "plots", "report.html",
-                    "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
+                    "rounds.csv", "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
@@ -90,10 +90,53 @@ class TestbedEndToEndTest {
         assertTrue(Files.exists(out.resolve("summary.csv")) && Files.exists(out.resolve("report.html")));
         RecordFiles.histogramsConserveRequests(out, List.of());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
+        roundsSplitEveryCallAndConserveSamples(out, runs);
         RecordFiles.figuresDrawn(out);
 
         assertEquals(List.of(), agentProcesses(), "no agent process remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
+    }
+
+    /**
+     * rounds.csv: one row per gradient call of the runs the timeline records (replication 0), each device's calls
+     * adding up to its share of the plan in every epoch (no sample counted twice or lost), and every call's parts
+     * nested as measured: the compute inside the agent's handler, the handler and the coordinator's own encoding and
+     * decoding inside the call, the transport what is left of it.
+     */
+    private static void roundsSplitEveryCallAndConserveSamples(Path out, List<Map<String, String>> runs)
+            throws IOException {
+        List<Map<String, String>> calls = csv(out.resolve("rounds.csv"));
+        assertEquals("policy,replication,round,device,samples,call_ms,params_encode_ms,transport_ms,params_decode_ms,"
+                + "compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms",
+                Files.readAllLines(out.resolve("rounds.csv"), StandardCharsets.UTF_8).get(0));
+        for (Map<String, String> r : runs) {
+            Map<String, Long> trained = new HashMap<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Map<String, String> c : calls) {
+                assertEquals("0", c.get("replication"), c.toString());
+                if (!c.get("policy").equals(r.get("policy"))) {
+                    continue;
+                }
+                assertTrue(seen.add(c.get("round") + "|" + c.get("device")), "one row per call: " + c);
+                trained.merge(c.get("device"), Long.parseLong(c.get("samples")), Long::sum);
+                double call = Double.parseDouble(c.get("call_ms"));
+                double handler = Double.parseDouble(c.get("agent_handler_ms"));
+                double compute = Double.parseDouble(c.get("compute_ms"));
+                double encode = Double.parseDouble(c.get("params_encode_ms"));
+                double decode = Double.parseDouble(c.get("gradient_decode_ms"));
+                double transport = Double.parseDouble(c.get("transport_ms"));
+                assertTrue(compute > 0 && handler + 1e-6 >= compute + Double.parseDouble(c.get("params_decode_ms"))
+                        + Double.parseDouble(c.get("gradient_encode_ms")), c.toString());
+                assertTrue(encode > 0 && decode > 0 && transport >= -1e-6, c.toString());
+                assertEquals(call, encode + transport + handler + decode, 1e-6, c.toString());
+            }
+            Map<String, Long> planned = new HashMap<>();
+            for (String pair : r.get("plan").split(";")) {
+                planned.put(pair.substring(0, pair.indexOf(':')),
+                        EPOCHS * Long.parseLong(pair.substring(pair.indexOf(':') + 1)));
+            }
+            assertEquals(planned, trained, r.get("policy") + ": each device trained its share in every epoch");
+        }
     }
 
     /** The figures tiny.yaml writes come from the config, the others from the agents' calibration. */

@@ -6,6 +6,7 @@ import io.deepedge.hw.rpc.ShardSpec;
 import io.deepedge.hw.rpc.v1.BatchTiming;
 import io.deepedge.hw.rpc.v1.CalibrateReply;
 import io.deepedge.hw.rpc.v1.CalibrateRequest;
+import io.deepedge.hw.rpc.v1.FloatVector;
 import io.deepedge.hw.rpc.v1.GradientReply;
 import io.deepedge.hw.rpc.v1.GradientRequest;
 import io.deepedge.hw.rpc.v1.ShardLoaded;
@@ -93,15 +94,21 @@ final class TrainingSession {
             throw Refusals.invalid("from_sample + sample_count: " + from + " + " + count + " = " + (from + count)
                     + ", expected <= " + current.sampleCount() + " (the samples in shard " + shardId + ")");
         }
+        long entryNanos = System.nanoTime();
         float[] params = resolveParams(request, current.parameterCount());
         long startNanos = System.nanoTime();
         BatchGradient result = compute(current, params, (int) from, (int) count);
-        long elapsedNanos = System.nanoTime() - startNanos;
-        metrics.recordGradient(count, elapsedNanos);
+        long endNanos = System.nanoTime();
+        metrics.recordGradient(count, endNanos - startNanos);
+        FloatVector gradient = FloatCodec.encode(result.gradientSum());
+        long encodedNanos = System.nanoTime();
         return GradientReply.newBuilder().setIteration(request.getIteration())
                 .setParamsVersion(request.getParamsVersion()).setSampleCount((int) count)
-                .setGradientSum(FloatCodec.encode(result.gradientSum())).setLossSum(result.lossSum())
-                .setComputeMs(elapsedNanos / 1e6).build();
+                .setGradientSum(gradient).setLossSum(result.lossSum())
+                .setComputeMs((endNanos - startNanos) / 1e6)
+                .setParamsDecodeMs((startNanos - entryNanos) / 1e6)
+                .setGradientEncodeMs((encodedNanos - endNanos) / 1e6)
+                .setHandlerMs((System.nanoTime() - entryNanos) / 1e6).build();
     }
 
     synchronized CalibrateReply calibrate(CalibrateRequest request) throws StatusException {

@@ -16,6 +16,7 @@ import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.monitoring.LoadWatch;
+import io.deepedge.models.timeline.RoundCall;
 import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.policies.PolicyRegistry;
 import io.deepedge.policies.Trigger;
@@ -217,7 +218,7 @@ public final class Coordinator {
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
                               double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
                               int replans, long samplesTrained, double workLostSec, MultiLayerNetwork trained,
-                              List<TimelineInterval> timeline) {
+                              List<TimelineInterval> timeline, List<RoundCall> roundCalls) {
     }
 
     /** The replication whose runs record their training timeline, as in the simulator. */
@@ -274,7 +275,8 @@ public final class Coordinator {
                 before.planTimeMs() + ctx.policyNanos / 1e6, first,
                 o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
                 first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
-                o.workLostSec(), trained, timeline == null ? List.of() : timeline.close(o.endSec()));
+                o.workLostSec(), trained, timeline == null ? List.of() : timeline.close(o.endSec()),
+                timeline == null ? List.of() : timeline.calls());
     }
 
     /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
@@ -341,7 +343,7 @@ public final class Coordinator {
                 j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, j.plan, j.finalPlan, j.rejected,
                 j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
-                accuracyBefore, accuracyAfter).withTimeline(j.timeline);
+                accuracyBefore, accuracyAfter).withTimeline(j.timeline).withRoundCalls(j.roundCalls);
     }
 
     private void report(String label, TestbedJob.Progress p) {

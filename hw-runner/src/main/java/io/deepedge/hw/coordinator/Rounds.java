@@ -26,8 +26,16 @@ import java.util.concurrent.Future;
  * gone (unreachable, deadline exceeded) is reported, not thrown: the job rolls back; any other failure is a defect.
  */
 final class Rounds {
-    /** When each agent of a round finished, for the training timeline (timeline.csv). */
-    record AgentTiming(double endSec, double computeSec) {
+    /**
+     * When each agent of a round finished, for the training timeline (timeline.csv), with its call's samples and
+     * parts (rounds.csv).
+     */
+    record AgentTiming(double endSec, double computeSec, int samples, GradientResult.CallParts parts) {
+        /** A timing without the call's parts (NaN). */
+        AgentTiming(double endSec, double computeSec) {
+            this(endSec, computeSec, 0, new GradientResult.CallParts(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN));
+        }
     }
 
     /**
@@ -122,7 +130,8 @@ final class Rounds {
             try {
                 Timed timed = call.getValue().get();
                 GradientResult g = timed.result();
-                timings.put(call.getKey(), new AgentTiming(timed.endSec(), g.computeMs() / 1000.0));
+                timings.put(call.getKey(), new AgentTiming(timed.endSec(), g.computeMs() / 1000.0, g.sampleCount(),
+                        g.parts()));
                 parts.add(new LocalGradient(g.gradientSum(), g.sampleCount(), g.lossSum() / g.sampleCount()));
                 examples += g.sampleCount();
                 lossSum += g.lossSum();

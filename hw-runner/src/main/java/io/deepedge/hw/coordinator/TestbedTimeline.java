@@ -1,10 +1,13 @@
 package io.deepedge.hw.coordinator;
 
+import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.models.Plan;
+import io.deepedge.models.timeline.RoundCall;
 import io.deepedge.models.timeline.TimelineInterval;
 import io.deepedge.models.timeline.TimelineRecorder;
 import io.deepedge.models.timeline.TrainingState;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +20,7 @@ import java.util.List;
  */
 final class TestbedTimeline implements Rounds.RoundListener {
     private final TimelineRecorder recorder;
+    private final List<RoundCall> calls = new ArrayList<>();
     private List<String> planned = List.of();
 
     TestbedTimeline(List<String> devices, double submitSec) {
@@ -45,6 +49,10 @@ final class TestbedTimeline implements Rounds.RoundListener {
                 continue;
             }
             double callSec = Math.max(0, a.endSec() - t.startSec());
+            GradientResult.CallParts p = a.parts();
+            calls.add(new RoundCall(t.round(), d, a.samples(), callSec * 1000, p.paramsEncodeMs(),
+                    p.agentParamsDecodeMs(), a.computeSec() * 1000, p.agentGradientEncodeMs(), p.agentHandlerMs(),
+                    p.gradientDecodeMs()));
             double computeFromSec = a.endSec() - Math.min(callSec, Math.max(0, a.computeSec()));
             recorder.set(d, TrainingState.SYNC, t.startSec());
             recorder.set(d, TrainingState.COMPUTE, computeFromSec);
@@ -68,6 +76,11 @@ final class TestbedTimeline implements Rounds.RoundListener {
             recorder.set(d, TrainingState.IDLE, nowSec);
         }
         planned = List.of();
+    }
+
+    /** Every planned device's gradient calls so far, round by round in device-plan order (rounds.csv). */
+    List<RoundCall> calls() {
+        return List.copyOf(calls);
     }
 
     /** The job ended at {@code endSec}: every device is idle from then, and the timeline is complete. */

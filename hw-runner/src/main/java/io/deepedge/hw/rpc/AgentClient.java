@@ -6,6 +6,7 @@ import io.deepedge.hw.rpc.v1.CalibrateReply;
 import io.deepedge.hw.rpc.v1.CalibrateRequest;
 import io.deepedge.hw.rpc.v1.CalibrateServicesReply;
 import io.deepedge.hw.rpc.v1.CalibrateServicesRequest;
+import io.deepedge.hw.rpc.v1.FloatVector;
 import io.deepedge.hw.rpc.v1.GradientReply;
 import io.deepedge.hw.rpc.v1.GradientRequest;
 import io.deepedge.hw.rpc.v1.HelloReply;
@@ -116,16 +117,19 @@ public final class AgentClient implements AutoCloseable {
     /** The gradient of samples {@code [from, from + count)} at {@code params}, which the agent keeps as version. */
     public GradientResult gradient(long iteration, long paramsVersion, float[] params, int fromSample, int count)
             throws RemoteCallException {
+        long encodeFrom = System.nanoTime();
+        FloatVector encoded = FloatCodec.encode(params);
+        double encodeMs = (System.nanoTime() - encodeFrom) / 1e6;
         return gradient(GradientRequest.newBuilder().setIteration(iteration).setParamsVersion(paramsVersion)
-                .setParams(FloatCodec.encode(params)).setFromSample(fromSample).setSampleCount(count).build(),
-                params.length);
+                .setParams(encoded).setFromSample(fromSample).setSampleCount(count).build(),
+                params.length, encodeMs);
     }
 
     /** As {@link #gradient} with the parameters the agent already holds as {@code paramsVersion} (a retry). */
     public GradientResult gradientWithHeldParams(long iteration, long paramsVersion, int fromSample, int count,
                                                  int parameterCount) throws RemoteCallException {
         return gradient(GradientRequest.newBuilder().setIteration(iteration).setParamsVersion(paramsVersion)
-                .setFromSample(fromSample).setSampleCount(count).build(), parameterCount);
+                .setFromSample(fromSample).setSampleCount(count).build(), parameterCount, 0);
     }
 
     public CalibrateReply calibrate(List<Integer> batchSizes, int repetitions) throws RemoteCallException {
@@ -182,7 +186,8 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private GradientResult gradient(GradientRequest request, int parameterCount) throws RemoteCallException {
+    private GradientResult gradient(GradientRequest request, int parameterCount, double paramsEncodeMs)
+            throws RemoteCallException {
         GradientReply reply = RemoteCalls.call(peer, "ComputeGradient",
                 () -> within(deadlines.gradient()).computeGradient(request));
         if (reply.getIteration() != request.getIteration() || reply.getSampleCount() != request.getSampleCount()) {
@@ -192,9 +197,17 @@ public final class AgentClient implements AutoCloseable {
                             + request.getSampleCount()));
         }
         try {
+            long decodeFrom = System.nanoTime();
             float[] gradient = FloatCodec.decode(reply.getGradientSum(), "gradient_sum", parameterCount);
+            double decodeMs = (System.nanoTime() - decodeFrom) / 1e6;
+            // an agent always spends some time in its handler: 0 is an older agent's reply without the parts
+            boolean reported = reply.getHandlerMs() > 0;
+            GradientResult.CallParts parts = new GradientResult.CallParts(paramsEncodeMs,
+                    reported ? reply.getParamsDecodeMs() : Double.NaN,
+                    reported ? reply.getGradientEncodeMs() : Double.NaN,
+                    reported ? reply.getHandlerMs() : Double.NaN, decodeMs);
             return new GradientResult(reply.getIteration(), reply.getParamsVersion(), reply.getSampleCount(),
-                    gradient, reply.getLossSum(), reply.getComputeMs());
+                    gradient, reply.getLossSum(), reply.getComputeMs(), parts);
         } catch (StatusException e) {
             throw new RemoteCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
                     "malformed reply: " + e.getStatus().getDescription()));

@@ -1,0 +1,69 @@
+package io.deepedge.hw.agent;
+
+import io.deepedge.hw.rpc.AgentClient;
+import io.deepedge.hw.rpc.GradientResult;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The parts of a gradient call the agent reports (protocol 1.6) and the client adds, on a real agent whose worker
+ * sleeps a known time in every gradient: each part lies inside the one around it (the compute inside the handler,
+ * the handler inside the call), whatever this machine's speed.
+ */
+class GradientCallPartsTest {
+    private static final long SLEEP_MS = 25;
+    private static final float[] PARAMS = {1f, 0.5f};
+    /** Each part is a difference of nanosecond readings divided by 1e6 on its own: sums may differ in the last bits. */
+    private static final double ROUNDING_MS = 1e-9;
+
+    /** The linear-regression worker, {@link #SLEEP_MS} slower per gradient. */
+    private static GradientWorker slow(GradientWorker worker) {
+        return new GradientWorker() {
+            @Override
+            public int parameterCount() {
+                return worker.parameterCount();
+            }
+
+            @Override
+            public int sampleCount() {
+                return worker.sampleCount();
+            }
+
+            @Override
+            public BatchGradient gradient(float[] params, int fromSample, int count) {
+                try {
+                    Thread.sleep(SLEEP_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return worker.gradient(params, fromSample, count);
+            }
+        };
+    }
+
+    @Test
+    void theAgentsPartsLieInsideItsHandlerAndTheHandlerInsideTheCall() throws Exception {
+        try (AgentFixture agent = AgentFixture.withLoader((spec, data) -> slow(LinearRegressionWorker.load(spec, data)))) {
+            AgentClient client = agent.readyClient();
+            for (int i = 1; i <= 3; i++) {
+                long from = System.nanoTime();
+                GradientResult g = client.gradient(i, i, PARAMS, 0, 3);
+                double wallMs = (System.nanoTime() - from) / 1e6;
+                GradientResult.CallParts p = g.parts();
+                assertTrue(g.computeMs() >= SLEEP_MS, "the compute holds the worker's sleep: " + g.computeMs());
+                assertTrue(p.agentParamsDecodeMs() >= 0 && p.agentGradientEncodeMs() >= 0, p.toString());
+                assertTrue(p.agentHandlerMs() + ROUNDING_MS >= p.agentParamsDecodeMs() + g.computeMs() + p.agentGradientEncodeMs(),
+                        "the handler holds decode, compute and encode: " + p + ", compute " + g.computeMs());
+                assertTrue(p.paramsEncodeMs() >= 0 && p.gradientDecodeMs() >= 0, p.toString());
+                assertTrue(wallMs + ROUNDING_MS >= p.paramsEncodeMs() + p.agentHandlerMs() + p.gradientDecodeMs(),
+                        "the call holds the client's parts and the handler: " + p + ", wall " + wallMs);
+            }
+            GradientResult retried = client.gradientWithHeldParams(3, 3, 0, 3, PARAMS.length);
+            assertEquals(0.0, retried.parts().paramsEncodeMs(), "a retry sends no parameters to encode");
+            assertTrue(retried.parts().agentHandlerMs() >= retried.computeMs());
+        }
+    }
+}

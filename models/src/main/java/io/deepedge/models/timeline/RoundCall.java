@@ -1,0 +1,18 @@
+package io.deepedge.models.timeline;
+
+/**
+ * One row of rounds.csv: one device's gradient call in one synchronous round of a testbed run, split into its parts,
+ * in milliseconds. {@code callMs} runs from the round's start (the calls go out together) to the gradient decoded at
+ * the coordinator; the coordinator's part is {@code paramsEncodeMs} (0 when the call resent no parameters) and
+ * {@code gradientDecodeMs}; the agent's is its handler, {@code paramsDecodeMs + computeMs + gradientEncodeMs} and the
+ * checks around them; what is left is the transport (gRPC's framing, parsing and sending at both ends, and waiting to
+ * be scheduled). The agent's parts are NaN (empty cells) from an agent that does not report them (protocol before 1.6).
+ */
+public record RoundCall(long round, String device, int samples, double callMs, double paramsEncodeMs,
+                        double paramsDecodeMs, double computeMs, double gradientEncodeMs, double agentHandlerMs,
+                        double gradientDecodeMs) {
+    /** The call's time outside both processes' own work: its wall time less the coordinator's parts and the handler. */
+    public double transportMs() {
+        return callMs - paramsEncodeMs - agentHandlerMs - gradientDecodeMs;
+    }
+}
