@@ -100,6 +100,7 @@ final class TrainingSession {
         BatchGradient result = compute(current, params, (int) from, (int) count);
         long endNanos = System.nanoTime();
         metrics.recordGradient(count, endNanos - startNanos);
+        long encodeNanos = System.nanoTime();
         FloatVector gradient = FloatCodec.encode(result.gradientSum());
         long encodedNanos = System.nanoTime();
         return GradientReply.newBuilder().setIteration(request.getIteration())
@@ -107,7 +108,7 @@ final class TrainingSession {
                 .setGradientSum(gradient).setLossSum(result.lossSum())
                 .setComputeMs((endNanos - startNanos) / 1e6)
                 .setParamsDecodeMs((startNanos - entryNanos) / 1e6)
-                .setGradientEncodeMs((encodedNanos - endNanos) / 1e6)
+                .setGradientEncodeMs((encodedNanos - encodeNanos) / 1e6)
                 .setHandlerMs((System.nanoTime() - entryNanos) / 1e6).build();
     }
 

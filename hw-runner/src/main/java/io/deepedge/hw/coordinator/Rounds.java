@@ -31,11 +31,6 @@ final class Rounds {
      * parts (rounds.csv).
      */
     record AgentTiming(double endSec, double computeSec, int samples, GradientResult.CallParts parts) {
-        /** A timing without the call's parts (NaN). */
-        AgentTiming(double endSec, double computeSec) {
-            this(endSec, computeSec, 0, new GradientResult.CallParts(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN));
-        }
     }
 
     /**

@@ -33,29 +33,14 @@ class AgentFailureTest {
 
     /** A worker whose gradients wait until the test releases them. */
     private GradientWorker blockingWorker(ShardSpec spec, byte[] data) throws InvalidShardException {
-        GradientWorker real = LinearRegressionWorker.load(spec, data);
-        return new GradientWorker() {
-            @Override
-            public int parameterCount() {
-                return real.parameterCount();
+        return LinearRegressionWorker.before(LinearRegressionWorker.load(spec, data), () -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public int sampleCount() {
-                return real.sampleCount();
-            }
-
-            @Override
-            public BatchGradient gradient(float[] params, int fromSample, int count) {
-                entered.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return real.gradient(params, fromSample, count);
-            }
-        };
+        });
     }
 
     @Test

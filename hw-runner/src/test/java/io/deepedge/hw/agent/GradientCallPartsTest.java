@@ -20,28 +20,14 @@ class GradientCallPartsTest {
 
     /** The linear-regression worker, {@link #SLEEP_MS} slower per gradient. */
     private static GradientWorker slow(GradientWorker worker) {
-        return new GradientWorker() {
-            @Override
-            public int parameterCount() {
-                return worker.parameterCount();
+        return LinearRegressionWorker.before(worker, () -> {
+            try {
+                Thread.sleep(SLEEP_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public int sampleCount() {
-                return worker.sampleCount();
-            }
-
-            @Override
-            public BatchGradient gradient(float[] params, int fromSample, int count) {
-                try {
-                    Thread.sleep(SLEEP_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                return worker.gradient(params, fromSample, count);
-            }
-        };
+        });
     }
 
     @Test

@@ -76,4 +76,25 @@ final class LinearRegressionWorker implements GradientWorker {
         }
         return new BatchGradient(grad, loss);
     }
+
+    /** {@code worker}, running {@code beforeEach} before every gradient (to block or slow it). */
+    static GradientWorker before(GradientWorker worker, Runnable beforeEach) {
+        return new GradientWorker() {
+            @Override
+            public int parameterCount() {
+                return worker.parameterCount();
+            }
+
+            @Override
+            public int sampleCount() {
+                return worker.sampleCount();
+            }
+
+            @Override
+            public BatchGradient gradient(float[] params, int fromSample, int count) {
+                beforeEach.run();
+                return worker.gradient(params, fromSample, count);
+            }
+        };
+    }
 }

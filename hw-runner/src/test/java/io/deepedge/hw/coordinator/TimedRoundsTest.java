@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The means TimedRounds takes of the testbed's round timings, worked out by hand. */
 class TimedRoundsTest {
+    /** TimedRounds reads only the calls' ends and computes. */
+    private static final io.deepedge.hw.rpc.GradientResult.CallParts NO_PARTS =
+            new io.deepedge.hw.rpc.GradientResult.CallParts(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     private static Rounds.RoundTiming round(double startSec, double aEndSec, double aComputeSec, double bEndSec,
                                             double bComputeSec, double serverFromSec, double serverToSec) {
         Map<String, Rounds.AgentTiming> agents = new LinkedHashMap<>();
-        agents.put("a", new Rounds.AgentTiming(aEndSec, aComputeSec));
-        agents.put("b", new Rounds.AgentTiming(bEndSec, bComputeSec));
+        agents.put("a", new Rounds.AgentTiming(aEndSec, aComputeSec, 1, NO_PARTS));
+        agents.put("b", new Rounds.AgentTiming(bEndSec, bComputeSec, 1, NO_PARTS));
         return new Rounds.RoundTiming(0, startSec, agents, serverFromSec, serverToSec);
     }
 
