@@ -248,6 +248,22 @@ timeline_table() {
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   awk -F, 'NR > 1 && $9 == "true" { printf "| %s | %s | %s | %s | %.2f | %.2f | %+.2f |\n", $NF, $1, $2, $3, $4, $5, $6 }' "$f"
 }
+# which device the rounds wait for on each side (stragglers.py): a twin a little fast on one device may wait for
+# another one than the testbed, whose straggler starts every batch on what is left of its CPU budget
+stragglers_table() {
+  local f="$WORK/validation/validation-timeline.csv" rounds=()
+  [[ -f "$f" ]] || { echo "(which device the rounds wait for: n/a, no validation-timeline.csv)"; return; }
+  command -v python3 > /dev/null || { echo "(which device the rounds wait for: n/a, python3 not found)"; return; }
+  [[ -f "$WORK/real/rounds.csv" ]] && rounds=("$WORK/real/rounds.csv")
+  local out
+  if out="$(python3 "$(dirname "${BASH_SOURCE[0]}")/stragglers.py" "$f" "${rounds[@]}" 2>&1)"; then
+    echo "Which device the rounds wait for (replication 0: the one with the least barrier time; stragglers.py):"
+    echo
+    echo "$out"
+  else
+    echo "(which device the rounds wait for: n/a, $(echo "$out" | tail -1))"
+  fi
+}
 # policies and grid points whose replication-0 plan in runs.csv $1 trains on other devices than in runs.csv $2
 # (columns policy, replication and plan found by name; the last column is the swept value)
 other_devices() {
@@ -369,7 +385,7 @@ trace_table() {
     "series, trace/host-speed.csv, over its mean, by experiments/fidelity/speedtrace.py; the twin replays it from an" \
     "offset drawn per replication, times the run's own draw):"
 }
-{ echo; conditioned_table; echo; timeline_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+{ echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
