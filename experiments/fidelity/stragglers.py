@@ -13,10 +13,10 @@ may wait for another device than the testbed does, and then its error is no long
 VALIDATION_TIMELINE_CSV is `validate`'s validation-timeline.csv (replication 0's timelines: per policy, grid point,
 device and state the seconds in the twin and on the testbed). Per policy and grid point whose plan has two devices or
 more, the device the rounds wait for on each side is the one with the least `barrier` time (the device that did not
-wait). Each device's rounds are given as its `compute+sync` seconds (its work, the parameters' transfer and its
-gradient's return), twin / testbed. With REAL_ROUNDS_CSV (the testbed's rounds.csv, the same replication) the table adds
-the testbed's mean gradient call of the device it waited for, split into the agent's compute and the gRPC transport,
-in milliseconds.
+wait; a device without a `barrier` row waited 0 s on both sides). Each device's rounds are given as its
+`compute+sync` seconds (its work, the parameters' transfer and its gradient's return), twin / testbed. With
+REAL_ROUNDS_CSV (the testbed's rounds.csv, the same replication) the table adds the testbed's mean gradient call
+of the device it waited for, split into the agent's compute and the gRPC transport, in milliseconds.
 
 Prints a Markdown table on standard output. Bad arguments (a missing file, a file without the columns) exit 2 with
 the value named.
@@ -65,15 +65,17 @@ def stragglers(timeline_path, rounds_path=None):
         states = cells.setdefault(cell, collections.OrderedDict()).setdefault(device, {})
         states[row[col["state"]]] = (float(row[col["sim_sec"]]), float(row[col["real_sec"]]))
     calls = read_calls(rounds_path) if rounds_path else None
-    lines = ["| grid point | policy | twin waits for | testbed waits for | each device's compute+sync, twin / testbed (s) "
+    lines = ["| grid point | policy | twin waits for | testbed waits for "
+             + "| each device's compute+sync, twin / testbed (s) "
              + ("| the testbed's straggler: call / compute / transport (ms) " if calls is not None else "") + "|",
              "| --- | --- | --- | --- | --- " + ("| --- " if calls is not None else "") + "|"]
     for (policy, point), devices in cells.items():
-        training = {d: s for d, s in devices.items() if "barrier" in s and "compute+sync" in s}
+        # a device that never waited on either side has no barrier row: it waited 0 s
+        training = {d: s for d, s in devices.items() if "compute+sync" in s}
         if len(training) < 2:
             continue
-        sim_straggler = min(training, key=lambda d: training[d]["barrier"][0])
-        real_straggler = min(training, key=lambda d: training[d]["barrier"][1])
+        sim_straggler = min(training, key=lambda d: training[d].get("barrier", (0.0, 0.0))[0])
+        real_straggler = min(training, key=lambda d: training[d].get("barrier", (0.0, 0.0))[1])
         busy = ", ".join("%s %.2f / %.2f" % (d, s["compute+sync"][0], s["compute+sync"][1])
                          for d, s in training.items())
         line = "| %s | %s | %s | %s%s | %s |" % (
@@ -109,7 +111,7 @@ def call_parts(s):
         return "n/a (no calls)"
     n, unsplit = s[3], s[4]
     text = "n/a" if n == 0 else "%.0f / %.0f / %.0f" % (s[0] / n, s[1] / n, s[2] / n)
-    return text + (" (%d calls without parts)" % unsplit if unsplit else "")
+    return text + (" (%d of its calls without parts)" % unsplit if unsplit else "")
 
 
 def main(argv):

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StragglersScriptTest {
     private static final String TIMELINE = "policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications,"
             + "largest_in_cell,rate\n";
-    private static final String ROUNDS = "policy,replication,round,device,samples,call_ms,params_encode_ms,transport_ms,"
-            + "params_decode_ms,compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,rate\n";
+    private static final String ROUNDS = "policy,replication,round,device,samples,call_ms,params_encode_ms,"
+            + "transport_ms,params_decode_ms,compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,rate\n";
 
     @TempDir
     Path dir;
@@ -64,7 +64,10 @@ class StragglersScriptTest {
                 // at 20 req/s both wait for mid; a one-device plan (deep-edge) has no round to wait in
                 + device("tp", "big", 0.5, 0.6, 4.0, 4.1, "20")
                 + device("tp", "mid", 0.1, 0.2, 4.4, 4.5, "20")
-                + device("de", "big", 0.0, 0.0, 4.0, 4.1, "20"));
+                + device("de", "big", 0.0, 0.0, 4.0, 4.1, "20")
+                // at 30 req/s big never waited on either side, so it has no barrier row: both wait for it
+                + "tp,big,compute+sync,6.0,6.5,0,0,1,false,30\n"
+                + device("tp", "mid", 0.2, 0.3, 3.0, 3.2, "30"));
         // small's calls at 10 req/s: (200 + 300) / 2 = 250 ms, compute (150 + 190) / 2 = 170, transport (40 + 80) / 2
         // = 60; a call of an older agent without its parts is counted apart; big's and the other rate's not averaged in
         Path rounds = Files.writeString(dir.resolve("rounds.csv"), ROUNDS
@@ -77,17 +80,18 @@ class StragglersScriptTest {
         assertEquals(0, r.exit(), r.err());
         List<String> rows = r.out().lines().filter(l -> l.startsWith("| ")).toList();
         assertEquals(List.of(
-                "| grid point | policy | twin waits for | testbed waits for | each device's compute+sync, twin / testbed"
-                        + " (s) | the testbed's straggler: call / compute / transport (ms) |",
+                "| grid point | policy | twin waits for | testbed waits for | each device's compute+sync, twin /"
+                        + " testbed (s) | the testbed's straggler: call / compute / transport (ms) |",
                 "| --- | --- | --- | --- | --- | --- |",
-                "| 10 | tp | big | small (differs) | big 4.70 / 4.30, small 3.50 / 5.50 | 250 / 170 / 60 (1 calls without"
-                        + " parts) |",
-                "| 20 | tp | mid | mid | big 4.00 / 4.10, mid 4.40 / 4.50 | n/a (no calls) |"), rows);
+                "| 10 | tp | big | small (differs) | big 4.70 / 4.30, small 3.50 / 5.50 | 250 / 170 / 60 (1 of its"
+                        + " calls without parts) |",
+                "| 20 | tp | mid | mid | big 4.00 / 4.10, mid 4.40 / 4.50 | n/a (no calls) |",
+                "| 30 | tp | big | big | big 6.00 / 6.50, mid 3.00 / 3.20 | n/a (no calls) |"), rows);
 
         Run withoutRounds = run(timeline.toString());
         assertEquals(0, withoutRounds.exit(), withoutRounds.err());
-        assertTrue(withoutRounds.out().contains("| 10 | tp | big | small (differs) | big 4.70 / 4.30, small 3.50 / 5.50 |\n"),
-                withoutRounds.out());
+        assertTrue(withoutRounds.out().contains(
+                "| 10 | tp | big | small (differs) | big 4.70 / 4.30, small 3.50 / 5.50 |\n"), withoutRounds.out());
         assertFalse(withoutRounds.out().contains("call / compute"), withoutRounds.out());
     }
 
