@@ -220,22 +220,27 @@ if [[ $PROFILE_AFTER -eq 1 ]]; then
   "$DE" profile-diff "$WORK/profile.yaml" "$WORK/after/profile.yaml" --csv > "$WORK/after/profile-drift.csv"
 fi
 
-# 5. the twin given each real run's own CPU cost of the loaded device, where it only serves (README "The agents' cost
-# moves between runs"): what is left of the error then is the model's, not the machine's drift
-conditioned_table() {
-  if ! command -v python3 > /dev/null; then
-    echo "(the twin given each run's CPU cost: n/a, python3 not found)"
-    return
-  fi
-  log "the twin given each run's CPU cost of $LOADED_DEVICE (conditioned.py)"
-  local out
-  if out="$(python3 "$(dirname "${BASH_SOURCE[0]}")/conditioned.py" "$WORK" "$LOADED_DEVICE" "$WORK/conditioned" 2>&1)"; then
-    echo "The twin given each real run's own CPU per request of $LOADED_DEVICE, in the runs where it only serves (conditioned/conditioned.md):"
+# a table one of this folder's Python scripts prints: python_table WHAT HEADING SCRIPT ARGS... prints HEADING and the
+# script's output, or "(WHAT: n/a, why)" without python3 or when the script fails (its last line says why)
+python_table() {
+  local what="$1" heading="$2" script="$3" out
+  shift 3
+  command -v python3 > /dev/null || { echo "($what: n/a, python3 not found)"; return; }
+  if out="$(python3 "$(dirname "${BASH_SOURCE[0]}")/$script" "$@" 2>&1)"; then
+    echo "$heading"
     echo
     echo "$out"
   else
-    echo "(the twin given each run's CPU cost: n/a, $(echo "$out" | tail -1))"
+    echo "($what: n/a, $(echo "$out" | tail -1))"
   fi
+}
+# 5. the twin given each real run's own CPU cost of the loaded device, where it only serves (README "The agents' cost
+# moves between runs"): what is left of the error then is the model's, not the machine's drift
+conditioned_table() {
+  log "the twin given each run's CPU cost of $LOADED_DEVICE (conditioned.py)"
+  python_table "the twin given each run's CPU cost" \
+    "The twin given each real run's own CPU per request of $LOADED_DEVICE, in the runs where it only serves (conditioned/conditioned.md):" \
+    conditioned.py "$WORK" "$LOADED_DEVICE" "$WORK/conditioned"
 }
 # where the re-training times part: per level and policy, the row validate marks largest_in_cell in replication 0's
 # timelines (validation-timeline.csv: the device and state with the largest difference, barrier and idle left out)
@@ -253,16 +258,10 @@ timeline_table() {
 stragglers_table() {
   local f="$WORK/validation/validation-timeline.csv" rounds=()
   [[ -f "$f" ]] || { echo "(which device the rounds wait for: n/a, no validation-timeline.csv)"; return; }
-  command -v python3 > /dev/null || { echo "(which device the rounds wait for: n/a, python3 not found)"; return; }
   [[ -f "$WORK/real/rounds.csv" ]] && rounds=("$WORK/real/rounds.csv")
-  local out
-  if out="$(python3 "$(dirname "${BASH_SOURCE[0]}")/stragglers.py" "$f" "${rounds[@]}" 2>&1)"; then
-    echo "Which device the rounds wait for (replication 0: the one with the least barrier time; stragglers.py):"
-    echo
-    echo "$out"
-  else
-    echo "(which device the rounds wait for: n/a, $(echo "$out" | tail -1))"
-  fi
+  python_table "which device the rounds wait for" \
+    "Which device the rounds wait for (replication 0: the one with the least barrier time; stragglers.py):" \
+    stragglers.py "$f" "${rounds[@]}"
 }
 # policies and grid points whose replication-0 plan in runs.csv $1 trains on other devices than in runs.csv $2
 # (columns policy, replication and plan found by name; the last column is the swept value)

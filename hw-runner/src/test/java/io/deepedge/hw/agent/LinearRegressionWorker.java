@@ -3,6 +3,7 @@ package io.deepedge.hw.agent;
 import io.deepedge.hw.rpc.ShardSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntConsumer;
 
 /**
  * Test double of the DL4J worker: least squares on a shard of (x_1..x_d, y) rows, little-endian floats.
@@ -77,8 +78,11 @@ final class LinearRegressionWorker implements GradientWorker {
         return new BatchGradient(grad, loss);
     }
 
-    /** {@code worker}, running {@code beforeEach} before every gradient (to block or slow it). */
-    static GradientWorker before(GradientWorker worker, Runnable beforeEach) {
+    /**
+     * {@code worker}, giving {@code beforeEach} every gradient's sample count before computing it (to block, slow or
+     * fail it).
+     */
+    static GradientWorker before(GradientWorker worker, IntConsumer beforeEach) {
         return new GradientWorker() {
             @Override
             public int parameterCount() {
@@ -92,7 +96,7 @@ final class LinearRegressionWorker implements GradientWorker {
 
             @Override
             public BatchGradient gradient(float[] params, int fromSample, int count) {
-                beforeEach.run();
+                beforeEach.accept(count);
                 return worker.gradient(params, fromSample, count);
             }
         };
