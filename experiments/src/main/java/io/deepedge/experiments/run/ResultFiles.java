@@ -40,7 +40,7 @@ public final class ResultFiles {
     /** The testbed's gradient calls split into their parts ({@link RoundCall}); the simulator writes no rounds.csv. */
     public static final List<String> ROUNDS_COLUMNS = List.of("policy", "replication", "round", "device", "samples",
             "call_ms", "params_encode_ms", "transport_ms", "params_decode_ms", "compute_ms", "gradient_encode_ms",
-            "agent_handler_ms", "gradient_decode_ms");
+            "agent_handler_ms", "gradient_decode_ms", "compute_cpu_ms", "agent_handler_cpu_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
     public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv",
             "rounds.csv");
@@ -82,7 +82,8 @@ public final class ResultFiles {
                 for (RoundCall c : r.roundCalls()) {
                     rounds.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), c.round(), c.device(),
                             c.samples(), c.callMs(), c.paramsEncodeMs(), c.transportMs(), c.paramsDecodeMs(),
-                            c.computeMs(), c.gradientEncodeMs(), c.agentHandlerMs(), c.gradientDecodeMs())));
+                            c.computeMs(), c.gradientEncodeMs(), c.agentHandlerMs(), c.gradientDecodeMs(),
+                            c.computeCpuMs(), c.agentHandlerCpuMs())));
                 }
             }
         }

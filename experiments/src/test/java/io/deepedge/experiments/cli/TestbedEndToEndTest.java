@@ -101,13 +101,14 @@ class TestbedEndToEndTest {
      * rounds.csv: one row per gradient call of the runs the timeline records (replication 0), each device's calls
      * adding up to its share of the plan in every epoch (no sample counted twice or lost), and every call's parts
      * nested as measured: the compute inside the agent's handler, the handler and the coordinator's own encoding and
-     * decoding inside the call, the transport what is left of it.
+     * decoding inside the call, the transport what is left of it; the compute's CPU within its wall time and the
+     * agent process's CPU over the handler.
      */
     private static void roundsSplitEveryCallAndConserveSamples(Path out, List<Map<String, String>> runs)
             throws IOException {
         List<Map<String, String>> calls = csv(out.resolve("rounds.csv"));
         assertEquals("policy,replication,round,device,samples,call_ms,params_encode_ms,transport_ms,params_decode_ms,"
-                + "compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms",
+                + "compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,compute_cpu_ms,agent_handler_cpu_ms",
                 Files.readAllLines(out.resolve("rounds.csv"), StandardCharsets.UTF_8).get(0));
         for (Map<String, String> r : runs) {
             Map<String, Long> trained = new HashMap<>();
@@ -129,6 +130,12 @@ class TestbedEndToEndTest {
                 // the transport is the call less the other parts: not negative, as the handler and the coordinator's
                 // own encoding and decoding lie inside the call
                 assertTrue(encode > 0 && decode > 0 && transport >= -1e-6, c.toString());
+                // a thread's CPU over the compute cannot exceed the compute's wall time; the process's over the
+                // handler holds that thread's (both the kernel's per-thread run time; 0.01 ms for the rounding)
+                double computeCpu = Double.parseDouble(c.get("compute_cpu_ms"));
+                double handlerCpu = Double.parseDouble(c.get("agent_handler_cpu_ms"));
+                assertTrue(computeCpu > 0 && computeCpu <= compute + 1e-6 && handlerCpu + 0.01 >= computeCpu,
+                        c.toString());
             }
             Map<String, Long> planned = new HashMap<>();
             for (String pair : r.get("plan").split(";")) {

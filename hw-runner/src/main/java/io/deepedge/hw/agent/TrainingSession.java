@@ -1,5 +1,6 @@
 package io.deepedge.hw.agent;
 
+import io.deepedge.hw.device.ThreadCpu;
 import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.Refusals;
 import io.deepedge.hw.rpc.ShardSpec;
@@ -25,6 +26,8 @@ final class TrainingSession {
 
     private final ShardLoader loader;
     private final AgentMetrics metrics;
+    /** Every thread's CPU, read at a gradient call's entry and exit (one call at a time: the session's lock). */
+    private final CollectorCpu processCpu = CollectorCpu.everyThreadOfThisProcess();
     private long epoch;
     private boolean open;
     private GradientWorker worker;
@@ -94,10 +97,14 @@ final class TrainingSession {
             throw Refusals.invalid("from_sample + sample_count: " + from + " + " + count + " = " + (from + count)
                     + ", expected <= " + current.sampleCount() + " (the samples in shard " + shardId + ")");
         }
+        // read before the handler's clock starts: the reading's own cost (~40 files) falls outside its parts
+        boolean processCpuRead = processCpu.drainMs() != CollectorCpu.UNAVAILABLE;
         long entryNanos = System.nanoTime();
         float[] params = resolveParams(request, current.parameterCount());
         long startNanos = System.nanoTime();
+        long startThreadCpuNanos = ThreadCpu.nanos();
         BatchGradient result = compute(current, params, (int) from, (int) count);
+        long computeCpuNanos = ThreadCpu.nanos() - startThreadCpuNanos;
         long endNanos = System.nanoTime();
         metrics.recordGradient(count, endNanos - startNanos);
         long encodeNanos = System.nanoTime();
@@ -109,7 +116,15 @@ final class TrainingSession {
                 .setComputeMs((endNanos - startNanos) / 1e6)
                 .setParamsDecodeMs((startNanos - entryNanos) / 1e6)
                 .setGradientEncodeMs((encodedNanos - encodeNanos) / 1e6)
+                .setComputeCpuMs(computeCpuNanos / 1e6)
+                .setHandlerCpuMs(handlerCpuMs(processCpuRead))
                 .setHandlerMs((System.nanoTime() - entryNanos) / 1e6).build();
+    }
+
+    /** The process's CPU since the handler's entry in ms; 0 (the wire's "not measured") where it cannot be read. */
+    private double handlerCpuMs(boolean readAtEntry) {
+        double ms = processCpu.drainMs();
+        return readAtEntry && ms != CollectorCpu.UNAVAILABLE ? ms : 0;
     }
 
     synchronized CalibrateReply calibrate(CalibrateRequest request) throws StatusException {

@@ -52,7 +52,7 @@ final class TestbedTimeline implements Rounds.RoundListener {
             GradientResult.CallParts p = a.parts();
             calls.add(new RoundCall(t.round(), d, a.samples(), callSec * 1000, p.paramsEncodeMs(),
                     p.agentParamsDecodeMs(), a.computeSec() * 1000, p.agentGradientEncodeMs(), p.agentHandlerMs(),
-                    p.gradientDecodeMs()));
+                    p.gradientDecodeMs(), p.agentComputeCpuMs(), p.agentHandlerCpuMs()));
             double computeFromSec = a.endSec() - Math.min(callSec, Math.max(0, a.computeSec()));
             recorder.set(d, TrainingState.SYNC, t.startSec());
             recorder.set(d, TrainingState.COMPUTE, computeFromSec);

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /** The current thread's CPU time, where the JVM measures it (HotSpot on Linux does: the thread's own clock). */
-final class ThreadCpu {
+public final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final boolean SUPPORTED = enable();
 
@@ -26,7 +26,7 @@ final class ThreadCpu {
     }
 
     /** CPU nanoseconds the calling thread has used, or 0 when the JVM cannot say (then every difference is 0). */
-    static long nanos() {
+    public static long nanos() {
         return SUPPORTED ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 }

@@ -200,12 +200,16 @@ public final class AgentClient implements AutoCloseable {
             long decodeFrom = System.nanoTime();
             float[] gradient = FloatCodec.decode(reply.getGradientSum(), "gradient_sum", parameterCount);
             double decodeMs = (System.nanoTime() - decodeFrom) / 1e6;
-            // an agent always spends some time in its handler: 0 is an older agent's reply without the parts
+            // an agent always spends some time in its handler: 0 is an older agent's reply without the parts; a
+            // compute always costs its thread some CPU: 0 is an agent before 1.7 (or a JVM without thread clocks)
             boolean reported = reply.getHandlerMs() > 0;
+            boolean cpuReported = reply.getComputeCpuMs() > 0;
             GradientResult.CallParts parts = new GradientResult.CallParts(paramsEncodeMs,
                     reported ? reply.getParamsDecodeMs() : Double.NaN,
                     reported ? reply.getGradientEncodeMs() : Double.NaN,
-                    reported ? reply.getHandlerMs() : Double.NaN, decodeMs);
+                    reported ? reply.getHandlerMs() : Double.NaN, decodeMs,
+                    cpuReported ? reply.getComputeCpuMs() : Double.NaN,
+                    cpuReported && reply.getHandlerCpuMs() > 0 ? reply.getHandlerCpuMs() : Double.NaN);
             return new GradientResult(reply.getIteration(), reply.getParamsVersion(), reply.getSampleCount(),
                     gradient, reply.getLossSum(), reply.getComputeMs(), parts);
         } catch (StatusException e) {

@@ -4,6 +4,9 @@ import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.GradientResult;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +20,13 @@ class GradientCallPartsTest {
     private static final float[] PARAMS = {1f, 0.5f};
     /** Each part is a difference of nanosecond readings divided by 1e6 on its own: sums may differ in the last bits. */
     private static final double ROUNDING_MS = 1e-9;
+    private static final long SPIN_CPU_MS = 40;
+    /**
+     * The thread's clock and the process's per-thread files read the same kernel run time, but at two instants each
+     * side of the other's: 0.01 ms covers what the thread runs between them.
+     */
+    private static final double CLOCKS_MS = 0.01;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** The linear-regression worker, {@link #SLEEP_MS} slower per gradient. */
     private static GradientWorker slow(GradientWorker worker) {
@@ -28,6 +38,46 @@ class GradientCallPartsTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** The linear-regression worker, spinning before every gradient until its thread has run {@link #SPIN_CPU_MS}. */
+    private static GradientWorker spinning(GradientWorker worker) {
+        return LinearRegressionWorker.before(worker, count -> {
+            long until = THREADS.getCurrentThreadCpuTime() + SPIN_CPU_MS * 1_000_000;
+            while (THREADS.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+        });
+    }
+
+    /**
+     * The CPU the agent reports (protocol 1.7), against workers whose CPU is known whatever this machine's speed or
+     * load: one that sleeps spends (next to) none in its compute, one that spins until its thread has run 40 ms
+     * spends at least that; either way the compute's CPU lies within its wall time (one thread cannot run longer than
+     * the time passing), and the process's CPU over the handler holds it.
+     */
+    @Test
+    void theAgentReportsTheComputesCpuAndItsProcesssOverTheHandler() throws Exception {
+        try (AgentFixture agent = AgentFixture.withLoader((spec, data) -> slow(LinearRegressionWorker.load(spec, data)))) {
+            GradientResult g = agent.readyClient().gradient(1, 1, PARAMS, 0, 3);
+            GradientResult.CallParts p = g.parts();
+            assertTrue(p.agentComputeCpuMs() > 0 && p.agentComputeCpuMs() < SLEEP_MS / 2.0,
+                    "a sleep is no CPU: " + p + ", compute " + g.computeMs());
+            assertTrue(p.agentHandlerCpuMs() + CLOCKS_MS >= p.agentComputeCpuMs(), p.toString());
+        }
+        try (AgentFixture agent = AgentFixture.withLoader(
+                (spec, data) -> spinning(LinearRegressionWorker.load(spec, data)))) {
+            AgentClient client = agent.readyClient();
+            for (int i = 1; i <= 2; i++) {
+                GradientResult g = client.gradient(i, i, PARAMS, 0, 3);
+                GradientResult.CallParts p = g.parts();
+                assertTrue(p.agentComputeCpuMs() >= SPIN_CPU_MS && p.agentComputeCpuMs() <= g.computeMs() + ROUNDING_MS,
+                        "the spin is the compute thread's CPU, within the compute's wall time: " + p + ", compute "
+                                + g.computeMs());
+                assertTrue(p.agentHandlerCpuMs() + CLOCKS_MS >= p.agentComputeCpuMs(),
+                        "the process's CPU over the handler holds the compute thread's: " + p);
+            }
+        }
     }
 
     @Test

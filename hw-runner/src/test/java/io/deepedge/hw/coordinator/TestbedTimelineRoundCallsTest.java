@@ -21,8 +21,9 @@ class TestbedTimelineRoundCallsTest {
         timeline.transferring(new Plan(List.of(new Assignment("a", 40), new Assignment("b", 24))), 0.5);
         Map<String, Rounds.AgentTiming> agents = new LinkedHashMap<>();
         // a: the call from 1.000 s to 1.130 s: 130 ms = 2 (encode) + 100 (handler: 3 decode, 90 compute, 4 encode,
-        // 3 more) + 1.5 (decode) + 26.5 of transport
-        agents.put("a", new Rounds.AgentTiming(1.130, 0.090, 20, new GradientResult.CallParts(2, 3, 4, 100, 1.5)));
+        // 3 more) + 1.5 (decode) + 26.5 of transport; its thread spent 54 ms of CPU in the compute, its process 61
+        agents.put("a", new Rounds.AgentTiming(1.130, 0.090, 20, new GradientResult.CallParts(2, 3, 4, 100, 1.5, 54,
+                61)));
         // b: an agent before protocol 1.6 reports no parts of its own: its transport is unknown
         agents.put("b", new Rounds.AgentTiming(1.060, 0.050, 12, new GradientResult.CallParts(2, Double.NaN, Double.NaN,
                 Double.NaN, 1.0)));
@@ -37,8 +38,10 @@ class TestbedTimelineRoundCallsTest {
         assertEquals(List.of(2.0, 3.0, 4.0, 100.0, 1.5), List.of(a.paramsEncodeMs(), a.paramsDecodeMs(),
                 a.gradientEncodeMs(), a.agentHandlerMs(), a.gradientDecodeMs()));
         assertEquals(26.5, a.transportMs(), 1e-9);
+        assertEquals(List.of(54.0, 61.0), List.of(a.computeCpuMs(), a.agentHandlerCpuMs()));
         RoundCall b = calls.get(1);
         assertEquals(60, b.callMs(), 1e-9);
         assertTrue(Double.isNaN(b.transportMs()) && Double.isNaN(b.agentHandlerMs()), b.toString());
+        assertTrue(Double.isNaN(b.computeCpuMs()) && Double.isNaN(b.agentHandlerCpuMs()), "nor its CPU: " + b);
     }
 }
