@@ -33,7 +33,7 @@ awk -F, -v names="$NAMES" -v rates="$RATES" -v errs="$ERRS" '
   {
     m = $col["metric"]
     if (m != "retrain_time_sec" && m != "lc_p99_ms" && m != "service_p99_ms" && m != "service_job_p99_ms" \
-        && m != "cfs_throttled_share" && m != "cpu_cores_used") next
+        && m != "cfs_throttled_share" && m != "cpu_cores_used" && m != "train_cpu_ms_per_sample") next
     rate = $NF; level = "?"
     for (i = 1; i <= n; i++) if (rate + 0 == R[i] + 0) level = N[i]
     where = $col["service"] != "" ? $col["service"] "@" $col["device"] : ($col["device"] != "" ? $col["device"] : "all")
@@ -126,7 +126,8 @@ median_only() {
 echo "| metric | rows | median abs rel error | max abs rel error | rows (medians) | median abs rel error (medians) | max abs rel error (medians) | within the difference's 95 % CI | median CI of the difference / real | runs' spread, twin / testbed (median sd / mean) | twin above testbed, same-seed runs (sign test) | median abs rel error, 95 % bounds | max abs rel error, 95 % bounds | median, joint 95 % bounds | max, joint 95 % bounds |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for key in "retrain_time_sec" "lc_p99_ms" "lc_p99_ms (${NAMES##*,} only)" "service_p99_ms" \
-           "service_p99_ms (${NAMES##*,} only)" "service_job_p99_ms" "cfs_throttled_share" "cpu_cores_used"; do
+           "service_p99_ms (${NAMES##*,} only)" "service_job_p99_ms" "cfs_throttled_share" "cpu_cores_used" \
+           "train_cpu_ms_per_sample"; do
   means="$({ grep -F -- "$key"$'\t' "$ERRS" || true; } | { grep -vE $'\t(medians|ci|simcv|realcv|pairs|bounds|jbounds)\t' || true; } | cut -f2 | median_max)"
   medians="$({ grep -F -- "$key"$'\tmedians\t' "$ERRS" || true; } | cut -f3 | median_max)"
   within="$({ grep -F -- "$key"$'\tci\t' "$ERRS" || true; } | resolution)"

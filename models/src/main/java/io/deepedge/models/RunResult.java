@@ -50,6 +50,8 @@ import java.util.Map;
  *            without a readable cgroup)
  * @param roundCalls the testbed's gradient calls split into their parts (rounds.csv), in the runs that record a
  *                   timeline; empty in the simulator, which has no calls to split
+ * @param trainingCpu each device's training CPU over the local batches it finished, by device name (empty where it
+ *                    is not measured: the averaged interference model, agents before protocol 1.7)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
@@ -57,7 +59,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
                         long lcRequests, long lcMisses, double lcP50Ms, double lcP95Ms, double lcP99Ms, int failures,
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
-                        List<TimelineInterval> timeline, Map<String, CfsCounts> cfs, List<RoundCall> roundCalls) {
+                        List<TimelineInterval> timeline, Map<String, CfsCounts> cfs, List<RoundCall> roundCalls,
+                        Map<String, TrainingCpu> trainingCpu) {
     public RunResult {
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
@@ -68,6 +71,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         timeline = List.copyOf(timeline);
         cfs = Collections.unmodifiableMap(new java.util.TreeMap<>(cfs));
         roundCalls = List.copyOf(roundCalls);
+        trainingCpu = Collections.unmodifiableMap(new java.util.TreeMap<>(trainingCpu));
     }
 
     /** A run without a timeline. */
@@ -80,7 +84,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
-                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of());
+                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of(), Map.of());
     }
 
     /** A run without accuracies (the simulator's). */
@@ -125,7 +129,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -133,7 +137,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu);
     }
 
     /** A copy carrying {@code intervals} as its training timeline. */
@@ -141,7 +145,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls, trainingCpu);
     }
 
     /** A copy carrying {@code calls} as its gradient calls split into their parts (rounds.csv). */
@@ -149,7 +153,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls, trainingCpu);
     }
 
     /** A copy carrying {@code counts} as its devices' throttled periods over the metrics window. */
@@ -157,6 +161,14 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls, trainingCpu);
+    }
+
+    /** A copy carrying {@code cpu} as its devices' training CPU over their finished batches. */
+    public RunResult withTrainingCpu(Map<String, TrainingCpu> cpu) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, cpu);
     }
 }

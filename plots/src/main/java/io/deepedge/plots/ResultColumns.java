@@ -47,6 +47,7 @@ final class ResultColumns {
     static final String CFS_THROTTLED_SHARE = "cfs_throttled_share";
     /** Per run: each device's CPU used over the metrics window, in cores, {@code device:cores;...}. */
     static final String CPU_CORES_USED = "cpu_cores_used";
+    static final String TRAIN_CPU_MS_PER_SAMPLE = "train_cpu_ms_per_sample";
 
     static final String SERVICE = "service";
     static final String DEVICE = "device";
@@ -88,7 +89,8 @@ final class ResultColumns {
     /** Columns runs.csv may have that are not sweep columns. */
     static final List<String> RUNS_OPTIONAL = List.of("lc_lost", "slo_violations", "samples_trained", "replans",
             "final_plan", "rejected", "accuracy_before", "accuracy_after", NOT_FINISHED_REASON, LC_UNFINISHED,
-            COLOC_SLO_VIOLATIONS, RETRAIN_TIME_LB_SEC, CFS_THROTTLED_SHARE, CPU_CORES_USED);
+            COLOC_SLO_VIOLATIONS, RETRAIN_TIME_LB_SEC, CFS_THROTTLED_SHARE, CPU_CORES_USED,
+            TRAIN_CPU_MS_PER_SAMPLE);
 
     /** Columns every services.csv must have (the contract's list). */
     static final List<String> SERVICES_REQUIRED = List.of(POLICY, REPLICATION, SERVICE, DEVICE, COLOCATED,

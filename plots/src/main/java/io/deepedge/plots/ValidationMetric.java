@@ -14,7 +14,8 @@ import java.util.List;
  * The accuracy metrics are compared only when both directories have a value of them (the simulator has
  * accuracy only with an accuracy model). The per-device metric {@code cfs_throttled_share} comes from runs.csv's
  * cell of that name ({@code device:share} pairs), one value per run and device, and is compared only when both
- * directories count some device's CFS periods. {@code service_job_p99_ms}, the p99 of an instance's job view, is
+ * directories count some device's CFS periods; {@code cpu_cores_used} and {@code train_cpu_ms_per_sample} likewise
+ * per device both directories have them of. {@code service_job_p99_ms}, the p99 of an instance's job view, is
  * compared only when both services.csv have its column.
  */
 enum ValidationMetric {
@@ -32,7 +33,9 @@ enum ValidationMetric {
     /** The p99 of the instance's job view: the requests that arrived while training ran on any device. */
     SERVICE_JOB_P99_MS("service_job_p99_ms", true, Unit.MILLISECONDS),
     CFS_THROTTLED_SHARE(ResultColumns.CFS_THROTTLED_SHARE, false, Unit.SHARE),
-    CPU_CORES_USED(ResultColumns.CPU_CORES_USED, false, Unit.CORES);
+    CPU_CORES_USED(ResultColumns.CPU_CORES_USED, false, Unit.CORES),
+    /** A device's training CPU per sample over its finished batches (the twin's figure from the profile). */
+    TRAIN_CPU_MS_PER_SAMPLE(ResultColumns.TRAIN_CPU_MS_PER_SAMPLE, false, Unit.CPU_PER_SAMPLE);
 
     /** What a chart's axes say, and the chart's file name. */
     enum Unit {
@@ -41,7 +44,8 @@ enum ValidationMetric {
         FRACTION("validation_miss_rate", "deadline-miss rate", "fraction of requests"),
         ACCURACY("validation_accuracy", "held-out accuracy", "fraction correct"),
         SHARE("validation_cfs", "throttled CFS periods", "fraction of the window's periods"),
-        CORES("validation_cpu", "CPU used", "cores");
+        CORES("validation_cpu", "CPU used", "cores"),
+        CPU_PER_SAMPLE("validation_train_cpu", "training CPU per sample", "CPU ms per sample");
 
         final String chartName;
         final String quantity;
@@ -59,7 +63,8 @@ enum ValidationMetric {
     static final List<ValidationMetric> SERVICE_METRICS = List.of(SERVICE_MISS_RATE, SERVICE_MEAN_MS,
             SERVICE_P95_MS, SERVICE_P99_MS, SERVICE_JOB_P99_MS);
 
-    static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE, CPU_CORES_USED);
+    static final List<ValidationMetric> DEVICE_METRICS = List.of(CFS_THROTTLED_SHARE, CPU_CORES_USED,
+            TRAIN_CPU_MS_PER_SAMPLE);
 
     final String id;
     final boolean perService;
@@ -97,22 +102,24 @@ enum ValidationMetric {
             case SERVICE_P95_MS -> csv.number(row, "p95_ms");
             case SERVICE_P99_MS -> csv.number(row, P99_MS);
             case SERVICE_JOB_P99_MS -> csv.has(JOB_P99_MS) ? csv.number(row, JOB_P99_MS) : Double.NaN;
-            case CFS_THROTTLED_SHARE, CPU_CORES_USED -> throw new IllegalArgumentException(id
+            case CFS_THROTTLED_SHARE, CPU_CORES_USED, TRAIN_CPU_MS_PER_SAMPLE -> throw new IllegalArgumentException(id
                     + " is per device (deviceValues)");
             default -> csv.number(row, id);
         };
     }
 
     /**
-     * Each runs.csv row's cell of this per-device metric ({@code cfs_throttled_share}, {@code cpu_cores_used}),
+     * Each runs.csv row's cell of this per-device metric ({@code cfs_throttled_share}, {@code cpu_cores_used},
+     * {@code train_cpu_ms_per_sample}),
      * parsed once: the devices it names with their values, in the cell's order (none when the file has no such column
      * or the cell is empty). A cell that is not {@code device:value;...} (shares 0..1, cores >= 0) adds a problem
      * naming the file, line and value, and gives none.
      */
     java.util.List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
         boolean share = this == CFS_THROTTLED_SHARE;
-        String what = share ? "shares" : "cores";
-        String expected = share ? "device:share pairs (shares 0..1)" : "device:cores pairs (cores >= 0)";
+        String what = share ? "shares" : this == CPU_CORES_USED ? "cores" : "CPU ms per sample";
+        String expected = share ? "device:share pairs (shares 0..1)" : this == CPU_CORES_USED
+                ? "device:cores pairs (cores >= 0)" : "device:ms pairs (ms >= 0)";
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
             String cell = runs.has(id) ? runs.text(row, id) : "";

@@ -22,6 +22,8 @@ final class ResultFixture {
     private final List<String> cfsCells = new ArrayList<>();
     /** Each run's cpu_cores_used cell; the column is written when some run has one. */
     private final List<String> cpuCells = new ArrayList<>();
+    /** Each run's train_cpu_ms_per_sample cell; the column is written when some run has one. */
+    private final List<String> trainCpuCells = new ArrayList<>();
     /** Each service row's job_p99_ms cell; the column is written when some row has one. */
     private final List<String> jobP99Cells = new ArrayList<>();
 
@@ -44,6 +46,7 @@ final class ResultFixture {
         runs.add(withSweep(row, sweepValues));
         cfsCells.add(null);
         cpuCells.add(null);
+        trainCpuCells.add(null);
         return this;
     }
 
@@ -64,6 +67,12 @@ final class ResultFixture {
     /** The last run added gets {@code cell} as its cpu_cores_used. */
     ResultFixture cpu(String cell) {
         cpuCells.set(cpuCells.size() - 1, cell);
+        return this;
+    }
+
+    /** The last run added gets {@code cell} as its train_cpu_ms_per_sample. */
+    ResultFixture trainCpu(String cell) {
+        trainCpuCells.set(trainCpuCells.size() - 1, cell);
         return this;
     }
 
@@ -95,7 +104,8 @@ final class ResultFixture {
     Path writeTo(Path dir) throws IOException {
         boolean cfs = cfsCells.stream().anyMatch(java.util.Objects::nonNull);
         boolean cpu = cpuCells.stream().anyMatch(java.util.Objects::nonNull);
-        if (cfs || cpu) {
+        boolean trainCpu = trainCpuCells.stream().anyMatch(java.util.Objects::nonNull);
+        if (cfs || cpu || trainCpu) {
             List<String> withCells = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 String[] cells = runs.get(i).split(",", -1);
@@ -107,11 +117,14 @@ final class ResultFixture {
                 if (cpu) {
                     row.add(cpuCells.get(i) == null ? "" : cpuCells.get(i));
                 }
+                if (trainCpu) {
+                    row.add(trainCpuCells.get(i) == null ? "" : trainCpuCells.get(i));
+                }
                 row.addAll(List.of(cells).subList(at, cells.length));
                 withCells.add(String.join(",", row));
             }
             write(dir.resolve("runs.csv"), RUNS_HEADER + (cfs ? ",cfs_throttled_share" : "")
-                    + (cpu ? ",cpu_cores_used" : ""), withCells);
+                    + (cpu ? ",cpu_cores_used" : "") + (trainCpu ? ",train_cpu_ms_per_sample" : ""), withCells);
         } else {
             write(dir.resolve("runs.csv"), RUNS_HEADER, runs);
         }

@@ -216,6 +216,42 @@ class ValidationTest {
     }
 
     @Test
+    void trainingCpuPerSampleIsComparedPerDeviceBothSidesMeasured(@TempDir Path tmp) throws IOException {
+        Path sim = Files.createDirectory(tmp.resolve("sim"));
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        new ResultFixture()
+                .run("a", 0, 10.0, 0.1, 100).trainCpu("big:2.0000;mid:1.5000")
+                .run("a", 1, 12.0, 0.2, 110).trainCpu("big:2.2000;mid:1.5000")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(sim);
+        new ResultFixture()
+                .run("a", 0, 9.0, 0.25, 100).trainCpu("big:2.5000")
+                .run("a", 1, 11.0, 0.15, 100).trainCpu("big:2.7000")
+                .run("a", 2, 11.0, 0.15, 100).trainCpu("big:2.9000")
+                .service("a", 0, "det", "big", false, 100, 1, 20)
+                .writeTo(real);
+        Validation v = Validation.read(sim, real);
+        ValidationRow big = row(v, "train_cpu_ms_per_sample", "big");
+        // sim 2.0, 2.2: mean 2.1, s = sqrt(0.02); real 2.5, 2.7, 2.9: mean 2.7, s = 0.2
+        assertSide(big.sim(), 2, 2.1, T1 * Math.sqrt(0.02) / Math.sqrt(2));
+        assertSide(big.real(), 3, 2.7, T2 * 0.2 / Math.sqrt(3));
+        assertEquals((2.1 - 2.7) / 2.7, big.relError(), EPS);
+        // mid trained only in the twin: nothing to compare it with
+        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("train_cpu_ms_per_sample")).count());
+        assertTrue(v.summaryLine().contains("train_cpu_ms_per_sample 22.2%/22.2%"), v.summaryLine());
+
+        // a cell that is not device:ms pairs is refused with the file, line and value
+        Path bad = Files.createDirectory(tmp.resolve("bad"));
+        new ResultFixture().run("a", 0, 9.0, 0.25, 100).trainCpu("big:-1").run("a", 1, 9.0, 0.25, 100).trainCpu("big")
+                .service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
+        ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, bad));
+        String message = String.join("\n", e.problems());
+        assertTrue(message.contains("train_cpu_ms_per_sample") && message.contains("big:-1")
+                && message.contains("runs.csv:2") && message.contains("runs.csv:3") && message.contains("device:ms"),
+                message);
+    }
+
+    @Test
     void validationCsvHasTheContractColumnsAndTheValues() throws IOException {
         Validation v = handMade();
         List<String> lines = v.csv().lines().toList();

@@ -27,6 +27,7 @@ final class DeviceSim {
     /** Active reasons the device is down (scheduled and stochastic failures may overlap). */
     private int downCauses;
     private boolean trainingActive;
+    private io.deepedge.models.TrainingCpu trainingCpu = io.deepedge.models.TrainingCpu.NONE;
     private double activeServiceSlowdown = 1.0;
     private boolean everTrained;
     /** The device is part of the running job's plan: from its first computation until it leaves the plan. */
@@ -314,11 +315,39 @@ final class DeviceSim {
         }
     }
 
-    /** Training finished a local batch of {@code samples} here (it owes its share of a collector pause). */
-    void samplesTrained(long samples) {
+    /**
+     * Training finished a local batch of {@code samples} here, spending {@code cpuSec} of CPU on it (NaN without a
+     * modelled quota); it owes its share of a collector pause.
+     */
+    void samplesTrained(long samples, double cpuSec) {
         if (pauses != null) {
             pauses.samplesTrained(samples);
         }
+        if (!Double.isNaN(cpuSec)) {
+            trainingCpu = trainingCpu.plus(cpuSec * 1000, samples);
+        }
+    }
+
+    /**
+     * The cores training's threads use now under the modelled quota: their demand (fewer beside a request in service,
+     * the co-location term) at the speed the budget and the host give each thread; 0 while training does not run
+     * or a collector pause stops it; NaN without a modelled quota.
+     */
+    double trainingCpuCores() {
+        if (bandwidth == null) {
+            return Double.NaN;
+        }
+        if (!trainingActive || pausing()) {
+            return 0;
+        }
+        CpuQuota quota = device.profile().cpuQuota();
+        return quota.trainingThreads() * (busyQueues > 0 ? quota.colocation().trainingCoresWhileServing() : 1.0)
+                * bandwidth.threadSpeed();
+    }
+
+    /** The training CPU over the batches finished here so far; empty without a modelled quota. */
+    java.util.Optional<io.deepedge.models.TrainingCpu> trainingCpu() {
+        return bandwidth == null ? java.util.Optional.empty() : java.util.Optional.of(trainingCpu);
     }
 
     /** Whether a collector pause stops the device's services and training now. */

@@ -263,7 +263,13 @@ public final class SimulationRun {
                 finalPlan, planLog.rejected(), first.map(Plan::size).orElse(0), lc.requests(), lc.misses(), lc.p50Ms(),
                 lc.p95Ms(), lc.p99Ms(), failures, training == null ? 0 : training.workLostSec(),
                 training == null ? 0 : training.samplesTrained(), Math.max(0, planLog.calls() - 1), Map.of(), stats)
-                .withTimeline(intervals).withCfs(cfsCounts());
+                .withTimeline(intervals).withCfs(cfsCounts()).withTrainingCpu(trainingCpu());
+    }
+
+    private Map<String, io.deepedge.models.TrainingCpu> trainingCpu() {
+        Map<String, io.deepedge.models.TrainingCpu> cpu = new java.util.TreeMap<>();
+        devices.forEach((name, d) -> d.trainingCpu().ifPresent(c -> cpu.put(name, c)));
+        return cpu;
     }
 
     private Map<String, io.deepedge.models.CfsCounts> cfsCounts() {

@@ -19,6 +19,13 @@ final class TrainingWorker {
     private long segmentSamples;
     private long segmentIterations = 1;
     private long segmentStart;
+    /**
+     * The batch in progress's CPU so far (NaN without a modelled quota), counted up to {@code cpuFromSec}, and the
+     * cores its threads use since then: an abandoned batch's CPU is dropped, as the testbed has no reply to count.
+     */
+    private double batchCpuSec;
+    private double cpuFromSec;
+    private double cpuCores;
 
     TrainingWorker(Simulator sim, DeviceSim device, long share, Runnable onDone) {
         this.sim = sim;
@@ -60,7 +67,17 @@ final class TrainingWorker {
         // under a CPU quota the round's own work (parameters in, gradient out) spends the budget with the batch
         work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch)
                 + device.device().profile().roundWorkSec(), sim.time(), device.trainingRate());
+        batchCpuSec = 0;
+        cpuFromSec = sim.time();
+        cpuCores = device.trainingCpuCores();
         scheduleFinish(); // no batch was in progress: nothing to cancel
+    }
+
+    /** Adds the batch's CPU since the last change at the cores used then, and reads the cores used from now. */
+    private void accrueCpu() {
+        batchCpuSec += (sim.time() - cpuFromSec) * cpuCores;
+        cpuFromSec = sim.time();
+        cpuCores = device.trainingCpuCores();
     }
 
     /** The device's training rate changed (LC activity, CPU budget): the batch in progress continues at it. */
@@ -69,6 +86,7 @@ final class TrainingWorker {
             return;
         }
         work.changeRate(sim.time(), device.trainingRate());
+        accrueCpu();
         finished.cancel();
         scheduleFinish();
     }
@@ -94,9 +112,10 @@ final class TrainingWorker {
     }
 
     private void done() {
+        accrueCpu();
         work = null;
         device.stopTraining();
-        device.samplesTrained(computingBatch);
+        device.samplesTrained(computingBatch, batchCpuSec);
         onDone.run();
     }
 

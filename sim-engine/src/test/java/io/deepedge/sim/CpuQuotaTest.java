@@ -115,6 +115,40 @@ class CpuQuotaTest {
     }
 
     @Test
+    void aRunReportsEachQuotaLimitedDevicesTrainingCpuPerSample() {
+        // fastest-single trains on a alone, profiled at 1,000 samples/s under its quota: 1 ms of averaged time per
+        // sample, during which training used the cores it averages under the quota, min(1, cpus - idle). So 0.5 ms
+        // of CPU per sample at 0.5 CPU, 0.4 with 0.1 cores of idle process, 1 at 1.5 CPU (one thread), whatever the
+        // throttling; b, without a modelled quota, has no CPU model and no figure.
+        double[][] cpusIdleAndMsPerSample = {{0.5, 0, 0.5}, {0.5, 0.1, 0.4}, {1.5, 0, 1.0}};
+        for (double[] c : cpusIdleAndMsPerSample) {
+            var s = Scenarios.builder().device("a", 1000, new CpuQuota(c[0], 100, 2, c[1])).device("b", 100)
+                    .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(200).build();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"), new RunSpec(0, 3));
+            assertEquals(java.util.Set.of("a"), r.trainingCpu().keySet(), "cpus " + c[0]);
+            assertEquals(100_000, r.trainingCpu().get("a").samples());
+            assertEquals(c[2], r.trainingCpu().get("a").msPerSample(), 1e-9, "cpus " + c[0] + ", idle " + c[1]);
+        }
+    }
+
+    @Test
+    void sharingTheHostsCoreSlowsTrainingButNotItsCpuPerSample() {
+        // two devices of one CPU each, profiled at 1,000 samples/s on a core of their own, on a host of one core:
+        // both train at once, each on half the core, so at half the speed; a sample still costs 1 ms of CPU
+        var s = Scenarios.builder().device("a", 1000, new CpuQuota(1, 100, 1)).device("b", 1000, new CpuQuota(1, 100, 1))
+                .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                .horizon(500).build();
+        RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("throughput-proportional"), new RunSpec(0, 3));
+        assertTrue(r.finished() && r.retrainTimeSec() > 90, "50,000 samples each at 500/s: " + r.retrainTimeSec());
+        assertEquals(java.util.Set.of("a", "b"), r.trainingCpu().keySet());
+        for (String d : List.of("a", "b")) {
+            assertEquals(50_000, r.trainingCpu().get(d).samples(), d);
+            assertEquals(1.0, r.trainingCpu().get(d).msPerSample(), 1e-9, d);
+        }
+    }
+
+    @Test
     void trainingAloneAveragesItsProfiledThroughputOverWholePeriods() {
         // 1,000 samples/s measured under 0.5 CPU: 100-sample batches are 0.1 s of averaged time, 0.05 s of CPU,
         // one period's budget. 1,000 back-to-back batches (one device, nothing to synchronise) take 100 s within a

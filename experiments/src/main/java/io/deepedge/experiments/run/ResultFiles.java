@@ -27,7 +27,7 @@ public final class ResultFiles {
             "lc_miss_rate", "lc_lost", "lc_p50_ms", "lc_p95_ms", "lc_p99_ms", "slo_violations", "failures", "work_lost_sec",
             "samples_trained", "replans", "final_plan", "rejected", "accuracy_before", "accuracy_after",
             "not_finished_reason", "lc_unfinished", "coloc_slo_violations", "retrain_time_sec_lb", "cfs_throttled_share",
-            "cpu_cores_used");
+            "cpu_cores_used", "train_cpu_ms_per_sample");
     public static final List<String> SERVICES_COLUMNS = List.of("policy", "replication", "service", "device",
             "colocated", "requests", "misses", "lost", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "deadline_ms", "slo_quantile",
             "slo_latency_ms", "slo_met", "unfinished", "coloc_requests", "coloc_unfinished", "coloc_misses", "coloc_p99_ms",
@@ -129,7 +129,8 @@ public final class ResultFiles {
                 r.lcMisses(), r.lcMissRate(), r.lcLost(), r.lcP50Ms(), r.lcP95Ms(), r.lcP99Ms(), r.sloViolations(), r.failures(),
                 r.workLostSec(), r.samplesTrained(), r.replans(), r.finalPlan(), r.rejected(), r.accuracyBefore(), r.accuracyAfter(),
                 r.notFinishedReason(), r.lcUnfinished(), r.colocSloViolations(), r.retrainTimeLowerBoundSec(),
-                io.deepedge.models.CfsCounts.render(r.cfs()), io.deepedge.models.CfsCounts.renderCpu(r.cfs())));
+                io.deepedge.models.CfsCounts.render(r.cfs()), io.deepedge.models.CfsCounts.renderCpu(r.cfs()),
+                io.deepedge.models.TrainingCpu.render(r.trainingCpu())));
         for (String path : sweepPaths) {
             cells.add(r.gridPoint().getOrDefault(path, ""));
         }

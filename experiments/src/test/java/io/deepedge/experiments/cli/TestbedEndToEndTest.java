@@ -143,7 +143,35 @@ class TestbedEndToEndTest {
                         EPOCHS * Long.parseLong(pair.substring(pair.indexOf(':') + 1)));
             }
             assertEquals(planned, trained, r.get("policy") + ": each device trained its share in every epoch");
+            if (r.get("replication").equals("0")) {
+                assertEquals(trainingCpuPerSample(calls, r.get("policy")), cells(r.get("train_cpu_ms_per_sample")),
+                        r.get("policy") + ": runs.csv's training CPU per sample is rounds.csv's, call by call");
+            }
         }
+    }
+
+    /** Per device, the sum of rounds.csv's compute_cpu_ms over its samples, as runs.csv writes it (4 decimals). */
+    private static Map<String, String> trainingCpuPerSample(List<Map<String, String>> calls, String policy) {
+        Map<String, double[]> sums = new java.util.TreeMap<>();
+        for (Map<String, String> c : calls) {
+            if (c.get("policy").equals(policy)) {
+                double[] s = sums.computeIfAbsent(c.get("device"), d -> new double[2]);
+                s[0] += Double.parseDouble(c.get("compute_cpu_ms"));
+                s[1] += Long.parseLong(c.get("samples"));
+            }
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        sums.forEach((d, s) -> out.put(d, String.format(java.util.Locale.ROOT, "%.4f", s[0] / s[1])));
+        return out;
+    }
+
+    /** A runs.csv cell of device:value pairs. */
+    private static Map<String, String> cells(String cell) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String pair : cell.split(";")) {
+            out.put(pair.substring(0, pair.indexOf(':')), pair.substring(pair.indexOf(':') + 1));
+        }
+        return out;
     }
 
     /** The figures tiny.yaml writes come from the config, the others from the agents' calibration. */

@@ -218,7 +218,8 @@ public final class Coordinator {
     private record JobOutcome(boolean finished, String notFinishedReason, double retrainSec, double lowerBoundSec,
                               double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
                               int replans, long samplesTrained, double workLostSec, MultiLayerNetwork trained,
-                              List<TimelineInterval> timeline, List<RoundCall> roundCalls) {
+                              List<TimelineInterval> timeline, List<RoundCall> roundCalls,
+                              Map<String, io.deepedge.models.TrainingCpu> trainingCpu) {
     }
 
     /** The replication whose runs record their training timeline, as in the simulator. */
@@ -276,7 +277,7 @@ public final class Coordinator {
                 o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
                 first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
                 o.workLostSec(), trained, timeline == null ? List.of() : timeline.close(o.endSec()),
-                timeline == null ? List.of() : timeline.calls());
+                timeline == null ? List.of() : timeline.calls(), tj.trainingCpu());
     }
 
     /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
@@ -343,7 +344,8 @@ public final class Coordinator {
                 j.notFinishedReason, j.retrainSec, j.lowerBoundSec, j.planTimeMs, j.plan, j.finalPlan, j.rejected,
                 j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
-                accuracyBefore, accuracyAfter).withTimeline(j.timeline).withRoundCalls(j.roundCalls);
+                accuracyBefore, accuracyAfter).withTimeline(j.timeline).withRoundCalls(j.roundCalls)
+                .withTrainingCpu(j.trainingCpu);
     }
 
     private void report(String label, TestbedJob.Progress p) {

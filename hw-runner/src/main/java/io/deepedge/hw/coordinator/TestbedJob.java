@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,7 @@ final class TestbedJob {
     private JobCheckpoint.RunSoFar resumedRun = JobCheckpoint.RunSoFar.NONE;
     /** The training timeline (replication 0 only), else null. */
     private TestbedTimeline timeline;
+    private final TrainingCpuTally trainingCpu = new TrainingCpuTally();
 
     TestbedJob(TrainingJob job, LabelledImages train, NetworkSpec network, MultiLayerNetwork base, Run run,
                ExecutorService pool, Path checkpointDir, TrainingIntervals intervals, String shardPrefix,
@@ -117,7 +119,23 @@ final class TestbedJob {
     }
 
     private Rounds.RoundListener listener() {
-        return timeline == null ? Rounds.RoundListener.NONE : timeline;
+        return timeline == null ? trainingCpu : new Rounds.RoundListener() {
+            @Override
+            public void round(Rounds.RoundTiming timing) {
+                trainingCpu.round(timing);
+                timeline.round(timing);
+            }
+
+            @Override
+            public void checkpoint(double fromSec, double toSec) {
+                timeline.checkpoint(fromSec, toSec);
+            }
+        };
+    }
+
+    /** Each device's training CPU over the job's finished gradient calls so far (runs.csv). */
+    Map<String, io.deepedge.models.TrainingCpu> trainingCpu() {
+        return trainingCpu.byDevice();
     }
 
     void post(Event e) {
