@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * The CPU a device's training spent on the local batches it finished in a run: on the testbed the agent's thread
  * over each gradient call's compute (rounds.csv's {@code compute_cpu_ms}, summed over every call), in the twin the
- * training threads' modelled CPU over each batch under the device's quota (the round's own work included). Its
+ * training threads' modelled CPU over each batch's compute under the device's quota (not the round's own work). Its
  * ratio, the CPU per sample, is the figure the twin takes from the profile: comparing it tells whether a device's
  * training cost what the profile measured once it ran in rounds beside the device's services.
  *

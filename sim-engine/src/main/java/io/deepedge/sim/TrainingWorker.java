@@ -26,6 +26,8 @@ final class TrainingWorker {
     private double batchCpuSec;
     private double cpuFromSec;
     private double cpuCores;
+    /** The share of the batch in progress's work that is its compute (the rest: the round's own work). */
+    private double computeShare;
 
     TrainingWorker(Simulator sim, DeviceSim device, long share, Runnable onDone) {
         this.sim = sim;
@@ -65,8 +67,12 @@ final class TrainingWorker {
         device.startTraining(batch);
         computingBatch = batch;
         // under a CPU quota the round's own work (parameters in, gradient out) spends the budget with the batch
-        work = new Work(batch / device.device().profile().trainSamplesPerSecAt(batch)
-                + device.device().profile().roundWorkSec(), sim.time(), device.trainingRate());
+        double batchSec = batch / device.device().profile().trainSamplesPerSecAt(batch);
+        double roundWorkSec = device.device().profile().roundWorkSec();
+        work = new Work(batchSec + roundWorkSec, sim.time(), device.trainingRate());
+        // the work progresses at one rate throughout, so its CPU splits as its parts' times do; the testbed's figure
+        // is the compute's alone (the parameters' decoding and the gradient's encoding lie outside it)
+        computeShare = batchSec / (batchSec + roundWorkSec);
         batchCpuSec = 0;
         cpuFromSec = sim.time();
         cpuCores = device.trainingCpuCores();
@@ -115,7 +121,7 @@ final class TrainingWorker {
         accrueCpu();
         work = null;
         device.stopTraining();
-        device.samplesTrained(computingBatch, batchCpuSec);
+        device.samplesTrained(computingBatch, batchCpuSec * computeShare);
         onDone.run();
     }
 

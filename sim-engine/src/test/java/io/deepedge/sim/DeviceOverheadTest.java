@@ -164,6 +164,9 @@ class DeviceOverheadTest {
             RunResult r = SimulationRun.simulate(s,
                     new FixedPlanPolicy(new Plan(List.of(new Assignment("a", 2000)))), spec);
             assertEquals(expectedSec, r.retrainTimeSec(), 1e-9, "seed " + seed + ", first refill at " + f);
+            // a round's 50 ms of CPU is half compute, half the round's own work: runs.csv's training CPU is the
+            // compute's, 25 ms a round of 50 samples, as the testbed's agents measure only their compute
+            assertEquals(0.5, r.trainingCpu().get("a").msPerSample(), 1e-9, "seed " + seed);
         }
         assertTrue(early && late, "the seeds cover both cases of the first refill");
     }

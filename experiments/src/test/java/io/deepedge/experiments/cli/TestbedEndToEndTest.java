@@ -131,10 +131,10 @@ class TestbedEndToEndTest {
                 // own encoding and decoding lie inside the call
                 assertTrue(encode > 0 && decode > 0 && transport >= -1e-6, c.toString());
                 // a thread's CPU over the compute cannot exceed the compute's wall time; the process's over the
-                // handler holds that thread's (both the kernel's per-thread run time; 0.01 ms for the rounding)
+                // handler holds that thread's, to within the 10 ms tick the process's clock counts in
                 double computeCpu = Double.parseDouble(c.get("compute_cpu_ms"));
                 double handlerCpu = Double.parseDouble(c.get("agent_handler_cpu_ms"));
-                assertTrue(computeCpu > 0 && computeCpu <= compute + 1e-6 && handlerCpu + 0.01 >= computeCpu,
+                assertTrue(computeCpu > 0 && computeCpu <= compute + 1e-6 && handlerCpu + 10.01 >= computeCpu,
                         c.toString());
             }
             Map<String, Long> planned = new HashMap<>();

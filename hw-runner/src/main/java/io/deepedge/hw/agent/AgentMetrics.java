@@ -94,7 +94,7 @@ final class AgentMetrics {
     }
 
     /** CPU time of this JVM in ns, or -1 where the platform does not tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
             return hotspot.getProcessCpuTime();

@@ -40,9 +40,6 @@ final class CollectorCpu {
     static final List<String> CLEANUP_PREFIXES = List.of("Reference Handl", "Finalizer", "Common-Cleaner",
             "JavaCPP Dealloc", "DeallocatorServ");
 
-    /** Counts every thread, without reading its name. */
-    private static final Predicate<String> EVERY_THREAD = comm -> true;
-
     private final Path tasks;
     private final Predicate<String> counted;
     /** Each counted thread's run time (ns) at the previous reading, by thread id. */
@@ -64,11 +61,6 @@ final class CollectorCpu {
         return new CollectorCpu(PROC_TASKS);
     }
 
-    /** Every thread of this process: its CPU time at the kernel's nanoseconds (the JVM's own figure has 10 ms ticks). */
-    static CollectorCpu everyThreadOfThisProcess() {
-        return new CollectorCpu(PROC_TASKS, EVERY_THREAD);
-    }
-
     /** This process's threads that do a collection's work after its pause. */
     static CollectorCpu cleanupOfThisProcess() {
         return new CollectorCpu(PROC_TASKS, CollectorCpu::isCleanup);
@@ -88,8 +80,7 @@ final class CollectorCpu {
                 String tid = thread.getFileName().toString();
                 long nanos;
                 try {
-                    if (counted != EVERY_THREAD
-                            && !counted.test(Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8))) {
+                    if (!counted.test(Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8))) {
                         continue;
                     }
                     nanos = runNanos(Files.readString(thread.resolve("schedstat"), StandardCharsets.US_ASCII));

@@ -26,8 +26,6 @@ final class TrainingSession {
 
     private final ShardLoader loader;
     private final AgentMetrics metrics;
-    /** Every thread's CPU, read at a gradient call's entry and exit (one call at a time: the session's lock). */
-    private final CollectorCpu processCpu = CollectorCpu.everyThreadOfThisProcess();
     private long epoch;
     private boolean open;
     private GradientWorker worker;
@@ -97,9 +95,8 @@ final class TrainingSession {
             throw Refusals.invalid("from_sample + sample_count: " + from + " + " + count + " = " + (from + count)
                     + ", expected <= " + current.sampleCount() + " (the samples in shard " + shardId + ")");
         }
-        // read before the handler's clock starts: the reading's own cost (~40 files) falls outside its parts
-        boolean processCpuRead = processCpu.drainMs() != CollectorCpu.UNAVAILABLE;
         long entryNanos = System.nanoTime();
+        long entryProcessCpuNanos = AgentMetrics.processCpuNanos();
         float[] params = resolveParams(request, current.parameterCount());
         long startNanos = System.nanoTime();
         long startThreadCpuNanos = ThreadCpu.nanos();
@@ -117,14 +114,20 @@ final class TrainingSession {
                 .setParamsDecodeMs((startNanos - entryNanos) / 1e6)
                 .setGradientEncodeMs((encodedNanos - encodeNanos) / 1e6)
                 .setComputeCpuMs(computeCpuNanos / 1e6)
-                .setHandlerCpuMs(handlerCpuMs(processCpuRead))
+                .setHandlerCpuMs(handlerCpuMs(entryProcessCpuNanos))
                 .setHandlerMs((System.nanoTime() - entryNanos) / 1e6).build();
     }
 
-    /** The process's CPU since the handler's entry in ms; 0 (the wire's "not measured") where it cannot be read. */
-    private double handlerCpuMs(boolean readAtEntry) {
-        double ms = processCpu.drainMs();
-        return readAtEntry && ms != CollectorCpu.UNAVAILABLE ? ms : 0;
+    /**
+     * The process's CPU since {@code entryNanos} in ms; -1 (the wire's "not measured") where the JVM cannot say. The
+     * JVM reads it from {@code times()}, in the kernel's clock ticks (10 ms on Linux): one call's figure is within a
+     * tick, a sum over many calls is not biased by it. Summing the threads' own nanosecond clocks instead costs 0.75
+     * ms of CPU per reading with 50 threads (measured), which a 0.15-CPU agent pays 5 ms of wall time for, twice per
+     * call.
+     */
+    private static double handlerCpuMs(long entryNanos) {
+        long nowNanos = AgentMetrics.processCpuNanos();
+        return entryNanos < 0 || nowNanos < 0 ? -1 : Math.max(0, nowNanos - entryNanos) / 1e6;
     }
 
     synchronized CalibrateReply calibrate(CalibrateRequest request) throws StatusException {

@@ -209,7 +209,7 @@ public final class AgentClient implements AutoCloseable {
                     reported ? reply.getGradientEncodeMs() : Double.NaN,
                     reported ? reply.getHandlerMs() : Double.NaN, decodeMs,
                     cpuReported ? reply.getComputeCpuMs() : Double.NaN,
-                    cpuReported && reply.getHandlerCpuMs() > 0 ? reply.getHandlerCpuMs() : Double.NaN);
+                    cpuReported && reply.getHandlerCpuMs() >= 0 ? reply.getHandlerCpuMs() : Double.NaN);
             return new GradientResult(reply.getIteration(), reply.getParamsVersion(), reply.getSampleCount(),
                     gradient, reply.getLossSum(), reply.getComputeMs(), parts);
         } catch (StatusException e) {
