@@ -1,9 +1,6 @@
 package io.deepedge.models;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * How often a device's CPU quota stopped its threads: {@code periods} CFS periods, in {@code throttled} of which its
@@ -55,13 +52,7 @@ public record CfsCounts(long periods, long throttled, double cpuCores) {
      * is empty when no device's quota is counted.
      */
     public static String render(Map<String, CfsCounts> byDevice) {
-        StringJoiner cell = new StringJoiner(";");
-        new TreeMap<>(byDevice).forEach((device, c) -> {
-            if (c.periods > 0) {
-                cell.add(device + ":" + String.format(Locale.ROOT, "%.4f", c.throttledShare()));
-            }
-        });
-        return cell.toString();
+        return DeviceCells.render(byDevice, c -> c.periods > 0, CfsCounts::throttledShare);
     }
 
     /**
@@ -69,12 +60,6 @@ public record CfsCounts(long periods, long throttled, double cpuCores) {
      * a device whose CPU was not measured is left out, and the cell is empty when none was.
      */
     public static String renderCpu(Map<String, CfsCounts> byDevice) {
-        StringJoiner cell = new StringJoiner(";");
-        new TreeMap<>(byDevice).forEach((device, c) -> {
-            if (!Double.isNaN(c.cpuCores)) {
-                cell.add(device + ":" + String.format(Locale.ROOT, "%.4f", c.cpuCores));
-            }
-        });
-        return cell.toString();
+        return DeviceCells.render(byDevice, c -> !Double.isNaN(c.cpuCores), CfsCounts::cpuCores);
     }
 }

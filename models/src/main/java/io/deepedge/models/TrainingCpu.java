@@ -1,9 +1,6 @@
 package io.deepedge.models;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * The CPU a device's training spent on the local batches it finished in a run: on the testbed the agent's thread
@@ -39,12 +36,6 @@ public record TrainingCpu(double cpuMs, long samples) {
      * empty when none was measured.
      */
     public static String render(Map<String, TrainingCpu> byDevice) {
-        StringJoiner cell = new StringJoiner(";");
-        new TreeMap<>(byDevice).forEach((device, c) -> {
-            if (c.samples > 0) {
-                cell.add(device + ":" + String.format(Locale.ROOT, "%.4f", c.msPerSample()));
-            }
-        });
-        return cell.toString();
+        return DeviceCells.render(byDevice, c -> c.samples > 0, TrainingCpu::msPerSample);
     }
 }

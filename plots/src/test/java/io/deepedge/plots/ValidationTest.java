@@ -181,74 +181,55 @@ class ValidationTest {
 
     @Test
     void cpuUsedIsComparedPerDeviceBothSidesMeasured(@TempDir Path tmp) throws IOException {
+        perDeviceMetricIsComparedWhereBothSidesMeasureIt(tmp, "cpu_cores_used", ResultFixture::cpu, "device:cores");
+    }
+
+    @Test
+    void trainingCpuPerSampleIsComparedPerDeviceBothSidesMeasured(@TempDir Path tmp) throws IOException {
+        perDeviceMetricIsComparedWhereBothSidesMeasureIt(tmp, "train_cpu_ms_per_sample", ResultFixture::trainCpu,
+                "device:ms");
+    }
+
+    /**
+     * A per-device metric of runs.csv whose values are >= 0 without a bound ({@code cpu_cores_used},
+     * {@code train_cpu_ms_per_sample}), set on each run by {@code cell}: compared for the device both sides have,
+     * refused naming the {@code pairs} expected when a cell is not pairs of them.
+     */
+    private static void perDeviceMetricIsComparedWhereBothSidesMeasureIt(
+            Path tmp, String metric, java.util.function.BiFunction<ResultFixture, String, ResultFixture> cell,
+            String pairs) throws IOException {
         Path sim = Files.createDirectory(tmp.resolve("sim"));
         Path real = Files.createDirectory(tmp.resolve("real"));
-        new ResultFixture()
-                .run("a", 0, 10.0, 0.1, 100).cfs("big:0.0300").cpu("big:0.3000;mid:0.2900")
-                .run("a", 1, 12.0, 0.2, 110).cfs("big:0.0100").cpu("big:0.5000;mid:0.2800")
-                .service("a", 0, "det", "big", false, 100, 1, 20)
-                .writeTo(sim);
-        new ResultFixture()
-                .run("a", 0, 9.0, 0.25, 100).cpu("big:0.4500;remote:0.1000")
-                .run("a", 1, 11.0, 0.15, 100).cpu("big:0.5500")
-                .run("a", 2, 11.0, 0.15, 100).cpu("big:0.6500")
-                .service("a", 0, "det", "big", false, 100, 1, 20)
-                .writeTo(real);
+        ResultFixture simRuns = new ResultFixture();
+        cell.apply(simRuns.run("a", 0, 10.0, 0.1, 100).cfs("big:0.0300"), "big:0.3000;mid:0.2900");
+        cell.apply(simRuns.run("a", 1, 12.0, 0.2, 110).cfs("big:0.0100"), "big:0.5000;mid:0.2800");
+        simRuns.service("a", 0, "det", "big", false, 100, 1, 20).writeTo(sim);
+        ResultFixture realRuns = new ResultFixture();
+        cell.apply(realRuns.run("a", 0, 9.0, 0.25, 100), "big:0.4500;remote:0.1000");
+        cell.apply(realRuns.run("a", 1, 11.0, 0.15, 100), "big:0.5500");
+        cell.apply(realRuns.run("a", 2, 11.0, 0.15, 100), "big:0.6500");
+        realRuns.service("a", 0, "det", "big", false, 100, 1, 20).writeTo(real);
         Validation v = Validation.read(sim, real);
-        ValidationRow big = row(v, "cpu_cores_used", "big");
+        ValidationRow big = row(v, metric, "big");
         // sim 0.3, 0.5: mean 0.4, s = sqrt(0.02); real 0.45, 0.55, 0.65: mean 0.55, s = 0.1
         assertSide(big.sim(), 2, 0.4, T1 * Math.sqrt(0.02) / Math.sqrt(2));
         assertSide(big.real(), 3, 0.55, T2 * 0.1 / Math.sqrt(3));
         assertEquals((0.4 - 0.55) / 0.55, big.relError(), EPS);
         // mid only in the twin, remote only on the testbed; the real side counted no CFS periods at all
-        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("cpu_cores_used")).count());
+        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals(metric)).count());
         assertEquals(0, v.rows().stream().filter(r -> r.metric().id.equals("cfs_throttled_share")).count());
-        assertTrue(v.summaryLine().contains("cpu_cores_used 27.3%/27.3%"), v.summaryLine());
+        assertTrue(v.summaryLine().contains(metric + " 27.3%/27.3%"), v.summaryLine());
 
-        // a cell that is not device:cores pairs is refused with the file, line and value
+        // a cell that is not pairs of a device and a value >= 0 is refused with the file, line and value
         Path bad = Files.createDirectory(tmp.resolve("bad"));
-        new ResultFixture().run("a", 0, 9.0, 0.25, 100).cpu("big:-0.1").run("a", 1, 9.0, 0.25, 100).cpu("big")
-                .service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
+        ResultFixture badRuns = new ResultFixture();
+        cell.apply(badRuns.run("a", 0, 9.0, 0.25, 100), "big:-0.1");
+        cell.apply(badRuns.run("a", 1, 9.0, 0.25, 100), "big");
+        badRuns.service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
         ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, bad));
         String message = String.join("\n", e.problems());
-        assertTrue(message.contains("cpu_cores_used") && message.contains("big:-0.1") && message.contains("runs.csv:2")
-                && message.contains("runs.csv:3") && message.contains("device:cores"), message);
-    }
-
-    @Test
-    void trainingCpuPerSampleIsComparedPerDeviceBothSidesMeasured(@TempDir Path tmp) throws IOException {
-        Path sim = Files.createDirectory(tmp.resolve("sim"));
-        Path real = Files.createDirectory(tmp.resolve("real"));
-        new ResultFixture()
-                .run("a", 0, 10.0, 0.1, 100).trainCpu("big:2.0000;mid:1.5000")
-                .run("a", 1, 12.0, 0.2, 110).trainCpu("big:2.2000;mid:1.5000")
-                .service("a", 0, "det", "big", false, 100, 1, 20)
-                .writeTo(sim);
-        new ResultFixture()
-                .run("a", 0, 9.0, 0.25, 100).trainCpu("big:2.5000")
-                .run("a", 1, 11.0, 0.15, 100).trainCpu("big:2.7000")
-                .run("a", 2, 11.0, 0.15, 100).trainCpu("big:2.9000")
-                .service("a", 0, "det", "big", false, 100, 1, 20)
-                .writeTo(real);
-        Validation v = Validation.read(sim, real);
-        ValidationRow big = row(v, "train_cpu_ms_per_sample", "big");
-        // sim 2.0, 2.2: mean 2.1, s = sqrt(0.02); real 2.5, 2.7, 2.9: mean 2.7, s = 0.2
-        assertSide(big.sim(), 2, 2.1, T1 * Math.sqrt(0.02) / Math.sqrt(2));
-        assertSide(big.real(), 3, 2.7, T2 * 0.2 / Math.sqrt(3));
-        assertEquals((2.1 - 2.7) / 2.7, big.relError(), EPS);
-        // mid trained only in the twin: nothing to compare it with
-        assertEquals(1, v.rows().stream().filter(r -> r.metric().id.equals("train_cpu_ms_per_sample")).count());
-        assertTrue(v.summaryLine().contains("train_cpu_ms_per_sample 22.2%/22.2%"), v.summaryLine());
-
-        // a cell that is not device:ms pairs is refused with the file, line and value
-        Path bad = Files.createDirectory(tmp.resolve("bad"));
-        new ResultFixture().run("a", 0, 9.0, 0.25, 100).trainCpu("big:-1").run("a", 1, 9.0, 0.25, 100).trainCpu("big")
-                .service("a", 0, "det", "big", false, 100, 1, 20).writeTo(bad);
-        ResultFileException e = assertThrows(ResultFileException.class, () -> Validation.read(sim, bad));
-        String message = String.join("\n", e.problems());
-        assertTrue(message.contains("train_cpu_ms_per_sample") && message.contains("big:-1")
-                && message.contains("runs.csv:2") && message.contains("runs.csv:3") && message.contains("device:ms"),
-                message);
+        assertTrue(message.contains(metric) && message.contains("big:-0.1") && message.contains("runs.csv:2")
+                && message.contains("runs.csv:3") && message.contains(pairs), message);
     }
 
     @Test
