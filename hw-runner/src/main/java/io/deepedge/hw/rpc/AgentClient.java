@@ -200,22 +200,33 @@ public final class AgentClient implements AutoCloseable {
             long decodeFrom = System.nanoTime();
             float[] gradient = FloatCodec.decode(reply.getGradientSum(), "gradient_sum", parameterCount);
             double decodeMs = (System.nanoTime() - decodeFrom) / 1e6;
-            // an agent always spends some time in its handler: 0 is an older agent's reply without the parts; a
-            // compute always costs its thread some CPU: 0 is an agent before 1.7 (or a JVM without thread clocks)
-            boolean reported = reply.getHandlerMs() > 0;
-            boolean cpuReported = reply.getComputeCpuMs() > 0;
-            GradientResult.CallParts parts = new GradientResult.CallParts(paramsEncodeMs,
-                    reported ? reply.getParamsDecodeMs() : Double.NaN,
-                    reported ? reply.getGradientEncodeMs() : Double.NaN,
-                    reported ? reply.getHandlerMs() : Double.NaN, decodeMs,
-                    cpuReported ? reply.getComputeCpuMs() : Double.NaN,
-                    cpuReported && reply.getHandlerCpuMs() >= 0 ? reply.getHandlerCpuMs() : Double.NaN);
+            GradientResult.CallParts parts = callParts(reply, paramsEncodeMs, decodeMs);
             return new GradientResult(reply.getIteration(), reply.getParamsVersion(), reply.getSampleCount(),
                     gradient, reply.getLossSum(), reply.getComputeMs(), parts);
         } catch (StatusException e) {
             throw new RemoteCallException(peer, "ComputeGradient", Status.INTERNAL.withDescription(
                     "malformed reply: " + e.getStatus().getDescription()));
         }
+    }
+
+    /**
+     * The parts of a gradient call from the agent's reply and the caller's own encoding and decoding times. An agent
+     * always spends some time in its handler: 0 is an older agent's reply without the parts (before protocol 1.6),
+     * NaN in each. A compute always costs its thread some CPU: 0 is an agent before 1.7 (or a JVM without thread
+     * clocks), NaN in both CPU figures; the process's figure is NaN on its own where the agent could not read it
+     * (-1). A CPU figure that is not a finite number counts as not reported: it would poison a run's sums.
+     */
+    static GradientResult.CallParts callParts(GradientReply reply, double paramsEncodeMs, double gradientDecodeMs) {
+        boolean reported = reply.getHandlerMs() > 0;
+        boolean cpuReported = reply.getComputeCpuMs() > 0 && Double.isFinite(reply.getComputeCpuMs());
+        boolean processCpuReported = cpuReported && reply.getHandlerCpuMs() >= 0
+                && Double.isFinite(reply.getHandlerCpuMs());
+        return new GradientResult.CallParts(paramsEncodeMs,
+                reported ? reply.getParamsDecodeMs() : Double.NaN,
+                reported ? reply.getGradientEncodeMs() : Double.NaN,
+                reported ? reply.getHandlerMs() : Double.NaN, gradientDecodeMs,
+                cpuReported ? reply.getComputeCpuMs() : Double.NaN,
+                processCpuReported ? reply.getHandlerCpuMs() : Double.NaN);
     }
 
     private static ByteString sha256(byte[] data) {
