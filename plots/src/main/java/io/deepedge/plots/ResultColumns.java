@@ -47,6 +47,7 @@ final class ResultColumns {
     static final String CFS_THROTTLED_SHARE = "cfs_throttled_share";
     /** Per run: each device's CPU used over the metrics window, in cores, {@code device:cores;...}. */
     static final String CPU_CORES_USED = "cpu_cores_used";
+    /** Per run: each device's training CPU per sample over its finished batches, {@code device:ms;...}. */
     static final String TRAIN_CPU_MS_PER_SAMPLE = "train_cpu_ms_per_sample";
 
     static final String SERVICE = "service";

@@ -110,16 +110,22 @@ enum ValidationMetric {
 
     /**
      * Each runs.csv row's cell of this per-device metric ({@code cfs_throttled_share}, {@code cpu_cores_used},
-     * {@code train_cpu_ms_per_sample}),
-     * parsed once: the devices it names with their values, in the cell's order (none when the file has no such column
-     * or the cell is empty). A cell that is not {@code device:value;...} (shares 0..1, cores >= 0) adds a problem
-     * naming the file, line and value, and gives none.
+     * {@code train_cpu_ms_per_sample}), parsed once: the devices it names with their values, in the cell's order (none
+     * when the file has no such column or the cell is empty). A cell that is not {@code device:value;...} (shares
+     * 0..1, cores and ms >= 0) adds a problem naming the file, line and value, and gives none.
      */
     java.util.List<java.util.Map<String, Double>> deviceValues(ResultCsv runs, List<String> problems) {
         boolean share = this == CFS_THROTTLED_SHARE;
-        String what = share ? "shares" : this == CPU_CORES_USED ? "cores" : "CPU ms per sample";
-        String expected = share ? "device:share pairs (shares 0..1)" : this == CPU_CORES_USED
-                ? "device:cores pairs (cores >= 0)" : "device:ms pairs (ms >= 0)";
+        String what = switch (this) {
+            case CFS_THROTTLED_SHARE -> "shares";
+            case CPU_CORES_USED -> "cores";
+            default -> "CPU ms per sample";
+        };
+        String expected = switch (this) {
+            case CFS_THROTTLED_SHARE -> "device:share pairs (shares 0..1)";
+            case CPU_CORES_USED -> "device:cores pairs (cores >= 0)";
+            default -> "device:ms pairs (ms >= 0)";
+        };
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
             String cell = runs.has(id) ? runs.text(row, id) : "";

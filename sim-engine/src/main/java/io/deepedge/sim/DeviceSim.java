@@ -268,15 +268,10 @@ final class DeviceSim {
      */
     double trainingRate() {
         if (bandwidth != null) {
-            if (pausing()) {
-                return 0.0;
-            }
             CpuQuota quota = device.profile().cpuQuota();
-            // beside a request: slower per CPU second, and on a share of a core
-            double beside = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing()
-                    * quota.colocation().trainingCoresWhileServing() : 1.0;
-            return beside * quota.trainingThreads() * bandwidth.threadSpeed() * workSpeed
-                    / quota.averageTrainingCores();
+            // beside a request: slower per CPU second (and on a share of a core: trainingThreadCores)
+            double perCore = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing() : 1.0;
+            return perCore * trainingThreadCores() * workSpeed / quota.averageTrainingCores();
         }
         return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
     }
@@ -337,8 +332,17 @@ final class DeviceSim {
         if (bandwidth == null) {
             return Double.NaN;
         }
-        if (!trainingActive || pausing()) {
-            return 0;
+        return trainingActive ? trainingThreadCores() : 0;
+    }
+
+    /**
+     * Quota model: the cores training's threads run on now, computing or not: their demand, a share of a core each
+     * beside a request in service, at the speed the budget and the host give each thread; 0 in a collector pause.
+     * Both the training's rate and its CPU follow it.
+     */
+    private double trainingThreadCores() {
+        if (pausing()) {
+            return 0.0;
         }
         CpuQuota quota = device.profile().cpuQuota();
         return quota.trainingThreads() * (busyQueues > 0 ? quota.colocation().trainingCoresWhileServing() : 1.0)

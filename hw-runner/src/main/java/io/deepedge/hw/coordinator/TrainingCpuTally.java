@@ -25,8 +25,7 @@ final class TrainingCpuTally implements Rounds.RoundListener {
         if (Double.isNaN(parts.agentComputeCpuMs())) {
             unreported.add(device);
         } else {
-            cpu.merge(device, TrainingCpu.NONE.plus(parts.agentComputeCpuMs(), samples),
-                    (a, b) -> a.plus(b.cpuMs(), b.samples()));
+            cpu.put(device, cpu.getOrDefault(device, TrainingCpu.NONE).plus(parts.agentComputeCpuMs(), samples));
         }
     }
 
