@@ -68,9 +68,7 @@ class TestbedEndToEndTest {
             // and b at least answers heartbeats, so both used some; under cgroup quotas neither can have used more
             // than its quota (1.0 and 0.5 cores) over a window of whole seconds, give or take one 100 ms period
             Map<String, Double> cpu = new HashMap<>();
-            for (String pair : r.get("cpu_cores_used").split(";")) {
-                cpu.put(pair.substring(0, pair.indexOf(':')), Double.parseDouble(pair.substring(pair.indexOf(':') + 1)));
-            }
+            cells(r.get("cpu_cores_used")).forEach((d, v) -> cpu.put(d, Double.parseDouble(v)));
             assertEquals(java.util.Set.of("a", "b"), cpu.keySet(), r.get("cpu_cores_used"));
             assertTrue(cpu.get("a") > 0 && cpu.get("b") > 0, cpu.toString());
             if (quotaMode.startsWith("CGROUP")) {
@@ -138,10 +136,7 @@ class TestbedEndToEndTest {
                         c.toString());
             }
             Map<String, Long> planned = new HashMap<>();
-            for (String pair : r.get("plan").split(";")) {
-                planned.put(pair.substring(0, pair.indexOf(':')),
-                        EPOCHS * Long.parseLong(pair.substring(pair.indexOf(':') + 1)));
-            }
+            cells(r.get("plan")).forEach((d, v) -> planned.put(d, EPOCHS * Long.parseLong(v)));
             assertEquals(planned, trained, r.get("policy") + ": each device trained its share in every epoch");
             if (r.get("replication").equals("0")) {
                 assertEquals(trainingCpuPerSample(calls, r.get("policy")), cells(r.get("train_cpu_ms_per_sample")),
@@ -165,7 +160,7 @@ class TestbedEndToEndTest {
         return out;
     }
 
-    /** A runs.csv cell of device:value pairs. */
+    /** A runs.csv cell of device:value pairs separated by ; (plan, cpu_cores_used, train_cpu_ms_per_sample). */
     private static Map<String, String> cells(String cell) {
         Map<String, String> out = new java.util.TreeMap<>();
         for (String pair : cell.split(";")) {
