@@ -17,16 +17,27 @@ package io.deepedge.models;
  *        (the gRPC event loop beside the worker) share the host's cores with training, and the kernel serves them,
  *        short sleepers, first: beside training the agents' service kept up with about 275 req/s where the quota model
  *        with training at a whole core gives 205-216 (README "The twin's latency beside training")
+ * @param coRunnerSpeed the device's work per CPU second (training and requests) while every other core of its host
+ *        runs another device's work, as a fraction of its speed with those cores idle, in (0, 1]: caches and memory
+ *        bandwidth are the host's, not the quota's. The simulator scales it by how much of the other cores the
+ *        other devices use ({@link #coRunnerSpeedAt}). On the testbed's 2-vCPU machine the profile did not resolve
+ *        it (README "Devices that slow each other down"): it matters where agents share a larger host's caches
  */
 public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing,
-                              double trainingCoresWhileServing) {
+                              double trainingCoresWhileServing, double coRunnerSpeed) {
     /** The quota model as it is. */
-    public static final ColocationTerms NONE = new ColocationTerms(1, 1, 1);
+    public static final ColocationTerms NONE = new ColocationTerms(1, 1, 1, 1);
 
     public ColocationTerms {
         Checks.fraction("backToBackCpu", backToBackCpu);
         Checks.fraction("trainingSpeedWhileServing", trainingSpeedWhileServing);
         Checks.fraction("trainingCoresWhileServing", trainingCoresWhileServing);
+        Checks.fraction("coRunnerSpeed", coRunnerSpeed);
+    }
+
+    /** The three terms of a device's own co-location, its work unaffected by other devices (profiles before 2026-12-05 20:00). */
+    public ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing, double trainingCoresWhileServing) {
+        this(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, 1);
     }
 
     /** The first two terms, training at whole cores beside a request (profiles before the third was fitted). */
@@ -36,11 +47,30 @@ public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileSer
 
     /** The same terms with {@code trainingCoresWhileServing} set. */
     public ColocationTerms withTrainingCoresWhileServing(double cores) {
-        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, cores);
+        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, cores, coRunnerSpeed);
+    }
+
+    /** The same terms with {@code coRunnerSpeed} set. */
+    public ColocationTerms withCoRunnerSpeed(double speed) {
+        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, speed);
+    }
+
+    /**
+     * The device's work per CPU second while the other devices use {@code otherCoresBusy} of the {@code otherCores}
+     * cores of the host besides the one it runs on: its CPU per unit of work grows linearly with that share, from 1
+     * (idle) to {@code 1 / coRunnerSpeed} (all busy). 1 on a host of one core (no work runs beside it).
+     */
+    public double coRunnerSpeedAt(double otherCoresBusy, int otherCores) {
+        if (otherCores < 1 || coRunnerSpeed == 1) {
+            return 1.0;
+        }
+        double busyShare = Math.min(1.0, Math.max(0.0, otherCoresBusy) / otherCores);
+        return 1.0 / (1.0 + (1.0 / coRunnerSpeed - 1.0) * busyShare);
     }
 
     /** Whether any term changes the model. */
     public boolean any() {
-        return backToBackCpu != 1 || trainingSpeedWhileServing != 1 || trainingCoresWhileServing != 1;
+        return backToBackCpu != 1 || trainingSpeedWhileServing != 1 || trainingCoresWhileServing != 1
+                || coRunnerSpeed != 1;
     }
 }

@@ -102,6 +102,19 @@ final class CfsBandwidth {
         return (shareCores() - idle) / demandCores;
     }
 
+    /**
+     * The device's work per CPU second beside what the host's other devices run now, as a fraction of its speed
+     * with the other cores idle ({@link HostCpu#coRunnerSpeed}).
+     */
+    double coRunnerSpeed() {
+        return host.coRunnerSpeed(hostIndex);
+    }
+
+    /** This device's work per CPU second while the others use {@code otherCoresBusy} of {@code otherCores}. */
+    double coRunnerSpeedAt(double otherCoresBusy, int otherCores) {
+        return quota.colocation().coRunnerSpeedAt(otherCoresBusy, otherCores);
+    }
+
     /** The cores the host gives the device now: its runnable demand at the host's speed for it. */
     private double shareCores() {
         return runnableDemandCores() * host.speed(hostIndex);

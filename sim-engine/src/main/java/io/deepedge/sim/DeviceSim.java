@@ -252,7 +252,7 @@ final class DeviceSim {
      */
     double serviceRate() {
         if (bandwidth != null) {
-            return servicesStalled() ? 0.0 : bandwidth.threadSpeed() * workSpeed;
+            return servicesStalled() ? 0.0 : bandwidth.threadSpeed() * hostWorkSpeed();
         }
         return trainingActive ? 1.0 / activeServiceSlowdown : 1.0;
     }
@@ -271,7 +271,7 @@ final class DeviceSim {
             CpuQuota quota = device.profile().cpuQuota();
             // beside a request: slower per CPU second (and on a share of a core: trainingThreadCores)
             double perCore = busyQueues > 0 ? quota.colocation().trainingSpeedWhileServing() : 1.0;
-            return perCore * trainingThreadCores() * workSpeed / quota.averageTrainingCores();
+            return perCore * trainingThreadCores() * hostWorkSpeed() / quota.averageTrainingCores();
         }
         return busyQueues > 0 ? 1.0 / device.profile().interference().trainingSlowdown() : 1.0;
     }
@@ -446,10 +446,18 @@ final class DeviceSim {
         }
     }
 
+    /**
+     * The work the device does per CPU second now: the host's speed ({@link #workSpeed}) times its speed beside the
+     * other devices' work on the host ({@link CfsBandwidth#coRunnerSpeed}). Only with a quota.
+     */
+    private double hostWorkSpeed() {
+        return workSpeed * bandwidth.coRunnerSpeed();
+    }
+
     /** Every piece of work in progress here continues at the device's current speeds. */
     private void ratesChanged() {
         if (pauses != null) {
-            pauses.speedChanged(bandwidth.threadSpeed() * workSpeed);
+            pauses.speedChanged(bandwidth.threadSpeed() * hostWorkSpeed());
         }
         for (LcQueue q : queues) {
             q.onServiceRateChanged();

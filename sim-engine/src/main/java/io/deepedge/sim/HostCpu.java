@@ -18,6 +18,11 @@ import java.util.List;
  * max-min fairly: a device demanding less than an equal share gets its demand, the rest divide what is left, and
  * inside a device every piece of work runs at the same fraction of its speed (the kernel shares a group's time
  * between its threads equally).
+ *
+ * <p>Work beside other devices' work also goes slower per CPU second: the host's caches and memory bandwidth are
+ * shared whatever the quotas say. Each member's {@link #coRunnerSpeed} follows how much of the host's other cores the
+ * other members use ({@link io.deepedge.models.ColocationTerms#coRunnerSpeedAt}); a change of it re-times the
+ * member's work as a change of its share does.
  */
 final class HostCpu {
     private final int cores;
@@ -26,6 +31,9 @@ final class HostCpu {
     private double[] speeds = new double[0];
     /** The speeds before the latest change (reused, so a change allocates nothing). */
     private double[] previous = new double[0];
+    /** Each member's work per CPU second beside the others' work, and before the latest change. */
+    private double[] coRunnerSpeeds = new double[0];
+    private double[] previousCoRunner = new double[0];
     /** The indices of the members demanding cores, while shares are computed (reused). */
     private final List<Integer> waiting = new ArrayList<>();
     private final Comparator<Integer> byDemand = Comparator.comparingDouble(i -> members.get(i).runnableDemandCores());
@@ -43,12 +51,23 @@ final class HostCpu {
         speeds = Arrays.copyOf(speeds, members.size());
         speeds[members.size() - 1] = 1.0;
         previous = new double[members.size()];
+        coRunnerSpeeds = Arrays.copyOf(coRunnerSpeeds, members.size());
+        coRunnerSpeeds[members.size() - 1] = 1.0;
+        previousCoRunner = new double[members.size()];
         return members.size() - 1;
     }
 
     /** The speed of the runnable work of the member joined as {@code index}, as a fraction of its unshared speed. */
     double speed(int index) {
         return speeds[index];
+    }
+
+    /**
+     * The work per CPU second of the member joined as {@code index} beside what the other members run now, as a
+     * fraction of its speed with the host's other cores idle.
+     */
+    double coRunnerSpeed(int index) {
+        return coRunnerSpeeds[index];
     }
 
     /**
@@ -61,12 +80,14 @@ final class HostCpu {
         }
         change.run();
         System.arraycopy(speeds, 0, previous, 0, speeds.length);
+        System.arraycopy(coRunnerSpeeds, 0, previousCoRunner, 0, coRunnerSpeeds.length);
         share();
+        coRun();
         for (CfsBandwidth m : members) {
             m.scheduleSpent();
         }
         for (int i = 0; i < members.size(); i++) {
-            if (members.get(i) == changed || speeds[i] != previous[i]) {
+            if (members.get(i) == changed || speeds[i] != previous[i] || coRunnerSpeeds[i] != previousCoRunner[i]) {
                 members.get(i).speedChanged();
             }
         }
@@ -90,6 +111,18 @@ final class HostCpu {
             double share = Math.min(demand, left / (waiting.size() - k));
             left -= share;
             speeds[i] = share >= demand ? 1.0 : share / demand;
+        }
+    }
+
+    /** Each member's speed beside the cores the others use now (their demand at their share). */
+    private void coRun() {
+        double total = 0;
+        for (int i = 0; i < members.size(); i++) {
+            total += members.get(i).runnableDemandCores() * speeds[i];
+        }
+        for (int i = 0; i < members.size(); i++) {
+            double others = total - members.get(i).runnableDemandCores() * speeds[i];
+            coRunnerSpeeds[i] = members.get(i).coRunnerSpeedAt(others, cores - 1);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TimedRounds;
 import io.deepedge.hw.local.LocalCluster;
+import io.deepedge.hw.profile.CoRunnerProbe;
 import io.deepedge.hw.profile.DeviceProfiler;
 import io.deepedge.hw.profile.ProfileMeasurements;
 import io.deepedge.hw.profile.RoundProbe;
@@ -57,6 +58,10 @@ import java.util.concurrent.Callable;
 public final class ProfileCommand implements Callable<Integer>, ArgumentProblems.Sink {
     /** The row of the error tables that pools every device's held-out points (fidelity/table.sh reads it). */
     static final String ALL_DEVICES = "all devices";
+    /** The shortest phase of the co-runner probe, seconds (each of its seven; a third of the design's when longer). */
+    static final double CO_RUNNER_MIN_SEC = 2;
+    /** The co-runner probe's batch at most: a device at a small quota takes long over a large one. */
+    static final int CO_RUNNER_MAX_BATCH = 32;
 
     @Spec
     private CommandSpec spec;
@@ -178,8 +183,14 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
                             Runtime.getRuntime().availableProcessors());
                     Map<String, Double> shares = DeviceProfiler.HostedService.shares(hosted);
+                    // the device alone chose the fitted terms; what other devices' work costs it is measured apart
+                    CoRunnerProbe.Figures coRun = CoRunnerProbe.measure(cluster, d.name(), network,
+                            data.original().train(), params, Math.min(CO_RUNNER_MAX_BATCH, settings.maxBatch()),
+                            Math.max(CO_RUNNER_MIN_SEC, settings.measureSec() / 3));
+                    printCoRunner(progress, d.name(), coRun);
                     measured = measured.withColocation(QuotaModelCheck.fit(measured, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed));
+                            d.profile().trainingMemory(), d.link(), designSeed)
+                            .withCoRunnerSpeed(coRun.coRunnerSpeed()));
                     // the points not held out chose the terms (whatever they chose): the check is the held-out ones
                     QuotaModelCheck.Comparison check = QuotaModelCheck.checked(measured, true, shares,
                             d.profile().trainingMemory(), d.link(), designSeed);
@@ -371,6 +382,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     private static String quotaRow(String name, QuotaModelErrors e) {
         return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(e.trainColocatedSamplesPerSec()),
                 cell(e.serviceColocatedMeanMs()));
+    }
+
+    private static void printCoRunner(PrintWriter progress, String device, CoRunnerProbe.Figures f) {
+        if (progress != null) {
+            progress.println(String.format(Locale.ROOT, "profiling %s: training %.3f ms CPU a sample alone, %.3f beside"
+                    + " a co-runner on %.2f of the other %d core(s): %+.1f %% (median of %d turns; alone phases %.1f %%"
+                    + " apart at most): %s", device, f.aloneCpuMsPerSample(), f.besideCpuMsPerSample(),
+                    f.coRunnerCores(), f.otherCores(), 100 * f.growth(), CoRunnerProbe.CYCLES, 100 * f.aloneSpread(),
+                    f.resolved() ? String.format(Locale.ROOT, "work per CPU second x%.3f with them all busy",
+                            f.coRunnerSpeed()) : "not resolved, the twin takes x1"));
+            progress.flush();
+        }
     }
 
     private static void printColocation(PrintWriter progress, ProfiledDevice d) {

@@ -124,6 +124,9 @@ public final class ProfileFileWriter {
             if (d.colocation().trainingCoresWhileServing() != 1) {  // a file without it reads as 1
                 c.put("trainingCoresWhileServing", d.colocation().trainingCoresWhileServing());
             }
+            if (d.colocation().coRunnerSpeed() != 1) {  // a file without it reads as 1
+                c.put("coRunnerSpeed", d.colocation().coRunnerSpeed());
+            }
             m.put("colocation", c);
         }
         if (d.serviceCpu().any()) {

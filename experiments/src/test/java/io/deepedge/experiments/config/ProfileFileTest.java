@@ -262,6 +262,31 @@ class ProfileFileTest {
         assertTrue(refused.get(0).contains("colocation.trainingCoresWhileServing"), refused.toString());
     }
 
+    @Test
+    void theCoRunnerSpeedRoundTripsToTheQuotaAndIsChecked() throws Exception {
+        // measured below 1: written after the other terms, read back to the twin's quota; a file without it reads
+        // as 1 (work unaffected by other devices); outside (0, 1] it is refused with its field and value
+        io.deepedge.models.ColocationTerms four = new io.deepedge.models.ColocationTerms(0.75, 0.6, 0.65, 0.9);
+        String text = ProfileFileWriter.text(firstDeviceUnderQuota(d -> d.withColocation(four)));
+        assertTrue(text.contains("trainingCoresWhileServing: 0.65\n    coRunnerSpeed: 0.9"), text);
+        assertEquals(four, ProfileFileReader.read(writeProfile(text), "profile.yaml").devices().get(0)
+                .cpuQuota().colocation());
+        String onlyIt = ProfileFileWriter.text(firstDeviceUnderQuota(
+                d -> d.withColocation(io.deepedge.models.ColocationTerms.NONE.withCoRunnerSpeed(0.85))));
+        assertTrue(onlyIt.contains("colocation:\n    backToBackCpu: 1.0\n    trainingSpeedWhileServing: 1.0\n"
+                + "    coRunnerSpeed: 0.85"), onlyIt);
+        assertEquals(1.0, ProfileFileReader.read(writeProfile(text.replace("    coRunnerSpeed: 0.9\n", "")),
+                "profile.yaml").devices().get(0).colocation().coRunnerSpeed());
+        for (String bad : new String[] {"0", "1.2", "-0.5"}) {
+            Path file = writeProfile(text.replace("coRunnerSpeed: 0.9", "coRunnerSpeed: " + bad));
+            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"))
+                    .lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("colocation.coRunnerSpeed") && lines.get(0).contains(bad),
+                    lines.toString());
+        }
+    }
+
     /** {@link #sample}'s first device alone, measured under a 100 ms CFS period on 2 cores and then changed. */
     private static Profile firstDeviceUnderQuota(java.util.function.UnaryOperator<ProfiledDevice> change) {
         Profile plain = sample();

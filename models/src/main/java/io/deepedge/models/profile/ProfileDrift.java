@@ -108,6 +108,7 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
                     a.colocation().trainingSpeedWhileServing());
             add(rows, d, "colocation.trainingCoresWhileServing", b.colocation().trainingCoresWhileServing(),
                     a.colocation().trainingCoresWhileServing());
+            add(rows, d, "colocation.coRunnerSpeed", b.colocation().coRunnerSpeed(), a.colocation().coRunnerSpeed());
         }
         serviceCpu(d, b, a, rows);
     }
