@@ -384,7 +384,19 @@ trace_table() {
     "series, trace/host-speed.csv, over its mean, by experiments/fidelity/speedtrace.py; the twin replays it from an" \
     "offset drawn per replication, times the run's own draw):"
 }
-{ echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+# validate's second line: the re-training error at the real runs' training CPU a sample (validation-cpu.csv), for
+# the twin and, with --repeat, for the testbed against itself
+cpu_lines() {
+  local lines
+  lines="$(grep -h "at the real runs' training CPU" "$WORK/validation.out" 2>/dev/null | sed 's/^/- twin against the testbed: /')"
+  [[ -n "$lines" ]] || return 0
+  echo "The re-training error at the real runs' training CPU a sample (validation/validation-cpu.csv; README"
+  echo "\"The re-training error at the real runs' training CPU a sample\"): what is left once the host's cost is the same:"
+  echo
+  echo "$lines"
+  grep -h "at the real runs' training CPU" "$WORK/repeatability.out" 2>/dev/null | sed 's/^/- the testbed against itself: /' || true
+}
+{ echo; cpu_lines; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -32,6 +32,7 @@ final class ResultColumns {
     static final String SEED = "seed";
     static final String FINISHED = "finished";
     static final String RETRAIN_TIME_SEC = "retrain_time_sec";
+    static final String PLAN = "plan";
     static final String PLAN_TIME_MS = "plan_time_ms";
     static final String DEVICES_USED = "devices_used";
     static final String LC_MISS_RATE = "lc_miss_rate";

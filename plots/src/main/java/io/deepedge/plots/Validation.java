@@ -30,11 +30,14 @@ public final class Validation {
     private final List<String> sweepColumns;
     private final List<ValidationRow> rows;
     private final Optional<ValidationTimeline> timeline;
+    private final Optional<CpuConditioning> cpu;
 
-    private Validation(List<String> sweepColumns, List<ValidationRow> rows, Optional<ValidationTimeline> timeline) {
+    private Validation(List<String> sweepColumns, List<ValidationRow> rows, Optional<ValidationTimeline> timeline,
+                       Optional<CpuConditioning> cpu) {
         this.sweepColumns = List.copyOf(sweepColumns);
         this.rows = List.copyOf(rows);
         this.timeline = timeline;
+        this.cpu = cpu;
     }
 
     /**
@@ -59,8 +62,44 @@ public final class Validation {
         sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         Optional<ValidationTimeline> timeline = ValidationTimeline.read(simDir, realDir, sweep, problems);
         ResultFileException.throwIfAny(problems);
-        return new Validation(sweep, compare(sweep, Side.of(simRuns, simServices, simCfs, sweep),
-                Side.of(realRuns, realServices, realCfs, sweep)), timeline);
+        Side sim = Side.of(simRuns, simServices, simCfs, sweep);
+        Side real = Side.of(realRuns, realServices, realCfs, sweep);
+        return new Validation(sweep, compare(sweep, sim, real), timeline, CpuConditioning.of(cpuPairs(sweep, sim, real)));
+    }
+
+    /**
+     * The same-seed pairs of runs (grid point, policy, replication and seed alike) with a re-training time and a
+     * training CPU a sample on both sides ({@link CpuConditioning}), in the real side's order.
+     */
+    private static List<CpuConditioning.Pair> cpuPairs(List<String> sweep, Side sim, Side real) {
+        List<Map<String, Double>> simCpu = sim.cfs().get(ValidationMetric.TRAIN_CPU_MS_PER_SAMPLE);
+        List<Map<String, Double>> realCpu = real.cfs().get(ValidationMetric.TRAIN_CPU_MS_PER_SAMPLE);
+        Map<List<String>, Integer> simRows = new java.util.HashMap<>();
+        for (int row = 0; row < sim.runs().rowCount(); row++) {
+            simRows.putIfAbsent(seededRunOf(sim, row, sweep), row);
+        }
+        List<CpuConditioning.Pair> pairs = new ArrayList<>();
+        for (int row = 0; row < real.runs().rowCount(); row++) {
+            Integer s = simRows.get(seededRunOf(real, row, sweep));
+            if (s == null) {
+                continue;
+            }
+            double simSec = sim.runs().number(s, RETRAIN_TIME_SEC);
+            double realSec = real.runs().number(row, RETRAIN_TIME_SEC);
+            double x = CpuConditioning.cpuLogRatio(simCpu.get(s), realCpu.get(row),
+                    CpuConditioning.planSamples(real.runs().has(PLAN) ? real.runs().text(row, PLAN) : ""));
+            if (simSec > 0 && realSec > 0 && Double.isFinite(x)) {
+                pairs.add(new CpuConditioning.Pair(new GroupKey(real.runs().texts(row, sweep),
+                        real.runs().text(row, POLICY)), x, Math.log(simSec / realSec)));
+            }
+        }
+        return pairs;
+    }
+
+    private static List<String> seededRunOf(Side side, int row, List<String> sweep) {
+        List<String> run = runOf(side.runs(), row, sweep);
+        run.add(side.runKeys().get(row));
+        return run;
     }
 
     private static Map<ValidationMetric, List<Map<String, Double>>> deviceCells(ResultCsv runs, List<String> problems) {
@@ -272,6 +311,16 @@ public final class Validation {
         return timeline;
     }
 
+    /** The fit behind {@link #cpuSummary} (for tests and the report). */
+    Optional<CpuConditioning> cpu() {
+        return cpu;
+    }
+
+    /** How much of the re-training error the training's CPU a sample explains; empty without enough pairs. */
+    public Optional<String> cpuSummary() {
+        return cpu.map(CpuConditioning::summary);
+    }
+
     /** The text of validation.csv. */
     String csv() {
         return ValidationTable.csv(this);
@@ -303,6 +352,7 @@ public final class Validation {
                 charts.stream().map(ValidationFigures.Drawn::figure).toList()));
         TextFiles.write(outDir.resolve(FILE), csv());
         timeline.ifPresent(t -> TextFiles.write(outDir.resolve(ValidationTimeline.FILE), t.csv()));
+        cpu.ifPresent(c -> TextFiles.write(outDir.resolve(CpuConditioning.FILE), c.csv(sweepColumns)));
         ValidationFigures.save(outDir, charts);
         Path report = outDir.resolve(REPORT_FILE);
         TextFiles.write(report, html);

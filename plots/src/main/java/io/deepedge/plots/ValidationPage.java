@@ -63,6 +63,7 @@ final class ValidationPage {
         page.html.append("<p>Every value: <a href=\"").append(Validation.FILE).append("\">")
                 .append(Validation.FILE).append("</a>.</p>\n");
         page.errorTable(input.validation());
+        input.validation().cpu().ifPresent(c -> page.cpuTable(c, input.validation().sweepColumns()));
         input.validation().timeline().ifPresent(page::timelineTables);
         page.figures(input.figures());
         page.rowsTable(input.validation());
@@ -91,6 +92,29 @@ final class ValidationPage {
         }
         html.append("<h2>Error per metric</h2>\n");
         paragraph("Over every policy, grid point and (for service_ metrics) service instance.");
+        wide(table);
+    }
+
+    private void cpuTable(CpuConditioning cpu, List<String> sweepColumns) {
+        html.append("<h2>The re-training error at the real runs' training CPU a sample</h2>\n");
+        html.append("<p>").append(HtmlTable.escape(cpu.summary() + ". Over the same-seed pairs of runs, ln(sim / real)"
+                + " of retrain_time_sec against ln(sim / real) of the devices' train_cpu_ms_per_sample (weighted by"
+                + " the real plan's samples), fitted by least squares; a row's error at the real CPU is"
+                + " exp(mean(y - slope x)) - 1: the twin's error had its devices trained at the real runs' CPU a"
+                + " sample. A diagnosis of the host's cost against the rest of the model, not a target's figure."
+                + " Every value: ")).append("<a href=\"").append(CpuConditioning.FILE).append("\">")
+                .append(CpuConditioning.FILE).append("</a>.</p>\n");
+        List<String> header = new ArrayList<>(List.of("policy", "pairs", "CPU a sample, sim / real",
+                "same-seed rel_error", "rel_error at the real CPU"));
+        header.addAll(sweepColumns);
+        HtmlTable table = new HtmlTable(header);
+        for (CpuConditioning.Row r : cpu.rows()) {
+            List<String> cells = new ArrayList<>(List.of(r.key().policy(), Integer.toString(r.pairs()),
+                    String.format(Locale.ROOT, "%.3f", Math.exp(r.cpuLogRatio())),
+                    ValidationTable.percent(r.sameSeedRelError()), ValidationTable.percent(r.atRealCpuRelError())));
+            cells.addAll(r.key().point());
+            table.row(cells, false);
+        }
         wide(table);
     }
 

@@ -89,6 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
             Path done = dir.commit();
             PrintWriter o = spec.commandLine().getOut();
             o.println((repeatability ? "repeatability (two testbed runs): " : "") + validation.summaryLine());
+            validation.cpuSummary().ifPresent(o::println);
             o.println("validation: " + done);
         }
         return Main.EXIT_OK;
