@@ -31,10 +31,17 @@ class CpuConditioningTest {
         real.run(policy, replication, 10.0, 0.1, 100).trainCpu("fast:" + 2.0 * Math.exp(-x));
     }
 
-    @Test
-    void theErrorAtTheRealRunsCpuTakesOutTheFittedDependence() throws IOException {
+    /** Both sides written (one service row each, which validate requires) and read. */
+    private Validation read(ResultFixture sim, ResultFixture real) throws IOException {
         Path simDir = Files.createDirectory(tmp.resolve("sim"));
         Path realDir = Files.createDirectory(tmp.resolve("real"));
+        sim.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(simDir);
+        real.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(realDir);
+        return Validation.read(simDir, realDir);
+    }
+
+    @Test
+    void theErrorAtTheRealRunsCpuTakesOutTheFittedDependence() throws IOException {
         ResultFixture sim = new ResultFixture();
         ResultFixture real = new ResultFixture();
         // (x, y): a (0, 0.1), (-0.2, -0.2); b (-0.1, 0), (-0.3, -0.3). Means -0.15 and -0.1; deviations dx 0.15,
@@ -50,10 +57,8 @@ class CpuConditioningTest {
         real.run("b", 2, null, 0.1, 100).trainCpu("fast:2.0");
         sim.run("b", 3, 10.0, 0.1, 100).trainCpu("fast:2.0");
         real.run("b", 3, 12.0, 0.1, 100);
-        sim.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(simDir);
-        real.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(realDir);
 
-        Validation v = Validation.read(simDir, realDir);
+        Validation v = read(sim, real);
         CpuConditioning c = v.cpu().orElseThrow();
         assertEquals(4, c.pairs());
         assertEquals(1.4, c.slope(), EPS);
@@ -93,15 +98,11 @@ class CpuConditioningTest {
 
     @Test
     void fewerThanThreePairsOrOneCpuRatioFitNothing() throws IOException {
-        Path simDir = Files.createDirectory(tmp.resolve("sim"));
-        Path realDir = Files.createDirectory(tmp.resolve("real"));
         ResultFixture sim = new ResultFixture();
         ResultFixture real = new ResultFixture();
         pair(sim, real, "a", 0, 0, 0.1);
         pair(sim, real, "a", 1, -0.2, -0.2);
-        sim.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(simDir);
-        real.service("a", 0, "det", "fast", false, 100, 1, 20).writeTo(realDir);
-        Validation v = Validation.read(simDir, realDir);
+        Validation v = read(sim, real);
         assertFalse(v.cpu().isPresent());
         assertFalse(v.cpuSummary().isPresent());
         Path out = Files.createDirectory(tmp.resolve("out"));

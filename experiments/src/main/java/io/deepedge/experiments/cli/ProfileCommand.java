@@ -387,9 +387,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     private static void printCoRunner(PrintWriter progress, String device, CoRunnerProbe.Figures f) {
         if (progress != null) {
             progress.println(String.format(Locale.ROOT, "profiling %s: training %.3f ms CPU a sample alone, %.3f beside"
-                    + " a co-runner on %.2f of the other %d core(s): %+.1f %% (median of %d turns; alone phases %.1f %%"
-                    + " apart at most): %s", device, f.aloneCpuMsPerSample(), f.besideCpuMsPerSample(),
-                    f.coRunnerCores(), f.otherCores(), 100 * f.growth(), CoRunnerProbe.CYCLES, 100 * f.aloneSpread(),
+                    + " a co-runner on %.2f of the other %d core(s): %+.1f %% (median of %d turns, least %+.1f %%;"
+                    + " alone phases %.1f %% apart at most): %s", device, f.aloneCpuMsPerSample(),
+                    f.besideCpuMsPerSample(), f.coRunnerCores(), f.otherCores(), 100 * f.growth(), CoRunnerProbe.CYCLES,
+                    100 * f.leastGrowth(), 100 * f.aloneSpread(),
                     f.resolved() ? String.format(Locale.ROOT, "work per CPU second x%.3f with them all busy",
                             f.coRunnerSpeed()) : "not resolved, the twin takes x1"));
             progress.flush();

@@ -39,11 +39,25 @@ class CoRunnerProbeTest {
         CoRunnerProbe.Figures f = CoRunnerProbe.figures(new double[] {2.0, 2.1, 2.0, 2.0},
                 new long[] {100, 100, 100, 100}, new double[] {2.3, 2.2, 2.4}, new long[] {50, 50, 50}, 0.9, 1);
         assertEquals(2.3 / 2.05 - 1, f.growth(), 1e-12);
+        assertEquals(2.2 / 2.05 - 1, f.leastGrowth(), 1e-12);
         assertEquals(0.05, f.aloneSpread(), 1e-12);
         assertEquals(2.025, f.aloneCpuMsPerSample(), 1e-12);
         assertEquals(2.3, f.besideCpuMsPerSample(), 1e-12);
         assertTrue(f.resolved());
         assertEquals(1 / (1 + (2.3 / 2.05 - 1) / 0.9), f.coRunnerSpeed(), 1e-12);
+    }
+
+    @Test
+    void everyTurnMustStandOutOfTheHostsOwnMovement() {
+        // alone 2.0, 2.046, 2.0, 2.0 (2.3 % apart at most); beside 2.06, 2.1, 2.1: growths 2.06 / 2.023 - 1 = 1.8 %,
+        // 2.1 / 2.023 - 1 = 3.8 %, 2.1 / 2.0 - 1 = 5 %. The median clears the spread, the first turn does not
+        CoRunnerProbe.Figures f = CoRunnerProbe.figures(new double[] {2.0, 2.046, 2.0, 2.0},
+                new long[] {100, 100, 100, 100}, new double[] {2.06, 2.1, 2.1}, new long[] {50, 50, 50}, 0.9, 1);
+        assertEquals(0.023, f.aloneSpread(), 1e-12);
+        assertTrue(f.growth() > f.aloneSpread());
+        assertEquals(2.06 / 2.023 - 1, f.leastGrowth(), 1e-12);
+        assertFalse(f.resolved());
+        assertEquals(1.0, f.coRunnerSpeed());
     }
 
     @Test
