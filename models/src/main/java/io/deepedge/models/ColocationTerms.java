@@ -20,8 +20,8 @@ package io.deepedge.models;
  * @param coRunnerSpeed the device's work per CPU second (training and requests) while every other core of its host
  *        runs another device's work, as a fraction of its speed with those cores idle, in (0, 1]: caches and memory
  *        bandwidth are the host's, not the quota's. The simulator scales it by how much of the other cores the
- *        other devices use ({@link #coRunnerSpeedAt}). On the testbed's 2-vCPU machine the profile did not resolve
- *        it (README "Devices that slow each other down"): it matters where agents share a larger host's caches
+ *        other devices use ({@link #coRunnerSpeedAt}). On the testbed's 2-vCPU machine the probe's growth stayed
+ *        within the host's own movement, or at its edge (README "Devices that slow each other down")
  */
 public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing,
                               double trainingCoresWhileServing, double coRunnerSpeed) {

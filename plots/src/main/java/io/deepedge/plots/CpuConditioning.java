@@ -113,20 +113,7 @@ final class CpuConditioning {
 
     /** A plan cell's samples per device ({@code device:samples;...}); empty when it is not one. */
     static Map<String, Double> planSamples(String cell) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String part : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
-            int colon = part.lastIndexOf(':');
-            try {
-                double v = colon > 0 ? Double.parseDouble(part.substring(colon + 1)) : Double.NaN;
-                if (!(v >= 0)) {
-                    return Map.of();
-                }
-                samples.put(part.substring(0, colon), v);
-            } catch (NumberFormatException e) {
-                return Map.of();
-            }
-        }
-        return samples;
+        return ValidationMetric.deviceCell(cell, Double.POSITIVE_INFINITY).orElse(Map.of());
     }
 
     List<Row> rows() {
@@ -158,8 +145,9 @@ final class CpuConditioning {
         out.row(header);
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.key().policy(), Integer.toString(r.pairs()),
-                    number(r.cpuLogRatio()), number(r.sameSeedRelError()), number(r.atRealCpuRelError()),
-                    number(slope), number(intercept), number(correlation), Integer.toString(pairs)));
+                    Numbers.exact(r.cpuLogRatio()), Numbers.exact(r.sameSeedRelError()),
+                    Numbers.exact(r.atRealCpuRelError()), Numbers.exact(slope), Numbers.exact(intercept),
+                    Numbers.exact(correlation), Integer.toString(pairs)));
             cells.addAll(r.key().point());
             out.row(cells);
         }
@@ -172,16 +160,7 @@ final class CpuConditioning {
         double[] at = rows.stream().mapToDouble(r -> Math.abs(r.atRealCpuRelError())).sorted().toArray();
         return String.format(Locale.ROOT, "retrain_time_sec at the real runs' training CPU a sample (slope %.2f over %d"
                 + " same-seed pairs, r %.2f): |error| median/max %.1f%%/%.1f%% (same-seed %.1f%%/%.1f%%)", slope, pairs,
-                correlation, 100 * median(at), 100 * at[at.length - 1], 100 * median(same),
-                100 * same[same.length - 1]);
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "";
+                correlation, 100 * ValidationTable.median(at), 100 * at[at.length - 1],
+                100 * ValidationTable.median(same), 100 * same[same.length - 1]);
     }
 }

@@ -129,22 +129,33 @@ enum ValidationMetric {
         List<java.util.Map<String, Double>> rows = new java.util.ArrayList<>();
         for (int row = 0; row < runs.rowCount(); row++) {
             String cell = runs.has(id) ? runs.text(row, id) : "";
-            java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
-            for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
-                int colon = pair.lastIndexOf(':');
-                double v = colon > 0 ? parseValue(pair.substring(colon + 1), share ? 1 : Double.POSITIVE_INFINITY)
-                        : Double.NaN;
-                if (Double.isNaN(v)) {
-                    problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), id,
-                            "is not a list of device " + what, cell, expected + " separated by ;"));
-                    values.clear();
-                    break;
-                }
-                values.put(pair.substring(0, colon), v);
+            java.util.Optional<java.util.Map<String, Double>> values = deviceCell(cell,
+                    share ? 1 : Double.POSITIVE_INFINITY);
+            if (values.isEmpty()) {
+                problems.add(ResultCsv.problem(runs.fileName(), runs.line(row), id,
+                        "is not a list of device " + what, cell, expected + " separated by ;"));
             }
-            rows.add(values);
+            rows.add(values.orElse(java.util.Map.of()));
         }
         return rows;
+    }
+
+    /**
+     * A runs.csv per-device cell ({@code device:value;...}, this metric's or the plan's samples): the devices with
+     * their values in the cell's order, none for an empty cell; empty when it is not such pairs with values in
+     * 0..{@code max}.
+     */
+    static java.util.Optional<java.util.Map<String, Double>> deviceCell(String cell, double max) {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (String pair : cell.isEmpty() ? new String[0] : cell.split(";", -1)) {
+            int colon = pair.lastIndexOf(':');
+            double v = colon > 0 ? parseValue(pair.substring(colon + 1), max) : Double.NaN;
+            if (Double.isNaN(v)) {
+                return java.util.Optional.empty();
+            }
+            values.put(pair.substring(0, colon), v);
+        }
+        return java.util.Optional.of(values);
     }
 
     /** A number in 0..max, or NaN. */

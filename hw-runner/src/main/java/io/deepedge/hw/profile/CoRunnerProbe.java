@@ -5,7 +5,6 @@ import io.deepedge.hw.data.ImageShard;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
-import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.ShardSpec;
@@ -15,6 +14,7 @@ import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.hw.train.Nd4jSetup;
 import io.deepedge.hw.train.UpdaterSpec;
+import io.deepedge.models.TrainingCpu;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,41 +109,32 @@ public final class CoRunnerProbe {
     }
 
     /**
-     * The figures of alternating phases: {@code alone} has one more phase than {@code beside}, each CPU a sample,
-     * {@code alone[k]} before and {@code alone[k + 1]} after {@code beside[k]}; the pooled means weigh each phase by
-     * its samples ({@code aloneSamples}, {@code besideSamples}).
+     * The figures of alternating phases, each the agent's compute CPU and samples: {@code alone} has one more phase
+     * than {@code beside}, {@code alone[k]} before and {@code alone[k + 1]} after {@code beside[k]}.
      */
-    static Figures figures(double[] alone, long[] aloneSamples, double[] beside, long[] besideSamples,
-                           double coRunnerCores, int otherCores) {
-        if (alone.length != beside.length + 1 || beside.length == 0) {
-            throw new IllegalArgumentException("need one more alone phase than beside, got " + alone.length + " and "
-                    + beside.length);
+    static Figures figures(List<TrainingCpu> alone, List<TrainingCpu> beside, double coRunnerCores, int otherCores) {
+        if (alone.size() != beside.size() + 1 || beside.isEmpty()) {
+            throw new IllegalArgumentException("need one more alone phase than beside, got " + alone.size() + " and "
+                    + beside.size());
         }
-        double[] growths = new double[beside.length];
+        double[] growths = new double[beside.size()];
         double spread = 0;
-        for (int k = 0; k < beside.length; k++) {
-            growths[k] = beside[k] / ((alone[k] + alone[k + 1]) / 2) - 1;
-            spread = Math.max(spread, Math.abs(alone[k + 1] / alone[k] - 1));
+        for (int k = 0; k < beside.size(); k++) {
+            double before = alone.get(k).msPerSample();
+            double after = alone.get(k + 1).msPerSample();
+            growths[k] = beside.get(k).msPerSample() / ((before + after) / 2) - 1;
+            spread = Math.max(spread, Math.abs(after / before - 1));
         }
-        return new Figures(pooled(alone, aloneSamples), pooled(beside, besideSamples), median(growths),
-                java.util.Arrays.stream(growths).min().orElseThrow(), spread, coRunnerCores, otherCores);
+        return new Figures(pooled(alone).msPerSample(), pooled(beside).msPerSample(), DeviceProfiler.median(growths),
+                Arrays.stream(growths).min().orElseThrow(), spread, coRunnerCores, otherCores);
     }
 
-    private static double pooled(double[] msPerSample, long[] samples) {
-        double ms = 0;
-        long n = 0;
-        for (int i = 0; i < msPerSample.length; i++) {
-            ms += msPerSample[i] * samples[i];
-            n += samples[i];
+    private static TrainingCpu pooled(List<TrainingCpu> phases) {
+        TrainingCpu all = TrainingCpu.NONE;
+        for (TrainingCpu p : phases) {
+            all = all.plus(p.cpuMs(), p.samples());
         }
-        return ms / n;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return all;
     }
 
     /**
@@ -152,18 +145,14 @@ public final class CoRunnerProbe {
                                   float[] params, int batch, double phaseSec) throws IOException, InterruptedException {
         LabelledImages shard = images.slice(0, Math.min(images.count(), 2 * batch));
         int b = Math.min(batch, shard.count());
-        try (AgentClient agent = cluster.client(device, CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
+        try (AgentClient agent = cluster.client(device, CallDeadlines.defaults(),
+                RpcLimits.DEFAULT_MAX_INBOUND_BYTES)) {
             agent.loadShard(new ShardSpec("co-runner-" + device, ImageShard.FORMAT, shard.count(), network.describe(),
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
-            long[] iteration = {0};
-            for (int i = 0; i < UNTIMED_CALLS; i++) {
-                iteration[0]++;
-                agent.gradient(iteration[0], iteration[0], params, 0, b);
-            }
-            double[] alone = new double[CYCLES + 1];
-            long[] aloneSamples = new long[CYCLES + 1];
-            double[] beside = new double[CYCLES];
-            long[] besideSamples = new long[CYCLES];
+            GradientCalls calls = new GradientCalls(agent, params, shard.count());
+            calls.backToBack(b, UNTIMED_CALLS, 0);
+            List<TrainingCpu> alone = new java.util.ArrayList<>();
+            List<TrainingCpu> beside = new java.util.ArrayList<>();
             // one native thread, as an agent's at a quota below two cores: a co-runner on one core, whose CPU its
             // thread's clock counts whole (this process's own setting is back afterwards)
             Environment nd4j = Nd4j.getEnvironment();
@@ -175,57 +164,41 @@ public final class CoRunnerProbe {
             long besideWallNanos = 0;
             try {
                 coRunner.awaitWarm();
-                for (int k = 0; k <= CYCLES; k++) {
-                    Phase a = timed(agent, iteration, params, b, phaseSec);
-                    alone[k] = a.cpuMs / a.samples;
-                    aloneSamples[k] = a.samples;
-                    if (k == CYCLES) {
-                        break;
-                    }
+                alone.add(phase(calls, b, phaseSec));
+                for (int k = 0; k < CYCLES; k++) {
                     coRunner.run(true);
                     long cpu0 = coRunner.cpuNanos();
                     long wall0 = System.nanoTime();
-                    Phase c = timed(agent, iteration, params, b, phaseSec);
+                    beside.add(phase(calls, b, phaseSec));
                     besideWallNanos += System.nanoTime() - wall0;
                     coRunnerCpuNanos += coRunner.cpuNanos() - cpu0;
                     coRunner.run(false);
-                    beside[k] = c.cpuMs / c.samples;
-                    besideSamples[k] = c.samples;
+                    alone.add(phase(calls, b, phaseSec));
                 }
             } finally {
                 coRunner.stop();
                 nd4j.setMaxThreads(maxThreads);
                 nd4j.setMaxMasterThreads(maxMasterThreads);
             }
-            return figures(alone, aloneSamples, beside, besideSamples, coRunnerCpuNanos / (double) besideWallNanos,
+            return figures(alone, beside, coRunnerCpuNanos / (double) besideWallNanos,
                     Runtime.getRuntime().availableProcessors() - 1);
         } catch (RemoteCallException e) {
             throw new IOException("probing " + device + " beside a co-runner failed: " + e.getMessage(), e);
         }
     }
 
-    /** A phase's compute CPU and samples as the agent reported them. */
-    private record Phase(double cpuMs, long samples) {
-    }
-
-    /** Calls back to back for {@code sec}, at least {@link #MIN_TIMED_CALLS}, numbered on from {@code iteration}. */
-    private static Phase timed(AgentClient agent, long[] iteration, float[] params, int batch, double sec)
-            throws RemoteCallException, IOException {
-        long until = System.nanoTime() + (long) (sec * 1e9);
-        double cpuMs = 0;
-        long samples = 0;
-        for (int n = 0; n < MIN_TIMED_CALLS || System.nanoTime() < until; n++) {
-            iteration[0]++;
-            GradientResult g = agent.gradient(iteration[0], iteration[0], params, 0, batch);
-            double ms = g.parts().agentComputeCpuMs();
-            if (Double.isNaN(ms)) {
+    /** Calls back to back for {@code sec}, at least {@link #MIN_TIMED_CALLS}: their compute CPU and samples. */
+    private static TrainingCpu phase(GradientCalls calls, int batch, double sec) throws RemoteCallException,
+            IOException {
+        TrainingCpu cpu = TrainingCpu.NONE;
+        for (GradientCalls.Call c : calls.backToBack(batch, MIN_TIMED_CALLS, sec)) {
+            if (Double.isNaN(c.computeCpuMs())) {
                 throw new IOException("the agent does not report its compute CPU (protocol 1.7): run the same"
                         + " Deep-Edge version on it");
             }
-            cpuMs += ms;
-            samples += g.sampleCount();
+            cpu = cpu.plus(c.computeCpuMs(), c.samples());
         }
-        return new Phase(cpuMs, samples);
+        return cpu;
     }
 
     /**
@@ -251,11 +224,14 @@ public final class CoRunnerProbe {
                             running.set(false);
                             warm.countDown();
                         }
+                        // computing is raised before running is read, so run(false) that saw it down has seen
+                        // the last gradient of the phase end
+                        computing.set(true);
                         if (running.get()) {
-                            computing.set(true);
                             computer.compute(params, slice);
                             computing.set(false);
                         } else {
+                            computing.set(false);
                             Thread.sleep(PAUSED_POLL_MS);
                         }
                     }

@@ -13,8 +13,11 @@ import java.util.List;
  * take consecutive slices of the shard, as the agent's own back-to-back training does. Thread-safe.
  */
 final class GradientCalls {
-    /** One answered call: sent and answered at (nanoTime), its samples and the compute time the agent reported. */
-    record Call(long startNanos, long endNanos, int samples, double computeMs) {
+    /**
+     * One answered call: sent and answered at (nanoTime), its samples, the compute time the agent reported and its
+     * compute thread's CPU over it (NaN from an agent before protocol 1.7).
+     */
+    record Call(long startNanos, long endNanos, int samples, double computeMs, double computeCpuMs) {
     }
 
     private final AgentClient agent;
@@ -46,7 +49,7 @@ final class GradientCalls {
         }
         long sent = System.nanoTime();
         GradientResult g = agent.gradient(it, it, params, start, batch);
-        return new Call(sent, System.nanoTime(), batch, g.computeMs());
+        return new Call(sent, System.nanoTime(), batch, g.computeMs(), g.parts().agentComputeCpuMs());
     }
 
     /** Untimed calls at {@code batch} until their wall times stop falling ({@link SteadyState}) or {@code maxSec}. */
@@ -66,15 +69,17 @@ final class GradientCalls {
         for (int i = 0; i < untimed; i++) {
             call(batch);
         }
-        long until = System.nanoTime() + (long) (measureSec * 1e9);
-        long samples = 0;
-        double computeMs = 0;
-        for (int n = 0; n < minTimed || System.nanoTime() < until; n++) {
-            Call c = call(batch);
-            samples += c.samples();
-            computeMs += c.computeMs();
+        return samplesPerSec(backToBack(batch, minTimed, measureSec));
+    }
+
+    /** Calls at {@code batch} back to back for {@code sec} and at least {@code minCalls} of them. */
+    List<Call> backToBack(int batch, int minCalls, double sec) throws RemoteCallException {
+        long until = System.nanoTime() + (long) (sec * 1e9);
+        List<Call> calls = new java.util.ArrayList<>();
+        while (calls.size() < minCalls || System.nanoTime() < until) {
+            calls.add(call(batch));
         }
-        return samples / (computeMs / 1000);
+        return calls;
     }
 
     /** The samples of {@code calls} over the agent's compute time of them (NaN without any). */
