@@ -52,6 +52,8 @@ import java.util.Map;
  *                   timeline; empty in the simulator, which has no calls to split
  * @param trainingCpu each device's training CPU over the local batches it finished, by device name (empty where it
  *                    is not measured: the averaged interference model, agents before protocol 1.7)
+ * @param hostProbe what the testbed's host-speed probe measured during the training job ({@link HostProbe#NONE} in
+ *                  the simulator and where no probe ran; null is taken as none)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
@@ -60,8 +62,11 @@ public record RunResult(String experiment, String mode, String policy, int repli
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
                         List<TimelineInterval> timeline, Map<String, CfsCounts> cfs, List<RoundCall> roundCalls,
-                        Map<String, TrainingCpu> trainingCpu) {
+                        Map<String, TrainingCpu> trainingCpu, HostProbe hostProbe) {
     public RunResult {
+        if (hostProbe == null) {
+            hostProbe = HostProbe.NONE;
+        }
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
                     + finished + ", reason '" + notFinishedReason + "'");
@@ -84,7 +89,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
-                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of(), Map.of());
+                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of(), Map.of(), HostProbe.NONE);
     }
 
     /** A run without accuracies (the simulator's). */
@@ -129,7 +134,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu, hostProbe);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -137,7 +142,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu, hostProbe);
     }
 
     /** A copy carrying {@code intervals} as its training timeline. */
@@ -145,7 +150,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls, trainingCpu);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls, trainingCpu, hostProbe);
     }
 
     /** A copy carrying {@code calls} as its gradient calls split into their parts (rounds.csv). */
@@ -153,7 +158,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls, trainingCpu);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls, trainingCpu, hostProbe);
     }
 
     /** A copy carrying {@code counts} as its devices' throttled periods over the metrics window. */
@@ -161,7 +166,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls, trainingCpu);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls, trainingCpu, hostProbe);
     }
 
     /** A copy carrying {@code cpu} as its devices' training CPU over their finished batches. */
@@ -169,6 +174,15 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, cpu);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, cpu, hostProbe);
+    }
+
+    /** A copy carrying {@code probe} as what the host-speed probe measured during its training job. */
+    public RunResult withHostProbe(HostProbe probe) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu,
+                probe);
     }
 }

@@ -160,6 +160,15 @@ final class ResultColumns {
             COUNT, List.of(REPLICATION),
             NUMBER, List.of("from_sec", "to_sec"))));
 
+    /** host-speed.csv (testbed results): each run's host-speed probe, its probes in the job and their mean CPU. */
+    static final String HOST_SPEED_FILE = "host-speed.csv";
+    static final String PROBE_CPU_MS = "probe_cpu_ms";
+    static final Layout HOST_SPEED_LAYOUT = new Layout(List.of(POLICY, REPLICATION, "probes", PROBE_CPU_MS),
+            List.of(), types(Map.of(
+            NAME, List.of(POLICY),
+            COUNT, List.of(REPLICATION, "probes"),
+            NUMBER, List.of(PROBE_CPU_MS))));
+
     private ResultColumns() {
     }
 

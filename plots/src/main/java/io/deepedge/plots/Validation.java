@@ -31,13 +31,15 @@ public final class Validation {
     private final List<ValidationRow> rows;
     private final Optional<ValidationTimeline> timeline;
     private final Optional<CpuConditioning> cpu;
+    private final Optional<HostSpeedConditioning> host;
 
     private Validation(List<String> sweepColumns, List<ValidationRow> rows, Optional<ValidationTimeline> timeline,
-                       Optional<CpuConditioning> cpu) {
+                       Optional<CpuConditioning> cpu, Optional<HostSpeedConditioning> host) {
         this.sweepColumns = List.copyOf(sweepColumns);
         this.rows = List.copyOf(rows);
         this.timeline = timeline;
         this.cpu = cpu;
+        this.host = host;
     }
 
     /**
@@ -61,10 +63,57 @@ public final class Validation {
         sameSweep(sweep, simRuns, simServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         sameSweep(sweep, simRuns, realServices, SERVICES_REQUIRED, SERVICES_OPTIONAL, problems);
         Optional<ValidationTimeline> timeline = ValidationTimeline.read(simDir, realDir, sweep, problems);
+        Optional<ResultCsv> simProbes = hostSpeed(simDir, sweep, simRuns, problems);
+        Optional<ResultCsv> realProbes = hostSpeed(realDir, sweep, simRuns, problems);
         ResultFileException.throwIfAny(problems);
         Side sim = Side.of(simRuns, simServices, simCfs, sweep);
         Side real = Side.of(realRuns, realServices, realCfs, sweep);
-        return new Validation(sweep, compare(sweep, sim, real), timeline, CpuConditioning.of(cpuPairs(sweep, sim, real)));
+        Optional<HostSpeedConditioning> host = realProbes.flatMap(rp -> HostSpeedConditioning.of(
+                hostRuns(sweep, sim, simProbes, real, rp)));
+        return new Validation(sweep, compare(sweep, sim, real), timeline, CpuConditioning.of(cpuPairs(sweep, sim, real)),
+                host);
+    }
+
+    /** {@code dir}'s host-speed.csv when it has one (a testbed's), checked as the other files are. */
+    private static Optional<ResultCsv> hostSpeed(Path dir, List<String> sweep, ResultCsv reference,
+                                                 List<String> problems) {
+        Path file = dir.resolve(HOST_SPEED_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        ResultCsv csv = ResultCsv.read(file, HOST_SPEED_LAYOUT, problems);
+        if (csv == null) {
+            return Optional.empty();
+        }
+        sameSweep(sweep, reference, csv, HOST_SPEED_LAYOUT.required(), List.of(), problems);
+        return Optional.of(csv);
+    }
+
+    /**
+     * Every run of both sides for {@link HostSpeedConditioning}: its row, re-training time and probe figure (from the
+     * side's host-speed.csv row of the same grid point, policy and replication; NaN where it has none).
+     */
+    private static List<HostSpeedConditioning.Run> hostRuns(List<String> sweep, Side sim, Optional<ResultCsv> simProbes,
+                                                           Side real, ResultCsv realProbes) {
+        List<HostSpeedConditioning.Run> runs = new ArrayList<>();
+        addHostRuns(runs, true, sweep, sim, simProbes);
+        addHostRuns(runs, false, sweep, real, Optional.of(realProbes));
+        return runs;
+    }
+
+    private static void addHostRuns(List<HostSpeedConditioning.Run> runs, boolean simSide, List<String> sweep,
+                                    Side side, Optional<ResultCsv> probes) {
+        Map<List<String>, Double> probeByRun = new java.util.HashMap<>();
+        probes.ifPresent(p -> {
+            for (int row = 0; row < p.rowCount(); row++) {
+                probeByRun.putIfAbsent(runOf(p, row, sweep), p.number(row, PROBE_CPU_MS));
+            }
+        });
+        for (int row = 0; row < side.runs().rowCount(); row++) {
+            runs.add(new HostSpeedConditioning.Run(new GroupKey(side.runs().texts(row, sweep),
+                    side.runs().text(row, POLICY)), simSide, side.runs().number(row, RETRAIN_TIME_SEC),
+                    probeByRun.getOrDefault(runOf(side.runs(), row, sweep), Double.NaN)));
+        }
     }
 
     /**
@@ -316,6 +365,16 @@ public final class Validation {
         return cpu;
     }
 
+    /** The fit behind {@link #hostSummary} (for tests and the report). */
+    Optional<HostSpeedConditioning> host() {
+        return host;
+    }
+
+    /** The re-training error at the testbed's median host speed; empty without probed real runs. */
+    public Optional<String> hostSummary() {
+        return host.flatMap(HostSpeedConditioning::summary);
+    }
+
     /** How much of the re-training error the training's CPU a sample explains; empty without enough pairs. */
     public Optional<String> cpuSummary() {
         return cpu.map(CpuConditioning::summary);
@@ -353,6 +412,7 @@ public final class Validation {
         TextFiles.write(outDir.resolve(FILE), csv());
         timeline.ifPresent(t -> TextFiles.write(outDir.resolve(ValidationTimeline.FILE), t.csv()));
         cpu.ifPresent(c -> TextFiles.write(outDir.resolve(CpuConditioning.FILE), c.csv(sweepColumns)));
+        host.ifPresent(h -> TextFiles.write(outDir.resolve(HostSpeedConditioning.FILE), h.csv(sweepColumns)));
         ValidationFigures.save(outDir, charts);
         Path report = outDir.resolve(REPORT_FILE);
         TextFiles.write(report, html);

@@ -64,6 +64,7 @@ final class ValidationPage {
                 .append(Validation.FILE).append("</a>.</p>\n");
         page.errorTable(input.validation());
         input.validation().cpu().ifPresent(c -> page.cpuTable(c, input.validation().sweepColumns()));
+        input.validation().host().ifPresent(h -> page.hostTable(h, input.validation().sweepColumns()));
         input.validation().timeline().ifPresent(page::timelineTables);
         page.figures(input.figures());
         page.rowsTable(input.validation());
@@ -112,6 +113,35 @@ final class ValidationPage {
             List<String> cells = new ArrayList<>(List.of(r.key().policy(), Integer.toString(r.pairs()),
                     String.format(Locale.ROOT, "%.3f", Math.exp(r.cpuLogRatio())),
                     ValidationTable.percent(r.sameSeedRelError()), ValidationTable.percent(r.atRealCpuRelError())));
+            cells.addAll(r.key().point());
+            table.row(cells, false);
+        }
+        wide(table);
+    }
+
+    private void hostTable(HostSpeedConditioning host, List<String> sweepColumns) {
+        if (host.summary().isEmpty()) {
+            return;
+        }
+        html.append("<h2>The re-training times at one host speed</h2>\n");
+        html.append("<p>").append(HtmlTable.escape(host.summary().get() + ". A probe outside the agents' quotas"
+                + " timed a fixed training step by its own CPU clock once a second during every testbed run's job"
+                + " (host-speed.csv); within each side, grid point and policy, ln retrain_time_sec = cell + slope x ln"
+                + " probe, fitted on the probed runs alone, and each probed run's time taken to the median probe"
+                + " figure: time x (reference / probe)^slope. A side without probes (the twin) keeps its plain mean."
+                + " Every value: ")).append("<a href=\"").append(HostSpeedConditioning.FILE).append("\">")
+                .append(HostSpeedConditioning.FILE).append("</a>.</p>\n");
+        List<String> header = new ArrayList<>(List.of("policy", "runs sim / real", "sim mean (s)", "real mean (s)",
+                "rel_error", "sim at reference (s)", "real at reference (s)", "rel_error at the reference"));
+        header.addAll(sweepColumns);
+        HtmlTable table = new HtmlTable(header);
+        for (HostSpeedConditioning.Row r : host.rows()) {
+            List<String> cells = new ArrayList<>(List.of(r.key().policy(), r.simRuns() + " / " + r.realRuns(),
+                    String.format(Locale.ROOT, "%.3f", r.simMean()), String.format(Locale.ROOT, "%.3f", r.realMean()),
+                    ValidationTable.percent(r.relError()),
+                    String.format(Locale.ROOT, "%.3f", r.simMeanAtReference()),
+                    String.format(Locale.ROOT, "%.3f", r.realMeanAtReference()),
+                    ValidationTable.percent(r.relErrorAtReference())));
             cells.addAll(r.key().point());
             table.row(cells, false);
         }

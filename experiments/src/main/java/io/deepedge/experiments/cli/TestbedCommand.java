@@ -17,6 +17,7 @@ import io.deepedge.hw.coordinator.ProgressWriter;
 import io.deepedge.hw.coordinator.Rehearsal;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TestbedSetup;
+import io.deepedge.hw.local.HostProbeProcess;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
@@ -279,7 +280,12 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
         TestbedSetup setup;
         // local agents register and heartbeat here (loss by heartbeat timeout, return by registering again)
         try (AgentRegistry registry = LocalAgents.registry(devices, timeoutSec);
-             AgentCluster cluster = LocalAgents.startUnless(remote, "testbed", devices, registry)) {
+             AgentCluster cluster = LocalAgents.startUnless(remote, "testbed", devices, registry);
+             // the host's speed as a fixed piece of training work sees it, beside the local agents (host-speed.csv);
+             // closed, and so stopped, before the cluster removes its folder
+             HostProbeProcess probe = cluster instanceof LocalCluster
+                     ? HostProbeProcess.start(cluster.workDir().resolve("host-probe.log"),
+                     HostProbeProcess.DEFAULT_PERIOD_MS) : null) {
             // remote agents run as their user started them: no quota from here (testbed.cpus does not apply)
             quotaMode = cluster instanceof LocalCluster l ? String.valueOf(l.quotas().mode()) : REMOTE_QUOTA_MODE;
             quotaWarning = cluster instanceof LocalCluster l ? l.quotas().warning().orElse("") : "";
@@ -287,6 +293,7 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
             setup = TestbedFigures.calibrate(point, cluster, modelIds, network, data, progress);
             Coordinator coordinator = new Coordinator(cluster, data, network, progress, setup,
                     remote == null ? registry : null);
+            coordinator.hostProbe(probe);
             List<RunTask> carriedOut = executionOrder(tasks);
             Set<Integer> rehearsed = rehearsedBefore(carriedOut, state::completed);
             int position = 0;

@@ -90,6 +90,7 @@ public final class ValidateCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             o.println((repeatability ? "repeatability (two testbed runs): " : "") + validation.summaryLine());
             validation.cpuSummary().ifPresent(o::println);
+            validation.hostSummary().ifPresent(o::println);
             o.println("validation: " + done);
         }
         return Main.EXIT_OK;

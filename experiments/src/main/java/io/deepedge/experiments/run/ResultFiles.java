@@ -41,9 +41,14 @@ public final class ResultFiles {
     public static final List<String> ROUNDS_COLUMNS = List.of("policy", "replication", "round", "device", "samples",
             "call_ms", "params_encode_ms", "transport_ms", "params_decode_ms", "compute_ms", "gradient_encode_ms",
             "agent_handler_ms", "gradient_decode_ms", "compute_cpu_ms", "agent_handler_cpu_ms");
+    /**
+     * The host-speed probe's figure of each testbed run ({@link io.deepedge.models.HostProbe}): probes ended inside the
+     * training job and their mean CPU time each (empty without one); the simulator writes no host-speed.csv.
+     */
+    public static final List<String> HOST_SPEED_COLUMNS = List.of("policy", "replication", "probes", "probe_cpu_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
     public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv",
-            "rounds.csv");
+            "rounds.csv", "host-speed.csv");
 
     private ResultFiles() {
     }
@@ -71,6 +76,18 @@ public final class ResultFiles {
         }
         if (results.stream().anyMatch(r -> r.mode().equals("testbed"))) {
             writeRounds(dir, results, sweepPaths);
+            writeHostSpeed(dir, results, sweepPaths);
+        }
+    }
+
+    /** host-speed.csv, in testbed results only: one row per run, an empty figure where no probe ended in its job. */
+    private static void writeHostSpeed(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
+        try (Writer out = Files.newBufferedWriter(dir.resolve("host-speed.csv"), StandardCharsets.UTF_8)) {
+            out.write(header(HOST_SPEED_COLUMNS, sweepPaths));
+            for (RunResult r : results) {
+                out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), r.hostProbe().probes(),
+                        r.hostProbe().cpuMsMean())));
+            }
         }
     }
 

@@ -43,8 +43,8 @@ class TestbedEndToEndTest {
         int rehearsal = err.indexOf("rehearsal 1/1: deep-edge replication 0 (untimed, results discarded)");
         assertTrue(rehearsal >= 0 && rehearsal < err.indexOf("run 1/2: deep-edge replication 0"), err);
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("comparison.csv", "histograms.csv", "manifest.json", "plots", "report.html",
-                    "rounds.csv", "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
+            assertEquals(List.of("comparison.csv", "histograms.csv", "host-speed.csv", "manifest.json", "plots",
+                    "report.html", "rounds.csv", "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
@@ -89,10 +89,36 @@ class TestbedEndToEndTest {
         RecordFiles.histogramsConserveRequests(out, List.of());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
         roundsSplitEveryCallAndConserveSamples(out, runs);
+        hostSpeedNamesEveryRun(out, runs);
         RecordFiles.figuresDrawn(out);
 
-        assertEquals(List.of(), agentProcesses(), "no agent process remains");
+        assertEquals(List.of(), agentProcesses(), "no agent process (nor the host-speed probe) remains");
         assertEquals(List.of(), runCgroups(), "no cgroup of this launcher remains");
+    }
+
+    /**
+     * host-speed.csv: one row per run, in runs.csv's order; a run whose job outlasted a probe's period names how many
+     * probes ended in it and their mean CPU, a run with none leaves the figure empty (never 0).
+     */
+    private static void hostSpeedNamesEveryRun(Path out, List<Map<String, String>> runs) throws IOException {
+        assertEquals("policy,replication,probes,probe_cpu_ms",
+                Files.readAllLines(out.resolve("host-speed.csv"), StandardCharsets.UTF_8).get(0));
+        List<Map<String, String>> probes = csv(out.resolve("host-speed.csv"));
+        assertEquals(runs.size(), probes.size(), probes.toString());
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, String> p = probes.get(i);
+            assertEquals(runs.get(i).get("policy"), p.get("policy"));
+            assertEquals(runs.get(i).get("replication"), p.get("replication"));
+            int n = Integer.parseInt(p.get("probes"));
+            // no more probes than whole periods of the job's length fit, one more for the edges
+            double jobSec = Double.parseDouble(runs.get(i).get("retrain_time_sec"));
+            assertTrue(n >= 0 && n <= jobSec * 1000 / io.deepedge.hw.local.HostProbeProcess.DEFAULT_PERIOD_MS + 1,
+                    p + " over a job of " + jobSec + " s");
+            assertEquals(n == 0, p.get("probe_cpu_ms").isEmpty(), p.toString());
+            if (n > 0) {
+                assertTrue(Double.parseDouble(p.get("probe_cpu_ms")) > 0, p.toString());
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.deepedge.hw.coordinator;
 
 import io.deepedge.hw.cluster.AgentCluster;
 import io.deepedge.hw.load.RunClock;
+import io.deepedge.hw.local.HostProbeProcess;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
@@ -11,6 +12,7 @@ import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.train.Accuracy;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.models.Assignment;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.Plan;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Scenario;
@@ -72,6 +74,17 @@ public final class Coordinator {
         this.progress = progress;
         this.setup = setup;
         this.registry = registry;
+    }
+
+    /** The host-speed probe the runs read, or null (remote agents, tests). */
+    private HostProbeProcess hostProbe;
+
+    /**
+     * Has every run record what {@code probe} measured during its training job ({@link HostProbe}; none without a
+     * probe, the default).
+     */
+    public void hostProbe(HostProbeProcess probe) {
+        this.hostProbe = probe;
     }
 
     public RunResult run(Scenario scenario, String policyId, int replication, long seed)
@@ -219,7 +232,7 @@ public final class Coordinator {
                               double planTimeMs, String plan, String finalPlan, String rejected, int devicesUsed,
                               int replans, long samplesTrained, double workLostSec, MultiLayerNetwork trained,
                               List<TimelineInterval> timeline, List<RoundCall> roundCalls,
-                              Map<String, io.deepedge.models.TrainingCpu> trainingCpu) {
+                              Map<String, io.deepedge.models.TrainingCpu> trainingCpu, HostProbe hostProbe) {
     }
 
     /** The replication whose runs record their training timeline, as in the simulator. */
@@ -257,6 +270,7 @@ public final class Coordinator {
                 ? before.runSec() : 0, tj::progress,
                 () -> ctx.post(new TestbedJob.Event(TestbedJob.Event.Kind.LOAD_CHANGED, ""))).start();
         TestbedJob.Outcome o;
+        long jobFromNanos = System.nanoTime();
         try {
             o = from.isPresent() && !before.plan().isEmpty()
                     ? tj.resume(scenario.horizonSec(), parsePlan(before.plan()))
@@ -277,7 +291,8 @@ public final class Coordinator {
                 o.finalPlan() == null ? "" : o.finalPlan().render(), rejected(before, ctx),
                 first.isEmpty() ? 0 : first.split(";").length, Math.max(0, calls - 1), o.samplesTrained(),
                 o.workLostSec(), trained, timeline == null ? List.of() : timeline.close(o.endSec()),
-                timeline == null ? List.of() : timeline.calls(), tj.trainingCpu());
+                timeline == null ? List.of() : timeline.calls(), tj.trainingCpu(),
+                hostProbe == null ? HostProbe.NONE : hostProbe.window(jobFromNanos, System.nanoTime()));
     }
 
     /** A plan as {@link Plan#render} wrote it ({@code device:samples} pairs separated by {@code ;}). */
@@ -345,7 +360,7 @@ public final class Coordinator {
                 j.devicesUsed, lc.totals().requests(), lc.totals().misses(), lc.totals().p50Ms(), lc.totals().p95Ms(),
                 lc.totals().p99Ms(), failures, j.workLostSec, j.samplesTrained, j.replans, Map.of(), lc.services(),
                 accuracyBefore, accuracyAfter).withTimeline(j.timeline).withRoundCalls(j.roundCalls)
-                .withTrainingCpu(j.trainingCpu);
+                .withTrainingCpu(j.trainingCpu).withHostProbe(j.hostProbe);
     }
 
     private void report(String label, TestbedJob.Progress p) {
