@@ -384,19 +384,31 @@ trace_table() {
     "series, trace/host-speed.csv, over its mean, by experiments/fidelity/speedtrace.py; the twin replays it from an" \
     "offset drawn per replication, times the run's own draw):"
 }
-# validate's second line: the re-training error at the real runs' training CPU a sample (validation-cpu.csv), for
-# the twin and, with --repeat, for the testbed against itself
-cpu_lines() {
+# validate's further lines, for the twin and, with --repeat, for the testbed against itself: $1 the line's words to
+# find, $2 and $3 the two lines of text before them
+validate_lines() {
   local lines
-  lines="$(grep -h "at the real runs' training CPU" "$WORK/validation.out" 2>/dev/null | sed 's/^/- twin against the testbed: /')"
+  lines="$(grep -h "$1" "$WORK/validation.out" 2>/dev/null | sed 's/^/- twin against the testbed: /')"
   [[ -n "$lines" ]] || return 0
-  echo "The re-training error at the real runs' training CPU a sample (validation/validation-cpu.csv; README"
-  echo "\"The re-training error at the real runs' training CPU a sample\"): what is left once the host's cost is the same:"
+  echo "$2"
+  echo "$3"
   echo
   echo "$lines"
-  grep -h "at the real runs' training CPU" "$WORK/repeatability.out" 2>/dev/null | sed 's/^/- the testbed against itself: /' || true
+  grep -h "$1" "$WORK/repeatability.out" 2>/dev/null | sed 's/^/- the testbed against itself: /' || true
 }
-{ echo; cpu_lines; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+# the re-training error at the real runs' training CPU a sample (validation-cpu.csv)
+cpu_lines() {
+  validate_lines "at the real runs' training CPU" \
+    "The re-training error at the real runs' training CPU a sample (validation/validation-cpu.csv; README" \
+    "\"The re-training error at the real runs' training CPU a sample\"): what is left once the host's cost is the same:"
+}
+# the re-training times at the testbed's median host speed (validation-host.csv, from the testbed's host-speed.csv)
+host_lines() {
+  validate_lines "at the testbed's median host speed" \
+    "The re-training times at the testbed's median host speed (validation/validation-host.csv; README \"host-speed.csv\"):" \
+    "each testbed run's time taken to one host speed by the probe's slope within cells:"
+}
+{ echo; cpu_lines; echo; host_lines; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -4,7 +4,7 @@ package io.deepedge.models;
  * What the testbed's host-speed probe measured during one run's training job: a process outside the agents' CPU
  * quotas that computes the same fixed piece of training work once a second and times it by its own thread's CPU
  * clock, so a wait for a core does not count, only how much a CPU second of this host does then. The agents' CPU a
- * sample rises and falls with it (README "The host's speed during a run"), so it tells two runs of one config apart
+ * sample rises and falls with it (README "host-speed.csv"), so it tells two runs of one config apart
  * by the host they met.
  *
  * @param probes how many probes ended inside the job's window (0: none, then {@code cpuMsMean} is NaN)

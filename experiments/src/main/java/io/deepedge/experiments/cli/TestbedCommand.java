@@ -316,6 +316,11 @@ public final class TestbedCommand implements Callable<Integer>, ArgumentProblems
                         state.checkpointDir(t.index()), resumed).withGridPoint(t.gridValues());
                 state.complete(t.index(), r, cfg.sweepPaths());
             }
+            if (probe != null && probe.received() == 0) {
+                // its error output went to the cluster's folder, which is removed with it
+                err.println("warning: the host-speed probe reported no step (its process "
+                        + (probe.alive() ? "is still warming up" : "ended") + "): host-speed.csv has no figures");
+            }
         } finally {
             if (progress != null) {
                 progress.close(); // ends a status line; stderr itself stays open

@@ -43,6 +43,12 @@ public interface AgentLauncher {
     List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90",
             "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
+    /** The java program this JVM runs on, for the processes it starts on its own class path. */
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+    }
+
     /**
      * A launcher running {@code mainClass} with {@code argsBefore} (e.g. {@code agent}) on this JVM's class path,
      * with this JVM's ND4J native folder, model folder and the quota's processor count, and always with
@@ -54,8 +60,7 @@ public interface AgentLauncher {
         return launch -> {
             Nd4jSetup.configure();
             List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
+            cmd.add(javaBinary());
             cmd.addAll(NativeCallSafety.JVM_OPTIONS);
             cmd.addAll(fixedJvm);
             cmd.addAll(io.deepedge.hw.cgroup.CpuQuotas.threadJvmOptions(launch.cpus()));

@@ -23,7 +23,10 @@ import java.lang.management.ThreadMXBean;
  * <p>Arguments: {@code periodMs} (the pause after each step).
  */
 public final class HostProbeMain {
-    /** Images a step trains on: 40-50 ms of CPU on the testbed's machine, about 5 % of a core at one a second. */
+    /**
+     * Images a step trains on: 35-50 ms of CPU on the testbed's machine (median 41), about 4 % of a core at one a
+     * second.
+     */
     static final int BATCH = 16;
     /** Steps before the first line: the JIT's first passes, ND4J's allocations. */
     static final int WARM_STEPS = 100;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * closes, the probe is stopped too.
  */
 public final class HostProbeProcess implements AutoCloseable {
-    /** One probe a second: about 5 % of a core (README "The host's speed during a run"). */
+    /** One probe a second: about 4 % of a core (README "host-speed.csv"). */
     public static final long DEFAULT_PERIOD_MS = 1000;
     private final Process process;
     private final Thread reader;
@@ -39,8 +39,7 @@ public final class HostProbeProcess implements AutoCloseable {
     public static HostProbeProcess start(Path log, long periodMs) throws IOException {
         Nd4jSetup.configure();
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        cmd.add(AgentLauncher.javaBinary());
         cmd.addAll(NativeCallSafety.JVM_OPTIONS);
         cmd.addAll(AgentLauncher.DEFAULT_JVM_OPTIONS);
         cmd.addAll(Nd4jSetup.propertyOptions());

@@ -16,7 +16,8 @@ class HostProbeProcessTest {
     void probesArriveAndAWindowCountsThoseInsideIt(@TempDir Path tmp) throws Exception {
         long before = System.nanoTime();
         long during;
-        try (HostProbeProcess probe = HostProbeProcess.start(tmp.resolve("probe.log"), 20)) {
+        HostProbeProcess probe = HostProbeProcess.start(tmp.resolve("probe.log"), 20);
+        try {
             // the warm-up's steps print nothing; then one line per step (no timing is asserted: a slow machine
             // only waits longer, up to the deadline)
             long deadline = System.nanoTime() + 240_000_000_000L;
@@ -35,6 +36,8 @@ class HostProbeProcessTest {
             assertTrue(probe.alive());
             probe.close();
             assertFalse(probe.alive(), "closing stops the process");
+        } finally {
+            probe.close(); // again after a failed assertion: never leave the process
         }
         assertEquals(java.util.List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains(HostProbeMain.class.getName())).toList());
