@@ -96,19 +96,25 @@ final class ValidationPage {
         wide(table);
     }
 
-    private void cpuTable(CpuConditioning cpu, List<String> sweepColumns) {
-        html.append("<h2>The re-training error at the real runs' training CPU a sample</h2>\n");
-        html.append("<p>").append(HtmlTable.escape(cpu.summary() + ". Over the same-seed pairs of runs, ln(sim / real)"
-                + " of retrain_time_sec against ln(sim / real) of the devices' train_cpu_ms_per_sample (weighted by"
-                + " the real plan's samples), fitted by least squares; a row's error at the real CPU is"
-                + " exp(mean(y - slope x)) - 1: the twin's error had its devices trained at the real runs' CPU a"
-                + " sample. A diagnosis of the host's cost against the rest of the model, not a target's figure."
-                + " Every value: ")).append("<a href=\"").append(CpuConditioning.FILE).append("\">")
-                .append(CpuConditioning.FILE).append("</a>.</p>\n");
-        List<String> header = new ArrayList<>(List.of("policy", "pairs", "CPU a sample, sim / real",
-                "same-seed rel_error", "rel_error at the real CPU"));
+    /** A fit's section: its heading, what it is (ending with a link to its file) and an empty table to fill. */
+    private HtmlTable fitTable(String heading, String text, String file, List<String> columns,
+                               List<String> sweepColumns) {
+        html.append("<h2>").append(heading).append("</h2>\n");
+        html.append("<p>").append(HtmlTable.escape(text + " Every value: ")).append("<a href=\"").append(file)
+                .append("\">").append(file).append("</a>.</p>\n");
+        List<String> header = new ArrayList<>(columns);
         header.addAll(sweepColumns);
-        HtmlTable table = new HtmlTable(header);
+        return new HtmlTable(header);
+    }
+
+    private void cpuTable(CpuConditioning cpu, List<String> sweepColumns) {
+        HtmlTable table = fitTable("The re-training error at the real runs' training CPU a sample", cpu.summary()
+                + ". Over the same-seed pairs of runs, ln(sim / real) of retrain_time_sec against ln(sim / real) of the"
+                + " devices' train_cpu_ms_per_sample (weighted by the real plan's samples), fitted by least squares; a"
+                + " row's error at the real CPU is exp(mean(y - slope x)) - 1: the twin's error had its devices trained"
+                + " at the real runs' CPU a sample. A diagnosis of the host's cost against the rest of the model, not a"
+                + " target's figure.", CpuConditioning.FILE, List.of("policy", "pairs", "CPU a sample, sim / real",
+                "same-seed rel_error", "rel_error at the real CPU"), sweepColumns);
         for (CpuConditioning.Row r : cpu.rows()) {
             List<String> cells = new ArrayList<>(List.of(r.key().policy(), Integer.toString(r.pairs()),
                     String.format(Locale.ROOT, "%.3f", Math.exp(r.cpuLogRatio())),
@@ -123,18 +129,15 @@ final class ValidationPage {
         if (host.summary().isEmpty()) {
             return;
         }
-        html.append("<h2>The re-training times at one host speed</h2>\n");
-        html.append("<p>").append(HtmlTable.escape(host.summary().get() + ". A probe outside the agents' quotas"
-                + " timed a fixed training step by its own CPU clock once a second during every testbed run's job"
-                + " (host-speed.csv); within each side, grid point and policy, ln retrain_time_sec = cell + slope x ln"
-                + " probe, fitted on the probed runs alone, and each probed run's time taken to the median probe"
-                + " figure: time x (reference / probe)^slope. A side without probes (the twin) keeps its plain mean."
-                + " Every value: ")).append("<a href=\"").append(HostSpeedConditioning.FILE).append("\">")
-                .append(HostSpeedConditioning.FILE).append("</a>.</p>\n");
-        List<String> header = new ArrayList<>(List.of("policy", "runs sim / real", "sim mean (s)", "real mean (s)",
-                "rel_error", "sim at reference (s)", "real at reference (s)", "rel_error at the reference"));
-        header.addAll(sweepColumns);
-        HtmlTable table = new HtmlTable(header);
+        HtmlTable table = fitTable("The re-training times at one host speed", host.summary().get()
+                + ". A probe outside the agents' quotas timed a fixed training step by its own CPU clock once a second"
+                + " during every testbed run's job (host-speed.csv); within each side, grid point and policy, ln"
+                + " retrain_time_sec = cell + slope x ln probe, fitted on the probed runs alone, and each probed run's"
+                + " time taken to the median probe figure: time x (reference / probe)^slope. A side without probes"
+                + " (the twin) keeps its plain mean. The probe also reads the runs' own load: a diagnosis, not a"
+                + " target's figure.", HostSpeedConditioning.FILE, List.of("policy", "runs sim / real", "sim mean (s)",
+                "real mean (s)", "rel_error", "sim at reference (s)", "real at reference (s)",
+                "rel_error at the reference"), sweepColumns);
         for (HostSpeedConditioning.Row r : host.rows()) {
             List<String> cells = new ArrayList<>(List.of(r.key().policy(), r.simRuns() + " / " + r.realRuns(),
                     String.format(Locale.ROOT, "%.3f", r.simMean()), String.format(Locale.ROOT, "%.3f", r.realMean()),
