@@ -85,6 +85,13 @@ class TestbedResumeTest {
         }
         assertEquals(List.of(), TestbedEndToEndTest.agentProcesses(), "no agent process remains");
         assertEquals(List.of(), TestbedEndToEndTest.runCgroups(), "no cgroup of this launcher remains");
+        // the killed coordinator could not remove its run folder (token, ports, agents' and host probe's logs): the
+        // resumed command's start swept it
+        String killedFolder = "deepedge-local-p" + child.pid() + "-";
+        try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), folders.filter(f -> f.getFileName().toString().startsWith(killedFolder)).toList(),
+                    "the killed coordinator's run folder remains");
+        }
     }
 
     /** The hidden result folder's resume state, once run 1 completed and run 2 wrote a checkpoint. */

@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
 final class RunFolders {
     static final String PREFIX = "deepedge-local-p";
     private static final Pattern FOLDER = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*");
-    /** What a run folder holds: the token, port files (and their temporary names), agent logs. */
-    private static final Pattern FILE = Pattern.compile("agent\\.token(\\..*\\.partial)?|.*\\.port(.*\\.partial)?|agent-.*\\.log");
+    /**
+     * What a run folder holds: the token, port files (and their temporary names), agent logs, the testbed's host-speed
+     * probe's log ({@link HostProbeProcess}).
+     */
+    private static final Pattern FILE = Pattern.compile(
+            "agent\\.token(\\..*\\.partial)?|.*\\.port(.*\\.partial)?|agent-.*\\.log|host-probe\\.log");
     private static final System.Logger LOG = System.getLogger(RunFolders.class.getName());
 
     private RunFolders() {

@@ -94,6 +94,8 @@ class LauncherCrashTest {
         Files.writeString(stale.resolve("agent.token"), "x");
         Files.writeString(stale.resolve("dev.1.port"), "1");
         Files.writeString(stale.resolve("agent-dev.log"), "log");
+        // a testbed's folder also holds its host-speed probe's log (a killed testbed's too)
+        Files.writeString(stale.resolve("host-probe.log"), "");
         Path foreignFile = Files.createDirectory(parent.resolve(RunFolders.PREFIX + gone.pid() + "-run-2"));
         Files.writeString(foreignFile.resolve("results.csv"), "mine");
         Path live = Files.createDirectory(parent.resolve(RunFolders.PREFIX + ProcessHandle.current().pid() + "-run-3"));
