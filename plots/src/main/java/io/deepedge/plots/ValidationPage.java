@@ -64,7 +64,8 @@ final class ValidationPage {
                 .append(Validation.FILE).append("</a>.</p>\n");
         page.errorTable(input.validation());
         input.validation().cpu().ifPresent(c -> page.cpuTable(c, input.validation().sweepColumns()));
-        input.validation().host().ifPresent(h -> page.hostTable(h, input.validation().sweepColumns()));
+        input.validation().host().ifPresent(h -> h.summary().ifPresent(
+                summary -> page.hostTable(h, summary, input.validation().sweepColumns())));
         input.validation().timeline().ifPresent(page::timelineTables);
         page.figures(input.figures());
         page.rowsTable(input.validation());
@@ -125,11 +126,9 @@ final class ValidationPage {
         wide(table);
     }
 
-    private void hostTable(HostSpeedConditioning host, List<String> sweepColumns) {
-        if (host.summary().isEmpty()) {
-            return;
-        }
-        HtmlTable table = fitTable("The re-training times at one host speed", host.summary().get()
+    /** The host-speed fit's section; none when no row has runs on both sides (no summary). */
+    private void hostTable(HostSpeedConditioning host, String summary, List<String> sweepColumns) {
+        HtmlTable table = fitTable("The re-training times at one host speed", summary
                 + ". A probe outside the agents' quotas timed a fixed training step by its own CPU clock once a second"
                 + " during every testbed run's job (host-speed.csv); within each side, grid point and policy, ln"
                 + " retrain_time_sec = cell + slope x ln probe, fitted on the probed runs alone, and each probed run's"

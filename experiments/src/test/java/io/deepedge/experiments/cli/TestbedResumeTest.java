@@ -76,6 +76,10 @@ class TestbedResumeTest {
             assertEquals("true", r.get("finished"), r.toString());
             assertEquals(String.valueOf(SAMPLES * EPOCHS), r.get("samples_trained"), "samples conserved: " + r);
         }
+        // host-speed.csv, like the other per-run files, has the kept run's row and the resumed one's
+        assertEquals(List.of("deep-edge 0", "throughput-proportional 0"),
+                TestbedEndToEndTest.csv(out.resolve("host-speed.csv")).stream()
+                        .map(r -> r.get("policy") + " " + r.get("replication")).toList());
         String firstRow = firstRun.substring(firstRun.indexOf('\n') + 1);
         assertTrue(Files.readString(out.resolve("runs.csv")).contains(firstRow), "the completed run is kept as it was");
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"runsKeptFromInterruptedCommand\" : 1"));

@@ -55,6 +55,8 @@ public final class Coordinator {
     private final PrintWriter progress;
     private final TestbedSetup setup;
     private final AgentRegistry registry;
+    /** The host-speed probe the runs read, or null (remote agents, tests). */
+    private HostProbeProcess hostProbe;
 
     /** @param setup what the policy plans with and what each LC service serves */
     public Coordinator(AgentCluster cluster, TestbedData data, NetworkSpec network, PrintWriter progress,
@@ -75,9 +77,6 @@ public final class Coordinator {
         this.setup = setup;
         this.registry = registry;
     }
-
-    /** The host-speed probe the runs read, or null (remote agents, tests). */
-    private HostProbeProcess hostProbe;
 
     /**
      * Has every run record what {@code probe} measured during its training job ({@link HostProbe}; none without a

@@ -6,6 +6,7 @@ import io.deepedge.hw.agent.CoordinatorLink;
 import io.deepedge.hw.agent.DeviceProbe;
 import io.deepedge.hw.agent.ShardLoader;
 import io.deepedge.hw.cgroup.CpuQuotas;
+import io.deepedge.hw.cluster.LauncherPipe;
 import io.deepedge.hw.data.FashionMnist;
 import io.deepedge.hw.data.LabelledImages;
 import io.deepedge.hw.rpc.CallDeadlines;
@@ -259,20 +260,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Stops the agent when standard input ends: the launcher that holds the other end of the pipe is gone. */
     private void watchStdin(InputStream in) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[256];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // input is ignored; only its end matters
-                }
-            } catch (IOException e) {
-                // a broken pipe is an end too
-            }
+        LauncherPipe.onEnd(in, "stdin-watch", () -> {
             LOG.log(System.Logger.Level.INFO, "standard input closed: stopping");
             server.close();
-        }, "stdin-watch");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** The options this agent runs with. */

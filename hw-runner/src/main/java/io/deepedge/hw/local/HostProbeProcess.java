@@ -25,8 +25,12 @@ public final class HostProbeProcess implements AutoCloseable {
     public static final long DEFAULT_PERIOD_MS = 1000;
     private final Process process;
     private final Thread reader;
-    /** Guarded by itself: each probe's arrival ({@code nanoTime}) and CPU time (ms). */
-    private final List<double[]> probes = new ArrayList<>();
+    /** One step's line: when it arrived ({@link System#nanoTime}) and the step's CPU time. */
+    private record Step(long arrivedNanos, double cpuMs) {
+    }
+
+    /** Guarded by itself. */
+    private final List<Step> steps = new ArrayList<>();
 
     private HostProbeProcess(Process process) {
         this.process = process;
@@ -62,8 +66,8 @@ public final class HostProbeProcess implements AutoCloseable {
                 try {
                     double ms = Double.parseDouble(line.trim());
                     if (ms > 0 && Double.isFinite(ms)) {
-                        synchronized (probes) {
-                            probes.add(new double[] {now, ms});
+                        synchronized (steps) {
+                            steps.add(new Step(now, ms));
                         }
                     }
                 } catch (NumberFormatException ignored) {
@@ -77,21 +81,16 @@ public final class HostProbeProcess implements AutoCloseable {
 
     /** The probes whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}). */
     public HostProbe window(long fromNanos, long toNanos) {
-        List<Double> inside = new ArrayList<>();
-        synchronized (probes) {
-            for (double[] p : probes) {
-                if (p[0] >= fromNanos && p[0] <= toNanos) {
-                    inside.add(p[1]);
-                }
-            }
+        synchronized (steps) {
+            return HostProbe.of(steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
+                    .mapToDouble(Step::cpuMs).toArray());
         }
-        return HostProbe.of(inside.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Probes received so far. */
     public int received() {
-        synchronized (probes) {
-            return probes.size();
+        synchronized (steps) {
+            return steps.size();
         }
     }
 

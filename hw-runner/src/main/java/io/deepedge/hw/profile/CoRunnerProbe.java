@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,8 +152,8 @@ public final class CoRunnerProbe {
                     NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
             GradientCalls calls = new GradientCalls(agent, params, shard.count());
             calls.backToBack(b, UNTIMED_CALLS, 0);
-            List<TrainingCpu> alone = new java.util.ArrayList<>();
-            List<TrainingCpu> beside = new java.util.ArrayList<>();
+            List<TrainingCpu> alone = new ArrayList<>();
+            List<TrainingCpu> beside = new ArrayList<>();
             // one native thread, as an agent's at a quota below two cores: a co-runner on one core, whose CPU its
             // thread's clock counts whole (this process's own setting is back afterwards)
             Environment nd4j = Nd4j.getEnvironment();

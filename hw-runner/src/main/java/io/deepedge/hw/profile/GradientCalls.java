@@ -5,6 +5,7 @@ import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.RemoteCallException;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,7 +76,7 @@ final class GradientCalls {
     /** Calls at {@code batch} back to back for {@code sec} and at least {@code minCalls} of them. */
     List<Call> backToBack(int batch, int minCalls, double sec) throws RemoteCallException {
         long until = System.nanoTime() + (long) (sec * 1e9);
-        List<Call> calls = new java.util.ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         while (calls.size() < minCalls || System.nanoTime() < until) {
             calls.add(call(batch));
         }
