@@ -110,10 +110,12 @@ class TestbedEndToEndTest {
             assertEquals(runs.get(i).get("policy"), p.get("policy"));
             assertEquals(runs.get(i).get("replication"), p.get("replication"));
             int n = Integer.parseInt(p.get("probes"));
-            // no more probes than whole periods of the job's length fit, one more for the edges
+            // per probe process, no more steps than whole periods of the job's length fit, one more for the edges
             double jobSec = Double.parseDouble(runs.get(i).get("retrain_time_sec"));
-            assertTrue(n >= 0 && n <= jobSec * 1000 / io.deepedge.hw.local.HostProbeProcess.DEFAULT_PERIOD_MS + 1,
-                    p + " over a job of " + jobSec + " s");
+            int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
+            assertTrue(n >= 0 && n <= processes
+                            * (jobSec * 1000 / io.deepedge.hw.local.HostProbeProcess.DEFAULT_PERIOD_MS + 1),
+                    p + " over a job of " + jobSec + " s from " + processes + " probe processes");
             assertEquals(n == 0, p.get("probe_cpu_ms").isEmpty(), p.toString());
             if (n > 0) {
                 assertTrue(Double.parseDouble(p.get("probe_cpu_ms")) > 0, p.toString());

@@ -14,35 +14,87 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The testbed's host-speed probe ({@link HostProbeMain}) as a process of its own on this machine, outside the agents'
- * CPU quotas as the coordinator is: its lines are stamped with this JVM's {@link System#nanoTime} as they arrive, and
- * {@link #window} gives the probes that ended inside a stretch of that clock (a run's training job). Its standard
- * input is a pipe this JVM holds: when this JVM dies, even by SIGKILL, the probe reads end-of-file and stops; when it
- * closes, the probe is stopped too.
+ * The testbed's host-speed probe ({@link HostProbeMain}) as processes of their own on this machine, outside the
+ * agents' CPU quotas as the coordinator is: one pinned to each CPU this JVM may use (with {@code taskset}), since on a
+ * virtual machine each CPU changes speed on its own (2026-12-06: the same LeNet step took 36-37 ms on one CPU and
+ * 46-52 ms on the other at once, each switching between the two every 10-60 s), and an agent's threads run on either
+ * (at most {@link #MAX_PROBES}, spread over the CPUs of a larger machine); one unpinned process where there is one CPU
+ * or no {@code taskset} ({@link #pinnedCpus} is then empty). Their lines
+ * are stamped with this JVM's {@link System#nanoTime} as they arrive, and {@link #window} gives the steps of all of
+ * them that ended inside a stretch of that clock (a run's training job). Each one's standard input is a pipe this JVM
+ * holds: when this JVM dies, even by SIGKILL, the probes read end-of-file and stop; when it closes, they are stopped.
  */
 public final class HostProbeProcess implements AutoCloseable {
-    /** One probe a second: about 4 % of a core (README "host-speed.csv"). */
+    /** One probe a second on each CPU: about 4 % of each (README "host-speed.csv"). */
     public static final long DEFAULT_PERIOD_MS = 1000;
-    private final Process process;
-    private final Thread reader;
-    /** One step's line: when it arrived ({@link System#nanoTime}) and the step's CPU time. */
-    private record Step(long arrivedNanos, double cpuMs) {
+    /** A probe's CPU where it is not pinned. */
+    static final int UNPINNED = -1;
+    /** At most this many probes (a JVM each, some 4 % of its CPU): on a larger machine, CPUs spread over its list. */
+    static final int MAX_PROBES = 4;
+
+    /** One probe process and the thread reading its lines. */
+    private record Child(int cpu, Process process, Thread reader) {
     }
 
+    /** One step's line: when it arrived ({@link System#nanoTime}), the CPU its probe is pinned to and its CPU time. */
+    private record Step(long arrivedNanos, int cpu, double cpuMs) {
+    }
+
+    private final List<Child> children = new ArrayList<>();
     /** Guarded by itself. */
     private final List<Step> steps = new ArrayList<>();
 
-    private HostProbeProcess(Process process) {
-        this.process = process;
-        this.reader = new Thread(this::read, "host-probe-reader");
-        reader.setDaemon(true);
-        reader.start();
+    private HostProbeProcess() {
     }
 
-    /** Starts the probe on this JVM's class path with one ND4J thread; its error output goes to {@code log}. */
+    /**
+     * Starts the probes on this JVM's class path with one ND4J thread each, one pinned to each CPU this process may
+     * use where it can ({@link AllowedCpus}); their error output goes to {@code log}.
+     */
     public static HostProbeProcess start(Path log, long periodMs) throws IOException {
         Nd4jSetup.configure();
-        List<String> cmd = new ArrayList<>();
+        List<Integer> cpus = cpusToPin();
+        HostProbeProcess probe = new HostProbeProcess();
+        try {
+            if (cpus.isEmpty()) {
+                probe.launch(log, periodMs, List.of(), UNPINNED);
+            }
+            for (int cpu : cpus) {
+                probe.launch(log, periodMs, List.of(AllowedCpus.taskset().orElseThrow().toString(), "-c",
+                        Integer.toString(cpu)), cpu);
+            }
+        } catch (IOException | RuntimeException e) {
+            probe.close(); // the ones already started
+            throw e;
+        }
+        return probe;
+    }
+
+    /** The CPUs {@link #start} pins a probe to: empty (one unpinned probe) with one CPU or without {@code taskset}. */
+    static List<Integer> cpusToPin() {
+        List<Integer> cpus = AllowedCpus.ofThisProcess();
+        return cpus.size() > 1 && AllowedCpus.taskset().isPresent() ? spread(cpus, MAX_PROBES) : List.of();
+    }
+
+    /** How many probe processes {@link #start} starts on this machine. */
+    public static int probesOnThisMachine() {
+        return Math.max(1, cpusToPin().size());
+    }
+
+    /** At most {@code max} of {@code cpus}, evenly spread over the list (all of them when there are no more). */
+    static List<Integer> spread(List<Integer> cpus, int max) {
+        if (cpus.size() <= max) {
+            return List.copyOf(cpus);
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            chosen.add(cpus.get(i * cpus.size() / max));
+        }
+        return chosen;
+    }
+
+    private void launch(Path log, long periodMs, List<String> pin, int cpu) throws IOException {
+        List<String> cmd = new ArrayList<>(pin);
         cmd.add(AgentLauncher.javaBinary());
         cmd.addAll(NativeCallSafety.JVM_OPTIONS);
         cmd.addAll(AgentLauncher.DEFAULT_JVM_OPTIONS);
@@ -54,10 +106,14 @@ public final class HostProbeProcess implements AutoCloseable {
         cmd.add(Long.toString(periodMs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", "1");
-        return new HostProbeProcess(pb.start());
+        Process process = pb.start();
+        Thread reader = new Thread(() -> read(process, cpu), "host-probe-reader-" + cpu);
+        reader.setDaemon(true);
+        children.add(new Child(cpu, process, reader));
+        reader.start();
     }
 
-    private void read() {
+    private void read(Process process, int cpu) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -67,7 +123,7 @@ public final class HostProbeProcess implements AutoCloseable {
                     double ms = Double.parseDouble(line.trim());
                     if (ms > 0 && Double.isFinite(ms)) {
                         synchronized (steps) {
-                            steps.add(new Step(now, ms));
+                            steps.add(new Step(now, cpu, ms));
                         }
                     }
                 } catch (NumberFormatException ignored) {
@@ -79,7 +135,17 @@ public final class HostProbeProcess implements AutoCloseable {
         }
     }
 
-    /** The probes whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}). */
+    /** The CPUs the probes are pinned to, one each, ascending; empty for one unpinned probe. */
+    public List<Integer> pinnedCpus() {
+        return children.stream().mapToInt(Child::cpu).filter(c -> c != UNPINNED).boxed().toList();
+    }
+
+    /** The probe processes' ids, in {@link #pinnedCpus} order (the one unpinned probe's alone without pinning). */
+    List<Long> pids() {
+        return children.stream().map(c -> c.process().pid()).toList();
+    }
+
+    /** The steps of every probe whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}). */
     public HostProbe window(long fromNanos, long toNanos) {
         synchronized (steps) {
             return HostProbe.of(steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
@@ -87,28 +153,38 @@ public final class HostProbeProcess implements AutoCloseable {
         }
     }
 
-    /** Probes received so far. */
+    /** Steps received so far from every probe. */
     public int received() {
         synchronized (steps) {
             return steps.size();
         }
     }
 
-    public boolean alive() {
-        return process.isAlive();
+    /** Steps received so far from the probe pinned to {@code cpu} ({@link #UNPINNED}: the unpinned one). */
+    int receivedFrom(int cpu) {
+        synchronized (steps) {
+            return (int) steps.stream().filter(s -> s.cpu() == cpu).count();
+        }
     }
 
-    /** Stops the probe (SIGTERM, then SIGKILL after 5 s) and waits for it. */
+    /** Whether every probe still runs. */
+    public boolean alive() {
+        return !children.isEmpty() && children.stream().allMatch(c -> c.process().isAlive());
+    }
+
+    /** Stops the probes (SIGTERM, then SIGKILL after 5 s) and waits for them. */
     @Override
     public void close() {
-        process.destroy();
+        children.forEach(c -> c.process().destroy());
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            for (Child c : children) {
+                if (!c.process().waitFor(5, TimeUnit.SECONDS)) {
+                    c.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                c.reader().join(TimeUnit.SECONDS.toMillis(5));
             }
-            reader.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            children.forEach(c -> c.process().destroyForcibly());
             Thread.currentThread().interrupt();
         }
     }
