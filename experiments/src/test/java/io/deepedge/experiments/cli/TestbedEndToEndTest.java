@@ -105,6 +105,7 @@ class TestbedEndToEndTest {
                 Files.readAllLines(out.resolve("host-speed.csv"), StandardCharsets.UTF_8).get(0));
         List<Map<String, String>> probes = csv(out.resolve("host-speed.csv"));
         assertEquals(runs.size(), probes.size(), probes.toString());
+        int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, String> p = probes.get(i);
             assertEquals(runs.get(i).get("policy"), p.get("policy"));
@@ -112,7 +113,6 @@ class TestbedEndToEndTest {
             int n = Integer.parseInt(p.get("probes"));
             // per probe process, no more steps than whole periods of the job's length fit, one more for the edges
             double jobSec = Double.parseDouble(runs.get(i).get("retrain_time_sec"));
-            int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
             assertTrue(n >= 0 && n <= processes
                             * (jobSec * 1000 / io.deepedge.hw.local.HostProbeProcess.DEFAULT_PERIOD_MS + 1),
                     p + " over a job of " + jobSec + " s from " + processes + " probe processes");

@@ -53,15 +53,10 @@ public final class HostProbeProcess implements AutoCloseable {
      */
     public static HostProbeProcess start(Path log, long periodMs) throws IOException {
         Nd4jSetup.configure();
-        List<Integer> cpus = cpusToPin();
         HostProbeProcess probe = new HostProbeProcess();
         try {
-            if (cpus.isEmpty()) {
-                probe.launch(log, periodMs, List.of(), UNPINNED);
-            }
-            for (int cpu : cpus) {
-                probe.launch(log, periodMs, List.of(AllowedCpus.taskset().orElseThrow().toString(), "-c",
-                        Integer.toString(cpu)), cpu);
+            for (Pin pin : pins()) {
+                probe.launch(log, periodMs, pin);
             }
         } catch (IOException | RuntimeException e) {
             probe.close(); // the ones already started
@@ -70,15 +65,27 @@ public final class HostProbeProcess implements AutoCloseable {
         return probe;
     }
 
-    /** The CPUs {@link #start} pins a probe to: empty (one unpinned probe) with one CPU or without {@code taskset}. */
-    static List<Integer> cpusToPin() {
+    /** One probe to start: the CPU it is pinned to ({@link #UNPINNED}: none) and what its command line starts with. */
+    private record Pin(int cpu, List<String> commandPrefix) {
+    }
+
+    /**
+     * The probes {@link #start} starts on this machine: one per CPU it may use ({@link #spread} over at most {@link
+     * #MAX_PROBES}), each under {@code taskset -c CPU}; one unpinned probe with one CPU or without {@code taskset}.
+     */
+    private static List<Pin> pins() {
         List<Integer> cpus = AllowedCpus.ofThisProcess();
-        return cpus.size() > 1 && AllowedCpus.taskset().isPresent() ? spread(cpus, MAX_PROBES) : List.of();
+        java.util.Optional<Path> taskset = cpus.size() > 1 ? AllowedCpus.taskset() : java.util.Optional.empty();
+        if (taskset.isEmpty()) {
+            return List.of(new Pin(UNPINNED, List.of()));
+        }
+        return spread(cpus, MAX_PROBES).stream()
+                .map(cpu -> new Pin(cpu, List.of(taskset.get().toString(), "-c", Integer.toString(cpu)))).toList();
     }
 
     /** How many probe processes {@link #start} starts on this machine. */
     public static int probesOnThisMachine() {
-        return Math.max(1, cpusToPin().size());
+        return pins().size();
     }
 
     /** At most {@code max} of {@code cpus}, evenly spread over the list (all of them when there are no more). */
@@ -93,8 +100,9 @@ public final class HostProbeProcess implements AutoCloseable {
         return chosen;
     }
 
-    private void launch(Path log, long periodMs, List<String> pin, int cpu) throws IOException {
-        List<String> cmd = new ArrayList<>(pin);
+    private void launch(Path log, long periodMs, Pin pin) throws IOException {
+        int cpu = pin.cpu();
+        List<String> cmd = new ArrayList<>(pin.commandPrefix());
         cmd.add(AgentLauncher.javaBinary());
         cmd.addAll(NativeCallSafety.JVM_OPTIONS);
         cmd.addAll(AgentLauncher.DEFAULT_JVM_OPTIONS);

@@ -31,6 +31,11 @@ class HostProbeProcessTest {
             assertEquals(pinned ? HostProbeProcess.spread(cpus, HostProbeProcess.MAX_PROBES) : List.of(),
                     probe.pinnedCpus());
             assertEquals(Math.max(1, probe.pinnedCpus().size()), HostProbeProcess.probesOnThisMachine());
+            if (pinned) {
+                // independently of the kernel list's reading: one probe per processor the JVM counts, up to the cap
+                assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), HostProbeProcess.MAX_PROBES),
+                        probe.pinnedCpus().size());
+            }
             List<Integer> sources = pinned ? probe.pinnedCpus() : List.of(HostProbeProcess.UNPINNED);
             while (sources.stream().anyMatch(c -> probe.receivedFrom(c) < 2) && System.nanoTime() < deadline
                     && probe.alive()) {
