@@ -36,6 +36,23 @@ public record HostProbe(int probes, double cpuMsMean) {
         return new HostProbe(cpuMs.length, sum / cpuMs.length);
     }
 
+    /**
+     * Every step of {@code parts} together: their probes added, the mean weighted by each part's probes; {@link #NONE}
+     * when any part has none (a whole measured only in part is not measured).
+     */
+    public static HostProbe pooled(java.util.Collection<HostProbe> parts) {
+        if (parts.isEmpty() || parts.stream().anyMatch(p -> !p.measured())) {
+            return NONE;
+        }
+        long probes = 0;
+        double cpuMs = 0;
+        for (HostProbe p : parts) {
+            probes += p.probes;
+            cpuMs += p.probes * p.cpuMsMean;
+        }
+        return new HostProbe(Math.toIntExact(probes), cpuMs / probes);
+    }
+
     public boolean measured() {
         return probes > 0;
     }

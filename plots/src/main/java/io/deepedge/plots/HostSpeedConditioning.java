@@ -15,8 +15,10 @@ import java.util.Optional;
  * longer those steps took. Fitted on the probed runs alone, within each (side, grid point, policy) cell,
  * {@code ln retrain = cell + b ln probe} (least squares with one intercept per cell, so the cells' own levels do not
  * make the slope), every probed run's time is taken to the reference probe figure (the median over all probed runs):
- * {@code retrain x (reference / probe)^b}. A row's error at that speed compares the two sides' means so adjusted; a
- * side without probes (the twin) keeps its plain mean. The covariate is measured outside the runs' own work and the
+ * {@code retrain x (reference / probe)^b}. A row's error at that speed compares the two sides' means so adjusted. A
+ * digital twin's runs carry the host its profiles were measured on (the profile's probe, {@code simulate}'s
+ * host-speed.csv): they are taken to the reference the same way, from that host, but make neither the slope nor the
+ * reference; a side without probes keeps its plain mean. The covariate is measured outside the runs' own work and the
  * slope from the testbed's runs alone, not from the twin's error.
  */
 final class HostSpeedConditioning {
@@ -26,16 +28,33 @@ final class HostSpeedConditioning {
     /** A spread of the log probe figures within cells below this is none: no slope. */
     private static final double NO_SPREAD = 1e-12;
 
-    /** One run of either side: its row, its re-training time and its probe figure (NaN: no probe). */
-    record Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs) {
+    /**
+     * One run of either side: its row, its re-training time and its probe figure (NaN: no probe). {@code simulated}:
+     * a digital twin's run, whose figure is the host its profiles were measured on, not one measured during the run:
+     * it is taken to the reference like the others but takes no part in the fit nor in the reference.
+     */
+    record Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs, boolean simulated) {
+        /** A run of a testbed (the probe measured during it). */
+        Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs) {
+            this(row, sim, retrainSec, probeCpuMs, false);
+        }
+
         boolean probed() {
             return probeCpuMs > 0 && retrainSec > 0;
         }
+
+        /** Whether the run enters the fit and the reference: probed during the run itself. */
+        boolean fitted() {
+            return probed() && !simulated;
+        }
     }
 
-    /** Both sides' means of a row as measured and at the reference speed, and the errors of each. */
+    /**
+     * Both sides' means of a row as measured and at the reference speed, the errors of each, and each side's mean
+     * probe figure (NaN where none of its runs has one).
+     */
     record Row(GroupKey key, int simRuns, int realRuns, double simMean, double realMean, double simMeanAtReference,
-               double realMeanAtReference) {
+               double realMeanAtReference, double simProbeCpuMs, double realProbeCpuMs) {
         double relError() {
             return simMean / realMean - 1;
         }
@@ -52,9 +71,10 @@ final class HostSpeedConditioning {
     private final int cells;
     private final double spreadRaw;
     private final double spreadAtReference;
+    private final double twinHostCpuMs;
 
     private HostSpeedConditioning(List<Row> rows, double slope, double referenceCpuMs, int probedRuns, int cells,
-                                  double spreadRaw, double spreadAtReference) {
+                                  double spreadRaw, double spreadAtReference, double twinHostCpuMs) {
         this.rows = List.copyOf(rows);
         this.slope = slope;
         this.referenceCpuMs = referenceCpuMs;
@@ -62,17 +82,19 @@ final class HostSpeedConditioning {
         this.cells = cells;
         this.spreadRaw = spreadRaw;
         this.spreadAtReference = spreadAtReference;
+        this.twinHostCpuMs = twinHostCpuMs;
     }
 
     /**
-     * The fit over {@code runs}' probed runs and the rows both sides have runs of (in the order the real side's rows
-     * first appear); empty with fewer than {@link #MIN_RUNS} probed runs or no spread of the probe within a cell.
+     * The fit over {@code runs}' probed runs (a twin's not among them, {@link Run#fitted}) and the rows both sides have
+     * runs of (in the order the real side's rows first appear); empty with fewer than {@link #MIN_RUNS} fitted runs or
+     * no spread of the probe within a cell.
      */
     static Optional<HostSpeedConditioning> of(List<Run> runs) {
         Map<List<Object>, List<Run>> byCell = new LinkedHashMap<>();
         List<Double> logProbes = new ArrayList<>();
         for (Run r : runs) {
-            if (r.probed()) {
+            if (r.fitted()) {
                 byCell.computeIfAbsent(List.of(r.sim(), r.row()), k -> new ArrayList<>()).add(r);
                 logProbes.add(Math.log(r.probeCpuMs()));
             }
@@ -106,8 +128,10 @@ final class HostSpeedConditioning {
         double[] sorted = logProbes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double referenceLog = ValidationTable.median(sorted);
         List<Row> rows = rows(runs, slope, referenceLog);
+        double twinHost = runs.stream().filter(r -> r.simulated() && r.probed()).mapToDouble(Run::probeCpuMs).average()
+                .orElse(Double.NaN);
         return Optional.of(new HostSpeedConditioning(rows, slope, Math.exp(referenceLog), n, cellCount, spreadRaw,
-                spreadAt));
+                spreadAt, twinHost));
     }
 
     private static List<Row> rows(List<Run> runs, double slope, double referenceLog) {
@@ -123,7 +147,8 @@ final class HostSpeedConditioning {
             List<Run> simRuns = sim.get(key);
             if (simRuns != null) {
                 rows.add(new Row(key, simRuns.size(), realRuns.size(), plainMean(simRuns), plainMean(realRuns),
-                        meanAtReference(simRuns, slope, referenceLog), meanAtReference(realRuns, slope, referenceLog)));
+                        meanAtReference(simRuns, slope, referenceLog), meanAtReference(realRuns, slope, referenceLog),
+                        probeMean(simRuns), probeMean(realRuns)));
             }
         });
         return rows;
@@ -133,7 +158,12 @@ final class HostSpeedConditioning {
         return runs.stream().mapToDouble(Run::retrainSec).average().orElseThrow();
     }
 
-    /** The probed runs' times taken to the reference speed; a side without probes as measured. */
+    /** The mean probe figure of {@code runs}' probed ones, NaN without any. */
+    private static double probeMean(List<Run> runs) {
+        return runs.stream().filter(Run::probed).mapToDouble(Run::probeCpuMs).average().orElse(Double.NaN);
+    }
+
+    /** The probed runs' times taken to the reference speed (a twin's from its profiles' host); without probes as measured. */
     private static double meanAtReference(List<Run> runs, double slope, double referenceLog) {
         double[] adjusted = runs.stream().filter(Run::probed)
                 .mapToDouble(r -> r.retrainSec() * Math.exp(-slope * (Math.log(r.probeCpuMs()) - referenceLog)))
@@ -161,6 +191,11 @@ final class HostSpeedConditioning {
         return cells;
     }
 
+    /** The mean host figure of the twin's runs (its profiles' host), NaN without a twin that has one. */
+    double twinHostCpuMs() {
+        return twinHostCpuMs;
+    }
+
     /** The standard deviation of ln retrain within cells as measured ({@code n - cells} degrees of freedom). */
     double spreadRaw() {
         return spreadRaw;
@@ -176,7 +211,8 @@ final class HostSpeedConditioning {
         CsvText out = new CsvText();
         List<String> header = new ArrayList<>(List.of("policy", "sim_runs", "real_runs", "sim_mean", "real_mean",
                 "rel_error", "sim_mean_at_reference", "real_mean_at_reference", "rel_error_at_reference", "slope",
-                "reference_probe_cpu_ms", "probed_runs", "cells", "spread_raw", "spread_at_reference"));
+                "reference_probe_cpu_ms", "probed_runs", "cells", "spread_raw", "spread_at_reference", "sim_probe_cpu_ms",
+                "real_probe_cpu_ms"));
         header.addAll(sweepColumns);
         out.row(header);
         for (Row r : rows) {
@@ -185,7 +221,8 @@ final class HostSpeedConditioning {
                     Numbers.exact(r.relError()), Numbers.exact(r.simMeanAtReference()),
                     Numbers.exact(r.realMeanAtReference()), Numbers.exact(r.relErrorAtReference()),
                     Numbers.exact(slope), Numbers.exact(referenceCpuMs), Integer.toString(probedRuns),
-                    Integer.toString(this.cells), Numbers.exact(spreadRaw), Numbers.exact(spreadAtReference)));
+                    Integer.toString(this.cells), Numbers.exact(spreadRaw), Numbers.exact(spreadAtReference),
+                    Numbers.exact(r.simProbeCpuMs()), Numbers.exact(r.realProbeCpuMs())));
             cells.addAll(r.key().point());
             out.row(cells);
         }
@@ -199,10 +236,12 @@ final class HostSpeedConditioning {
         }
         double[] plain = rows.stream().mapToDouble(r -> Math.abs(r.relError())).sorted().toArray();
         double[] at = rows.stream().mapToDouble(r -> Math.abs(r.relErrorAtReference())).sorted().toArray();
+        String twin = Double.isNaN(twinHostCpuMs) ? "" : String.format(Locale.ROOT, "; the twin from its profiles'"
+                + " host, probe %.1f ms", twinHostCpuMs);
         return Optional.of(String.format(Locale.ROOT, "retrain_time_sec at the testbed's median host speed (probe %.1f"
-                        + " ms; slope %.2f within %d cells over %d probed runs, their spread %.1f%% -> %.1f%%): |error|"
-                        + " median/max %.1f%%/%.1f%% (as measured %.1f%%/%.1f%%)", referenceCpuMs, slope, cells,
-                probedRuns, 100 * spreadRaw, 100 * spreadAtReference, 100 * ValidationTable.median(at),
+                        + " ms; slope %.2f within %d cells over %d probed runs, their spread %.1f%% -> %.1f%%%s):"
+                        + " |error| median/max %.1f%%/%.1f%% (as measured %.1f%%/%.1f%%)", referenceCpuMs, slope, cells,
+                probedRuns, 100 * spreadRaw, 100 * spreadAtReference, twin, 100 * ValidationTable.median(at),
                 100 * at[at.length - 1], 100 * ValidationTable.median(plain), 100 * plain[plain.length - 1]));
     }
 }

@@ -27,6 +27,8 @@ final class ResultColumns {
 
     static final String EXPERIMENT = "experiment";
     static final String MODE = "mode";
+    /** runs.csv's {@link #MODE} of a simulated run ({@code testbed} for a real one). */
+    static final String SIMULATED_MODE = "sim";
     static final String POLICY = "policy";
     static final String REPLICATION = "replication";
     static final String SEED = "seed";

@@ -74,7 +74,10 @@ public final class Validation {
                 host);
     }
 
-    /** {@code dir}'s host-speed.csv when it has one (a testbed's), checked as the other files are. */
+    /**
+     * {@code dir}'s host-speed.csv when it has one (a testbed's, or a twin's whose profiles probed their host), checked
+     * as the other files are.
+     */
     private static Optional<ResultCsv> hostSpeed(Path dir, List<String> sweep, ResultCsv reference,
                                                  List<String> problems) {
         Path file = dir.resolve(HOST_SPEED_FILE);
@@ -110,9 +113,11 @@ public final class Validation {
             }
         });
         for (int row = 0; row < side.runs().rowCount(); row++) {
+            // a simulated run's figure is its profiles' host (a twin's), not one measured during it
             runs.add(new HostSpeedConditioning.Run(new GroupKey(side.runs().texts(row, sweep),
                     side.runs().text(row, POLICY)), simSide, side.runs().number(row, RETRAIN_TIME_SEC),
-                    probeByRun.getOrDefault(runOf(side.runs(), row, sweep), Double.NaN)));
+                    probeByRun.getOrDefault(runOf(side.runs(), row, sweep), Double.NaN),
+                    side.runs().text(row, MODE).equals(SIMULATED_MODE)));
         }
     }
 

@@ -11,6 +11,7 @@ import io.deepedge.hw.cluster.RemoteCluster;
 import io.deepedge.hw.coordinator.AgentRegistry;
 import io.deepedge.hw.coordinator.TestbedData;
 import io.deepedge.hw.coordinator.TimedRounds;
+import io.deepedge.hw.local.HostProbeProcess;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.CoRunnerProbe;
 import io.deepedge.hw.profile.DeviceProfiler;
@@ -173,8 +174,14 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         // local agents register and heartbeat as the testbed's do: the profile's figures hold that CPU too
         try (AgentRegistry registry = LocalAgents.registry(devices,
                 point.scenario().job().orElseThrow().heartbeatTimeoutSec());
-             AgentCluster cluster = LocalAgents.startUnless(remote, "profile", devices, registry)) {
+             AgentCluster cluster = LocalAgents.startUnless(remote, "profile", devices, registry);
+             // the host's speed while each device is measured, as the testbed probes it during each run (the same
+             // processes beside the agents): validate takes the twin from this host to the testbed's
+             HostProbeProcess probe = cluster instanceof LocalCluster
+                     ? HostProbeProcess.start(cluster.workDir().resolve("host-probe.log"),
+                     HostProbeProcess.DEFAULT_PERIOD_MS) : null) {
             for (Device d : point.scenario().devices()) {
+                long fromNanos = System.nanoTime();
                 List<DeviceProfiler.HostedService> hosted = hosted(point, d.name(), modelIds);
                 ProfiledDevice measured = DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
                         d.profile().memoryMiB(), hosted, network, data.original().train(), params, settings, progress);
@@ -203,6 +210,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                         latencyChecks.put(d.name(), latency);
                         printLatency(progress, d.name(), latency);
                     }
+                }
+                if (probe != null) {
+                    measured = measured.withHostProbe(probe.window(fromNanos, System.nanoTime()));
+                    printHostProbe(progress, measured);
                 }
                 profiled.add(measured);
             }
@@ -233,6 +244,16 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             progress.flush();
         }
         profiled.replaceAll(d -> d.withSpeedSpread(spread.orElse(0)));
+    }
+
+    private static void printHostProbe(PrintWriter progress, ProfiledDevice d) {
+        if (progress != null) {
+            progress.println(d.hostProbe().measured() ? String.format(Locale.ROOT, "profiling %s: the host-speed probe"
+                    + " %.1f ms CPU a step over %d steps while it was measured", d.name(), d.hostProbe().cpuMsMean(),
+                    d.hostProbe().probes()) : "profiling " + d.name() + ": no host-speed probe step ended while it"
+                    + " was measured: the profile records no host for it");
+            progress.flush();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.deepedge.experiments.cli;
 
 import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Executor;
@@ -10,6 +11,7 @@ import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
 import io.deepedge.experiments.run.Shard;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.RunResult;
 import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
@@ -24,7 +26,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -105,6 +109,16 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         }
     }
 
+    /**
+     * Each run with the host its grid point's profiles were measured on ({@link GridPoint#profileHost}): a digital
+     * twin simulates that host, and validate takes it to the testbed's (host-speed.csv, written when any run has one).
+     */
+    static List<RunResult> withProfileHost(List<RunResult> results, ExperimentConfig cfg) {
+        Map<Map<String, String>, HostProbe> hosts = new HashMap<>();
+        cfg.gridPoints().forEach(p -> hosts.put(p.values(), p.profileHost()));
+        return results.stream().map(r -> r.withHostProbe(hosts.getOrDefault(r.gridPoint(), HostProbe.NONE))).toList();
+    }
+
     private Integer run(ExperimentConfig cfg, Arguments args, String base, OutputDirectory dir)
             throws java.io.IOException {
         List<String> runPolicies = policies == null ? cfg.policies() : policies;
@@ -123,6 +137,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
+        results = withProfileHost(results, cfg);
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
         if (args.shard.equals(Shard.ALL)) {

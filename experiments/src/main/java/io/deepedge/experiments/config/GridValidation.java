@@ -57,7 +57,7 @@ final class GridValidation {
         for (int k = 0; k < points.size(); k++) {
             // No problem anywhere means every point built its scenario; anything else is a loader bug.
             ScenarioReader.Read read = scenarios.get(k).orElseThrow(() -> new IllegalStateException("scenario not built"));
-            grid.add(new GridPoint(points.get(k).values(), read.scenario(), read.testbed()));
+            grid.add(new GridPoint(points.get(k).values(), read.scenario(), read.testbed(), read.profileHost()));
         }
         return new Outcome(grid, List.of());
     }

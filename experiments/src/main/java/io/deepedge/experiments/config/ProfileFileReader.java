@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPlan;
@@ -41,7 +42,7 @@ public final class ProfileFileReader {
     static final List<String> DEVICE_KEYS = List.of("name", "cpus", "memoryMiB", "lcHopMs", "roundOverheadMs",
             "shardLoadMsPerSample", "batches", "throughput", "interference", "heldOutError", "services", "design",
             "cfsPeriodMs", "hostCores", "quotaModelError", "gcPauses", "idleCpuCores", "roundCoordinationMs",
-            "serviceCpu", "colocation", "speedSpread", "speedTrace");
+            "serviceCpu", "colocation", "speedSpread", "speedTrace", "hostProbe");
     static final List<String> GC_PAUSES_KEYS = List.of("perRequest", "perTrainSample", "cpuMsPerRequest",
             "cpuMsPerTrainSample", "cleanupCpuMsPerRequest", "cleanupCpuMsPerTrainSample");
     static final List<String> SERVICE_KEYS = List.of("name", "model", "meanMs", "cv", "samples", "capacityMs",
@@ -69,6 +70,9 @@ public final class ProfileFileReader {
     /** A step of the host's speed series: from a millisecond to a minute. */
     private static final Bound SPEED_STEP_SEC = Bound.closed(0.001, 60);
     private static final Bound SPEED = Bound.closed(HostSpeedTrace.MIN_SPEED, HostSpeedTrace.MAX_SPEED);
+    static final List<String> HOST_PROBE_KEYS = List.of("probes", "cpuMs");
+    /** The host-speed probe's mean step: a LeNet step of some 40 ms here; from a microsecond to a minute. */
+    private static final Bound PROBE_CPU_MS = Bound.closed(0.001, 60_000);
 
     private final Problems problems = new Problems();
 
@@ -167,6 +171,8 @@ public final class ProfileFileReader {
         Optional<ColocationTerms> colocation = colocation(m);
         Optional<HostSpeedTrace> speedTrace = optionalBlock(m, "speedTrace", SPEED_TRACE_KEYS, HostSpeedTrace.NONE,
                 this::speedTrace);
+        Optional<HostProbe> hostProbe = optionalBlock(m, "hostProbe", HOST_PROBE_KEYS, HostProbe.NONE,
+                this::hostProbe);
         Optional<List<ServiceProfile>> services = services(m);
         Optional<List<ProfiledDevice.MeasuredPoint>> design = design(m);
         // optional, together: the CPU bandwidth limit the figures were measured under (older files: none recorded)
@@ -182,7 +188,7 @@ public final class ProfileFileReader {
                 || shardLoad.isEmpty() || batches.isEmpty() || model.isEmpty() || errors.isEmpty() || services.isEmpty()
                 || design.isEmpty() || period.isEmpty() || hostCores.isEmpty() || quotaErrors.isEmpty()
                 || gcPauses.isEmpty() || idleCores.isEmpty() || coordination.isEmpty() || serviceCpu.isEmpty()
-                || colocation.isEmpty() || speedSpread.isEmpty() || speedTrace.isEmpty()) {
+                || colocation.isEmpty() || speedSpread.isEmpty() || speedTrace.isEmpty() || hostProbe.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(m.node(), m.path(), () -> new ProfiledDevice(name.get(), cpus.getAsDouble(),
@@ -190,7 +196,21 @@ public final class ProfileFileReader {
                 batches.get(), model.get(), errors.get(), services.get(), design.get(), period.getAsDouble(),
                 (int) hostCores.getAsLong(), quotaErrors.get(), gcPauses.get(), idleCores.getAsDouble(),
                 coordination.getAsDouble(), serviceCpu.get(), colocation.get(), speedSpread.getAsDouble(),
-                speedTrace.get()));
+                speedTrace.get(), hostProbe.get()));
+    }
+
+    /**
+     * Optional (profiles of remote agents, and files written before 2026-12-06, have none: {@link HostProbe#NONE}):
+     * how many host-speed probe steps ended while the device was profiled, at least one, and their mean CPU time.
+     */
+    private Optional<HostProbe> hostProbe(Optional<YamlMap> p) {
+        OptionalLong probes = p.map(x -> x.integer("probes", new LongRange(1, Integer.MAX_VALUE)))
+                .orElse(OptionalLong.empty());
+        OptionalDouble cpuMs = number(p, "cpuMs", PROBE_CPU_MS);
+        if (probes.isEmpty() || cpuMs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostProbe((int) probes.getAsLong(), cpuMs.getAsDouble()));
     }
 
     /**

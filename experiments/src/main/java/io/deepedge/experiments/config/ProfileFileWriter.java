@@ -89,6 +89,9 @@ public final class ProfileFileWriter {
             // flow style: a few hundred numbers on a few lines, not one line each
             m.put("speedTrace", map("stepSec", d.speedTrace().stepSec(), "speeds", new FlowList(d.speedTrace().speeds())));
         }
+        if (d.hostProbe().measured()) {
+            m.put("hostProbe", map("probes", d.hostProbe().probes(), "cpuMs", d.hostProbe().cpuMsMean()));
+        }
         m.put("batches", d.batches());
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));

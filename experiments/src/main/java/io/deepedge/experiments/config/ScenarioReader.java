@@ -2,10 +2,12 @@ package io.deepedge.experiments.config;
 
 import io.deepedge.models.Device;
 import io.deepedge.models.Failure;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.Link;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.forecast.ForecastSpec;
 import io.deepedge.models.metrics.MetricsWindow;
+import io.deepedge.models.profile.ProfiledDevice;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.List;
@@ -17,8 +19,8 @@ final class ScenarioReader {
     private ScenarioReader() {
     }
 
-    /** A point's scenario and the hardware runner's settings of its devices. */
-    record Read(Scenario scenario, TestbedSettings testbed) {
+    /** A point's scenario, the hardware runner's settings of its devices and the host its profiles were measured on. */
+    record Read(Scenario scenario, TestbedSettings testbed, HostProbe profileHost) {
     }
 
     /**
@@ -58,6 +60,13 @@ final class ScenarioReader {
                 horizonSec.getAsDouble(), loaded, services.instances(), training.job(), failures, network,
                 monitoring.get(), metrics.get()));
         scenario.ifPresent(s -> RunMemory.check(s, services.arrivalsByService(), scope, problems));
-        return scenario.map(s -> new Read(s, devices.testbed().withServices(services.testbed())));
+        return scenario.map(s -> new Read(s, devices.testbed().withServices(services.testbed()),
+                profileHost(s, devices)));
+    }
+
+    /** Every device's profile-file host probe pooled; none unless each device has one ({@link GridPoint#profileHost}). */
+    static HostProbe profileHost(Scenario scenario, DeviceSection.Result devices) {
+        return HostProbe.pooled(scenario.devices().stream()
+                .map(d -> devices.measured(d.name()).map(ProfiledDevice::hostProbe).orElse(HostProbe.NONE)).toList());
     }
 }

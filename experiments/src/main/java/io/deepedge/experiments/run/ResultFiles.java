@@ -43,7 +43,8 @@ public final class ResultFiles {
             "agent_handler_ms", "gradient_decode_ms", "compute_cpu_ms", "agent_handler_cpu_ms");
     /**
      * The host-speed probe's figure of each testbed run ({@link io.deepedge.models.HostProbe}): probes ended inside the
-     * training job and their mean CPU time each (empty without one); the simulator writes no host-speed.csv.
+     * training job and their mean CPU time each (empty without one); of a simulated digital twin, the host-speed probe
+     * its profiles recorded (the host it simulates); other simulations write no host-speed.csv.
      */
     public static final List<String> HOST_SPEED_COLUMNS = List.of("policy", "replication", "probes", "probe_cpu_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
@@ -76,11 +77,16 @@ public final class ResultFiles {
         }
         if (results.stream().anyMatch(r -> r.mode().equals("testbed"))) {
             writeRounds(dir, results, sweepPaths);
+        }
+        if (results.stream().anyMatch(r -> r.mode().equals("testbed") || r.hostProbe().measured())) {
             writeHostSpeed(dir, results, sweepPaths);
         }
     }
 
-    /** host-speed.csv, in testbed results only: one row per run, an empty figure where no probe ended in its job. */
+    /**
+     * host-speed.csv, in testbed results and in a digital twin's whose profiles probed their host: one row per run, an
+     * empty figure where no probe ended in its job (the twin's: the host its profiles were measured on).
+     */
     private static void writeHostSpeed(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
         try (Writer out = Files.newBufferedWriter(dir.resolve("host-speed.csv"), StandardCharsets.UTF_8)) {
             out.write(header(HOST_SPEED_COLUMNS, sweepPaths));

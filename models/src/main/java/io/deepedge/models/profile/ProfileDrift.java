@@ -99,6 +99,9 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
         add(rows, d, "roundCoordinationMs", b.roundCoordinationMs(), a.roundCoordinationMs());
         add(rows, d, "lcHopMs", b.lcHopMs(), a.lcHopMs());
         add(rows, d, "speedSpread", b.speedSpread(), a.speedSpread());
+        // the host each was measured on: a profile's figures move with it (0 where not probed)
+        add(rows, d, "hostProbe.cpuMs", b.hostProbe().measured() ? b.hostProbe().cpuMsMean() : 0,
+                a.hostProbe().measured() ? a.hostProbe().cpuMsMean() : 0);
         add(rows, d, "shardLoadMsPerSample", b.shardLoadMsPerSample(), a.shardLoadMsPerSample());
         add(rows, d, "gcPauses.perRequest", b.gcPauses().perRequest(), a.gcPauses().perRequest());
         add(rows, d, "gcPauses.perTrainSample", b.gcPauses().perTrainSample(), a.gcPauses().perTrainSample());

@@ -7,6 +7,7 @@ import io.deepedge.models.CpuQuota;
 import io.deepedge.models.DeviceOverhead;
 import io.deepedge.models.DeviceProfile;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Interference;
 import io.deepedge.models.ServiceTime;
@@ -58,6 +59,10 @@ import java.util.Optional;
  * @param speedTrace the host's speed over time, as a probe recorded it alone on the host after the design, scaled to
  *        the spread the design's own phases showed ({@link CpuQuota#speedTrace}); {@link HostSpeedTrace#NONE} when not
  *        recorded
+ * @param hostProbe the host-speed probe's steps ({@code HostProbeMain}: a fixed LeNet step timed by its own CPU clock,
+ *        one process pinned to each CPU) that ended while this device was profiled, and their mean CPU time: the host
+ *        these figures hold for, so {@code validate} can take the twin to the testbed's host ({@link HostProbe#NONE}
+ *        when not measured: remote agents, or profiles written before it)
  */
 public record ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
                              double shardLoadMsPerSample, List<Integer> batches,
@@ -65,7 +70,7 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
                              List<MeasuredPoint> design, double cfsPeriodMs, int hostCores,
                              QuotaModelErrors quotaModelErrors, GcPauses gcPauses, double idleCpuCores,
                              double roundCoordinationMs, ServiceCpuCurve serviceCpu, ColocationTerms colocation,
-                             double speedSpread, HostSpeedTrace speedTrace) {
+                             double speedSpread, HostSpeedTrace speedTrace, HostProbe hostProbe) {
     /**
      * One design point's measurements.
      *
@@ -131,6 +136,19 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
         colocation = colocation == null ? ColocationTerms.NONE : colocation;
         CpuQuota.checkSpeedSpread(speedSpread);
         speedTrace = speedTrace == null ? HostSpeedTrace.NONE : speedTrace;
+        hostProbe = hostProbe == null ? HostProbe.NONE : hostProbe;
+    }
+
+    /** A device whose host's speed was not probed. */
+    public ProfiledDevice(String name, double cpus, double memoryMiB, double lcHopMs, double roundOverheadMs,
+                          double shardLoadMsPerSample, List<Integer> batches, InterferenceModel model,
+                          HeldOutErrors heldOutErrors, List<ServiceProfile> services, List<MeasuredPoint> design,
+                          double cfsPeriodMs, int hostCores, QuotaModelErrors quotaModelErrors, GcPauses gcPauses,
+                          double idleCpuCores, double roundCoordinationMs, ServiceCpuCurve serviceCpu,
+                          ColocationTerms colocation, double speedSpread, HostSpeedTrace speedTrace) {
+        this(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model, heldOutErrors,
+                services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, roundCoordinationMs,
+                serviceCpu, colocation, speedSpread, speedTrace, HostProbe.NONE);
     }
 
     /** A device whose host's speed within a run was not recorded. */
@@ -235,63 +253,70 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
     public ProfiledDevice underCpuQuota(double periodMs, int cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, periodMs, cores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its quota model's errors. */
     public ProfiledDevice withQuotaModelErrors(QuotaModelErrors errors) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, errors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its measured collector pauses. */
     public ProfiledDevice withGcPauses(GcPauses pauses) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, pauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its measured idle CPU. */
     public ProfiledDevice withIdleCpuCores(double cores) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, cores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its measured round coordination. */
     public ProfiledDevice withRoundCoordinationMs(double ms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores, ms,
-                serviceCpu, colocation, speedSpread, speedTrace);
+                serviceCpu, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its co-location terms, fitted on its co-located design points. */
     public ProfiledDevice withColocation(ColocationTerms terms) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, terms, speedSpread, speedTrace);
+                roundCoordinationMs, serviceCpu, terms, speedSpread, speedTrace, hostProbe);
     }
 
     /** The same device with its host's speed spread ({@link #speedSpread}). */
     public ProfiledDevice withSpeedSpread(double spread) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, spread, speedTrace);
+                roundCoordinationMs, serviceCpu, colocation, spread, speedTrace, hostProbe);
     }
 
     /** The same device with its host's speed over time ({@link #speedTrace}). */
     public ProfiledDevice withSpeedTrace(HostSpeedTrace trace) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, serviceCpu, colocation, speedSpread, trace);
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, trace, hostProbe);
+    }
+
+    /** The same device with the host-speed probe's figure while it was profiled ({@link #hostProbe}). */
+    public ProfiledDevice withHostProbe(HostProbe probe) {
+        return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
+                heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
+                roundCoordinationMs, serviceCpu, colocation, speedSpread, speedTrace, probe);
     }
 
     /** The same device with its agent's CPU over the services' rate, measured alone. */
     public ProfiledDevice withServiceCpu(ServiceCpuCurve curve) {
         return new ProfiledDevice(name, cpus, memoryMiB, lcHopMs, roundOverheadMs, shardLoadMsPerSample, batches, model,
                 heldOutErrors, services, design, cfsPeriodMs, hostCores, quotaModelErrors, gcPauses, idleCpuCores,
-                roundCoordinationMs, curve, colocation, speedSpread, speedTrace);
+                roundCoordinationMs, curve, colocation, speedSpread, speedTrace, hostProbe);
     }
 
     /**
