@@ -35,7 +35,9 @@
 # --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv);
 # with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
 # with --speed-trace also trace/ (host-speed.csv, profile.yaml with it, factors.md, twin.yaml, sim/, validation/);
-# with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared).
+# with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared); when the
+# profile recorded its host for every device, also hosts/ (twin.yaml, factors.md, sim/ on the testbed runs' hosts,
+# validation/).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -183,7 +185,22 @@ log "testbed ($REPS replications per policy and level)"
 "$DE" testbed "$WORK/twin.yaml" --local --out "$WORK/real" > "$WORK/real.out" 2> "$WORK/real.log"
 log "validate"
 "$DE" validate "$WORK/sim" "$WORK/real" --out "$WORK/validation" > "$WORK/validation.out" 2>&1
-for second in refresh trace; do
+# the twin again, each run on the host its testbed run met (simulate --host-speed; README "The twin on the testbed's
+# hosts"): when the profile recorded its host for every device (profile --local does), as many runs as the testbed
+if [[ "$(grep -c '^  hostProbe:' "$WORK/profile.yaml")" -eq "$(grep -c '^- name:' "$WORK/profile.yaml")" ]]; then
+  mkdir "$WORK/hosts"
+  cp -- "$WORK/twin.yaml" "$WORK/hosts/twin.yaml"
+  log "simulate the twin on the testbed runs' hosts ($REPS replications, --host-speed real)"
+  "$DE" simulate "$WORK/hosts/twin.yaml" --replications "$REPS" --host-speed "$WORK/real" --out "$WORK/hosts/sim" \
+    --quiet > "$WORK/hosts/sim.out" 2>&1
+  awk -F, 'NR > 1 && $4 != "" { n++; s += $4; if (min == "" || $4 < min) min = $4; if ($4 > max) max = $4 }
+    END { printf "Each twin run simulated on its testbed run'"'"'s host: the testbed runs'"'"' probe %.1f-%.1f ms (mean %.1f over %d runs),", min, max, s / n, n }' \
+    "$WORK/real/host-speed.csv" > "$WORK/hosts/factors.md"
+  awk '/^  hostProbe:/ { gsub(/[{},]/, " "); for (i = 1; i <= NF; i++) { if ($i == "probes:") p = $(i + 1); if ($i == "cpuMs:") c = $(i + 1) }
+    n += p; s += p * c } END { printf " the profile'"'"'s %.1f ms (its devices'"'"' %d steps pooled).\n", s / n, n }' \
+    "$WORK/profile.yaml" >> "$WORK/hosts/factors.md"
+fi
+for second in refresh trace hosts; do
   if [[ -d "$WORK/$second/sim" ]]; then
     "$DE" validate "$WORK/$second/sim" "$WORK/real" --out "$WORK/$second/validation" \
       > "$WORK/$second/validation.out" 2>&1
@@ -408,7 +425,13 @@ host_lines() {
     "The re-training times at the testbed's median host speed (validation/validation-host.csv; README \"host-speed.csv\"):" \
     "each testbed run's time taken to one host speed by the probe's slope within cells:"
 }
-{ echo; cpu_lines; echo; host_lines; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+hosts_table() {
+  [[ -d "$WORK/hosts/sim" ]] || return 0
+  second_twin_table hosts "on the testbed's hosts" \
+    "The twin as profiled and the same twin with each run on the host its testbed run met (hosts/; \`./deepedge simulate" \
+    "twin.yaml --host-speed real\`: the quota-limited devices do profile / run probe of the profile's work per CPU second):"
+}
+{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

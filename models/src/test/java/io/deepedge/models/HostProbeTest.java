@@ -2,6 +2,8 @@ package io.deepedge.models;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +23,21 @@ class HostProbeTest {
         assertEquals(HostProbe.NONE, HostProbe.of(new double[0]));
         assertFalse(HostProbe.NONE.measured());
         assertTrue(Double.isNaN(HostProbe.NONE.cpuMsMean()));
+    }
+
+    @Test
+    void pooledWeighsEachPartByItsProbes() {
+        // 2 steps of 40 ms and 6 of 48 ms: 8 steps, (80 + 288) / 8 = 46 ms
+        HostProbe p = HostProbe.pooled(List.of(new HostProbe(2, 40), new HostProbe(6, 48)));
+        assertEquals(8, p.probes());
+        assertEquals(46.0, p.cpuMsMean(), 1e-12);
+        assertEquals(new HostProbe(3, 41), HostProbe.pooled(List.of(new HostProbe(3, 41))));
+    }
+
+    @Test
+    void aWholeMeasuredOnlyInPartIsNotMeasured() {
+        assertEquals(HostProbe.NONE, HostProbe.pooled(List.of(new HostProbe(2, 40), HostProbe.NONE)));
+        assertEquals(HostProbe.NONE, HostProbe.pooled(List.of()));
     }
 
     @Test

@@ -236,8 +236,8 @@ final class HostSpeedConditioning {
         }
         double[] plain = rows.stream().mapToDouble(r -> Math.abs(r.relError())).sorted().toArray();
         double[] at = rows.stream().mapToDouble(r -> Math.abs(r.relErrorAtReference())).sorted().toArray();
-        String twin = Double.isNaN(twinHostCpuMs) ? "" : String.format(Locale.ROOT, "; the twin from its profiles'"
-                + " host, probe %.1f ms", twinHostCpuMs);
+        String twin = Double.isNaN(twinHostCpuMs) ? "" : String.format(Locale.ROOT, "; the twin from the host it"
+                + " simulated, probe %.1f ms", twinHostCpuMs);
         return Optional.of(String.format(Locale.ROOT, "retrain_time_sec at the testbed's median host speed (probe %.1f"
                         + " ms; slope %.2f within %d cells over %d probed runs, their spread %.1f%% -> %.1f%%%s):"
                         + " |error| median/max %.1f%%/%.1f%% (as measured %.1f%%/%.1f%%)", referenceCpuMs, slope, cells,

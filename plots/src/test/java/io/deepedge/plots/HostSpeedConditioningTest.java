@@ -82,10 +82,46 @@ class HostSpeedConditioningTest {
                 .isEmpty(), "each cell's probes equal: no slope, whatever the cells' levels");
     }
 
+    /**
+     * A twin whose runs carry its profiles' host (ln probe 1 in every run): the fit, the reference and the spreads are
+     * the testbed's alone, as without it, and the twin's runs are taken from that host to the reference like the
+     * testbed's: 6 x e^(-1.1 (1 - 0.5)).
+     */
+    @Test
+    void aTwinsRunsAreTakenFromTheirProfilesHostButMakeNeitherTheSlopeNorTheReference() {
+        List<HostSpeedConditioning.Run> runs = new java.util.ArrayList<>(handMade().stream().filter(r -> !r.sim())
+                .toList());
+        runs.add(twin("a", 5, E));
+        runs.add(twin("a", 7, E));
+        runs.add(twin("c", 3, E));
+        HostSpeedConditioning h = HostSpeedConditioning.of(runs).orElseThrow();
+        assertEquals(1.1, h.slope(), EPS);
+        assertEquals(Math.exp(0.5), h.referenceCpuMs(), EPS);
+        assertEquals(4, h.probedRuns());
+        assertEquals(2, h.cells());
+        assertEquals(1.25, h.spreadRaw(), EPS);
+        assertEquals(Math.sqrt(0.1), h.spreadAtReference(), EPS);
+        assertEquals(E, h.twinHostCpuMs(), EPS);
+        HostSpeedConditioning.Row a = h.rows().get(0);
+        assertEquals(6.0, a.simMean(), EPS);
+        assertEquals(6.0 * Math.exp(-0.55), a.simMeanAtReference(), EPS);
+        double atReference = (4 * Math.exp(0.55) + 4 * Math.exp(1.5 - 0.55)) / 2;
+        assertEquals(6.0 * Math.exp(-0.55) / atReference - 1, a.relErrorAtReference(), EPS);
+        assertEquals(E, a.simProbeCpuMs(), EPS);
+        assertEquals((1 + E) / 2, a.realProbeCpuMs(), EPS); // the runs without a figure left out
+        // three twin runs alone fit nothing: their figure is not a measurement of the runs
+        assertTrue(HostSpeedConditioning.of(List.of(twin("a", 5, 1), twin("a", 6, 2), twin("a", 7, 3), real("a", 4,
+                Double.NaN))).isEmpty());
+    }
+
+    private static HostSpeedConditioning.Run twin(String policy, double retrainSec, double profileHostCpuMs) {
+        return new HostSpeedConditioning.Run(new GroupKey(List.of(), policy), true, retrainSec, profileHostCpuMs, true);
+    }
+
     @Test
     void validateWritesTheTableFromTheTestbedsHostSpeedFile() throws IOException {
         ResultFixture sim = new ResultFixture();
-        ResultFixture real = new ResultFixture();
+        ResultFixture real = new ResultFixture().asTestbed();
         sim.run("a", 0, 5.0, 0.1, 100).run("a", 1, 7.0, 0.1, 100);
         real.run("a", 0, 4.0, 0.1, 100).run("a", 1, 4 * Math.exp(1.5), 0.1, 100).run("a", 2, 100.0, 0.1, 100);
         real.run("b", 0, 1.0, 0.1, 100).run("b", 1, E * E, 0.1, 100);
@@ -116,12 +152,21 @@ class HostSpeedConditioningTest {
         assertEquals("a", row[header.indexOf("policy")]);
         assertEquals(6.0 / atReference - 1, Double.parseDouble(row[header.indexOf("rel_error_at_reference")]), EPS);
         assertTrue(Files.readString(out.resolve("report.html")).contains("The re-training times at one host speed"));
+        // the twin's own host-speed.csv (simulate's, from its profiles: ln probe 1): the fit as before, the twin moved
+        Files.writeString(simDir.resolve("host-speed.csv"), "policy,replication,probes,probe_cpu_ms\n"
+                + "a,0,900," + E + "\na,1,900," + E + "\n", StandardCharsets.UTF_8);
+        HostSpeedConditioning twin = Validation.read(simDir, realDir).host().orElseThrow();
+        assertEquals(1.1, twin.slope(), EPS);
+        assertEquals(4, twin.probedRuns());
+        assertEquals(6.0 * Math.exp(-0.55), twin.rows().get(0).simMeanAtReference(), EPS);
+        assertTrue(Validation.read(simDir, realDir).hostSummary().orElseThrow().contains("the twin from the host it"
+                + " simulated, probe 2.7 ms"));
     }
 
     @Test
     void withoutAHostSpeedFileThereIsNoTableAndAMalformedOneIsRefused() throws IOException {
         ResultFixture sim = new ResultFixture();
-        ResultFixture real = new ResultFixture();
+        ResultFixture real = new ResultFixture().asTestbed();
         sim.run("a", 0, 5.0, 0.1, 100);
         real.run("a", 0, 4.0, 0.1, 100);
         Path simDir = Files.createDirectory(tmp.resolve("sim"));

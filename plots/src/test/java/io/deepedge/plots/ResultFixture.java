@@ -26,9 +26,17 @@ final class ResultFixture {
     private final List<String> trainCpuCells = new ArrayList<>();
     /** Each service row's job_p99_ms cell; the column is written when some row has one. */
     private final List<String> jobP99Cells = new ArrayList<>();
+    /** runs.csv's mode of the runs added from now on: {@code sim} unless {@link #asTestbed}. */
+    private String mode = "sim";
 
     ResultFixture(String... sweepColumns) {
         this.sweepColumns = List.of(sweepColumns);
+    }
+
+    /** The runs added from now on are a testbed's (mode {@code testbed}), as {@code testbed} writes them. */
+    ResultFixture asTestbed() {
+        mode = "testbed";
+        return this;
     }
 
     /**
@@ -38,7 +46,7 @@ final class ResultFixture {
     ResultFixture run(String policy, int replication, Double retrainSec, double missRate, double p99Ms,
                       String... sweepValues) {
         boolean finished = retrainSec != null;
-        String row = String.join(",", "quickstart", "sim", policy, Integer.toString(replication), "42",
+        String row = String.join(",", "quickstart", mode, policy, Integer.toString(replication), "42",
                 Boolean.toString(finished), finished ? retrainSec.toString() : "", "1.5", "2", "nano-1:100;fast:300",
                 "1000", Long.toString(Math.round(missRate * 1000)), Double.toString(missRate), "0", "20",
                 Double.toString(p99Ms - 10), Double.toString(p99Ms), "0", Integer.toString(2 * replication), "400",

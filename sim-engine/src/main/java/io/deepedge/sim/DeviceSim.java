@@ -68,11 +68,20 @@ final class DeviceSim {
      * generation starts is drawn from another stream of its own.
      */
     DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts) {
+        this(device, sim, streams, hosts, Double.NaN);
+    }
+
+    /**
+     * The same on a host given for the run ({@link RunSpec#hostSpeed}: the work per CPU second relative to the
+     * profile's, for a device under a quota; NaN: drawn as above).
+     */
+    DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts, double givenHostSpeed) {
         this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble(),
                 pausesModelled(device) ? streams.stream("gc-phase:" + device.name()).nextDouble() : 0.0,
                 device.profile().cpuQuota().limited()
                         ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null,
-                hostSpeed(device.profile().cpuQuota(), streams));
+                Double.isNaN(givenHostSpeed) || !device.profile().cpuQuota().limited()
+                        ? hostSpeed(device.profile().cpuQuota(), streams) : givenHostSpeed);
         CpuQuota quota = device.profile().cpuQuota();
         if (quota.limited() && quota.speedTrace().any()) {
             replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams));

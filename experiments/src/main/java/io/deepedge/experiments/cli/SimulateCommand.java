@@ -80,6 +80,11 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
             + "else the first policy)")
     private String baseline;
 
+    @Option(names = "--host-speed", paramLabel = "DIR|FILE", description = "a digital twin's runs each on the host"
+            + " the testbed run of the same policy, replication and grid point met: a testbed result directory (its"
+            + " host-speed.csv) or such a file; the twin's profiles must have recorded their own host")
+    private Path hostSpeed;
+
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
@@ -101,31 +106,61 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         String target = ExperimentRun.target(out, config, cfg, problems);
         String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
                 problems);
+        Optional<HostReplay> replay = hostSpeed == null || cfg == null ? Optional.empty()
+                : HostReplay.read(hostSpeed, cfg, problems);
+        List<RunTask> tasks = cfg == null || args.shard == null ? List.of() : tasks(cfg, args);
+        if (replay.isPresent()) {
+            tasks = replay.get().apply(tasks, cfg, problems);
+        }
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, args, base, dir);
+            return run(cfg, args, base, tasks, replay, dir);
         }
     }
 
-    /**
-     * Each run with the host its grid point's profiles were measured on ({@link GridPoint#profileHost}): a digital
-     * twin simulates that host, and validate takes it to the testbed's (host-speed.csv, written when any run has one).
-     */
-    static List<RunResult> withProfileHost(List<RunResult> results, ExperimentConfig cfg) {
-        Map<Map<String, String>, HostProbe> hosts = new HashMap<>();
-        cfg.gridPoints().forEach(p -> hosts.put(p.values(), p.profileHost()));
-        return results.stream().map(r -> r.withHostProbe(hosts.getOrDefault(r.gridPoint(), HostProbe.NONE))).toList();
+    /** The runs to simulate: the run list's slice {@code --shard} names. */
+    private List<RunTask> tasks(ExperimentConfig cfg, Arguments args) {
+        return args.shard.slice(RunList.of(cfg, runPolicies(cfg), reps(cfg), masterSeed(cfg)));
     }
 
-    private Integer run(ExperimentConfig cfg, Arguments args, String base, OutputDirectory dir)
-            throws java.io.IOException {
-        List<String> runPolicies = policies == null ? cfg.policies() : policies;
-        int reps = replications == null ? cfg.replications() : replications;
-        long masterSeed = seed == null ? cfg.seed() : seed;
-        List<RunTask> all = RunList.of(cfg, runPolicies, reps, masterSeed);
-        List<RunTask> tasks = args.shard.slice(all);
+    private List<String> runPolicies(ExperimentConfig cfg) {
+        return policies == null ? cfg.policies() : policies;
+    }
+
+    private int reps(ExperimentConfig cfg) {
+        return replications == null ? cfg.replications() : replications;
+    }
+
+    private long masterSeed(ExperimentConfig cfg) {
+        return seed == null ? cfg.seed() : seed;
+    }
+
+    /**
+     * Each run with the host it simulated: its testbed run's ({@code --host-speed}), else the host its grid point's
+     * profiles were measured on ({@link GridPoint#profileHost}), none for a simulation not of such a twin; validate
+     * takes a twin's runs from it to the testbed's host (host-speed.csv, written when any run has one). {@code
+     * results} are in {@code tasks}' order.
+     */
+    static List<RunResult> withHosts(List<RunResult> results, List<RunTask> tasks, ExperimentConfig cfg,
+                                     Optional<HostReplay> replay) {
+        Map<Map<String, String>, HostProbe> profileHosts = new HashMap<>();
+        cfg.gridPoints().forEach(p -> profileHosts.put(p.values(), p.profileHost()));
+        List<RunResult> hosted = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            RunTask t = tasks.get(i);
+            hosted.add(results.get(i).withHostProbe(replay.isPresent() ? replay.get().hostOf(t)
+                    : profileHosts.getOrDefault(t.gridValues(), HostProbe.NONE)));
+        }
+        return hosted;
+    }
+
+    private Integer run(ExperimentConfig cfg, Arguments args, String base, List<RunTask> tasks,
+                        Optional<HostReplay> replay, OutputDirectory dir) throws java.io.IOException {
+        List<String> runPolicies = runPolicies(cfg);
+        int reps = reps(cfg);
+        long masterSeed = masterSeed(cfg);
         Instant start = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         long simStart = System.nanoTime();
@@ -137,7 +172,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
-        results = withProfileHost(results, cfg);
+        results = withHosts(results, tasks, cfg, replay);
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
         if (args.shard.equals(Shard.ALL)) {
@@ -145,6 +180,10 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
             ReportSetup.printWarnings(err, Comparison.write(dir.path(), Optional.of(base)).warnings());
         }
         Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, args, start).put(ReportSetup.BASELINE_FIELD, base);
+        if (replay.isPresent()) {
+            // the runs replayed a testbed's hosts: where from, for whoever reads these results later
+            manifest.put("hostSpeedFrom", hostSpeed.toAbsolutePath().normalize().toString());
+        }
         if (!noReport) {
             Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));
         }

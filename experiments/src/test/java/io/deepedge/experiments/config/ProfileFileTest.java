@@ -3,6 +3,7 @@ package io.deepedge.experiments.config;
 import io.deepedge.models.BatchPoint;
 import io.deepedge.models.Device;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
@@ -319,6 +320,36 @@ class ProfileFileTest {
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains("speedSpread") && lines.get(0).contains(value), lines.toString());
         }
+    }
+
+    @Test
+    void theHostProbeRoundTripsAndAGridPointOfProbedProfilesCarriesTheirHost() throws Exception {
+        HostProbe host = new HostProbe(412, 44.9);
+        Profile measured = firstDeviceUnderQuota(d -> d.withHostProbe(host));
+        String text = ProfileFileWriter.text(measured);
+        assertTrue(text.contains("probes: 412") && text.contains("cpuMs: 44.9"), text);
+        assertEquals(measured, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
+        // both devices from the file (other is its device big again): 824 steps of 44.9 ms; with other inline, none
+        String bothProbed = CONFIG.replace("profile: { trainSamplesPerSec: 50, memoryMiB: 512 }",
+                "profile: { file: profile.yaml, device: big }");
+        assertEquals(new HostProbe(824, 44.9),
+                ConfigLoader.load(ConfigFiles.write(dir, "both.yaml", bothProbed)).gridPoints().get(0).profileHost());
+        assertEquals(HostProbe.NONE,
+                ConfigLoader.load(ConfigFiles.write(dir, "config.yaml", CONFIG)).gridPoints().get(0).profileHost());
+        // not recorded: not written, and a file without it reads as none, so its grid point has no host either
+        String plain = ProfileFileWriter.text(sample());
+        assertTrue(!plain.contains("hostProbe"), plain);
+        writeProfile(plain);
+        assertEquals(HostProbe.NONE,
+                ConfigLoader.load(ConfigFiles.write(dir, "both.yaml", bothProbed)).gridPoints().get(0).profileHost());
+        // no step, a figure of 0 and a key it does not know: all three named at once
+        Path bad = writeProfile(text.replace("probes: 412", "probes: 0").replace("cpuMs: 44.9", "cpuMs: 0, cpuSec: 1"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].hostProbe.probes") && x.contains("0")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].hostProbe.cpuMs")), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("cpuSec")), lines.toString());
     }
 
     @Test

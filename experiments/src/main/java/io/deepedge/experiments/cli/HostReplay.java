@@ -1,0 +1,145 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.experiments.config.ExperimentConfig;
+import io.deepedge.experiments.config.GridPoint;
+import io.deepedge.experiments.config.ProblemText;
+import io.deepedge.experiments.run.RunTask;
+import io.deepedge.models.HostProbe;
+import io.deepedge.plots.HostSpeedFile;
+import io.deepedge.sim.RunSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code simulate --host-speed DIR|FILE}: a digital twin's runs each on the host the testbed run of the same grid
+ * point, policy and replication met. The testbed's {@code host-speed.csv} gives each run's probe figure (the CPU time
+ * of a fixed LeNet step), the twin's profiles the figure of the host they were measured on ({@link
+ * GridPoint#profileHost}); a CPU second of the run's host does {@code profile / run} of the profiles' work (the step's
+ * CPU time is inversely its speed), which the twin's quota-limited devices then do ({@link RunSpec#hostSpeed}, in
+ * place of the drawn speed). Every run to simulate must have its figure, and the twin its profiles' host: all
+ * problems at once, before any run.
+ */
+final class HostReplay {
+    /** How many runs without a figure a problem names before it counts the rest. */
+    private static final int NAMED_RUNS = 5;
+
+    private final Map<List<String>, HostSpeedFile.Run> byRun;
+    private final List<String> sweepPaths;
+
+    private HostReplay(Map<List<String>, HostSpeedFile.Run> byRun, List<String> sweepPaths) {
+        this.byRun = byRun;
+        this.sweepPaths = List.copyOf(sweepPaths);
+    }
+
+    /**
+     * {@code given} (a result directory, then its host-speed.csv, or the file) read and checked against the config's
+     * swept paths; empty, with every problem added, when it has any.
+     */
+    static Optional<HostReplay> read(Path given, ExperimentConfig cfg, List<String> problems) {
+        Path file = Files.isDirectory(given) ? given.resolve("host-speed.csv") : given;
+        if (!Files.isRegularFile(file)) {
+            problems.add(ProblemText.of("--host-speed", Files.isDirectory(given) ? "the directory has no host-speed.csv"
+                    : "no such file", given.toString(), "a testbed result directory (its host-speed.csv) or such a file"));
+            return Optional.empty();
+        }
+        List<String> fileProblems = new ArrayList<>();
+        Optional<HostSpeedFile> read = HostSpeedFile.read(file, fileProblems);
+        fileProblems.forEach(p -> problems.add("--host-speed: " + p));
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> sweep = cfg.sweepPaths();
+        if (!new HashSet<>(read.get().sweepColumns()).equals(new HashSet<>(sweep))) {
+            problems.add(ProblemText.of("--host-speed", "swept columns differ from the config's swept paths",
+                    file + ": " + read.get().sweepColumns(), "the host-speed.csv of a testbed run of this config: "
+                    + sweep));
+            return Optional.empty();
+        }
+        Map<List<String>, HostSpeedFile.Run> byRun = new HashMap<>();
+        for (HostSpeedFile.Run r : read.get().runs()) {
+            List<String> point = new ArrayList<>();
+            for (String path : sweep) {
+                point.add(r.point().get(read.get().sweepColumns().indexOf(path)));
+            }
+            byRun.putIfAbsent(key(point, r.policy(), r.replication()), r);
+        }
+        return Optional.of(new HostReplay(byRun, sweep));
+    }
+
+    private static List<String> key(List<String> point, String policy, int replication) {
+        List<String> key = new ArrayList<>(point);
+        key.add(policy);
+        key.add(Integer.toString(replication));
+        return key;
+    }
+
+    private HostSpeedFile.Run rowOf(RunTask t) {
+        List<String> point = new ArrayList<>();
+        for (String path : sweepPaths) {
+            point.add(t.gridValues().getOrDefault(path, ""));
+        }
+        return byRun.get(key(point, t.policy(), t.replication()));
+    }
+
+    /**
+     * Each task on its testbed run's host ({@link RunTask#withHostSpeed}), in order; a problem for a grid point whose
+     * profiles recorded no host, for runs the file has no figure of (named, the first few) and for a host outside
+     * {@link RunSpec}'s range.
+     */
+    List<RunTask> apply(List<RunTask> tasks, ExperimentConfig cfg, List<String> problems) {
+        Map<Map<String, String>, HostProbe> profileHosts = new HashMap<>();
+        cfg.gridPoints().forEach(p -> profileHosts.put(p.values(), p.profileHost()));
+        List<RunTask> replayed = new ArrayList<>(tasks.size());
+        List<String> missing = new ArrayList<>();
+        boolean unprobed = false;
+        for (RunTask t : tasks) {
+            HostProbe profile = profileHosts.getOrDefault(t.gridValues(), HostProbe.NONE);
+            HostSpeedFile.Run row = rowOf(t);
+            if (!profile.measured()) {
+                unprobed = true;
+                continue;
+            }
+            if (row == null || row.probes() == 0) {
+                missing.add(t.policy() + " replication " + t.replication() + (t.gridValues().isEmpty() ? ""
+                        : " at " + t.gridValues()));
+                continue;
+            }
+            double speed = profile.cpuMsMean() / row.probeCpuMs();
+            if (!(speed >= RunSpec.MIN_HOST_SPEED && speed <= RunSpec.MAX_HOST_SPEED)) {
+                problems.add(ProblemText.of("--host-speed", "a host too far from the profiles'", String.format(
+                        Locale.ROOT, "%s replication %d: probe %.4g ms against the profiles' %.4g ms", t.policy(),
+                        t.replication(), row.probeCpuMs(), profile.cpuMsMean()), "a speed ratio in ["
+                        + RunSpec.MIN_HOST_SPEED + ", " + RunSpec.MAX_HOST_SPEED + "]"));
+                continue;
+            }
+            replayed.add(t.withHostSpeed(speed));
+        }
+        if (unprobed) {
+            problems.add(ProblemText.of("--host-speed", "the config's devices do not all come from profile files that"
+                    + " recorded their host", "no hostProbe", "a digital twin whose profiles ./deepedge profile --local"
+                    + " wrote (since 2026-12-06), every device from one"));
+        }
+        if (!missing.isEmpty()) {
+            String named = String.join("; ", missing.subList(0, Math.min(NAMED_RUNS, missing.size())))
+                    + (missing.size() > NAMED_RUNS ? "; and " + (missing.size() - NAMED_RUNS) + " more" : "");
+            problems.add(ProblemText.of("--host-speed", missing.size() + " run(s) without a probe figure in the file",
+                    named, "a figure for every run simulated: the testbed's policies and replications (e.g."
+                    + " --replications as the testbed ran)"));
+        }
+        return replayed;
+    }
+
+    /** The host of a task {@link #apply} replayed: its testbed run's probe steps and their mean. */
+    HostProbe hostOf(RunTask t) {
+        HostSpeedFile.Run row = rowOf(t);
+        return new HostProbe(row.probes(), row.probeCpuMs());
+    }
+}
