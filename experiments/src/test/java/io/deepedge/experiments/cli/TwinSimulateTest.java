@@ -43,11 +43,13 @@ class TwinSimulateTest {
      * A twin whose profile recorded the host-speed probe per device writes each run's host, all its devices' steps
      * pooled, as a testbed writes what it measured (host-speed.csv); the shipped twin's profile has none: no file.
      */
-    @Test
-    void aTwinOfProbedProfilesWritesTheHostItsProfilesWereMeasuredOn() throws Exception {
+    /**
+     * The shipped twin in {@code DIR/configs/}, its profile's devices given the host-speed probe's figures: big 300
+     * steps of 44 ms, mid 100 of 48, small 100 of 40; 500 steps, (13200 + 4800 + 4000) / 500 = 44 ms pooled.
+     */
+    private Path probedTwin() throws Exception {
         Path configs = Files.createDirectories(dir.resolve("configs"));
         Path profiles = Files.createDirectories(configs.resolve("profiles"));
-        // big 300 steps of 44 ms, mid 100 of 48, small 100 of 40: 500 steps, (13200 + 4800 + 4000) / 500 = 44 ms
         List<String> lines = Files.readAllLines(Path.of("configs/profiles/testbed-fidelity.yaml"));
         List<String> probed = new java.util.ArrayList<>();
         String[] blocks = {"{probes: 300, cpuMs: 44}", "{probes: 100, cpuMs: 48}", "{probes: 100, cpuMs: 40}"};
@@ -60,8 +62,12 @@ class TwinSimulateTest {
         }
         assertEquals(3, device);
         Files.write(profiles.resolve("testbed-fidelity.yaml"), probed);
-        Files.copy(Path.of("configs/testbed-twin.yaml"), configs.resolve("testbed-twin.yaml"));
-        List<String> runs = simulate(configs.resolve("testbed-twin.yaml").toString(), "probed", "--replications", "2");
+        return Files.copy(Path.of("configs/testbed-twin.yaml"), configs.resolve("testbed-twin.yaml"));
+    }
+
+    @Test
+    void aTwinOfProbedProfilesWritesTheHostItsProfilesWereMeasuredOn() throws Exception {
+        List<String> runs = simulate(probedTwin().toString(), "probed", "--replications", "2");
         List<String> hosts = Files.readAllLines(dir.resolve("probed/host-speed.csv"));
         assertEquals(runs.size(), hosts.size(), hosts.toString());
         assertTrue(hosts.get(0).startsWith("policy,replication,probes,probe_cpu_ms"), hosts.get(0));
@@ -74,6 +80,99 @@ class TwinSimulateTest {
         }
         simulate("configs/testbed-twin.yaml", "shipped", "--replications", "1");
         assertTrue(!Files.exists(dir.resolve("shipped/host-speed.csv")));
+    }
+
+    /**
+     * {@code --host-speed}: replication 0 of every policy replayed on a testbed host of 44 ms, the profiles' own (a
+     * speed of 1, the twin's undrawn host: the same runs as without the option), replication 1 on one of 88 ms (half
+     * the profiles' work per CPU second: every device's training CPU a sample doubles, and the job takes longer); each
+     * run's host-speed.csv row is its testbed run's.
+     */
+    @Test
+    void eachRunIsSimulatedOnTheHostItsTestbedRunMet() throws Exception {
+        String twin = probedTwin().toString();
+        List<String> plain = simulate(twin, "plain", "--replications", "2", "--no-timing");
+        Path hosts = dir.resolve("real-host-speed.csv");
+        Files.writeString(hosts, "policy,replication,probes,probe_cpu_ms\n"
+                + "deep-edge,0,12,44\ndeep-edge,1,15,88\nthroughput-proportional,0,12,44\n"
+                + "throughput-proportional,1,9,88\n");
+        List<String> replayed = simulate(twin, "replayed", "--replications", "2", "--no-timing", "--host-speed",
+                hosts.toString());
+        List<String> header = List.of(plain.get(0).split(","));
+        int retrain = header.indexOf("retrain_time_sec");
+        int cpu = header.indexOf("train_cpu_ms_per_sample");
+        int replication = header.indexOf("replication");
+        assertEquals(plain.size(), replayed.size());
+        assertEquals(5, plain.size(), plain.toString()); // two policies, two replications
+        for (int i = 1; i < plain.size(); i++) {
+            String[] a = plain.get(i).split(",", -1);
+            String[] b = replayed.get(i).split(",", -1);
+            if (a[replication].equals("0")) {
+                assertEquals(plain.get(i), replayed.get(i), "on the profiles' own host");
+                continue;
+            }
+            assertTrue(Double.parseDouble(b[retrain]) > Double.parseDouble(a[retrain]), a[retrain] + " " + b[retrain]);
+            java.util.Map<String, String> slow = cells(b[cpu]);
+            java.util.Map<String, String> asProfiled = cells(a[cpu]);
+            assertEquals(asProfiled.keySet(), slow.keySet());
+            asProfiled.forEach((device, ms) -> assertEquals(2 * Double.parseDouble(ms),
+                    Double.parseDouble(slow.get(device)), 1e-9 * Double.parseDouble(ms), device));
+        }
+        assertEquals(List.of("policy,replication,probes,probe_cpu_ms", "deep-edge,0,12,44", "deep-edge,1,15,88",
+                "throughput-proportional,0,12,44", "throughput-proportional,1,9,88"),
+                Files.readAllLines(dir.resolve("replayed/host-speed.csv")));
+        assertTrue(Files.readString(dir.resolve("replayed/manifest.json")).contains("\"hostSpeedFrom\""));
+    }
+
+    /** {@code device:value;...} cells (runs.csv's per-device columns) by device. */
+    private static java.util.Map<String, String> cells(String text) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (String part : text.split(";")) {
+            String[] kv = part.split(":");
+            m.put(kv[0], kv[1]);
+        }
+        return m;
+    }
+
+    /** {@code simulate ARGS...}: exit code and standard error. */
+    private static String[] refused(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        return new String[] {Integer.toString(code), err.toString()};
+    }
+
+    @Test
+    void aHostFileThatCannotReplayEveryRunIsRefusedBeforeAnyRun() throws Exception {
+        String twin = probedTwin().toString();
+        Path hosts = Files.writeString(dir.resolve("hosts.csv"), "policy,replication,probes,probe_cpu_ms\n"
+                + "deep-edge,0,12,44\nthroughput-proportional,0,0,\n");
+        // throughput-proportional's replication 0 had no probe, and there is no replication 1 at all
+        String[] missing = refused("simulate", twin, "--replications", "2", "--host-speed", hosts.toString(), "--out",
+                dir.resolve("m").toString());
+        assertEquals("2", missing[0], missing[1]);
+        assertTrue(missing[1].contains("--host-speed: 3 run(s) without a probe figure in the file"), missing[1]);
+        assertTrue(missing[1].contains("throughput-proportional replication 0"), missing[1]);
+        // the shipped twin's profile recorded no host; a directory without the file; a sweep column the config lacks
+        String[] unprobed = refused("simulate", "configs/testbed-twin.yaml", "--replications", "1", "--host-speed",
+                hosts.toString(), "--out", dir.resolve("u").toString());
+        assertEquals("2", unprobed[0], unprobed[1]);
+        assertTrue(unprobed[1].contains("--host-speed: the config's devices do not all come from profile files that"
+                + " recorded their host"), unprobed[1]);
+        String[] noFile = refused("simulate", twin, "--host-speed", Files.createDirectories(dir.resolve("empty"))
+                .toString(), "--out", dir.resolve("n").toString());
+        assertEquals("2", noFile[0], noFile[1]);
+        assertTrue(noFile[1].contains("--host-speed: the directory has no host-speed.csv"), noFile[1]);
+        Path swept = Files.writeString(dir.resolve("swept.csv"), "policy,replication,probes,probe_cpu_ms,devices.x\n"
+                + "deep-edge,0,12,44,1\n");
+        String[] sweep = refused("simulate", twin, "--host-speed", swept.toString(), "--out", dir.resolve("s").toString());
+        assertEquals("2", sweep[0], sweep[1]);
+        assertTrue(sweep[1].contains("swept columns differ from the config's swept paths"), sweep[1]);
+        for (String[] r : List.of(missing, unprobed, noFile, sweep)) {
+            assertTrue(!r[1].contains("Exception"), r[1]);
+        }
+        for (String out : List.of("m", "u", "n", "s")) {
+            assertTrue(!Files.exists(dir.resolve(out)), out + " written");
+        }
     }
 
     @Test

@@ -343,7 +343,8 @@ class ProfileFileTest {
         assertEquals(HostProbe.NONE,
                 ConfigLoader.load(ConfigFiles.write(dir, "both.yaml", bothProbed)).gridPoints().get(0).profileHost());
         // no step, a figure of 0 and a key it does not know: all three named at once
-        Path bad = writeProfile(text.replace("probes: 412", "probes: 0").replace("cpuMs: 44.9", "cpuMs: 0, cpuSec: 1"));
+        Path bad = writeProfile(text.replace("probes: 412", "probes: 0").replace("cpuMs: 44.9",
+                "cpuMs: 0\n    cpuSec: 1"));
         List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.stream().anyMatch(x -> x.contains("devices[0].hostProbe.probes") && x.contains("0")),
