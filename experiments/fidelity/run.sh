@@ -36,8 +36,7 @@
 # with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
 # with --speed-trace also trace/ (host-speed.csv, profile.yaml with it, factors.md, twin.yaml, sim/, validation/);
 # with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared); when the
-# profile recorded its host for every device, also hosts/ (twin.yaml, factors.md, sim/ on the testbed runs' hosts,
-# validation/).
+# profile recorded its host for every device, also hosts/ (factors.md, sim/ on the testbed runs' hosts, validation/).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -189,9 +188,9 @@ log "validate"
 # hosts"): when the profile recorded its host for every device (profile --local does), as many runs as the testbed
 if [[ "$(grep -c '^  hostProbe:' "$WORK/profile.yaml")" -eq "$(grep -c '^- name:' "$WORK/profile.yaml")" ]]; then
   mkdir "$WORK/hosts"
-  cp -- "$WORK/twin.yaml" "$WORK/hosts/twin.yaml"
   log "simulate the twin on the testbed runs' hosts ($REPS replications, --host-speed real)"
-  "$DE" simulate "$WORK/hosts/twin.yaml" --replications "$REPS" --host-speed "$WORK/real" --out "$WORK/hosts/sim" \
+  # twin.yaml itself (its profile.yaml beside it), so validate compares the same config text with the same real runs
+  "$DE" simulate "$WORK/twin.yaml" --replications "$REPS" --host-speed "$WORK/real" --out "$WORK/hosts/sim" \
     --quiet > "$WORK/hosts/sim.out" 2>&1
   awk -F, 'NR > 1 && $4 != "" { n++; s += $4; if (min == "" || $4 < min) min = $4; if ($4 > max) max = $4 }
     END { printf "Each twin run simulated on its testbed run'"'"'s host: the testbed runs'"'"' probe %.1f-%.1f ms (mean %.1f over %d runs),", min, max, s / n, n }' \
