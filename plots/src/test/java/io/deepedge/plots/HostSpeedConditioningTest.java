@@ -50,15 +50,20 @@ class HostSpeedConditioningTest {
                 sim("c", 3));
     }
 
-    @Test
-    void theProbedRunsAreTakenToTheMedianProbeByTheWithinCellSlope() {
-        HostSpeedConditioning h = HostSpeedConditioning.of(handMade()).orElseThrow();
+    /** {@link #handMade}'s testbed runs fitted as its comment works out. */
+    private static void assertTheHandMadeFit(HostSpeedConditioning h) {
         assertEquals(1.1, h.slope(), EPS);
         assertEquals(Math.exp(0.5), h.referenceCpuMs(), EPS);
         assertEquals(4, h.probedRuns());
         assertEquals(2, h.cells());
         assertEquals(1.25, h.spreadRaw(), EPS);
         assertEquals(Math.sqrt(0.1), h.spreadAtReference(), EPS);
+    }
+
+    @Test
+    void theProbedRunsAreTakenToTheMedianProbeByTheWithinCellSlope() {
+        HostSpeedConditioning h = HostSpeedConditioning.of(handMade()).orElseThrow();
+        assertTheHandMadeFit(h);
         // only a has runs on both sides (b only real, c only simulated)
         assertEquals(1, h.rows().size());
         HostSpeedConditioning.Row a = h.rows().get(0);
@@ -95,12 +100,7 @@ class HostSpeedConditioningTest {
         runs.add(twin("a", 7, E));
         runs.add(twin("c", 3, E));
         HostSpeedConditioning h = HostSpeedConditioning.of(runs).orElseThrow();
-        assertEquals(1.1, h.slope(), EPS);
-        assertEquals(Math.exp(0.5), h.referenceCpuMs(), EPS);
-        assertEquals(4, h.probedRuns());
-        assertEquals(2, h.cells());
-        assertEquals(1.25, h.spreadRaw(), EPS);
-        assertEquals(Math.sqrt(0.1), h.spreadAtReference(), EPS);
+        assertTheHandMadeFit(h);
         assertEquals(E, h.twinHostCpuMs(), EPS);
         HostSpeedConditioning.Row a = h.rows().get(0);
         assertEquals(6.0, a.simMean(), EPS);

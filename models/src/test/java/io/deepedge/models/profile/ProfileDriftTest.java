@@ -1,6 +1,7 @@
 package io.deepedge.models.profile;
 
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,9 +35,11 @@ class ProfileDriftTest {
         ServiceProfile after = new ServiceProfile("lc", "m", 5.0, 0.4, 100, 6.0, 2.5, 0.2);
         // 32 samples: 0.01 + 0.005 x 32 = 0.17 s -> 188.235... samples/s; after 0.01 + 0.004 x 32 = 0.138 s
         // 64 (only after's batch): 0.33 s and 0.266 s
-        ProfiledDevice b = device("d", 0.01, 0.005, List.of(32), List.of(before), 20);
+        ProfiledDevice b = device("d", 0.01, 0.005, List.of(32), List.of(before), 20)
+                .withHostProbe(new HostProbe(400, 44.0));
         ProfiledDevice a = device("d", 0.01, 0.004, List.of(32, 64), List.of(after), 30)
-                .withGcPauses(new GcPauses(0.01, 0, 0, 0, 0, 0)).withIdleCpuCores(0.02);
+                .withGcPauses(new GcPauses(0.01, 0, 0, 0, 0, 0)).withIdleCpuCores(0.02)
+                .withHostProbe(new HostProbe(300, 46.2));
         ProfileDrift drift = ProfileDrift.between(profile("t0", b), profile("t1", a));
         Map<String, ProfileDrift.Row> rows = drift.rows().stream()
                 .collect(Collectors.toMap(ProfileDrift.Row::figure, Function.identity()));
@@ -49,6 +52,8 @@ class ProfileDriftTest {
         assertRow(rows.get("lc.cpuMeanMs"), 2.5, 2.5, 0.0);
         assertRow(rows.get("roundOverheadMs"), 20, 30, 0.5);
         assertRow(rows.get("lcHopMs"), 2.0, 2.0, 0.0);
+        // the host each was measured on: 46.2 / 44 - 1 = +5 %
+        assertRow(rows.get("hostProbe.cpuMs"), 44.0, 46.2, 0.05);
         // measured only later: both values, no relative change
         assertEquals(0.0, rows.get("idleCpuCores").before());
         assertEquals(0.02, rows.get("idleCpuCores").after());
@@ -58,7 +63,7 @@ class ProfileDriftTest {
         for (String none : List.of("shardLoadMsPerSample", "roundCoordinationMs", "gcPauses.perTrainSample")) {
             assertFalse(rows.containsKey(none), none);
         }
-        assertEquals(11, drift.rows().size(), drift.rows().toString());
+        assertEquals(12, drift.rows().size(), drift.rows().toString());
         // the largest |change|: roundOverheadMs +50 % (the throughputs moved by 23.2 % and 24.1 %, capacity -25 %)
         assertEquals("roundOverheadMs", drift.largest().orElseThrow().figure());
         assertTrue(drift.onlyBefore().isEmpty() && drift.onlyAfter().isEmpty());
