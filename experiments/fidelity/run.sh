@@ -195,8 +195,10 @@ if [[ "$(grep -c '^  hostProbe:' "$WORK/profile.yaml")" -eq "$(grep -c '^- name:
   awk -F, 'NR > 1 && $4 != "" { n++; s += $4; if (min == "" || $4 < min) min = $4; if ($4 > max) max = $4 }
     END { printf "Each twin run simulated on its testbed run'"'"'s host: the testbed runs'"'"' probe %.1f-%.1f ms (mean %.1f over %d runs),", min, max, s / n, n }' \
     "$WORK/real/host-speed.csv" > "$WORK/hosts/factors.md"
-  awk '/^  hostProbe:/ { gsub(/[{},]/, " "); for (i = 1; i <= NF; i++) { if ($i == "probes:") p = $(i + 1); if ($i == "cpuMs:") c = $(i + 1) }
-    n += p; s += p * c } END { printf " the profile'"'"'s %.1f ms (its devices'"'"' %d steps pooled).\n", s / n, n }' \
+  # each device's block as profile writes it: "  hostProbe:", then "    probes: N" and "    cpuMs: X"
+  awk '/^  hostProbe:/ { in_probe = 1; next } in_probe && $1 == "probes:" { p = $2; next }
+    in_probe && $1 == "cpuMs:" { n += p; s += p * $2; in_probe = 0; next } { in_probe = 0 }
+    END { printf " the profile'"'"'s %.1f ms (its devices'"'"' %d steps pooled).\n", s / n, n }' \
     "$WORK/profile.yaml" >> "$WORK/hosts/factors.md"
 fi
 for second in refresh trace hosts; do
@@ -404,7 +406,8 @@ trace_table() {
 # find, $2 and $3 the two lines of text before them
 validate_lines() {
   local lines
-  lines="$(grep -h "$1" "$WORK/validation.out" 2>/dev/null | sed 's/^/- twin against the testbed: /')"
+  # no such line (e.g. one replication: no host fit) is no table, not a failed study
+  lines="$({ grep -h "$1" "$WORK/validation.out" 2>/dev/null || true; } | sed 's/^/- twin against the testbed: /')"
   [[ -n "$lines" ]] || return 0
   echo "$2"
   echo "$3"
