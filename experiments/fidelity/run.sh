@@ -370,9 +370,9 @@ second_twin_table() {
   local differ
   differ="$(other_devices "$dir/sim/runs.csv" "$WORK/real/runs.csv")"
   if [[ -n "$differ" ]]; then
-    echo "On the $name profile these replication-0 plans train on other devices than the real runs did: $differ."
+    echo "The $name twin's replication-0 plans train on other devices than the real runs did: $differ."
   else
-    echo "On the $name profile the twin's replication-0 plans train on the same devices as the real runs."
+    echo "The $name twin's replication-0 plans train on the same devices as the real runs."
   fi
   echo
   cat "$dir/factors.md"
@@ -429,7 +429,7 @@ host_lines() {
 }
 hosts_table() {
   [[ -d "$WORK/hosts/sim" ]] || return 0
-  second_twin_table hosts "on the testbed's hosts" \
+  second_twin_table hosts host-replayed \
     "The twin as profiled and the same twin with each run on the host its testbed run met (hosts/; \`./deepedge simulate" \
     "twin.yaml --host-speed real\`: the quota-limited devices do profile / run probe of the profile's work per CPU second):"
 }
