@@ -386,18 +386,29 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
      * services placed here): at each profiled batch the fitted throughput and phi(b, rho), the training
      * memory of {@code memory} at that batch, the fitted slowdown while serving, the device's own work per round and
      * per shard sample and the round's coordination wait; under a quota with collector pauses the throughputs lose
-     * the pauses' share ({@link #twinTrainSamplesPerSec}).
+     * the pauses' share ({@link #twinTrainSamplesPerSec}), never so much that a larger batch's iteration becomes
+     * shorter than a smaller one's.
      */
     public DeviceProfile deviceProfile(double rho, TrainingMemory memory) {
         List<BatchPoint> points = new ArrayList<>();
+        BatchPoint smaller = null;
         for (int b : batches) {
-            points.add(new BatchPoint(b, twinTrainSamplesPerSec(model.trainSamplesPerSec(b)),
-                    model.serviceSlowdown(b, rho), memory.atBatch(b)));
+            BatchPoint point = new BatchPoint(b, twinTrainSamplesPerSec(model.trainSamplesPerSec(b)),
+                    model.serviceSlowdown(b, rho), memory.atBatch(b));
+            // the pauses' CPU comes off every sample alike: where it is more than a sample adds to an iteration (a
+            // small, call-bound model: 2026-12-06, an MLP profiled at 0.5 s a condition), what is left would make a
+            // larger batch iterate faster than a smaller one, which does less work; it keeps the smaller's time
+            if (smaller != null && DeviceProfile.iterationTimeFalls(smaller, point)) {
+                point = new BatchPoint(b, DeviceProfile.maxThroughputAt(smaller, b), point.serviceSlowdown(),
+                        point.memoryMiB());
+            }
+            points.add(point);
+            smaller = point;
         }
         int largest = batches.get(batches.size() - 1);
         Interference interference = new Interference(model.serviceSlowdown(largest, rho),
                 model.trainingSlowdownWhileServing());
-        return new DeviceProfile(twinTrainSamplesPerSec(model.trainSamplesPerSec(largest)), memoryMiB, interference,
+        return new DeviceProfile(points.get(points.size() - 1).trainSamplesPerSec(), memoryMiB, interference,
                 memory, points, new DeviceOverhead(roundOverheadMs, shardLoadMsPerSample, roundCoordinationMs),
                 cpuQuota(), gcPauses);
     }

@@ -49,6 +49,24 @@ class ProfiledDeviceTwinTest {
         assertEquals(1.0, noQuota.twinCoresWhileServing(noQuota.services().get(0)), 1e-12);
     }
 
+    /**
+     * An iteration of 16 ms + 0.5 ms a sample at 0.5 CPU: 400 samples/s at batch 8 (1.25 ms of CPU a sample), 666.67
+     * at 16 (0.75 ms). The pauses' 0.3 ms a sample come off both: 0.95 ms, 526.3 samples/s at 8 (an iteration of
+     * 15.2 ms), and 0.45 ms, 1,111 at 16 (14.4 ms): shorter than batch 8's. Batch 16 keeps batch 8's iteration
+     * instead, twice its throughput.
+     */
+    @Test
+    void pausesNeverMakeALargerBatchIterateFasterThanASmallerOne() {
+        ProfiledDevice d = new ProfiledDevice("d", 0.5, 4096, 0, 0, 0, List.of(8, 16),
+                new InterferenceModel(0.016, 0.0005, 2, 0, 0, 2), new HeldOutErrors(NONE, NONE, NONE),
+                List.of(new ServiceProfile("lc", "spin:10", 12, 0.5, 100, 30, 10, 0)), List.of())
+                .underCpuQuota(100, 2).withGcPauses(new GcPauses(0, 0.01, 0, 0.2, 0, 0.1));
+        DeviceProfile p = d.deviceProfile(0, TrainingMemory.NONE);
+        assertEquals(0.5 / 0.00095, p.trainSamplesPerSecAt(8), 1e-6);
+        assertEquals(2 * 0.5 / 0.00095, p.trainSamplesPerSecAt(16), 1e-6);
+        assertEquals(2 * 0.5 / 0.00095, p.trainSamplesPerSec(), 1e-6);
+    }
+
     @Test
     void pausesThatWouldTakeMoreThanHalfOfTrainingsCpuTakeHalf() {
         // 0.6 + 0.4 = 1 ms per sample, more than the 0.5 ms measured: half of it stays, 0.25 ms: 2,000 samples/s
