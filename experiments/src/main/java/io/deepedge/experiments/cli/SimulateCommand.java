@@ -104,8 +104,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         RunOptions options = ExperimentRun.options(RunOptions.defaults().withThreads(args.threads), policies, replications);
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         String target = ExperimentRun.target(out, config, cfg, problems);
-        String base = cfg == null ? null : ReportSetup.baseline(baseline, policies == null ? cfg.policies() : policies,
-                problems);
+        String base = cfg == null ? null : ReportSetup.baseline(baseline, runPolicies(cfg), problems);
         Optional<HostReplay> replay = hostSpeed == null || cfg == null ? Optional.empty()
                 : HostReplay.read(hostSpeed, cfg, problems);
         List<RunTask> tasks = cfg == null || args.shard == null ? List.of() : tasks(cfg, args);
