@@ -168,12 +168,19 @@ public final class DeviceProbe {
         return 0;
     }
 
-    private static Optional<Path> onPath(String program) {
+    /**
+     * {@code program} as the first executable of that name in a directory of the PATH (empty entries skipped); empty
+     * without one. Also how the testbed finds {@code taskset} for its host-speed probes.
+     */
+    public static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
         }
         for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

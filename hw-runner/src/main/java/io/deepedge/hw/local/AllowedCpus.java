@@ -1,5 +1,7 @@
 package io.deepedge.hw.local;
 
+import io.deepedge.hw.agent.DeviceProbe;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,18 +72,6 @@ final class AllowedCpus {
 
     /** The {@code taskset} program on the PATH (util-linux), which pins a process to CPUs; empty without one. */
     static Optional<Path> taskset() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path p = Path.of(dir, "taskset");
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
+        return DeviceProbe.onPath("taskset");
     }
 }
