@@ -90,18 +90,16 @@ final class HostReplay {
     }
 
     /**
-     * Each task on its testbed run's host ({@link RunTask#withHostSpeed}), in order; a problem for a grid point whose
-     * profiles recorded no host, for runs the file has no figure of (named, the first few) and for a host outside
-     * {@link RunSpec}'s range.
+     * Each task on its testbed run's host ({@link RunTask#onHost}), in order; a problem for runs whose profiles
+     * recorded no host ({@link RunTask#host}, from {@link GridPoint#profileHost}), for runs the file has no figure of
+     * (named, the first few) and for a host outside {@link RunSpec}'s range.
      */
-    List<RunTask> apply(List<RunTask> tasks, ExperimentConfig cfg, List<String> problems) {
-        Map<Map<String, String>, HostProbe> profileHosts = new HashMap<>();
-        cfg.gridPoints().forEach(p -> profileHosts.put(p.values(), p.profileHost()));
+    List<RunTask> apply(List<RunTask> tasks, List<String> problems) {
         List<RunTask> replayed = new ArrayList<>(tasks.size());
         List<String> missing = new ArrayList<>();
         boolean unprobed = false;
         for (RunTask t : tasks) {
-            HostProbe profile = profileHosts.getOrDefault(t.gridValues(), HostProbe.NONE);
+            HostProbe profile = t.host();
             HostSpeedFile.Run row = rowOf(t);
             if (!profile.measured()) {
                 unprobed = true;
@@ -120,7 +118,7 @@ final class HostReplay {
                         + RunSpec.MIN_HOST_SPEED + ", " + RunSpec.MAX_HOST_SPEED + "]"));
                 continue;
             }
-            replayed.add(t.withHostSpeed(speed));
+            replayed.add(t.onHost(new HostProbe(row.probes(), row.probeCpuMs()), speed));
         }
         if (unprobed) {
             problems.add(ProblemText.of("--host-speed", "the config's devices do not all come from profile files that"
@@ -135,11 +133,5 @@ final class HostReplay {
                     + " --replications as the testbed ran)"));
         }
         return replayed;
-    }
-
-    /** The host of a task {@link #apply} replayed: its testbed run's probe steps and their mean. */
-    HostProbe hostOf(RunTask t) {
-        HostSpeedFile.Run row = rowOf(t);
-        return new HostProbe(row.probes(), row.probeCpuMs());
     }
 }

@@ -1,7 +1,6 @@
 package io.deepedge.experiments.cli;
 
 import io.deepedge.experiments.config.ExperimentConfig;
-import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.RunOptions;
 import io.deepedge.experiments.run.Executor;
@@ -11,7 +10,6 @@ import io.deepedge.experiments.run.ResultFiles;
 import io.deepedge.experiments.run.RunList;
 import io.deepedge.experiments.run.RunTask;
 import io.deepedge.experiments.run.Shard;
-import io.deepedge.models.HostProbe;
 import io.deepedge.models.RunResult;
 import io.deepedge.plots.Comparison;
 import io.deepedge.plots.Report;
@@ -26,9 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -109,13 +105,13 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
                 : HostReplay.read(hostSpeed, cfg, problems);
         List<RunTask> tasks = cfg == null || args.shard == null ? List.of() : tasks(cfg, args);
         if (replay.isPresent()) {
-            tasks = replay.get().apply(tasks, cfg, problems);
+            tasks = replay.get().apply(tasks, problems);
         }
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
         }
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {
-            return run(cfg, args, base, tasks, replay, dir);
+            return run(cfg, args, base, tasks, dir);
         }
     }
 
@@ -136,27 +132,8 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         return seed == null ? cfg.seed() : seed;
     }
 
-    /**
-     * Each run with the host it simulated: its testbed run's ({@code --host-speed}), else the host its grid point's
-     * profiles were measured on ({@link GridPoint#profileHost}), none for a simulation not of such a twin; validate
-     * takes a twin's runs from it to the testbed's host (host-speed.csv, written when any run has one). {@code
-     * results} are in {@code tasks}' order.
-     */
-    static List<RunResult> withHosts(List<RunResult> results, List<RunTask> tasks, ExperimentConfig cfg,
-                                     Optional<HostReplay> replay) {
-        Map<Map<String, String>, HostProbe> profileHosts = new HashMap<>();
-        cfg.gridPoints().forEach(p -> profileHosts.put(p.values(), p.profileHost()));
-        List<RunResult> hosted = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            RunTask t = tasks.get(i);
-            hosted.add(results.get(i).withHostProbe(replay.isPresent() ? replay.get().hostOf(t)
-                    : profileHosts.getOrDefault(t.gridValues(), HostProbe.NONE)));
-        }
-        return hosted;
-    }
-
-    private Integer run(ExperimentConfig cfg, Arguments args, String base, List<RunTask> tasks,
-                        Optional<HostReplay> replay, OutputDirectory dir) throws java.io.IOException {
+    private Integer run(ExperimentConfig cfg, Arguments args, String base, List<RunTask> tasks, OutputDirectory dir)
+            throws java.io.IOException {
         List<String> runPolicies = runPolicies(cfg);
         int reps = reps(cfg);
         long masterSeed = masterSeed(cfg);
@@ -171,7 +148,6 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         if (noTiming) {
             results = results.stream().map(r -> r.withPlanTimeMs(Double.NaN)).toList();
         }
-        results = withHosts(results, tasks, cfg, replay);
         ResultFiles.write(dir.path(), results, cfg.sweepPaths());
         Summary.write(dir.path());
         if (args.shard.equals(Shard.ALL)) {
@@ -179,7 +155,7 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
             ReportSetup.printWarnings(err, Comparison.write(dir.path(), Optional.of(base)).warnings());
         }
         Manifest manifest = manifest(cfg, runPolicies, reps, masterSeed, args, start).put(ReportSetup.BASELINE_FIELD, base);
-        if (replay.isPresent()) {
+        if (hostSpeed != null) {
             // the runs replayed a testbed's hosts: where from, for whoever reads these results later
             manifest.put("hostSpeedFrom", hostSpeed.toAbsolutePath().normalize().toString());
         }

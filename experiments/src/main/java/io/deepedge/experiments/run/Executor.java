@@ -32,7 +32,8 @@ public final class Executor {
             for (RunTask task : tasks) {
                 futures.add(pool.submit(() -> {
                     RunResult result = SimulationRun.simulate(task.scenario(), PolicyRegistry.get(task.policy()),
-                            new RunSpec(task.replication(), task.seed(), task.hostSpeed())).withGridPoint(task.gridValues());
+                            new RunSpec(task.replication(), task.seed(), task.hostSpeed())).withGridPoint(task.gridValues())
+                            .withHostProbe(task.host());
                     onRunDone.accept(task.index());
                     return result;
                 }));

@@ -21,7 +21,7 @@ public final class RunList {
             for (String policy : policies) {
                 for (int r = 0; r < replications; r++) {
                     tasks.add(new RunTask(tasks.size(), point.values(), point.scenario(), policy, r,
-                            RandomStreams.runSeed(seed, r)));
+                            RandomStreams.runSeed(seed, r), point.profileHost(), Double.NaN));
                 }
             }
         }

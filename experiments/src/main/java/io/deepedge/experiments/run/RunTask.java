@@ -1,5 +1,6 @@
 package io.deepedge.experiments.run;
 
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.Scenario;
 
 import java.util.Map;
@@ -13,19 +14,22 @@ import java.util.Map;
  * @param policy policy id
  * @param replication 0-based replication
  * @param seed the replication's run seed, shared by every policy (common random numbers)
- * @param hostSpeed the host's work per CPU second given for the run, relative to its profiles' ({@code simulate
- *        --host-speed}, {@link io.deepedge.sim.RunSpec#hostSpeed}); NaN: drawn as usual
+ * @param host the host a simulated run is on, as the host-speed probe reads it: the grid point's profiles' ({@link
+ *        io.deepedge.experiments.config.GridPoint#profileHost}), or the testbed run's it replays ({@code simulate
+ *        --host-speed}); {@link HostProbe#NONE} when not known. The simulator writes it as the run's host-speed.csv row
+ * @param hostSpeed that host's work per CPU second relative to the profiles' when given ({@link
+ *        io.deepedge.sim.RunSpec#hostSpeed}); NaN: drawn as usual
  */
 public record RunTask(int index, Map<String, String> gridValues, Scenario scenario, String policy, int replication,
-                      long seed, double hostSpeed) {
-    /** A run whose host is drawn as usual. */
+                      long seed, HostProbe host, double hostSpeed) {
+    /** A run on an unknown host, its speed drawn as usual. */
     public RunTask(int index, Map<String, String> gridValues, Scenario scenario, String policy, int replication,
                    long seed) {
-        this(index, gridValues, scenario, policy, replication, seed, Double.NaN);
+        this(index, gridValues, scenario, policy, replication, seed, HostProbe.NONE, Double.NaN);
     }
 
-    /** The same run on a host doing {@code speed} of its profiles' work per CPU second. */
-    public RunTask withHostSpeed(double speed) {
-        return new RunTask(index, gridValues, scenario, policy, replication, seed, speed);
+    /** The same run on {@code other}, which does {@code speed} of the profiles' work per CPU second. */
+    public RunTask onHost(HostProbe other, double speed) {
+        return new RunTask(index, gridValues, scenario, policy, replication, seed, other, speed);
     }
 }
