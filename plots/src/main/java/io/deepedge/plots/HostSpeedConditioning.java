@@ -29,11 +29,12 @@ final class HostSpeedConditioning {
     private static final double NO_SPREAD = 1e-12;
 
     /**
-     * One run of either side: its row, its re-training time and its probe figure (NaN: no probe). {@code simulated}:
-     * a digital twin's run, whose figure is the host its profiles were measured on, not one measured during the run:
+     * One run of either side: its row, its re-training time and its probe figure (NaN: no probe). {@code twin}:
+     * a digital twin's run, whose figure is the host it simulated (its profiles', or with {@code simulate --host-speed}
+     * its testbed run's), not one measured during the run:
      * it is taken to the reference like the others but takes no part in the fit nor in the reference.
      */
-    record Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs, boolean simulated) {
+    record Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs, boolean twin) {
         /** A run of a testbed (the probe measured during it). */
         Run(GroupKey row, boolean sim, double retrainSec, double probeCpuMs) {
             this(row, sim, retrainSec, probeCpuMs, false);
@@ -45,7 +46,7 @@ final class HostSpeedConditioning {
 
         /** Whether the run enters the fit and the reference: probed during the run itself. */
         boolean fitted() {
-            return probed() && !simulated;
+            return probed() && !twin;
         }
     }
 
@@ -128,7 +129,7 @@ final class HostSpeedConditioning {
         double[] sorted = logProbes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double referenceLog = ValidationTable.median(sorted);
         List<Row> rows = rows(runs, slope, referenceLog);
-        double twinHost = runs.stream().filter(r -> r.simulated() && r.probed()).mapToDouble(Run::probeCpuMs).average()
+        double twinHost = runs.stream().filter(r -> r.twin() && r.probed()).mapToDouble(Run::probeCpuMs).average()
                 .orElse(Double.NaN);
         return Optional.of(new HostSpeedConditioning(rows, slope, Math.exp(referenceLog), n, cellCount, spreadRaw,
                 spreadAt, twinHost));
@@ -191,7 +192,7 @@ final class HostSpeedConditioning {
         return cells;
     }
 
-    /** The mean host figure of the twin's runs (its profiles' host), NaN without a twin that has one. */
+    /** The mean host figure of the twin's runs (the hosts they simulated), NaN without a twin that has one. */
     double twinHostCpuMs() {
         return twinHostCpuMs;
     }

@@ -113,7 +113,8 @@ public final class Validation {
             }
         });
         for (int row = 0; row < side.runs().rowCount(); row++) {
-            // a simulated run's figure is its profiles' host (a twin's), not one measured during it
+            // a simulated run's figure is the host it simulated (its profiles', or the testbed run's it replayed), not
+            // one measured during it
             runs.add(new HostSpeedConditioning.Run(new GroupKey(side.runs().texts(row, sweep),
                     side.runs().text(row, POLICY)), simSide, side.runs().number(row, RETRAIN_TIME_SEC),
                     probeByRun.getOrDefault(runOf(side.runs(), row, sweep), Double.NaN),
