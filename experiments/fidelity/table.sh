@@ -242,6 +242,26 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^the held-out points
   echo "| --- | --- | --- | --- | --- | --- |"
   copied_rows '^the held-out points measured again' 'measured again'
 fi
+# the held-out errors (and repeats) with each phase taken to its device's mean host-speed probe step (profiles that
+# probed every phase, since 2026-12-06), copied from the profile's output
+if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^at one host: held-out' "$PROFILE_OUT"; then
+  echo
+  echo "At one host: the held-out |relative error| with every phase of every measurement taken by its own host-speed"
+  echo "probe steps to its device's mean step, the model fitted again on the design so taken (median / max):"
+  echo
+  echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown |"
+  echo "| --- | --- | --- | --- |"
+  copied_rows '^at one host: held-out' 'points'
+  if grep -q '^at one host: the held-out points measured again' "$PROFILE_OUT"; then
+    echo
+    echo "At one host: the held-out points measured again, |relative difference| of each later measurement from the"
+    echo "point's first (median / max):"
+    echo
+    echo "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    copied_rows '^at one host: the held-out points measured again' 'measured again'
+  fi
+fi
 # the twin's LC latency beside training on the profile's co-located design points, copied from its output
 if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency beside training" "$PROFILE_OUT"; then
   echo

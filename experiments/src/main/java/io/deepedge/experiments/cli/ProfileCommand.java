@@ -15,6 +15,7 @@ import io.deepedge.hw.local.HostProbeProcess;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.profile.CoRunnerProbe;
 import io.deepedge.hw.profile.DeviceProfiler;
+import io.deepedge.hw.profile.HostWindow;
 import io.deepedge.hw.profile.ProfileMeasurements;
 import io.deepedge.hw.profile.RoundProbe;
 import io.deepedge.hw.train.NetworkSpec;
@@ -23,6 +24,7 @@ import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
+import io.deepedge.models.profile.HostNormalised;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
@@ -184,7 +186,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 long fromNanos = System.nanoTime();
                 List<DeviceProfiler.HostedService> hosted = hosted(point, d.name(), modelIds);
                 ProfiledDevice measured = DeviceProfiler.profile(cluster, d.name(), point.testbed().cpus(d.name()),
-                        d.profile().memoryMiB(), hosted, network, data.original().train(), params, settings, progress);
+                        d.profile().memoryMiB(), hosted, network, data.original().train(), params, settings,
+                        probe == null ? HostWindow.NONE : probe::window, progress);
                 // local agents ran in CFS groups: the twin needs the limit itself, not just the averages under it
                 if (cluster instanceof LocalCluster l && l.quotas().enforced()) {
                     measured = measured.underCpuQuota(CpuQuotas.PERIOD_US / 1000.0,
@@ -346,6 +349,48 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             if (repeated.size() > 1) {
                 o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(profile.devices().stream()
                         .flatMap(d -> d.design().stream()).toList())));
+            }
+        }
+        o.append(atHostTables(profile));
+        return o.toString();
+    }
+
+    /**
+     * The held-out errors again (and the repeats' spread, where points were measured again) with every phase of every
+     * measurement taken to its device's mean probe step ({@link HostNormalised}), for the devices whose phases the
+     * host-speed probe covered throughout; empty without any.
+     */
+    static String atHostTables(Profile profile) {
+        Map<String, HeldOutErrors.Fitted> fitted = new LinkedHashMap<>();
+        Map<String, List<ProfiledDevice.MeasuredPoint>> designs = new LinkedHashMap<>();
+        for (ProfiledDevice d : profile.devices()) {
+            HostNormalised.fitted(d.design()).ifPresent(f -> fitted.put(d.name(), f));
+            HostNormalised.design(d.design()).ifPresent(x -> designs.put(d.name(), x));
+        }
+        if (fitted.isEmpty()) {
+            return "";
+        }
+        StringBuilder o = new StringBuilder("at one host: held-out |relative error| with each phase taken to the"
+                + " device's mean host-speed probe step (the model fitted again on the design so taken):\n");
+        o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s%n", "device", "trainSamplesPerSec",
+                "serviceSlowdown", "trainingSlowdown"));
+        fitted.forEach((name, f) -> o.append(heldOutRow(name, HeldOutErrors.pooled(List.of(f)))));
+        if (fitted.size() > 1) {
+            o.append(heldOutRow(ALL_DEVICES, HeldOutErrors.pooled(List.copyOf(fitted.values()))));
+        }
+        Map<String, RepeatSpread> repeated = new LinkedHashMap<>();
+        designs.forEach((name, x) -> repeated.put(name, RepeatSpread.of(x)));
+        repeated.values().removeIf(r -> !r.evaluated());
+        if (!repeated.isEmpty()) {
+            o.append("at one host: the held-out points measured again, each phase taken to the device's mean"
+                    + " host-speed probe step: |relative difference| of each later measurement from the point's first\n");
+            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device",
+                    "trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec",
+                    "serviceColocatedMeanMs"));
+            repeated.forEach((name, r) -> o.append(repeatRow(name, r)));
+            if (repeated.size() > 1) {
+                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(designs.values().stream().flatMap(List::stream)
+                        .toList())));
             }
         }
         return o.toString();

@@ -4,6 +4,7 @@ import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.HostProbe;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPlan;
@@ -49,10 +50,12 @@ public final class ProfileFileReader {
             "cpuMeanMs", "cpuCv");
     /**
      * A measurement's figures: a design point's, and each of its repeats'; the four first are required, the
-     * co-located latency is not (files written before it was measured).
+     * co-located latency and the phases' host-speed probe are not (files written before they were measured).
      */
     static final List<String> FIGURE_KEYS = List.of("trainAloneSamplesPerSec", "trainColocatedSamplesPerSec",
-            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated");
+            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated", "phaseHosts");
+    /** The phases of a measurement that may carry host-speed probe steps, each a {@link #HOST_PROBE_KEYS} block. */
+    static final List<String> PHASE_HOST_KEYS = List.of("trainAlone", "servicesAlone", "together");
     static final List<String> LATENCY_KEYS = List.of("sec", "medianMs", "p99Ms");
     static final List<String> POINT_KEYS = java.util.stream.Stream.of(List.of("batch", "ratePerSec", "heldOut"),
             FIGURE_KEYS, List.of("repeats")).flatMap(List::stream).toList();
@@ -454,12 +457,32 @@ public final class ProfileFileReader {
         OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
         Optional<ColocatedLatency> latency = p.isEmpty() ? Optional.empty()
                 : optionalBlock(p.get(), "latencyColocated", LATENCY_KEYS, ColocatedLatency.NONE, this::latency);
+        Optional<PhaseHosts> hosts = p.isEmpty() ? Optional.empty()
+                : optionalBlock(p.get(), "phaseHosts", PHASE_HOST_KEYS, PhaseHosts.NONE, this::phaseHosts);
         if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()
-                && latency.isPresent()) {
+                && latency.isPresent() && hosts.isPresent()) {
             return Optional.of(new Measurement(point, alone.getAsDouble(), together.getAsDouble(),
-                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get()));
+                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get(), hosts.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A present {@code phaseHosts} block: each phase with host-speed probe steps a {@code {probes, cpuMs}} block, a
+     * phase without any left out ({@link HostProbe#NONE}).
+     */
+    private Optional<PhaseHosts> phaseHosts(Optional<YamlMap> h) {
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Optional<HostProbe>> phases = new ArrayList<>();
+        for (String key : PHASE_HOST_KEYS) {
+            phases.add(optionalBlock(h.get(), key, HOST_PROBE_KEYS, HostProbe.NONE, this::hostProbe));
+        }
+        if (phases.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PhaseHosts(phases.get(0).get(), phases.get(1).get(), phases.get(2).get()));
     }
 
     /** The co-located latency in a present {@code latencyColocated} block. */

@@ -1,10 +1,12 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.ServiceCpuCurve;
@@ -89,9 +91,7 @@ public final class ProfileFileWriter {
             // flow style: a few hundred numbers on a few lines, not one line each
             m.put("speedTrace", map("stepSec", d.speedTrace().stepSec(), "speeds", new FlowList(d.speedTrace().speeds())));
         }
-        if (d.hostProbe().measured()) {
-            m.put("hostProbe", map("probes", d.hostProbe().probes(), "cpuMs", d.hostProbe().cpuMsMean()));
-        }
+        putProbe(m, "hostProbe", d.hostProbe());
         m.put("batches", d.batches());
         InterferenceModel f = d.model();
         m.put("throughput", map("iterationBaseSec", f.iterationBaseSec(), "iterationPerSampleSec", f.iterationPerSampleSec()));
@@ -178,7 +178,22 @@ public final class ProfileFileWriter {
         if (l.measured()) {
             f.put("latencyColocated", map("sec", l.sec(), "medianMs", l.medianMs(), "p99Ms", l.p99Ms()));
         }
+        PhaseHosts h = x.hosts();
+        Map<String, Object> phases = new LinkedHashMap<>();
+        putProbe(phases, "trainAlone", h.trainAlone());
+        putProbe(phases, "servicesAlone", h.servicesAlone());
+        putProbe(phases, "together", h.together());
+        if (!phases.isEmpty()) {
+            f.put("phaseHosts", phases);
+        }
         return f;
+    }
+
+    /** {@code probe} as a {@code {probes, cpuMs}} block under {@code key}, or nothing without steps. */
+    private static void putProbe(Map<String, Object> m, String key, HostProbe probe) {
+        if (probe.measured()) {
+            m.put(key, map("probes", probe.probes(), "cpuMs", probe.cpuMsMean()));
+        }
     }
 
     private static Map<String, Object> errors(ErrorSummary e) {

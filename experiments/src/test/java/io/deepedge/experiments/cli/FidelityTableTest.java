@@ -85,6 +85,29 @@ class FidelityTableTest {
     }
 
     @Test
+    void theHeldOutErrorsAtOneHostAreCopiedFromTheProfilesOutput() throws Exception {
+        // two devices whose held-out point moved with its host alone (worked out in ProfileErrorTablesTest): 25 % as
+        // measured, 0 at one host
+        String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+                ProfileErrorTablesTest.onMovingHost("big"), ProfileErrorTablesTest.onMovingHost("jetson-2")),
+                io.deepedge.models.profile.QuotaModelErrors.NONE);
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
+        String table = table(csv, profileOut);
+        List<String> rows = table.lines().dropWhile(l -> !l.startsWith("At one host: the held-out"))
+                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        assertEquals(List.of(
+                "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown |",
+                "| --- | --- | --- | --- |",
+                "| big (1 points) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |",
+                "| jetson-2 (1 points) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |",
+                "| all devices (2 points) | 0.0 % / 0.0 % | 0.0 % / 0.0 % | 0.0 % / 0.0 % |"), rows);
+        // the pooled held-out row is still the profile's first, as measured
+        assertTrue(table.contains("| all devices (2 points) | 25.0 % / 25.0 % |"), table);
+        assertTrue(!table.contains("At one host: the held-out points measured again"), table);
+        assertTrue(!table(csv).contains("At one host"));
+    }
+
+    @Test
     void theTwinsLatencyBesideTrainingIsCopiedFromTheProfilesOutputWithEveryCell() throws Exception {
         // two devices: big's medians 11 vs 10 ms (10 %) and 30 vs 40 ms (25 %), p99s 90 vs 100 (10 %) and 400 vs 100
         // (300 %); jetson-2's one point 5 vs 5 (0 %) and 50 vs 40 (25 %). Pooled: medians 0, 10, 25 % -> 10 / 25 %;

@@ -1,10 +1,12 @@
 package io.deepedge.experiments.cli;
 
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
@@ -108,6 +110,47 @@ class ProfileErrorTablesTest {
         return new ProfiledDevice(d.name(), d.cpus(), d.memoryMiB(), d.lcHopMs(), d.roundOverheadMs(),
                 d.shardLoadMsPerSample(), d.batches(), d.model(), d.heldOutErrors(), d.services(),
                 List.of(new ProfiledDevice.MeasuredPoint(m, true, List.of(repeat))));
+    }
+
+    /**
+     * A device whose every phase ran on a host with a 40 ms probe step but its held-out point's training alone, on one
+     * of 50 ms, which trained 40 / 50 as fast: an iteration takes 0.02 + 0.002 b s on the 40 ms host, a request 5 ms
+     * alone and beside training, training as fast beside the services; four fitted points, one held out (batch 30).
+     */
+    static ProfiledDevice onMovingHost(String name) {
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        int[] batches = {10, 20, 40, 80, 30};
+        double[] rates = {1, 3, 2, 4, 2.5};
+        for (int i = 0; i < batches.length; i++) {
+            boolean heldOut = i == batches.length - 1;
+            double truth = batches[i] / (0.02 + 0.002 * batches[i]);
+            double trainAloneStepMs = heldOut ? 50 : 40;
+            Measurement m = new Measurement(new DesignPoint(batches[i], rates[i]), truth * 40 / trainAloneStepMs,
+                    truth, 5, 5).withHosts(new PhaseHosts(new HostProbe(10, trainAloneStepMs), new HostProbe(10, 40),
+                    new HostProbe(10, 40)));
+            design.add(new ProfiledDevice.MeasuredPoint(m, heldOut));
+        }
+        HeldOutErrors own = new HeldOutErrors(new ErrorSummary(0.25, 0.25, 1), NONE, NONE);
+        return new ProfiledDevice(name, 0.5, 4096, 0, 0, 0, List.of(10, 20, 40, 80),
+                new InterferenceModel(0.02, 0.002, 1, 0, 0, 1), own,
+                List.of(new ServiceProfile("lc", "spin:10", 5, 0.5, 100, 20, 10, 0)), design);
+    }
+
+    @Test
+    void atOneHostTheHeldOutPointsMovedByTheHostAloneComeOutExact() {
+        // as measured the held-out point trained at 0.8 of the model (error 1 / 0.8 - 1 = 25 %, the file's figure);
+        // taken by each phase's probe to one host, the model fitted again predicts it exactly
+        String text = ProfileCommand.errorTables(profile(onMovingHost("big"), onMovingHost("small")),
+                QuotaModelErrors.NONE);
+        assertTrue(text.contains("at one host: held-out |relative error|"), text);
+        assertEquals(List.of("25.0/25.0/1", "0.0/0.0/0", "0.0/0.0/0"), cells(rows(text, "big").get(0)), text);
+        assertEquals(List.of("0.0/0.0/1", "0.0/0.0/1", "0.0/0.0/1"), cells(rows(text, "big").get(1)), text);
+        assertEquals(List.of("0.0/0.0/2", "0.0/0.0/2", "0.0/0.0/2"),
+                cells(rows(text, ProfileCommand.ALL_DEVICES).get(1)), text);
+        assertFalse(text.contains("at one host: the held-out points measured again"), text);
+        // a design without probe steps has no such table
+        String unprobed = ProfileCommand.errorTables(profile(device("big", 0.02, 0.002, 0.10)), QuotaModelErrors.NONE);
+        assertFalse(unprobed.contains("at one host"), unprobed);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.InterferenceFit;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.ServiceProfile;
@@ -170,6 +171,58 @@ class ProfileFileTest {
                     7.5, 13.75, new ColocatedLatency(16.5, 4.5, 812.25)));
             return new ProfiledDevice.MeasuredPoint(with, p.heldOut(), repeats);
         });
+    }
+
+    /**
+     * {@code d} with every point's phases probed (the fitted ones' services-alone phase without a step) and each
+     * held-out point measured again with phases of its own.
+     */
+    private static ProfiledDevice withPhaseHosts(ProfiledDevice d) {
+        return mapDesign(d, p -> {
+            Measurement m = p.measurement();
+            PhaseHosts hosts = new PhaseHosts(new HostProbe(31, 41.5), p.heldOut() ? new HostProbe(30, 47.25)
+                    : HostProbe.NONE, new HostProbe(33, 44.75));
+            List<Measurement> repeats = !p.heldOut() ? List.of() : List.of(new Measurement(m.point(), 123.5, 61.25,
+                    7.5, 13.75).withHosts(new PhaseHosts(new HostProbe(29, 38.5), new HostProbe(30, 39.5),
+                    new HostProbe(32, 40.5))));
+            return new ProfiledDevice.MeasuredPoint(m.withHosts(hosts), p.heldOut(), repeats);
+        });
+    }
+
+    @Test
+    void eachPhasesHostProbeRoundTripsOlderFilesHaveNoneAndEveryBadFigureIsNamed() throws Exception {
+        Profile plain = sample();
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(withPhaseHosts(plain.devices().get(0))));
+        String text = ProfileFileWriter.text(measured);
+        // 12 points and 3 repeats, each with its block; a phase without a step is left out (the 9 fitted points')
+        assertEquals(15, text.split("\n *phaseHosts:\n", -1).length - 1, text);
+        assertEquals(15, text.split("\n *trainAlone:\n", -1).length - 1, text);
+        assertEquals(6, text.split("\n *servicesAlone:\n", -1).length - 1, text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(measured, read);
+        assertTrue(read.devices().get(0).design().stream().filter(ProfiledDevice.MeasuredPoint::heldOut)
+                .allMatch(ProfiledDevice.MeasuredPoint::probed));
+        assertTrue(read.devices().get(0).design().stream().filter(x -> !x.heldOut()).noneMatch(
+                ProfiledDevice.MeasuredPoint::probed));
+        // points written before the phases were probed read as not probed
+        assertTrue(!ProfileFileWriter.text(plain).contains("phaseHosts"));
+        assertTrue(ProfileFileReader.read(writeProfile(ProfileFileWriter.text(plain)), "profile.yaml").devices().get(0)
+                .design().stream().allMatch(x -> x.measurement().hosts().equals(PhaseHosts.NONE)));
+        // a repeat's phase without steps, a point's step of 0 ms and a phase it does not know: all three named
+        String indent = List.of(text.split("\n")).stream().filter(x -> x.contains("together:")).findFirst()
+                .orElseThrow().replaceAll("together:.*", "");
+        String bad = text.replaceFirst("probes: 29\n", "probes: 0\n").replaceFirst("cpuMs: 41.5\n", "cpuMs: 0\n")
+                .replaceFirst("\n" + indent + "together:\n", "\n" + indent + "beside:\n" + indent + "  probes: 1\n"
+                        + indent + "together:\n");
+        Path file = writeProfile(bad);
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("repeats[0].phaseHosts.trainAlone.probes")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("phaseHosts.trainAlone.cpuMs") && x.contains("0")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(x -> x.contains("phaseHosts.beside")), lines.toString());
     }
 
     @Test

@@ -16,12 +16,14 @@ import io.deepedge.hw.rpc.v1.ProtocolVersion;
 import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.GcPauses;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.InterferenceFit;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
@@ -138,10 +140,12 @@ public final class DeviceProfiler {
      * @param images the job's original training images (the shard is their first {@code 2 x maxBatch}; the LC
      *               requests carry them too, as the testbed's carry images)
      * @param params the base model's parameters, at which gradients are taken
+     * @param hostWindow the host-speed probe's steps over a stretch of time: each design point's phases record
+     *                   theirs ({@link HostWindow#NONE} where no probe runs)
      */
     public static ProfiledDevice profile(AgentCluster cluster, String device, double cpus, double memoryMiB,
                                          List<HostedService> services, NetworkSpec network, LabelledImages images,
-                                         float[] params, Settings s, PrintWriter progress)
+                                         float[] params, Settings s, HostWindow hostWindow, PrintWriter progress)
             throws IOException, InterruptedException {
         try (AgentClient agent = cluster.client(device, CallDeadlines.defaults(), RpcLimits.DEFAULT_MAX_INBOUND_BYTES);
              InferClient infer = cluster.inferClient(device)) {
@@ -173,7 +177,8 @@ public final class DeviceProfiler {
                         network.describe(), NetworkSpecs.configBytes(network)), ImageShard.encode(shard));
                 agent.gradient(0, 1, params, 0, 1); // the profile's shard and parameters back for the design
                 boolean reportsGc = version.getMinor() >= RemoteDesignPoint.GC_PAUSES_MINOR;
-                return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, reportsGc, progress);
+                return measureAndFit(remote, device, cpus, memoryMiB, hopMs, services, s, path, reportsGc, hostWindow,
+                        progress);
             } finally {
                 agent.stopServices();
                 agent.metrics(); // the profiling requests' window is not a run's
@@ -186,7 +191,7 @@ public final class DeviceProfiler {
     private static ProfiledDevice measureAndFit(RemoteDesignPoint remote, String device, double cpus,
                                                 double memoryMiB, double hopMs, List<HostedService> services,
                                                 Settings s, TrainingPathProbe.Figures path, boolean reportsGc,
-                                                PrintWriter progress)
+                                                HostWindow hostWindow, PrintWriter progress)
             throws IOException, InterruptedException {
         double probeMs = remote.probeServiceMs(PROBE_REQUESTS, PROBE_GAP_MS);
         double measuredIdleCores = remote.idleCores(IDLE_MS);
@@ -213,7 +218,7 @@ public final class DeviceProfiler {
                 s.minBatch(), s.maxBatch(), s.minUtilisation() / serviceMs * 1000, s.maxUtilisation() / serviceMs * 1000));
         List<ProfiledDevice.MeasuredPoint> design = new ArrayList<>();
         List<PointTimings> timings = new ArrayList<>();
-        measure(remote, device, first, 0, s, share, measuredIdleCores, design, timings, progress);
+        measure(remote, device, first, 0, s, share, measuredIdleCores, hostWindow, design, timings, progress);
         Optional<ProfileMeasurements.CpuOverRate> firstFit = ProfileMeasurements.cpuOverRate(timings);
         Optional<DesignPlan> more = firstFit.flatMap(f -> extension(s, first, f.cpuMsPerRequest() / cpus));
         if (more.isPresent()) {
@@ -222,14 +227,14 @@ public final class DeviceProfiler {
                     + " capacity its services-alone phases measured (%.3g req/s): %d more points from there up to %.3g"
                     + " req/s (%.0f %%)", device, topRate(first), 100 * topRate(first) / capacityRate, capacityRate,
                     more.get().points().size(), s.maxUtilisation() * capacityRate, 100 * s.maxUtilisation()));
-            measure(remote, device, more.get(), first.points().size(), s, share, measuredIdleCores, design, timings,
-                    progress);
+            measure(remote, device, more.get(), first.points().size(), s, share, measuredIdleCores, hostWindow, design,
+                    timings, progress);
         }
         DesignPlan plan = more.map(first::followedBy).orElse(first);
         // the collector's windows so far cover the design; the repeats' are left out, as their timings are
         List<GcWindow> windows = remote.gcWindows();
         List<ProfiledDevice.MeasuredPoint> repeated = repeatHeldOut(device, design, s,
-                (p, seed) -> measurement(remote, device, p, seed, s, share), progress);
+                (p, seed) -> measurement(remote, device, p, seed, s, share, hostWindow), progress);
         Optional<ProfileMeasurements.CallCpu> callCpu = ProfileMeasurements.callCpu(timings, measuredIdleCores);
         callCpu.ifPresent(c -> say(progress, String.format(Locale.ROOT, "profiling %s: a gradient call's CPU over the"
                 + " design's training-alone phases: %.2f ms + %.3f ms per sample beyond the idle agent", device,
@@ -270,7 +275,7 @@ public final class DeviceProfiler {
      * adding each to {@code design} and its timings to {@code timings}.
      */
     private static void measure(RemoteDesignPoint remote, String device, DesignPlan plan, int first, Settings s,
-                                Map<String, Double> share, double measuredIdleCores,
+                                Map<String, Double> share, double measuredIdleCores, HostWindow hostWindow,
                                 List<ProfiledDevice.MeasuredPoint> design, List<PointTimings> timings,
                                 PrintWriter progress) throws IOException, InterruptedException {
         int total = first + plan.points().size();
@@ -278,7 +283,7 @@ public final class DeviceProfiler {
             DesignPoint p = plan.points().get(i);
             PointTimings t = remote.measure(p, s.seed() * 31 + first + i, s.measureSec());
             timings.add(t);
-            Measurement m = figures(device, p, t, share);
+            Measurement m = figures(device, p, t, share, hostWindow);
             design.add(new ProfiledDevice.MeasuredPoint(m, plan.heldOut().get(i)));
             say(progress, String.format(Locale.ROOT, "  %s %d/%d: batch %d, %.3g req/s: train %.1f -> %.1f samples/s"
                     + " (alone %.1f ms CPU per call), service %.2f -> %.2f ms; services alone: %.2f req/s, agent %.4f"
@@ -286,8 +291,21 @@ public final class DeviceProfiler {
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
                     t.trainAloneCpu().cpuMsPerCall(measuredIdleCores), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
-                    plan.heldOut().get(i) ? " (held out)" : ""));
+                    plan.heldOut().get(i) ? " (held out)" : "") + phaseHostsText(m.hosts()));
         }
+    }
+
+    /** The phases' probe steps for a point's progress line ("" when not probed). */
+    static String phaseHostsText(PhaseHosts h) {
+        if (!h.trainAlone().measured() && !h.servicesAlone().measured() && !h.together().measured()) {
+            return "";
+        }
+        return "; host probe " + probeText(h.trainAlone()) + " / " + probeText(h.servicesAlone()) + " / "
+                + probeText(h.together()) + " ms a step (training / services / together)";
+    }
+
+    private static String probeText(HostProbe p) {
+        return p.measured() ? String.format(Locale.ROOT, "%.1f", p.cpuMsMean()) : "-";
     }
 
     /** Measures one design point: its figures from one run of its three conditions with these arrivals. */
@@ -297,15 +315,16 @@ public final class DeviceProfiler {
     }
 
     private static Measurement measurement(RemoteDesignPoint remote, String device, DesignPoint p, long seed,
-                                           Settings s, Map<String, Double> share)
+                                           Settings s, Map<String, Double> share, HostWindow hostWindow)
             throws IOException, InterruptedException {
-        return figures(device, p, remote.measure(p, seed, s.measureSec()), share);
+        return figures(device, p, remote.measure(p, seed, s.measureSec()), share, hostWindow);
     }
 
-    private static Measurement figures(String device, DesignPoint p, PointTimings t, Map<String, Double> share)
-            throws IOException {
+    /** The point's figures, each phase with the host-speed probe's steps during it. */
+    private static Measurement figures(String device, DesignPoint p, PointTimings t, Map<String, Double> share,
+                                       HostWindow hostWindow) throws IOException {
         try {
-            return ProfileMeasurements.measurement(p, t, share);
+            return ProfileMeasurements.measurement(p, t, share).withHosts(hostWindow.phases(t.spans()));
         } catch (IllegalStateException e) {
             throw new IOException("profiling " + device + ": " + e.getMessage(), e);
         }

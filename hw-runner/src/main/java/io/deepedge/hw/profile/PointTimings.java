@@ -11,18 +11,32 @@ import java.util.Map;
  * service's worker CPU time per request (by service name; none from an agent that does not report them) and the
  * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name); and the
  * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured); and the co-located phase's
- * latency at the clients ({@link ColocatedLatency#NONE} when not measured).
+ * latency at the clients ({@link ColocatedLatency#NONE} when not measured); and when each phase ran ({@link
+ * PhaseSpans#NONE} when not timed).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
                     Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
-                    ColocatedLatency colocatedLatency) {
+                    ColocatedLatency colocatedLatency, PhaseSpans spans) {
     PointTimings {
+        if (spans == null) {
+            throw new IllegalArgumentException("spans must be given (PhaseSpans.NONE when not timed)");
+        }
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings whose phases were not timed. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                 Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
+                 ColocatedLatency colocatedLatency) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, aloneClientMedianMs, trainAloneCpu, colocatedLatency, PhaseSpans.NONE);
     }
 
     /** Timings without the co-located latency. */

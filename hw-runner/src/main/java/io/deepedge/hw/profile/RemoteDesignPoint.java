@@ -100,19 +100,24 @@ final class RemoteDesignPoint implements AutoCloseable {
         inDesign = true;
         double alone;
         long callsBefore = gradients.callsMade();
+        long trainAloneFrom = System.nanoTime();
         try {
             alone = gradients.aloneSamplesPerSec(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
         } catch (RemoteCallException e) {
             throw new IOException("training alone at batch " + p.batch() + " failed: " + e.getMessage(), e);
         }
+        long trainAloneTo = System.nanoTime();
         MetricsSnapshot aloneWindow = metrics();
         TrainingCpu aloneCpu = new TrainingCpu(p.batch(), gradients.callsMade() - callsBefore,
                 aloneWindow.getProcessCpuCores(),
                 (aloneWindow.getWindowEndUnixMs() - aloneWindow.getWindowStartUnixMs()) / 1000.0);
+        long servicesAloneFrom = System.nanoTime();
         Phase servicesAlone = servicesAlone(p.ratePerSec(), seed, measureSec);
+        long servicesAloneTo = System.nanoTime();
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            return colocated(p, seed, measureSec, training, alone, aloneCpu, servicesAlone);
+            return colocated(p, seed, measureSec, training, alone, aloneCpu, servicesAlone, trainAloneFrom,
+                    trainAloneTo, servicesAloneFrom, servicesAloneTo);
         }
     }
 
@@ -126,7 +131,9 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
     private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
-                                   double trainAlone, TrainingCpu aloneCpu, Phase servicesAlone)
+                                   double trainAlone, TrainingCpu aloneCpu, Phase servicesAlone,
+                                   long trainAloneFrom, long trainAloneTo, long servicesAloneFrom,
+                                   long servicesAloneTo)
             throws IOException, InterruptedException {
         drainWindow();
         RunClock clock = RunClock.start();
@@ -147,10 +154,12 @@ final class RemoteDesignPoint implements AutoCloseable {
         // how long the generators sent: the twin's latency is compared over a phase as long
         double sendingSec = Math.min(clock.sec(System.nanoTime()), measureSec + MAX_EXTRA_SEC);
         Phase beside = collect(load);
-        double together = GradientCalls.samplesPerSec(training.within(from, System.nanoTime()));
+        long to = System.nanoTime();
+        double together = GradientCalls.samplesPerSec(training.within(from, to));
         return new PointTimings(trainAlone, together, servicesAlone.times(), beside.times(),
                 servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
-                servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()));
+                servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()),
+                new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to));
     }
 
     /**

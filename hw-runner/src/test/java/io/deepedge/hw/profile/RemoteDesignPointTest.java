@@ -90,8 +90,24 @@ class RemoteDesignPointTest {
                         (System.nanoTime() - start) / 1e9);
                 check(t, p, spin);
                 checkGc(remote.gcWindows(), t, spin);
+                checkSpans(t.spans(), start, System.nanoTime());
             }
         }
+    }
+
+    /**
+     * The phases' stretches, which the host-speed probe is read over: inside the call, in order, none overlapping,
+     * none empty (each ends with its last gradient or reply).
+     */
+    private static void checkSpans(PhaseSpans s, long callFromNanos, long callToNanos) {
+        assertTrue(s.timed());
+        long[] bounds = {callFromNanos, s.trainAloneFromNanos(), s.trainAloneToNanos(), s.servicesAloneFromNanos(),
+                s.servicesAloneToNanos(), s.togetherFromNanos(), s.togetherToNanos(), callToNanos};
+        for (int i = 1; i < bounds.length; i++) {
+            assertTrue(bounds[i] >= bounds[i - 1], "phase bound " + i + " before the one before it: " + s);
+        }
+        assertTrue(s.trainAloneToNanos() > s.trainAloneFromNanos() && s.servicesAloneToNanos()
+                > s.servicesAloneFromNanos() && s.togetherToNanos() > s.togetherFromNanos(), s.toString());
     }
 
     /**

@@ -14,14 +14,15 @@ import java.util.List;
  * @param serviceColocatedMeanMs mean LC service time while training runs at the point's batch
  * @param latencyColocated the LC latency at the clients while training runs ({@link ColocatedLatency#NONE} when not
  *        measured)
+ * @param hosts the host-speed probe during each of the point's phases ({@link PhaseHosts#NONE} when not probed)
  */
 public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                           double serviceAloneMeanMs, double serviceColocatedMeanMs,
-                          ColocatedLatency latencyColocated) {
+                          ColocatedLatency latencyColocated, PhaseHosts hosts) {
     public Measurement {
-        if (point == null || latencyColocated == null) {
-            throw new IllegalArgumentException("point and latencyColocated (ColocatedLatency.NONE for none) must be"
-                    + " given");
+        if (point == null || latencyColocated == null || hosts == null) {
+            throw new IllegalArgumentException("point, latencyColocated (ColocatedLatency.NONE for none) and hosts"
+                    + " (PhaseHosts.NONE for none) must be given");
         }
         Checks.positive("trainAloneSamplesPerSec", trainAloneSamplesPerSec);
         Checks.positive("trainColocatedSamplesPerSec", trainColocatedSamplesPerSec);
@@ -29,11 +30,44 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         Checks.positive("serviceColocatedMeanMs", serviceColocatedMeanMs);
     }
 
+    /** A measurement whose phases were not probed. */
+    public Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                       double serviceAloneMeanMs, double serviceColocatedMeanMs, ColocatedLatency latencyColocated) {
+        this(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs, serviceColocatedMeanMs,
+                latencyColocated, PhaseHosts.NONE);
+    }
+
     /** A measurement without the co-located latency. */
     public Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                        double serviceAloneMeanMs, double serviceColocatedMeanMs) {
         this(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs, serviceColocatedMeanMs,
                 ColocatedLatency.NONE);
+    }
+
+    /** The same figures with the phases' probe steps {@code hosts}. */
+    public Measurement withHosts(PhaseHosts phaseHosts) {
+        return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
+                serviceColocatedMeanMs, latencyColocated, phaseHosts);
+    }
+
+    /**
+     * The figures as if every phase had run on a host whose probe step takes {@code referenceCpuMs}: each phase's
+     * work per CPU second scaled by its own probe against the reference (a throughput times {@code probe /
+     * reference}, a service time times {@code reference / probe}), so a point's slowdowns compare like with like;
+     * the co-located latency, queueing and all, is left as measured. Unchanged when a phase was not probed.
+     */
+    public Measurement atHost(double referenceCpuMs) {
+        if (!hosts.measured()) {
+            return this;
+        }
+        if (!(referenceCpuMs > 0 && Double.isFinite(referenceCpuMs))) {
+            throw new IllegalArgumentException("referenceCpuMs must be a positive number, got " + referenceCpuMs);
+        }
+        double trainAlone = hosts.trainAlone().cpuMsMean() / referenceCpuMs;
+        double servicesAlone = hosts.servicesAlone().cpuMsMean() / referenceCpuMs;
+        double together = hosts.together().cpuMsMean() / referenceCpuMs;
+        return new Measurement(point, trainAloneSamplesPerSec * trainAlone, trainColocatedSamplesPerSec * together,
+                serviceAloneMeanMs / servicesAlone, serviceColocatedMeanMs / together, latencyColocated, hosts);
     }
 
     /** Standalone LC utilisation at this point: rate x alone service time. */
@@ -63,7 +97,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
 
     /**
      * Several measurements of one design point as one: each measured figure the mean of theirs (the slowdowns then
-     * follow from the means, as from one longer measurement).
+     * follow from the means, as from one longer measurement), each phase's probe steps pooled.
      *
      * @throws IllegalArgumentException with no measurement, or measurements of different points
      */
@@ -84,6 +118,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         }
         int n = measurements.size();
         return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n,
-                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyColocated).toList()));
+                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyColocated).toList()),
+                PhaseHosts.pooled(measurements.stream().map(Measurement::hosts).toList()));
     }
 }

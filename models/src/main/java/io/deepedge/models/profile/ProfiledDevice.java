@@ -108,6 +108,20 @@ public record ProfiledDevice(String name, double cpus, double memoryMiB, double 
             all.addAll(repeats);
             return Measurement.mean(all);
         }
+
+        /** Whether every measurement of the point has probe steps in each phase ({@link PhaseHosts#measured}). */
+        public boolean probed() {
+            return measurement.hosts().measured() && repeats.stream().allMatch(r -> r.hosts().measured());
+        }
+
+        /**
+         * The point with each of its measurements taken to the host {@code referenceCpuMs} ({@link
+         * Measurement#atHost}).
+         */
+        public MeasuredPoint atHost(double referenceCpuMs) {
+            return new MeasuredPoint(measurement.atHost(referenceCpuMs), heldOut,
+                    repeats.stream().map(r -> r.atHost(referenceCpuMs)).toList());
+        }
     }
 
     public ProfiledDevice {

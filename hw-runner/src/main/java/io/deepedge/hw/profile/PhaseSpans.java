@@ -1,0 +1,23 @@
+package io.deepedge.hw.profile;
+
+/**
+ * When each phase of one design point's measurement ran, on this JVM's {@link System#nanoTime} clock: training
+ * alone, the services alone, both together (in that order). The host-speed probe's steps are read over them
+ * ({@link HostWindow#phases}).
+ */
+record PhaseSpans(long trainAloneFromNanos, long trainAloneToNanos, long servicesAloneFromNanos,
+                  long servicesAloneToNanos, long togetherFromNanos, long togetherToNanos) {
+    /** Not timed (timings made by hand in tests): no phase has a probe step. */
+    static final PhaseSpans NONE = new PhaseSpans(0, 0, 0, 0, 0, 0);
+
+    PhaseSpans {
+        if (trainAloneToNanos < trainAloneFromNanos || servicesAloneToNanos < servicesAloneFromNanos
+                || togetherToNanos < togetherFromNanos) {
+            throw new IllegalArgumentException("a phase cannot end before it starts");
+        }
+    }
+
+    boolean timed() {
+        return !equals(NONE);
+    }
+}
