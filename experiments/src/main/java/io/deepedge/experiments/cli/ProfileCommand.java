@@ -336,21 +336,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 o.append(quotaRow(ALL_DEVICES, pooledQuota));
             }
         }
-        Map<String, RepeatSpread> repeated = new LinkedHashMap<>();
-        profile.devices().forEach(d -> repeated.put(d.name(), RepeatSpread.of(d.design())));
-        repeated.values().removeIf(r -> !r.evaluated());
-        if (!repeated.isEmpty()) {
-            o.append("the held-out points measured again (the errors above are against the mean of each point's"
-                    + " measurements): |relative difference| of each later measurement from the point's first\n");
-            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device",
-                    "trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec",
-                    "serviceColocatedMeanMs"));
-            repeated.forEach((name, r) -> o.append(repeatRow(name, r)));
-            if (repeated.size() > 1) {
-                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(profile.devices().stream()
-                        .flatMap(d -> d.design().stream()).toList())));
-            }
-        }
+        Map<String, List<ProfiledDevice.MeasuredPoint>> designs = new LinkedHashMap<>();
+        profile.devices().forEach(d -> designs.put(d.name(), d.design()));
+        o.append(repeatTable("the held-out points measured again (the errors above are against the mean of each"
+                + " point's measurements)", designs));
         o.append(atHostTables(profile));
         return o.toString();
     }
@@ -378,21 +367,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (fitted.size() > 1) {
             o.append(heldOutRow(ALL_DEVICES, HeldOutErrors.pooled(List.copyOf(fitted.values()))));
         }
-        Map<String, RepeatSpread> repeated = new LinkedHashMap<>();
-        designs.forEach((name, x) -> repeated.put(name, RepeatSpread.of(x)));
-        repeated.values().removeIf(r -> !r.evaluated());
-        if (!repeated.isEmpty()) {
-            o.append("at one host: the held-out points measured again, each phase taken to the device's mean"
-                    + " host-speed probe step: |relative difference| of each later measurement from the point's first\n");
-            o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device",
-                    "trainSamplesPerSec", "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec",
-                    "serviceColocatedMeanMs"));
-            repeated.forEach((name, r) -> o.append(repeatRow(name, r)));
-            if (repeated.size() > 1) {
-                o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(designs.values().stream().flatMap(List::stream)
-                        .toList())));
-            }
-        }
+        o.append(repeatTable("at one host: the held-out points measured again, each phase taken to the device's"
+                + " mean host-speed probe step", designs));
         return o.toString();
     }
 
@@ -432,6 +408,29 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                     p.predicted().p99Ms(), p.heldOut() ? " (held out)" : ""));
         }
         progress.flush();
+    }
+
+    /**
+     * How far each device's repeated held-out points lie from their first measurements ({@link RepeatSpread}), under
+     * {@code heading}, and with more than one such device a row {@link #ALL_DEVICES}; empty when no point of
+     * {@code designs} (by device name) was measured again.
+     */
+    private static String repeatTable(String heading, Map<String, List<ProfiledDevice.MeasuredPoint>> designs) {
+        Map<String, RepeatSpread> repeated = new LinkedHashMap<>();
+        designs.forEach((name, design) -> repeated.put(name, RepeatSpread.of(design)));
+        repeated.values().removeIf(r -> !r.evaluated());
+        if (repeated.isEmpty()) {
+            return "";
+        }
+        StringBuilder o = new StringBuilder(heading + ": |relative difference| of each later measurement from the"
+                + " point's first\n");
+        o.append(String.format(Locale.ROOT, "%-12s %-22s %-22s %-22s %-30s %-30s%n", "device", "trainSamplesPerSec",
+                "serviceSlowdown", "trainingSlowdown", "trainColocatedSamplesPerSec", "serviceColocatedMeanMs"));
+        repeated.forEach((name, r) -> o.append(repeatRow(name, r)));
+        if (repeated.size() > 1) {
+            o.append(repeatRow(ALL_DEVICES, RepeatSpread.of(designs.values().stream().flatMap(List::stream).toList())));
+        }
+        return o.toString();
     }
 
     private static String repeatRow(String name, RepeatSpread r) {
