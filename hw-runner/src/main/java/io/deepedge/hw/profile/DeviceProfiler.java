@@ -324,7 +324,7 @@ public final class DeviceProfiler {
     private static Measurement figures(String device, DesignPoint p, PointTimings t, Map<String, Double> share,
                                        HostWindow hostWindow) throws IOException {
         try {
-            return ProfileMeasurements.measurement(p, t, share).withHosts(hostWindow.phases(t.spans()));
+            return ProfileMeasurements.measurement(p, t, share).withHosts(t.spans().hosts(hostWindow));
         } catch (IllegalStateException e) {
             throw new IOException("profiling " + device + ": " + e.getMessage(), e);
         }

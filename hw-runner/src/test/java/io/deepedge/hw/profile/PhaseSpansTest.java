@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each phase of a design point reads the probe's steps over its own stretch of the clock. */
-class HostWindowTest {
+class PhaseSpansTest {
     @Test
     void eachPhaseReadsItsOwnStretch() {
         List<long[]> asked = new ArrayList<>();
@@ -21,7 +21,7 @@ class HostWindowTest {
             asked.add(new long[] {from, to});
             return new HostProbe((int) ((to - from) / 10), from / 100.0);
         };
-        PhaseHosts hosts = probe.phases(new PhaseSpans(1000, 1300, 1400, 1600, 2000, 2500));
+        PhaseHosts hosts = new PhaseSpans(1000, 1300, 1400, 1600, 2000, 2500).hosts(probe);
         assertEquals(new PhaseHosts(new HostProbe(30, 10), new HostProbe(20, 14), new HostProbe(50, 20)), hosts);
         assertEquals(List.of("1000-1300", "1400-1600", "2000-2500"),
                 asked.stream().map(a -> a[0] + "-" + a[1]).toList());
@@ -32,8 +32,8 @@ class HostWindowTest {
         HostWindow never = (from, to) -> {
             throw new AssertionError("an untimed point asked the probe");
         };
-        assertEquals(PhaseHosts.NONE, never.phases(PhaseSpans.NONE));
-        assertEquals(PhaseHosts.NONE, HostWindow.NONE.phases(new PhaseSpans(1, 2, 3, 4, 5, 6)));
+        assertEquals(PhaseHosts.NONE, PhaseSpans.NONE.hosts(never));
+        assertEquals(PhaseHosts.NONE, new PhaseSpans(1, 2, 3, 4, 5, 6).hosts(HostWindow.NONE));
         assertTrue(new PhaseSpans(1, 2, 3, 4, 5, 6).timed());
         assertThrows(IllegalArgumentException.class, () -> new PhaseSpans(5, 4, 6, 7, 8, 9));
     }
