@@ -44,7 +44,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
                 ColocatedLatency.NONE);
     }
 
-    /** The same figures with the phases' probe steps {@code hosts}. */
+    /** The same figures with the phases' probe steps {@code phaseHosts}. */
     public Measurement withHosts(PhaseHosts phaseHosts) {
         return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
                 serviceColocatedMeanMs, latencyColocated, phaseHosts);
