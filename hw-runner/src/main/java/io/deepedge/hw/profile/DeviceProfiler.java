@@ -357,7 +357,7 @@ public final class DeviceProfiler {
                         design.size(), round + 1, s.replicates(), m.trainAloneSamplesPerSec(),
                         m.trainColocatedSamplesPerSec(), m.serviceAloneMeanMs(), m.serviceColocatedMeanMs(),
                         first.trainAloneSamplesPerSec(), first.trainColocatedSamplesPerSec(),
-                        first.serviceAloneMeanMs(), first.serviceColocatedMeanMs()));
+                        first.serviceAloneMeanMs(), first.serviceColocatedMeanMs()) + phaseHostsText(m.hosts()));
             }
         }
         List<ProfiledDevice.MeasuredPoint> repeated = new ArrayList<>();

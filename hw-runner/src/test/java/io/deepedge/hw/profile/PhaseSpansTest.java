@@ -28,6 +28,15 @@ class PhaseSpansTest {
     }
 
     @Test
+    void aPointsProgressLineEndsWithItsPhasesSteps() {
+        // a phase without a step is a dash; an unprobed point adds nothing to its line
+        assertEquals("; host probe 40.0 / - / 45.3 ms a step (training / services / together)",
+                DeviceProfiler.phaseHostsText(new PhaseHosts(new HostProbe(3, 40), HostProbe.NONE,
+                        new HostProbe(2, 45.25))));
+        assertEquals("", DeviceProfiler.phaseHostsText(PhaseHosts.NONE));
+    }
+
+    @Test
     void untimedPhasesAndNoProbeHaveNoSteps() {
         HostWindow never = (from, to) -> {
             throw new AssertionError("an untimed point asked the probe");
