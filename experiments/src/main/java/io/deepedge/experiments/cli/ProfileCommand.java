@@ -353,8 +353,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         Map<String, HeldOutErrors.Fitted> fitted = new LinkedHashMap<>();
         Map<String, List<ProfiledDevice.MeasuredPoint>> designs = new LinkedHashMap<>();
         for (ProfiledDevice d : profile.devices()) {
-            HostNormalised.fitted(d.design()).ifPresent(f -> fitted.put(d.name(), f));
-            HostNormalised.design(d.design()).ifPresent(x -> designs.put(d.name(), x));
+            HostNormalised.design(d.design()).ifPresent(atHost -> {
+                designs.put(d.name(), atHost);
+                HostNormalised.fit(atHost).ifPresent(f -> fitted.put(d.name(), f));
+            });
         }
         if (fitted.isEmpty()) {
             return "";

@@ -38,20 +38,14 @@ public final class HostNormalised {
     }
 
     /**
-     * A device's interference model fitted again on its design ({@code measured}) taken to one host, with its
-     * held-out points taken there too; empty when the design was not probed throughout or the points so taken cannot
-     * be fitted.
+     * The interference model fitted again on {@code design} (a device's design taken to one host by {@link #design}),
+     * with its held-out points; empty when the points so taken cannot be fitted.
      */
-    public static Optional<HeldOutErrors.Fitted> fitted(List<ProfiledDevice.MeasuredPoint> measured) {
-        Optional<List<ProfiledDevice.MeasuredPoint>> design = design(measured);
-        if (design.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Measurement> fitted = design.get().stream().filter(p -> !p.heldOut())
+    public static Optional<HeldOutErrors.Fitted> fit(List<ProfiledDevice.MeasuredPoint> design) {
+        List<Measurement> fitted = design.stream().filter(p -> !p.heldOut())
                 .map(ProfiledDevice.MeasuredPoint::averaged).toList();
         try {
-            return Optional.of(new HeldOutErrors.Fitted(InterferenceFit.fit(fitted),
-                    HeldOutErrors.heldOutPoints(design.get())));
+            return Optional.of(new HeldOutErrors.Fitted(InterferenceFit.fit(fitted), HeldOutErrors.heldOutPoints(design)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();  // the raw design fitted (the profile exists), but these points cannot separate it
         }

@@ -111,7 +111,7 @@ class HostNormalisedTest {
     void theFitAtOneHostRecoversTheTruthThatTheMovingHostsHid() {
         List<ProfiledDevice.MeasuredPoint> design = designOnMovingHosts();
         double ref = HostNormalised.reference(design).orElseThrow().cpuMsMean();
-        HeldOutErrors.Fitted fitted = HostNormalised.fitted(design).orElseThrow();
+        HeldOutErrors.Fitted fitted = HostNormalised.fit(HostNormalised.design(design).orElseThrow()).orElseThrow();
         InterferenceModel m = fitted.model();
         // the slowdowns are ratios of one host's figures: the truth's, with the utilisations (rate x a service time)
         // on the reference host, ref / 40 of the truth's: phi's slope on them 40 / ref of the truth's, and 1 - 1/s,
