@@ -36,7 +36,8 @@
 # with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
 # with --speed-trace also trace/ (host-speed.csv, profile.yaml with it, factors.md, twin.yaml, sim/, validation/);
 # with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared); when the
-# profile recorded its host for every device, also hosts/ (factors.md, sim/ on the testbed runs' hosts, validation/).
+# profile recorded its host for every device, also hosts/ (factors.md, sim/ on the testbed runs' hosts, validation/)
+# and, when the testbed wrote host-steps.csv, hoststeps/ (the same on each run's host second by second).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DE="$ROOT/deepedge"
@@ -201,7 +202,20 @@ if [[ "$(grep -c '^  hostProbe:' "$WORK/profile.yaml")" -eq "$(grep -c '^- name:
     END { printf " the profile'"'"'s %.1f ms (its devices'"'"' %d steps pooled).\n", s / n, n }' \
     "$WORK/profile.yaml" >> "$WORK/hosts/factors.md"
 fi
-for second in refresh trace hosts; do
+# and on each run's host second by second (simulate --host-trace; README "The twin on the testbed's hosts, second by
+# second"): the testbed's probe steps over the whole run, where --host-speed takes their mean over the job alone
+if [[ -d "$WORK/hosts" && -f "$WORK/real/host-steps.csv" ]]; then
+  mkdir "$WORK/hoststeps"
+  log "simulate the twin on the testbed runs' hosts second by second ($REPS replications, --host-trace real)"
+  "$DE" simulate "$WORK/twin.yaml" --replications "$REPS" --host-trace "$WORK/real" --out "$WORK/hoststeps/sim" \
+    --quiet > "$WORK/hoststeps/sim.out" 2>&1
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { n++; ms = $col["probe_cpu_ms"]; if (min == "" || ms < min) min = ms; if (ms > max) max = ms; runs[$col["policy"] "/" $col["replication"] "/" $NF] = 1 }
+    END { r = 0; for (k in runs) r++
+      printf "Each twin run followed its testbed run'"'"'s probe steps second by second: %d steps over %d runs, %.1f-%.1f ms a step (each second the mean of the CPUs'"'"' speeds against the profile'"'"'s host).\n", n, r, min, max }' \
+    "$WORK/real/host-steps.csv" > "$WORK/hoststeps/factors.md"
+fi
+for second in refresh trace hosts hoststeps; do
   if [[ -d "$WORK/$second/sim" ]]; then
     "$DE" validate "$WORK/$second/sim" "$WORK/real" --out "$WORK/$second/validation" \
       > "$WORK/$second/validation.out" 2>&1
@@ -433,7 +447,13 @@ hosts_table() {
     "The twin as profiled and the same twin with each run on the host its testbed run met (hosts/; \`./deepedge simulate" \
     "twin.yaml --host-speed real\`: the quota-limited devices do profile / run probe of the profile's work per CPU second):"
 }
-{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+hoststeps_table() {
+  [[ -d "$WORK/hoststeps/sim" ]] || return 0
+  second_twin_table hoststeps host-stepped \
+    "The twin as profiled and the same twin with each run on its testbed run's host second by second (hoststeps/;" \
+    "\`./deepedge simulate twin.yaml --host-trace real\`: the quota-limited devices follow the run's probe steps):"
+}
+{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; hoststeps_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)

@@ -54,6 +54,8 @@ import java.util.Map;
  *                    is not measured: the averaged interference model, agents before protocol 1.7)
  * @param hostProbe what the testbed's host-speed probe measured during the training job ({@link HostProbe#NONE} in
  *                  the simulator and where no probe ran; null is taken as none)
+ * @param hostSteps every step of that probe from the run's start to its end, in order (host-steps.csv); empty in the
+ *                  simulator and where no probe ran (null is taken as none)
  */
 public record RunResult(String experiment, String mode, String policy, int replication, long seed, boolean finished,
                         String notFinishedReason, double retrainTimeSec, double retrainTimeLowerBoundSec,
@@ -62,11 +64,13 @@ public record RunResult(String experiment, String mode, String policy, int repli
                         double workLostSec, long samplesTrained, int replans, Map<String, String> gridPoint,
                         List<ServiceStats> services, double accuracyBefore, double accuracyAfter,
                         List<TimelineInterval> timeline, Map<String, CfsCounts> cfs, List<RoundCall> roundCalls,
-                        Map<String, TrainingCpu> trainingCpu, HostProbe hostProbe) {
+                        Map<String, TrainingCpu> trainingCpu, HostProbe hostProbe,
+                        List<HostProbeStep> hostSteps) {
     public RunResult {
         if (hostProbe == null) {
             hostProbe = HostProbe.NONE;
         }
+        hostSteps = hostSteps == null ? List.of() : List.copyOf(hostSteps);
         if (finished != notFinishedReason.isEmpty()) {
             throw new IllegalArgumentException("a run has a not-finished reason exactly when it did not finish: finished="
                     + finished + ", reason '" + notFinishedReason + "'");
@@ -89,7 +93,7 @@ public record RunResult(String experiment, String mode, String policy, int repli
         this(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained, replans, gridPoint, services,
-                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of(), Map.of(), HostProbe.NONE);
+                accuracyBefore, accuracyAfter, List.of(), Map.of(), List.of(), Map.of(), HostProbe.NONE, List.of());
     }
 
     /** A run without accuracies (the simulator's). */
@@ -134,7 +138,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu, hostProbe);
+                replans, point, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy with another planning time (NaN leaves the wall-clock cell empty). */
@@ -142,7 +147,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, ms, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu, hostProbe);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy carrying {@code intervals} as its training timeline. */
@@ -150,7 +156,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls, trainingCpu, hostProbe);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, intervals, cfs, roundCalls, trainingCpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy carrying {@code calls} as its gradient calls split into their parts (rounds.csv). */
@@ -158,7 +165,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls, trainingCpu, hostProbe);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, calls, trainingCpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy carrying {@code counts} as its devices' throttled periods over the metrics window. */
@@ -166,7 +174,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls, trainingCpu, hostProbe);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, counts, roundCalls, trainingCpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy carrying {@code cpu} as its devices' training CPU over their finished batches. */
@@ -174,7 +183,8 @@ public record RunResult(String experiment, String mode, String policy, int repli
         return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
-                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, cpu, hostProbe);
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, cpu,
+                hostProbe, hostSteps);
     }
 
     /** A copy carrying {@code probe} as what the host-speed probe measured during its training job. */
@@ -183,6 +193,15 @@ public record RunResult(String experiment, String mode, String policy, int repli
                 retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
                 lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
                 replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu,
-                probe);
+                probe, hostSteps);
+    }
+
+    /** A copy carrying {@code steps} as every step of the host-speed probe during the run. */
+    public RunResult withHostSteps(List<HostProbeStep> steps) {
+        return new RunResult(experiment, mode, policy, replication, seed, finished, notFinishedReason, retrainTimeSec,
+                retrainTimeLowerBoundSec, planTimeMs, plan, finalPlan, rejected, devicesUsed, lcRequests, lcMisses,
+                lcP50Ms, lcP95Ms, lcP99Ms, failures, workLostSec, samplesTrained,
+                replans, gridPoint, services, accuracyBefore, accuracyAfter, timeline, cfs, roundCalls, trainingCpu,
+                hostProbe, steps);
     }
 }

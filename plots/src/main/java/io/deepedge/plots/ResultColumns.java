@@ -171,6 +171,14 @@ final class ResultColumns {
             COUNT, List.of(REPLICATION, "probes"),
             NUMBER, List.of(PROBE_CPU_MS))));
 
+    /** host-steps.csv (testbed results): every step of the host-speed probe during each run. */
+    static final Layout HOST_STEPS_LAYOUT = new Layout(List.of(POLICY, REPLICATION, "t_sec", "cpu", PROBE_CPU_MS),
+            List.of(), types(Map.of(
+            NAME, List.of(POLICY),
+            COUNT, List.of(REPLICATION),
+            INTEGER, List.of("cpu"),
+            NUMBER, List.of("t_sec", PROBE_CPU_MS))));
+
     private ResultColumns() {
     }
 

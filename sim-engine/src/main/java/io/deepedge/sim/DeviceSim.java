@@ -76,16 +76,39 @@ final class DeviceSim {
      * profile's, for a device under a quota; NaN: drawn as above).
      */
     DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts, double givenHostSpeed) {
+        this(device, sim, streams, hosts, givenHostSpeed, HostSpeedTrace.NONE);
+    }
+
+    /**
+     * The same, on a host whose speed follows {@code hostTrace} from time 0 ({@link RunSpec#hostTrace}: a testbed
+     * run's host step by step, relative to the profile's figures) when one is given: for a device under a quota it
+     * replaces both the drawn speed and the profile's own series (neither is drawn then).
+     */
+    DeviceSim(Device device, Simulator sim, RandomStreams streams, Map<Integer, HostCpu> hosts, double givenHostSpeed,
+              HostSpeedTrace hostTrace) {
         this(device, sim, streams.stream("cfs-phase:" + device.name()).nextDouble(),
                 pausesModelled(device) ? streams.stream("gc-phase:" + device.name()).nextDouble() : 0.0,
                 device.profile().cpuQuota().limited()
                         ? hosts.computeIfAbsent(device.profile().cpuQuota().hostCores(), HostCpu::new) : null,
-                Double.isNaN(givenHostSpeed) || !device.profile().cpuQuota().limited()
-                        ? hostSpeed(device.profile().cpuQuota(), streams) : givenHostSpeed);
+                constantSpeed(device.profile().cpuQuota(), streams, givenHostSpeed, hostTrace));
         CpuQuota quota = device.profile().cpuQuota();
-        if (quota.limited() && quota.speedTrace().any()) {
-            replaySpeedTrace(sim, speedTraceOffsetSec(quota, streams));
+        if (quota.limited() && hostTrace.any()) {
+            replaySpeedTrace(sim, hostTrace, 0.0);
+        } else if (quota.limited() && quota.speedTrace().any()) {
+            replaySpeedTrace(sim, quota.speedTrace(), speedTraceOffsetSec(quota, streams));
         }
+    }
+
+    /**
+     * The run's constant work speed: 1 on a replayed series (the series is the whole speed), the given speed, or one
+     * drawn ({@link #hostSpeed}); 1 without a quota whatever is given.
+     */
+    private static double constantSpeed(CpuQuota quota, RandomStreams streams, double givenHostSpeed,
+                                        HostSpeedTrace hostTrace) {
+        if (quota.limited() && hostTrace.any()) {
+            return 1.0;
+        }
+        return Double.isNaN(givenHostSpeed) || !quota.limited() ? hostSpeed(quota, streams) : givenHostSpeed;
     }
 
     /**
@@ -416,12 +439,11 @@ final class DeviceSim {
     }
 
     /**
-     * From now on the device's work follows its quota's speed series from {@code offsetSec} into it, times the run's
-     * own {@link #runSpeed}: the speed changes at every step's end, and every piece of work in progress goes on at the
-     * new speed from there.
+     * From now on the device's work follows the speed series {@code trace} from {@code offsetSec} into it, times the
+     * run's own {@link #runSpeed}: the speed changes at every step's end, and every piece of work in progress goes on
+     * at the new speed from there.
      */
-    void replaySpeedTrace(Simulator sim, double offsetSec) {
-        HostSpeedTrace trace = device.profile().cpuQuota().speedTrace();
+    void replaySpeedTrace(Simulator sim, HostSpeedTrace trace, double offsetSec) {
         int step = trace.stepAt(offsetSec);
         setWorkSpeed(runSpeed * trace.speeds().get(step));
         double intoStepSec = offsetSec - Math.floor(offsetSec / trace.stepSec()) * trace.stepSec();

@@ -97,7 +97,7 @@ public final class SimulationRun {
         Map<Integer, HostCpu> hosts = new java.util.HashMap<>();
         JobActivity jobActivity = new JobActivity();
         for (Device d : scenario.devices()) {
-            DeviceSim device = new DeviceSim(d, sim, streams, hosts, spec.hostSpeed());
+            DeviceSim device = new DeviceSim(d, sim, streams, hosts, spec.hostSpeed(), spec.hostTrace());
             device.countCfsOver(scenario.metrics());
             device.shareJobActivity(jobActivity);
             devices.put(d.name(), device);

@@ -74,19 +74,65 @@ final class HostReplay {
         return Optional.of(new HostReplay(byRun, sweep));
     }
 
-    private static List<String> key(List<String> point, String policy, int replication) {
+    /** A run's key: its grid point's cells in the config's sweep order, its policy and replication. */
+    static List<String> key(List<String> point, String policy, int replication) {
         List<String> key = new ArrayList<>(point);
         key.add(policy);
         key.add(Integer.toString(replication));
         return key;
     }
 
-    private HostSpeedFile.Run rowOf(RunTask t) {
+    /** {@code t}'s grid point's cells in {@code sweepPaths}' order. */
+    static List<String> pointOf(RunTask t, List<String> sweepPaths) {
         List<String> point = new ArrayList<>();
         for (String path : sweepPaths) {
             point.add(t.gridValues().getOrDefault(path, ""));
         }
-        return byRun.get(key(point, t.policy(), t.replication()));
+        return point;
+    }
+
+    private HostSpeedFile.Run rowOf(RunTask t) {
+        return byRun.get(key(pointOf(t, sweepPaths), t.policy(), t.replication()));
+    }
+
+    /**
+     * What a replay could not find, reported together: runs without figures (the first few named) and twins whose
+     * profiles recorded no host.
+     */
+    static final class Missing {
+        private final String option;
+        private final String figure;
+        private final List<String> runs = new ArrayList<>();
+        private boolean unprobed;
+
+        Missing(String option, String figure) {
+            this.option = option;
+            this.figure = figure;
+        }
+
+        void unprobed() {
+            unprobed = true;
+        }
+
+        void run(RunTask t) {
+            runs.add(t.policy() + " replication " + t.replication() + (t.gridValues().isEmpty() ? ""
+                    : " at " + t.gridValues()));
+        }
+
+        void report(List<String> problems) {
+            if (unprobed) {
+                problems.add(ProblemText.of(option, "the config's devices do not all come from profile files that"
+                        + " recorded their host", "no hostProbe", "a digital twin whose profiles ./deepedge profile"
+                        + " --local wrote (since 2026-12-06), every device from one"));
+            }
+            if (!runs.isEmpty()) {
+                String named = String.join("; ", runs.subList(0, Math.min(NAMED_RUNS, runs.size())))
+                        + (runs.size() > NAMED_RUNS ? "; and " + (runs.size() - NAMED_RUNS) + " more" : "");
+                problems.add(ProblemText.of(option, runs.size() + " run(s) without " + figure + " in the file", named,
+                        figure + " for every run simulated: the testbed's policies and replications (e.g."
+                        + " --replications as the testbed ran)"));
+            }
+        }
     }
 
     /**
@@ -96,18 +142,16 @@ final class HostReplay {
      */
     List<RunTask> apply(List<RunTask> tasks, List<String> problems) {
         List<RunTask> replayed = new ArrayList<>(tasks.size());
-        List<String> missing = new ArrayList<>();
-        boolean unprobed = false;
+        Missing missing = new Missing("--host-speed", "a probe figure");
         for (RunTask t : tasks) {
             HostProbe profile = t.host();
             HostSpeedFile.Run row = rowOf(t);
             if (!profile.measured()) {
-                unprobed = true;
+                missing.unprobed();
                 continue;
             }
             if (row == null || row.probes() == 0) {
-                missing.add(t.policy() + " replication " + t.replication() + (t.gridValues().isEmpty() ? ""
-                        : " at " + t.gridValues()));
+                missing.run(t);
                 continue;
             }
             double speed = profile.cpuMsMean() / row.probeCpuMs();
@@ -120,18 +164,7 @@ final class HostReplay {
             }
             replayed.add(t.onHost(new HostProbe(row.probes(), row.probeCpuMs()), speed));
         }
-        if (unprobed) {
-            problems.add(ProblemText.of("--host-speed", "the config's devices do not all come from profile files that"
-                    + " recorded their host", "no hostProbe", "a digital twin whose profiles ./deepedge profile --local"
-                    + " wrote (since 2026-12-06), every device from one"));
-        }
-        if (!missing.isEmpty()) {
-            String named = String.join("; ", missing.subList(0, Math.min(NAMED_RUNS, missing.size())))
-                    + (missing.size() > NAMED_RUNS ? "; and " + (missing.size() - NAMED_RUNS) + " more" : "");
-            problems.add(ProblemText.of("--host-speed", missing.size() + " run(s) without a probe figure in the file",
-                    named, "a figure for every run simulated: the testbed's policies and replications (e.g."
-                    + " --replications as the testbed ran)"));
-        }
+        missing.report(problems);
         return replayed;
     }
 }

@@ -81,6 +81,12 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
             + " host-speed.csv) or such a file; the twin's profiles must have recorded their own host")
     private Path hostSpeed;
 
+    @Option(names = "--host-trace", paramLabel = "DIR|FILE", description = "a digital twin's runs each on the host"
+            + " the testbed run of the same policy, replication and grid point met, second by second: a testbed result"
+            + " directory (its host-steps.csv) or such a file; the twin's profiles must have recorded their own host;"
+            + " not with --host-speed")
+    private Path hostTrace;
+
     @Option(names = "--no-report", description = "write the CSV files and manifest only, no report.html or plots (draw them later with 'report DIR'; useful for shards)")
     private boolean noReport;
 
@@ -101,11 +107,20 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         ExperimentConfig cfg = ExperimentRun.load(config, options, problems).orElse(null);
         String target = ExperimentRun.target(out, config, cfg, problems);
         String base = cfg == null ? null : ReportSetup.baseline(baseline, runPolicies(cfg), problems);
+        if (hostSpeed != null && hostTrace != null) {
+            problems.add(ProblemText.of("--host-trace", "given with --host-speed", hostTrace.toString(),
+                    "one of them: the run's mean host (--host-speed) or its host second by second (--host-trace)"));
+        }
         Optional<HostReplay> replay = hostSpeed == null || cfg == null ? Optional.empty()
                 : HostReplay.read(hostSpeed, cfg, problems);
+        Optional<HostTraceReplay> traceReplay = hostTrace == null || cfg == null ? Optional.empty()
+                : HostTraceReplay.read(hostTrace, cfg, problems);
         List<RunTask> tasks = cfg == null || args.shard == null ? List.of() : tasks(cfg, args);
         if (replay.isPresent()) {
             tasks = replay.get().apply(tasks, problems);
+        }
+        if (traceReplay.isPresent()) {
+            tasks = traceReplay.get().apply(tasks, problems);
         }
         if (!problems.isEmpty()) {
             throw new UsageError(problems);
@@ -158,6 +173,9 @@ public final class SimulateCommand implements Callable<Integer>, ArgumentProblem
         if (hostSpeed != null) {
             // the runs replayed a testbed's hosts: where from, for whoever reads these results later
             manifest.put("hostSpeedFrom", hostSpeed.toAbsolutePath().normalize().toString());
+        }
+        if (hostTrace != null) {
+            manifest.put("hostTraceFrom", hostTrace.toAbsolutePath().normalize().toString());
         }
         if (!noReport) {
             Report.write(dir.path(), ReportSetup.context(base, manifest.fields()));

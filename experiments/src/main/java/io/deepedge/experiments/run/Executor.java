@@ -2,7 +2,6 @@ package io.deepedge.experiments.run;
 
 import io.deepedge.models.RunResult;
 import io.deepedge.policies.PolicyRegistry;
-import io.deepedge.sim.RunSpec;
 import io.deepedge.sim.SimulationRun;
 
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ public final class Executor {
             for (RunTask task : tasks) {
                 futures.add(pool.submit(() -> {
                     RunResult result = SimulationRun.simulate(task.scenario(), PolicyRegistry.get(task.policy()),
-                            new RunSpec(task.replication(), task.seed(), task.hostSpeed())).withGridPoint(task.gridValues())
+                            task.spec()).withGridPoint(task.gridValues())
                             .withHostProbe(task.host());
                     onRunDone.accept(task.index());
                     return result;

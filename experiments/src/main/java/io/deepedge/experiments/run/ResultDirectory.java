@@ -25,7 +25,7 @@ public final class ResultDirectory {
     /** Every top-level file any command of this tool writes into a result directory. */
     static final Set<String> FILES = Set.of("manifest.json", "runs.csv", "services.csv", "summary.csv",
             "report.html", "comparison.csv", "validation.csv", "timeline.csv", "histograms.csv", "rounds.csv",
-            "host-speed.csv");
+            "host-speed.csv", "host-steps.csv");
     static final String PLOTS = "plots";
     private static final List<String> PLOT_SUFFIXES = List.of(".png", ".svg");
 

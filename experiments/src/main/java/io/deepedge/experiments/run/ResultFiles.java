@@ -1,5 +1,6 @@
 package io.deepedge.experiments.run;
 
+import io.deepedge.models.HostProbeStep;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.metrics.LatencyHistogram;
@@ -47,6 +48,14 @@ public final class ResultFiles {
      * its profiles recorded (the host it simulates); other simulations write no host-speed.csv.
      */
     public static final List<String> HOST_SPEED_COLUMNS = List.of("policy", "replication", "probes", "probe_cpu_ms");
+    /**
+     * Every step of the host-speed probe during each testbed run (from the run's start to its end, the LC load's
+     * stretch included), one row each: when it ended in seconds from the run's time 0, the CPU its probe is pinned to
+     * (-1: unpinned) and its CPU time; {@code simulate --host-trace} replays them second by second. Testbed results
+     * only.
+     */
+    public static final List<String> HOST_STEPS_COLUMNS = List.of("policy", "replication", "t_sec", "cpu",
+            "probe_cpu_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
     public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv",
             "rounds.csv", "host-speed.csv");
@@ -77,6 +86,7 @@ public final class ResultFiles {
         }
         if (results.stream().anyMatch(r -> r.mode().equals("testbed"))) {
             writeRounds(dir, results, sweepPaths);
+            writeHostSteps(dir, results, sweepPaths);
         }
         if (results.stream().anyMatch(r -> r.mode().equals("testbed") || r.hostProbe().measured())) {
             writeHostSpeed(dir, results, sweepPaths);
@@ -93,6 +103,19 @@ public final class ResultFiles {
             for (RunResult r : results) {
                 out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), r.hostProbe().probes(),
                         r.hostProbe().cpuMsMean())));
+            }
+        }
+    }
+
+    /** host-steps.csv, in testbed results only: a header alone where no probe ran. */
+    private static void writeHostSteps(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
+        try (Writer out = Files.newBufferedWriter(dir.resolve("host-steps.csv"), StandardCharsets.UTF_8)) {
+            out.write(header(HOST_STEPS_COLUMNS, sweepPaths));
+            for (RunResult r : results) {
+                for (HostProbeStep s : r.hostSteps()) {
+                    out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), s.atSec(), s.cpu(),
+                            s.cpuMs())));
+                }
             }
         }
     }

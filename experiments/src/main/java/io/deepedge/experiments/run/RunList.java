@@ -2,6 +2,7 @@ package io.deepedge.experiments.run;
 
 import io.deepedge.experiments.config.ExperimentConfig;
 import io.deepedge.experiments.config.GridPoint;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.sim.RandomStreams;
 
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ public final class RunList {
             for (String policy : policies) {
                 for (int r = 0; r < replications; r++) {
                     tasks.add(new RunTask(tasks.size(), point.values(), point.scenario(), policy, r,
-                            RandomStreams.runSeed(seed, r), point.profileHost(), Double.NaN));
+                            RandomStreams.runSeed(seed, r), point.profileHost(), Double.NaN,
+                            HostSpeedTrace.NONE));
                 }
             }
         }

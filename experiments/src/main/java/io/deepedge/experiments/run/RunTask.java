@@ -1,7 +1,9 @@
 package io.deepedge.experiments.run;
 
 import io.deepedge.models.HostProbe;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.Scenario;
+import io.deepedge.sim.RunSpec;
 
 import java.util.Map;
 
@@ -19,17 +21,38 @@ import java.util.Map;
  *        --host-speed}); {@link HostProbe#NONE} when not known. The simulator writes it as the run's host-speed.csv row
  * @param hostSpeed that host's work per CPU second relative to the profiles' when given ({@link
  *        io.deepedge.sim.RunSpec#hostSpeed}); NaN: drawn as usual
+ * @param hostTrace that host's speed second by second from the run's start when given ({@link
+ *        io.deepedge.sim.RunSpec#hostTrace}, {@code simulate --host-trace}); {@link HostSpeedTrace#NONE}: none
  */
 public record RunTask(int index, Map<String, String> gridValues, Scenario scenario, String policy, int replication,
-                      long seed, HostProbe host, double hostSpeed) {
+                      long seed, HostProbe host, double hostSpeed, HostSpeedTrace hostTrace) {
+    public RunTask {
+        if (hostTrace == null) {
+            hostTrace = HostSpeedTrace.NONE;
+        }
+    }
+
     /** A run on an unknown host, its speed drawn as usual. */
     public RunTask(int index, Map<String, String> gridValues, Scenario scenario, String policy, int replication,
                    long seed) {
-        this(index, gridValues, scenario, policy, replication, seed, HostProbe.NONE, Double.NaN);
+        this(index, gridValues, scenario, policy, replication, seed, HostProbe.NONE, Double.NaN, HostSpeedTrace.NONE);
     }
 
     /** The same run on {@code other}, which does {@code speed} of the profiles' work per CPU second. */
     public RunTask onHost(HostProbe other, double speed) {
-        return new RunTask(index, gridValues, scenario, policy, replication, seed, other, speed);
+        return new RunTask(index, gridValues, scenario, policy, replication, seed, other, speed, HostSpeedTrace.NONE);
+    }
+
+    /**
+     * The same run on {@code other}, whose speed follows {@code trace} from the run's start (relative to the profiles'
+     * work per CPU second).
+     */
+    public RunTask onHostTrace(HostProbe other, HostSpeedTrace trace) {
+        return new RunTask(index, gridValues, scenario, policy, replication, seed, other, Double.NaN, trace);
+    }
+
+    /** The simulator's run of this task. */
+    public RunSpec spec() {
+        return new RunSpec(replication, seed, hostSpeed, hostTrace);
     }
 }

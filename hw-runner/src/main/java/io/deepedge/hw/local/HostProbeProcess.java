@@ -3,6 +3,7 @@ package io.deepedge.hw.local;
 import io.deepedge.hw.train.NativeCallSafety;
 import io.deepedge.hw.train.Nd4jSetup;
 import io.deepedge.models.HostProbe;
+import io.deepedge.models.HostProbeStep;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -158,6 +159,18 @@ public final class HostProbeProcess implements AutoCloseable {
         synchronized (steps) {
             return HostProbe.of(steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
                     .mapToDouble(Step::cpuMs).toArray());
+        }
+    }
+
+    /**
+     * Every step of every probe whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}), in the
+     * order they arrived, each timed in seconds from {@code originNanos} (a run's time 0) and named by its probe's CPU
+     * ({@link HostProbeStep#cpu}: -1 for the unpinned probe).
+     */
+    public List<HostProbeStep> steps(long fromNanos, long toNanos, long originNanos) {
+        synchronized (steps) {
+            return steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
+                    .map(p -> new HostProbeStep((p.arrivedNanos() - originNanos) / 1e9, p.cpu(), p.cpuMs())).toList();
         }
     }
 
