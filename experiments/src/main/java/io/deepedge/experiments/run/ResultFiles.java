@@ -58,7 +58,7 @@ public final class ResultFiles {
             "probe_cpu_ms");
     /** The per-run files {@code merge} concatenates, in this order. */
     public static final List<String> PER_RUN_FILES = List.of("runs.csv", "services.csv", "histograms.csv", "timeline.csv",
-            "rounds.csv", "host-speed.csv");
+            "rounds.csv", "host-speed.csv", "host-steps.csv");
 
     private ResultFiles() {
     }

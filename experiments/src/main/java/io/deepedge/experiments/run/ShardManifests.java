@@ -31,7 +31,7 @@ public final class ShardManifests {
     private static final List<String> CSV_FILES = List.of("runs.csv", "services.csv");
     /** Per-run files of newer versions: merged when every shard has them, refused when only some do. */
     private static final List<String> OPTIONAL_CSV_FILES = List.of("histograms.csv", "timeline.csv", "rounds.csv",
-            "host-speed.csv");
+            "host-speed.csv", "host-steps.csv");
 
     private ShardManifests() {
     }
