@@ -2,6 +2,7 @@ package io.deepedge.sim;
 
 import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.CpuQuota;
+import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.Topology;
 import io.deepedge.models.TrainingJob;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import umontreal.ssj.probdist.NormalDist;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +74,30 @@ class HostSpeedTest {
         double[] sorted = logs.clone();
         java.util.Arrays.sort(sorted);
         assertEquals(Math.log(100), (sorted[n / 2 - 1] + sorted[n / 2]) / 2, 0.03);
+    }
+
+    /**
+     * A testbed run's host replayed second by second ({@link RunSpec#hostTrace}): training alone at 0.5 CPU, 100 s of
+     * work at the profile's speed, on a host at the profile's speed for the first 50 s and twice it from there: 50 s
+     * of work done by 50 s, the other 50 at twice the speed take 25 s, 75 s in all (within a period). The series
+     * replaces the run's drawn speed: the same with a spread of 0.1 in the profile, where the draw alone moves the time
+     * (the first test).
+     */
+    @Test
+    void aRunOnAReplayedSeriesFollowsItsStepsAndDrawsNoSpeed() {
+        List<Double> speeds = new ArrayList<>(Collections.nCopies(5, 1.0));
+        speeds.addAll(Collections.nCopies(10, 2.0));
+        HostSpeedTrace series = new HostSpeedTrace(10, speeds);
+        for (double spread : new double[] {0, 0.1}) {
+            var s = Scenarios.builder().device("a", 1000, quota(0.5, 2, spread))
+                    .job(new TrainingJob("t", 100_000, 1, 100, 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                    .horizon(400).build();
+            RunResult r = SimulationRun.simulate(s, PolicyRegistry.get("fastest-single"),
+                    RunSpec.onHostTrace(0, 3, series));
+            assertEquals(75, r.retrainTimeSec(), PERIOD_SEC, "spread " + spread);
+        }
+        // one speed and a series for the same run cannot both hold
+        assertThrows(IllegalArgumentException.class, () -> new RunSpec(0, 3, 1.0, series));
     }
 
     @Test

@@ -43,8 +43,9 @@ class TestbedEndToEndTest {
         int rehearsal = err.indexOf("rehearsal 1/1: deep-edge replication 0 (untimed, results discarded)");
         assertTrue(rehearsal >= 0 && rehearsal < err.indexOf("run 1/2: deep-edge replication 0"), err);
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("comparison.csv", "histograms.csv", "host-speed.csv", "manifest.json", "plots",
-                    "report.html", "rounds.csv", "runs.csv", "services.csv", "summary.csv", "timeline.csv"),
+            assertEquals(List.of("comparison.csv", "histograms.csv", "host-speed.csv", "host-steps.csv",
+                    "manifest.json", "plots", "report.html", "rounds.csv", "runs.csv", "services.csv", "summary.csv",
+                    "timeline.csv"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
@@ -90,6 +91,7 @@ class TestbedEndToEndTest {
         RecordFiles.timelineCoversReplicationZero(out, List.of());
         roundsSplitEveryCallAndConserveSamples(out, runs);
         hostSpeedNamesEveryRun(out, runs);
+        hostStepsCoverEveryRun(out, runs);
         RecordFiles.figuresDrawn(out);
 
         assertEquals(List.of(), agentProcesses(), "no agent process (nor the host-speed probe) remains");
@@ -121,6 +123,38 @@ class TestbedEndToEndTest {
                 assertTrue(Double.parseDouble(p.get("probe_cpu_ms")) > 0, p.toString());
             }
         }
+    }
+
+    /**
+     * host-steps.csv: every probe step of every run, each timed from the run's start (none before it: the steps of the
+     * rehearsal and of the run before are not the run's), on a CPU of one of the probes; every probe process stepped
+     * in every run (a run lasts its 12 s horizon, a probe steps once a second), and a run holds at least the steps
+     * host-speed.csv counted in its job, which lies inside the run.
+     */
+    private static void hostStepsCoverEveryRun(Path out, List<Map<String, String>> runs) throws IOException {
+        assertEquals("policy,replication,t_sec,cpu,probe_cpu_ms",
+                Files.readAllLines(out.resolve("host-steps.csv"), StandardCharsets.UTF_8).get(0));
+        List<Map<String, String>> steps = csv(out.resolve("host-steps.csv"));
+        List<Map<String, String>> probes = csv(out.resolve("host-speed.csv"));
+        int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, String> run = runs.get(i);
+            List<Map<String, String>> own = steps.stream().filter(s -> s.get("policy").equals(run.get("policy"))
+                    && s.get("replication").equals(run.get("replication"))).toList();
+            java.util.Set<String> cpus = new java.util.HashSet<>();
+            for (Map<String, String> s : own) {
+                assertTrue(Double.parseDouble(s.get("t_sec")) >= 0, s.toString());
+                assertTrue(Integer.parseInt(s.get("cpu")) >= -1, s.toString());
+                assertTrue(Double.parseDouble(s.get("probe_cpu_ms")) > 0, s.toString());
+                cpus.add(s.get("cpu"));
+            }
+            assertEquals(processes, cpus.size(), "every probe stepped in " + run.get("policy") + ": " + own);
+            assertTrue(own.size() >= Integer.parseInt(probes.get(i).get("probes")), own.size() + " steps, "
+                    + probes.get(i));
+        }
+        assertEquals(steps.size(), steps.stream().filter(s -> runs.stream().anyMatch(r -> r.get("policy")
+                .equals(s.get("policy")) && r.get("replication").equals(s.get("replication")))).count(),
+                "no step of another run");
     }
 
     /**

@@ -125,6 +125,105 @@ class TwinSimulateTest {
         assertTrue(Files.readString(dir.resolve("replayed/manifest.json")).contains("\"hostSpeedFrom\""));
     }
 
+    /** A host-steps.csv of both policies' two replications: each run's steps on CPUs 0 and 1, one a second. */
+    private Path hostSteps(String name, java.util.function.BiFunction<Integer, Integer, Double> msAt)
+            throws Exception {
+        StringBuilder text = new StringBuilder("policy,replication,t_sec,cpu,probe_cpu_ms\n");
+        for (String policy : List.of("deep-edge", "throughput-proportional")) {
+            for (int replication = 0; replication < 2; replication++) {
+                for (int second = 0; second < 60; second++) {
+                    for (int cpu = 0; cpu < 2; cpu++) {
+                        text.append(policy).append(',').append(replication).append(',').append(second + 0.3 * cpu)
+                                .append(',').append(cpu).append(',').append(msAt.apply(replication, cpu)).append('\n');
+                    }
+                }
+            }
+        }
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    /**
+     * {@code --host-trace}: a testbed run whose steps all took the profiles' 44 ms on both CPUs replays as the twin
+     * without the option (replication 0), and one whose steps all took 88 ms as the same run on a constant host of 88
+     * ms ({@code --host-speed}, replication 1): a constant series is a constant host. Each run's host-speed.csv row is
+     * the mean of its steps.
+     */
+    @Test
+    void aConstantSeriesOfStepsReplaysAsTheConstantHost() throws Exception {
+        String twin = probedTwin().toString();
+        List<String> plain = simulate(twin, "plain", "--replications", "2", "--no-timing");
+        Path hosts = dir.resolve("real-host-speed.csv");
+        Files.writeString(hosts, "policy,replication,probes,probe_cpu_ms\n"
+                + "deep-edge,0,12,44\ndeep-edge,1,15,88\nthroughput-proportional,0,12,44\n"
+                + "throughput-proportional,1,9,88\n");
+        List<String> constant = simulate(twin, "constant", "--replications", "2", "--no-timing", "--host-speed",
+                hosts.toString());
+        List<String> traced = simulate(twin, "traced", "--replications", "2", "--no-timing", "--host-trace",
+                hostSteps("steps.csv", (replication, cpu) -> replication == 0 ? 44.0 : 88.0).toString());
+        assertEquals(5, traced.size(), traced.toString());
+        assertEquals(constant, traced);
+        assertEquals(plain.get(1), traced.get(1));
+        assertEquals(List.of("policy,replication,probes,probe_cpu_ms", "deep-edge,0,120,44", "deep-edge,1,120,88",
+                "throughput-proportional,0,120,44", "throughput-proportional,1,120,88"),
+                Files.readAllLines(dir.resolve("traced/host-speed.csv")));
+        assertTrue(Files.readString(dir.resolve("traced/manifest.json")).contains("\"hostTraceFrom\""));
+    }
+
+    /**
+     * A slow stretch moves the run: replication 1's CPU 0 at 88 ms and CPU 1 at 44 (the host at 0.75 of the profiles'
+     * speed throughout) takes longer than on the profiles' host and less long than on a host of 88 ms on both CPUs.
+     */
+    @Test
+    void aRunOnAHalfSlowHostLiesBetweenTheTwoHosts() throws Exception {
+        String twin = probedTwin().toString();
+        List<String> fast = simulate(twin, "fast", "--replications", "2", "--no-timing", "--host-trace",
+                hostSteps("fast.csv", (replication, cpu) -> 44.0).toString());
+        List<String> half = simulate(twin, "half", "--replications", "2", "--no-timing", "--host-trace",
+                hostSteps("half.csv", (replication, cpu) -> cpu == 0 ? 88.0 : 44.0).toString());
+        List<String> slow = simulate(twin, "slow", "--replications", "2", "--no-timing", "--host-trace",
+                hostSteps("slow.csv", (replication, cpu) -> 88.0).toString());
+        int retrain = List.of(fast.get(0).split(",")).indexOf("retrain_time_sec");
+        for (int i = 1; i < fast.size(); i++) {
+            double f = Double.parseDouble(fast.get(i).split(",", -1)[retrain]);
+            double h = Double.parseDouble(half.get(i).split(",", -1)[retrain]);
+            double s = Double.parseDouble(slow.get(i).split(",", -1)[retrain]);
+            assertTrue(f < h && h < s, f + " " + h + " " + s);
+        }
+    }
+
+    @Test
+    void stepsThatCannotReplayEveryRunAreRefusedBeforeAnyRun() throws Exception {
+        String twin = probedTwin().toString();
+        // deep-edge's replication 0 alone has steps; one of them names no CPU, another took no time
+        Path steps = Files.writeString(dir.resolve("steps.csv"), "policy,replication,t_sec,cpu,probe_cpu_ms\n"
+                + "deep-edge,0,0.5,0,44\ndeep-edge,0,1.5,-2,44\ndeep-edge,0,2.5,1,0\n");
+        String[] bad = refused("simulate", twin, "--replications", "2", "--host-trace", steps.toString(), "--out",
+                dir.resolve("b").toString());
+        assertEquals("2", bad[0], bad[1]);
+        assertTrue(bad[1].contains("steps.csv:3: cpu: not a CPU (-2)"), bad[1]);
+        assertTrue(bad[1].contains("steps.csv:4: probe_cpu_ms: not a positive time (0)"), bad[1]);
+        Path few = Files.writeString(dir.resolve("few.csv"), "policy,replication,t_sec,cpu,probe_cpu_ms\n"
+                + "deep-edge,0,0.5,0,44\n");
+        String[] missing = refused("simulate", twin, "--replications", "2", "--host-trace", few.toString(), "--out",
+                dir.resolve("m").toString());
+        assertEquals("2", missing[0], missing[1]);
+        assertTrue(missing[1].contains("--host-trace: 3 run(s) without probe steps in the file"), missing[1]);
+        String[] both = refused("simulate", twin, "--replications", "2", "--host-trace", few.toString(),
+                "--host-speed", few.toString(), "--out", dir.resolve("t").toString());
+        assertEquals("2", both[0], both[1]);
+        assertTrue(both[1].contains("--host-trace: given with --host-speed"), both[1]);
+        String[] noFile = refused("simulate", twin, "--host-trace", Files.createDirectories(dir.resolve("empty"))
+                .toString(), "--out", dir.resolve("n").toString());
+        assertEquals("2", noFile[0], noFile[1]);
+        assertTrue(noFile[1].contains("--host-trace: the directory has no host-steps.csv"), noFile[1]);
+        for (String[] r : List.of(bad, missing, both, noFile)) {
+            assertTrue(!r[1].contains("Exception"), r[1]);
+        }
+        for (String out : List.of("b", "m", "t", "n")) {
+            assertTrue(!Files.exists(dir.resolve(out)), out + " written");
+        }
+    }
+
     /** {@code device:value;...} cells (runs.csv's per-device columns) by device. */
     private static java.util.Map<String, String> cells(String text) {
         java.util.Map<String, String> m = new java.util.TreeMap<>();
