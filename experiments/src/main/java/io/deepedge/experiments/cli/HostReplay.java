@@ -44,34 +44,59 @@ final class HostReplay {
      * swept paths; empty, with every problem added, when it has any.
      */
     static Optional<HostReplay> read(Path given, ExperimentConfig cfg, List<String> problems) {
-        Path file = Files.isDirectory(given) ? given.resolve("host-speed.csv") : given;
-        if (!Files.isRegularFile(file)) {
-            problems.add(ProblemText.of("--host-speed", Files.isDirectory(given) ? "the directory has no host-speed.csv"
-                    : "no such file", given.toString(), "a testbed result directory (its host-speed.csv) or such a file"));
+        Optional<Path> file = file(given, "--host-speed", "host-speed.csv", "a testbed result directory (its"
+                + " host-speed.csv) or such a file", problems);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
         List<String> fileProblems = new ArrayList<>();
-        Optional<HostSpeedFile> read = HostSpeedFile.read(file, fileProblems);
+        Optional<HostSpeedFile> read = HostSpeedFile.read(file.get(), fileProblems);
         fileProblems.forEach(p -> problems.add("--host-speed: " + p));
-        if (read.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> sweep = cfg.sweepPaths();
-        if (!new HashSet<>(read.get().sweepColumns()).equals(new HashSet<>(sweep))) {
-            problems.add(ProblemText.of("--host-speed", "swept columns differ from the config's swept paths",
-                    file + ": " + read.get().sweepColumns(), "the host-speed.csv of a testbed run of this config: "
-                    + sweep));
+        if (read.isEmpty() || !sameSweep(read.get().sweepColumns(), cfg, file.get(), "--host-speed", "host-speed.csv",
+                problems)) {
             return Optional.empty();
         }
         Map<List<String>, HostSpeedFile.Run> byRun = new HashMap<>();
         for (HostSpeedFile.Run r : read.get().runs()) {
-            List<String> point = new ArrayList<>();
-            for (String path : sweep) {
-                point.add(r.point().get(read.get().sweepColumns().indexOf(path)));
-            }
-            byRun.putIfAbsent(key(point, r.policy(), r.replication()), r);
+            byRun.putIfAbsent(rowKey(read.get().sweepColumns(), cfg.sweepPaths(), r.point(), r.policy(),
+                    r.replication()), r);
         }
-        return Optional.of(new HostReplay(byRun, sweep));
+        return Optional.of(new HostReplay(byRun, cfg.sweepPaths()));
+    }
+
+    /**
+     * The file a replay option names: {@code given}'s {@code name} when it is a directory, else {@code given}; empty,
+     * with the problem added, when there is no such file.
+     */
+    static Optional<Path> file(Path given, String option, String name, String expected, List<String> problems) {
+        Path file = Files.isDirectory(given) ? given.resolve(name) : given;
+        if (!Files.isRegularFile(file)) {
+            problems.add(ProblemText.of(option, Files.isDirectory(given) ? "the directory has no " + name
+                    : "no such file", given.toString(), expected));
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    /** Whether a replay file's swept columns are the config's swept paths (in any order); the problem added if not. */
+    static boolean sameSweep(List<String> fileSweep, ExperimentConfig cfg, Path file, String option, String name,
+                             List<String> problems) {
+        if (new HashSet<>(fileSweep).equals(new HashSet<>(cfg.sweepPaths()))) {
+            return true;
+        }
+        problems.add(ProblemText.of(option, "swept columns differ from the config's swept paths", file + ": "
+                + fileSweep, "the " + name + " of a testbed run of this config: " + cfg.sweepPaths()));
+        return false;
+    }
+
+    /** A row's run key ({@link #key}): its sweep cells, in the file's column order, put in the config's. */
+    static List<String> rowKey(List<String> fileSweep, List<String> configSweep, List<String> cells, String policy,
+                               int replication) {
+        List<String> point = new ArrayList<>();
+        for (String path : configSweep) {
+            point.add(cells.get(fileSweep.indexOf(path)));
+        }
+        return key(point, policy, replication);
     }
 
     /** A run's key: its grid point's cells in the config's sweep order, its policy and replication. */

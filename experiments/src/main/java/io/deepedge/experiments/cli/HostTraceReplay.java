@@ -9,11 +9,9 @@ import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.HostStepSeries;
 import io.deepedge.plots.HostStepsFile;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +22,9 @@ import java.util.Optional;
  * host-speed probes during each run (one probe pinned to each CPU); {@link HostStepSeries} makes each run's steps a
  * series of the host's speed relative to the host the twin's profiles were measured on, which the twin's
  * quota-limited devices then follow from the run's start ({@link io.deepedge.sim.RunSpec#hostTrace}). A slow
- * stretch of a run is then slow in its twin too, where {@code --host-speed} gives the twin only the run's mean over its
- * job. Every run to simulate must have its steps, and the twin its profiles' host: all problems at once, before any run.
+ * stretch of a run is then slow in its twin too, where {@code --host-speed} gives the twin only the run's mean over
+ * its job. Every run to simulate must have its steps, and the twin its profiles' host: all problems at once, before
+ * any run.
  */
 final class HostTraceReplay {
     /** The series' resolution: each CPU's probe steps once a second. */
@@ -44,36 +43,24 @@ final class HostTraceReplay {
      * config's swept paths; empty, with every problem added, when it has any.
      */
     static Optional<HostTraceReplay> read(Path given, ExperimentConfig cfg, List<String> problems) {
-        Path file = Files.isDirectory(given) ? given.resolve("host-steps.csv") : given;
-        if (!Files.isRegularFile(file)) {
-            problems.add(ProblemText.of("--host-trace", Files.isDirectory(given) ? "the directory has no host-steps.csv"
-                    : "no such file", given.toString(), "a testbed result directory written since 2026-12-06 12:00 (its"
-                    + " host-steps.csv) or such a file"));
+        Optional<Path> file = HostReplay.file(given, "--host-trace", "host-steps.csv", "a testbed result directory"
+                + " written since 2026-12-06 12:00 (its host-steps.csv) or such a file", problems);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
         List<String> fileProblems = new ArrayList<>();
-        Optional<HostStepsFile> read = HostStepsFile.read(file, fileProblems);
+        Optional<HostStepsFile> read = HostStepsFile.read(file.get(), fileProblems);
         fileProblems.forEach(p -> problems.add("--host-trace: " + p));
-        if (read.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> sweep = cfg.sweepPaths();
-        if (!new HashSet<>(read.get().sweepColumns()).equals(new HashSet<>(sweep))) {
-            problems.add(ProblemText.of("--host-trace", "swept columns differ from the config's swept paths",
-                    file + ": " + read.get().sweepColumns(), "the host-steps.csv of a testbed run of this config: "
-                    + sweep));
+        if (read.isEmpty() || !HostReplay.sameSweep(read.get().sweepColumns(), cfg, file.get(), "--host-trace",
+                "host-steps.csv", problems)) {
             return Optional.empty();
         }
         Map<List<String>, List<HostProbeStep>> byRun = new HashMap<>();
         for (HostStepsFile.Step s : read.get().steps()) {
-            List<String> point = new ArrayList<>();
-            for (String path : sweep) {
-                point.add(s.point().get(read.get().sweepColumns().indexOf(path)));
-            }
-            byRun.computeIfAbsent(HostReplay.key(point, s.policy(), s.replication()), k -> new ArrayList<>())
-                    .add(new HostProbeStep(s.atSec(), s.cpu(), s.cpuMs()));
+            byRun.computeIfAbsent(HostReplay.rowKey(read.get().sweepColumns(), cfg.sweepPaths(), s.point(), s.policy(),
+                    s.replication()), k -> new ArrayList<>()).add(new HostProbeStep(s.atSec(), s.cpu(), s.cpuMs()));
         }
-        return Optional.of(new HostTraceReplay(byRun, sweep));
+        return Optional.of(new HostTraceReplay(byRun, cfg.sweepPaths()));
     }
 
     /**

@@ -92,10 +92,7 @@ class TwinSimulateTest {
     void eachRunIsSimulatedOnTheHostItsTestbedRunMet() throws Exception {
         String twin = probedTwin().toString();
         List<String> plain = simulate(twin, "plain", "--replications", "2", "--no-timing");
-        Path hosts = dir.resolve("real-host-speed.csv");
-        Files.writeString(hosts, "policy,replication,probes,probe_cpu_ms\n"
-                + "deep-edge,0,12,44\ndeep-edge,1,15,88\nthroughput-proportional,0,12,44\n"
-                + "throughput-proportional,1,9,88\n");
+        Path hosts = testbedHosts();
         List<String> replayed = simulate(twin, "replayed", "--replications", "2", "--no-timing", "--host-speed",
                 hosts.toString());
         List<String> header = List.of(plain.get(0).split(","));
@@ -152,10 +149,7 @@ class TwinSimulateTest {
     void aConstantSeriesOfStepsReplaysAsTheConstantHost() throws Exception {
         String twin = probedTwin().toString();
         List<String> plain = simulate(twin, "plain", "--replications", "2", "--no-timing");
-        Path hosts = dir.resolve("real-host-speed.csv");
-        Files.writeString(hosts, "policy,replication,probes,probe_cpu_ms\n"
-                + "deep-edge,0,12,44\ndeep-edge,1,15,88\nthroughput-proportional,0,12,44\n"
-                + "throughput-proportional,1,9,88\n");
+        Path hosts = testbedHosts();
         List<String> constant = simulate(twin, "constant", "--replications", "2", "--no-timing", "--host-speed",
                 hosts.toString());
         List<String> traced = simulate(twin, "traced", "--replications", "2", "--no-timing", "--host-trace",
@@ -199,29 +193,38 @@ class TwinSimulateTest {
                 + "deep-edge,0,0.5,0,44\ndeep-edge,0,1.5,-2,44\ndeep-edge,0,2.5,1,0\n");
         String[] bad = refused("simulate", twin, "--replications", "2", "--host-trace", steps.toString(), "--out",
                 dir.resolve("b").toString());
-        assertEquals("2", bad[0], bad[1]);
         assertTrue(bad[1].contains("steps.csv:3: cpu: not a CPU (-2)"), bad[1]);
         assertTrue(bad[1].contains("steps.csv:4: probe_cpu_ms: not a positive time (0)"), bad[1]);
         Path few = Files.writeString(dir.resolve("few.csv"), "policy,replication,t_sec,cpu,probe_cpu_ms\n"
                 + "deep-edge,0,0.5,0,44\n");
         String[] missing = refused("simulate", twin, "--replications", "2", "--host-trace", few.toString(), "--out",
                 dir.resolve("m").toString());
-        assertEquals("2", missing[0], missing[1]);
         assertTrue(missing[1].contains("--host-trace: 3 run(s) without probe steps in the file"), missing[1]);
         String[] both = refused("simulate", twin, "--replications", "2", "--host-trace", few.toString(),
                 "--host-speed", few.toString(), "--out", dir.resolve("t").toString());
-        assertEquals("2", both[0], both[1]);
         assertTrue(both[1].contains("--host-trace: given with --host-speed"), both[1]);
         String[] noFile = refused("simulate", twin, "--host-trace", Files.createDirectories(dir.resolve("empty"))
                 .toString(), "--out", dir.resolve("n").toString());
-        assertEquals("2", noFile[0], noFile[1]);
         assertTrue(noFile[1].contains("--host-trace: the directory has no host-steps.csv"), noFile[1]);
-        for (String[] r : List.of(bad, missing, both, noFile)) {
+        refusedCleanly(List.of(bad, missing, both, noFile), List.of("b", "m", "t", "n"));
+    }
+
+    /** Each of {@code refusals} ({@link #refused}) exit 2 without a stack trace; none of {@code outs} written. */
+    private void refusedCleanly(List<String[]> refusals, List<String> outs) {
+        for (String[] r : refusals) {
+            assertEquals("2", r[0], r[1]);
             assertTrue(!r[1].contains("Exception"), r[1]);
         }
-        for (String out : List.of("b", "m", "t", "n")) {
+        for (String out : outs) {
             assertTrue(!Files.exists(dir.resolve(out)), out + " written");
         }
+    }
+
+    /** A testbed's host-speed.csv: replication 0 of both policies on a host of 44 ms, replication 1 on one of 88. */
+    private Path testbedHosts() throws Exception {
+        return Files.writeString(dir.resolve("real-host-speed.csv"), "policy,replication,probes,probe_cpu_ms\n"
+                + "deep-edge,0,12,44\ndeep-edge,1,15,88\nthroughput-proportional,0,12,44\n"
+                + "throughput-proportional,1,9,88\n");
     }
 
     /** {@code device:value;...} cells (runs.csv's per-device columns) by device. */
@@ -267,12 +270,7 @@ class TwinSimulateTest {
         String[] sweep = refused("simulate", twin, "--host-speed", swept.toString(), "--out", dir.resolve("s").toString());
         assertEquals("2", sweep[0], sweep[1]);
         assertTrue(sweep[1].contains("swept columns differ from the config's swept paths"), sweep[1]);
-        for (String[] r : List.of(missing, unprobed, noFile, sweep)) {
-            assertTrue(!r[1].contains("Exception"), r[1]);
-        }
-        for (String out : List.of("m", "u", "n", "s")) {
-            assertTrue(!Files.exists(dir.resolve(out)), out + " written");
-        }
+        refusedCleanly(List.of(missing, unprobed, noFile, sweep), List.of("m", "u", "n", "s"));
     }
 
     @Test
