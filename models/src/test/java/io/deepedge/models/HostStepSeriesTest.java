@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A run's probe steps on two CPUs made the host's speed second by second, worked out by hand. */
 class HostStepSeriesTest {
     /**
-     * CPU 0 steps at 0.4 s (40 ms), 1.4 s (80 ms) and 2.4 s (40 ms); CPU 1 at 0.9 s (40), 1.9 s (40) and 2.9 s (20); the
-     * reference 40 ms. Second 0 (middle 0.5 s): CPU 0's 0.4 s step, speed 1; CPU 1's 0.9 s (0.4 s away), 1: mean 1.
+     * CPU 0 steps at 0.4 s (40 ms), 1.4 s (80 ms) and 2.4 s (40 ms); CPU 1 at 0.9 s (40), 1.9 s (40) and 2.9 s
+     * (20); the reference 40 ms. Second 0 (middle 0.5 s): CPU 0's 0.4 s step, speed 1; CPU 1's 0.9 s (0.4 s away), 1: mean 1.
      * Second 1 (1.5 s): 1.4 s, 40 / 80 = 0.5; 1.9 s (0.4 away, 0.9 s lies 0.6 away), 1: mean 0.75. Second 2 (2.5 s):
      * 2.4 s, 1; 2.9 s, 40 / 20 = 2: mean 1.5. Second 3 (3.5 s), after both CPUs' last steps: the same, 1.5. Up to 3 s
      * in steps of 1 s: ceil(3 / 1) + 1 = 4 steps.

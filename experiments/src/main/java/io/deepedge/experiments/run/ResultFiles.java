@@ -1,6 +1,5 @@
 package io.deepedge.experiments.run;
 
-import io.deepedge.models.HostProbeStep;
 import io.deepedge.models.RunResult;
 import io.deepedge.models.ServiceStats;
 import io.deepedge.models.metrics.LatencyHistogram;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes runs.csv and services.csv as CONTRACTS.md fixes their columns, and histograms.csv (each service instance's
@@ -98,38 +98,37 @@ public final class ResultFiles {
      * empty figure where no probe ended in its job (the twin's: the host its profiles were measured on).
      */
     private static void writeHostSpeed(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
-        try (Writer out = Files.newBufferedWriter(dir.resolve("host-speed.csv"), StandardCharsets.UTF_8)) {
-            out.write(header(HOST_SPEED_COLUMNS, sweepPaths));
-            for (RunResult r : results) {
-                out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), r.hostProbe().probes(),
-                        r.hostProbe().cpuMsMean())));
-            }
-        }
+        writeRows(dir.resolve("host-speed.csv"), HOST_SPEED_COLUMNS, results, sweepPaths,
+                r -> List.of(List.<Object>of(r.hostProbe().probes(), r.hostProbe().cpuMsMean())));
     }
 
     /** host-steps.csv, in testbed results only: a header alone where no probe ran. */
     private static void writeHostSteps(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
-        try (Writer out = Files.newBufferedWriter(dir.resolve("host-steps.csv"), StandardCharsets.UTF_8)) {
-            out.write(header(HOST_STEPS_COLUMNS, sweepPaths));
-            for (RunResult r : results) {
-                for (HostProbeStep s : r.hostSteps()) {
-                    out.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), s.atSec(), s.cpu(),
-                            s.cpuMs())));
-                }
-            }
-        }
+        writeRows(dir.resolve("host-steps.csv"), HOST_STEPS_COLUMNS, results, sweepPaths,
+                r -> r.hostSteps().stream().map(s -> List.<Object>of(s.atSec(), s.cpu(), s.cpuMs())).toList());
     }
 
     /** rounds.csv, in testbed results only: the simulator makes no gradient calls to split. */
     private static void writeRounds(Path dir, List<RunResult> results, List<String> sweepPaths) throws IOException {
-        try (Writer rounds = Files.newBufferedWriter(dir.resolve("rounds.csv"), StandardCharsets.UTF_8)) {
-            rounds.write(header(ROUNDS_COLUMNS, sweepPaths));
+        writeRows(dir.resolve("rounds.csv"), ROUNDS_COLUMNS, results, sweepPaths,
+                r -> r.roundCalls().stream().map(c -> List.<Object>of(c.round(), c.device(), c.samples(), c.callMs(),
+                        c.paramsEncodeMs(), c.transportMs(), c.paramsDecodeMs(), c.computeMs(), c.gradientEncodeMs(),
+                        c.agentHandlerMs(), c.gradientDecodeMs(), c.computeCpuMs(), c.agentHandlerCpuMs())).toList());
+    }
+
+    /**
+     * {@code file}: {@code columns} and the swept paths, then each run's rows in order, each the run's policy and
+     * replication, the cells {@code rows} gives for it and its grid point's values.
+     */
+    private static void writeRows(Path file, List<String> columns, List<RunResult> results, List<String> sweepPaths,
+                                  Function<RunResult, List<List<Object>>> rows) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(header(columns, sweepPaths));
             for (RunResult r : results) {
-                for (RoundCall c : r.roundCalls()) {
-                    rounds.write(withGrid(r, sweepPaths, List.of(r.policy(), r.replication(), c.round(), c.device(),
-                            c.samples(), c.callMs(), c.paramsEncodeMs(), c.transportMs(), c.paramsDecodeMs(),
-                            c.computeMs(), c.gradientEncodeMs(), c.agentHandlerMs(), c.gradientDecodeMs(),
-                            c.computeCpuMs(), c.agentHandlerCpuMs())));
+                for (List<Object> cells : rows.apply(r)) {
+                    List<Object> row = new ArrayList<>(List.of(r.policy(), r.replication()));
+                    row.addAll(cells);
+                    out.write(withGrid(r, sweepPaths, row));
                 }
             }
         }

@@ -149,7 +149,7 @@ public final class Coordinator {
                 int failures = from.map(c -> c.run().failures()).orElse(0) + injector.kills();
                 // the host's speed second by second over the whole run (the LC load's too), for a twin to replay
                 List<io.deepedge.models.HostProbeStep> hostSteps = hostProbe == null ? List.of()
-                        : hostProbe.steps(clock.originNanos(), System.nanoTime(), clock.originNanos());
+                        : hostProbe.steps(clock.originNanos(), System.nanoTime());
                 RunResult r = result(scenario, policyId, replication, seed, j, lc, accuracyBefore, accuracyAfter,
                         failures).withCfs(cfsCounts).withHostSteps(hostSteps);
                 if (progress != null && !rehearsal && !r.services().isEmpty()) {

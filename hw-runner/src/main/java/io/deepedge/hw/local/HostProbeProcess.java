@@ -156,21 +156,18 @@ public final class HostProbeProcess implements AutoCloseable {
 
     /** The steps of every probe whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}). */
     public HostProbe window(long fromNanos, long toNanos) {
-        synchronized (steps) {
-            return HostProbe.of(steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
-                    .mapToDouble(Step::cpuMs).toArray());
-        }
+        return HostProbe.of(steps(fromNanos, toNanos).stream().mapToDouble(HostProbeStep::cpuMs).toArray());
     }
 
     /**
      * Every step of every probe whose line arrived in {@code [fromNanos, toNanos]} ({@link System#nanoTime}), in the
-     * order they arrived, each timed in seconds from {@code originNanos} (a run's time 0) and named by its probe's CPU
+     * order they arrived, each timed in seconds from {@code fromNanos} (a run's time 0) and named by its probe's CPU
      * ({@link HostProbeStep#cpu}: -1 for the unpinned probe).
      */
-    public List<HostProbeStep> steps(long fromNanos, long toNanos, long originNanos) {
+    public List<HostProbeStep> steps(long fromNanos, long toNanos) {
         synchronized (steps) {
             return steps.stream().filter(p -> p.arrivedNanos() >= fromNanos && p.arrivedNanos() <= toNanos)
-                    .map(p -> new HostProbeStep((p.arrivedNanos() - originNanos) / 1e9, p.cpu(), p.cpuMs())).toList();
+                    .map(p -> new HostProbeStep((p.arrivedNanos() - fromNanos) / 1e9, p.cpu(), p.cpuMs())).toList();
         }
     }
 

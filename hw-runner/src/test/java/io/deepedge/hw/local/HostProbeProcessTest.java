@@ -1,6 +1,7 @@
 package io.deepedge.hw.local;
 
 import io.deepedge.models.HostProbe;
+import io.deepedge.models.HostProbeStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,15 @@ class HostProbeProcessTest {
             assertTrue(all.cpuMsMean() > 0 && all.cpuMsMean() < (during - before) / 1e6, all.toString());
             assertEquals(HostProbe.NONE, probe.window(before - 10_000_000_000L, before - 1),
                     "nothing ended before the probe started");
+            // the same steps one by one, timed from the stretch's start, each on a probe's CPU, within the stretch
+            List<HostProbeStep> steps = probe.steps(before, during);
+            assertEquals(all.probes(), steps.size());
+            assertEquals(all.cpuMsMean(), steps.stream().mapToDouble(HostProbeStep::cpuMs)
+                    .average().orElseThrow(), 1e-9);
+            for (HostProbeStep s : steps) {
+                assertTrue(sources.contains(s.cpu()), s.toString());
+                assertTrue(s.atSec() >= 0 && s.atSec() <= (during - before) / 1e9, s.toString());
+            }
             assertTrue(probe.alive());
             probe.close();
             assertFalse(probe.alive(), "closing stops the process");

@@ -45,7 +45,8 @@ public final class HostNormalised {
         List<Measurement> fitted = design.stream().filter(p -> !p.heldOut())
                 .map(ProfiledDevice.MeasuredPoint::averaged).toList();
         try {
-            return Optional.of(new HeldOutErrors.Fitted(InterferenceFit.fit(fitted), HeldOutErrors.heldOutPoints(design)));
+            return Optional.of(new HeldOutErrors.Fitted(InterferenceFit.fit(fitted),
+                    HeldOutErrors.heldOutPoints(design)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();  // the raw design fitted (the profile exists), but these points cannot separate it
         }
