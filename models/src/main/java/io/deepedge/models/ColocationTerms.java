@@ -22,17 +22,31 @@ package io.deepedge.models;
  *        bandwidth are the host's, not the quota's. The simulator scales it by how much of the other cores the
  *        other devices use ({@link #coRunnerSpeedAt}). On the testbed's 2-vCPU machine the probe's growth stayed
  *        within the host's own movement, or at its edge (README "Devices that slow each other down")
+ * @param coldRequestSpeed the speed of a request that finds its service idle while training computes on the device,
+ *        as a fraction of the speed the services-alone phases measured, in (0, 1]: its work grows by {@code 1 /
+ *        coldRequestSpeed}, and so do its time and the CPU it spends. Training evicts the service's caches between
+ *        requests, so a request that starts cold beside training costs more than one alone at the same rate; the
+ *        counterpart of {@code backToBackCpu}, which a request queued behind another pays less by. Beside training the
+ *        twin's service times were short at the design's low rates and long at its high ones before it (README "Cold
+ *        requests beside training")
  */
 public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing,
-                              double trainingCoresWhileServing, double coRunnerSpeed) {
+                              double trainingCoresWhileServing, double coRunnerSpeed, double coldRequestSpeed) {
     /** The quota model as it is. */
-    public static final ColocationTerms NONE = new ColocationTerms(1, 1, 1, 1);
+    public static final ColocationTerms NONE = new ColocationTerms(1, 1, 1, 1, 1);
 
     public ColocationTerms {
         Checks.fraction("backToBackCpu", backToBackCpu);
         Checks.fraction("trainingSpeedWhileServing", trainingSpeedWhileServing);
         Checks.fraction("trainingCoresWhileServing", trainingCoresWhileServing);
         Checks.fraction("coRunnerSpeed", coRunnerSpeed);
+        Checks.fraction("coldRequestSpeed", coldRequestSpeed);
+    }
+
+    /** The four terms before the cold request's was fitted (profiles before 2026-12-06 15:00): requests alike. */
+    public ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing, double trainingCoresWhileServing,
+                           double coRunnerSpeed) {
+        this(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, coRunnerSpeed, 1);
     }
 
     /** The three terms of a device's own co-location, its work unaffected by other devices (profiles before 2026-12-05 20:00). */
@@ -47,12 +61,19 @@ public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileSer
 
     /** The same terms with {@code trainingCoresWhileServing} set. */
     public ColocationTerms withTrainingCoresWhileServing(double cores) {
-        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, cores, coRunnerSpeed);
+        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, cores, coRunnerSpeed, coldRequestSpeed);
+    }
+
+    /** The same terms with {@code coldRequestSpeed} set. */
+    public ColocationTerms withColdRequestSpeed(double speed) {
+        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, coRunnerSpeed,
+                speed);
     }
 
     /** The same terms with {@code coRunnerSpeed} set. */
     public ColocationTerms withCoRunnerSpeed(double speed) {
-        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, speed);
+        return new ColocationTerms(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, speed,
+                coldRequestSpeed);
     }
 
     /**
@@ -71,6 +92,6 @@ public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileSer
     /** Whether any term changes the model. */
     public boolean any() {
         return backToBackCpu != 1 || trainingSpeedWhileServing != 1 || trainingCoresWhileServing != 1
-                || coRunnerSpeed != 1;
+                || coRunnerSpeed != 1 || coldRequestSpeed != 1;
     }
 }

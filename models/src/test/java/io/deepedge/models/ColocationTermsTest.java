@@ -33,5 +33,11 @@ class ColocationTermsTest {
                     () -> ColocationTerms.NONE.withCoRunnerSpeed(bad));
             assertTrue(e.getMessage().contains("coRunnerSpeed"), e.getMessage());
         }
+        // the cold request's speed: 1 in the terms written before it, kept by the other terms' setters
+        assertEquals(1.0, new ColocationTerms(0.75, 0.7, 0.85, 0.9).coldRequestSpeed());
+        assertTrue(ColocationTerms.NONE.withColdRequestSpeed(0.6).any());
+        assertEquals(0.6, ColocationTerms.NONE.withColdRequestSpeed(0.6).withCoRunnerSpeed(0.9)
+                .withTrainingCoresWhileServing(0.5).coldRequestSpeed());
+        assertThrows(IllegalArgumentException.class, () -> ColocationTerms.NONE.withColdRequestSpeed(0));
     }
 }

@@ -278,6 +278,16 @@ final class DeviceSim {
     }
 
     /**
+     * How much more work a request that finds its service idle is now than the services-alone phases measured:
+     * {@code 1 / coldRequestSpeed} while training computes on a quota-limited device (training evicted the
+     * service's caches since its last request), 1 otherwise.
+     */
+    double coldRequestWork() {
+        return bandwidth != null && trainingActive ? 1.0 / device.profile().cpuQuota().colocation().coldRequestSpeed()
+                : 1.0;
+    }
+
+    /**
      * LC service speed. Averaged model: slowed by the service slowdown at the current local batch while training
      * computes here. Quota model: full speed (shared when the work demands more cores than the host has), 0 while
      * throttled.

@@ -115,8 +115,10 @@ final class LcQueue {
             busy = true;
             backToBack = false;
             device.queueBusyChanged(true);
-            // deterministic in the idle time: no draw, so the streams stay aligned across policies
-            startService(now, serviceSec + instance.coldStart().extraSec(now - idleSinceSec), jobState);
+            // deterministic in the idle time and the device's state: no draw, so the streams stay aligned across
+            // policies
+            startService(now, serviceSec * device.coldRequestWork() + instance.coldStart().extraSec(now - idleSinceSec),
+                    jobState);
         }
     }
 

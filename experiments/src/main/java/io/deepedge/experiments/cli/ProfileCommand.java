@@ -468,8 +468,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (progress != null) {
             progress.println(String.format(Locale.ROOT, "profiling %s: co-location terms fitted on the design's"
                     + " co-located points that were not held out: back-to-back request CPU x%.2f, training while"
-                    + " serving x%.2f, on x%.2f of a core", d.name(), d.colocation().backToBackCpu(),
-                    d.colocation().trainingSpeedWhileServing(), d.colocation().trainingCoresWhileServing()));
+                    + " serving x%.2f, on x%.2f of a core, a request that finds its service idle at x%.2f speed",
+                    d.name(), d.colocation().backToBackCpu(), d.colocation().trainingSpeedWhileServing(),
+                    d.colocation().trainingCoresWhileServing(), d.colocation().coldRequestSpeed()));
             progress.flush();
         }
     }

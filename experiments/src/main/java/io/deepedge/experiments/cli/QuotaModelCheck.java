@@ -38,6 +38,7 @@ final class QuotaModelCheck {
     static final double LOWEST_BACK_TO_BACK_CPU = 0.6;
     static final double LOWEST_TRAINING_SPEED = 0.5;
     static final double LOWEST_TRAINING_CORES = 0.5;
+    static final double LOWEST_COLD_REQUEST_SPEED = 0.5;
     static final double TERM_STEP = 0.05;
 
     /**
@@ -83,19 +84,23 @@ final class QuotaModelCheck {
                 }
             }
         }
-        return withTrainingCores(d, best, fitted, shares, memory, link, seed);
+        return withLatencyTerms(d, best, fitted, shares, memory, link, seed);
     }
 
     /**
-     * {@code terms} with the share of a core training gets beside a request ({@code trainingCoresWhileServing}) that
-     * brings the twin closest to the fitted points' latency beside training as well as to their means: on a grid from
-     * 1 down to {@link #LOWEST_TRAINING_CORES} in steps of {@link #TERM_STEP}, the least sum of squared log ratios of
-     * the means (as {@link #fit}) and of the median latencies; ties go to the value nearer 1. The means alone cannot
-     * choose it: a queue that grows beside training shows in the latency, not in the mean service time. Unchanged
-     * (1) with fewer than two fitted points that measured their latency (files written before they did).
+     * {@code terms} with the two terms the latency beside training chooses: the share of a core training gets beside a
+     * request ({@code trainingCoresWhileServing}) and the speed of a request that finds its service idle
+     * ({@code coldRequestSpeed}), on a grid of both from 1 down to their lowest ({@link #LOWEST_TRAINING_CORES},
+     * {@link #LOWEST_COLD_REQUEST_SPEED}) in steps of {@link #TERM_STEP}: the pair of least sum of squared log ratios
+     * of the means (as {@link #fit}) and of the median latencies; a tie keeps the pair met first, from (1, 1) down
+     * with the share of a core in the outer loop. The means alone cannot choose them: a queue that grows beside
+     * training shows in the latency, not in the mean service time, and a costlier cold request shows in both. A grid
+     * of both, not one after the other: scanned in turn they stopped at (0.75, 0.8) on points made with (0.65, 0.7)
+     * ({@code QuotaModelCheckTest}). Unchanged with fewer than two fitted points that measured their latency (files
+     * written before they did).
      */
-    static ColocationTerms withTrainingCores(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
-                                             Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
+    static ColocationTerms withLatencyTerms(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
+                                            Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
         Map<Integer, Double> measuredMedianMs = new java.util.LinkedHashMap<>();
         for (int i : fitted) {
             ColocatedLatency l = d.design().get(i).averaged().latencyColocated();
@@ -109,17 +114,20 @@ final class QuotaModelCheck {
         ColocationTerms best = terms;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int c = 0; c <= gridSteps(LOWEST_TRAINING_CORES); c++) {
-            ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c));
-            ProfiledDevice with = d.withColocation(candidate);
-            double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
-            for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
-                double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs()
-                        / e.getValue());
-                loss += r * r;
-            }
-            if (loss < bestLoss) {
-                bestLoss = loss;
-                best = candidate;
+            for (int k = 0; k <= gridSteps(LOWEST_COLD_REQUEST_SPEED); k++) {
+                ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c))
+                        .withColdRequestSpeed(gridValue(k));
+                ProfiledDevice with = d.withColocation(candidate);
+                double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
+                for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
+                    double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs()
+                            / e.getValue());
+                    loss += r * r;
+                }
+                if (loss < bestLoss) {
+                    bestLoss = loss;
+                    best = candidate;
+                }
             }
         }
         return best;

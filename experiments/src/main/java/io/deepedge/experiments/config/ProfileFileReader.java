@@ -64,7 +64,7 @@ public final class ProfileFileReader {
     /** Collector pauses per request or per trained sample: measured ones are far below 1. */
     private static final Bound PAUSES_PER_WORK = Bound.closed(0, 1e6);
     static final List<String> COLOCATION_KEYS = List.of("backToBackCpu", "trainingSpeedWhileServing",
-            "trainingCoresWhileServing", "coRunnerSpeed");
+            "trainingCoresWhileServing", "coRunnerSpeed", "coldRequestSpeed");
     /** A co-location term: a fraction that keeps some of what it scales. */
     private static final Bound COLOCATION_FRACTION = Bound.openClosed(0, 1);
     /** The host's speed spread, the standard deviation of a log: 0 (none) up to the model's bound. */
@@ -254,12 +254,15 @@ public final class ProfileFileReader {
         // optional: files written before it was measured (2026-12-05) have work unaffected by other devices
         OptionalDouble coRunner = c.isPresent() && !c.get().has("coRunnerSpeed") ? OptionalDouble.of(1)
                 : number(c, "coRunnerSpeed", COLOCATION_FRACTION);
-        if (backToBack.isEmpty() || training.isEmpty() || cores.isEmpty() || coRunner.isEmpty()) {
+        // optional: files written before it was fitted (2026-12-06) have every request alike beside training
+        OptionalDouble cold = c.isPresent() && !c.get().has("coldRequestSpeed") ? OptionalDouble.of(1)
+                : number(c, "coldRequestSpeed", COLOCATION_FRACTION);
+        if (backToBack.isEmpty() || training.isEmpty() || cores.isEmpty() || coRunner.isEmpty() || cold.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(c.get().node(), c.get().path(),
                 () -> new ColocationTerms(backToBack.getAsDouble(), training.getAsDouble(), cores.getAsDouble(),
-                        coRunner.getAsDouble()));
+                        coRunner.getAsDouble(), cold.getAsDouble()));
     }
 
     /**

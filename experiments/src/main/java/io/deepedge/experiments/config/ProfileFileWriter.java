@@ -130,6 +130,9 @@ public final class ProfileFileWriter {
             if (d.colocation().coRunnerSpeed() != 1) {  // a file without it reads as 1
                 c.put("coRunnerSpeed", d.colocation().coRunnerSpeed());
             }
+            if (d.colocation().coldRequestSpeed() != 1) {  // a file without it reads as 1
+                c.put("coldRequestSpeed", d.colocation().coldRequestSpeed());
+            }
             m.put("colocation", c);
         }
         if (d.serviceCpu().any()) {

@@ -150,9 +150,9 @@ class QuotaModelCheckTest {
                     p.serviceMeanMs()), i >= 4));
         }
         List<Integer> fitted = List.of(0, 1, 2, 3);
-        assertEquals(known, QuotaModelCheck.withTrainingCores(withDesign(device(100, 2), measured),
+        assertEquals(known, QuotaModelCheck.withLatencyTerms(withDesign(device(100, 2), measured),
                 new ColocationTerms(1, 1), fitted, shares, TrainingMemory.NONE, link, 7));
-        assertEquals(new ColocationTerms(1, 1), QuotaModelCheck.withTrainingCores(withDesign(device(100, 2), untimed),
+        assertEquals(new ColocationTerms(1, 1), QuotaModelCheck.withLatencyTerms(withDesign(device(100, 2), untimed),
                 new ColocationTerms(1, 1), fitted, shares, TrainingMemory.NONE, link, 7));
         // the held-out points' latency is then the check's: the twin with the recovered terms gives it back exactly
         ProfiledDevice fit = withDesign(device(100, 2), measured).withColocation(known);
@@ -160,6 +160,40 @@ class QuotaModelCheckTest {
         assertEquals(6, c.points().size());
         assertEquals(2, c.medianErrors().points());
         assertEquals(0, c.medianErrors().max(), 1e-12);
+    }
+
+    @Test
+    void aColdRequestsSpeedAndTrainingsShareOfACoreAreRecoveredTogether() {
+        // as above, with the twin's requests that find the service idle beside training at 0.7 of their speed (10 ms
+        // of work become 14.3): at the low rates nearly every request starts cold, at the high ones few do, so the
+        // means and latencies of points from mostly idle to busy tell the two terms apart. The grid of both finds
+        // them exactly (grid values, the same seeds); scanned one after the other they stopped at (0.75, 0.8)
+        ColocationTerms known = new ColocationTerms(1, 1, 0.65, 1, 0.7);
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        int[] batches = {32, 64, 32, 64, 32, 64};
+        double[] rates = {5, 12, 18, 22, 8, 16};
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    1000, 10, 10, new ColocatedLatency(10, 1, 1)), i >= 4));
+        }
+        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
+            ColocatedLatency l = QuotaModelCheck.predictLatency(truth, i, shares, TrainingMemory.NONE, link, 7);
+            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    p.trainSamplesPerSec(), 10, p.serviceMeanMs(), l), i >= 4));
+        }
+        ProfiledDevice d = withDesign(device(100, 2), measured);
+        assertEquals(known, QuotaModelCheck.withLatencyTerms(d, new ColocationTerms(1, 1), List.of(0, 1, 2, 3), shares,
+                TrainingMemory.NONE, link, 7));
+        // the cold requests make the service's mean longer than the model without the term gives, most at the lowest
+        // rate (which the term was seen by)
+        ColocationPrediction warm = QuotaModelCheck.predict(d.withColocation(known.withColdRequestSpeed(1)), 0, shares,
+                TrainingMemory.NONE, link, 7);
+        assertTrue(measured.get(0).measurement().serviceColocatedMeanMs() > 1.2 * warm.serviceMeanMs());
     }
 
     private static ProfiledDevice withDesign(ProfiledDevice d, List<ProfiledDevice.MeasuredPoint> design) {

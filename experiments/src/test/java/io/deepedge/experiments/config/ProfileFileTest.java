@@ -341,6 +341,27 @@ class ProfileFileTest {
         }
     }
 
+    @Test
+    void theColdRequestSpeedRoundTripsToTheQuotaAndIsChecked() throws Exception {
+        // fitted below 1: written last of the terms and read back to the twin's quota; a file without it (written
+        // before it was fitted) reads as 1, every request alike; outside (0, 1] refused with its field and value
+        io.deepedge.models.ColocationTerms five = new io.deepedge.models.ColocationTerms(0.75, 0.6, 0.65, 0.9, 0.55);
+        String text = ProfileFileWriter.text(firstDeviceUnderQuota(d -> d.withColocation(five)));
+        assertTrue(text.contains("coRunnerSpeed: 0.9\n    coldRequestSpeed: 0.55"), text);
+        assertEquals(five, ProfileFileReader.read(writeProfile(text), "profile.yaml").devices().get(0)
+                .cpuQuota().colocation());
+        assertEquals(1.0, ProfileFileReader.read(writeProfile(text.replace("    coldRequestSpeed: 0.55\n", "")),
+                "profile.yaml").devices().get(0).colocation().coldRequestSpeed());
+        for (String bad : new String[] {"0", "1.5"}) {
+            Path file = writeProfile(text.replace("coldRequestSpeed: 0.55", "coldRequestSpeed: " + bad));
+            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"))
+                    .lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("colocation.coldRequestSpeed") && lines.get(0).contains(bad),
+                    lines.toString());
+        }
+    }
+
     /** {@link #sample}'s first device alone, measured under a 100 ms CFS period on 2 cores and then changed. */
     private static Profile firstDeviceUnderQuota(java.util.function.UnaryOperator<ProfiledDevice> change) {
         Profile plain = sample();

@@ -112,6 +112,8 @@ public record ProfileDrift(List<Row> rows, List<String> onlyBefore, List<String>
             add(rows, d, "colocation.trainingCoresWhileServing", b.colocation().trainingCoresWhileServing(),
                     a.colocation().trainingCoresWhileServing());
             add(rows, d, "colocation.coRunnerSpeed", b.colocation().coRunnerSpeed(), a.colocation().coRunnerSpeed());
+            add(rows, d, "colocation.coldRequestSpeed", b.colocation().coldRequestSpeed(),
+                    a.colocation().coldRequestSpeed());
         }
         serviceCpu(d, b, a, rows);
     }
