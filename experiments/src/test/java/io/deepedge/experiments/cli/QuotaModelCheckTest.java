@@ -124,31 +124,14 @@ class QuotaModelCheckTest {
     void trainingsShareOfACoreBesideARequestIsRecoveredFromTheLatencyTheTwinMeasuredWithIt() {
         // synthetic measurements as the twin gives them with training on 0.65 of a core beside a request (the other
         // terms 1): means and median latency over 10 s phases at rates from mostly idle to near what the service
-        // keeps up with beside training. Given the other terms, the scan over the fitted points finds 0.65 exactly (a
-        // grid value, the same seeds); without the latencies (a file written before they were measured) it is left
+        // keeps up with beside training. Given the other terms, the grid over the fitted points finds 0.65 (and the
+        // cold request's speed at 1) exactly (grid values, the same seeds); without the latencies (a file written before they were measured) it is left
         // at 1, and the means alone would not say
         ColocationTerms known = new ColocationTerms(1, 1, 0.65);
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);
-        int[] batches = {32, 64, 32, 64, 32, 64};
-        double[] rates = {5, 12, 18, 22, 8, 16};
-        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
-                    1000, 10, 10, new ColocatedLatency(10, 1, 1)), i >= 4));
-        }
-        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
-        List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
-        List<ProfiledDevice.MeasuredPoint> untimed = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
-            ColocatedLatency l = QuotaModelCheck.predictLatency(truth, i, shares, TrainingMemory.NONE, link, 7);
-            DesignPoint point = new DesignPoint(batches[i], rates[i]);
-            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
-                    p.serviceMeanMs(), l), i >= 4));
-            untimed.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
-                    p.serviceMeanMs()), i >= 4));
-        }
+        List<ProfiledDevice.MeasuredPoint> measured = measuredWith(known, true);
+        List<ProfiledDevice.MeasuredPoint> untimed = measuredWith(known, false);
         List<Integer> fitted = List.of(0, 1, 2, 3);
         assertEquals(known, QuotaModelCheck.withLatencyTerms(withDesign(device(100, 2), measured),
                 new ColocationTerms(1, 1), fitted, shares, TrainingMemory.NONE, link, 7));
@@ -171,6 +154,22 @@ class QuotaModelCheckTest {
         ColocationTerms known = new ColocationTerms(1, 1, 0.65, 1, 0.7);
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);
+        List<ProfiledDevice.MeasuredPoint> measured = measuredWith(known, true);
+        ProfiledDevice d = withDesign(device(100, 2), measured);
+        assertEquals(known, QuotaModelCheck.withLatencyTerms(d, new ColocationTerms(1, 1), List.of(0, 1, 2, 3), shares,
+                TrainingMemory.NONE, link, 7));
+        // at the lowest rate the cold requests make the measured mean service over 1.2 times the twin's without them
+        ColocationPrediction warm = QuotaModelCheck.predict(d.withColocation(known.withColdRequestSpeed(1)), 0, shares,
+                TrainingMemory.NONE, link, 7);
+        assertTrue(measured.get(0).measurement().serviceColocatedMeanMs() > 1.2 * warm.serviceMeanMs());
+    }
+
+    /**
+     * Six design points, rates 5-22 req/s from a mostly idle service to near what it keeps up with beside training,
+     * the last two held out, each with the co-located means (and, when {@code timed}, the median latency over 10 s
+     * phases) the twin gives with the terms {@code known}: synthetic measurements of known truth.
+     */
+    private static List<ProfiledDevice.MeasuredPoint> measuredWith(ColocationTerms known, boolean timed) {
         int[] batches = {32, 64, 32, 64, 32, 64};
         double[] rates = {5, 12, 18, 22, 8, 16};
         List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
@@ -179,21 +178,18 @@ class QuotaModelCheckTest {
                     1000, 10, 10, new ColocatedLatency(10, 1, 1)), i >= 4));
         }
         ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
         List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
         for (int i = 0; i < rates.length; i++) {
             ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
-            ColocatedLatency l = QuotaModelCheck.predictLatency(truth, i, shares, TrainingMemory.NONE, link, 7);
-            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
-                    p.trainSamplesPerSec(), 10, p.serviceMeanMs(), l), i >= 4));
+            DesignPoint point = new DesignPoint(batches[i], rates[i]);
+            Measurement m = timed ? new Measurement(point, 1000, p.trainSamplesPerSec(), 10, p.serviceMeanMs(),
+                    QuotaModelCheck.predictLatency(truth, i, shares, TrainingMemory.NONE, link, 7))
+                    : new Measurement(point, 1000, p.trainSamplesPerSec(), 10, p.serviceMeanMs());
+            measured.add(new ProfiledDevice.MeasuredPoint(m, i >= 4));
         }
-        ProfiledDevice d = withDesign(device(100, 2), measured);
-        assertEquals(known, QuotaModelCheck.withLatencyTerms(d, new ColocationTerms(1, 1), List.of(0, 1, 2, 3), shares,
-                TrainingMemory.NONE, link, 7));
-        // the cold requests make the service's mean longer than the model without the term gives, most at the lowest
-        // rate (which the term was seen by)
-        ColocationPrediction warm = QuotaModelCheck.predict(d.withColocation(known.withColdRequestSpeed(1)), 0, shares,
-                TrainingMemory.NONE, link, 7);
-        assertTrue(measured.get(0).measurement().serviceColocatedMeanMs() > 1.2 * warm.serviceMeanMs());
+        return measured;
     }
 
     private static ProfiledDevice withDesign(ProfiledDevice d, List<ProfiledDevice.MeasuredPoint> design) {
