@@ -30,6 +30,13 @@ import java.util.function.Predicate;
 final class QuotaModelCheck {
     /** Simulated seconds per point: long enough that a point's prediction moves by well under 1 % between seeds. */
     static final double SECONDS = 300;
+    /**
+     * At most this many phases per latency prediction: {@link #SECONDS} of 15-s phases (the fidelity study's) are 20,
+     * but of a short profile's 0.5-2.5 s phases 120-600, each a run of its own to set up, 121 times over in the fit
+     * ({@link #withLatencyTerms}), while the agents measured the point in one phase: 20 predict its median far more
+     * finely than that one phase measured it.
+     */
+    static final int MAX_LATENCY_PHASES = 20;
 
     private QuotaModelCheck() {
     }
@@ -249,7 +256,8 @@ final class QuotaModelCheck {
 
     /**
      * The twin's LC latency beside training against the agents', at every design point of {@code d} that measured it
-     * (each over a phase as long as the agents' and {@link #SECONDS} of them in all), each marked held out or not: the
+     * (each over a phase as long as the agents', {@link #SECONDS} of them in all, at most {@link #MAX_LATENCY_PHASES}
+     * phases), each marked held out or not: the
      * points not held out chose {@code trainingCoresWhileServing} on it ({@link #fit}), so its errors are read on the
      * held-out ones ({@link LatencyComparison#medianErrors}); empty without a quota.
      */
@@ -274,7 +282,7 @@ final class QuotaModelCheck {
                                            Link link, long seed) {
         Measurement m = d.design().get(i).averaged();
         double phaseSec = m.latencyColocated().sec();
-        int runs = (int) Math.max(1, Math.ceil(SECONDS / phaseSec));
+        int runs = (int) Math.max(1, Math.min(MAX_LATENCY_PHASES, Math.ceil(SECONDS / phaseSec)));
         return ColocationPrediction.latency(pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
                 m.point().batch(), phaseSec, runs, seed + i);
     }
