@@ -27,8 +27,8 @@ package io.deepedge.models;
  *        coldRequestSpeed}, and so do its time and the CPU it spends. Training evicts the service's caches between
  *        requests, so a request that starts cold beside training costs more than one alone at the same rate; the
  *        counterpart of {@code backToBackCpu}, which a request queued behind another pays less by. Beside training the
- *        twin's service times were short at the design's low rates and long at its high ones before it (README "Cold
- *        requests beside training")
+ *        twin's service times were short at the design's low rates and long at its high ones before it (README "A fourth
+ *        term, coldRequestSpeed"; STUDIES.md "Cold requests beside training, measured")
  */
 public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing,
                               double trainingCoresWhileServing, double coRunnerSpeed, double coldRequestSpeed) {
@@ -43,7 +43,7 @@ public record ColocationTerms(double backToBackCpu, double trainingSpeedWhileSer
         Checks.fraction("coldRequestSpeed", coldRequestSpeed);
     }
 
-    /** The four terms before the cold request's was fitted (profiles before 2026-12-06 15:00): requests alike. */
+    /** The four terms before the cold request's was fitted (profiles before 2026-12-06 14:15): requests alike. */
     public ColocationTerms(double backToBackCpu, double trainingSpeedWhileServing, double trainingCoresWhileServing,
                            double coRunnerSpeed) {
         this(backToBackCpu, trainingSpeedWhileServing, trainingCoresWhileServing, coRunnerSpeed, 1);
