@@ -124,13 +124,8 @@ final class QuotaModelCheck {
             for (int k = 0; k <= gridSteps(LOWEST_COLD_REQUEST_SPEED); k++) {
                 ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c))
                         .withColdRequestSpeed(gridValue(k));
-                ProfiledDevice with = d.withColocation(candidate);
-                double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
-                for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
-                    double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs()
-                            / e.getValue());
-                    loss += r * r;
-                }
+                double loss = latencyLoss(d.withColocation(candidate), fitted, measuredMedianMs, shares, memory, link,
+                        seed);
                 if (loss < bestLoss) {
                     bestLoss = loss;
                     best = candidate;
@@ -138,6 +133,20 @@ final class QuotaModelCheck {
             }
         }
         return best;
+    }
+
+    /**
+     * The squared log ratios of {@code with}'s means to the fitted points' (as {@link #fit}) plus those of its median
+     * latency beside training to {@code measuredMedianMs}, point by point.
+     */
+    private static double latencyLoss(ProfiledDevice with, List<Integer> fitted, Map<Integer, Double> measuredMedianMs,
+                                      Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
+        double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
+        for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
+            double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs() / e.getValue());
+            loss += r * r;
+        }
+        return loss;
     }
 
     /** The indices of {@code d}'s design points that {@code chosen} accepts, in order. */

@@ -248,21 +248,22 @@ public final class ProfileFileReader {
     private Optional<ColocationTerms> colocationTerms(Optional<YamlMap> c) {
         OptionalDouble backToBack = number(c, "backToBackCpu", COLOCATION_FRACTION);
         OptionalDouble training = number(c, "trainingSpeedWhileServing", COLOCATION_FRACTION);
-        // optional: files written before it was fitted (2026-12-04) have training at whole cores
-        OptionalDouble cores = c.isPresent() && !c.get().has("trainingCoresWhileServing") ? OptionalDouble.of(1)
-                : number(c, "trainingCoresWhileServing", COLOCATION_FRACTION);
-        // optional: files written before it was measured (2026-12-05) have work unaffected by other devices
-        OptionalDouble coRunner = c.isPresent() && !c.get().has("coRunnerSpeed") ? OptionalDouble.of(1)
-                : number(c, "coRunnerSpeed", COLOCATION_FRACTION);
-        // optional: files written before it was fitted (2026-12-06) have every request alike beside training
-        OptionalDouble cold = c.isPresent() && !c.get().has("coldRequestSpeed") ? OptionalDouble.of(1)
-                : number(c, "coldRequestSpeed", COLOCATION_FRACTION);
+        // optional, 1 where absent: files written before they were fitted or measured have training at whole cores
+        // (before 2026-12-04), work unaffected by other devices (2026-12-05) and every request alike (2026-12-06)
+        OptionalDouble cores = laterTerm(c, "trainingCoresWhileServing");
+        OptionalDouble coRunner = laterTerm(c, "coRunnerSpeed");
+        OptionalDouble cold = laterTerm(c, "coldRequestSpeed");
         if (backToBack.isEmpty() || training.isEmpty() || cores.isEmpty() || coRunner.isEmpty() || cold.isEmpty()) {
             return Optional.empty();
         }
         return problems.build(c.get().node(), c.get().path(),
                 () -> new ColocationTerms(backToBack.getAsDouble(), training.getAsDouble(), cores.getAsDouble(),
                         coRunner.getAsDouble(), cold.getAsDouble()));
+    }
+
+    /** A co-location term added after the block was first written: 1 (the model as is) where a file has none. */
+    private OptionalDouble laterTerm(Optional<YamlMap> c, String key) {
+        return c.isPresent() && !c.get().has(key) ? OptionalDouble.of(1) : number(c, key, COLOCATION_FRACTION);
     }
 
     /**

@@ -331,14 +331,7 @@ class ProfileFileTest {
                 + "    coRunnerSpeed: 0.85"), onlyIt);
         assertEquals(1.0, ProfileFileReader.read(writeProfile(text.replace("    coRunnerSpeed: 0.9\n", "")),
                 "profile.yaml").devices().get(0).colocation().coRunnerSpeed());
-        for (String bad : new String[] {"0", "1.2", "-0.5"}) {
-            Path file = writeProfile(text.replace("coRunnerSpeed: 0.9", "coRunnerSpeed: " + bad));
-            List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"))
-                    .lines();
-            assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).contains("colocation.coRunnerSpeed") && lines.get(0).contains(bad),
-                    lines.toString());
-        }
+        termRefused(text, "coRunnerSpeed", "0.9", "0", "1.2", "-0.5");
     }
 
     @Test
@@ -352,13 +345,20 @@ class ProfileFileTest {
                 .cpuQuota().colocation());
         assertEquals(1.0, ProfileFileReader.read(writeProfile(text.replace("    coldRequestSpeed: 0.55\n", "")),
                 "profile.yaml").devices().get(0).colocation().coldRequestSpeed());
-        for (String bad : new String[] {"0", "1.5"}) {
-            Path file = writeProfile(text.replace("coldRequestSpeed: 0.55", "coldRequestSpeed: " + bad));
+        termRefused(text, "coldRequestSpeed", "0.55", "0", "1.5");
+    }
+
+    /**
+     * {@code text} with the co-location term {@code key} (written as {@code value}) set to each of {@code bads}:
+     * refused, one problem naming the field and the value.
+     */
+    private void termRefused(String text, String key, String value, String... bads) throws Exception {
+        for (String bad : bads) {
+            Path file = writeProfile(text.replace(key + ": " + value, key + ": " + bad));
             List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml"))
                     .lines();
             assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).contains("colocation.coldRequestSpeed") && lines.get(0).contains(bad),
-                    lines.toString());
+            assertTrue(lines.get(0).contains("colocation." + key) && lines.get(0).contains(bad), lines.toString());
         }
     }
 

@@ -101,13 +101,15 @@ class ProfileDriftTest {
 
     @Test
     void coLocationTermsAreComparedWhereEitherProfileFittedThem() {
-        // fitted only later: 1 (the model as is) before, 0.8 and 0.7 after, -20 % and -30 %; fitted by neither: no row
+        // fitted only later: 1 (the model as is) before, 0.8, 0.7 and a cold request at 0.6 after, -20, -30 and -40 %;
+        // fitted by neither: no row
         ProfiledDevice b = device("d", 0.01, 0.005, List.of(32), List.of(), 0);
-        ProfiledDevice a = b.withColocation(new io.deepedge.models.ColocationTerms(0.8, 0.7));
+        ProfiledDevice a = b.withColocation(new io.deepedge.models.ColocationTerms(0.8, 0.7).withColdRequestSpeed(0.6));
         Map<String, ProfileDrift.Row> rows = ProfileDrift.between(profile("t0", b), profile("t1", a)).rows().stream()
                 .collect(Collectors.toMap(ProfileDrift.Row::figure, Function.identity()));
         assertRow(rows.get("colocation.backToBackCpu"), 1.0, 0.8, -0.2);
         assertRow(rows.get("colocation.trainingSpeedWhileServing"), 1.0, 0.7, -0.3);
+        assertRow(rows.get("colocation.coldRequestSpeed"), 1.0, 0.6, -0.4);
         assertTrue(ProfileDrift.between(profile("t0", b), profile("t1", b)).rows().stream()
                 .noneMatch(r -> r.figure().startsWith("colocation.")));
     }
