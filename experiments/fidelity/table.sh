@@ -273,6 +273,17 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC laten
   echo "| --- | --- | --- |"
   copied_rows "^the twin's LC latency beside training" 'points'
 fi
+# the same with the services alone (profiles since 2026-12-06 18:00), copied from its output
+if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency with the services alone" "$PROFILE_OUT"; then
+  echo
+  echo "The twin's LC latency with the services alone on the design points (each point's services-alone phase: the"
+  echo "agents' clients' median and 99th percentile, the twin's over phases as long; |relative error| median / max over"
+  echo "every point, since no fit uses this latency):"
+  echo
+  echo "| device | latencyAloneMedianMs | latencyAloneP99Ms |"
+  echo "| --- | --- | --- |"
+  copied_rows "^the twin's LC latency with the services alone" 'points'
+fi
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
 echo "round's coordination with every device at once (a wait: the server's step and the shared coordinator's part):"

@@ -14,6 +14,7 @@ import io.deepedge.policies.PolicyRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.DoubleStream;
 
 /**
@@ -81,6 +82,21 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocatedLatency latency(Device device, List<ServiceInstance> services, int batch, double phaseSec,
                                            int runs, long seed) {
+        return phaseLatency(device, services, OptionalInt.of(batch), phaseSec, runs, seed);
+    }
+
+    /**
+     * The same for a services-alone phase: the device's services and no training, as the profiler's phase before the
+     * co-located one (a check of the twin's lone service under the quota: its service times, the collector's pauses
+     * and the budget's waits, which no fit takes from the latency).
+     */
+    public static ColocatedLatency latencyAlone(Device device, List<ServiceInstance> services, double phaseSec,
+                                                int runs, long seed) {
+        return phaseLatency(device, services, OptionalInt.empty(), phaseSec, runs, seed);
+    }
+
+    private static ColocatedLatency phaseLatency(Device device, List<ServiceInstance> services, OptionalInt batch,
+                                                 double phaseSec, int runs, long seed) {
         double horizonSec = phaseSec * (1 + DRAIN_PHASES);
         List<ServiceInstance> phase = services.stream().map(s -> sendingFor(s, phaseSec)).toList();
         DoubleStream.Builder latencyMs = DoubleStream.builder();
@@ -123,11 +139,17 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
 
     /** The device alone, its services, and training at {@code batch} that never finishes within {@code seconds}. */
     private static Scenario scenario(Device device, List<ServiceInstance> services, int batch, double seconds) {
+        return scenario(device, services, OptionalInt.of(batch), seconds);
+    }
+
+    /** The same, without training when {@code batch} is empty. */
+    private static Scenario scenario(Device device, List<ServiceInstance> services, OptionalInt batch,
+                                     double seconds) {
         Device bare = new Device(device.name(), device.type(), device.profile().withOverhead(DeviceOverhead.NONE),
                 device.link(), Reliability.NEVER_FAILS);
-        TrainingJob job = new TrainingJob("colocation-probe", BATCHES * batch, 1, batch, 0, 0, Topology.RING_ALLREDUCE,
-                0, 0);
-        return new Scenario("colocation-probe", seconds, List.of(bare), services, Optional.of(job), List.of(),
-                device.link());
+        Optional<TrainingJob> job = batch.isPresent() ? Optional.of(new TrainingJob("colocation-probe",
+                BATCHES * batch.getAsInt(), 1, batch.getAsInt(), 0, 0, Topology.RING_ALLREDUCE, 0, 0))
+                : Optional.empty();
+        return new Scenario("colocation-probe", seconds, List.of(bare), services, job, List.of(), device.link());
     }
 }

@@ -171,6 +171,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         List<ProfiledDevice> profiled = new ArrayList<>();
         List<QuotaModelCheck.Comparison> quotaChecks = new ArrayList<>();
         Map<String, QuotaModelCheck.LatencyComparison> latencyChecks = new LinkedHashMap<>();
+        Map<String, QuotaModelCheck.LatencyComparison> aloneLatencyChecks = new LinkedHashMap<>();
         List<LocalCluster.Device> devices = point.scenario().devices().stream()
                 .map(d -> new LocalCluster.Device(d.name(), point.testbed().cpus(d.name()))).toList();
         // local agents register and heartbeat as the testbed's do: the profile's figures hold that CPU too
@@ -211,7 +212,13 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                             d.profile().trainingMemory(), d.link(), designSeed);
                     if (!latency.isEmpty()) {
                         latencyChecks.put(d.name(), latency);
-                        printLatency(progress, d.name(), latency);
+                        printLatency(progress, d.name(), latency, "beside training");
+                    }
+                    QuotaModelCheck.LatencyComparison alone = QuotaModelCheck.latencyAlone(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed);
+                    if (!alone.isEmpty()) {
+                        aloneLatencyChecks.put(d.name(), alone);
+                        printLatency(progress, d.name(), alone, "with the services alone");
                     }
                 }
                 if (probe != null) {
@@ -227,7 +234,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 designSeed, settings.method(), profiled);
         ProfileOutput.write(out, ProfileFileWriter.text(profile));
         printErrors(spec.commandLine().getOut(), profile, QuotaModelCheck.Comparison.pooled(quotaChecks).errors(),
-                latencyChecks);
+                latencyChecks, aloneLatencyChecks);
         return Main.EXIT_OK;
     }
 
@@ -299,9 +306,11 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     }
 
     private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota,
-                             Map<String, QuotaModelCheck.LatencyComparison> latency) {
+                             Map<String, QuotaModelCheck.LatencyComparison> latency,
+                             Map<String, QuotaModelCheck.LatencyComparison> aloneLatency) {
         o.print(errorTables(profile, pooledQuota));
         o.print(latencyTable(latency));
+        o.print(aloneLatencyTable(aloneLatency));
         o.println("profile: " + out.toAbsolutePath().normalize());
         o.flush();
     }
@@ -379,14 +388,27 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
      * and, with more than one, {@link #ALL_DEVICES}; empty without any. Cells as the other tables'.
      */
     static String latencyTable(Map<String, QuotaModelCheck.LatencyComparison> byDevice) {
+        return latencyTable(byDevice, "the twin's LC latency beside training on the held-out co-located design"
+                + " points (at the clients, over phases as long as the agents'; the others fitted training's share of a"
+                + " core beside a request):", "latencyColocated");
+    }
+
+    /**
+     * The twin's LC latency with the services alone against the agents' on every design point that measured it (its
+     * services-alone phase), as {@link #latencyTable}: no fit uses it, so every point is a check.
+     */
+    static String aloneLatencyTable(Map<String, QuotaModelCheck.LatencyComparison> byDevice) {
+        return latencyTable(byDevice, "the twin's LC latency with the services alone on the design points (at the"
+                + " clients, over phases as long as the agents'; no fit uses it):", "latencyAlone");
+    }
+
+    private static String latencyTable(Map<String, QuotaModelCheck.LatencyComparison> byDevice, String title,
+                                       String figure) {
         if (byDevice.isEmpty()) {
             return "";
         }
-        StringBuilder o = new StringBuilder("the twin's LC latency beside training on the held-out co-located design"
-                + " points (at the clients, over phases as long as the agents'; the others fitted training's share of a"
-                + " core beside a request):\n");
-        o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "latencyColocatedMedianMs",
-                "latencyColocatedP99Ms"));
+        StringBuilder o = new StringBuilder(title + "\n");
+        o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", figure + "MedianMs", figure + "P99Ms"));
         byDevice.forEach((name, c) -> o.append(latencyRow(name, c)));
         if (byDevice.size() > 1) {
             o.append(latencyRow(ALL_DEVICES, QuotaModelCheck.LatencyComparison.pooled(List.copyOf(byDevice.values()))));
@@ -398,16 +420,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(c.medianErrors()), cell(c.p99Errors()));
     }
 
-    /** Each point's latency beside training, the agents' against the twin's, on the progress stream. */
-    private static void printLatency(PrintWriter progress, String device, QuotaModelCheck.LatencyComparison c) {
+    /** Each point's latency in one phase ({@code phase}), the agents' against the twin's, on the progress stream. */
+    private static void printLatency(PrintWriter progress, String device, QuotaModelCheck.LatencyComparison c,
+                                     String phase) {
         if (progress == null) {
             return;
         }
+        boolean allChecks = c.points().stream().allMatch(QuotaModelCheck.PointLatency::heldOut);
         for (QuotaModelCheck.PointLatency p : c.points()) {
-            progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s beside training: latency median"
+            progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s %s: latency median"
                     + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms%s", device, p.point().batch(),
-                    p.point().ratePerSec(), p.measured().medianMs(), p.measured().p99Ms(), p.predicted().medianMs(),
-                    p.predicted().p99Ms(), p.heldOut() ? " (held out)" : ""));
+                    p.point().ratePerSec(), phase, p.measured().medianMs(), p.measured().p99Ms(),
+                    p.predicted().medianMs(), p.predicted().p99Ms(), p.heldOut() && !allChecks ? " (held out)" : ""));
         }
         progress.flush();
     }

@@ -291,12 +291,45 @@ final class QuotaModelCheck {
                                            Link link, long seed) {
         Measurement m = d.design().get(i).averaged();
         double phaseSec = m.latencyColocated().sec();
-        int runs = (int) Math.max(1, Math.min(MAX_LATENCY_PHASES, Math.ceil(SECONDS / phaseSec)));
         return ColocationPrediction.latency(pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
-                m.point().batch(), phaseSec, runs, seed + i);
+                m.point().batch(), phaseSec, latencyPhases(phaseSec), seed + i);
     }
 
-    /** One design point's latency beside training, the agents' and the twin's. */
+    /**
+     * How many phases of {@code phaseSec} the twin's latency at a point pools: {@link #SECONDS} of them, 1 to {@link
+     * #MAX_LATENCY_PHASES}.
+     */
+    private static int latencyPhases(double phaseSec) {
+        return (int) Math.max(1, Math.min(MAX_LATENCY_PHASES, Math.ceil(SECONDS / phaseSec)));
+    }
+
+    /**
+     * The twin's LC latency with the services alone (no training) against the agents', at every design point of
+     * {@code d} that measured it (its services-alone phase; profiles since 2026-12-06 18:00), each over a phase as long
+     * as the agents' ({@link #SECONDS} of them in all, at most {@link #MAX_LATENCY_PHASES} phases). No fit takes
+     * anything from this latency, so every point is a check (each is marked held out); empty without a quota.
+     */
+    static LatencyComparison latencyAlone(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory,
+                                          Link link, long seed) {
+        List<PointLatency> points = new ArrayList<>();
+        if (d.cpuQuota().limited()) {
+            for (int i = 0; i < d.design().size(); i++) {
+                Measurement m = d.design().get(i).averaged();
+                ColocatedLatency measured = m.latencyAlone();
+                if (measured.measured()) {
+                    points.add(new PointLatency(m.point(), true, measured, ColocationPrediction.latencyAlone(
+                            pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
+                            measured.sec(), latencyPhases(measured.sec()), seed + i)));
+                }
+            }
+        }
+        return new LatencyComparison(points);
+    }
+
+    /**
+     * One design point's latency in one phase, the agents' and the twin's; {@code heldOut}: no fit took anything
+     * from it.
+     */
     record PointLatency(DesignPoint point, boolean heldOut, ColocatedLatency measured, ColocatedLatency predicted) {
     }
 

@@ -50,10 +50,11 @@ public final class ProfileFileReader {
             "cpuMeanMs", "cpuCv");
     /**
      * A measurement's figures: a design point's, and each of its repeats'; the four first are required, the
-     * co-located latency and the phases' host-speed probe are not (files written before they were measured).
+     * co-located and the services-alone latency and the phases' host-speed probe are not (files written before
+     * they were measured).
      */
     static final List<String> FIGURE_KEYS = List.of("trainAloneSamplesPerSec", "trainColocatedSamplesPerSec",
-            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated", "phaseHosts");
+            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated", "latencyAlone", "phaseHosts");
     /** The phases of a measurement that may carry host-speed probe steps, each a {@link #HOST_PROBE_KEYS} block. */
     static final List<String> PHASE_HOST_KEYS = List.of("trainAlone", "servicesAlone", "together");
     static final List<String> LATENCY_KEYS = List.of("sec", "medianMs", "p99Ms");
@@ -461,12 +462,15 @@ public final class ProfileFileReader {
         OptionalDouble serviceTogether = number(p, "serviceColocatedMeanMs", Ranges.DURATION_MS);
         Optional<ColocatedLatency> latency = p.isEmpty() ? Optional.empty()
                 : optionalBlock(p.get(), "latencyColocated", LATENCY_KEYS, ColocatedLatency.NONE, this::latency);
+        Optional<ColocatedLatency> latencyAlone = p.isEmpty() ? Optional.empty()
+                : optionalBlock(p.get(), "latencyAlone", LATENCY_KEYS, ColocatedLatency.NONE, this::latency);
         Optional<PhaseHosts> hosts = p.isEmpty() ? Optional.empty()
                 : optionalBlock(p.get(), "phaseHosts", PHASE_HOST_KEYS, PhaseHosts.NONE, this::phaseHosts);
         if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()
-                && latency.isPresent() && hosts.isPresent()) {
+                && latency.isPresent() && latencyAlone.isPresent() && hosts.isPresent()) {
             return Optional.of(new Measurement(point, alone.getAsDouble(), together.getAsDouble(),
-                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get(), hosts.get()));
+                    serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get(), hosts.get(),
+                    latencyAlone.get()));
         }
         return Optional.empty();
     }
@@ -489,7 +493,7 @@ public final class ProfileFileReader {
         return Optional.of(new PhaseHosts(phases.get(0).get(), phases.get(1).get(), phases.get(2).get()));
     }
 
-    /** The co-located latency in a present {@code latencyColocated} block. */
+    /** The latency in a present {@code latencyColocated} or {@code latencyAlone} block. */
     private Optional<ColocatedLatency> latency(Optional<YamlMap> l) {
         OptionalDouble sec = number(l, "sec", Ranges.DURATION_SEC);
         OptionalDouble median = number(l, "medianMs", Ranges.DURATION_MS);

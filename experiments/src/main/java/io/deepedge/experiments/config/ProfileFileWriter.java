@@ -172,15 +172,13 @@ public final class ProfileFileWriter {
         return m;
     }
 
-    /** A measurement's figures, in the file's order (the co-located latency where it was measured). */
+    /** A measurement's figures, in the file's order (each phase's latency where it was measured). */
     private static Map<String, Object> figures(Measurement x) {
         Map<String, Object> f = map("trainAloneSamplesPerSec", x.trainAloneSamplesPerSec(),
                 "trainColocatedSamplesPerSec", x.trainColocatedSamplesPerSec(), "serviceAloneMeanMs",
                 x.serviceAloneMeanMs(), "serviceColocatedMeanMs", x.serviceColocatedMeanMs());
-        ColocatedLatency l = x.latencyColocated();
-        if (l.measured()) {
-            f.put("latencyColocated", map("sec", l.sec(), "medianMs", l.medianMs(), "p99Ms", l.p99Ms()));
-        }
+        putLatency(f, "latencyColocated", x.latencyColocated());
+        putLatency(f, "latencyAlone", x.latencyAlone());
         PhaseHosts h = x.hosts();
         Map<String, Object> phases = new LinkedHashMap<>();
         putProbe(phases, "trainAlone", h.trainAlone());
@@ -190,6 +188,13 @@ public final class ProfileFileWriter {
             f.put("phaseHosts", phases);
         }
         return f;
+    }
+
+    /** {@code latency} as a {@code {sec, medianMs, p99Ms}} block under {@code key}, or nothing when not measured. */
+    private static void putLatency(Map<String, Object> f, String key, ColocatedLatency latency) {
+        if (latency.measured()) {
+            f.put(key, map("sec", latency.sec(), "medianMs", latency.medianMs(), "p99Ms", latency.p99Ms()));
+        }
     }
 
     /** {@code probe} as a {@code {probes, cpuMs}} block under {@code key}, or nothing without steps. */

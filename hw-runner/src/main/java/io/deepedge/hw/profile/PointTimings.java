@@ -12,21 +12,33 @@ import java.util.Map;
  * median latency its client measured (scheduled arrival to reply, as the testbed's; by service name); and the
  * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured); and the co-located phase's
  * latency at the clients ({@link ColocatedLatency#NONE} when not measured); and when each phase ran ({@link
- * PhaseSpans#NONE} when not timed).
+ * PhaseSpans#NONE} when not timed); and the services-alone phase's latency at the clients ({@link
+ * ColocatedLatency#NONE} when not measured).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
                     Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
-                    ColocatedLatency colocatedLatency, PhaseSpans spans) {
+                    ColocatedLatency colocatedLatency, PhaseSpans spans, ColocatedLatency aloneLatency) {
     PointTimings {
-        if (spans == null) {
-            throw new IllegalArgumentException("spans must be given (PhaseSpans.NONE when not timed)");
+        if (spans == null || aloneLatency == null) {
+            throw new IllegalArgumentException("spans and aloneLatency must be given (PhaseSpans.NONE,"
+                    + " ColocatedLatency.NONE when not measured)");
         }
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings without the services-alone phase's latency. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                 Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
+                 ColocatedLatency colocatedLatency, PhaseSpans spans) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, aloneClientMedianMs, trainAloneCpu, colocatedLatency, spans, ColocatedLatency.NONE);
     }
 
     /** Timings whose phases were not timed. */

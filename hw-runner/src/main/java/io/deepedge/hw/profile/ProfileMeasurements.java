@@ -4,6 +4,7 @@ import io.deepedge.models.CpuQuota;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.ServiceProfile;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
@@ -48,7 +49,7 @@ public final class ProfileMeasurements {
             throw new IllegalStateException(describe(point) + ": no timed gradient completed in a condition");
         }
         return new Measurement(point, timings.trainAloneSamplesPerSec(), timings.trainColocatedSamplesPerSec(),
-                alone, together, timings.colocatedLatency());
+                alone, together, timings.colocatedLatency(), PhaseHosts.NONE, timings.aloneLatency());
     }
 
     /**

@@ -159,7 +159,8 @@ final class RemoteDesignPoint implements AutoCloseable {
         return new PointTimings(trainAlone, together, servicesAlone.times(), beside.times(),
                 servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
                 servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()),
-                new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to));
+                new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to),
+                ColocatedLatency.of(measureSec, servicesAlone.clientLatencyMs()));
     }
 
     /**

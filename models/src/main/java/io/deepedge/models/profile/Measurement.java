@@ -15,19 +15,29 @@ import java.util.List;
  * @param latencyColocated the LC latency at the clients while training runs ({@link ColocatedLatency#NONE} when not
  *        measured)
  * @param hosts the host-speed probe during each of the point's phases ({@link PhaseHosts#NONE} when not probed)
+ * @param latencyAlone the LC latency at the clients over the services-alone phase, no training on the device
+ *        ({@link ColocatedLatency#NONE} when not measured: files written before 2026-12-06 18:00)
  */
 public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                           double serviceAloneMeanMs, double serviceColocatedMeanMs,
-                          ColocatedLatency latencyColocated, PhaseHosts hosts) {
+                          ColocatedLatency latencyColocated, PhaseHosts hosts, ColocatedLatency latencyAlone) {
     public Measurement {
-        if (point == null || latencyColocated == null || hosts == null) {
-            throw new IllegalArgumentException("point, latencyColocated (ColocatedLatency.NONE for none) and hosts"
-                    + " (PhaseHosts.NONE for none) must be given");
+        if (point == null || latencyColocated == null || hosts == null || latencyAlone == null) {
+            throw new IllegalArgumentException("point, latencyColocated and latencyAlone (ColocatedLatency.NONE for"
+                    + " none) and hosts (PhaseHosts.NONE for none) must be given");
         }
         Checks.positive("trainAloneSamplesPerSec", trainAloneSamplesPerSec);
         Checks.positive("trainColocatedSamplesPerSec", trainColocatedSamplesPerSec);
         Checks.positive("serviceAloneMeanMs", serviceAloneMeanMs);
         Checks.positive("serviceColocatedMeanMs", serviceColocatedMeanMs);
+    }
+
+    /** A measurement without the services-alone phase's latency. */
+    public Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                       double serviceAloneMeanMs, double serviceColocatedMeanMs, ColocatedLatency latencyColocated,
+                       PhaseHosts hosts) {
+        this(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs, serviceColocatedMeanMs,
+                latencyColocated, hosts, ColocatedLatency.NONE);
     }
 
     /** A measurement whose phases were not probed. */
@@ -47,14 +57,20 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
     /** The same figures with the phases' probe steps {@code phaseHosts}. */
     public Measurement withHosts(PhaseHosts phaseHosts) {
         return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
-                serviceColocatedMeanMs, latencyColocated, phaseHosts);
+                serviceColocatedMeanMs, latencyColocated, phaseHosts, latencyAlone);
+    }
+
+    /** The same figures with the services-alone phase's latency {@code latency}. */
+    public Measurement withLatencyAlone(ColocatedLatency latency) {
+        return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
+                serviceColocatedMeanMs, latencyColocated, hosts, latency);
     }
 
     /**
      * The figures as if every phase had run on a host whose probe step takes {@code referenceCpuMs}: each phase's
      * work per CPU second scaled by its own probe against the reference (a throughput times {@code probe /
      * reference}, a service time times {@code reference / probe}), so a point's slowdowns compare like with like;
-     * the co-located latency, queueing and all, is left as measured. Unchanged when a phase was not probed.
+     * the latencies, queueing and all, are left as measured. Unchanged when a phase was not probed.
      */
     public Measurement atHost(double referenceCpuMs) {
         if (!hosts.measured()) {
@@ -67,7 +83,8 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         double servicesAlone = hosts.servicesAlone().cpuMsMean() / referenceCpuMs;
         double together = hosts.together().cpuMsMean() / referenceCpuMs;
         return new Measurement(point, trainAloneSamplesPerSec * trainAlone, trainColocatedSamplesPerSec * together,
-                serviceAloneMeanMs / servicesAlone, serviceColocatedMeanMs / together, latencyColocated, hosts);
+                serviceAloneMeanMs / servicesAlone, serviceColocatedMeanMs / together, latencyColocated, hosts,
+                latencyAlone);
     }
 
     /** Standalone LC utilisation at this point: rate x alone service time. */
@@ -119,6 +136,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         int n = measurements.size();
         return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n,
                 ColocatedLatency.mean(measurements.stream().map(Measurement::latencyColocated).toList()),
-                PhaseHosts.pooled(measurements.stream().map(Measurement::hosts).toList()));
+                PhaseHosts.pooled(measurements.stream().map(Measurement::hosts).toList()),
+                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyAlone).toList()));
     }
 }
