@@ -5,11 +5,11 @@ import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 
 /**
- * A quota-limited device's stop-the-world collector pauses ({@link GcPauses}): every completed request and every
- * trained sample adds to the pauses owed (allocation filling the young generation) and to the collector's CPU owed
- * (what that work leaves to copy); when a whole pause is owed one starts, during which the device's services and
- * training make no progress while the collector's threads do the CPU owed at the device's thread speed (so a spent
- * budget stretches the pause, and the pause spends the budget).
+ * A quota-limited device's stop-the-world collector pauses ({@link GcPauses}): every request as its service starts
+ * and every trained sample adds to the pauses owed (allocation filling the young generation) and to the collector's
+ * CPU owed (what that work leaves to copy); when a whole pause is owed one starts, during which the device's services
+ * and training make no progress while the collector's threads do the CPU owed at the device's thread speed (so a
+ * spent budget stretches the pause, and the pause spends the budget).
  * One pause at a time: what is owed meanwhile starts the next one when this one ends. After a pause, one more thread
  * does the pause's cleanup beside training while the services wait for it ({@code DeviceSim}; stopped, like every
  * thread, by the next pause; cleanups left add up).
@@ -71,7 +71,12 @@ final class CollectorPauses {
         return pausesStarted;
     }
 
-    void requestCompleted() {
+    /**
+     * A request's service starts: its allocation is owed now, so the request that fills the young generation is in
+     * service through the pause it starts (and its cleanup), as on the agents, where the worker's own allocation
+     * fails and the collection runs inside its model call (README "Collector pauses in the twin").
+     */
+    void requestStarted() {
         cpuOwedSec += pauses.cpuMsPerRequest() / 1000;
         cleanupOwedSec += pauses.cleanupCpuMsPerRequest() / 1000;
         owe(pauses.perRequest());

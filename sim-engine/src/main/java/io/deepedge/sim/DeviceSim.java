@@ -345,10 +345,13 @@ final class DeviceSim {
         return bandwidth == null ? java.util.Optional.empty() : java.util.Optional.of(bandwidth.counts());
     }
 
-    /** An LC request completed here (it owes its share of a collector pause). */
-    void requestCompleted() {
+    /**
+     * An LC request's service started here (it owes its share of a collector pause, which may start now and hold it);
+     * call once the request is in service.
+     */
+    void requestStarted() {
         if (pauses != null) {
-            pauses.requestCompleted();
+            pauses.requestStarted();
         }
     }
 

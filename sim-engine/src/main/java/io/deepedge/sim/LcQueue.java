@@ -127,6 +127,7 @@ final class LcQueue {
         inServiceJobState = jobState;
         inService = inServiceWork.restart(serviceSec, sim.time(), device.serviceRate());
         scheduleDeparture(); // the server was idle or its departure just ran: nothing to cancel
+        device.requestStarted(); // a collector pause it starts re-times it (onServiceRateChanged)
     }
 
     private void scheduleDeparture() {
@@ -160,7 +161,6 @@ final class LcQueue {
         } else {
             becomeIdle(sim.time());
         }
-        device.requestCompleted();
     }
 
     /** No request left in service: the server idles from {@code nowSec}. */

@@ -36,8 +36,8 @@ class CollectorPausesTest {
     @Test
     void aServiceAloneWaitsForEachPauseAndItsBudgetAsAnIndependentReplaySays() {
         // 0.6 CPU in 100 ms periods starting at 0 (60 ms per period), one collector thread; 3 ms requests at Poisson
-        // 60/s (0.18 cores) and a 40 ms pause after every 8th request (1/8 is exact in binary; each request owes 5 ms of
-        // the collector's CPU; 0.3 cores): 80 % of the
+        // 60/s (0.18 cores) and a 40 ms pause as every 8th request's service starts (1/8 is exact in binary; each
+        // request owes 5 ms of the collector's CPU; 0.3 cores), which that request waits for: 80 % of the
         // budget, and a pause spends two thirds of a period's, so the requests behind it often wait for the next
         // period, too.
         Simulator sim = new Simulator(new SplayTree());
@@ -62,11 +62,11 @@ class CollectorPausesTest {
             if (i % 8 == 0 && i > 0) {
                 waitedBehindPauses += Math.max(0, free - arrivals.get(i));
             }
+            if ((i + 1) % 8 == 0) {
+                start = cpu.run(start, 0.040);  // the pause starts as the 8th request's service does, before its work
+            }
             free = cpu.run(start, 0.003);
             assertEquals(free, departures.get(i), 1e-9, "request " + i);
-            if ((i + 1) % 8 == 0) {
-                free = cpu.run(free, 0.040);  // the pause starts as the 8th request departs
-            }
         }
         assertTrue(departures.size() > 5_500, departures.size() + " served");
         assertTrue(cpu.refillsWaited > 300 && waitedBehindPauses > 10, cpu.refillsWaited + " refills waited for, "
@@ -90,18 +90,15 @@ class CollectorPausesTest {
     void pausesOnTwoCollectorThreadsTakeHalfTheirCpuInTimeAndTheServiceWaitsForTheCleanupOnAFreeCore() {
         // 2.5 CPU on 2 host cores: never throttled (at most 2 cores run), and the collector runs on min(ceil(2.5), 2)
         // = 2 threads, so a 20 ms pause lasts 10 ms; its 30 ms cleanup then runs on one core at full speed while the
-        // service waits for it (no request completes meanwhile, so nothing more is owed): 40 ms after every 4th
-        // 2 ms request. The replay needs no budget.
+        // service waits for it (no request starts meanwhile, so nothing more is owed): 40 ms as every 4th 2 ms
+        // request's service starts, before its work. The replay needs no budget.
         List<double[]> served = serveAlone(new CpuQuota(2.5, 100, 2), new GcPauses(0.25, 0, 5, 0, 7.5, 0), 50, 2, 40);
         double free = 0;
         int waitedForCleanup = 0;
         for (int i = 0; i < served.size(); i++) {
             waitedForCleanup += served.get(i)[0] < free && i % 4 == 0 && i > 0 ? 1 : 0;
-            free = Math.max(served.get(i)[0], free) + 0.002;
+            free = Math.max(served.get(i)[0], free) + ((i + 1) % 4 == 0 ? 0.010 + 0.030 : 0) + 0.002;
             assertEquals(free, served.get(i)[1], 1e-9, "request " + i);
-            if ((i + 1) % 4 == 0) {
-                free += 0.010 + 0.030;
-            }
         }
         assertTrue(served.size() > 1800 && waitedForCleanup > 300, served.size() + " served, " + waitedForCleanup
                 + " arrived while a pause or its cleanup held the service");
@@ -109,17 +106,14 @@ class CollectorPausesTest {
 
     @Test
     void onTheOnlyCoreTheServiceWaitsForPauseAndCleanup() {
-        // 1.5 CPU on a 1-core host: never throttled (one core at most), one collector thread. After every 4th 2 ms
-        // request, a 4 ms pause and then a 6 ms cleanup hold the service: 10 ms, each at full speed (the service
-        // demands no core meanwhile, so the cleanup has the core to itself).
+        // 1.5 CPU on a 1-core host: never throttled (one core at most), one collector thread. As every 4th 2 ms
+        // request's service starts, a 4 ms pause and then a 6 ms cleanup hold it: 10 ms, each at full speed (the
+        // service demands no core meanwhile, so the cleanup has the core to itself).
         List<double[]> served = serveAlone(new CpuQuota(1.5, 100, 1), new GcPauses(0.25, 0, 1, 0, 1.5, 0), 100, 2, 20);
         double free = 0;
         for (int i = 0; i < served.size(); i++) {
-            free = Math.max(served.get(i)[0], free) + 0.002;
+            free = Math.max(served.get(i)[0], free) + ((i + 1) % 4 == 0 ? 0.004 + 0.006 : 0) + 0.002;
             assertEquals(free, served.get(i)[1], 1e-9, "request " + i);
-            if ((i + 1) % 4 == 0) {
-                free += 0.004 + 0.006;
-            }
         }
         assertTrue(served.size() > 1500, served.size() + " served");
     }

@@ -137,6 +137,38 @@ class FidelityTableTest {
         assertEquals("", ProfileCommand.latencyTable(java.util.Map.of()));
     }
 
+    @Test
+    void theTwinsLatencyWithTheServicesAloneIsCopiedAfterTheOneBesideTraining() throws Exception {
+        // beside training the figures of the test above for big alone; with the services alone big's two points
+        // 4 vs 5 ms (20 %) and 6 vs 6 (0 %), p99s 20 vs 40 (50 %) and 30 vs 60 (50 %): medians 10 / 20 %, p99s 50 / 50 %
+        java.util.Map<String, QuotaModelCheck.LatencyComparison> beside = java.util.Map.of("big",
+                new QuotaModelCheck.LatencyComparison(List.of(point(11, 10, 90, 100), point(30, 40, 400, 100))));
+        java.util.Map<String, QuotaModelCheck.LatencyComparison> alone = java.util.Map.of("big",
+                new QuotaModelCheck.LatencyComparison(List.of(point(4, 5, 20, 40), point(6, 6, 30, 60))));
+        String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+                ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
+                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(beside)
+                + ProfileCommand.aloneLatencyTable(alone);
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
+        String table = table(csv, profileOut);
+        List<String> besideRows = table.lines().dropWhile(l -> !l.startsWith("The twin's LC latency beside"))
+                .filter(l -> l.startsWith("| ")).limit(3).toList();
+        assertEquals("| big (2 points) | 17.5 % / 25.0 % | 155.0 % / 300.0 % |", besideRows.get(2), table);
+        List<String> aloneRows = table.lines().dropWhile(l -> !l.startsWith("The twin's LC latency with the services"))
+                .filter(l -> l.startsWith("| ")).limit(4).toList();
+        assertEquals(List.of(
+                "| device | latencyAloneMedianMs | latencyAloneP99Ms |",
+                "| --- | --- | --- |",
+                "| big (2 points) | 10.0 % / 20.0 % | 50.0 % / 50.0 % |",
+                "| device | idle agent (cores) | round overhead (ms) | shard load (ms per sample) | round coordination (ms) |"),
+                aloneRows);
+        assertTrue(!table(csv, ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+                ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
+                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(beside))
+                .contains("with the services alone"));
+        assertEquals("", ProfileCommand.aloneLatencyTable(java.util.Map.of()));
+    }
+
     /** A held-out point's latency, the twin's (median, p99) beside the agents'. */
     private static QuotaModelCheck.PointLatency point(double medianTwin, double medianAgents, double p99Twin,
                                                       double p99Agents) {

@@ -121,6 +121,37 @@ class QuotaModelCheckTest {
     }
 
     @Test
+    void theTwinsLatencyWithTheServicesAloneIsComparedOnEveryPointThatMeasuredOne() {
+        // The device above at 1,000 req/s with no training: the service has the whole 50 ms budget of each period at
+        // one core, 5 requests of 10 ms, 50/s, against 1,000 arriving for a 10 s phase. The twin follows the phase
+        // for 30 s: the first 1,500 requests are answered (the k-th after k/50 - k/1000 s), the other 8,500 counted
+        // at 30 s - their arrival (20-28.5 s). The share above x s: (1,500 - x/0.019 + 28,500 - 1,000 x)/10,000,
+        // which is 0.5 at x = 23.75 s and 0.01 at x = 28.40 s (beside training, half the budget: 24.4 and 29.2 s,
+        // the test above). Every point that measured the latency counts, held out or not: no fit uses it.
+        ProfiledDevice d = device(100, 2);
+        Measurement first = d.design().get(0).measurement();
+        List<ProfiledDevice.MeasuredPoint> design = List.of(
+                new ProfiledDevice.MeasuredPoint(first.withLatencyAlone(new ColocatedLatency(10, 20_000, 25_000)),
+                        false),
+                d.design().get(1));
+        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latencyAlone(withDesign(d, design), Map.of("lc", 1.0),
+                TrainingMemory.NONE, new Link(1000, 0), 7);
+        assertEquals(1, c.points().size());
+        QuotaModelCheck.PointLatency p = c.points().get(0);
+        assertEquals(first.point(), p.point());
+        assertTrue(p.heldOut());
+        assertEquals(new ColocatedLatency(10, 20_000, 25_000), p.measured());
+        assertEquals(23_750, p.predicted().medianMs(), 23_750 * 0.01);
+        assertEquals(28_405, p.predicted().p99Ms(), 28_405 * 0.005);
+        assertEquals(Math.abs(p.predicted().p99Ms() - 25_000) / 25_000, c.p99Errors().median(), 1e-12);
+        // the co-located check has no point here (none measured beside training), and without a quota neither has
+        assertTrue(QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0), TrainingMemory.NONE,
+                new Link(1000, 0), 7).isEmpty());
+        assertTrue(QuotaModelCheck.latencyAlone(withDesign(device(0, 0), design), Map.of("lc", 1.0),
+                TrainingMemory.NONE, new Link(1000, 0), 7).isEmpty());
+    }
+
+    @Test
     void trainingsShareOfACoreBesideARequestIsRecoveredFromTheLatencyTheTwinMeasuredWithIt() {
         // synthetic measurements as the twin gives them with training on 0.65 of a core beside a request (the other
         // terms 1): means and median latency over 10 s phases at rates from mostly idle to near what the service

@@ -255,6 +255,42 @@ class ProfileFileTest {
     }
 
     @Test
+    void theLatencyWithTheServicesAloneRoundTripsBesideTheOtherOlderFilesHaveNoneAndABadFigureIsNamed()
+            throws Exception {
+        Profile plain = sample();
+        // every point with both latencies, the alone one a quarter of the other; the held-out points' repeats too
+        ProfiledDevice both = mapDesign(withLatencies(plain.devices().get(0)), p -> new ProfiledDevice.MeasuredPoint(
+                alsoAlone(p.measurement()), p.heldOut(), p.repeats().stream().map(ProfileFileTest::alsoAlone).toList()));
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(both));
+        String text = ProfileFileWriter.text(measured);
+        assertEquals(15, text.split("\n *latencyAlone:\n", -1).length - 1, text);
+        assertEquals(15, text.split("\n *latencyColocated:\n", -1).length - 1, text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(measured, read);
+        ProfiledDevice.MeasuredPoint first = read.devices().get(0).design().get(0);
+        assertEquals(first.measurement().latencyColocated().p99Ms() / 4, first.measurement().latencyAlone().p99Ms());
+        // files before it: none, and a point with one latency keeps it alone
+        Profile older = ProfileFileReader.read(writeProfile(ProfileFileWriter.text(new Profile(plain.date(),
+                plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(withLatencies(plain.devices().get(0)))))), "profile.yaml");
+        assertTrue(older.devices().get(0).design().stream().noneMatch(p -> p.averaged().latencyAlone().measured()));
+        assertTrue(older.devices().get(0).design().stream().allMatch(p -> p.averaged().latencyColocated().measured()));
+        // the alone block's median of 0 is named under its own key, not the co-located one
+        String bad = text.replaceFirst("(latencyAlone:\n *sec: [0-9.]+\n *medianMs: )[0-9.]+", "$10");
+        Path file = writeProfile(bad);
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("latencyAlone.medianMs"), lines.toString());
+    }
+
+    /** {@code m} with a services-alone latency: its co-located one's phase, a quarter of its median and p99. */
+    private static Measurement alsoAlone(Measurement m) {
+        ColocatedLatency l = m.latencyColocated();
+        return m.withLatencyAlone(new ColocatedLatency(l.sec(), l.medianMs() / 4, l.p99Ms() / 4));
+    }
+
+    @Test
     void theIdleAgentsCpuRoundTripsReachesTheQuotaAndIsChecked() throws Exception {
         Profile plain = sample();
         Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),

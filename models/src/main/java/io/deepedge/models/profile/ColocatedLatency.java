@@ -8,10 +8,11 @@ import java.util.List;
  * The LC latency a design point's phase measured at its clients: every request of the device's services, from its
  * scheduled arrival to its reply (queueing, the CPU budget's waits and the hop included, as the testbed's
  * {@code lc_p50_ms} and {@code lc_p99_ms}), while training computed beside them ({@link Measurement#latencyColocated})
- * or, since 2026-12-06 18:00, with the services alone on the device ({@link Measurement#latencyAlone}). The mean service time alone
- * ({@link Measurement#serviceColocatedMeanMs}) cannot tell a queue that keeps up from one that grows: requests served
- * back to back behind a backlog take as long as any. The latency can, and the twin's is compared with it over a phase
- * of the same length ({@code sec}), since a backlog that grows is worse the longer it grows.
+ * or, since 2026-12-06 18:00, with the services alone on the device ({@link Measurement#latencyAlone}). The mean
+ * service time by itself ({@link Measurement#serviceColocatedMeanMs}) cannot tell a queue that keeps up from one
+ * that grows: requests served back to back behind a backlog take as long as any. The latency can, and the twin's is
+ * compared with it over a phase of the same length ({@code sec}), since a backlog that grows is worse the longer it
+ * grows.
  *
  * @param sec how long the phase sent requests, > 0
  * @param medianMs the median latency, > 0

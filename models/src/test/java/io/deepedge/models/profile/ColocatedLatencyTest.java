@@ -1,5 +1,6 @@
 package io.deepedge.models.profile;
 
+import io.deepedge.models.HostProbe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,6 +42,25 @@ class ColocatedLatencyTest {
         assertEquals(200, mean.p99Ms(), 1e-12);
         assertFalse(Measurement.mean(List.of(a, old)).latencyColocated().measured());
         assertTrue(Measurement.mean(List.of(a)).latencyColocated().measured());
+    }
+
+    @Test
+    void theServicesAloneLatencyFollowsAPointThroughItsHostsItsHostAndItsMean() {
+        DesignPoint p = new DesignPoint(16, 100);
+        ColocatedLatency alone = new ColocatedLatency(15, 3, 30);
+        Measurement a = new Measurement(p, 100, 50, 2, 4, new ColocatedLatency(15, 10, 100)).withLatencyAlone(alone);
+        Measurement b = new Measurement(p, 110, 60, 2, 6).withLatencyAlone(new ColocatedLatency(17, 5, 50));
+        assertEquals(alone, a.latencyAlone());
+        assertEquals(ColocatedLatency.NONE, new Measurement(p, 100, 50, 2, 4).latencyAlone());
+        PhaseHosts hosts = new PhaseHosts(new HostProbe(10, 40), new HostProbe(10, 44), new HostProbe(10, 48));
+        // the probe steps and the host taken to a reference leave every latency as measured
+        assertEquals(alone, a.withHosts(hosts).latencyAlone());
+        assertEquals(alone, a.withHosts(hosts).atHost(40).latencyAlone());
+        ColocatedLatency mean = Measurement.mean(List.of(a, b)).latencyAlone();
+        assertEquals(new ColocatedLatency(16, 4, 40), mean);
+        // the co-located one of b is missing: its mean is none, the alone one's is still there
+        assertFalse(Measurement.mean(List.of(a, b)).latencyColocated().measured());
+        assertFalse(Measurement.mean(List.of(a, new Measurement(p, 100, 50, 2, 4))).latencyAlone().measured());
     }
 
     @Test
