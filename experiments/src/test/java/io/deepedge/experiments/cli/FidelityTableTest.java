@@ -67,8 +67,7 @@ class FidelityTableTest {
                 ProfileErrorTablesTest.measuredTwice("jetson-2", 0.01, 0.004, 0.02, 0.02)),
                 io.deepedge.models.profile.QuotaModelErrors.NONE);
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
-        List<String> rows = table(csv, profileOut).lines().dropWhile(l -> !l.startsWith("The held-out points measured"))
-                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        List<String> rows = rowsAfter(table(csv, profileOut), "The held-out points measured", 5);
         assertEquals(List.of(
                 "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown | trainColocatedSamplesPerSec"
                         + " | serviceColocatedMeanMs |",
@@ -93,8 +92,7 @@ class FidelityTableTest {
                 io.deepedge.models.profile.QuotaModelErrors.NONE);
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
         String table = table(csv, profileOut);
-        List<String> rows = table.lines().dropWhile(l -> !l.startsWith("At one host: the held-out"))
-                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        List<String> rows = rowsAfter(table, "At one host: the held-out", 5);
         assertEquals(List.of(
                 "| device | trainSamplesPerSec | serviceSlowdown | trainingSlowdown |",
                 "| --- | --- | --- | --- |",
@@ -123,8 +121,7 @@ class FidelityTableTest {
                 ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
                 io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(byDevice);
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
-        List<String> rows = table(csv, profileOut).lines().dropWhile(l -> !l.startsWith("The twin's LC latency beside"))
-                .filter(l -> l.startsWith("| ")).limit(5).toList();
+        List<String> rows = rowsAfter(table(csv, profileOut), "The twin's LC latency beside", 5);
         assertEquals(List.of(
                 "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |",
                 "| --- | --- | --- |",
@@ -145,28 +142,28 @@ class FidelityTableTest {
                 new QuotaModelCheck.LatencyComparison(List.of(point(11, 10, 90, 100), point(30, 40, 400, 100))));
         java.util.Map<String, QuotaModelCheck.LatencyComparison> alone = java.util.Map.of("big",
                 new QuotaModelCheck.LatencyComparison(List.of(point(4, 5, 20, 40), point(6, 6, 30, 60))));
-        String profileOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
+        String besideOut = ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
                 ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
-                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(beside)
-                + ProfileCommand.aloneLatencyTable(alone);
+                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(beside);
+        String profileOut = besideOut + ProfileCommand.aloneLatencyTable(alone);
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
         String table = table(csv, profileOut);
-        List<String> besideRows = table.lines().dropWhile(l -> !l.startsWith("The twin's LC latency beside"))
-                .filter(l -> l.startsWith("| ")).limit(3).toList();
+        List<String> besideRows = rowsAfter(table, "The twin's LC latency beside", 3);
         assertEquals("| big (2 points) | 17.5 % / 25.0 % | 155.0 % / 300.0 % |", besideRows.get(2), table);
-        List<String> aloneRows = table.lines().dropWhile(l -> !l.startsWith("The twin's LC latency with the services"))
-                .filter(l -> l.startsWith("| ")).limit(4).toList();
+        List<String> aloneRows = rowsAfter(table, "The twin's LC latency with the services", 4);
         assertEquals(List.of(
                 "| device | latencyAloneMedianMs | latencyAloneP99Ms |",
                 "| --- | --- | --- |",
                 "| big (2 points) | 10.0 % / 20.0 % | 50.0 % / 50.0 % |",
                 "| device | idle agent (cores) | round overhead (ms) | shard load (ms per sample) | round coordination (ms) |"),
                 aloneRows);
-        assertTrue(!table(csv, ProfileCommand.errorTables(ProfileErrorTablesTest.profile(
-                ProfileErrorTablesTest.measuredTwice("big", 0.02, 0.002, 0.10, -0.10)),
-                io.deepedge.models.profile.QuotaModelErrors.NONE) + ProfileCommand.latencyTable(beside))
-                .contains("with the services alone"));
+        assertTrue(!table(csv, besideOut).contains("with the services alone"));
         assertEquals("", ProfileCommand.aloneLatencyTable(java.util.Map.of()));
+    }
+
+    /** The first {@code n} markdown rows of {@code table} from the line starting with {@code heading} on. */
+    private static List<String> rowsAfter(String table, String heading, int n) {
+        return table.lines().dropWhile(l -> !l.startsWith(heading)).filter(l -> l.startsWith("| ")).limit(n).toList();
     }
 
     /** A held-out point's latency, the twin's (median, p99) beside the agents'. */

@@ -106,11 +106,7 @@ class QuotaModelCheckTest {
                 d.design().get(1));
         QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7);
-        assertEquals(1, c.points().size());
-        QuotaModelCheck.PointLatency p = c.points().get(0);
-        assertEquals(first.point(), p.point());
-        assertTrue(p.heldOut());
-        assertEquals(new ColocatedLatency(10, 20_000, 29_000), p.measured());
+        QuotaModelCheck.PointLatency p = onlyCheck(c, first, new ColocatedLatency(10, 20_000, 29_000));
         assertEquals(24_375, p.predicted().medianMs(), 24_375 * 0.01);
         assertEquals(29_153, p.predicted().p99Ms(), 29_153 * 0.005);
         assertEquals(Math.abs(p.predicted().medianMs() - 20_000) / 20_000, c.medianErrors().median(), 1e-12);
@@ -136,11 +132,7 @@ class QuotaModelCheckTest {
                 d.design().get(1));
         QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latencyAlone(withDesign(d, design), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7);
-        assertEquals(1, c.points().size());
-        QuotaModelCheck.PointLatency p = c.points().get(0);
-        assertEquals(first.point(), p.point());
-        assertTrue(p.heldOut());
-        assertEquals(new ColocatedLatency(10, 20_000, 25_000), p.measured());
+        QuotaModelCheck.PointLatency p = onlyCheck(c, first, new ColocatedLatency(10, 20_000, 25_000));
         assertEquals(23_750, p.predicted().medianMs(), 23_750 * 0.01);
         assertEquals(28_405, p.predicted().p99Ms(), 28_405 * 0.005);
         assertEquals(Math.abs(p.predicted().p99Ms() - 25_000) / 25_000, c.p99Errors().median(), 1e-12);
@@ -149,6 +141,17 @@ class QuotaModelCheckTest {
                 new Link(1000, 0), 7).isEmpty());
         assertTrue(QuotaModelCheck.latencyAlone(withDesign(device(0, 0), design), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7).isEmpty());
+    }
+
+    /** {@code c}'s one point, checked to be {@code first}'s, counted as a check and measured as {@code measured}. */
+    private static QuotaModelCheck.PointLatency onlyCheck(QuotaModelCheck.LatencyComparison c, Measurement first,
+                                                          ColocatedLatency measured) {
+        assertEquals(1, c.points().size());
+        QuotaModelCheck.PointLatency p = c.points().get(0);
+        assertEquals(first.point(), p.point());
+        assertTrue(p.heldOut());
+        assertEquals(measured, p.measured());
+        return p;
     }
 
     @Test
