@@ -212,13 +212,13 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                             d.profile().trainingMemory(), d.link(), designSeed);
                     if (!latency.isEmpty()) {
                         latencyChecks.put(d.name(), latency);
-                        printLatency(progress, d.name(), latency, "beside training");
+                        printLatency(progress, d.name(), latency, "beside training", true);
                     }
                     QuotaModelCheck.LatencyComparison alone = QuotaModelCheck.latencyAlone(measured, shares,
                             d.profile().trainingMemory(), d.link(), designSeed);
                     if (!alone.isEmpty()) {
                         aloneLatencyChecks.put(d.name(), alone);
-                        printLatency(progress, d.name(), alone, "with the services alone");
+                        printLatency(progress, d.name(), alone, "with the services alone", false);
                     }
                 }
                 if (probe != null) {
@@ -420,18 +420,20 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(c.medianErrors()), cell(c.p99Errors()));
     }
 
-    /** Each point's latency in one phase ({@code phase}), the agents' against the twin's, on the progress stream. */
+    /**
+     * Each point's latency in one phase ({@code phase}), the agents' against the twin's, on the progress stream; the
+     * held-out points marked where a fit used the others ({@code fitted}).
+     */
     private static void printLatency(PrintWriter progress, String device, QuotaModelCheck.LatencyComparison c,
-                                     String phase) {
+                                     String phase, boolean fitted) {
         if (progress == null) {
             return;
         }
-        boolean allChecks = c.points().stream().allMatch(QuotaModelCheck.PointLatency::heldOut);
         for (QuotaModelCheck.PointLatency p : c.points()) {
             progress.println(String.format(Locale.ROOT, "  %s: batch %d, %.3g req/s %s: latency median"
                     + " %.1f ms / p99 %.1f ms at the clients, the twin %.1f / %.1f ms%s", device, p.point().batch(),
                     p.point().ratePerSec(), phase, p.measured().medianMs(), p.measured().p99Ms(),
-                    p.predicted().medianMs(), p.predicted().p99Ms(), p.heldOut() && !allChecks ? " (held out)" : ""));
+                    p.predicted().medianMs(), p.predicted().p99Ms(), fitted && p.heldOut() ? " (held out)" : ""));
         }
         progress.flush();
     }

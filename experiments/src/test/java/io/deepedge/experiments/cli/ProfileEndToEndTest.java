@@ -44,6 +44,13 @@ class ProfileEndToEndTest {
         assertTrue(e.toString().contains(String.format(java.util.Locale.ROOT, "profiling a: the host-speed probe %.1f"
                 + " ms CPU a step over %d steps while it was measured", host.cpuMsMean(), host.probes())), e.toString());
 
+        // the services-alone phases kept their clients' latency, and the twin's lone service is checked against it
+        // wherever the quota model is (the check beside training printed)
+        assertTrue(profile.devices().get(0).design().stream().anyMatch(p -> p.averaged().latencyAlone().measured()),
+                profile.devices().get(0).design().toString());
+        assertEquals(o.toString().contains("the twin's LC latency beside training"),
+                o.toString().contains("the twin's LC latency with the services alone"), o.toString());
+
         assertEquals(List.of(), TestbedEndToEndTest.agentProcesses(), "no agent process (nor a probe) remains");
         assertEquals(List.of(), TestbedEndToEndTest.runCgroups(), "no cgroup of this launcher remains");
     }
