@@ -262,28 +262,28 @@ if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q '^at one host: held-o
     copied_rows '^at one host: the held-out points measured again' 'measured again'
   fi
 fi
-# the twin's LC latency beside training on the profile's co-located design points, copied from its output
-if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency beside training" "$PROFILE_OUT"; then
+# A latency check's table copied from the profile's output, when it has one: HEADING (its first line, an awk and grep
+# regular expression), FIGURE (the columns' prefix), then the lines that introduce it.
+latency_section() {
+  local heading="$1" figure="$2"; shift 2
+  [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "$heading" "$PROFILE_OUT" || return 0
   echo
-  echo "The twin's LC latency beside training on the co-located design points (the agents' clients' median and 99th"
-  echo "percentile over the phase, the twin's over phases as long; |relative error| median / max over the held-out points,"
-  echo "whose others fitted training's share of a core beside a request; over every point in profiles before that term):"
+  printf '%s\n' "$@"
   echo
-  echo "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |"
+  echo "| device | ${figure}MedianMs | ${figure}P99Ms |"
   echo "| --- | --- | --- |"
-  copied_rows "^the twin's LC latency beside training" 'points'
-fi
-# the same with the services alone (profiles since 2026-12-06 18:00), copied from its output
-if [[ -n "$PROFILE_OUT" && -f "$PROFILE_OUT" ]] && grep -q "^the twin's LC latency with the services alone" "$PROFILE_OUT"; then
-  echo
-  echo "The twin's LC latency with the services alone on the design points (each point's services-alone phase: the"
-  echo "agents' clients' median and 99th percentile, the twin's over phases as long; |relative error| median / max over"
-  echo "every point, since no fit uses this latency):"
-  echo
-  echo "| device | latencyAloneMedianMs | latencyAloneP99Ms |"
-  echo "| --- | --- | --- |"
-  copied_rows "^the twin's LC latency with the services alone" 'points'
-fi
+  copied_rows "$heading" 'points'
+}
+# the twin's LC latency beside training on the profile's co-located design points, and (profiles since 2026-12-06
+# 18:00) with the services alone on every design point
+latency_section "^the twin's LC latency beside training" latencyColocated \
+  "The twin's LC latency beside training on the co-located design points (the agents' clients' median and 99th" \
+  "percentile over the phase, the twin's over phases as long; |relative error| median / max over the held-out points," \
+  "whose others fitted training's share of a core beside a request; over every point in profiles before that term):"
+latency_section "^the twin's LC latency with the services alone" latencyAlone \
+  "The twin's LC latency with the services alone on the design points (each point's services-alone phase: the" \
+  "agents' clients' median and 99th percentile, the twin's over phases as long; |relative error| median / max over" \
+  "every point, since no fit uses this latency):"
 echo
 echo "Each agent's own work, as the profile measured it (the twin spends it from the device's CPU budget), and the"
 echo "round's coordination with every device at once (a wait: the server's step and the shared coordinator's part):"

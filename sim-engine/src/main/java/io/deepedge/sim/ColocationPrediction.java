@@ -40,7 +40,7 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
                                           long seed) {
-        Scenario scenario = scenario(device, services, batch, seconds);
+        Scenario scenario = scenario(device, services, OptionalInt.of(batch), seconds);
         double[] servedSec = {0, 0}; // sum of service times, requests
         var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
                 new HeapEventList(), run -> {
@@ -137,12 +137,10 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                 s.memoryMiB(), s.clientHopMs(), s.cpuCoresWhileServing(), s.coldStart());
     }
 
-    /** The device alone, its services, and training at {@code batch} that never finishes within {@code seconds}. */
-    private static Scenario scenario(Device device, List<ServiceInstance> services, int batch, double seconds) {
-        return scenario(device, services, OptionalInt.of(batch), seconds);
-    }
-
-    /** The same, without training when {@code batch} is empty. */
+    /**
+     * The device alone, its services, and training at {@code batch} that never finishes within {@code seconds} (none
+     * when {@code batch} is empty).
+     */
     private static Scenario scenario(Device device, List<ServiceInstance> services, OptionalInt batch,
                                      double seconds) {
         Device bare = new Device(device.name(), device.type(), device.profile().withOverhead(DeviceOverhead.NONE),

@@ -18,6 +18,8 @@ import io.deepedge.sim.ColocationPrediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -272,14 +274,25 @@ final class QuotaModelCheck {
      */
     static LatencyComparison latency(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                      long seed) {
+        return compareLatency(d, Measurement::latencyColocated, true,
+                i -> predictLatency(d, i, shares, memory, link, seed));
+    }
+
+    /**
+     * The twin's latency ({@code twin}, by point index) against the agents' in one phase ({@code phase}) at every point
+     * of {@code d} that measured it; each point a check unless a fit used it ({@code fitted}: only the held-out ones
+     * are); empty without a quota.
+     */
+    private static LatencyComparison compareLatency(ProfiledDevice d, Function<Measurement, ColocatedLatency> phase,
+                                                    boolean fitted, IntFunction<ColocatedLatency> twin) {
         List<PointLatency> points = new ArrayList<>();
         if (d.cpuQuota().limited()) {
             for (int i = 0; i < d.design().size(); i++) {
                 ProfiledDevice.MeasuredPoint p = d.design().get(i);
-                ColocatedLatency measured = p.averaged().latencyColocated();
+                ColocatedLatency measured = phase.apply(p.averaged());
                 if (measured.measured()) {
-                    points.add(new PointLatency(p.measurement().point(), p.heldOut(), measured,
-                            predictLatency(d, i, shares, memory, link, seed)));
+                    points.add(new PointLatency(p.measurement().point(), !fitted || p.heldOut(), measured,
+                            twin.apply(i)));
                 }
             }
         }
@@ -311,19 +324,12 @@ final class QuotaModelCheck {
      */
     static LatencyComparison latencyAlone(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory,
                                           Link link, long seed) {
-        List<PointLatency> points = new ArrayList<>();
-        if (d.cpuQuota().limited()) {
-            for (int i = 0; i < d.design().size(); i++) {
-                Measurement m = d.design().get(i).averaged();
-                ColocatedLatency measured = m.latencyAlone();
-                if (measured.measured()) {
-                    points.add(new PointLatency(m.point(), true, measured, ColocationPrediction.latencyAlone(
-                            pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
-                            measured.sec(), latencyPhases(measured.sec()), seed + i)));
-                }
-            }
-        }
-        return new LatencyComparison(points);
+        return compareLatency(d, Measurement::latencyAlone, false, i -> {
+            Measurement m = d.design().get(i).averaged();
+            double phaseSec = m.latencyAlone().sec();
+            return ColocationPrediction.latencyAlone(pointDevice(d, memory, link),
+                    services(d, m.point(), shares, d.lcHopMs()), phaseSec, latencyPhases(phaseSec), seed + i);
+        });
     }
 
     /**

@@ -100,11 +100,9 @@ class QuotaModelCheckTest {
         // x = 29.15 s. The point measured without a latency (the second) is left out.
         ProfiledDevice d = device(100, 2);
         Measurement first = d.design().get(0).measurement();
-        List<ProfiledDevice.MeasuredPoint> design = List.of(
-                new ProfiledDevice.MeasuredPoint(new Measurement(first.point(), 1000, 400, 10, 50,
-                        new ColocatedLatency(10, 20_000, 29_000)), true),
-                d.design().get(1));
-        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0),
+        ProfiledDevice measured = withFirst(d, new Measurement(first.point(), 1000, 400, 10, 50,
+                new ColocatedLatency(10, 20_000, 29_000)), true);
+        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latency(measured, Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7);
         QuotaModelCheck.PointLatency p = onlyCheck(c, first, new ColocatedLatency(10, 20_000, 29_000));
         assertEquals(24_375, p.predicted().medianMs(), 24_375 * 0.01);
@@ -112,8 +110,8 @@ class QuotaModelCheckTest {
         assertEquals(Math.abs(p.predicted().medianMs() - 20_000) / 20_000, c.medianErrors().median(), 1e-12);
         assertEquals(1, c.p99Errors().points());
         // without a quota there is nothing to check, as for the means
-        assertTrue(QuotaModelCheck.latency(withDesign(device(0, 0), design), Map.of("lc", 1.0), TrainingMemory.NONE,
-                new Link(1000, 0), 7).isEmpty());
+        assertTrue(QuotaModelCheck.latency(withDesign(device(0, 0), measured.design()), Map.of("lc", 1.0),
+                TrainingMemory.NONE, new Link(1000, 0), 7).isEmpty());
     }
 
     @Test
@@ -126,21 +124,23 @@ class QuotaModelCheckTest {
         // the test above). Every point that measured the latency counts, held out or not: no fit uses it.
         ProfiledDevice d = device(100, 2);
         Measurement first = d.design().get(0).measurement();
-        List<ProfiledDevice.MeasuredPoint> design = List.of(
-                new ProfiledDevice.MeasuredPoint(first.withLatencyAlone(new ColocatedLatency(10, 20_000, 25_000)),
-                        false),
-                d.design().get(1));
-        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latencyAlone(withDesign(d, design), Map.of("lc", 1.0),
+        ProfiledDevice measured = withFirst(d, first.withLatencyAlone(new ColocatedLatency(10, 20_000, 25_000)), false);
+        QuotaModelCheck.LatencyComparison c = QuotaModelCheck.latencyAlone(measured, Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7);
         QuotaModelCheck.PointLatency p = onlyCheck(c, first, new ColocatedLatency(10, 20_000, 25_000));
         assertEquals(23_750, p.predicted().medianMs(), 23_750 * 0.01);
         assertEquals(28_405, p.predicted().p99Ms(), 28_405 * 0.005);
         assertEquals(Math.abs(p.predicted().p99Ms() - 25_000) / 25_000, c.p99Errors().median(), 1e-12);
         // the co-located check has no point here (none measured beside training), and without a quota neither has
-        assertTrue(QuotaModelCheck.latency(withDesign(d, design), Map.of("lc", 1.0), TrainingMemory.NONE,
+        assertTrue(QuotaModelCheck.latency(measured, Map.of("lc", 1.0), TrainingMemory.NONE,
                 new Link(1000, 0), 7).isEmpty());
-        assertTrue(QuotaModelCheck.latencyAlone(withDesign(device(0, 0), design), Map.of("lc", 1.0),
+        assertTrue(QuotaModelCheck.latencyAlone(withDesign(device(0, 0), measured.design()), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7).isEmpty());
+    }
+
+    /** {@code d} with its first point measured as {@code first} ({@code heldOut} or not), its second as it is. */
+    private static ProfiledDevice withFirst(ProfiledDevice d, Measurement first, boolean heldOut) {
+        return withDesign(d, List.of(new ProfiledDevice.MeasuredPoint(first, heldOut), d.design().get(1)));
     }
 
     /** {@code c}'s one point, checked to be {@code first}'s, counted as a check and measured as {@code measured}. */
@@ -159,8 +159,8 @@ class QuotaModelCheckTest {
         // synthetic measurements as the twin gives them with training on 0.65 of a core beside a request (the other
         // terms 1): means and median latency over 10 s phases at rates from mostly idle to near what the service
         // keeps up with beside training. Given the other terms, the grid over the fitted points finds 0.65 (and the
-        // cold request's speed at 1) exactly (grid values, the same seeds); without the latencies (a file written before they were measured) it is left
-        // at 1, and the means alone would not say
+        // cold request's speed at 1) exactly (grid values, the same seeds); without the latencies (a file written
+        // before they were measured) it is left at 1, and the means alone would not say
         ColocationTerms known = new ColocationTerms(1, 1, 0.65);
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);

@@ -197,6 +197,14 @@ class ProfileMeasurementsTest {
         PointTimings withLatency = new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(),
                 t.alone(), t.colocated(), 0, 0, Map.of(), Map.of(), TrainingCpu.NONE, l);
         assertEquals(l, ProfileMeasurements.measurement(p, withLatency, share).latencyColocated());
+        assertFalse(ProfileMeasurements.measurement(p, withLatency, share).latencyAlone().measured());
+        // and the services-alone phase's beside it, each to its own figure
+        ColocatedLatency alone = new ColocatedLatency(15, 3.5, 21.25);
+        PointTimings withBoth = new PointTimings(t.trainAloneSamplesPerSec(), t.trainColocatedSamplesPerSec(),
+                t.alone(), t.colocated(), 0, 0, Map.of(), Map.of(), TrainingCpu.NONE, l, PhaseSpans.NONE, alone);
+        Measurement both = ProfileMeasurements.measurement(p, withBoth, share);
+        assertEquals(l, both.latencyColocated());
+        assertEquals(alone, both.latencyAlone());
     }
 
     @Test
