@@ -40,9 +40,20 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
                                           long seed) {
+        return of(device, services, batch, seconds, seed, Double.NaN);
+    }
+
+    /**
+     * The same on a host of {@code hostSpeed} (the work a CPU second does, relative to the profile's; NaN: the
+     * profile's own, {@link RunSpec#hostSpeed}): a design point measured while the host ran faster or slower than on
+     * average is predicted on that host.
+     */
+    public static ColocationPrediction of(Device device, List<ServiceInstance> services, int batch, double seconds,
+                                          long seed, double hostSpeed) {
         Scenario scenario = scenario(device, services, OptionalInt.of(batch), seconds);
         double[] servedSec = {0, 0}; // sum of service times, requests
-        var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"), new RunSpec(0, seed),
+        var result = SimulationRun.simulate(scenario, PolicyRegistry.get("fastest-single"),
+                new RunSpec(0, seed, hostSpeed),
                 new HeapEventList(), run -> {
                     for (LcQueue q : run.queues()) {
                         DeviceSim host = run.devices().get(q.instance().device());
@@ -82,7 +93,13 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocatedLatency latency(Device device, List<ServiceInstance> services, int batch, double phaseSec,
                                            int runs, long seed) {
-        return phaseLatency(device, services, OptionalInt.of(batch), phaseSec, runs, seed);
+        return latency(device, services, batch, phaseSec, runs, seed, Double.NaN);
+    }
+
+    /** The same on a host of {@code hostSpeed} (as {@link #of(Device, List, int, double, long, double)}). */
+    public static ColocatedLatency latency(Device device, List<ServiceInstance> services, int batch, double phaseSec,
+                                           int runs, long seed, double hostSpeed) {
+        return phaseLatency(device, services, OptionalInt.of(batch), phaseSec, runs, seed, hostSpeed);
     }
 
     /**
@@ -92,11 +109,17 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
      */
     public static ColocatedLatency latencyAlone(Device device, List<ServiceInstance> services, double phaseSec,
                                                 int runs, long seed) {
-        return phaseLatency(device, services, OptionalInt.empty(), phaseSec, runs, seed);
+        return latencyAlone(device, services, phaseSec, runs, seed, Double.NaN);
+    }
+
+    /** The same on a host of {@code hostSpeed} (as {@link #of(Device, List, int, double, long, double)}). */
+    public static ColocatedLatency latencyAlone(Device device, List<ServiceInstance> services, double phaseSec,
+                                                int runs, long seed, double hostSpeed) {
+        return phaseLatency(device, services, OptionalInt.empty(), phaseSec, runs, seed, hostSpeed);
     }
 
     private static ColocatedLatency phaseLatency(Device device, List<ServiceInstance> services, OptionalInt batch,
-                                                 double phaseSec, int runs, long seed) {
+                                                 double phaseSec, int runs, long seed, double hostSpeed) {
         double horizonSec = phaseSec * (1 + DRAIN_PHASES);
         List<ServiceInstance> phase = services.stream().map(s -> sendingFor(s, phaseSec)).toList();
         DoubleStream.Builder latencyMs = DoubleStream.builder();
@@ -105,7 +128,7 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
             // so a reply is always for the oldest
             List<DoubleQueue> pending = new ArrayList<>();
             SimulationRun.simulate(scenario(device, phase, batch, horizonSec), PolicyRegistry.get("fastest-single"),
-                    new RunSpec(0, seed + r), new HeapEventList(), sim -> {
+                    new RunSpec(0, seed + r, hostSpeed), new HeapEventList(), sim -> {
                         for (LcQueue q : sim.queues()) {
                             DoubleQueue waiting = new DoubleQueue();
                             pending.add(waiting);

@@ -50,6 +50,20 @@ class ColocationPredictionTest {
     }
 
     @Test
+    void onAHostTwiceAsFastEachShareOfTheBudgetDoesTwiceTheWork() {
+        // The always-busy service above on a host whose CPU second does twice the work: the budget is still 50 ms a
+        // period, split 25 / 25, but a request now needs 5 ms of it and a sample half its CPU: the service does 5
+        // requests a period (20 ms each, the elapsed time over them) and training 1,000 samples/s. The host given as
+        // NaN is the profile's own: the figures above.
+        var lc = new ServiceInstance("lc", "d", new Arrivals.Poisson(1000), new ServiceTime.Constant(10), 1e9, 0.99);
+        ColocationPrediction fast = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1, 2);
+        assertEquals(1000, fast.trainSamplesPerSec(), 1000 * 0.01);
+        assertEquals(20, fast.serviceMeanMs(), 20 * 0.01);
+        assertEquals(ColocationPrediction.of(device(), List.of(lc), 100, 100, 1),
+                ColocationPrediction.of(device(), List.of(lc), 100, 100, 1, Double.NaN));
+    }
+
+    @Test
     void aRequestThatFindsTheBudgetSpentIsTimedFromTheRefillAsTheAgentTimesIt() {
         // Training alone spends the 50 ms budget in the first 50 ms of each period (one thread at one core). A request
         // of 1 ms of work arrives at a uniform point t of a period and finds the worker idle (one per second):

@@ -3,12 +3,14 @@ package io.deepedge.experiments.cli;
 import io.deepedge.models.Arrivals;
 import io.deepedge.models.ColocationTerms;
 import io.deepedge.models.Device;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.Link;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
+import io.deepedge.models.profile.HostNormalised;
 import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
@@ -25,7 +27,8 @@ import java.util.function.Predicate;
 /**
  * Fits and checks the simulator's CPU quota model against a profiled device's co-located design points: each point
  * is simulated from the device's standalone figures, its quota and its co-location terms
- * ({@link ColocationPrediction}), and its co-located training throughput and mean service time compared with what
+ * ({@link ColocationPrediction}), on the host its phase was measured on where the profile probed it
+ * ({@link #phaseHostSpeed}), and its co-located training throughput and mean service time compared with what
  * the agent measured. The terms ({@link ColocationTerms}) are fitted on the points that were not held out
  * ({@link #fit}); the check reports the held-out points then, and every point for a model without terms.
  */
@@ -239,12 +242,32 @@ final class QuotaModelCheck {
         return c;
     }
 
-    /** Design point {@code i} simulated from the device's standalone figures, its quota and its co-location terms. */
+    /**
+     * Design point {@code i} simulated from the device's standalone figures, its quota and its co-location terms, on
+     * the host of its co-located phase ({@link #phaseHostSpeed}).
+     */
     static ColocationPrediction predict(ProfiledDevice d, int i, Map<String, Double> shares,
                                         TrainingMemory memory, Link link, long seed) {
-        Measurement m = d.design().get(i).measurement();
+        Measurement m = d.design().get(i).averaged();
         return ColocationPrediction.of(pointDevice(d, memory, link), services(d, m.point(), shares, 0),
-                m.point().batch(), SECONDS, seed + i);
+                m.point().batch(), SECONDS, seed + i, phaseHostSpeed(d, m.hosts().together()));
+    }
+
+    /**
+     * The host one phase of a point was measured on, as the twin's host speed ({@link
+     * io.deepedge.sim.RunSpec#hostSpeed}): the design's mean probe step over the phase's ({@link
+     * HostNormalised#reference}, the host the standalone figures the twin runs on were measured at; a faster host
+     * takes a shorter step and does more a CPU second). This machine's CPUs change speed every 10-60 s on their own, so
+     * a point's co-located phase ran on a host up to 16 % faster or slower than the design's mean (the 17:16
+     * profile of 2026-12-06), and a fit that read it at the mean host took that for the co-location's effect. NaN (the profile's own host) when the phase
+     * or some phase of the design was not probed (remote agents, profiles written before 2026-12-06).
+     */
+    static double phaseHostSpeed(ProfiledDevice d, HostProbe phase) {
+        if (!phase.measured()) {
+            return Double.NaN;
+        }
+        return HostNormalised.reference(d.design()).map(ref -> ref.cpuMsMean() / phase.cpuMsMean())
+                .orElse(Double.NaN);
     }
 
     /** A point was measured in one state of the host: the device at the profile's figures, no run-to-run speed. */
@@ -299,13 +322,17 @@ final class QuotaModelCheck {
         return new LatencyComparison(points);
     }
 
-    /** The twin's latency at point {@code i} (which measured one): phases of its length, its clients' hop included. */
+    /**
+     * The twin's latency at point {@code i} (which measured one): phases of its length, its clients' hop included, on
+     * the host of its co-located phase ({@link #phaseHostSpeed}).
+     */
     static ColocatedLatency predictLatency(ProfiledDevice d, int i, Map<String, Double> shares, TrainingMemory memory,
                                            Link link, long seed) {
         Measurement m = d.design().get(i).averaged();
         double phaseSec = m.latencyColocated().sec();
         return ColocationPrediction.latency(pointDevice(d, memory, link), services(d, m.point(), shares, d.lcHopMs()),
-                m.point().batch(), phaseSec, latencyPhases(phaseSec), seed + i);
+                m.point().batch(), phaseSec, latencyPhases(phaseSec), seed + i,
+                phaseHostSpeed(d, m.hosts().together()));
     }
 
     /**
@@ -319,8 +346,9 @@ final class QuotaModelCheck {
     /**
      * The twin's LC latency with the services alone (no training) against the agents', at every design point of
      * {@code d} that measured it (its services-alone phase; profiles since 2026-12-06 18:00), each over a phase as long
-     * as the agents' ({@link #SECONDS} of them in all, at most {@link #MAX_LATENCY_PHASES} phases). No fit takes
-     * anything from this latency, so every point is a check (each is marked held out); empty without a quota.
+     * as the agents' ({@link #SECONDS} of them in all, at most {@link #MAX_LATENCY_PHASES} phases), on the host of
+     * that phase ({@link #phaseHostSpeed}). No fit takes anything from this latency, so every point is a check (each
+     * is marked held out); empty without a quota.
      */
     static LatencyComparison latencyAlone(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory,
                                           Link link, long seed) {
@@ -328,7 +356,8 @@ final class QuotaModelCheck {
             Measurement m = d.design().get(i).averaged();
             double phaseSec = m.latencyAlone().sec();
             return ColocationPrediction.latencyAlone(pointDevice(d, memory, link),
-                    services(d, m.point(), shares, d.lcHopMs()), phaseSec, latencyPhases(phaseSec), seed + i);
+                    services(d, m.point(), shares, d.lcHopMs()), phaseSec, latencyPhases(phaseSec), seed + i,
+                    phaseHostSpeed(d, m.hosts().servicesAlone()));
         });
     }
 

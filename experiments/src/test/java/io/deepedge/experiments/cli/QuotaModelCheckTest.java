@@ -1,6 +1,7 @@
 package io.deepedge.experiments.cli;
 
 import io.deepedge.models.ColocationTerms;
+import io.deepedge.models.HostProbe;
 import io.deepedge.models.Link;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.ColocatedLatency;
@@ -9,6 +10,7 @@ import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
+import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
 import io.deepedge.models.profile.ServiceProfile;
@@ -136,6 +138,55 @@ class QuotaModelCheckTest {
                 new Link(1000, 0), 7).isEmpty());
         assertTrue(QuotaModelCheck.latencyAlone(withDesign(device(0, 0), measured.design()), Map.of("lc", 1.0),
                 TrainingMemory.NONE, new Link(1000, 0), 7).isEmpty());
+    }
+
+    @Test
+    void eachPhaseIsPredictedOnTheHostItRanOn() {
+        // The device above at 1,000 req/s, its first point's services-alone and co-located phases measured on a host
+        // twice as fast as the design's mean (probe steps of 10 ms against 20: that point's phases 40, 10 and 10 ms,
+        // the second point's 20 each). A CPU second there does twice the work: beside training each still gets 25 ms
+        // of the 50 ms budget a period, but a request needs 5 ms of it and a sample half its CPU, so training runs at
+        // 1,000 samples/s and the service does 5 requests a period, 20 ms each (500 and 40 ms on the mean host); at 50
+        // requests/s it answers the 10 s phase as the lone service did on the mean host above (median 23.75 s, p99
+        // 28.40 s). Alone it has the whole budget at 5 ms a request, 100/s: the first 3,000 requests answered (the
+        // k-th after 0.009 k s), the other 7,000 at 30 s - their arrival (20-27 s); the share above x,
+        // (3,000 - x/0.009 + 27,000 - 1,000 x)/10,000, is 0.5 at x = 22.50 s and 0.01 at 26.91 s.
+        ProfiledDevice d = device(100, 2);
+        ColocatedLatency measured = new ColocatedLatency(10, 20_000, 25_000);
+        Measurement first = d.design().get(0).measurement();
+        ProfiledDevice probed = withDesign(d, List.of(
+                new ProfiledDevice.MeasuredPoint(new Measurement(first.point(), 1000, 400, 10, 50, measured,
+                        phases(40, 10, 10), measured), true),
+                new ProfiledDevice.MeasuredPoint(d.design().get(1).measurement().withHosts(phases(20, 20, 20)), true)));
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        assertEquals(2, QuotaModelCheck.phaseHostSpeed(probed, probed.design().get(0).measurement().hosts().together()));
+        ColocationPrediction p = QuotaModelCheck.predict(probed, 0, shares, TrainingMemory.NONE, link, 7);
+        assertEquals(1000, p.trainSamplesPerSec(), 1000 * 0.01);
+        assertEquals(20, p.serviceMeanMs(), 20 * 0.01);
+        ColocationPrediction atMean = QuotaModelCheck.predict(probed, 1, shares, TrainingMemory.NONE, link, 7);
+        assertEquals(500, atMean.trainSamplesPerSec(), 500 * 0.01);
+        assertEquals(40, atMean.serviceMeanMs(), 40 * 0.01);
+        ColocatedLatency beside = QuotaModelCheck.predictLatency(probed, 0, shares, TrainingMemory.NONE, link, 7);
+        assertEquals(23_750, beside.medianMs(), 23_750 * 0.01);
+        assertEquals(28_405, beside.p99Ms(), 28_405 * 0.005);
+        ColocatedLatency alone = onlyCheck(QuotaModelCheck.latencyAlone(probed, shares, TrainingMemory.NONE, link, 7),
+                first, measured).predicted();
+        assertEquals(22_500, alone.medianMs(), 22_500 * 0.01);
+        assertEquals(26_910, alone.p99Ms(), 26_910 * 0.005);
+        // a design with a point not probed has no mean host to refer to: every point at the profile's own figures,
+        // the probed one too
+        ProfiledDevice unprobed = withDesign(probed, List.of(d.design().get(0), probed.design().get(0)));
+        assertTrue(Double.isNaN(QuotaModelCheck.phaseHostSpeed(unprobed,
+                unprobed.design().get(1).measurement().hosts().together())));
+        assertEquals(500, QuotaModelCheck.predict(unprobed, 1, shares, TrainingMemory.NONE, link, 7)
+                .trainSamplesPerSec(), 500 * 0.01);
+    }
+
+    /** One probe step in each phase: {@code trainAloneMs}, {@code servicesAloneMs}, {@code togetherMs}. */
+    private static PhaseHosts phases(double trainAloneMs, double servicesAloneMs, double togetherMs) {
+        return new PhaseHosts(new HostProbe(1, trainAloneMs), new HostProbe(1, servicesAloneMs),
+                new HostProbe(1, togetherMs));
     }
 
     /** {@code d} with its first point measured as {@code first} ({@code heldOut} or not), its second as it is. */
