@@ -42,23 +42,16 @@ class ColocationPredictionTest {
     void aServiceAlwaysBusyHalvesTrainingAndItsServiceTimesFillThePeriods() {
         // 10 ms of work per request at 1,000/s: always busy. Two threads share the 50 ms budget of each period:
         // training gets 25 ms, half its 0.5 CPU; the service 2.5 requests per 100 ms, and since it never idles its
-        // service times add up to the elapsed time: 40 ms each on average
+        // service times add up to the elapsed time: 40 ms each on average. On a host whose CPU second does twice the
+        // work (hostSpeed 2) the budget and its split are the same, but a request needs 5 ms of it and a sample half
+        // its CPU: 5 requests a period, 20 ms each, and training at 1,000 samples/s. NaN is the profile's own host.
         var lc = new ServiceInstance("lc", "d", new Arrivals.Poisson(1000), new ServiceTime.Constant(10), 1e9, 0.99);
-        ColocationPrediction p = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1);
-        assertEquals(500, p.trainSamplesPerSec(), 500 * 0.01);
-        assertEquals(40, p.serviceMeanMs(), 40 * 0.01);
-    }
-
-    @Test
-    void onAHostTwiceAsFastEachShareOfTheBudgetDoesTwiceTheWork() {
-        // The always-busy service above on a host whose CPU second does twice the work: the budget is still 50 ms a
-        // period, split 25 / 25, but a request now needs 5 ms of it and a sample half its CPU: the service does 5
-        // requests a period (20 ms each, the elapsed time over them) and training 1,000 samples/s. The host given as
-        // NaN is the profile's own: the figures above.
-        var lc = new ServiceInstance("lc", "d", new Arrivals.Poisson(1000), new ServiceTime.Constant(10), 1e9, 0.99);
-        ColocationPrediction fast = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1, 2);
-        assertEquals(1000, fast.trainSamplesPerSec(), 1000 * 0.01);
-        assertEquals(20, fast.serviceMeanMs(), 20 * 0.01);
+        for (double[] hostTrainingService : new double[][] {{Double.NaN, 500, 40}, {1, 500, 40}, {2, 1000, 20}}) {
+            ColocationPrediction p = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1,
+                    hostTrainingService[0]);
+            assertEquals(hostTrainingService[1], p.trainSamplesPerSec(), hostTrainingService[1] * 0.01);
+            assertEquals(hostTrainingService[2], p.serviceMeanMs(), hostTrainingService[2] * 0.01);
+        }
         assertEquals(ColocationPrediction.of(device(), List.of(lc), 100, 100, 1),
                 ColocationPrediction.of(device(), List.of(lc), 100, 100, 1, Double.NaN));
     }
