@@ -31,6 +31,16 @@ class RecordFilesTest {
         RecordFiles.histogramsConserveRequests(out, List.of());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
         RecordFiles.figuresDrawn(out);
+        // a run whose policy rejected a device says why in a quoted cell with a comma (as a testbed run did in CI,
+        // 2026-12-06 22:44: "a=slo:classifier unstable, utilisation 1.22 >= 1"): still one run, not a row too long
+        Path runs = out.resolve("runs.csv");
+        List<String> lines = Files.readAllLines(runs);
+        int rejected = List.of(lines.get(0).split(",")).indexOf("rejected");
+        String[] first = lines.get(1).split(",", -1);
+        first[rejected] = "\"d=slo:detector unstable, utilisation 1.22 >= 1\"";
+        Files.write(runs, java.util.stream.Stream.concat(java.util.stream.Stream.of(lines.get(0),
+                String.join(",", first)), lines.subList(2, lines.size()).stream()).toList());
+        RecordFiles.timelineCoversReplicationZero(out, List.of());
     }
 
     @Test
