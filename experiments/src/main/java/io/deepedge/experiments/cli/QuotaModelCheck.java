@@ -259,8 +259,9 @@ final class QuotaModelCheck {
      * HostNormalised#reference}, the host the standalone figures the twin runs on were measured at; a faster host
      * takes a shorter step and does more a CPU second). This machine's CPUs change speed every 10-60 s on their own, so
      * a point's co-located phase ran on a host up to 16 % faster or slower than the design's mean (the 17:16
-     * profile of 2026-12-06), and a fit that read it at the mean host took that for the co-location's effect. NaN (the profile's own host) when the phase
-     * or some phase of the design was not probed (remote agents, profiles written before 2026-12-06).
+     * profile of 2026-12-06), and a fit that read it at the mean host took that for the co-location's effect. NaN
+     * (the profile's own host) when the phase or some phase of the design was not probed (remote agents, profiles
+     * written before 2026-12-06).
      */
     static double phaseHostSpeed(ProfiledDevice d, HostProbe phase) {
         if (!phase.measured()) {

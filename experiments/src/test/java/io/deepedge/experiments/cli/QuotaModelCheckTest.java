@@ -160,7 +160,8 @@ class QuotaModelCheckTest {
                 new ProfiledDevice.MeasuredPoint(d.design().get(1).measurement().withHosts(phases(20, 20, 20)), true)));
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);
-        assertEquals(2, QuotaModelCheck.phaseHostSpeed(probed, probed.design().get(0).measurement().hosts().together()));
+        assertEquals(2, QuotaModelCheck.phaseHostSpeed(probed,
+                probed.design().get(0).measurement().hosts().together()));
         ColocationPrediction p = QuotaModelCheck.predict(probed, 0, shares, TrainingMemory.NONE, link, 7);
         assertEquals(1000, p.trainSamplesPerSec(), 1000 * 0.01);
         assertEquals(20, p.serviceMeanMs(), 20 * 0.01);

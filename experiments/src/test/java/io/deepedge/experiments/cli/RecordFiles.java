@@ -14,28 +14,64 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Checks a result directory's histograms.csv and timeline.csv against its services.csv and runs.csv, the first three
- * read here with a plain split (none of their cells is quoted), runs.csv as RFC 4180 (its {@code rejected} and
- * {@code plan} cells can be), and that the figures drawn from them exist and are not empty.
+ * Reads result files for the tests ({@link #rows}), checks a result directory's histograms.csv and timeline.csv
+ * against its services.csv and runs.csv, and that the figures drawn from them exist and are not empty.
  */
 final class RecordFiles {
     private RecordFiles() {
     }
 
+    /**
+     * The rows of a result file as column -> cell, in the header's order, read as RFC 4180 (quoted cells may hold
+     * commas, doubled quotes and line breaks: runs.csv's {@code rejected} reason does) by a parser independent of
+     * the code under test; every row must have as many cells as the header.
+     */
     static List<Map<String, String>> rows(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<List<String>> records = records(Files.readString(file, StandardCharsets.UTF_8));
+        List<String> header = records.get(0);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            assertEquals(header.size(), cells.length, file + ": " + line);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < cells.length; i++) {
-                row.put(header.get(i), cells[i]);
+        for (List<String> record : records.subList(1, records.size())) {
+            assertEquals(header.size(), record.size(), file + ": " + record);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), record.get(i));
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** RFC 4180 records of {@code text}, each a list of its cells. */
+    private static List<List<String>> records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',' || c == '\n') {
+                record.add(cell.toString());
+                cell.setLength(0);
+                if (c == '\n') {
+                    records.add(record);
+                    record = new ArrayList<>();
+                }
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        return records;
     }
 
     /** The key of a service instance of a run: policy, replication, service, device and the grid values. */
@@ -94,8 +130,7 @@ final class RecordFiles {
                 assertEquals(first[1], span[1], 0.0, "every device ends at the job's end: " + e.getKey());
             }
         }
-        // runs.csv's cells can be quoted (a rejected device's reason holds a comma): read as RFC 4180
-        long replicationZeroRuns = TestbedEndToEndTest.csv(dir.resolve("runs.csv")).stream()
+        long replicationZeroRuns = rows(dir.resolve("runs.csv")).stream()
                 .filter(r -> r.get("replication").equals("0")).count();
         assertEquals(replicationZeroRuns, spanOfRun.size(), "one timeline per replication-0 run");
     }

@@ -41,6 +41,7 @@ class RecordFilesTest {
         Files.write(runs, java.util.stream.Stream.concat(java.util.stream.Stream.of(lines.get(0),
                 String.join(",", first)), lines.subList(2, lines.size()).stream()).toList());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
+        assertEquals("d=slo:detector unstable, utilisation 1.22 >= 1", RecordFiles.rows(runs).get(0).get("rejected"));
     }
 
     @Test

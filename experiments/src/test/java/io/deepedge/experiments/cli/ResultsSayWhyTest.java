@@ -6,11 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +64,7 @@ class ResultsSayWhyTest {
             config = config.substring(0, config.indexOf("training:")) + "policies: [equal-split]\n";
         }
         Path out = simulate(config);
-        List<Map<String, String>> runs = read(out.resolve("runs.csv"));
+        List<Map<String, String>> runs = RecordFiles.rows(out.resolve("runs.csv"));
         assertEquals(2, runs.size());
         for (Map<String, String> run : runs) {
             assertEquals(Boolean.toString(finished), run.get("finished"));
@@ -90,7 +87,7 @@ class ResultsSayWhyTest {
         Path out = simulate(CONFIG.replace("BASE", "100").replace("HORIZON", "600")
                 .replace("FAILURES", "failures:\n  - { device: nano-1, atSec: 0 }"));
 
-        for (Map<String, String> run : read(out.resolve("runs.csv"))) {
+        for (Map<String, String> run : RecordFiles.rows(out.resolve("runs.csv"))) {
             assertEquals("0", run.get("lc_requests"));
             assertEquals("0", run.get("lc_unfinished"), "a count: none of no request");
             assertTrue(Long.parseLong(run.get("lc_lost")) > 0, "requests arrived and were lost: " + run);
@@ -98,7 +95,7 @@ class ResultsSayWhyTest {
                 assertEquals("", run.get(column), column);
             }
         }
-        for (Map<String, String> service : read(out.resolve("services.csv"))) {
+        for (Map<String, String> service : RecordFiles.rows(out.resolve("services.csv"))) {
             for (String column : List.of("mean_ms", "p50_ms", "p95_ms", "p99_ms", "slo_latency_ms", "coloc_p99_ms",
                     "coloc_slo_latency_ms")) {
                 assertEquals("", service.get(column), column);
@@ -106,7 +103,7 @@ class ResultsSayWhyTest {
             assertEquals("0", service.get("coloc_requests"));
             assertEquals("true", service.get("coloc_slo_met"), "nothing broke the SLO");
         }
-        Map<String, String> summary = read(out.resolve("summary.csv")).get(0);
+        Map<String, String> summary = RecordFiles.rows(out.resolve("summary.csv")).get(0);
         assertEquals("2", summary.get("runs"));
         assertEquals("0", summary.get("lc_runs"));
         assertEquals("", summary.get("lc_miss_rate_mean"));
@@ -121,52 +118,5 @@ class ResultsSayWhyTest {
                 "--no-timing");
         assertEquals(0, o.code(), o.err());
         return out;
-    }
-
-    /** The rows of a result file as column -> cell, read with a CSV parser independent of the code under test. */
-    static List<Map<String, String>> read(Path file) throws IOException {
-        List<List<String>> records = parseCsv(Files.readString(file));
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (List<String> record : records.subList(1, records.size())) {
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < records.get(0).size(); i++) {
-                row.put(records.get(0).get(i), record.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<List<String>> parseCsv(String text) throws IOException {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        StringReader in = new StringReader(text);
-        for (int c = in.read(); c >= 0; c = in.read()) {
-            if (quoted && c == '"') {
-                in.mark(1);
-                if (in.read() == '"') {
-                    cell.append('"');
-                } else {
-                    in.reset();
-                    quoted = false;
-                }
-            } else if (quoted) {
-                cell.append((char) c);
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',' || c == '\n') {
-                record.add(cell.toString());
-                cell.setLength(0);
-                if (c == '\n') {
-                    records.add(record);
-                    record = new ArrayList<>();
-                }
-            } else {
-                cell.append((char) c);
-            }
-        }
-        return records;
     }
 }

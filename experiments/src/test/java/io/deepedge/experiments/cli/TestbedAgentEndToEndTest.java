@@ -83,12 +83,12 @@ class TestbedAgentEndToEndTest {
                 new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, "stdout:\n" + o + "\nstderr:\n" + e + "\nagent logs:\n" + logs());
 
-        List<Map<String, String>> runs = TestbedEndToEndTest.csv(out.resolve("runs.csv"));
+        List<Map<String, String>> runs = RecordFiles.rows(out.resolve("runs.csv"));
         assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
         for (Map<String, String> r : runs) {
             TestbedEndToEndTest.checkFinishedRun(r, SAMPLES, EPOCHS);
         }
-        List<Map<String, String>> services = TestbedEndToEndTest.csv(out.resolve("services.csv"));
+        List<Map<String, String>> services = RecordFiles.rows(out.resolve("services.csv"));
         assertEquals(2, services.size(), "one instance per run");
         for (Map<String, String> s : services) {
             assertTrue(Long.parseLong(s.get("requests")) > 0, s.toString());

@@ -48,7 +48,7 @@ class TestbedEndToEndTest {
                     "timeline.csv"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
-        List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
+        List<Map<String, String>> runs = RecordFiles.rows(out.resolve("runs.csv"));
         assertEquals(2, runs.size(), "deep-edge and throughput-proportional, one replication each");
         for (Map<String, String> r : runs) {
             checkFinishedRun(r, SAMPLES, EPOCHS);
@@ -76,7 +76,7 @@ class TestbedEndToEndTest {
                 assertTrue(cpu.get("a") <= 1.0 * 1.05 && cpu.get("b") <= 0.5 * 1.05, cpu.toString());
             }
         }
-        List<Map<String, String>> services = csv(out.resolve("services.csv"));
+        List<Map<String, String>> services = RecordFiles.rows(out.resolve("services.csv"));
         assertEquals(2, services.size(), "one instance per run");
         for (Map<String, String> s : services) {
             assertTrue(Long.parseLong(s.get("requests")) > 0, s.toString());
@@ -105,7 +105,7 @@ class TestbedEndToEndTest {
     private static void hostSpeedNamesEveryRun(Path out, List<Map<String, String>> runs) throws IOException {
         assertEquals("policy,replication,probes,probe_cpu_ms",
                 Files.readAllLines(out.resolve("host-speed.csv"), StandardCharsets.UTF_8).get(0));
-        List<Map<String, String>> probes = csv(out.resolve("host-speed.csv"));
+        List<Map<String, String>> probes = RecordFiles.rows(out.resolve("host-speed.csv"));
         assertEquals(runs.size(), probes.size(), probes.toString());
         int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
         for (int i = 0; i < runs.size(); i++) {
@@ -134,8 +134,8 @@ class TestbedEndToEndTest {
     private static void hostStepsCoverEveryRun(Path out, List<Map<String, String>> runs) throws IOException {
         assertEquals("policy,replication,t_sec,cpu,probe_cpu_ms",
                 Files.readAllLines(out.resolve("host-steps.csv"), StandardCharsets.UTF_8).get(0));
-        List<Map<String, String>> steps = csv(out.resolve("host-steps.csv"));
-        List<Map<String, String>> probes = csv(out.resolve("host-speed.csv"));
+        List<Map<String, String>> steps = RecordFiles.rows(out.resolve("host-steps.csv"));
+        List<Map<String, String>> probes = RecordFiles.rows(out.resolve("host-speed.csv"));
         int processes = io.deepedge.hw.local.HostProbeProcess.probesOnThisMachine();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, String> run = runs.get(i);
@@ -166,7 +166,7 @@ class TestbedEndToEndTest {
      */
     private static void roundsSplitEveryCallAndConserveSamples(Path out, List<Map<String, String>> runs)
             throws IOException {
-        List<Map<String, String>> calls = csv(out.resolve("rounds.csv"));
+        List<Map<String, String>> calls = RecordFiles.rows(out.resolve("rounds.csv"));
         assertEquals("policy,replication,round,device,samples,call_ms,params_encode_ms,transport_ms,params_decode_ms,"
                 + "compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,compute_cpu_ms,agent_handler_cpu_ms",
                 Files.readAllLines(out.resolve("rounds.csv"), StandardCharsets.UTF_8).get(0));
@@ -301,52 +301,5 @@ class TestbedEndToEndTest {
             assertTrue(a >= 0 && a <= 1, column + " " + a);
         }
         assertTrue(Double.parseDouble(r.get("retrain_time_sec")) > 0, r.toString());
-    }
-
-    static List<Map<String, String>> csv(Path file) throws IOException {
-        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
-        List<Map<String, String>> out = new ArrayList<>();
-        for (List<String> row : rows.subList(1, rows.size())) {
-            Map<String, String> m = new HashMap<>();
-            for (int i = 0; i < rows.get(0).size(); i++) {
-                m.put(rows.get(0).get(i), row.get(i));
-            }
-            out.add(m);
-        }
-        return out;
-    }
-
-    /** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
-    private static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else if (c != '\r') {
-                cell.append(c);
-            }
-        }
-        return rows;
     }
 }

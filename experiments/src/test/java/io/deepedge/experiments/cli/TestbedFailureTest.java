@@ -33,7 +33,7 @@ class TestbedFailureTest {
                 new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, "stdout:\n" + o + "\nstderr:\n" + e);
 
-        List<Map<String, String>> runs = TestbedEndToEndTest.csv(out.resolve("runs.csv"));
+        List<Map<String, String>> runs = RecordFiles.rows(out.resolve("runs.csv"));
         assertEquals(1, runs.size());
         Map<String, String> r = runs.get(0);
         assertTrue(r.get("plan").contains("b:"), "the killed device trains in the first plan: " + r);

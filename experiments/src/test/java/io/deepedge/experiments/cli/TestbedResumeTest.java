@@ -69,7 +69,7 @@ class TestbedResumeTest {
                 resumed.err);
         assertTrue(resumed.err.contains("run 1/2: deep-edge replication 0: completed before the interruption, kept"),
                 resumed.err);
-        List<Map<String, String>> runs = TestbedEndToEndTest.csv(out.resolve("runs.csv"));
+        List<Map<String, String>> runs = RecordFiles.rows(out.resolve("runs.csv"));
         assertEquals(List.of("deep-edge 0", "throughput-proportional 0"),
                 runs.stream().map(r -> r.get("policy") + " " + r.get("replication")).toList());
         for (Map<String, String> r : runs) {
@@ -78,7 +78,7 @@ class TestbedResumeTest {
         }
         // host-speed.csv, like the other per-run files, has the kept run's row and the resumed one's
         assertEquals(List.of("deep-edge 0", "throughput-proportional 0"),
-                TestbedEndToEndTest.csv(out.resolve("host-speed.csv")).stream()
+                RecordFiles.rows(out.resolve("host-speed.csv")).stream()
                         .map(r -> r.get("policy") + " " + r.get("replication")).toList());
         String firstRow = firstRun.substring(firstRun.indexOf('\n') + 1);
         assertTrue(Files.readString(out.resolve("runs.csv")).contains(firstRow), "the completed run is kept as it was");
