@@ -25,7 +25,8 @@
 #                   too (trace/sim/, trace/validation/) and fidelity.md shows both twins
 #   --repeat        run the testbed a second time on the same twin.yaml (real-repeat/) and compare the two real runs
 #                   (./deepedge validate --repeatability, repeatability/): how far the testbed lies from itself, the
-#                   floor the twin's errors are read against (adds the testbed's time again)
+#                   floor the twin's errors are read against (adds the testbed's time again); fidelity.md
+#                   also compares the twin with both passes' runs pooled (pooled.py: twice the runs a cell)
 #   --out DIR       a NEW folder (default out/fidelity-<UTC time>); an existing path is refused (exit 2)
 #
 # Everything goes into DIR, built as DIR.partial and renamed when complete: an interrupted study leaves no DIR and
@@ -35,7 +36,8 @@
 # --profile-after also after/ (profile.yaml measured after the testbed, twin.yaml, sim/, validation/, profile-drift.csv);
 # with --refresh also refresh/ (short.yaml, profile.yaml refreshed by it, factors.md, twin.yaml, sim/, validation/);
 # with --speed-trace also trace/ (host-speed.csv, profile.yaml with it, factors.md, twin.yaml, sim/, validation/);
-# with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared); when the
+# with --repeat also real-repeat/ (the second testbed run) and repeatability/ (the two real runs compared), and
+# fidelity.md compares the twin with both runs pooled too (experiments/fidelity/pooled.py); when the
 # profile recorded its host for every device, also hosts/ (factors.md, sim/ on the testbed runs' hosts, validation/)
 # and, when the testbed wrote host-steps.csv, hoststeps/ (the same on each run's host second by second).
 set -euo pipefail
@@ -339,6 +341,13 @@ repeat_table() {
       printf "| %s | %s | %s | %.4g | %.4g | %s |\n", $NF, $col["policy"], $col["metric"], $col["sim_mean"],
         $col["real_mean"], rel == "" ? "n/a" : sprintf("%+.1f %%", 100 * rel) }' "$WORK/repeatability/validation.csv"
 }
+# with --repeat: the twin against both testbed passes together (pooled.py), twice the runs a cell of one pass
+pooled_table() {
+  [[ $REPEAT -eq 1 ]] || return 0
+  python_table "the twin against both testbed passes pooled" \
+    "The twin against both testbed passes pooled (real/ and real-repeat/ together, twice the runs a cell; pooled.py; the heavy level, ${RATES[${#RATES[@]}-1]} req/s, also summed up apart):" \
+    pooled.py --apart "${RATES[${#RATES[@]}-1]}" "$WORK/sim" "$WORK/real" "$WORK/real-repeat"
+}
 # with --profile-after: the headline errors on each profile, and the figures that moved most between the two
 after_table() {
   [[ $PROFILE_AFTER -eq 1 ]] || return 0
@@ -453,7 +462,7 @@ hoststeps_table() {
     "The twin as profiled and the same twin with each run on its testbed run's host second by second (hoststeps/;" \
     "\`./deepedge simulate twin.yaml --host-trace real\`: the quota-limited devices follow the run's probe steps):"
 }
-{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; hoststeps_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; hoststeps_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; pooled_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
