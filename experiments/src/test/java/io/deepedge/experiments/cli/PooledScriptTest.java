@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +31,8 @@ class PooledScriptTest {
         return d;
     }
 
-    private Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", "-B", "fidelity/pooled.py"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out + err);
-        return new Run(p.exitValue(), out, err);
-    }
-
-    private record Run(int exit, String out, String err) {
+    private static FidelityScript run(String... args) throws IOException, InterruptedException {
+        return FidelityScript.run("pooled.py", args);
     }
 
     @Test
@@ -57,7 +45,7 @@ class PooledScriptTest {
         // (+0.0 %). At 20: 8 and 12 s, mean 10 (+0.0 %); 40 and 60 ms, mean 50 (the twin +32.0 %)
         Path first = resultDir("real", "cfg", "x,tp,0,5,150,10\nx,tp,0,8,40,20\n");
         Path second = resultDir("real-repeat", "cfg", "x,tp,0,3,250,10\nx,tp,0,12,60,20\n");
-        Run r = run("--apart", "20.0", sim.toString(), first.toString(), second.toString());
+        FidelityScript r = run("--apart", "20.0", sim.toString(), first.toString(), second.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| ---")).toList();
         assertEquals(List.of(
@@ -75,7 +63,7 @@ class PooledScriptTest {
                 + " 0.0 % / 0.0 %, at it 32.0 % / 32.0 %\n"), r.out());
 
         // one pass alone: p99 200 against 150 (+33.3 %) and 66 against 40 (+65.0 %), median 49.2 %
-        Run onePass = run(sim.toString(), first.toString());
+        FidelityScript onePass = run(sim.toString(), first.toString());
         assertEquals(0, onePass.exit(), onePass.err());
         assertTrue(onePass.out().contains("| 10 | tp | retrain_time_sec | 2 | 1 | 5 | 5 | +0.0 % |"), onePass.out());
         assertTrue(onePass.out().contains("- lc_p99_ms |rel error| median / max: 49.2 % / 65.0 %\n"), onePass.out());
@@ -85,18 +73,18 @@ class PooledScriptTest {
     void anotherConfigAMissingDirectoryAndMissingColumnsExitTwoNamingThem() throws Exception {
         Path sim = resultDir("sim", "cfg", "x,tp,0,4,100,10\n");
         Path other = resultDir("other", "another cfg", "x,tp,0,4,100,10\n");
-        Run differs = run(sim.toString(), other.toString());
+        FidelityScript differs = run(sim.toString(), other.toString());
         assertEquals(2, differs.exit());
         assertTrue(differs.err().contains(other + ": manifest.json: configText differs"), differs.err());
 
-        Run missing = run(sim.toString(), dir.resolve("nowhere").toString());
+        FidelityScript missing = run(sim.toString(), dir.resolve("nowhere").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nowhere"), missing.err());
         assertFalse(missing.err().contains("Traceback"), missing.err());
 
         Path noColumn = resultDir("bare", "cfg", "");
         Files.writeString(noColumn.resolve("runs.csv"), "policy,replication\ntp,0\n");
-        Run columns = run(sim.toString(), noColumn.toString());
+        FidelityScript columns = run(sim.toString(), noColumn.toString());
         assertEquals(2, columns.exit());
         assertTrue(columns.err().contains("no column retrain_time_sec, lc_p99_ms, " + SWEEP), columns.err());
         assertEquals(2, run(sim.toString()).exit());

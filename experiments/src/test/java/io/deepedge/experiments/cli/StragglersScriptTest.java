@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,17 +39,8 @@ class StragglersScriptTest {
                 + "\n";
     }
 
-    private Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", "-B", "fidelity/stragglers.py"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out + err);
-        return new Run(p.exitValue(), out, err);
-    }
-
-    private record Run(int exit, String out, String err) {
+    private static FidelityScript run(String... args) throws IOException, InterruptedException {
+        return FidelityScript.run("stragglers.py", args);
     }
 
     @Test
@@ -76,7 +64,7 @@ class StragglersScriptTest {
                 + call("tp", "small", "", "", "", "10")
                 + call("tp", "big", "999", "999", "999", "10")
                 + call("tp", "small", "999", "999", "999", "20"));
-        Run r = run(timeline.toString(), rounds.toString());
+        FidelityScript r = run(timeline.toString(), rounds.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> rows = r.out().lines().filter(l -> l.startsWith("| ")).toList();
         assertEquals(List.of(
@@ -88,7 +76,7 @@ class StragglersScriptTest {
                 "| 20 | tp | mid | mid | big 4.00 / 4.10, mid 4.40 / 4.50 | n/a (no calls) |",
                 "| 30 | tp | big | big | big 6.00 / 6.50, mid 3.00 / 3.20 | n/a (no calls) |"), rows);
 
-        Run withoutRounds = run(timeline.toString());
+        FidelityScript withoutRounds = run(timeline.toString());
         assertEquals(0, withoutRounds.exit(), withoutRounds.err());
         assertTrue(withoutRounds.out().contains(
                 "| 10 | tp | big | small (differs) | big 4.70 / 4.30, small 3.50 / 5.50 |\n"), withoutRounds.out());
@@ -97,13 +85,13 @@ class StragglersScriptTest {
 
     @Test
     void aMissingFileAndAFileWithoutTheColumnsExitTwoNamingThem() throws Exception {
-        Run missing = run(dir.resolve("nowhere.csv").toString());
+        FidelityScript missing = run(dir.resolve("nowhere.csv").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nowhere.csv"), missing.err());
         assertFalse(missing.err().contains("Traceback"), missing.err());
 
         Path wrong = Files.writeString(dir.resolve("runs.csv"), "policy,replication\ntp,0\n");
-        Run columns = run(wrong.toString());
+        FidelityScript columns = run(wrong.toString());
         assertEquals(2, columns.exit());
         assertTrue(columns.err().contains("no column device, state, sim_sec, real_sec, largest_in_cell"),
                 columns.err());
