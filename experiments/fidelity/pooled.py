@@ -136,7 +136,8 @@ def main(args):
         every = errors[(m, "rest")] + errors[(m, "apart")]
         line = f"- {m} |rel error| median / max: {summary(every)}"
         if apart is not None:
-            line += f"; without grid point {apart} {summary(errors[(m, 'rest')])}, at it {summary(errors[(m, 'apart')])}"
+            line += (f"; without grid point {apart} {summary(errors[(m, 'rest')])},"
+                     f" at it {summary(errors[(m, 'apart')])}")
         print(line)
 
 
