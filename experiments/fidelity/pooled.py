@@ -15,8 +15,9 @@ asks), or the script exits 2 naming it. The grid point is given by the manifest'
 the rows whose grid point is VALUE (the heavy level) are summed up apart from the others, as issue 10's LC target
 is read up to the medium level.
 
-Prints a Markdown table and one summary line a metric on standard output. Bad arguments (a missing directory or
-file, a file without the columns, directories of other configs) exit 2 with the value named.
+Prints a Markdown table and one summary line a metric on standard output; a cell (grid point and policy) only one side
+ran is named in a last line, and a metric no run of a side has (no run finished its job) shows as n/a. Bad arguments
+(a missing directory or file, a file without the columns, directories of other configs) exit 2 with the value named.
 """
 import csv
 import json
@@ -116,14 +117,18 @@ def main(args):
           " | real median | rel error (medians) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = {(m, part): [] for m in METRICS for part in ("rest", "apart")}
-    for key in sim:
-        if key not in real:
-            continue
+    one_side = []
+    for key in list(sim) + [k for k in real if k not in sim]:
         point = ",".join(key[0]) or "-"
+        if key not in sim or key not in real:
+            one_side.append(f"{point} {key[1]} ({'twin' if key in sim else 'testbed'} only)")
+            continue
         part = "apart" if apart is not None and same_point(point, apart) else "rest"
         for m in METRICS:
             s, r = sim[key][m], real[key][m]
             if not s or not r:
+                # a side without a value (no run finished its job): the row says so, no error is counted
+                print(f"| {point} | {key[1]} | {m} | {len(s)} | {len(r)} | n/a | n/a | n/a | n/a | n/a | n/a |")
                 continue
             mean_error = rel(statistics.mean(s), statistics.mean(r))
             median_error = rel(statistics.median(s), statistics.median(r))
@@ -139,6 +144,8 @@ def main(args):
             line += (f"; without grid point {apart} {summary(errors[(m, 'rest')])},"
                      f" at it {summary(errors[(m, 'apart')])}")
         print(line)
+    if one_side:
+        print(f"- left out, on one side only: {', '.join(one_side)}")
 
 
 if __name__ == "__main__":

@@ -38,12 +38,14 @@ class PooledScriptTest {
     @Test
     void theTwinIsComparedWithEveryPassesRunsTogether() throws Exception {
         // the twin at 10 req/s: re-training 4 and 6 s and a run not finished (no time): mean and median 5; p99 100,
-        // 300 and 200 ms: mean and median 200. At 20: 10 s and 66 ms. A policy the testbed did not run is left out.
+        // 300 and 200 ms: mean and median 200. At 20: 10 s and 66 ms. A policy the testbed did not run (de) is named
+        // as left out; fs's testbed run has neither figure: n/a rows, no error counted.
         Path sim = resultDir("sim", "cfg", "x,tp,0,4,100,10\nx,tp,1,6,300,10\nx,tp,2,,200,10\n"
-                + "x,tp,0,10,66,20\nx,de,0,1,1,10\n");
+                + "x,tp,0,10,66,20\nx,de,0,1,1,10\nx,fs,0,3,30,10\n");
         // the passes at 10 req/s: 5 and 3 s together, mean and median 4 (the twin +25.0 %); 150 and 250 ms, mean 200
         // (+0.0 %). At 20: 8 and 12 s, mean 10 (+0.0 %); 40 and 60 ms, mean 50 (the twin +32.0 %)
-        Path first = resultDir("real", "cfg", "x,tp,0,5,150,10\nx,tp,0,8,40,20\n");
+        // (and a policy only the first pass ran, eq: named as left out)
+        Path first = resultDir("real", "cfg", "x,tp,0,5,150,10\nx,tp,0,8,40,20\nx,fs,0,,,10\nx,eq,0,2,2,10\n");
         Path second = resultDir("real-repeat", "cfg", "x,tp,0,3,250,10\nx,tp,0,12,60,20\n");
         FidelityScript r = run("--apart", "20.0", sim.toString(), first.toString(), second.toString());
         assertEquals(0, r.exit(), r.err());
@@ -54,7 +56,11 @@ class PooledScriptTest {
                 "| 10 | tp | retrain_time_sec | 2 | 2 | 5 | 4 | +25.0 % | 5 | 4 | +25.0 % |",
                 "| 10 | tp | lc_p99_ms | 3 | 2 | 200 | 200 | +0.0 % | 200 | 200 | +0.0 % |",
                 "| 20 | tp | retrain_time_sec | 1 | 2 | 10 | 10 | +0.0 % | 10 | 10 | +0.0 % |",
-                "| 20 | tp | lc_p99_ms | 1 | 2 | 66 | 50 | +32.0 % | 66 | 50 | +32.0 % |"), rows);
+                "| 20 | tp | lc_p99_ms | 1 | 2 | 66 | 50 | +32.0 % | 66 | 50 | +32.0 % |",
+                "| 10 | fs | retrain_time_sec | 1 | 0 | n/a | n/a | n/a | n/a | n/a | n/a |",
+                "| 10 | fs | lc_p99_ms | 1 | 0 | n/a | n/a | n/a | n/a | n/a | n/a |"), rows);
+        assertTrue(r.out().endsWith("- left out, on one side only: 10 de (twin only), 10 eq (testbed only)\n"),
+                r.out());
         // each metric over both rows (median of 25 and 0: 12.5), then without the grid point set apart (20.0 is the
         // cell 20) and at it
         assertTrue(r.out().contains("- retrain_time_sec |rel error| median / max: 12.5 % / 25.0 %; without grid point"
