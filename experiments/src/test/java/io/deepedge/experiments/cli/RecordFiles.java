@@ -41,7 +41,7 @@ final class RecordFiles {
         return rows;
     }
 
-    /** RFC 4180 records of {@code text}, each a list of its cells. */
+    /** RFC 4180 records of {@code text}, each a list of its cells; the last may end without a line break. */
     private static List<List<String>> records(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
@@ -70,6 +70,12 @@ final class RecordFiles {
             } else if (c != '\r') {
                 cell.append(c);
             }
+        }
+        assertTrue(!quoted, "a quoted cell not closed at the end of the file");
+        if (!cell.isEmpty() || !record.isEmpty()) {
+            // the last record without a line break after it is a record too, not dropped
+            record.add(cell.toString());
+            records.add(record);
         }
         return records;
     }

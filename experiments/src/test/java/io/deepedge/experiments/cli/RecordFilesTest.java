@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** histograms.csv, timeline.csv and their figures for a simulation and a sweep (the testbed: TestbedEndToEndTest). */
 class RecordFilesTest {
@@ -42,6 +44,16 @@ class RecordFilesTest {
                 String.join(",", first)), lines.subList(2, lines.size()).stream()).toList());
         RecordFiles.timelineCoversReplicationZero(out, List.of());
         assertEquals("d=slo:detector unstable, utilisation 1.22 >= 1", RecordFiles.rows(runs).get(0).get("rejected"));
+    }
+
+    @Test
+    void rowsReadQuotedCellsAndALastRowWithoutALineBreak() throws Exception {
+        Path file = tmp.resolve("cells.csv");
+        Files.writeString(file, "a,b\r\n\"x, \"\"y\"\"\",1\n\"two\nlines\",2");
+        assertEquals(List.of(Map.of("a", "x, \"y\"", "b", "1"), Map.of("a", "two\nlines", "b", "2")),
+                RecordFiles.rows(file));
+        Files.writeString(file, "a,b\n\"open,1\n");
+        assertThrows(AssertionError.class, () -> RecordFiles.rows(file));
     }
 
     @Test
