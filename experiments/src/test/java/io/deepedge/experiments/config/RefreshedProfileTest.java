@@ -1,5 +1,7 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.experiments.cli.FidelityScript;
+
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
@@ -10,12 +12,10 @@ import io.deepedge.models.profile.ServiceProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,15 +78,8 @@ class RefreshedProfileTest {
         return design;
     }
 
-    private Process refresh(Path earlier, Path later, Path out) throws Exception {
-        return new ProcessBuilder("python3", "-B", "fidelity/refresh.py", earlier.toString(), later.toString(),
-                out.toString()).redirectErrorStream(true).start();
-    }
-
-    private static String finish(Process p) throws Exception {
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
-        return output;
+    private static FidelityScript refresh(Path earlier, Path later, Path out) throws Exception {
+        return FidelityScript.run("refresh.py", earlier.toString(), later.toString(), out.toString());
     }
 
     @Test
@@ -101,10 +94,10 @@ class RefreshedProfileTest {
                 List.of(device("big", LATER_IDLE_CORES, curve(LATER_IDLE_CORES, CPU_FACTOR, 45, 90, 200, 280, 310),
                         laterDesign(model, TRAIN_FACTOR))));
         Path out = dir.resolve("refreshed.yaml");
-        Process p = refresh(Files.writeString(dir.resolve("earlier.yaml"), ProfileFileWriter.text(earlier)),
+        FidelityScript p = refresh(Files.writeString(dir.resolve("earlier.yaml"), ProfileFileWriter.text(earlier)),
                 Files.writeString(dir.resolve("later.yaml"), ProfileFileWriter.text(later)), out);
-        String output = finish(p);
-        assertEquals(0, p.exitValue(), output);
+        String output = p.output();
+        assertEquals(0, p.exit(), output);
         assertTrue(output.contains("| big | 0.8500 (5) | 1.2000 (5) | 0.0200 -> 0.0150 |"), output);
         assertTrue(output.contains("| mid | kept: not in SHORT |"), output);
         Profile refreshed = ProfileFileReader.read(out, "refreshed.yaml");
@@ -144,9 +137,9 @@ class RefreshedProfileTest {
     void badArgumentsAreNamedTogetherWithExitTwoAndNothingIsWritten() throws Exception {
         Path existing = Files.writeString(dir.resolve("mine.yaml"), "my own file\n");
         Path notAProfile = Files.writeString(dir.resolve("config.yaml"), "name: x\n");
-        Process p = refresh(dir.resolve("missing.yaml"), notAProfile, existing);
-        String output = finish(p);
-        assertEquals(2, p.exitValue(), output);
+        FidelityScript p = refresh(dir.resolve("missing.yaml"), notAProfile, existing);
+        String output = p.output();
+        assertEquals(2, p.exit(), output);
         assertTrue(output.contains("PROFILE " + dir.resolve("missing.yaml") + " cannot be read"), output);
         assertTrue(output.contains("SHORT " + notAProfile + " is not a profile file"), output);
         assertTrue(output.contains("OUT " + existing + " (or " + existing + ".partial) exists"), output);

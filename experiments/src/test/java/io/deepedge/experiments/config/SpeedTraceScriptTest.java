@@ -1,17 +1,17 @@
 package io.deepedge.experiments.config;
 
+import io.deepedge.experiments.cli.FidelityScript;
+
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,13 +48,9 @@ class SpeedTraceScriptTest {
     }
 
     private static String run(int expectedExit, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-B", "fidelity/speedtrace.py"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
-        assertEquals(expectedExit, p.exitValue(), output);
-        return output;
+        FidelityScript r = FidelityScript.run("speedtrace.py", args);
+        assertEquals(expectedExit, r.exit(), r.output());
+        return r.output();
     }
 
     @Test
