@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One LC service instance on an agent: its own model ({@link ServedModel}: a copy of the network) behind one
@@ -19,17 +16,8 @@ import java.util.concurrent.TimeUnit;
  * wall-clock time, converted to this JVM's monotonic clock), so the latency recorded here runs from the
  * scheduled arrival to the end of the model's {@code output} call: queueing and the trip to the agent are in
  * it, the trip back to the client is not (the generator measures that one, README "Hardware runner").
- *
- * <p>A request's reply is completed on a thread of its own ({@code lc-<id>-reply}), not on the worker: completing it
- * runs the gRPC send (the reply's serialisation and its hand-off to the transport), and on the worker that work
- * held up the next request in the queue, a service time the model call's figures (and so the profile and the twin)
- * do not hold. Measured on {@code small}'s tagger under its 0.15-core quota: the worker thread spent 3.25 ms of CPU
- * a request against 2.51 ms in the model call (experiments/fidelity/STUDIES.md "The reply off the worker").
  */
 final class HostedService {
-    /** How long {@link #stop} waits for the replies of served requests to go out. */
-    private static final long STOP_REPLIES_SEC = 10;
-
     /** One request from arrival to reply; its output and failure are written and read on the worker thread. */
     private static final class Pending {
         final long requestId;
@@ -50,8 +38,6 @@ final class HostedService {
     private final ServedModel model;
     private final FcfsWorker worker;
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-    /** Completes the replies, in completion order, so the worker goes on to the next request at once. */
-    private final ExecutorService replies;
     /** Guarded by {@code this}: the next request's index, the current window and the running totals. */
     private long nextIndex;
     private long arrivals;
@@ -69,11 +55,6 @@ final class HostedService {
         this.spec = spec;
         this.model = model;
         this.worker = new FcfsWorker("lc-" + spec.serviceId(), new Handler(), System.nanoTime(), this::completed);
-        this.replies = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lc-" + spec.serviceId() + "-reply");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     HostedService start() {
@@ -125,11 +106,6 @@ final class HostedService {
             stopped = true;
         }
         worker.stop();
-        // the replies of the requests served so far go out before the queued ones are failed
-        replies.shutdown();
-        if (!replies.awaitTermination(STOP_REPLIES_SEC, TimeUnit.SECONDS)) {
-            replies.shutdownNow();
-        }
         for (Long index : pending.keySet()) {
             Pending p = pending.remove(index);
             if (p != null) {
@@ -162,13 +138,11 @@ final class HostedService {
         if (p == null) {
             return; // failed by stop() meanwhile
         }
-        replies.execute(() -> {
-            if (p.failure != null) {
-                p.reply.completeExceptionally(p.failure);
-            } else {
-                p.reply.complete(p.output);
-            }
-        });
+        if (p.failure != null) {
+            p.reply.completeExceptionally(p.failure);
+        } else {
+            p.reply.complete(p.output);
+        }
     }
 
     static long unixNanos(Instant t) {
