@@ -50,21 +50,27 @@ def read(path, columns, what):
     return header, rows
 
 
-def swept(header, row, last_own_column):
-    """The grid point: the values of the swept paths' columns, which follow the file's own last column."""
-    return tuple(row[header.index(last_own_column) + 1:])
+def swept_names(header, last_own_column):
+    """The swept paths' columns, which follow the file's own last column (the timeline's `largest_in_cell`)."""
+    return header[header.index(last_own_column) + 1:]
+
+
+def grid_point(header, row, names):
+    """The grid point: the row's values of the swept columns `names`."""
+    return tuple(row[header.index(n)] for n in names)
 
 
 def stragglers(timeline_path, rounds_path=None):
     header, rows = read(timeline_path, TIMELINE_COLUMNS, "validation timeline")
     col = {name: header.index(name) for name in TIMELINE_COLUMNS}
+    grid = swept_names(header, "largest_in_cell")
     cells = {}
     for row in rows:
-        cell = (row[col["policy"]], swept(header, row, "largest_in_cell"))
+        cell = (row[col["policy"]], grid_point(header, row, grid))
         device = row[col["device"]]
         states = cells.setdefault(cell, {}).setdefault(device, {})
         states[row[col["state"]]] = (float(row[col["sim_sec"]]), float(row[col["real_sec"]]))
-    calls = read_calls(rounds_path) if rounds_path else None
+    calls = read_calls(rounds_path, grid) if rounds_path else None
     lines = ["| grid point | policy | twin waits for | testbed waits for "
              + "| each device's compute+sync, twin / testbed (s) "
              + ("| the testbed's straggler: call / compute / transport (ms) " if calls is not None else "") + "|",
@@ -87,13 +93,17 @@ def stragglers(timeline_path, rounds_path=None):
     return "\n".join(lines)
 
 
-def read_calls(path):
-    """Per (policy, grid point, device), the mean call, compute and transport in ms over the file's calls."""
-    header, rows = read(path, ROUNDS_COLUMNS, "rounds")
+def read_calls(path, grid):
+    """Per (policy, grid point, device), the mean call, compute and transport in ms over the file's calls.
+
+    The grid point is read from the columns the timeline names (`grid`), not from whatever follows a column of the
+    file's own: rounds.csv gained columns after `gradient_decode_ms` (compute_cpu_ms, agent_handler_cpu_ms), and
+    reading the point positionally then matched no cell, so every straggler's calls read as none."""
+    header, rows = read(path, ROUNDS_COLUMNS + tuple(grid), "rounds")
     col = {name: header.index(name) for name in ROUNDS_COLUMNS}
     sums = collections.defaultdict(lambda: [0.0, 0.0, 0.0, 0, 0])
     for row in rows:
-        s = sums[(row[col["policy"]], swept(header, row, "gradient_decode_ms"), row[col["device"]])]
+        s = sums[(row[col["policy"]], grid_point(header, row, grid), row[col["device"]])]
         try:
             values = [float(row[col[c]]) for c in ("call_ms", "compute_ms", "transport_ms")]
         except ValueError:

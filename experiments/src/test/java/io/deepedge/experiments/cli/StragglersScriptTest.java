@@ -20,7 +20,8 @@ class StragglersScriptTest {
     private static final String TIMELINE = "policy,device,state,sim_sec,real_sec,diff_sec,rel_diff,replications,"
             + "largest_in_cell,rate\n";
     private static final String ROUNDS = "policy,replication,round,device,samples,call_ms,params_encode_ms,"
-            + "transport_ms,params_decode_ms,compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,rate\n";
+            + "transport_ms,params_decode_ms,compute_ms,gradient_encode_ms,agent_handler_ms,gradient_decode_ms,"
+            + "compute_cpu_ms,agent_handler_cpu_ms,rate\n";
 
     @TempDir
     Path dir;
@@ -35,8 +36,10 @@ class StragglersScriptTest {
 
     private static String call(String policy, String device, String call, String transport, String compute,
                                String rate) {
-        return policy + ",0,0," + device + ",8," + call + ",0.2," + transport + ",0.2," + compute + ",0.2,1,0.2," + rate
-                + "\n";
+        // the CPU columns after gradient_decode_ms (testbed's rounds.csv since 2026-12-05) hold values a grid point
+        // must not be read from
+        return policy + ",0,0," + device + ",8," + call + ",0.2," + transport + ",0.2," + compute + ",0.2,1,0.2,55.5,60,"
+                + rate + "\n";
     }
 
     private static FidelityScript run(String... args) throws IOException, InterruptedException {
@@ -96,5 +99,14 @@ class StragglersScriptTest {
         assertTrue(columns.err().contains("no column device, state, sim_sec, real_sec, largest_in_cell"),
                 columns.err());
         assertEquals(2, run().exit());
+
+        // a rounds.csv without the timeline's swept column cannot be matched to its grid points
+        Path timeline = Files.writeString(dir.resolve("validation-timeline.csv"), TIMELINE
+                + device("tp", "big", 0.0, 1.9, 4.7, 4.3, "10") + device("tp", "small", 1.4, 0.3, 3.5, 5.5, "10"));
+        Path unswept = Files.writeString(dir.resolve("rounds.csv"), ROUNDS.replace(",rate\n", "\n"));
+        FidelityScript noRate = run(timeline.toString(), unswept.toString());
+        assertEquals(2, noRate.exit());
+        assertTrue(noRate.err().contains("no column rate"), noRate.err());
+        assertFalse(noRate.err().contains("Traceback"), noRate.err());
     }
 }
