@@ -60,20 +60,14 @@ final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
      * Sends the {@code Infer} replies, one after the other. The host completes a request's reply on the service's
      * FCFS worker, and sending it there (the reply's serialisation, its hand-off to gRPC's transport) held up the
      * next request in the queue: a service time that the model call's figures, the profile and the twin do not
-     * hold (0.3 ms of CPU a request on small's tagger, experiments/fidelity/STUDIES.md "The reply off the
+     * hold (0.21-0.25 ms of CPU a request on small's tagger, experiments/fidelity/STUDIES.md "The reply off the
      * worker"). In-process callers of the host (the calibrators) still see the reply completed on the worker.
-     * At most one thread, gone when idle, so a stopped agent leaves none behind.
+     * At most one daemon thread, ended after {@link #REPLY_THREAD_IDLE_SEC} idle, so a stopped agent leaves none.
      */
     private final Executor replies;
 
     AgentService(DeviceInfo device, long maxShardBytes, ShardLoader loader, InferenceHost host, Runnable onShutdown) {
-        this(device, maxShardBytes, loader, host, onShutdown, replyThread());
-    }
-
-    /** @param replies where the {@code Infer} replies are sent from (never the thread that completes them) */
-    AgentService(DeviceInfo device, long maxShardBytes, ShardLoader loader, InferenceHost host, Runnable onShutdown,
-                 Executor replies) {
-        this.replies = replies;
+        this.replies = replyThread();
         this.device = device;
         this.maxShardBytes = maxShardBytes;
         this.metrics = new AgentMetrics(device.getName());
