@@ -21,10 +21,14 @@ public record FidelityScript(int exit, String out, String err) {
         List<String> command = new ArrayList<>(List.of("python3", "-B", "fidelity/" + name));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> text(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()));
-        String out = text(p.getInputStream());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out + err.join());
-        return new FidelityScript(p.exitValue(), out, err.join());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            // a hung script is stopped, not left running past the test (its streams then end, and are shown)
+            p.destroyForcibly().waitFor();
+            assertTrue(false, "fidelity/" + name + " did not end within 60 s: " + out.join() + err.join());
+        }
+        return new FidelityScript(p.exitValue(), out.join(), err.join());
     }
 
     /** Standard output, then standard error: for the checks that do not care which stream says it. */

@@ -1,7 +1,6 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.experiments.cli.FidelityScript;
-
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.InterferenceModel;
 import io.deepedge.models.profile.Measurement;
