@@ -1,7 +1,6 @@
 package io.deepedge.experiments.config;
 
 import io.deepedge.experiments.cli.FidelityScript;
-
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
