@@ -74,7 +74,8 @@ final class AgentMetrics {
                     .setArrivalRatePerSec(s.arrivals() / windowSec).setCompleted(s.completed())
                     .setDeadlineMisses(s.deadlineMisses()).setUnfinished(s.unfinished())
                     .setLatencyMs(FloatCodec.encode(s.latencyMs())).setServiceMs(FloatCodec.encode(s.serviceMs()))
-                    .setServiceCpuMs(FloatCodec.encode(s.serviceCpuMs())));
+                    .setServiceCpuMs(FloatCodec.encode(s.serviceCpuMs()))
+                    .setQueueMs(FloatCodec.encode(s.queueMs())));
         }
         return snapshot.build();
     }

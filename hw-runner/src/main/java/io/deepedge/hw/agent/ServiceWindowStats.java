@@ -4,17 +4,19 @@ import java.util.Objects;
 
 /**
  * One service instance over one metrics window: counts, and every completed request's latency from its
- * scheduled arrival to its completion, in completion order, with its service time (worker start to end) and the
- * worker thread's CPU time for it where the side that keeps the window sees them (the agent does; a client-side
- * window does not and has none).
+ * scheduled arrival to its completion, in completion order, with its service time (worker start to end), the
+ * worker thread's CPU time for it and its wait in the service's queue where the side that keeps the window sees them
+ * (the agent does; a client-side window does not and has none).
  */
 public record ServiceWindowStats(String serviceId, long arrivals, long completed, long deadlineMisses,
-                                 long unfinished, float[] latencyMs, float[] serviceMs, float[] serviceCpuMs) {
+                                 long unfinished, float[] latencyMs, float[] serviceMs, float[] serviceCpuMs,
+                                 float[] queueMs) {
     public ServiceWindowStats {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(latencyMs, "latencyMs");
         Objects.requireNonNull(serviceMs, "serviceMs");
         Objects.requireNonNull(serviceCpuMs, "serviceCpuMs");
+        Objects.requireNonNull(queueMs, "queueMs");
         if (arrivals < 0 || completed < 0 || deadlineMisses < 0 || unfinished < 0) {
             throw new IllegalArgumentException("negative count in the window of " + serviceId);
         }
@@ -30,9 +32,21 @@ public record ServiceWindowStats(String serviceId, long arrivals, long completed
             throw new IllegalArgumentException(serviceId + ": " + serviceCpuMs.length + " CPU times for "
                     + serviceMs.length + " service times, expected one each or none");
         }
+        if (queueMs.length != 0 && queueMs.length != serviceMs.length) {
+            throw new IllegalArgumentException(serviceId + ": " + queueMs.length + " queue times for "
+                    + serviceMs.length + " service times, expected one each or none");
+        }
         latencyMs = latencyMs.clone();
         serviceMs = serviceMs.clone();
         serviceCpuMs = serviceCpuMs.clone();
+        queueMs = queueMs.clone();
+    }
+
+    /** A window with service and CPU times but no queue times (an agent's before protocol 1.8). */
+    public ServiceWindowStats(String serviceId, long arrivals, long completed, long deadlineMisses, long unfinished,
+                              float[] latencyMs, float[] serviceMs, float[] serviceCpuMs) {
+        this(serviceId, arrivals, completed, deadlineMisses, unfinished, latencyMs, serviceMs, serviceCpuMs,
+                new float[0]);
     }
 
     /** A window with service times but no CPU times. */
@@ -62,5 +76,14 @@ public record ServiceWindowStats(String serviceId, long arrivals, long completed
     @Override
     public float[] serviceCpuMs() {
         return serviceCpuMs.clone();
+    }
+
+    /**
+     * One per service time, in their order: each request's wait in the service's queue, from the agent's RPC threads
+     * handing it over to the worker taking it up; empty where not recorded.
+     */
+    @Override
+    public float[] queueMs() {
+        return queueMs.clone();
     }
 }

@@ -138,7 +138,7 @@ final class CfsWindow implements AutoCloseable {
 
     /**
      * Each service's requests in {@code snapshot}: latencies and, where the agent reports them (count 0 from an older
-     * agent), service times. A service whose vectors do not hold one float per completed request (a faulty agent) is
+     * agent), service and queue times. A service whose vectors do not hold one float per completed request (a faulty agent) is
      * left out rather than shown with wrong figures.
      */
     static Map<String, AgentRequests> requests(MetricsSnapshot snapshot) {
@@ -153,7 +153,9 @@ final class CfsWindow implements AutoCloseable {
                 float[] latency = FloatCodec.decode(w.getLatencyMs(), "latency_ms", (int) completed);
                 float[] service = w.getServiceMs().getCount() == 0 ? new float[0]
                         : FloatCodec.decode(w.getServiceMs(), "service_ms", (int) completed);
-                out.put(w.getServiceId(), new AgentRequests(latency, service));
+                float[] queue = service.length == 0 || w.getQueueMs().getCount() == 0 ? new float[0]
+                        : FloatCodec.decode(w.getQueueMs(), "queue_ms", (int) completed);
+                out.put(w.getServiceId(), new AgentRequests(latency, service, queue));
             } catch (StatusException e) {
                 // malformed: no agent-side figure for this service
             }

@@ -27,10 +27,13 @@ final class HostedService {
         RuntimeException failure;
         /** The worker thread's CPU time for the model call. */
         long cpuNanos;
+        /** When the agent's RPC threads handed the request to this service (monotonic clock): its queue starts. */
+        final long receivedNanos;
 
-        Pending(long requestId, byte[] input) {
+        Pending(long requestId, byte[] input, long receivedNanos) {
             this.requestId = requestId;
             this.input = input;
+            this.receivedNanos = receivedNanos;
         }
     }
 
@@ -46,6 +49,7 @@ final class HostedService {
     private float[] latencyMs = new float[256];
     private float[] serviceMs = new float[256];
     private float[] serviceCpuMs = new float[256];
+    private float[] queueMs = new float[256];
     private long receivedTotal;
     private long completedTotal;
     private volatile boolean stopped;
@@ -73,7 +77,7 @@ final class HostedService {
         model.check(input);
         // the scheduled arrival, on this JVM's monotonic clock; one in the future (clock skew) counts as now
         long ageNanos = scheduledArrivalUnixNanos == 0 ? 0 : Math.max(0, nowUnixNanos - scheduledArrivalUnixNanos);
-        Pending p = new Pending(requestId, input);
+        Pending p = new Pending(requestId, input, nowNanos);
         synchronized (this) {
             // under the lock: once stop() has set the flag, no request can slip in that nobody would fail
             if (stopped) {
@@ -93,7 +97,8 @@ final class HostedService {
         ServiceWindowStats w = new ServiceWindowStats(spec.serviceId(), arrivals, completed, misses,
                 receivedTotal - completedTotal, Arrays.copyOf(latencyMs, (int) completed),
                 Arrays.copyOf(serviceMs, (int) completed),
-                ThreadCpu.SUPPORTED ? Arrays.copyOf(serviceCpuMs, (int) completed) : new float[0]);
+                ThreadCpu.SUPPORTED ? Arrays.copyOf(serviceCpuMs, (int) completed) : new float[0],
+                Arrays.copyOf(queueMs, (int) completed));
         arrivals = 0;
         completed = 0;
         misses = 0;
@@ -121,12 +126,16 @@ final class HostedService {
         float latency = (float) ((endNanos - arrivalNanos) / 1e6);
         float service = (float) ((endNanos - startNanos) / 1e6);
         float cpu = p == null ? 0f : (float) (p.cpuNanos / 1e6);
+        // a request stop() failed meanwhile has lost its receipt time: all its time before the worker counts as queued
+        float queue = (float) ((startNanos - (p == null ? arrivalNanos : p.receivedNanos)) / 1e6);
         synchronized (this) {
             if (completed == latencyMs.length) {
                 latencyMs = Arrays.copyOf(latencyMs, latencyMs.length * 2);
                 serviceMs = Arrays.copyOf(serviceMs, serviceMs.length * 2);
                 serviceCpuMs = Arrays.copyOf(serviceCpuMs, serviceCpuMs.length * 2);
+                queueMs = Arrays.copyOf(queueMs, queueMs.length * 2);
             }
+            queueMs[(int) completed] = queue;
             serviceMs[(int) completed] = service;
             serviceCpuMs[(int) completed] = cpu;
             latencyMs[(int) completed++] = latency;

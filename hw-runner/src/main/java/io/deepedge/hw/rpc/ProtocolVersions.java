@@ -9,7 +9,7 @@ public final class ProtocolVersions {
     /** Bumped when a message changes meaning or a field is removed; peers of another major refuse each other. */
     public static final int MAJOR = 1;
     /** Bumped when fields or calls are added; older peers ignore what they do not know. */
-    public static final int MINOR = 7;
+    public static final int MINOR = 8;
 
     private ProtocolVersions() {
     }

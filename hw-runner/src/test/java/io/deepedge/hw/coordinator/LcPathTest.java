@@ -53,6 +53,39 @@ class LcPathTest {
     }
 
     @Test
+    void queueTimesSplitTheTimeBeforeTheWorkerIntoTheWayInAndTheQueue() {
+        // 100 requests: 97 of 10 ms (2 on the way in, 2 queued, 6 in service); one of 70 ms held 60 ms on its way in
+        // (queued 4, in service 6); one of 70 ms queued 60 ms (way in 4, service 6); one of 12 ms (way in 1, queued
+        // 1, in service 10). The 99th smallest of each column: latency (97 x 10, 12, 70, 70) 70; before the worker
+        // (97 x 4, 2, 64, 64) 64; way in (1, 97 x 2, 4, 60) 4; queued (1, 97 x 2, 4, 60) 4; in service (98 x 6, 6,
+        // 10) 6
+        float[] latency = new float[100];
+        float[] queue = new float[100];
+        float[] service = new float[100];
+        for (int i = 0; i < 97; i++) {
+            latency[i] = 10f;
+            queue[i] = 2f;
+            service[i] = 6f;
+        }
+        latency[97] = 70f;
+        queue[97] = 4f;
+        service[97] = 6f;
+        latency[98] = 70f;
+        queue[98] = 60f;
+        service[98] = 6f;
+        latency[99] = 12f;
+        queue[99] = 1f;
+        service[99] = 10f;
+        AgentRequests r = new AgentRequests(latency, service, queue);
+        assertEquals(60f, r.wayInMs()[97]);
+        assertEquals(4f, r.wayInMs()[98]);
+        assertEquals(1f, r.wayInMs()[99]);
+        String line = LcPath.line(List.of(stats("classifier", "big", 71.25)), Map.of("big", Map.of("classifier", r)));
+        assertEquals("LC p99 at the coordinator / on the agent: classifier@big 71.3 / 70.0 ms (before its worker 64.0: "
+                + "on its way in 4.0, queued 4.0; in service 6.0)", line);
+    }
+
+    @Test
     void anAgentWithoutServiceTimesGetsNoSplit() {
         String line = LcPath.line(List.of(stats("tagger", "small", 20)),
                 Map.of("small", Map.of("tagger", new AgentRequests(new float[]{3f, 7f}, new float[0]))));
@@ -85,6 +118,30 @@ class LcPathTest {
         assertArrayEquals(new float[]{10f, 10f, 0.25f}, out.get("tagger").beforeWorkerMs());
         assertEquals(0, out.get("detector").serviceMs().length);
         assertEquals(0, out.get("detector").beforeWorkerMs().length);
+        // an agent before protocol 1.8 sends no queue times: no way in to split off
+        assertEquals(0, out.get("tagger").queueMs().length);
+        assertEquals(0, out.get("tagger").wayInMs().length);
+    }
+
+    @Test
+    void queueTimesAreReadWhereWellFormed() {
+        float[] latency = {12.5f, 30f, 7.25f};
+        float[] service = {2.5f, 20f, 7f};
+        float[] queue = {4f, 0.5f, 0f};
+        MetricsSnapshot snapshot = MetricsSnapshot.newBuilder()
+                .addServices(ServiceWindow.newBuilder().setServiceId("tagger").setCompleted(3)
+                        .setLatencyMs(FloatCodec.encode(latency)).setServiceMs(FloatCodec.encode(service))
+                        .setQueueMs(FloatCodec.encode(queue)))
+                // queue times for 2 of 3 requests: left out
+                .addServices(ServiceWindow.newBuilder().setServiceId("ranker").setCompleted(3)
+                        .setLatencyMs(FloatCodec.encode(latency)).setServiceMs(FloatCodec.encode(service))
+                        .setQueueMs(FloatCodec.encode(new float[]{1f, 2f})))
+                .build();
+        Map<String, AgentRequests> out = CfsWindow.requests(snapshot);
+        assertEquals(List.of("tagger"), List.copyOf(out.keySet()));
+        assertArrayEquals(queue, out.get("tagger").queueMs());
+        // way in = latency - queue - service: 12.5 - 4 - 2.5, 30 - 0.5 - 20, 7.25 - 0 - 7
+        assertArrayEquals(new float[]{6f, 9.5f, 0.25f}, out.get("tagger").wayInMs());
     }
 
     private static ServiceStats stats(String service, String device, double p99Ms) {
