@@ -138,8 +138,8 @@ final class CfsWindow implements AutoCloseable {
 
     /**
      * Each service's requests in {@code snapshot}: latencies and, where the agent reports them (count 0 from an older
-     * agent), service and queue times. A service whose vectors do not hold one float per completed request (a faulty agent) is
-     * left out rather than shown with wrong figures.
+     * agent), service and queue times. A service whose vectors do not hold one float per completed request (a faulty
+     * agent) is left out rather than shown with wrong figures.
      */
     static Map<String, AgentRequests> requests(MetricsSnapshot snapshot) {
         Map<String, AgentRequests> out = new TreeMap<>();
