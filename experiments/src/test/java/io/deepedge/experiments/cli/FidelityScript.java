@@ -1,6 +1,6 @@
 package io.deepedge.experiments.cli;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ public record FidelityScript(int exit, String out, String err) {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             // a hung script is stopped, not left running past the test (its streams then end, and are shown)
             p.destroyForcibly().waitFor();
-            assertTrue(false, "fidelity/" + name + " did not end within 60 s: " + out.join() + err.join());
+            fail("fidelity/" + name + " did not end within 60 s: " + out.join() + err.join());
         }
         return new FidelityScript(p.exitValue(), out.join(), err.join());
     }

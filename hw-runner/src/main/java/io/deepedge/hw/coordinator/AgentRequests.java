@@ -26,14 +26,7 @@ record AgentRequests(float[] latencyMs, float[] serviceMs, float[] queueMs) {
 
     /** Each request's time before its worker took it up (the way there, the hand-over, the queue): latency - service. */
     float[] beforeWorkerMs() {
-        if (serviceMs.length == 0) {
-            return new float[0];
-        }
-        float[] before = new float[latencyMs.length];
-        for (int i = 0; i < before.length; i++) {
-            before[i] = latencyMs[i] - serviceMs[i];
-        }
-        return before;
+        return serviceMs.length == 0 ? new float[0] : latencyLess(serviceMs);
     }
 
     /**
@@ -41,13 +34,17 @@ record AgentRequests(float[] latencyMs, float[] serviceMs, float[] queueMs) {
      * threads): latency - queue - service; empty without queue times.
      */
     float[] wayInMs() {
-        if (queueMs.length == 0) {
-            return new float[0];
+        return queueMs.length == 0 ? new float[0] : latencyLess(queueMs, serviceMs);
+    }
+
+    /** Each request's latency less its figures in {@code parts} (each one a request, as the constructor checks). */
+    private float[] latencyLess(float[]... parts) {
+        float[] rest = latencyMs.clone();
+        for (float[] part : parts) {
+            for (int i = 0; i < rest.length; i++) {
+                rest[i] -= part[i];
+            }
         }
-        float[] wayIn = new float[latencyMs.length];
-        for (int i = 0; i < wayIn.length; i++) {
-            wayIn[i] = latencyMs[i] - queueMs[i] - serviceMs[i];
-        }
-        return wayIn;
+        return rest;
     }
 }

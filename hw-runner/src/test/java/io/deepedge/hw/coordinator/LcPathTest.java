@@ -7,6 +7,7 @@ import io.deepedge.models.LatencySummary;
 import io.deepedge.models.ServiceStats;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -37,16 +38,8 @@ class LcPathTest {
         // 100 requests: 98 of 10 ms (4 before the worker, 6 in service), two of 45 ms, one of them 40 ms before the
         // worker and the other 40 ms in service. The 99th smallest of each column: latency (98 x 10, 45, 45) 45;
         // before the worker (98 x 4, 5, 40) 5; in service (5, 98 x 6, 40) 6: each p99 of its own column
-        float[] latency = new float[100];
-        float[] service = new float[100];
-        for (int i = 0; i < 98; i++) {
-            latency[i] = 10f;
-            service[i] = 6f;
-        }
-        latency[98] = 45f;
-        service[98] = 5f;
-        latency[99] = 45f;
-        service[99] = 40f;
+        float[] latency = column(10f, 45f, 45f);
+        float[] service = column(6f, 5f, 40f);
         String line = LcPath.line(services, Map.of("big", Map.of("classifier", new AgentRequests(latency, service))));
         assertEquals("LC p99 at the coordinator / on the agent: classifier@big 46.9 / 45.0 ms (before its worker 5.0, "
                 + "in service 6.0), tagger@small 129.8 / - ms", line);
@@ -59,23 +52,9 @@ class LcPathTest {
         // 1, in service 10). The 99th smallest of each column: latency (97 x 10, 12, 70, 70) 70; before the worker
         // (97 x 4, 2, 64, 64) 64; way in (1, 97 x 2, 4, 60) 4; queued (1, 97 x 2, 4, 60) 4; in service (98 x 6, 6,
         // 10) 6
-        float[] latency = new float[100];
-        float[] queue = new float[100];
-        float[] service = new float[100];
-        for (int i = 0; i < 97; i++) {
-            latency[i] = 10f;
-            queue[i] = 2f;
-            service[i] = 6f;
-        }
-        latency[97] = 70f;
-        queue[97] = 4f;
-        service[97] = 6f;
-        latency[98] = 70f;
-        queue[98] = 60f;
-        service[98] = 6f;
-        latency[99] = 12f;
-        queue[99] = 1f;
-        service[99] = 10f;
+        float[] latency = column(10f, 70f, 70f, 12f);
+        float[] queue = column(2f, 4f, 60f, 1f);
+        float[] service = column(6f, 6f, 6f, 10f);
         AgentRequests r = new AgentRequests(latency, service, queue);
         assertEquals(60f, r.wayInMs()[97]);
         assertEquals(4f, r.wayInMs()[98]);
@@ -142,6 +121,14 @@ class LcPathTest {
         assertArrayEquals(queue, out.get("tagger").queueMs());
         // way in = latency - queue - service: 12.5 - 4 - 2.5, 30 - 0.5 - 20, 7.25 - 0 - 7
         assertArrayEquals(new float[]{6f, 9.5f, 0.25f}, out.get("tagger").wayInMs());
+    }
+
+    /** 100 requests' figures: {@code common} for each but the last ones, which are {@code last}. */
+    private static float[] column(float common, float... last) {
+        float[] values = new float[100];
+        Arrays.fill(values, common);
+        System.arraycopy(last, 0, values, values.length - last.length, last.length);
+        return values;
     }
 
     private static ServiceStats stats(String service, String device, double p99Ms) {
