@@ -117,6 +117,11 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     @Option(names = "--quiet", description = "no progress on stderr")
     private boolean quiet;
 
+    @Option(names = "--refit", paramLabel = "PROFILE.yaml", description = "measure nothing: fit the co-location terms"
+            + " again on this profile file's measured points (no agents; e.g. after an upgrade that added a term),"
+            + " check them on its held-out points and write the result to --out")
+    private Path refit;
+
     private final List<String> parseProblems = new ArrayList<>();
 
     @Override
@@ -128,7 +133,12 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     public Integer call() throws Exception {
         List<String> problems = new ArrayList<>(parseProblems);
         AgentArguments agentArgs = new AgentArguments(local, agents, tokenFile, tlsCa, tlsCert, tlsKey);
-        agentArgs.check(problems);
+        if (refit == null) {
+            agentArgs.check(problems);
+        } else if (local || agents != null) {
+            problems.add(ProblemText.of(local ? "--local" : "--agent", "given with --refit", String.valueOf(refit),
+                    "--refit measures nothing: leave out --local and --agent"));
+        }
         ProfileSettings.check(design, points, measureSec, replicates, problems);
         ProfileOutput.check(out, config, problems);
         ExperimentConfig cfg = ExperimentRun.load(config,
@@ -137,6 +147,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (cfg != null && cfg.gridPoints().get(0).scenario().services().isEmpty()) {
             problems.add(ProblemText.of(config + ": services", "missing", "none",
                     "at least one LC service: profiling measures services beside training"));
+        }
+        if (refit != null) {
+            return refit(cfg, problems);
         }
         RemoteCluster remote = null;
         try {
@@ -239,6 +252,29 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     }
 
     /**
+     * {@code --refit}: the profile file's quota-limited devices fitted again on their measured points
+     * ({@link ProfileRefit}), printed and checked as a profile run prints them, written to {@code --out}.
+     */
+    private Integer refit(ExperimentConfig cfg, List<String> problems) throws IOException {
+        // the file's problems with the others, and no fit while there are any
+        ProfileRefit.Result r = cfg == null ? null : ProfileRefit.refit(cfg.gridPoints().get(0), refit, seed, problems);
+        if (!problems.isEmpty()) {
+            throw new UsageError(problems);
+        }
+        PrintWriter progress = quiet ? null : spec.commandLine().getErr();
+        for (ProfiledDevice d : r.profile().devices()) {
+            if (d.cpuQuota().limited()) {
+                printColocation(progress, d);
+            }
+        }
+        r.latency().forEach((name, c) -> printLatency(progress, name, c, "beside training", true));
+        r.aloneLatency().forEach((name, c) -> printLatency(progress, name, c, "with the services alone", false));
+        ProfileOutput.write(out, ProfileFileWriter.text(r.profile()));
+        printErrors(spec.commandLine().getOut(), r.profile(), r.pooledQuota(), r.latency(), r.aloneLatency());
+        return Main.EXIT_OK;
+    }
+
+    /**
      * Gives every device the host's speed spread, that of the device with the largest quota ({@link
      * ProfileMeasurements#hostSpeedSpread}), or none when no device measured one.
      */
@@ -294,15 +330,25 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
      * that hosts none gets the config's first service as a stand-in, so its interference figures exist too.
      */
     static List<DeviceProfiler.HostedService> hosted(GridPoint point, String device, Map<String, String> modelIds) {
+        List<DeviceProfiler.HostedService> hosted = new ArrayList<>();
+        shares(point, device).forEach((s, share) -> hosted.add(new DeviceProfiler.HostedService(s.service(),
+                modelIds.get(s.service()), s.deadlineMs(), share)));
+        return hosted;
+    }
+
+    /**
+     * The services a device's design points send requests to, each with its share of a point's rate: the config's
+     * services on the device by their rates (or the first service of the config where the device has none).
+     */
+    static Map<ServiceInstance, Double> shares(GridPoint point, String device) {
         List<ServiceInstance> own = point.scenario().servicesOn(device);
         List<ServiceInstance> used = own.isEmpty() ? List.of(point.scenario().services().get(0)) : own;
         double total = used.stream().mapToDouble(s -> s.arrivals().meanRatePerSec()).sum();
-        List<DeviceProfiler.HostedService> hosted = new ArrayList<>();
+        Map<ServiceInstance, Double> shares = new LinkedHashMap<>();
         for (ServiceInstance s : used) {
-            double share = total > 0 ? s.arrivals().meanRatePerSec() / total : 1.0 / used.size();
-            hosted.add(new DeviceProfiler.HostedService(s.service(), modelIds.get(s.service()), s.deadlineMs(), share));
+            shares.put(s, total > 0 ? s.arrivals().meanRatePerSec() / total : 1.0 / used.size());
         }
-        return hosted;
+        return shares;
     }
 
     private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota,

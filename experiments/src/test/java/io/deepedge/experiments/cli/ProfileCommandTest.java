@@ -80,4 +80,69 @@ class ProfileCommandTest {
         Path text = Files.writeString(dir.resolve("t.yaml"), "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nformat: deepedge-profile/1\n");
         assertFalse(ProfileOutput.writtenByThisTool(text)); // too deep to be the header
     }
+
+    @Test
+    void aRefitMeasuresNothingAndReportsItsProblemsWithTheOthers() throws Exception {
+        Outcome agents = run("profile", "configs/testbed-fidelity.yaml", "--refit", "configs/profiles/testbed-fidelity.yaml",
+                "--local", "--out", dir.resolve("r.yaml").toString());
+        assertEquals(2, agents.code(), agents.err());
+        assertTrue(agents.err().contains("--local: given with --refit (configs/profiles/testbed-fidelity.yaml)"),
+                agents.err());
+        Outcome missing = run("profile", "configs/testbed-fidelity.yaml", "--refit", dir.resolve("none.yaml").toString(),
+                "--points", "3", "--out", dir.resolve("r.yaml").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("none.yaml") && missing.err().contains("--points: out of range (3)"),
+                missing.err());
+        // a profile of another config's devices (one renamed): refused before any fit, naming the device
+        Path renamed = Files.writeString(dir.resolve("renamed.yaml"), Files.readString(
+                Path.of("configs/profiles/testbed-fidelity.yaml")).replace("- name: big\n", "- name: huge\n"));
+        Outcome other = run("profile", "configs/testbed-fidelity.yaml", "--refit", renamed.toString(), "--out",
+                dir.resolve("r.yaml").toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("device not in the config (huge)"), other.err());
+        for (Outcome o : List.of(agents, missing, other)) {
+            assertFalse(o.err().contains("Exception"), o.err());
+        }
+        assertFalse(Files.exists(dir.resolve("r.yaml")));
+    }
+
+    @Test
+    void aRefitKeepsEveryMeasurementAndGivesTheSameFileAgain() throws Exception {
+        // the shipped profile (no co-location terms: measured before they were fitted) refitted, then its refit
+        // refitted: the fit depends on the measured points and the profile's seed only, so the second is the first
+        // byte for byte; every line outside the fitted blocks is the shipped file's
+        Path first = dir.resolve("first.yaml");
+        Path second = dir.resolve("second.yaml");
+        Outcome a = run("profile", "configs/testbed-fidelity.yaml", "--refit", "configs/profiles/testbed-fidelity.yaml",
+                "--out", first.toString(), "--quiet");
+        assertEquals(0, a.code(), a.err());
+        Outcome b = run("profile", "configs/testbed-fidelity.yaml", "--refit", first.toString(), "--out",
+                second.toString(), "--quiet");
+        assertEquals(0, b.code(), b.err());
+        assertEquals(Files.readString(first), Files.readString(second));
+        String shipped = Files.readString(Path.of("configs/profiles/testbed-fidelity.yaml"));
+        String refitted = Files.readString(first);
+        assertTrue(refitted.contains("colocation:"), refitted);
+        assertEquals(withoutFittedBlocks(shipped), withoutFittedBlocks(refitted));
+    }
+
+    /** A profile file's lines without its {@code colocation} and {@code quotaModelError} blocks. */
+    private static List<String> withoutFittedBlocks(String profile) {
+        List<String> kept = new java.util.ArrayList<>();
+        int skipDeeperThan = -1;
+        for (String line : profile.split("\n")) {
+            int indent = line.length() - line.stripLeading().length();
+            if (skipDeeperThan >= 0 && indent > skipDeeperThan) {
+                continue;
+            }
+            skipDeeperThan = -1;
+            String key = line.strip();
+            if (key.startsWith("colocation:") || key.startsWith("quotaModelError:")) {
+                skipDeeperThan = indent;
+                continue;
+            }
+            kept.add(line);
+        }
+        return kept;
+    }
 }

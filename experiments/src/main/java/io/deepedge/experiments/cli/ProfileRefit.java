@@ -1,0 +1,100 @@
+package io.deepedge.experiments.cli;
+
+import io.deepedge.experiments.config.GridPoint;
+import io.deepedge.experiments.config.ProblemText;
+import io.deepedge.experiments.config.ProfileFileReader;
+import io.deepedge.models.Device;
+import io.deepedge.models.TrainingMemory;
+import io.deepedge.models.profile.Profile;
+import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
+import io.deepedge.traces.TraceException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code profile CONFIG --refit PROFILE.yaml}: a profile file's quota-limited devices fitted again on the design
+ * points it holds, as {@code profile} fits them after measuring ({@link QuotaModelCheck#fit}, with the profile's own
+ * seed), and checked on its held-out points. Nothing is measured: the co-runner probe's figure is kept as the file
+ * has it, and every measured figure too. For a profile written before a term existed (it reads as the model without
+ * it), or to see what a changed fit makes of the same measurements.
+ */
+final class ProfileRefit {
+    private ProfileRefit() {
+    }
+
+    /**
+     * The profile file refitted, with its checks.
+     *
+     * @param profile the file's profile, its quota-limited devices' co-location terms and quota model errors fitted again
+     * @param pooledQuota the quota model's errors over every device's held-out points
+     * @param latency each quota-limited device's latency beside training, the twin's against the agents'
+     * @param aloneLatency the same with the services alone
+     */
+    record Result(Profile profile, QuotaModelErrors pooledQuota,
+                  Map<String, QuotaModelCheck.LatencyComparison> latency,
+                  Map<String, QuotaModelCheck.LatencyComparison> aloneLatency) {
+    }
+
+    /**
+     * Refits {@code file} for the config's grid point {@code point} (its devices' services, training memory and
+     * links, as {@code profile} took them), its simulations seeded with {@code seed} (null: the profile's own seed, so
+     * a refit of a file the current fit wrote gives it back); problems (an unreadable file, a device the config does
+     * not have) are added to {@code problems}, and nothing is fitted while there are any, these or others.
+     */
+    static Result refit(GridPoint point, Path file, Long seed, List<String> problems) {
+        Profile before;
+        try {
+            before = ProfileFileReader.read(file, "--refit " + file);
+        } catch (TraceException e) {
+            problems.addAll(e.lines());
+            return null;
+        }
+        Map<String, Device> devices = new LinkedHashMap<>();
+        point.scenario().devices().forEach(d -> devices.put(d.name(), d));
+        for (ProfiledDevice d : before.devices()) {
+            if (d.cpuQuota().limited() && !devices.containsKey(d.name())) {
+                problems.add(ProblemText.of("--refit " + file, "device not in the config", d.name(),
+                        "the config the profile was measured for (its devices: " + String.join(", ", devices.keySet())
+                                + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        long fitSeed = seed == null ? before.seed() : seed;
+        List<ProfiledDevice> refitted = new ArrayList<>();
+        List<QuotaModelCheck.Comparison> checks = new ArrayList<>();
+        Map<String, QuotaModelCheck.LatencyComparison> latency = new LinkedHashMap<>();
+        Map<String, QuotaModelCheck.LatencyComparison> alone = new LinkedHashMap<>();
+        for (ProfiledDevice d : before.devices()) {
+            if (!d.cpuQuota().limited()) {
+                refitted.add(d);
+                continue;
+            }
+            Device config = devices.get(d.name());
+            Map<String, Double> shares = new LinkedHashMap<>();
+            ProfileCommand.shares(point, d.name()).forEach((s, share) -> shares.put(s.service(), share));
+            TrainingMemory memory = config.profile().trainingMemory();
+            ProfiledDevice fitted = d.withColocation(QuotaModelCheck.fit(d, shares, memory, config.link(), fitSeed)
+                    .withCoRunnerSpeed(d.colocation().coRunnerSpeed()));
+            QuotaModelCheck.Comparison check = QuotaModelCheck.checked(fitted, true, shares, memory, config.link(),
+                    fitSeed);
+            checks.add(check);
+            fitted = fitted.withQuotaModelErrors(check.errors());
+            Optional.of(QuotaModelCheck.latency(fitted, shares, memory, config.link(), fitSeed))
+                    .filter(c -> !c.isEmpty()).ifPresent(c -> latency.put(d.name(), c));
+            Optional.of(QuotaModelCheck.latencyAlone(fitted, shares, memory, config.link(), fitSeed))
+                    .filter(c -> !c.isEmpty()).ifPresent(c -> alone.put(d.name(), c));
+            refitted.add(fitted);
+        }
+        Profile after = new Profile(before.date(), before.machine(), before.jvm(), before.seed(), before.method(),
+                refitted);
+        return new Result(after, QuotaModelCheck.Comparison.pooled(checks).errors(), latency, alone);
+    }
+}
