@@ -65,6 +65,9 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     static final double CO_RUNNER_MIN_SEC = 2;
     /** The co-runner probe's batch at most: a device at a small quota takes long over a large one. */
     static final int CO_RUNNER_MAX_BATCH = 32;
+    /** The options that say where and how to measure: none has a meaning with {@code --refit}. */
+    static final List<String> MEASURING_OPTIONS = List.of("--local", "--agent", "--token-file", "--tls-ca", "--tls-cert",
+            "--tls-key", "--design", "--points", "--measure-sec", "--replicates");
 
     @Spec
     private CommandSpec spec;
@@ -135,9 +138,14 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         AgentArguments agentArgs = new AgentArguments(local, agents, tokenFile, tlsCa, tlsCert, tlsKey);
         if (refit == null) {
             agentArgs.check(problems);
-        } else if (local || agents != null) {
-            problems.add(ProblemText.of(local ? "--local" : "--agent", "given with --refit", String.valueOf(refit),
-                    "--refit measures nothing: leave out --local and --agent"));
+        } else {
+            // nothing is measured: an option that says how to measure would be ignored, so it is refused
+            for (String option : MEASURING_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    problems.add(ProblemText.of(option, "given with --refit", String.valueOf(refit),
+                            "--refit measures nothing: leave out " + String.join(", ", MEASURING_OPTIONS)));
+                }
+            }
         }
         ProfileSettings.check(design, points, measureSec, replicates, problems);
         ProfileOutput.check(out, config, problems);

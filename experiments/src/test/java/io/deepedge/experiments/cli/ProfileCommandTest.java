@@ -91,8 +91,15 @@ class ProfileCommandTest {
         Outcome missing = run("profile", "configs/testbed-fidelity.yaml", "--refit", dir.resolve("none.yaml").toString(),
                 "--points", "3", "--out", dir.resolve("r.yaml").toString());
         assertEquals(2, missing.code(), missing.err());
-        assertTrue(missing.err().contains("none.yaml") && missing.err().contains("--points: out of range (3)"),
-                missing.err());
+        assertTrue(missing.err().contains("none.yaml") && missing.err().contains("--points: out of range (3)")
+                && missing.err().contains("--points: given with --refit"), missing.err());
+        // how to measure means nothing to a refit: refused, not ignored
+        Outcome measuring = run("profile", "configs/testbed-fidelity.yaml", "--refit",
+                "configs/profiles/testbed-fidelity.yaml", "--measure-sec", "5", "--design", "factorial", "--out",
+                dir.resolve("r.yaml").toString());
+        assertEquals(2, measuring.code(), measuring.err());
+        assertTrue(measuring.err().contains("--measure-sec: given with --refit")
+                && measuring.err().contains("--design: given with --refit"), measuring.err());
         // a profile of another config's devices (one renamed): refused before any fit, naming the device
         Path renamed = Files.writeString(dir.resolve("renamed.yaml"), Files.readString(
                 Path.of("configs/profiles/testbed-fidelity.yaml")).replace("- name: big\n", "- name: huge\n"));
@@ -100,7 +107,7 @@ class ProfileCommandTest {
                 dir.resolve("r.yaml").toString());
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("device not in the config (huge)"), other.err());
-        for (Outcome o : List.of(agents, missing, other)) {
+        for (Outcome o : List.of(agents, missing, measuring, other)) {
             assertFalse(o.err().contains("Exception"), o.err());
         }
         assertFalse(Files.exists(dir.resolve("r.yaml")));

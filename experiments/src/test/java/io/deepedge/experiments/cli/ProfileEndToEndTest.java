@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,14 +50,6 @@ class ProfileEndToEndTest {
                 profile.devices().get(0).design().toString());
         assertEquals(o.toString().contains("the twin's LC latency beside training"),
                 o.toString().contains("the twin's LC latency with the services alone"), o.toString());
-
-        // the file holds everything its fit took: refitted from it (no agent), the same file comes back, byte for byte
-        Path refit = tmp.resolve("refit.yaml");
-        StringWriter refitErr = new StringWriter();
-        assertEquals(0, Main.run(new String[] {"profile", "src/test/resources/profile/one-device.yaml", "--refit",
-                out.toString(), "--out", refit.toString(), "--quiet"}, new PrintWriter(new StringWriter()),
-                new PrintWriter(refitErr)), refitErr.toString());
-        assertEquals(Files.readString(out), Files.readString(refit));
 
         assertEquals(List.of(), TestbedEndToEndTest.agentProcesses(), "no agent process (nor a probe) remains");
         assertEquals(List.of(), TestbedEndToEndTest.runCgroups(), "no cgroup of this launcher remains");
