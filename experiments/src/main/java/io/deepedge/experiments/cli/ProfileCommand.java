@@ -220,26 +220,18 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                             data.original().train(), params, Math.min(CO_RUNNER_MAX_BATCH, settings.maxBatch()),
                             Math.max(CO_RUNNER_MIN_SEC, settings.measureSec() / 3));
                     printCoRunner(progress, d.name(), coRun);
-                    measured = measured.withColocation(QuotaModelCheck.fit(measured, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed)
-                            .withCoRunnerSpeed(coRun.coRunnerSpeed()));
-                    // the points not held out chose the terms (whatever they chose): the check is the held-out ones
-                    QuotaModelCheck.Comparison check = QuotaModelCheck.checked(measured, true, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed);
-                    quotaChecks.add(check);
-                    measured = measured.withQuotaModelErrors(check.errors());
+                    QuotaModelCheck.Fitted fitted = QuotaModelCheck.fitAndCheck(measured, shares,
+                            d.profile().trainingMemory(), d.link(), designSeed, coRun.coRunnerSpeed());
+                    measured = fitted.device();
+                    quotaChecks.add(fitted.check());
                     printColocation(progress, measured);
-                    QuotaModelCheck.LatencyComparison latency = QuotaModelCheck.latency(measured, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed);
-                    if (!latency.isEmpty()) {
-                        latencyChecks.put(d.name(), latency);
-                        printLatency(progress, d.name(), latency, "beside training", true);
+                    if (!fitted.latency().isEmpty()) {
+                        latencyChecks.put(d.name(), fitted.latency());
+                        printLatency(progress, d.name(), fitted.latency(), "beside training", true);
                     }
-                    QuotaModelCheck.LatencyComparison alone = QuotaModelCheck.latencyAlone(measured, shares,
-                            d.profile().trainingMemory(), d.link(), designSeed);
-                    if (!alone.isEmpty()) {
-                        aloneLatencyChecks.put(d.name(), alone);
-                        printLatency(progress, d.name(), alone, "with the services alone", false);
+                    if (!fitted.alone().isEmpty()) {
+                        aloneLatencyChecks.put(d.name(), fitted.alone());
+                        printLatency(progress, d.name(), fitted.alone(), "with the services alone", false);
                     }
                 }
                 if (probe != null) {

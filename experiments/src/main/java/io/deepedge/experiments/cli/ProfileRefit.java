@@ -4,7 +4,6 @@ import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.ProfileFileReader;
 import io.deepedge.models.Device;
-import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
 import io.deepedge.models.profile.QuotaModelErrors;
@@ -80,18 +79,13 @@ final class ProfileRefit {
             Device config = devices.get(d.name());
             Map<String, Double> shares = new LinkedHashMap<>();
             ProfileCommand.shares(point, d.name()).forEach((s, share) -> shares.put(s.service(), share));
-            TrainingMemory memory = config.profile().trainingMemory();
-            ProfiledDevice fitted = d.withColocation(QuotaModelCheck.fit(d, shares, memory, config.link(), fitSeed)
-                    .withCoRunnerSpeed(d.colocation().coRunnerSpeed()));
-            QuotaModelCheck.Comparison check = QuotaModelCheck.checked(fitted, true, shares, memory, config.link(),
-                    fitSeed);
-            checks.add(check);
-            fitted = fitted.withQuotaModelErrors(check.errors());
-            Optional.of(QuotaModelCheck.latency(fitted, shares, memory, config.link(), fitSeed))
-                    .filter(c -> !c.isEmpty()).ifPresent(c -> latency.put(d.name(), c));
-            Optional.of(QuotaModelCheck.latencyAlone(fitted, shares, memory, config.link(), fitSeed))
-                    .filter(c -> !c.isEmpty()).ifPresent(c -> alone.put(d.name(), c));
-            refitted.add(fitted);
+            // the co-runner probe measured its term: nothing here can fit it again
+            QuotaModelCheck.Fitted f = QuotaModelCheck.fitAndCheck(d, shares, config.profile().trainingMemory(),
+                    config.link(), fitSeed, d.colocation().coRunnerSpeed());
+            checks.add(f.check());
+            Optional.of(f.latency()).filter(c -> !c.isEmpty()).ifPresent(c -> latency.put(d.name(), c));
+            Optional.of(f.alone()).filter(c -> !c.isEmpty()).ifPresent(c -> alone.put(d.name(), c));
+            refitted.add(f.device());
         }
         Profile after = new Profile(before.date(), before.machine(), before.jvm(), before.seed(), before.method(),
                 refitted);

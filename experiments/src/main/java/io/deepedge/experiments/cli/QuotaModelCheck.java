@@ -100,6 +100,30 @@ final class QuotaModelCheck {
     }
 
     /**
+     * A device's co-location terms fitted on its measured points ({@link #fit}, then the co-runner probe's term, which
+     * no point chooses), the quota model checked on its held-out points ({@link #checked}; the device carries its
+     * errors) and the latency checks on every point that measured one ({@link #latency}, {@link #latencyAlone}), as
+     * {@code profile} does after measuring a quota-limited device and {@code profile --refit} on a file's points.
+     */
+    static Fitted fitAndCheck(ProfiledDevice measured, Map<String, Double> shares, TrainingMemory memory, Link link,
+                              long seed, double coRunnerSpeed) {
+        ProfiledDevice d = measured.withColocation(fit(measured, shares, memory, link, seed)
+                .withCoRunnerSpeed(coRunnerSpeed));
+        // the points not held out chose the terms (whatever they chose): the check is the held-out ones
+        Comparison check = checked(d, true, shares, memory, link, seed);
+        d = d.withQuotaModelErrors(check.errors());
+        return new Fitted(d, check, latency(d, shares, memory, link, seed), latencyAlone(d, shares, memory, link, seed));
+    }
+
+    /**
+     * What {@link #fitAndCheck} gives: the device with its terms and quota model errors, the check those errors sum
+     * up, and its latency beside training and with the services alone, the twin's against the agents' (empty where
+     * no point measured one).
+     */
+    record Fitted(ProfiledDevice device, Comparison check, LatencyComparison latency, LatencyComparison alone) {
+    }
+
+    /**
      * {@code terms} with the two terms the latency beside training chooses: the share of a core training gets beside a
      * request ({@code trainingCoresWhileServing}) and the speed of a request that finds its service idle
      * ({@code coldRequestSpeed}), on a grid of both from 1 down to their lowest ({@link #LOWEST_TRAINING_CORES},
