@@ -66,8 +66,8 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
     /** The co-runner probe's batch at most: a device at a small quota takes long over a large one. */
     static final int CO_RUNNER_MAX_BATCH = 32;
     /** The options that say where and how to measure: none has a meaning with {@code --refit}. */
-    static final List<String> MEASURING_OPTIONS = List.of("--local", "--agent", "--token-file", "--tls-ca", "--tls-cert",
-            "--tls-key", "--design", "--points", "--measure-sec", "--replicates");
+    static final List<String> MEASURING_OPTIONS = List.of("--local", "--agent", "--token-file", "--tls-ca",
+            "--tls-cert", "--tls-key", "--design", "--points", "--measure-sec", "--replicates");
 
     @Spec
     private CommandSpec spec;

@@ -18,10 +18,10 @@ import java.util.Optional;
 
 /**
  * {@code profile CONFIG --refit PROFILE.yaml}: a profile file's quota-limited devices fitted again on the design
- * points it holds, as {@code profile} fits them after measuring ({@link QuotaModelCheck#fit}, with the profile's own
- * seed), and checked on its held-out points. Nothing is measured: the co-runner probe's figure is kept as the file
- * has it, and every measured figure too. For a profile written before a term existed (it reads as the model without
- * it), or to see what a changed fit makes of the same measurements.
+ * points it holds, as {@code profile} fits them after measuring ({@link QuotaModelCheck#fitAndCheck}, with the
+ * profile's own seed), and checked on its held-out points. Nothing is measured: the co-runner probe's figure is kept
+ * as the file has it, and every measured figure too. For a profile written before a term existed (it reads as the
+ * model without it), or to see what a changed fit makes of the same measurements.
  */
 final class ProfileRefit {
     private ProfileRefit() {
@@ -30,7 +30,8 @@ final class ProfileRefit {
     /**
      * The profile file refitted, with its checks.
      *
-     * @param profile the file's profile, its quota-limited devices' co-location terms and quota model errors fitted again
+     * @param profile the file's profile, its quota-limited devices' co-location terms and quota model errors fitted
+     *        again
      * @param pooledQuota the quota model's errors over every device's held-out points
      * @param latency each quota-limited device's latency beside training, the twin's against the agents'
      * @param aloneLatency the same with the services alone

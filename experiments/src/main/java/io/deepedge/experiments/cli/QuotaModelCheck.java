@@ -112,7 +112,8 @@ final class QuotaModelCheck {
         // the points not held out chose the terms (whatever they chose): the check is the held-out ones
         Comparison check = checked(d, true, shares, memory, link, seed);
         d = d.withQuotaModelErrors(check.errors());
-        return new Fitted(d, check, latency(d, shares, memory, link, seed), latencyAlone(d, shares, memory, link, seed));
+        return new Fitted(d, check, latency(d, shares, memory, link, seed),
+                latencyAlone(d, shares, memory, link, seed));
     }
 
     /**

@@ -83,13 +83,13 @@ class ProfileCommandTest {
 
     @Test
     void aRefitMeasuresNothingAndReportsItsProblemsWithTheOthers() throws Exception {
-        Outcome agents = run("profile", "configs/testbed-fidelity.yaml", "--refit", "configs/profiles/testbed-fidelity.yaml",
-                "--local", "--out", dir.resolve("r.yaml").toString());
+        Outcome agents = run("profile", "configs/testbed-fidelity.yaml", "--refit",
+                "configs/profiles/testbed-fidelity.yaml", "--local", "--out", dir.resolve("r.yaml").toString());
         assertEquals(2, agents.code(), agents.err());
         assertTrue(agents.err().contains("--local: given with --refit (configs/profiles/testbed-fidelity.yaml)"),
                 agents.err());
-        Outcome missing = run("profile", "configs/testbed-fidelity.yaml", "--refit", dir.resolve("none.yaml").toString(),
-                "--points", "3", "--out", dir.resolve("r.yaml").toString());
+        Outcome missing = run("profile", "configs/testbed-fidelity.yaml", "--refit",
+                dir.resolve("none.yaml").toString(), "--points", "3", "--out", dir.resolve("r.yaml").toString());
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("none.yaml") && missing.err().contains("--points: out of range (3)")
                 && missing.err().contains("--points: given with --refit"), missing.err());
