@@ -330,25 +330,15 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
      * that hosts none gets the config's first service as a stand-in, so its interference figures exist too.
      */
     static List<DeviceProfiler.HostedService> hosted(GridPoint point, String device, Map<String, String> modelIds) {
-        List<DeviceProfiler.HostedService> hosted = new ArrayList<>();
-        shares(point, device).forEach((s, share) -> hosted.add(new DeviceProfiler.HostedService(s.service(),
-                modelIds.get(s.service()), s.deadlineMs(), share)));
-        return hosted;
-    }
-
-    /**
-     * The services a device's design points send requests to, each with its share of a point's rate: the config's
-     * services on the device by their rates (or the first service of the config where the device has none).
-     */
-    static Map<ServiceInstance, Double> shares(GridPoint point, String device) {
         List<ServiceInstance> own = point.scenario().servicesOn(device);
         List<ServiceInstance> used = own.isEmpty() ? List.of(point.scenario().services().get(0)) : own;
         double total = used.stream().mapToDouble(s -> s.arrivals().meanRatePerSec()).sum();
-        Map<ServiceInstance, Double> shares = new LinkedHashMap<>();
+        List<DeviceProfiler.HostedService> hosted = new ArrayList<>();
         for (ServiceInstance s : used) {
-            shares.put(s, total > 0 ? s.arrivals().meanRatePerSec() / total : 1.0 / used.size());
+            double share = total > 0 ? s.arrivals().meanRatePerSec() / total : 1.0 / used.size();
+            hosted.add(new DeviceProfiler.HostedService(s.service(), modelIds.get(s.service()), s.deadlineMs(), share));
         }
-        return shares;
+        return hosted;
     }
 
     private void printErrors(PrintWriter o, Profile profile, QuotaModelErrors pooledQuota,

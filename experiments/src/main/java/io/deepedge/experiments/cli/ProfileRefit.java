@@ -3,6 +3,7 @@ package io.deepedge.experiments.cli;
 import io.deepedge.experiments.config.GridPoint;
 import io.deepedge.experiments.config.ProblemText;
 import io.deepedge.experiments.config.ProfileFileReader;
+import io.deepedge.hw.profile.DeviceProfiler;
 import io.deepedge.models.Device;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
@@ -55,13 +56,11 @@ final class ProfileRefit {
             problems.addAll(e.lines());
             return null;
         }
-        Map<String, Device> devices = new LinkedHashMap<>();
-        point.scenario().devices().forEach(d -> devices.put(d.name(), d));
+        List<String> names = point.scenario().devices().stream().map(Device::name).toList();
         for (ProfiledDevice d : before.devices()) {
-            if (d.cpuQuota().limited() && !devices.containsKey(d.name())) {
+            if (d.cpuQuota().limited() && !names.contains(d.name())) {
                 problems.add(ProblemText.of("--refit " + file, "device not in the config", d.name(),
-                        "the config the profile was measured for (its devices: " + String.join(", ", devices.keySet())
-                                + ")"));
+                        "the config the profile was measured for (its devices: " + String.join(", ", names) + ")"));
             }
         }
         if (!problems.isEmpty()) {
@@ -77,9 +76,10 @@ final class ProfileRefit {
                 refitted.add(d);
                 continue;
             }
-            Device config = devices.get(d.name());
-            Map<String, Double> shares = new LinkedHashMap<>();
-            ProfileCommand.shares(point, d.name()).forEach((s, share) -> shares.put(s.service(), share));
+            Device config = point.scenario().device(d.name());
+            // the services' shares of a point's rate as the profile run split them (no model is loaded here)
+            Map<String, Double> shares = DeviceProfiler.HostedService.shares(ProfileCommand.hosted(point, d.name(),
+                    Map.of()));
             // the co-runner probe measured its term: nothing here can fit it again
             QuotaModelCheck.Fitted f = QuotaModelCheck.fitAndCheck(d, shares, config.profile().trainingMemory(),
                     config.link(), fitSeed, d.colocation().coRunnerSpeed());
