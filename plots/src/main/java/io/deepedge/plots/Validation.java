@@ -32,14 +32,34 @@ public final class Validation {
     private final Optional<ValidationTimeline> timeline;
     private final Optional<CpuConditioning> cpu;
     private final Optional<HostSpeedConditioning> host;
+    private final double resolveTolerance;
 
     private Validation(List<String> sweepColumns, List<ValidationRow> rows, Optional<ValidationTimeline> timeline,
-                       Optional<CpuConditioning> cpu, Optional<HostSpeedConditioning> host) {
+                       Optional<CpuConditioning> cpu, Optional<HostSpeedConditioning> host, double resolveTolerance) {
         this.sweepColumns = List.copyOf(sweepColumns);
         this.rows = List.copyOf(rows);
         this.timeline = timeline;
         this.cpu = cpu;
         this.host = host;
+        this.resolveTolerance = resolveTolerance;
+    }
+
+    /**
+     * The same comparison planning its runs to resolve (the summary line's and the report's "runs a cell") for a
+     * relative error of +/- {@code tolerance} (a fraction; {@link RunsToResolve#DEFAULT_TOLERANCE} unless set).
+     *
+     * @throws IllegalArgumentException unless {@code 0 < tolerance}
+     */
+    public Validation resolving(double tolerance) {
+        if (!(tolerance > 0)) {
+            throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
+        }
+        return new Validation(sweepColumns, rows, timeline, cpu, host, tolerance);
+    }
+
+    /** The +/- relative error the runs-to-resolve figures plan for (a fraction). */
+    double resolveTolerance() {
+        return resolveTolerance;
     }
 
     /**
@@ -71,7 +91,7 @@ public final class Validation {
         Optional<HostSpeedConditioning> host = realProbes.flatMap(rp -> HostSpeedConditioning.of(
                 hostRuns(sweep, sim, simProbes, real, rp)));
         return new Validation(sweep, compare(sweep, sim, real), timeline, CpuConditioning.of(cpuPairs(sweep, sim, real)),
-                host);
+                host, RunsToResolve.DEFAULT_TOLERANCE);
     }
 
     /**

@@ -78,7 +78,8 @@ final class ValidationPage {
                 "its 95 % bounds", "jointly", "max |rel_error|", "its 95 % bounds", "jointly",
                 "median |median_rel_error|",
                 "max |median_rel_error|", "consistent rows",
-                "median diff_ci95 / |real_mean|", "sim above real (same-seed runs)", "sign test p"));
+                "median diff_ci95 / |real_mean|", "sim above real (same-seed runs)", "sign test p",
+                "runs a cell to resolve " + RunsToResolve.tolerance(validation.resolveTolerance()) + " (sim/real)"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
                     percentOrEmpty(e.median()), rangeOrEmpty(e.bounds().medianLo(), e.bounds().medianHi()),
@@ -90,10 +91,13 @@ final class ValidationPage {
                     percentOrEmpty(e.medianRelDiffCi()), e.sameSeed().pairs() == 0 ? ""
                             : e.sameSeed().simAbove() + " of " + e.sameSeed().pairs(),
                     Double.isNaN(e.sameSeed().signTestP()) ? ""
-                            : String.format(Locale.ROOT, "%.2g", e.sameSeed().signTestP())), false);
+                            : String.format(Locale.ROOT, "%.2g", e.sameSeed().signTestP()),
+                    e.runsToResolve(validation.resolveTolerance()).text()), false);
         }
         html.append("<h2>Error per metric</h2>\n");
-        paragraph("Over every policy, grid point and (for service_ metrics) service instance.");
+        paragraph("Over every policy, grid point and (for service_ metrics) service instance. Runs a cell to"
+                + " resolve: how many runs each side needs, at the metric's median spread over its runs, for the 95 %"
+                + " interval of a row's relative error to be that narrow (each side given half of its variance).");
         wide(table);
     }
 

@@ -114,6 +114,10 @@ final class ValidationTable {
                        double medianOfMedians, double maxOfMedians, int tested, int consistent,
                        double medianRelDiffCi, double medianSimCv, double medianRealCv, SameSeedPairs sameSeed,
                        ErrorBounds bounds, ErrorBounds jointBounds) {
+        /** The runs each side needs, at the median spreads, for the relative error's interval to be +/- tolerance. */
+        RunsToResolve runsToResolve(double tolerance) {
+            return RunsToResolve.of(medianSimCv, medianRealCv, tolerance);
+        }
     }
 
     /**
@@ -217,7 +221,13 @@ final class ValidationTable {
         List<String> signs = new ArrayList<>();
         List<String> bounds = new ArrayList<>();
         List<String> jointBounds = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        double tolerance = validation.resolveTolerance();
         for (MetricError e : errors(validation.rows())) {
+            RunsToResolve needed = e.runsToResolve(tolerance);
+            if (needed.sim() != RunsToResolve.UNKNOWN || needed.real() != RunsToResolve.UNKNOWN) {
+                runs.add(e.metric().id + " " + needed.text());
+            }
             if (e.bounds().defined()) {
                 bounds.add(e.metric().id + " " + ranges(e.bounds()));
             }
@@ -251,7 +261,9 @@ final class ValidationTable {
                 + (bounds.isEmpty() ? "" : "; |rel error| median/max within the rows' 95% CIs: "
                 + String.join(", ", bounds))
                 + (jointBounds.isEmpty() ? "" : "; jointly at 95% (Bonferroni over each metric's rows): "
-                + String.join(", ", jointBounds));
+                + String.join(", ", jointBounds))
+                + (runs.isEmpty() ? "" : "; runs a cell to resolve " + RunsToResolve.tolerance(tolerance)
+                + " at 95% (sim/real, at the median spread): " + String.join(", ", runs));
     }
 
     /** {@code medianLo-medianHi/maxLo-maxHi} in per cent. */

@@ -53,6 +53,11 @@ public final class ValidateCommand implements Callable<Integer> {
             + "testbed too): how far the testbed lies from itself, the floor a twin's error is read against")
     private boolean repeatability;
 
+    @Option(names = "--resolve", paramLabel = "PCT", description = "the +/- relative error, in per cent (above 0, "
+            + "below 1000), the runs-a-cell-to-resolve figures plan for (default 10): how many runs each side needs for "
+            + "the 95 % interval of a row's error to be that narrow, at each metric's median spread over its runs")
+    private Double resolvePercent;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<experiment name>-validation/); "
             + "must be new or a previous result directory of this tool, which is then replaced")
     private String out;
@@ -61,6 +66,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant start = Instant.now();
         List<String> problems = new ArrayList<>();
+        if (resolvePercent != null && !(resolvePercent > 0 && resolvePercent < 1000)) {
+            problems.add("--resolve must be a per cent above 0 and below 1000, got " + resolvePercent);
+        }
         Optional<ValidationDirs.Pair> dirs = ValidationDirs.check(simDir, realDir, repeatability, problems);
         Validation validation = null;
         if (dirs.isPresent()) {
@@ -79,6 +87,9 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new UsageError(problems);
         }
         ValidationDirs.Pair pair = dirs.get();
+        if (resolvePercent != null) {
+            validation = validation.resolving(resolvePercent / 100);
+        }
         PrintWriter err = spec.commandLine().getErr();
         pair.warnings().forEach(err::println);
         try (OutputDirectory dir = ExperimentRun.reserve("--out", target)) {

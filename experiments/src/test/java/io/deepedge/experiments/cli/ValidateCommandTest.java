@@ -118,6 +118,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void plansTheRunsToResolveAGivenErrorAndRefusesANonPositiveOne() throws IOException {
+        Path sim = dir("sim", manifest("sim"), 100, 110);
+        Path real = dir("real", manifest("testbed"), 100);
+        // p's twin runs 100, 110: sd / mean = sqrt(50) / 105 = 0.06734; +/-20 %: n = 3 gives t(2) = 4.302653 x 0.06734
+        // x sqrt(2/3) = 0.237 > 0.2, n = 4 gives t(3) = 3.182446 x 0.06734 x sqrt(1/2) = 0.152; the real side has one
+        // run, no spread to plan from
+        CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--resolve", "20", "--out",
+                tmp.resolve("val").toString());
+        assertEquals(0, o.code(), o.err());
+        assertMentions(o.out(), "; runs a cell to resolve +/-20% at 95% (sim/real, at the median spread): "
+                + "retrain_time_sec 4/n/a");
+        assertMentions(Files.readString(tmp.resolve("val/report.html")), "runs a cell to resolve +/-20% (sim/real)");
+        Path out = tmp.resolve("refused");
+        CliTest.Outcome zero = refused(out, "validate", sim.toString(), tmp.resolve("nowhere").toString(), "--resolve",
+                "0", "--out", out.toString());
+        assertMentions(zero.err(), "--resolve must be a per cent above 0 and below 1000, got 0.0", "nowhere");
+        assertMentions(refused(out, "validate", sim.toString(), real.toString(), "--resolve", "1000", "--out",
+                out.toString()).err(), "--resolve", "got 1000.0");
+    }
+
+    @Test
     void withBothSidesTimelinesWhereTheTimesPartIsWritten() throws IOException {
         Path sim = dir("sim", manifest("sim"), 100, 110);
         Path real = dir("real", manifest("testbed"), 100);
