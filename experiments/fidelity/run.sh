@@ -3,11 +3,13 @@
 # twin and run the testbed at three LC load levels for every policy, validate, and print one table.
 #
 #   experiments/fidelity/run.sh [--quick] [--measure-sec SEC] [--points N] [--replicates N] [--replications N]
-#                               [--profile FILE] [--profile-after] [--refresh] [--speed-trace] [--repeat]
-#                               [--out DIR]
+#                               [--sim-replications N] [--profile FILE] [--profile-after] [--refresh]
+#                               [--speed-trace] [--repeat] [--out DIR]
 #
 #   --quick         1 replication per policy and a short profile (5 points, 1.5 s per condition): a few minutes
 #   --replications N  testbed runs per policy and level (default 2; each adds about 7 minutes to the study)
+#   --sim-replications N  the twin's replications per policy and level (default 20; 1..999): fidelity.md says how
+#                   many each side needs to resolve +/-10 % (the twin's runs take seconds, the testbed's minutes)
 #   --measure-sec SEC  the profile's length of each condition at each design point (default: profile's 2.5 s)
 #   --points N      the profile's design points per device (default: profile's 8; 5..64)
 #   --replicates N  the profile measures each held-out point N times in all (default 1; 1..5): its held-out errors
@@ -57,7 +59,7 @@ REFRESH_POINTS=5
 # --speed-trace: how long the host-speed probe runs (README "The host's speed within a run")
 PROBE_SEC=180
 
-usage() { sed -n '5,29p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,31p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
@@ -84,6 +86,9 @@ while [[ $# -gt 0 ]]; do
     --replications)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --replications needs a whole number 1..99 (${2:-})" >&2; exit 2; }
       REPLICATIONS="$2"; shift 2 ;;
+    --sim-replications)
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,2}$ ]] || { echo "run.sh: --sim-replications needs a whole number 1..999 (${2:-})" >&2; exit 2; }
+      SIM_REPLICATIONS="$2"; shift 2 ;;
     --profile) [[ $# -ge 2 ]] || { echo "run.sh: --profile needs a FILE" >&2; exit 2; }; PROFILE="$2"; shift 2 ;;
     --profile-after) PROFILE_AFTER=1; shift ;;
     --refresh) REFRESH=1; shift ;;
@@ -91,7 +96,7 @@ while [[ $# -gt 0 ]]; do
     --repeat) REPEAT=1; shift ;;
     --out) [[ $# -ge 2 ]] || { echo "run.sh: --out needs a DIR" >&2; exit 2; }; OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --profile FILE, --profile-after, --refresh, --speed-trace, --repeat or --out DIR" >&2; usage; exit 2 ;;
+    *) echo "run.sh: unknown argument ($1), expected --quick, --measure-sec SEC, --points N, --replicates N, --replications N, --sim-replications N, --profile FILE, --profile-after, --refresh, --speed-trace, --repeat or --out DIR" >&2; usage; exit 2 ;;
   esac
 done
 if [[ -n "$PROFILE" ]] && ! head -n 5 "$PROFILE" 2>/dev/null | grep -q '^format: deepedge-profile/'; then
@@ -450,6 +455,22 @@ host_lines() {
     "The re-training times at the testbed's median host speed (validation/validation-host.csv; README \"host-speed.csv\"):" \
     "each testbed run's time taken to one host speed by the probe's slope within cells:"
 }
+# how many runs a cell each side needs for a row's error to be resolved to +/-10 % (validate's summary line), beside
+# what this study ran: a target read off fewer runs is beyond what they resolve
+resolve_lines() {
+  local twin testbed
+  twin="$(grep -o -m1 'runs a cell to resolve [^;]*' "$WORK/validation.out" 2> /dev/null || true)"
+  [[ -n "$twin" ]] || { echo "(runs a cell to resolve +/-10 %: n/a, not in validation.out)"; return; }
+  echo "Runs a cell to resolve the error (\`./deepedge validate\`'s summary, at each metric's median spread over this"
+  echo "study's runs; another size with \`validate --resolve PCT\`; README \"Runs to resolve a target\"), against the"
+  echo "$SIM_REPLICATIONS twin replications and $REPS testbed runs a cell this study made:"
+  echo
+  echo "- the twin against the testbed: ${twin#runs a cell to resolve }"
+  if [[ $REPEAT -eq 1 ]]; then
+    testbed="$(grep -o -m1 'runs a cell to resolve [^;]*' "$WORK/repeatability.out" 2> /dev/null || true)"
+    [[ -z "$testbed" ]] || echo "- the testbed against itself (sim: the second pass): ${testbed#runs a cell to resolve }"
+  fi
+}
 hosts_table() {
   [[ -d "$WORK/hosts/sim" ]] || return 0
   second_twin_table hosts host-replayed \
@@ -462,7 +483,7 @@ hoststeps_table() {
     "The twin as profiled and the same twin with each run on its testbed run's host second by second (hoststeps/;" \
     "\`./deepedge simulate twin.yaml --host-trace real\`: the quota-limited devices follow the run's probe steps):"
 }
-{ echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; hoststeps_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; pooled_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
+{ echo; resolve_lines; echo; cpu_lines; echo; host_lines; echo; hosts_table; echo; hoststeps_table; echo; conditioned_table; echo; timeline_table; echo; stragglers_table; echo; refresh_table; echo; trace_table; echo; repeat_table; echo; pooled_table; echo; after_table; } >> "$WORK/fidelity.md.tmp"
 awk -v p="$SPEED_PROFILE" -v t="$SPEED_TESTBED" -v e="$SPEED_END" 'BEGIN {
   printf "\n(machine speed, one thread hashing 16 KB blocks with openssl, kB/s: %s before the profile, %s before the testbed, %s after it", p, t, e
   if (p + 0 > 0 && t + 0 > 0 && e + 0 > 0) printf "; against the profile time: %+.1f %% and %+.1f %%", 100 * (t / p - 1), 100 * (e / p - 1)
