@@ -59,7 +59,7 @@ REFRESH_POINTS=5
 # --speed-trace: how long the host-speed probe runs (README "The host's speed within a run")
 PROBE_SEC=180
 
-usage() { sed -n '5,31p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '5,32p' "$0" | sed 's/^# \{0,1\}//' >&2; }
 QUICK=0
 MEASURE_SEC=""
 POINTS=""
