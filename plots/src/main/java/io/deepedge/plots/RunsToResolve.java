@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * How many runs each side needs so that the 95 % interval of a metric's relative error, (sim - real) / real, is at
  * most +/- {@code tolerance} wide: the runs a comparison needs before it can tell a target of that size met from
- * missed. A pass of three testbed runs a cell, at the 20-30 % spread of a run's LC p99 on this project's testbed,
- * resolves that p99 to no better than +/- 35 % (README: "Runs to resolve a target").
+ * missed. A pass of three testbed runs a cell, at the 20 % spread of a run's LC p99 on this project's testbed, reads
+ * that p99 to no better than +/- 26 % even at the normal quantile (README: "Runs to resolve a target").
  *
  * <p>With the runs' spreads {@code cv} (standard deviation over mean) and means close to each other, the interval's
  * half-width relative to the real mean is about {@code t sqrt(cv_sim^2 / n_sim + cv_real^2 / n_real)}, as validate's
