@@ -12,8 +12,9 @@ import java.util.Locale;
  * <p>With the runs' spreads {@code cv} (standard deviation over mean) and means close to each other, the interval's
  * half-width relative to the real mean is about {@code t sqrt(cv_sim^2 / n_sim + cv_real^2 / n_real)}, as validate's
  * {@code diff_ci95} over {@code |real_mean|}. Each side is given half of that variance: its own
- * {@code t(0.975, n - 1) cv sqrt(2 / n)} at most the tolerance, so both together meet it (the t of each side's own
- * degrees of freedom is at least Welch's, so this errs on the side of more runs). The twin's runs are cheap and the
+ * {@code t(0.975, n - 1) cv sqrt(2 / n)} at most the tolerance, so both together meet it to within the difference
+ * between each side's t and Welch's (whose degrees of freedom, each side holding half of the variance, are twice the
+ * harmonic mean of the sides' own: between the two sides' for unequal runs). The twin's runs are cheap and the
  * testbed's are not: a user who runs the twin much longer can take the real side's figure as nearly enough alone.
  *
  * @param sim the twin's runs a cell; {@link #UNKNOWN} without its spread, {@link #BEYOND} past {@link #MAX_RUNS}
