@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RunsToResolveTest {
     @Test
     void theLeastRunsWhoseIntervalIsNarrowEnoughFromTheTables() {
-        // cv 0.05, +/-5 %: n >= 2 t^2. n = 10: t(9) = 2.262157, 2 t^2 = 10.23 > 10; n = 11: t(10) = 2.228139, 9.93 <= 11
+        // cv 0.05, +/-5 %: n >= 2 t^2. n = 10: t(9) = 2.262157, 2 t^2 = 10.23 > 10;
+        // n = 11: t(10) = 2.228139, 9.93 <= 11
         assertEquals(11, RunsToResolve.perSide(0.05, 0.05));
         // cv 0.25 (a testbed run's LC p99), +/-10 %: n >= 12.5 t^2. n = 50: t(49) = 2.009575, 50.48 > 50;
         // n = 51: t(50) = 2.008559, 50.43 <= 51

@@ -54,8 +54,9 @@ public final class ValidateCommand implements Callable<Integer> {
     private boolean repeatability;
 
     @Option(names = "--resolve", paramLabel = "PCT", description = "the +/- relative error, in per cent (above 0, "
-            + "below 1000), the runs-a-cell-to-resolve figures plan for (default 10): how many runs each side needs for "
-            + "the 95 % interval of a row's error to be that narrow, at each metric's median spread over its runs")
+            + "below 1000), the runs-a-cell-to-resolve figures plan for (default 10): how many runs each side "
+            + "needs for the 95 % interval of a row's error to be that narrow, at each metric's median spread over "
+            + "its runs")
     private Double resolvePercent;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<experiment name>-validation/); "
