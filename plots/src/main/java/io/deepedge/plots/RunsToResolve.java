@@ -1,8 +1,5 @@
 package io.deepedge.plots;
 
-import java.math.BigDecimal;
-import java.util.Locale;
-
 /**
  * How many runs each side needs so that the 95 % interval of a metric's relative error, (sim - real) / real, is at
  * most +/- {@code tolerance} wide: the runs a comparison needs before it can tell a target of that size met from
@@ -42,9 +39,7 @@ public record RunsToResolve(int sim, int real) {
      * @throws IllegalArgumentException unless {@code 0 < tolerance}
      */
     public static int perSide(double cv, double tolerance) {
-        if (!(tolerance > 0)) {
-            throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
-        }
+        checkTolerance(tolerance);
         if (Double.isNaN(cv)) {
             return UNKNOWN;
         }
@@ -72,9 +67,10 @@ public record RunsToResolve(int sim, int real) {
         return runs == UNKNOWN ? "n/a" : runs == BEYOND ? ">" + MAX_RUNS : Integer.toString(runs);
     }
 
-    /** {@code +/-10%}: the tolerance as the summary line writes it. */
-    static String tolerance(double tolerance) {
-        return "+/-" + new BigDecimal(String.format(Locale.ROOT, "%.4f", 100 * tolerance)).stripTrailingZeros()
-                .toPlainString() + "%";
+    /** @throws IllegalArgumentException unless {@code 0 < tolerance} */
+    static void checkTolerance(double tolerance) {
+        if (!(tolerance > 0)) {
+            throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
+        }
     }
 }

@@ -51,9 +51,7 @@ public final class Validation {
      * @throws IllegalArgumentException unless {@code 0 < tolerance}
      */
     public Validation resolving(double tolerance) {
-        if (!(tolerance > 0)) {
-            throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
-        }
+        RunsToResolve.checkTolerance(tolerance);
         return new Validation(sweepColumns, rows, timeline, cpu, host, tolerance);
     }
 

@@ -38,11 +38,4 @@ class RunsToResolveTest {
         assertThrows(IllegalArgumentException.class, () -> RunsToResolve.perSide(0.1, 0));
         assertThrows(IllegalArgumentException.class, () -> RunsToResolve.perSide(0.1, Double.NaN));
     }
-
-    @Test
-    void theToleranceIsWrittenAsAPerCent() {
-        assertEquals("+/-10%", RunsToResolve.tolerance(0.10));
-        assertEquals("+/-5%", RunsToResolve.tolerance(0.05));
-        assertEquals("+/-2.5%", RunsToResolve.tolerance(0.025));
-    }
 }

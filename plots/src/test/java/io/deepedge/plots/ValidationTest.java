@@ -368,12 +368,12 @@ class ValidationTest {
         // 9.93 <= 11, t(9): 10.23 > 10), real 1/4 -> 5 (t(4)^2 / 2 = 3.85 <= 5, t(3)^2 / 2 = 5.06 > 4); p99 real 1/6
         // -> 4 (t^2 / 4.5: t(3) 2.25 <= 4, t(2) = 4.302653: 4.11 > 3); the miss rates, no spread, 2
         String resolving = v.resolving(0.5).summaryLine();
-        assertTrue(resolving.contains("; runs a cell to resolve +/-50% at 95% (sim/real, at the median spread): "
+        assertTrue(resolving.contains("; runs a cell to resolve +/-50.0% at 95% (sim/real, at the median spread): "
                 + "retrain_time_sec 11/5, "), resolving);
         assertTrue(resolving.contains("lc_p99_ms 11/4"), resolving);
         assertTrue(resolving.contains("lc_miss_rate 2/2"), resolving);
         // the default plans for +/-10 %
-        assertTrue(line.contains("; runs a cell to resolve +/-10% at 95%"), line);
+        assertTrue(line.contains("; runs a cell to resolve +/-10.0% at 95%"), line);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code profile CONFIG --refit PROFILE.yaml}: a profile file's quota-limited devices fitted again on the design
@@ -84,8 +83,12 @@ final class ProfileRefit {
             QuotaModelCheck.Fitted f = QuotaModelCheck.fitAndCheck(d, shares, config.profile().trainingMemory(),
                     config.link(), fitSeed, d.colocation().coRunnerSpeed());
             checks.add(f.check());
-            Optional.of(f.latency()).filter(c -> !c.isEmpty()).ifPresent(c -> latency.put(d.name(), c));
-            Optional.of(f.alone()).filter(c -> !c.isEmpty()).ifPresent(c -> alone.put(d.name(), c));
+            if (!f.latency().isEmpty()) {
+                latency.put(d.name(), f.latency());
+            }
+            if (!f.alone().isEmpty()) {
+                alone.put(d.name(), f.alone());
+            }
             refitted.add(f.device());
         }
         Profile after = new Profile(before.date(), before.machine(), before.jvm(), before.seed(), before.method(),

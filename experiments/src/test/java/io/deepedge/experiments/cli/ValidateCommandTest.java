@@ -127,9 +127,9 @@ class ValidateCommandTest {
         CliTest.Outcome o = cli("validate", sim.toString(), real.toString(), "--resolve", "20", "--out",
                 tmp.resolve("val").toString());
         assertEquals(0, o.code(), o.err());
-        assertMentions(o.out(), "; runs a cell to resolve +/-20% at 95% (sim/real, at the median spread): "
+        assertMentions(o.out(), "; runs a cell to resolve +/-20.0% at 95% (sim/real, at the median spread): "
                 + "retrain_time_sec 4/n/a");
-        assertMentions(Files.readString(tmp.resolve("val/report.html")), "runs a cell to resolve +/-20% (sim/real)");
+        assertMentions(Files.readString(tmp.resolve("val/report.html")), "runs a cell to resolve +/-20.0% (sim/real)");
         Path out = tmp.resolve("refused");
         CliTest.Outcome zero = refused(out, "validate", sim.toString(), tmp.resolve("nowhere").toString(), "--resolve",
                 "0", "--out", out.toString());
