@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Compare a simulated (simulate) and a real (testbed) result directory of one experiment.",
                 "Writes validation.csv (per policy and metric: sim_mean, real_mean, rel_error = (sim - real) / real, "
-                        + "both sides' 95 % CI and run counts), plots/validation_*.png|svg and report.html;",
+                        + "both sides' 95 %% CI and run counts), plots/validation_*.png|svg and report.html;",
                 "with both sides' timeline.csv also validation-timeline.csv (per policy and device, the seconds in each "
                         + "training state on each side).",
                 "With --repeatability both are testbed directories of one experiment: the same table then says how far "
@@ -55,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--resolve", paramLabel = "PCT", description = "the +/- relative error, in per cent (above 0, "
             + "below 1000), the runs-a-cell-to-resolve figures plan for (default 10): how many runs each side "
-            + "needs for the 95 % interval of a row's error to be that narrow, at each metric's median spread over "
+            + "needs for the 95 %% interval of a row's error to be that narrow, at each metric's median spread over "
             + "its runs")
     private Double resolvePercent;
 
