@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * What a request costs an agent in CPU as its service's rate rises, alone and beside training (README "A
@@ -64,25 +65,29 @@ final class RateCpuBench {
             double idleCores = agent.metrics().getProcessCpuCores();
             System.out.printf(Locale.ROOT, "idle agent: %.4f cores; CPU per request = (process cores - idle) x window /"
                     + " completed%n", idleCores);
-            System.out.printf(Locale.ROOT, "%-9s %8s %10s %10s %12s %12s %10s %10s %12s%n", "phase", "rate", "done/s",
-                    "cores", "CPU/req ms", "worker ms", "p50 ms", "p99 ms", "train ex/s");
+            System.out.printf(Locale.ROOT, "%-9s %8s %10s %10s %12s %12s %10s %10s %12s %10s %12s %10s %12s%n",
+                    "phase", "rate", "done/s", "cores", "CPU/req ms", "worker ms", "p50 ms", "p99 ms", "train ex/s",
+                    "gc cores", "train cores", "train ms/ex", "svc ms/req");
             for (double rate : rates) {
                 agent.metrics();
                 serve(lc, inputs, rate, sec, Math.round(rate));
-                print("alone", rate, agent.metrics(), idleCores, 0, false);
+                print("alone", rate, agent.metrics(), idleCores, 0, Double.NaN);
             }
             AtomicBoolean training = new AtomicBoolean(true);
             AtomicLong trained = new AtomicLong();
-            Thread train = new Thread(() -> TestbedBench.train(trainer, samples, batch, training, trained));
+            DoubleAdder computeCpuMs = new DoubleAdder();
+            Thread train = new Thread(() -> TestbedBench.train(trainer, samples, batch, training, trained,
+                    computeCpuMs));
             train.start();
             try {
                 Thread.sleep(3000);
                 for (double rate : rates) {
                     agent.metrics();
                     long before = trained.get();
+                    double cpuBefore = computeCpuMs.sum();
                     serve(lc, inputs, rate, sec, Math.round(rate));
                     MetricsSnapshot m = agent.metrics();
-                    print("training", rate, m, idleCores, trained.get() - before, true);
+                    print("training", rate, m, idleCores, trained.get() - before, computeCpuMs.sum() - cpuBefore);
                 }
             } finally {
                 training.set(false);
@@ -104,8 +109,17 @@ final class RateCpuBench {
         }
     }
 
+    /**
+     * One phase's line. Beside training ({@code trainCpuMs} finite: the compute threads' CPU over the phase's calls)
+     * the process's CPU splits into the training's compute, the collector's (its pauses' and their cleanup's
+     * threads, the agent's report) and the rest: the services' request path (worker and RPC threads), the idle agent
+     * left out, and the gradient calls' own handling outside the compute (with the parameters held, a gradient's
+     * encoding a call). That rest per completed request is what the twin's budget rule charges a request beside
+     * training; alone, the CPU per request beyond idle holds the collector too.
+     */
     private static void print(String phase, double rate, MetricsSnapshot m, double idleCores, long trainedSamples,
-                              boolean withTraining) throws io.grpc.StatusException {
+                              double trainCpuMs) throws io.grpc.StatusException {
+        boolean withTraining = Double.isFinite(trainCpuMs);
         double windowSec = (m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0;
         ServiceWindow s = m.getServices(0);
         int n = (int) s.getCompleted();
@@ -114,10 +128,19 @@ final class RateCpuBench {
         Arrays.sort(latency);
         // beside training the process's CPU is both's: per request it is only read alone
         double cpuPerRequestMs = (m.getProcessCpuCores() - idleCores) * windowSec * 1000 / n;
-        System.out.printf(Locale.ROOT, "%-9s %8.0f %10.1f %10.3f %12s %12.3f %10.1f %10.1f %12s%n", phase, rate,
-                n / windowSec, m.getProcessCpuCores(), withTraining ? "-" : String.format(Locale.ROOT, "%.3f",
-                        cpuPerRequestMs), Arrays.stream(workerCpu).average().orElse(Double.NaN),
+        double gcCores = m.getGcPauseCpuMs() < 0 || m.getGcCleanupCpuMs() < 0 ? Double.NaN
+                : (m.getGcPauseCpuMs() + m.getGcCleanupCpuMs()) / 1000 / windowSec;
+        double trainCores = withTraining ? trainCpuMs / 1000 / windowSec : 0;
+        double serviceMsPerRequest = (m.getProcessCpuCores() - idleCores - gcCores - trainCores) * windowSec * 1000
+                / n;
+        System.out.printf(Locale.ROOT, "%-9s %8.0f %10.1f %10.3f %12s %12.3f %10.1f %10.1f %12s %10.3f %12s %10s %12.3f%n",
+                phase, rate, n / windowSec, m.getProcessCpuCores(), withTraining ? "-"
+                        : String.format(Locale.ROOT, "%.3f", cpuPerRequestMs),
+                Arrays.stream(workerCpu).average().orElse(Double.NaN),
                 InferenceBench.quantile(latency, 0.5), InferenceBench.quantile(latency, 0.99),
-                withTraining ? String.format(Locale.ROOT, "%.1f", trainedSamples / windowSec) : "-");
+                withTraining ? String.format(Locale.ROOT, "%.1f", trainedSamples / windowSec) : "-", gcCores,
+                withTraining ? String.format(Locale.ROOT, "%.3f", trainCores) : "-",
+                withTraining ? String.format(Locale.ROOT, "%.3f", trainCpuMs / trainedSamples) : "-",
+                serviceMsPerRequest);
     }
 }

@@ -14,6 +14,7 @@ import io.deepedge.hw.local.TestAgentMain;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.CallDeadlines;
 import io.deepedge.hw.rpc.FloatCodec;
+import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.RpcLimits;
 import io.deepedge.hw.rpc.ServiceSpec;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Real agents under real CPU quotas (README "Hardware runner"): {@code quota} measures LeNet training throughput
@@ -266,13 +268,23 @@ public final class TestbedBench {
 
     /** LeNet gradients of {@code batch} samples back to back on the agent's shard until {@code running} is false. */
     static void train(AgentClient agent, int samples, int batch, AtomicBoolean running, AtomicLong trained) {
+        train(agent, samples, batch, running, trained, new DoubleAdder());
+    }
+
+    /**
+     * The same, adding each call's compute-thread CPU (ms, the agent's report) to {@code computeCpuMs}: the CPU the
+     * training itself took, apart from the rest of the agent's threads.
+     */
+    static void train(AgentClient agent, int samples, int batch, AtomicBoolean running, AtomicLong trained,
+                      DoubleAdder computeCpuMs) {
         float[] params = MODEL.build(28, 28, 10, 3, UpdaterSpec.sgd(1)).params().toFloatVector();
         try {
             agent.gradient(0, 1, params, 0, batch);
             for (long i = 1; running.get(); i++) {
                 int from = (int) ((i * batch) % (samples - batch));
-                agent.gradientWithHeldParams(i, 1, from, batch, params.length);
+                GradientResult r = agent.gradientWithHeldParams(i, 1, from, batch, params.length);
                 trained.addAndGet(batch);
+                computeCpuMs.add(r.parts().agentComputeCpuMs());
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
