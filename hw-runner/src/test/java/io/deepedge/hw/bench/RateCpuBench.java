@@ -133,9 +133,9 @@ final class RateCpuBench {
         double trainCores = withTraining ? trainCpuMs / 1000 / windowSec : 0;
         double serviceMsPerRequest = (m.getProcessCpuCores() - idleCores - gcCores - trainCores) * windowSec * 1000
                 / n;
-        System.out.printf(Locale.ROOT, "%-9s %8.0f %10.1f %10.3f %12s %12.3f %10.1f %10.1f %12s %10.3f %12s %10s %12.3f%n",
-                phase, rate, n / windowSec, m.getProcessCpuCores(), withTraining ? "-"
-                        : String.format(Locale.ROOT, "%.3f", cpuPerRequestMs),
+        System.out.printf(Locale.ROOT, "%-9s %8.0f %10.1f %10.3f %12s %12.3f %10.1f %10.1f %12s"
+                        + " %10.3f %12s %10s %12.3f%n", phase, rate, n / windowSec, m.getProcessCpuCores(),
+                withTraining ? "-" : String.format(Locale.ROOT, "%.3f", cpuPerRequestMs),
                 Arrays.stream(workerCpu).average().orElse(Double.NaN),
                 InferenceBench.quantile(latency, 0.5), InferenceBench.quantile(latency, 0.99),
                 withTraining ? String.format(Locale.ROOT, "%.1f", trainedSamples / windowSec) : "-", gcCores,
