@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,7 +42,7 @@ class HelpTextTest {
         String help = out.toString().replaceAll("\\s+", " ");
         assertTrue(help.contains("both sides' 95 % CI"), help);
         assertTrue(help.contains("the 95 % interval of a row's error"), help);
-        assertTrue(!help.contains("%%"), help);
+        assertFalse(help.contains("%%"), help);
     }
 
     /**
