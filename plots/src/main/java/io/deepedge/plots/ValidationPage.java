@@ -79,7 +79,7 @@ final class ValidationPage {
                 "median |median_rel_error|",
                 "max |median_rel_error|", "consistent rows",
                 "median diff_ci95 / |real_mean|", "sim above real (same-seed runs)", "sign test p",
-                "runs a cell to resolve " + "+/-" + ValidationTable.percent(validation.resolveTolerance()) + " (sim/real)"));
+                "runs a cell to resolve +/-" + ValidationTable.percent(validation.resolveTolerance()) + " (sim/real)"));
         for (ValidationTable.MetricError e : ValidationTable.errors(validation.rows())) {
             table.row(List.of(e.metric().id, Integer.toString(e.rows()), Integer.toString(e.defined()),
                     percentOrEmpty(e.median()), rangeOrEmpty(e.bounds().medianLo(), e.bounds().medianHi()),

@@ -262,7 +262,7 @@ final class ValidationTable {
                 + String.join(", ", bounds))
                 + (jointBounds.isEmpty() ? "" : "; jointly at 95% (Bonferroni over each metric's rows): "
                 + String.join(", ", jointBounds))
-                + (runs.isEmpty() ? "" : "; runs a cell to resolve " + "+/-" + percent(tolerance)
+                + (runs.isEmpty() ? "" : "; runs a cell to resolve +/-" + percent(tolerance)
                 + " at 95% (sim/real, at the median spread): " + String.join(", ", runs));
     }
 

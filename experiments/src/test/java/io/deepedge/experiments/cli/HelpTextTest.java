@@ -8,8 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every command's {@code --help} text is a format string to picocli: a lone {@code %} ("95 % CI") makes it print a
@@ -33,16 +29,30 @@ class HelpTextTest {
         assertEquals(List.of(), broken, "help texts picocli cannot format (write % as %%)");
     }
 
+    /**
+     * The check itself: the validate command's own texts before the fix ("95 % CI") were refused; here a command
+     * written the same way, and one with the per cent doubled, so the check is seen to fail where picocli does.
+     */
     @Test
-    void validateHelpSaysPerCentPlainly() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"validate", "--help"}, new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code);
-        String help = out.toString().replaceAll("\\s+", " ");
-        assertTrue(help.contains("both sides' 95 % CI"), help);
-        assertTrue(help.contains("the 95 % interval of a row's error"), help);
-        assertFalse(help.contains("%%"), help);
+    void aLonePercentSignIsCaughtInACommandAndInAnOption() {
+        List<String> broken = new ArrayList<>();
+        collect(new CommandLine(new LonePercent()), broken);
+        assertEquals(List.of("lone: both sides' 95 % CI", "lone: a line each 10 %, then ${DEFAULT-VALUE}"), broken);
+        broken.clear();
+        collect(new CommandLine(new DoubledPercent()), broken);
+        assertEquals(List.of(), broken);
+    }
+
+    @Command(name = "lone", description = "both sides' 95 % CI")
+    static final class LonePercent {
+        @Option(names = "--every", description = "a line each 10 %, then ${DEFAULT-VALUE}")
+        int every = 10;
+    }
+
+    @Command(name = "doubled", description = "both sides' 95 %% CI%n")
+    static final class DoubledPercent {
+        @Option(names = "--every", description = "a line each 10 %%, then ${DEFAULT-VALUE}")
+        int every = 10;
     }
 
     /**
