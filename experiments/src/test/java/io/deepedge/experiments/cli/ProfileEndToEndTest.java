@@ -44,6 +44,12 @@ class ProfileEndToEndTest {
         assertTrue(e.toString().contains(String.format(java.util.Locale.ROOT, "profiling a: the host-speed probe %.1f"
                 + " ms CPU a step over %d steps while it was measured", host.cpuMsMean(), host.probes())), e.toString());
 
+        // every point's gradient calls reported their compute thread's CPU, alone and beside the services
+        assertEquals(5, e.toString().lines().filter(l -> l.matches("  a [0-9]/5: .*; training's compute CPU a sample"
+                + " [0-9.]+ ms alone, [0-9.]+ beside \\([-+][0-9.]+ %\\).*")).count(), e.toString());
+        assertTrue(e.toString().contains("profiling a: training's compute CPU a sample beside the services over alone:"
+                + " x"), e.toString());
+
         // the services-alone phases kept their clients' latency, and the twin's lone service is checked against it
         // wherever the quota model is (the check beside training printed)
         assertTrue(profile.devices().get(0).design().stream().anyMatch(p -> p.averaged().latencyAlone().measured()),

@@ -244,6 +244,11 @@ public final class DeviceProfiler {
         speedSpread.ifPresent(v -> say(progress, String.format(Locale.ROOT, "profiling %s: the calls' CPU lay %.1f %%"
                 + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
                 100 * v)));
+        double[] computeRatios = ComputeCpu.ratios(timings);
+        ComputeCpu.medianRatio(timings).ifPresent(r -> say(progress, String.format(Locale.ROOT, "profiling %s:"
+                + " training's compute CPU a sample beside the services over alone: x%.3f at the median of %d points"
+                + " (x%.3f to x%.3f)", device, r, computeRatios.length, computeRatios[0],
+                computeRatios[computeRatios.length - 1])));
         // the first stage's fit stands when no second stage was measured
         Optional<ProfileMeasurements.CpuOverRate> cpuFit = more.isPresent() ? ProfileMeasurements.cpuOverRate(timings)
                 : firstFit;
@@ -291,7 +296,7 @@ public final class DeviceProfiler {
                     m.trainAloneSamplesPerSec(), m.trainColocatedSamplesPerSec(),
                     t.trainAloneCpu().cpuMsPerCall(measuredIdleCores), m.serviceAloneMeanMs(),
                     m.serviceColocatedMeanMs(), t.aloneRequestsPerSec(), t.aloneCpuCores(),
-                    plan.heldOut().get(i) ? " (held out)" : "") + phaseHostsText(m.hosts()));
+                    plan.heldOut().get(i) ? " (held out)" : "") + t.computeCpu().text() + phaseHostsText(m.hosts()));
         }
     }
 

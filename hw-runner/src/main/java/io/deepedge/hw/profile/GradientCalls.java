@@ -67,10 +67,15 @@ final class GradientCalls {
      * the timed calls over the agent's compute time of them.
      */
     double aloneSamplesPerSec(int batch, int untimed, int minTimed, double measureSec) throws RemoteCallException {
+        return samplesPerSec(alone(batch, untimed, minTimed, measureSec));
+    }
+
+    /** The timed calls of {@link #aloneSamplesPerSec}. */
+    List<Call> alone(int batch, int untimed, int minTimed, double measureSec) throws RemoteCallException {
         for (int i = 0; i < untimed; i++) {
             call(batch);
         }
-        return samplesPerSec(backToBack(batch, minTimed, measureSec));
+        return backToBack(batch, minTimed, measureSec);
     }
 
     /** Calls at {@code batch} back to back for {@code sec} and at least {@code minCalls} of them. */

@@ -13,22 +13,34 @@ import java.util.Map;
  * agent's CPU over the training-alone phase ({@link TrainingCpu#NONE} when not measured); and the co-located phase's
  * latency at the clients ({@link ColocatedLatency#NONE} when not measured); and when each phase ran ({@link
  * PhaseSpans#NONE} when not timed); and the services-alone phase's latency at the clients ({@link
- * ColocatedLatency#NONE} when not measured).
+ * ColocatedLatency#NONE} when not measured); and training's compute CPU a sample alone and beside the services
+ * ({@link ComputeCpu#NONE} when not measured).
  */
 record PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                     Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
                     double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
                     Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
-                    ColocatedLatency colocatedLatency, PhaseSpans spans, ColocatedLatency aloneLatency) {
+                    ColocatedLatency colocatedLatency, PhaseSpans spans, ColocatedLatency aloneLatency,
+                    ComputeCpu computeCpu) {
     PointTimings {
-        if (spans == null || aloneLatency == null) {
-            throw new IllegalArgumentException("spans and aloneLatency must be given (PhaseSpans.NONE,"
-                    + " ColocatedLatency.NONE when not measured)");
+        if (spans == null || aloneLatency == null || computeCpu == null) {
+            throw new IllegalArgumentException("spans, aloneLatency and computeCpu must be given (PhaseSpans.NONE,"
+                    + " ColocatedLatency.NONE, ComputeCpu.NONE when not measured)");
         }
         alone = Map.copyOf(alone);
         colocated = Map.copyOf(colocated);
         aloneCpu = Map.copyOf(aloneCpu);
         aloneClientMedianMs = Map.copyOf(aloneClientMedianMs);
+    }
+
+    /** Timings without training's compute CPU a sample. */
+    PointTimings(double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                 Map<String, ServiceTimes> alone, Map<String, ServiceTimes> colocated,
+                 double aloneRequestsPerSec, double aloneCpuCores, Map<String, ServiceTimes> aloneCpu,
+                 Map<String, Double> aloneClientMedianMs, TrainingCpu trainAloneCpu,
+                 ColocatedLatency colocatedLatency, PhaseSpans spans, ColocatedLatency aloneLatency) {
+        this(trainAloneSamplesPerSec, trainColocatedSamplesPerSec, alone, colocated, aloneRequestsPerSec, aloneCpuCores,
+                aloneCpu, aloneClientMedianMs, trainAloneCpu, colocatedLatency, spans, aloneLatency, ComputeCpu.NONE);
     }
 
     /** Timings without the services-alone phase's latency. */

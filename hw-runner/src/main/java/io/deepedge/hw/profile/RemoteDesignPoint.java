@@ -98,11 +98,11 @@ final class RemoteDesignPoint implements AutoCloseable {
         // training alone has one of its own, its CPU per call
         drainWindow();
         inDesign = true;
-        double alone;
+        List<GradientCalls.Call> aloneCalls;
         long callsBefore = gradients.callsMade();
         long trainAloneFrom = System.nanoTime();
         try {
-            alone = gradients.aloneSamplesPerSec(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
+            aloneCalls = gradients.alone(p.batch(), UNTIMED_GRADIENTS, MIN_TIMED_GRADIENTS, measureSec);
         } catch (RemoteCallException e) {
             throw new IOException("training alone at batch " + p.batch() + " failed: " + e.getMessage(), e);
         }
@@ -116,7 +116,7 @@ final class RemoteDesignPoint implements AutoCloseable {
         long servicesAloneTo = System.nanoTime();
         try (BackgroundTraining training = BackgroundTraining.start(gradients, p.batch())) {
             training.awaitFirst();
-            return colocated(p, seed, measureSec, training, alone, aloneCpu, servicesAlone, trainAloneFrom,
+            return colocated(p, seed, measureSec, training, aloneCalls, aloneCpu, servicesAlone, trainAloneFrom,
                     trainAloneTo, servicesAloneFrom, servicesAloneTo);
         }
     }
@@ -131,7 +131,7 @@ final class RemoteDesignPoint implements AutoCloseable {
 
     /** Phase (c): the services' arrivals again beside {@code training}, until enough gradients were timed. */
     private PointTimings colocated(DesignPoint p, long seed, double measureSec, BackgroundTraining training,
-                                   double trainAlone, TrainingCpu aloneCpu, Phase servicesAlone,
+                                   List<GradientCalls.Call> aloneCalls, TrainingCpu aloneCpu, Phase servicesAlone,
                                    long trainAloneFrom, long trainAloneTo, long servicesAloneFrom,
                                    long servicesAloneTo)
             throws IOException, InterruptedException {
@@ -155,12 +155,14 @@ final class RemoteDesignPoint implements AutoCloseable {
         double sendingSec = Math.min(clock.sec(System.nanoTime()), measureSec + MAX_EXTRA_SEC);
         Phase beside = collect(load);
         long to = System.nanoTime();
-        double together = GradientCalls.samplesPerSec(training.within(from, to));
-        return new PointTimings(trainAlone, together, servicesAlone.times(), beside.times(),
-                servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
+        List<GradientCalls.Call> besideCalls = training.within(from, to);
+        double together = GradientCalls.samplesPerSec(besideCalls);
+        return new PointTimings(GradientCalls.samplesPerSec(aloneCalls), together, servicesAlone.times(),
+                beside.times(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
                 servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()),
                 new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to),
-                ColocatedLatency.of(measureSec, servicesAlone.clientLatencyMs()));
+                ColocatedLatency.of(measureSec, servicesAlone.clientLatencyMs()),
+                ComputeCpu.of(aloneCalls, besideCalls));
     }
 
     /**

@@ -1,0 +1,55 @@
+package io.deepedge.hw.profile;
+
+import io.deepedge.models.profile.ColocatedLatency;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComputeCpuTest {
+    private static GradientCalls.Call call(int samples, double cpuMs) {
+        return new GradientCalls.Call(0, 1, samples, cpuMs, cpuMs);
+    }
+
+    @Test
+    void cpuASampleIsTheCallsCpuOverTheirSamplesAndSkipsCallsWithoutIt() {
+        // (64 x 2 + 32 x 3) / (64 + 32) = 224 / 96; the call without its CPU (an older agent) is not counted
+        List<GradientCalls.Call> calls = List.of(call(64, 128), call(32, 96), call(16, Double.NaN));
+        assertEquals(224.0 / 96, ComputeCpu.msPerSample(calls), 1e-12);
+        assertTrue(Double.isNaN(ComputeCpu.msPerSample(List.of(call(16, Double.NaN)))));
+        assertTrue(Double.isNaN(ComputeCpu.msPerSample(List.of())));
+
+        ComputeCpu c = ComputeCpu.of(List.of(call(10, 20)), List.of(call(10, 25)));
+        assertEquals(2.0, c.aloneMsPerSample(), 1e-12);
+        assertEquals(1.25, c.colocatedOverAlone(), 1e-12);
+        assertEquals("; training's compute CPU a sample 2.000 ms alone, 2.500 beside (+25.0 %)", c.text());
+        assertFalse(ComputeCpu.NONE.measured());
+        assertEquals("", ComputeCpu.NONE.text());
+        assertEquals("", ComputeCpu.of(List.of(call(10, 20)), List.of()).text());
+    }
+
+    @Test
+    void theMedianRatioIsOverThePointsThatMeasuredBoth() {
+        List<PointTimings> points = new ArrayList<>();
+        for (double[] msAloneBeside : new double[][] {{2, 3}, {2, 2.2}, {4, 5}, {Double.NaN, 3}, {2, 2.6}}) {
+            points.add(point(new ComputeCpu(msAloneBeside[0], msAloneBeside[1])));
+        }
+        points.add(point(ComputeCpu.NONE));
+        // measured: 1.5, 1.1, 1.25, 1.3 -> sorted 1.1, 1.25, 1.3, 1.5; median (1.25 + 1.3) / 2
+        assertArrayEquals(new double[] {1.1, 1.25, 1.3, 1.5}, ComputeCpu.ratios(points), 1e-12);
+        assertEquals(1.275, ComputeCpu.medianRatio(points).orElseThrow(), 1e-12);
+        assertEquals(1.1, ComputeCpu.medianRatio(points.subList(1, 2)).orElseThrow(), 1e-12);
+        assertTrue(ComputeCpu.medianRatio(List.of(point(ComputeCpu.NONE))).isEmpty());
+    }
+
+    private static PointTimings point(ComputeCpu cpu) {
+        return new PointTimings(100, 50, Map.of(), Map.of(), 10, 0.1, Map.of(), Map.of(), TrainingCpu.NONE,
+                ColocatedLatency.NONE, PhaseSpans.NONE, ColocatedLatency.NONE, cpu);
+    }
+}
