@@ -191,15 +191,9 @@ public final class CoRunnerProbe {
     /** Calls back to back for {@code sec}, at least {@link #MIN_TIMED_CALLS}: their compute CPU and samples. */
     private static TrainingCpu phase(GradientCalls calls, int batch, double sec) throws RemoteCallException,
             IOException {
-        TrainingCpu cpu = TrainingCpu.NONE;
-        for (GradientCalls.Call c : calls.backToBack(batch, MIN_TIMED_CALLS, sec)) {
-            if (Double.isNaN(c.computeCpuMs())) {
-                throw new IOException("the agent does not report its compute CPU (protocol 1.7): run the same"
-                        + " Deep-Edge version on it");
-            }
-            cpu = cpu.plus(c.computeCpuMs(), c.samples());
-        }
-        return cpu;
+        return GradientCalls.computeCpu(calls.backToBack(batch, MIN_TIMED_CALLS, sec)).orElseThrow(() ->
+                new IOException("the agent does not report its compute CPU (protocol 1.7): run the same Deep-Edge"
+                        + " version on it"));
     }
 
     /**

@@ -18,25 +18,13 @@ record ComputeCpu(double aloneMsPerSample, double colocatedMsPerSample) {
     /** Not measured (an agent before protocol 1.7 reports no compute CPU). */
     static final ComputeCpu NONE = new ComputeCpu(Double.NaN, Double.NaN);
 
-    /** Both phases' calls. */
+    /** Both phases' calls ({@link GradientCalls#computeCpu}: a phase without the figure is not measured). */
     static ComputeCpu of(List<GradientCalls.Call> alone, List<GradientCalls.Call> colocated) {
         return new ComputeCpu(msPerSample(alone), msPerSample(colocated));
     }
 
-    /**
-     * The compute CPU of {@code calls} over their samples, counting only calls that reported their CPU; NaN when none
-     * did.
-     */
-    static double msPerSample(List<GradientCalls.Call> calls) {
-        double cpuMs = 0;
-        long samples = 0;
-        for (GradientCalls.Call c : calls) {
-            if (!Double.isNaN(c.computeCpuMs())) {
-                cpuMs += c.computeCpuMs();
-                samples += c.samples();
-            }
-        }
-        return samples == 0 ? Double.NaN : cpuMs / samples;
+    private static double msPerSample(List<GradientCalls.Call> calls) {
+        return GradientCalls.computeCpu(calls).map(io.deepedge.models.TrainingCpu::msPerSample).orElse(Double.NaN);
     }
 
     /** Whether both phases were measured. */
@@ -58,9 +46,8 @@ record ComputeCpu(double aloneMsPerSample, double colocatedMsPerSample) {
                 .mapToDouble(ComputeCpu::colocatedOverAlone).sorted().toArray();
     }
 
-    /** The median of {@link #ratios} (the mean of the middle two for an even count); empty when none. */
-    static OptionalDouble medianRatio(List<PointTimings> points) {
-        double[] r = ratios(points);
+    /** The median of sorted {@code r}, as {@link #ratios} gives (the mean of the middle two for an even count). */
+    static OptionalDouble median(double[] r) {
         if (r.length == 0) {
             return OptionalDouble.empty();
         }

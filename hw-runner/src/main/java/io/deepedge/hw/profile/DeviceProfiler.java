@@ -245,7 +245,7 @@ public final class DeviceProfiler {
                 + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
                 100 * v)));
         double[] computeRatios = ComputeCpu.ratios(timings);
-        ComputeCpu.medianRatio(timings).ifPresent(r -> say(progress, String.format(Locale.ROOT, "profiling %s:"
+        ComputeCpu.median(computeRatios).ifPresent(r -> say(progress, String.format(Locale.ROOT, "profiling %s:"
                 + " training's compute CPU a sample beside the services over alone: x%.3f at the median of %d points"
                 + " (x%.3f to x%.3f)", device, r, computeRatios.length, computeRatios[0],
                 computeRatios[computeRatios.length - 1])));

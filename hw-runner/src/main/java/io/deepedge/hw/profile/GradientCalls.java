@@ -4,9 +4,11 @@ import io.deepedge.hw.load.SteadyState;
 import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.RemoteCallException;
+import io.deepedge.models.TrainingCpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gradient calls on one agent's loaded shard, made as the testbed's synchronous rounds make them: over gRPC from
@@ -86,6 +88,22 @@ final class GradientCalls {
             calls.add(call(batch));
         }
         return calls;
+    }
+
+    /**
+     * The compute thread's CPU the agent reported over {@code calls}, and their samples; empty without a call or when
+     * any call came without the figure (an agent before protocol 1.7): a share of the calls would not be their CPU per
+     * sample, as the testbed's {@code train_cpu_ms_per_sample} leaves such a device out.
+     */
+    static Optional<TrainingCpu> computeCpu(List<Call> calls) {
+        TrainingCpu cpu = TrainingCpu.NONE;
+        for (Call c : calls) {
+            if (Double.isNaN(c.computeCpuMs())) {
+                return Optional.empty();
+            }
+            cpu = cpu.plus(c.computeCpuMs(), c.samples());
+        }
+        return calls.isEmpty() ? Optional.empty() : Optional.of(cpu);
     }
 
     /** The samples of {@code calls} over the agent's compute time of them (NaN without any). */

@@ -156,9 +156,9 @@ final class RemoteDesignPoint implements AutoCloseable {
         Phase beside = collect(load);
         long to = System.nanoTime();
         List<GradientCalls.Call> besideCalls = training.within(from, to);
-        double together = GradientCalls.samplesPerSec(besideCalls);
-        return new PointTimings(GradientCalls.samplesPerSec(aloneCalls), together, servicesAlone.times(),
-                beside.times(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores(), servicesAlone.cpuTimes(),
+        return new PointTimings(GradientCalls.samplesPerSec(aloneCalls), GradientCalls.samplesPerSec(besideCalls),
+                servicesAlone.times(), beside.times(), servicesAlone.requestsPerSec(), servicesAlone.cpuCores(),
+                servicesAlone.cpuTimes(),
                 servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()),
                 new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to),
                 ColocatedLatency.of(measureSec, servicesAlone.clientLatencyMs()),
