@@ -29,8 +29,10 @@ import java.util.stream.DoubleStream;
  *                      once after the previous one; for a request that finds it idle, when the device's threads
  *                      can run, so a wait for the budget's refill before that is not service) to the reply; the
  *                      budget's waits after that are in it, queueing is not
+ * @param trainCpuMsPerSample training's CPU a sample over the batches it finished, as the agent's compute thread
+ *                            reports it (NaN: no quota model, which keeps no CPU, or no batch finished)
  */
-public record ColocationPrediction(double trainSamplesPerSec, double serviceMeanMs) {
+public record ColocationPrediction(double trainSamplesPerSec, double serviceMeanMs, double trainCpuMsPerSample) {
     /** The job never finishes within the run: this many batches. */
     private static final long BATCHES = 1_000_000_000L;
 
@@ -78,8 +80,11 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                         });
                     }
                 });
+        io.deepedge.models.TrainingCpu cpu = result.trainingCpu().getOrDefault(device.name(),
+                io.deepedge.models.TrainingCpu.NONE);
         return new ColocationPrediction(result.samplesTrained() / seconds,
-                servedSec[1] > 0 ? servedSec[0] / servedSec[1] * 1000 : Double.NaN);
+                servedSec[1] > 0 ? servedSec[0] / servedSec[1] * 1000 : Double.NaN,
+                cpu.samples() > 0 ? cpu.msPerSample() : Double.NaN);
     }
 
     /**

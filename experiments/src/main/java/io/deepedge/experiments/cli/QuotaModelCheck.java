@@ -8,6 +8,7 @@ import io.deepedge.models.Link;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HostNormalised;
@@ -75,8 +76,13 @@ final class QuotaModelCheck {
      * The co-location terms that bring the quota model closest to the design's co-located points that were not held
      * out: on a grid of both fractions ({@link #TERM_STEP} apart, up to 1), the least sum of squared log ratios of
      * predicted to measured co-located training throughput and mean service time; a tie keeps the pair met first,
-     * from (1, 1) down with {@code backToBackCpu} in the outer loop. {@link ColocationTerms#NONE} without a quota or
-     * with fewer than two such points.
+     * from (1, 1) down with {@code backToBackCpu} in the outer loop. Where the points measured training's compute CPU
+     * a sample ({@link ComputeCpu}), its co-located-over-alone ratio takes the throughput's place: it is training's
+     * work per CPU second beside a request ({@code trainingSpeedWhileServing}) without the share of the budget it
+     * gets then, which the throughput holds too and the latency terms choose ({@link #withLatencyTerms}); fitted on
+     * the throughput, the term charged training +45 % a sample beside a busy service where the testbed's runs paid +10
+     * to +17 % (lab notebook "A profile right before its pass, measured"). {@link ColocationTerms#NONE} without a
+     * quota or with fewer than two such points.
      */
     static ColocationTerms fit(ProfiledDevice d, Map<String, Double> shares, TrainingMemory memory, Link link,
                                long seed) {
@@ -89,7 +95,10 @@ final class QuotaModelCheck {
         for (int a = 0; a <= gridSteps(LOWEST_BACK_TO_BACK_CPU); a++) {
             for (int b = 0; b <= gridSteps(LOWEST_TRAINING_SPEED); b++) {
                 ColocationTerms terms = new ColocationTerms(gridValue(a), gridValue(b));
-                double loss = compare(d.withColocation(terms), fitted, shares, memory, link, seed).squaredLogLoss();
+                Comparison c = compare(d.withColocation(terms), fitted, shares, memory, link, seed);
+                // training's CPU a sample chooses its speed beside a request; its throughput, the share of a core
+                // it gets then, is the latency terms' (withLatencyTerms)
+                double loss = c.cpuMeasured() ? c.squaredLogLossWithoutThroughput() : c.squaredLogLoss();
                 if (loss < bestLoss) {
                     bestLoss = loss;
                     best = terms;
@@ -200,11 +209,15 @@ final class QuotaModelCheck {
         return Math.round((1 - steps * TERM_STEP) * 1000) / 1000.0;
     }
 
-    /** Predicted and measured co-located figures of some design points (the service's where the twin gives one). */
+    /**
+     * Predicted and measured co-located figures of some design points (the service's where the twin gives one;
+     * training's compute CPU a sample beside the services over alone where the point measured it).
+     */
     record Comparison(List<Double> trainPredicted, List<Double> trainMeasured, List<Double> servicePredicted,
-                      List<Double> serviceMeasured) {
+                      List<Double> serviceMeasured, List<Double> cpuRatioPredicted, List<Double> cpuRatioMeasured) {
         static Comparison empty() {
-            return new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            return new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
         }
 
         /**
@@ -218,6 +231,8 @@ final class QuotaModelCheck {
                 all.trainMeasured().addAll(c.trainMeasured());
                 all.servicePredicted().addAll(c.servicePredicted());
                 all.serviceMeasured().addAll(c.serviceMeasured());
+                all.cpuRatioPredicted().addAll(c.cpuRatioPredicted());
+                all.cpuRatioMeasured().addAll(c.cpuRatioMeasured());
             }
             return all;
         }
@@ -233,7 +248,18 @@ final class QuotaModelCheck {
          * nothing), one predicted at nothing against a measured figure counts infinitely wrong.
          */
         double squaredLogLoss() {
-            return squaredLogLoss(trainPredicted, trainMeasured) + squaredLogLoss(servicePredicted, serviceMeasured);
+            return squaredLogLoss(trainPredicted, trainMeasured) + squaredLogLossWithoutThroughput();
+        }
+
+        /** The same without the training throughput's ratios. */
+        double squaredLogLossWithoutThroughput() {
+            return squaredLogLoss(servicePredicted, serviceMeasured)
+                    + squaredLogLoss(cpuRatioPredicted, cpuRatioMeasured);
+        }
+
+        /** Whether some point compared training's compute CPU a sample. */
+        boolean cpuMeasured() {
+            return !cpuRatioMeasured.isEmpty();
         }
 
         private static double squaredLogLoss(List<Double> predicted, List<Double> measured) {
@@ -259,6 +285,11 @@ final class QuotaModelCheck {
             ColocationPrediction p = predict(d, i, shares, memory, link, seed);
             c.trainPredicted().add(p.trainSamplesPerSec());
             c.trainMeasured().add(m.trainColocatedSamplesPerSec());
+            if (m.computeCpu().measured() && p.trainCpuMsPerSample() > 0) {
+                c.cpuRatioPredicted().add(p.trainCpuMsPerSample() / predictAlone(d, i, memory, link, seed)
+                        .trainCpuMsPerSample());
+                c.cpuRatioMeasured().add(m.computeCpu().colocatedOverAlone());
+            }
             if (!Double.isNaN(p.serviceMeanMs())) {
                 c.servicePredicted().add(p.serviceMeanMs());
                 c.serviceMeasured().add(m.serviceColocatedMeanMs());
@@ -276,6 +307,16 @@ final class QuotaModelCheck {
         Measurement m = d.design().get(i).averaged();
         return ColocationPrediction.of(pointDevice(d, memory, link), services(d, m.point(), shares, 0),
                 m.point().batch(), SECONDS, seed + i, phaseHostSpeed(d, m.hosts().together()));
+    }
+
+    /**
+     * Design point {@code i}'s training-alone phase simulated as {@link #predict} does the co-located one: training at
+     * the point's batch, no service, on the host of that phase.
+     */
+    static ColocationPrediction predictAlone(ProfiledDevice d, int i, TrainingMemory memory, Link link, long seed) {
+        Measurement m = d.design().get(i).averaged();
+        return ColocationPrediction.of(pointDevice(d, memory, link), List.of(), m.point().batch(), SECONDS, seed + i,
+                phaseHostSpeed(d, m.hosts().trainAlone()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.deepedge.models.HostProbe;
 import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.HostSpeedTrace;
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
@@ -50,11 +51,13 @@ public final class ProfileFileReader {
             "cpuMeanMs", "cpuCv");
     /**
      * A measurement's figures: a design point's, and each of its repeats'; the four first are required, the
-     * co-located and the services-alone latency and the phases' host-speed probe are not (files written before
-     * they were measured).
+     * co-located and the services-alone latency, the phases' host-speed probe and training's compute CPU a sample
+     * are not (files written before they were measured).
      */
     static final List<String> FIGURE_KEYS = List.of("trainAloneSamplesPerSec", "trainColocatedSamplesPerSec",
-            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated", "latencyAlone", "phaseHosts");
+            "serviceAloneMeanMs", "serviceColocatedMeanMs", "latencyColocated", "latencyAlone", "phaseHosts",
+            "computeCpu");
+    static final List<String> COMPUTE_CPU_KEYS = List.of("aloneMsPerSample", "colocatedMsPerSample");
     /** The phases of a measurement that may carry host-speed probe steps, each a {@link #HOST_PROBE_KEYS} block. */
     static final List<String> PHASE_HOST_KEYS = List.of("trainAlone", "servicesAlone", "together");
     static final List<String> LATENCY_KEYS = List.of("sec", "medianMs", "p99Ms");
@@ -466,13 +469,25 @@ public final class ProfileFileReader {
                 : optionalBlock(p.get(), "latencyAlone", LATENCY_KEYS, ColocatedLatency.NONE, this::latency);
         Optional<PhaseHosts> hosts = p.isEmpty() ? Optional.empty()
                 : optionalBlock(p.get(), "phaseHosts", PHASE_HOST_KEYS, PhaseHosts.NONE, this::phaseHosts);
+        Optional<ComputeCpu> computeCpu = p.isEmpty() ? Optional.empty()
+                : optionalBlock(p.get(), "computeCpu", COMPUTE_CPU_KEYS, ComputeCpu.NONE, this::computeCpu);
         if (alone.isPresent() && together.isPresent() && serviceAlone.isPresent() && serviceTogether.isPresent()
-                && latency.isPresent() && latencyAlone.isPresent() && hosts.isPresent()) {
+                && latency.isPresent() && latencyAlone.isPresent() && hosts.isPresent() && computeCpu.isPresent()) {
             return Optional.of(new Measurement(point, alone.getAsDouble(), together.getAsDouble(),
                     serviceAlone.getAsDouble(), serviceTogether.getAsDouble(), latency.get(), hosts.get(),
-                    latencyAlone.get()));
+                    latencyAlone.get(), computeCpu.get()));
         }
         return Optional.empty();
+    }
+
+    /** Training's compute CPU a sample in a present {@code computeCpu} block: both phases' figures. */
+    private Optional<ComputeCpu> computeCpu(Optional<YamlMap> c) {
+        OptionalDouble alone = number(c, "aloneMsPerSample", Ranges.DURATION_MS);
+        OptionalDouble colocated = number(c, "colocatedMsPerSample", Ranges.DURATION_MS);
+        if (alone.isEmpty() || colocated.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ComputeCpu(alone.getAsDouble(), colocated.getAsDouble()));
     }
 
     /**

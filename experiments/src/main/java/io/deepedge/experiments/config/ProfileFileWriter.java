@@ -179,6 +179,10 @@ public final class ProfileFileWriter {
                 x.serviceAloneMeanMs(), "serviceColocatedMeanMs", x.serviceColocatedMeanMs());
         putLatency(f, "latencyColocated", x.latencyColocated());
         putLatency(f, "latencyAlone", x.latencyAlone());
+        if (x.computeCpu().measured()) {
+            f.put("computeCpu", map("aloneMsPerSample", x.computeCpu().aloneMsPerSample(), "colocatedMsPerSample",
+                    x.computeCpu().colocatedMsPerSample()));
+        }
         PhaseHosts h = x.hosts();
         Map<String, Object> phases = new LinkedHashMap<>();
         putProbe(phases, "trainAlone", h.trainAlone());

@@ -17,6 +17,7 @@ import io.deepedge.hw.train.NetworkSpec;
 import io.deepedge.hw.train.NetworkSpecs;
 import io.deepedge.models.GcPauses;
 import io.deepedge.models.HostProbe;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -244,7 +245,7 @@ public final class DeviceProfiler {
         speedSpread.ifPresent(v -> say(progress, String.format(Locale.ROOT, "profiling %s: the calls' CPU lay %.1f %%"
                 + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
                 100 * v)));
-        double[] computeRatios = ComputeCpu.ratios(timings);
+        double[] computeRatios = ComputeCpu.ratios(timings.stream().map(PointTimings::computeCpu).toList());
         ComputeCpu.median(computeRatios).ifPresent(r -> say(progress, String.format(Locale.ROOT, "profiling %s:"
                 + " training's compute CPU a sample beside the services over alone: x%.3f at the median of %d points"
                 + " (x%.3f to x%.3f)", device, r, computeRatios.length, computeRatios[0],

@@ -5,6 +5,7 @@ import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.GradientResult;
 import io.deepedge.hw.rpc.RemoteCallException;
 import io.deepedge.models.TrainingCpu;
+import io.deepedge.models.profile.ComputeCpu;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,15 @@ final class GradientCalls {
             cpu = cpu.plus(c.computeCpuMs(), c.samples());
         }
         return calls.isEmpty() ? Optional.empty() : Optional.of(cpu);
+    }
+
+    /** Training's compute CPU a sample over each phase's calls ({@link #computeCpu}: a phase without it is NaN). */
+    static ComputeCpu computeCpuOfPhases(List<Call> alone, List<Call> colocated) {
+        return new ComputeCpu(msPerSample(alone), msPerSample(colocated));
+    }
+
+    private static double msPerSample(List<Call> calls) {
+        return computeCpu(calls).map(TrainingCpu::msPerSample).orElse(Double.NaN);
     }
 
     /** The samples of {@code calls} over the agent's compute time of them (NaN without any). */

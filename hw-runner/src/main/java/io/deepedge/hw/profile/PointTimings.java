@@ -1,6 +1,7 @@
 package io.deepedge.hw.profile;
 
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 
 import java.util.Map;
 

@@ -15,6 +15,7 @@ import io.deepedge.hw.rpc.v1.MetricsSnapshot;
 import io.deepedge.hw.rpc.v1.ServiceWindow;
 import io.deepedge.models.Arrivals;
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPoint;
 import io.grpc.StatusException;
 
@@ -162,7 +163,7 @@ final class RemoteDesignPoint implements AutoCloseable {
                 servicesAlone.clientMedianMs(), aloneCpu, ColocatedLatency.of(sendingSec, beside.clientLatencyMs()),
                 new PhaseSpans(trainAloneFrom, trainAloneTo, servicesAloneFrom, servicesAloneTo, from, to),
                 ColocatedLatency.of(measureSec, servicesAlone.clientLatencyMs()),
-                ComputeCpu.of(aloneCalls, besideCalls));
+                GradientCalls.computeCpuOfPhases(aloneCalls, besideCalls));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.deepedge.hw.profile;
 
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,20 +23,20 @@ class ComputeCpuTest {
         // (64 x 2 + 32 x 3) / (64 + 32) = 224 / 96 ms alone; beside, one call without its CPU (an older agent): a
         // share of the calls is not their CPU a sample, so the phase is not measured (as the testbed's tally)
         List<GradientCalls.Call> alone = List.of(call(64, 128), call(32, 96));
-        ComputeCpu partial = ComputeCpu.of(alone, List.of(call(64, 160), call(16, Double.NaN)));
+        ComputeCpu partial = GradientCalls.computeCpuOfPhases(alone, List.of(call(64, 160), call(16, Double.NaN)));
         assertEquals(224.0 / 96, partial.aloneMsPerSample(), 1e-12);
         assertTrue(Double.isNaN(partial.colocatedMsPerSample()));
         assertFalse(partial.measured());
         assertTrue(GradientCalls.computeCpu(List.of()).isEmpty());
         assertEquals(new io.deepedge.models.TrainingCpu(224, 96), GradientCalls.computeCpu(alone).orElseThrow());
 
-        ComputeCpu c = ComputeCpu.of(List.of(call(10, 20)), List.of(call(10, 25)));
+        ComputeCpu c = GradientCalls.computeCpuOfPhases(List.of(call(10, 20)), List.of(call(10, 25)));
         assertEquals(2.0, c.aloneMsPerSample(), 1e-12);
         assertEquals(1.25, c.colocatedOverAlone(), 1e-12);
         assertEquals("; training's compute CPU a sample 2.000 ms alone, 2.500 beside (+25.0 %)", c.text());
         assertFalse(ComputeCpu.NONE.measured());
         assertEquals("", ComputeCpu.NONE.text());
-        assertEquals("", ComputeCpu.of(List.of(call(10, 20)), List.of()).text());
+        assertEquals("", GradientCalls.computeCpuOfPhases(List.of(call(10, 20)), List.of()).text());
     }
 
     @Test
@@ -46,11 +47,11 @@ class ComputeCpuTest {
         }
         points.add(point(ComputeCpu.NONE));
         // measured: 1.5, 1.1, 1.25, 1.3 -> sorted 1.1, 1.25, 1.3, 1.5; median (1.25 + 1.3) / 2
-        double[] ratios = ComputeCpu.ratios(points);
+        double[] ratios = ComputeCpu.ratios(points.stream().map(PointTimings::computeCpu).toList());
         assertArrayEquals(new double[] {1.1, 1.25, 1.3, 1.5}, ratios, 1e-12);
         assertEquals(1.275, ComputeCpu.median(ratios).orElseThrow(), 1e-12);
         assertEquals(1.25, ComputeCpu.median(new double[] {1.1, 1.25, 1.3}).orElseThrow(), 1e-12);
-        assertTrue(ComputeCpu.median(ComputeCpu.ratios(List.of(point(ComputeCpu.NONE)))).isEmpty());
+        assertTrue(ComputeCpu.median(ComputeCpu.ratios(List.of(ComputeCpu.NONE))).isEmpty());
     }
 
     private static PointTimings point(ComputeCpu cpu) {

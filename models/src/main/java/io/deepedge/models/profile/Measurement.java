@@ -17,19 +17,31 @@ import java.util.List;
  * @param hosts the host-speed probe during each of the point's phases ({@link PhaseHosts#NONE} when not probed)
  * @param latencyAlone the LC latency at the clients over the services-alone phase, no training on the device
  *        ({@link ColocatedLatency#NONE} when not measured: files written before 2026-12-06 18:00)
+ * @param computeCpu training's compute CPU a sample in the training-alone and the co-located phase ({@link
+ *        ComputeCpu#NONE} when not measured: files written before 2026-12-07 20:30)
  */
 public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
                           double serviceAloneMeanMs, double serviceColocatedMeanMs,
-                          ColocatedLatency latencyColocated, PhaseHosts hosts, ColocatedLatency latencyAlone) {
+                          ColocatedLatency latencyColocated, PhaseHosts hosts, ColocatedLatency latencyAlone,
+                          ComputeCpu computeCpu) {
     public Measurement {
-        if (point == null || latencyColocated == null || hosts == null || latencyAlone == null) {
+        if (point == null || latencyColocated == null || hosts == null || latencyAlone == null
+                || computeCpu == null) {
             throw new IllegalArgumentException("point, latencyColocated and latencyAlone (ColocatedLatency.NONE for"
-                    + " none) and hosts (PhaseHosts.NONE for none) must be given");
+                    + " none), hosts (PhaseHosts.NONE for none) and computeCpu (ComputeCpu.NONE) must be given");
         }
         Checks.positive("trainAloneSamplesPerSec", trainAloneSamplesPerSec);
         Checks.positive("trainColocatedSamplesPerSec", trainColocatedSamplesPerSec);
         Checks.positive("serviceAloneMeanMs", serviceAloneMeanMs);
         Checks.positive("serviceColocatedMeanMs", serviceColocatedMeanMs);
+    }
+
+    /** A measurement without training's compute CPU a sample. */
+    public Measurement(DesignPoint point, double trainAloneSamplesPerSec, double trainColocatedSamplesPerSec,
+                       double serviceAloneMeanMs, double serviceColocatedMeanMs, ColocatedLatency latencyColocated,
+                       PhaseHosts hosts, ColocatedLatency latencyAlone) {
+        this(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs, serviceColocatedMeanMs,
+                latencyColocated, hosts, latencyAlone, ComputeCpu.NONE);
     }
 
     /** A measurement without the services-alone phase's latency. */
@@ -57,20 +69,21 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
     /** The same figures with the phases' probe steps {@code phaseHosts}. */
     public Measurement withHosts(PhaseHosts phaseHosts) {
         return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
-                serviceColocatedMeanMs, latencyColocated, phaseHosts, latencyAlone);
+                serviceColocatedMeanMs, latencyColocated, phaseHosts, latencyAlone, computeCpu);
     }
 
     /** The same figures with the services-alone phase's latency {@code latency}. */
     public Measurement withLatencyAlone(ColocatedLatency latency) {
         return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
-                serviceColocatedMeanMs, latencyColocated, hosts, latency);
+                serviceColocatedMeanMs, latencyColocated, hosts, latency, computeCpu);
     }
 
     /**
      * The figures as if every phase had run on a host whose probe step takes {@code referenceCpuMs}: each phase's
      * work per CPU second scaled by its own probe against the reference (a throughput times {@code probe /
-     * reference}, a service time times {@code reference / probe}), so a point's slowdowns compare like with like;
-     * the latencies, queueing and all, are left as measured. Unchanged when a phase was not probed.
+     * reference}, a service time or training's CPU a sample times {@code reference / probe}), so a point's slowdowns
+     * compare like with like; the latencies, queueing and all, are left as measured. Unchanged when a phase was not
+     * probed.
      */
     public Measurement atHost(double referenceCpuMs) {
         if (!hosts.measured()) {
@@ -84,7 +97,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         double together = hosts.together().cpuMsMean() / referenceCpuMs;
         return new Measurement(point, trainAloneSamplesPerSec * trainAlone, trainColocatedSamplesPerSec * together,
                 serviceAloneMeanMs / servicesAlone, serviceColocatedMeanMs / together, latencyColocated, hosts,
-                latencyAlone);
+                latencyAlone, computeCpu.onHosts(trainAlone, together));
     }
 
     /** Standalone LC utilisation at this point: rate x alone service time. */
@@ -137,6 +150,7 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
         return new Measurement(point, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n,
                 ColocatedLatency.mean(measurements.stream().map(Measurement::latencyColocated).toList()),
                 PhaseHosts.pooled(measurements.stream().map(Measurement::hosts).toList()),
-                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyAlone).toList()));
+                ColocatedLatency.mean(measurements.stream().map(Measurement::latencyAlone).toList()),
+                ComputeCpu.mean(measurements.stream().map(Measurement::computeCpu).toList()));
     }
 }
