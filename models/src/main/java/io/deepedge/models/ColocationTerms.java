@@ -11,7 +11,9 @@ package io.deepedge.models;
  *        as a fraction of the average request's, in (0, 1] (a service alone spends what its services-alone phases
  *        measured, back-to-back requests included)
  * @param trainingSpeedWhileServing training's progress per CPU second while a request is in service on the device,
- *        as a fraction of its progress alone, in (0, 1]
+ *        as a fraction of its progress alone, in (0, 1]: fitted on training's compute CPU a sample beside the services
+ *        over alone where the profile measured it ({@link io.deepedge.models.profile.ComputeCpu}), else on the
+ *        co-located throughput
  * @param trainingCoresWhileServing the share of a core each of training's threads gets while a request is in service
  *        on the device, in (0, 1]: it spends the budget and progresses that much slower. The request path's threads
  *        (the gRPC event loop beside the worker) share the host's cores with training, and the kernel serves them,

@@ -36,6 +36,28 @@ class ColocationPredictionTest {
         // phase at the start (100 samples each over 100 s: 1 sample/s)
         assertEquals(1000, p.trainSamplesPerSec(), 2);
         assertEquals(Double.NaN, p.serviceMeanMs());
+        // 0.5 CPU seconds a second over 1,000 samples: 0.5 ms of CPU a sample
+        assertEquals(0.5, p.trainCpuMsPerSample(), 1e-9);
+    }
+
+    @Test
+    void trainingsCpuASampleGrowsByItsSpeedBesideARequestNotByItsShareOfTheBudget() {
+        // always busy (10 ms of work at 1,000/s), as below: training gets half the budget, 25 ms a period, and trains
+        // 500 samples/s at 0.5 ms a sample, the CPU of a sample alone. With trainingSpeedWhileServing 0.8 its 25 ms do
+        // 0.8 of the work: 400 samples/s at 0.5 / 0.8 = 0.625 ms; without a quota model the twin keeps no CPU (NaN)
+        var lc = new ServiceInstance("lc", "d", new Arrivals.Poisson(1000), new ServiceTime.Constant(10), 1e9, 0.99);
+        ColocationPrediction shared = ColocationPrediction.of(device(), List.of(lc), 100, 100, 1);
+        assertEquals(0.5, shared.trainCpuMsPerSample(), 1e-6);
+        Device slower = new Device("d", "", new DeviceProfile(1000, 8192, new Interference(5, 5), TrainingMemory.NONE,
+                List.of(), new DeviceOverhead(200, 0), new CpuQuota(0.5, 100, 2, 0,
+                new io.deepedge.models.ColocationTerms(1, 0.8))), Scenarios.LINK);
+        ColocationPrediction p = ColocationPrediction.of(slower, List.of(lc), 100, 100, 1);
+        assertEquals(400, p.trainSamplesPerSec(), 4);
+        // (until the first request arrives, about 1 ms, training computes alone at 0.5 ms a sample)
+        assertEquals(0.625, p.trainCpuMsPerSample(), 1e-4);
+        Device noQuota = new Device("d", "", new DeviceProfile(1000, 8192, new Interference(5, 5),
+                TrainingMemory.NONE, List.of(), DeviceOverhead.NONE), Scenarios.LINK);
+        assertEquals(Double.NaN, ColocationPrediction.of(noQuota, List.of(lc), 100, 100, 1).trainCpuMsPerSample());
     }
 
     @Test
@@ -51,6 +73,8 @@ class ColocationPredictionTest {
                     hostTrainingService[0]);
             assertEquals(hostTrainingService[1], p.trainSamplesPerSec(), hostTrainingService[1] * 0.01);
             assertEquals(hostTrainingService[2], p.serviceMeanMs(), hostTrainingService[2] * 0.01);
+            // 25 ms of each 100 ms over the samples: 0.5 ms of CPU a sample, half that where a CPU second does twice
+            assertEquals(hostTrainingService[0] == 2 ? 0.25 : 0.5, p.trainCpuMsPerSample(), 1e-6);
         }
         assertEquals(ColocationPrediction.of(device(), List.of(lc), 100, 100, 1),
                 ColocationPrediction.of(device(), List.of(lc), 100, 100, 1, Double.NaN));

@@ -5,6 +5,7 @@ import io.deepedge.models.HostProbe;
 import io.deepedge.models.Link;
 import io.deepedge.models.TrainingMemory;
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.ErrorSummary;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -91,6 +92,64 @@ class QuotaModelCheckTest {
         assertEquals(0, fitted.trainColocatedSamplesPerSec().max(), 1e-12);
         // fewer than two points to fit: no terms
         assertEquals(ColocationTerms.NONE, QuotaModelCheck.fit(device(100, 2), shares, TrainingMemory.NONE, link, 7));
+    }
+
+    @Test
+    void trainingsSpeedBesideARequestIsFittedOnItsComputeCpuASampleNotOnItsThroughput() {
+        // synthetic measurements as above with the terms (0.8, 0.85), each point also with training's compute CPU a
+        // sample alone and beside the service as the twin spends it (beside: 1 / 0.85 of alone's while a request is in
+        // service). The fit finds both terms exactly (grid values, the same seeds)
+        ColocationTerms known = new ColocationTerms(0.8, 0.85);
+        Map<String, Double> shares = Map.of("lc", 1.0);
+        Link link = new Link(1000, 0);
+        int[] batches = {32, 64, 32, 64, 32, 64, 32, 64};
+        double[] rates = {5, 15, 25, 35, 45, 60, 20, 40};
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+                    1000, 10, 10), i >= 6));
+        }
+        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
+        List<ProfiledDevice.MeasuredPoint> lessShare = new java.util.ArrayList<>();
+        List<ProfiledDevice.MeasuredPoint> lessShareNoCpu = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
+            double aloneMs = QuotaModelCheck.predictAlone(truth, i, TrainingMemory.NONE, link, 7).trainCpuMsPerSample();
+            assertEquals(0.5, aloneMs, 1e-6); // 0.5 CPU seconds a second over 1,000 samples
+            DesignPoint point = new DesignPoint(batches[i], rates[i]);
+            ComputeCpu cpu = new ComputeCpu(aloneMs, p.trainCpuMsPerSample());
+            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
+                    p.serviceMeanMs()).withComputeCpu(cpu), i >= 6));
+            // training given 0.9 of the throughput beside the service, as if it got less of the budget than the
+            // quota model says (what trainingCoresWhileServing holds), its CPU a sample as before
+            Measurement less = new Measurement(point, 1000, 0.9 * p.trainSamplesPerSec(), 10, p.serviceMeanMs());
+            lessShare.add(new ProfiledDevice.MeasuredPoint(less.withComputeCpu(cpu), i >= 6));
+            lessShareNoCpu.add(new ProfiledDevice.MeasuredPoint(less, i >= 6));
+        }
+        assertTrue(measured.get(5).measurement().computeCpu().colocatedOverAlone() > 1.05, measured.toString());
+        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), measured), shares, TrainingMemory.NONE,
+                link, 7));
+        // the share does not move the speed the CPU a sample gives; fitted on the throughput alone (points without
+        // it, files written before), the speed makes up for the share: below the truth
+        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), lessShare), shares, TrainingMemory.NONE,
+                link, 7));
+        assertTrue(QuotaModelCheck.fit(withDesign(device(100, 2), lessShareNoCpu), shares, TrainingMemory.NONE, link,
+                7).trainingSpeedWhileServing() < known.trainingSpeedWhileServing());
+    }
+
+    @Test
+    void theLossAddsEachFiguresSquaredLogRatiosAndTheCpuRatioWhereMeasured() {
+        // throughput ln(500/400)^2 = 0.049793; service ln(40/50)^2 = 0.049793; CPU ratio ln(1.2/1.1)^2 = 0.0075705
+        QuotaModelCheck.Comparison c = new QuotaModelCheck.Comparison(List.of(500.0), List.of(400.0), List.of(40.0),
+                List.of(50.0), List.of(1.2), List.of(1.1));
+        double throughput = Math.pow(Math.log(1.25), 2);
+        double service = Math.pow(Math.log(0.8), 2);
+        double cpu = Math.pow(Math.log(1.2 / 1.1), 2);
+        assertEquals(throughput + service + cpu, c.squaredLogLoss(), 1e-12);
+        assertEquals(service + cpu, c.squaredLogLossWithoutThroughput(), 1e-12);
+        assertTrue(c.cpuMeasured());
+        assertFalse(QuotaModelCheck.Comparison.empty().cpuMeasured());
     }
 
     @Test

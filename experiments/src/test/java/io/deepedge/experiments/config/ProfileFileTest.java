@@ -9,6 +9,7 @@ import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.ServiceTime;
 import io.deepedge.models.profile.ColocatedLatency;
+import io.deepedge.models.profile.ComputeCpu;
 import io.deepedge.models.profile.DesignPlan;
 import io.deepedge.models.profile.DesignPoint;
 import io.deepedge.models.profile.HeldOutErrors;
@@ -282,6 +283,35 @@ class ProfileFileTest {
         List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("latencyAlone.medianMs"), lines.toString());
+    }
+
+    @Test
+    void trainingsComputeCpuASampleRoundTripsOlderFilesHaveNoneAndEveryBadFigureIsNamed() throws Exception {
+        Profile plain = sample();
+        // every point with its CPU a sample: 0.5 ms of CPU per sample/ms of throughput alone, +20 % beside
+        ProfiledDevice withCpu = mapDesign(plain.devices().get(0), p -> new ProfiledDevice.MeasuredPoint(
+                p.measurement().withComputeCpu(new ComputeCpu(500 / p.measurement().trainAloneSamplesPerSec(),
+                        600 / p.measurement().trainAloneSamplesPerSec())), p.heldOut(), p.repeats()));
+        Profile measured = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(withCpu));
+        String text = ProfileFileWriter.text(measured);
+        assertEquals(12, text.split("\n *computeCpu:\n", -1).length - 1, text);
+        Profile read = ProfileFileReader.read(writeProfile(text), "profile.yaml");
+        assertEquals(measured, read);
+        assertEquals(1.2, read.devices().get(0).design().get(3).averaged().computeCpu().colocatedOverAlone(), 1e-9);
+        // a file before it: none
+        Profile older = ProfileFileReader.read(writeProfile(ProfileFileWriter.text(plain)), "profile.yaml");
+        assertTrue(older.devices().get(0).design().stream().noneMatch(p -> p.averaged().computeCpu().measured()));
+        // a figure of 0, a missing one and a key of its own: each named under its point's block, all at once
+        String bad = text.replaceFirst("(computeCpu:\n *aloneMsPerSample: [0-9.]+\n *colocatedMsPerSample: )[0-9.]+",
+                "$10").replaceFirst("(\n *computeCpu:\n *)aloneMsPerSample: [0-9.]+(\n)", "$1cpuMs: 2$2");
+        Path file = writeProfile(bad);
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(file, "p.yaml")).lines();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("design[0].computeCpu.colocatedMsPerSample")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("computeCpu.aloneMsPerSample")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("computeCpu.cpuMs")), lines.toString());
     }
 
     /** {@code m} with a services-alone latency: its co-located one's phase, a quarter of its median and p99. */

@@ -1,18 +1,15 @@
 package io.deepedge.hw.profile;
 
-import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.models.profile.ComputeCpu;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Training's compute CPU a sample of a design point's phases, from the gradient calls the agent reported. */
 class ComputeCpuTest {
     private static GradientCalls.Call call(int samples, double cpuMs) {
         return new GradientCalls.Call(0, 1, samples, cpuMs, cpuMs);
@@ -37,25 +34,5 @@ class ComputeCpuTest {
         assertFalse(ComputeCpu.NONE.measured());
         assertEquals("", ComputeCpu.NONE.text());
         assertEquals("", GradientCalls.computeCpuOfPhases(List.of(call(10, 20)), List.of()).text());
-    }
-
-    @Test
-    void theMedianRatioIsOverThePointsThatMeasuredBoth() {
-        List<PointTimings> points = new ArrayList<>();
-        for (double[] msAloneBeside : new double[][] {{2, 3}, {2, 2.2}, {4, 5}, {Double.NaN, 3}, {2, 2.6}}) {
-            points.add(point(new ComputeCpu(msAloneBeside[0], msAloneBeside[1])));
-        }
-        points.add(point(ComputeCpu.NONE));
-        // measured: 1.5, 1.1, 1.25, 1.3 -> sorted 1.1, 1.25, 1.3, 1.5; median (1.25 + 1.3) / 2
-        double[] ratios = ComputeCpu.ratios(points.stream().map(PointTimings::computeCpu).toList());
-        assertArrayEquals(new double[] {1.1, 1.25, 1.3, 1.5}, ratios, 1e-12);
-        assertEquals(1.275, ComputeCpu.median(ratios).orElseThrow(), 1e-12);
-        assertEquals(1.25, ComputeCpu.median(new double[] {1.1, 1.25, 1.3}).orElseThrow(), 1e-12);
-        assertTrue(ComputeCpu.median(ComputeCpu.ratios(List.of(ComputeCpu.NONE))).isEmpty());
-    }
-
-    private static PointTimings point(ComputeCpu cpu) {
-        return new PointTimings(100, 50, Map.of(), Map.of(), 10, 0.1, Map.of(), Map.of(), TrainingCpu.NONE,
-                ColocatedLatency.NONE, PhaseSpans.NONE, ColocatedLatency.NONE, cpu);
     }
 }

@@ -78,6 +78,12 @@ public record Measurement(DesignPoint point, double trainAloneSamplesPerSec, dou
                 serviceColocatedMeanMs, latencyColocated, hosts, latency, computeCpu);
     }
 
+    /** The same figures with training's compute CPU a sample {@code cpu}. */
+    public Measurement withComputeCpu(ComputeCpu cpu) {
+        return new Measurement(point, trainAloneSamplesPerSec, trainColocatedSamplesPerSec, serviceAloneMeanMs,
+                serviceColocatedMeanMs, latencyColocated, hosts, latencyAlone, cpu);
+    }
+
     /**
      * The figures as if every phase had run on a host whose probe step takes {@code referenceCpuMs}: each phase's
      * work per CPU second scaled by its own probe against the reference (a throughput times {@code probe /
