@@ -59,6 +59,22 @@ class QuotaModelCheckTest {
         assertEquals(0.2, e.serviceColocatedMeanMs().max(), 0.01);
     }
 
+    /** Eight design points from a mostly idle to an always busy service, the last two held out. */
+    private static final int[] BATCHES = {32, 64, 32, 64, 32, 64, 32, 64};
+    private static final double[] RATES = {5, 15, 25, 35, 45, 60, 20, 40};
+    private static final Map<String, Double> SHARES = Map.of("lc", 1.0);
+    private static final Link LINK = new Link(1000, 0);
+
+    /** The device above at {@link #BATCHES} and {@link #RATES} (figures yet to be predicted), with {@code known}. */
+    private static ProfiledDevice truth(ColocationTerms known) {
+        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
+        for (int i = 0; i < RATES.length; i++) {
+            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(BATCHES[i], RATES[i]), 1000,
+                    1000, 10, 10), i >= 6));
+        }
+        return withDesign(device(100, 2), design).withColocation(known);
+    }
+
     @Test
     void theCoLocationTermsAreRecoveredFromPointsTheTwinMeasuredWithThem() {
         // synthetic measurements: each design point's co-located figures as the twin gives them with known terms
@@ -67,18 +83,11 @@ class QuotaModelCheckTest {
         ColocationTerms known = new ColocationTerms(0.7, 0.8);
         Map<String, Double> shares = Map.of("lc", 1.0);
         Link link = new Link(1000, 0);
-        int[] batches = {32, 64, 32, 64, 32, 64, 32, 64};
-        double[] rates = {5, 15, 25, 35, 45, 60, 20, 40};
-        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
-                    1000, 10, 10), i >= 6));
-        }
-        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        ProfiledDevice truth = truth(known);
         List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
+        for (int i = 0; i < RATES.length; i++) {
             ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
-            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
+            measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(BATCHES[i], RATES[i]), 1000,
                     p.trainSamplesPerSec(), 10, p.serviceMeanMs()), i >= 6));
         }
         ProfiledDevice d = withDesign(device(100, 2), measured);
@@ -100,24 +109,15 @@ class QuotaModelCheckTest {
         // sample alone and beside the service as the twin spends it (beside: 1 / 0.85 of alone's while a request is in
         // service). The fit finds both terms exactly (grid values, the same seeds)
         ColocationTerms known = new ColocationTerms(0.8, 0.85);
-        Map<String, Double> shares = Map.of("lc", 1.0);
-        Link link = new Link(1000, 0);
-        int[] batches = {32, 64, 32, 64, 32, 64, 32, 64};
-        double[] rates = {5, 15, 25, 35, 45, 60, 20, 40};
-        List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            design.add(new ProfiledDevice.MeasuredPoint(new Measurement(new DesignPoint(batches[i], rates[i]), 1000,
-                    1000, 10, 10), i >= 6));
-        }
-        ProfiledDevice truth = withDesign(device(100, 2), design).withColocation(known);
+        ProfiledDevice truth = truth(known);
         List<ProfiledDevice.MeasuredPoint> measured = new java.util.ArrayList<>();
         List<ProfiledDevice.MeasuredPoint> lessShare = new java.util.ArrayList<>();
         List<ProfiledDevice.MeasuredPoint> lessShareNoCpu = new java.util.ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            ColocationPrediction p = QuotaModelCheck.predict(truth, i, shares, TrainingMemory.NONE, link, 7);
-            double aloneMs = QuotaModelCheck.predictAlone(truth, i, TrainingMemory.NONE, link, 7).trainCpuMsPerSample();
+        for (int i = 0; i < RATES.length; i++) {
+            double aloneMs = QuotaModelCheck.predictAlone(truth, i, TrainingMemory.NONE, LINK, 7).trainCpuMsPerSample();
             assertEquals(0.5, aloneMs, 1e-6); // 0.5 CPU seconds a second over 1,000 samples
-            DesignPoint point = new DesignPoint(batches[i], rates[i]);
+            ColocationPrediction p = QuotaModelCheck.predict(truth, i, SHARES, TrainingMemory.NONE, LINK, 7);
+            DesignPoint point = new DesignPoint(BATCHES[i], RATES[i]);
             ComputeCpu cpu = new ComputeCpu(aloneMs, p.trainCpuMsPerSample());
             measured.add(new ProfiledDevice.MeasuredPoint(new Measurement(point, 1000, p.trainSamplesPerSec(), 10,
                     p.serviceMeanMs()).withComputeCpu(cpu), i >= 6));
@@ -128,13 +128,13 @@ class QuotaModelCheckTest {
             lessShareNoCpu.add(new ProfiledDevice.MeasuredPoint(less, i >= 6));
         }
         assertTrue(measured.get(5).measurement().computeCpu().colocatedOverAlone() > 1.05, measured.toString());
-        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), measured), shares, TrainingMemory.NONE,
-                link, 7));
+        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), measured), SHARES, TrainingMemory.NONE,
+                LINK, 7));
         // the share does not move the speed the CPU a sample gives; fitted on the throughput alone (points without
         // it, files written before), the speed makes up for the share: below the truth
-        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), lessShare), shares, TrainingMemory.NONE,
-                link, 7));
-        assertTrue(QuotaModelCheck.fit(withDesign(device(100, 2), lessShareNoCpu), shares, TrainingMemory.NONE, link,
+        assertEquals(known, QuotaModelCheck.fit(withDesign(device(100, 2), lessShare), SHARES, TrainingMemory.NONE,
+                LINK, 7));
+        assertTrue(QuotaModelCheck.fit(withDesign(device(100, 2), lessShareNoCpu), SHARES, TrainingMemory.NONE, LINK,
                 7).trainingSpeedWhileServing() < known.trainingSpeedWhileServing());
     }
 

@@ -49,7 +49,8 @@ public final class ProfileMeasurements {
             throw new IllegalStateException(describe(point) + ": no timed gradient completed in a condition");
         }
         return new Measurement(point, timings.trainAloneSamplesPerSec(), timings.trainColocatedSamplesPerSec(),
-                alone, together, timings.colocatedLatency(), PhaseHosts.NONE, timings.aloneLatency(), timings.computeCpu());
+                alone, together, timings.colocatedLatency(), PhaseHosts.NONE, timings.aloneLatency(),
+                timings.computeCpu());
     }
 
     /**
