@@ -49,6 +49,9 @@ class ProfileEndToEndTest {
                 + " [0-9.]+ ms alone, [0-9.]+ beside \\([-+][0-9.]+ %\\).*")).count(), e.toString());
         assertTrue(e.toString().contains("profiling a: training's compute CPU a sample beside the services over alone:"
                 + " x"), e.toString());
+        // and the file keeps them at every point, for the fit of training's speed beside a request
+        assertTrue(profile.devices().get(0).design().stream().allMatch(p -> p.averaged().computeCpu().measured()),
+                profile.devices().get(0).design().toString());
 
         // the services-alone phases kept their clients' latency, and the twin's lone service is checked against it
         // wherever the quota model is (the check beside training printed)
