@@ -7,6 +7,7 @@ import io.deepedge.models.Reliability;
 import io.deepedge.models.Scenario;
 import io.deepedge.models.ServiceInstance;
 import io.deepedge.models.Topology;
+import io.deepedge.models.TrainingCpu;
 import io.deepedge.models.TrainingJob;
 import io.deepedge.models.profile.ColocatedLatency;
 import io.deepedge.policies.PolicyRegistry;
@@ -80,11 +81,9 @@ public record ColocationPrediction(double trainSamplesPerSec, double serviceMean
                         });
                     }
                 });
-        io.deepedge.models.TrainingCpu cpu = result.trainingCpu().getOrDefault(device.name(),
-                io.deepedge.models.TrainingCpu.NONE);
         return new ColocationPrediction(result.samplesTrained() / seconds,
                 servedSec[1] > 0 ? servedSec[0] / servedSec[1] * 1000 : Double.NaN,
-                cpu.samples() > 0 ? cpu.msPerSample() : Double.NaN);
+                result.trainingCpu().getOrDefault(device.name(), TrainingCpu.NONE).msPerSample());
     }
 
     /**

@@ -69,7 +69,8 @@ final class QuotaModelCheck {
             return Comparison.empty();
         }
         List<Integer> points = points(d, p -> !heldOutOnly || p.heldOut());
-        return compare(d, points, shares, memory, link, seed);
+        // the check's errors are the throughput's and the service's: no CPU a sample to compare
+        return compare(d, points, shares, memory, link, seed, Map.of());
     }
 
     /**
@@ -90,12 +91,13 @@ final class QuotaModelCheck {
         if (!d.cpuQuota().limited() || fitted.size() < 2) {
             return ColocationTerms.NONE;
         }
+        Map<Integer, Double> aloneCpuMs = twinAloneCpuMsPerSample(d, fitted, memory, link, seed);
         ColocationTerms best = ColocationTerms.NONE;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int a = 0; a <= gridSteps(LOWEST_BACK_TO_BACK_CPU); a++) {
             for (int b = 0; b <= gridSteps(LOWEST_TRAINING_SPEED); b++) {
                 ColocationTerms terms = new ColocationTerms(gridValue(a), gridValue(b));
-                Comparison c = compare(d.withColocation(terms), fitted, shares, memory, link, seed);
+                Comparison c = compare(d.withColocation(terms), fitted, shares, memory, link, seed, aloneCpuMs);
                 // training's CPU a sample chooses its speed beside a request; its throughput, the share of a core
                 // it gets then, is the latency terms' (withLatencyTerms)
                 double loss = c.cpuMeasured() ? c.squaredLogLossWithoutThroughput() : c.squaredLogLoss();
@@ -105,7 +107,7 @@ final class QuotaModelCheck {
                 }
             }
         }
-        return withLatencyTerms(d, best, fitted, shares, memory, link, seed);
+        return withLatencyTerms(d, best, fitted, shares, memory, link, seed, aloneCpuMs);
     }
 
     /**
@@ -147,6 +149,13 @@ final class QuotaModelCheck {
      */
     static ColocationTerms withLatencyTerms(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
                                             Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
+        return withLatencyTerms(d, terms, fitted, shares, memory, link, seed,
+                twinAloneCpuMsPerSample(d, fitted, memory, link, seed));
+    }
+
+    private static ColocationTerms withLatencyTerms(ProfiledDevice d, ColocationTerms terms, List<Integer> fitted,
+                                                    Map<String, Double> shares, TrainingMemory memory, Link link,
+                                                    long seed, Map<Integer, Double> aloneCpuMs) {
         Map<Integer, Double> measuredMedianMs = new java.util.LinkedHashMap<>();
         for (int i : fitted) {
             ColocatedLatency l = d.design().get(i).averaged().latencyColocated();
@@ -164,7 +173,7 @@ final class QuotaModelCheck {
                 ColocationTerms candidate = terms.withTrainingCoresWhileServing(gridValue(c))
                         .withColdRequestSpeed(gridValue(k));
                 double loss = latencyLoss(d.withColocation(candidate), fitted, measuredMedianMs, shares, memory, link,
-                        seed);
+                        seed, aloneCpuMs);
                 if (loss < bestLoss) {
                     bestLoss = loss;
                     best = candidate;
@@ -179,8 +188,9 @@ final class QuotaModelCheck {
      * latency beside training to {@code measuredMedianMs}, point by point.
      */
     private static double latencyLoss(ProfiledDevice with, List<Integer> fitted, Map<Integer, Double> measuredMedianMs,
-                                      Map<String, Double> shares, TrainingMemory memory, Link link, long seed) {
-        double loss = compare(with, fitted, shares, memory, link, seed).squaredLogLoss();
+                                      Map<String, Double> shares, TrainingMemory memory, Link link, long seed,
+                                      Map<Integer, Double> aloneCpuMs) {
+        double loss = compare(with, fitted, shares, memory, link, seed, aloneCpuMs).squaredLogLoss();
         for (Map.Entry<Integer, Double> e : measuredMedianMs.entrySet()) {
             double r = Math.log(predictLatency(with, e.getKey(), shares, memory, link, seed).medianMs() / e.getValue());
             loss += r * r;
@@ -275,9 +285,13 @@ final class QuotaModelCheck {
         }
     }
 
-    /** Design points {@code points} of {@code d} simulated and set beside what the agent measured. */
+    /**
+     * Design points {@code points} of {@code d} simulated and set beside what the agent measured; training's CPU a
+     * sample beside over alone at the points {@code aloneCpuMs} holds the twin's alone figure for
+     * ({@link #twinAloneCpuMsPerSample}).
+     */
     private static Comparison compare(ProfiledDevice d, List<Integer> points, Map<String, Double> shares,
-                                      TrainingMemory memory, Link link, long seed) {
+                                      TrainingMemory memory, Link link, long seed, Map<Integer, Double> aloneCpuMs) {
         Comparison c = Comparison.empty();
         for (int i : points) {
             // a point measured again is compared with the mean of its measurements
@@ -285,9 +299,8 @@ final class QuotaModelCheck {
             ColocationPrediction p = predict(d, i, shares, memory, link, seed);
             c.trainPredicted().add(p.trainSamplesPerSec());
             c.trainMeasured().add(m.trainColocatedSamplesPerSec());
-            if (m.computeCpu().measured() && p.trainCpuMsPerSample() > 0) {
-                c.cpuRatioPredicted().add(p.trainCpuMsPerSample() / predictAlone(d, i, memory, link, seed)
-                        .trainCpuMsPerSample());
+            if (aloneCpuMs.containsKey(i) && p.trainCpuMsPerSample() > 0) {
+                c.cpuRatioPredicted().add(p.trainCpuMsPerSample() / aloneCpuMs.get(i));
                 c.cpuRatioMeasured().add(m.computeCpu().colocatedOverAlone());
             }
             if (!Double.isNaN(p.serviceMeanMs())) {
@@ -317,6 +330,25 @@ final class QuotaModelCheck {
         Measurement m = d.design().get(i).averaged();
         return ColocationPrediction.of(pointDevice(d, memory, link), List.of(), m.point().batch(), SECONDS, seed + i,
                 phaseHostSpeed(d, m.hosts().trainAlone()));
+    }
+
+    /**
+     * The twin's training CPU a sample alone ({@link #predictAlone}) at those of {@code points} that measured training's
+     * compute CPU a sample, by point: the same for every candidate of a fit's grids, whose terms act only while a
+     * request is in service, so simulated once a fit rather than once a candidate.
+     */
+    private static Map<Integer, Double> twinAloneCpuMsPerSample(ProfiledDevice d, List<Integer> points,
+                                                                TrainingMemory memory, Link link, long seed) {
+        Map<Integer, Double> ms = new java.util.HashMap<>();
+        for (int i : points) {
+            if (d.design().get(i).averaged().computeCpu().measured()) {
+                double alone = predictAlone(d, i, memory, link, seed).trainCpuMsPerSample();
+                if (alone > 0) {
+                    ms.put(i, alone);
+                }
+            }
+        }
+        return ms;
     }
 
     /**

@@ -246,10 +246,12 @@ public final class DeviceProfiler {
                 + " about that line (the host's speed from phase to phase, standard deviation of the log)", device,
                 100 * v)));
         double[] computeRatios = ComputeCpu.ratios(timings.stream().map(PointTimings::computeCpu).toList());
-        ComputeCpu.median(computeRatios).ifPresent(r -> say(progress, String.format(Locale.ROOT, "profiling %s:"
-                + " training's compute CPU a sample beside the services over alone: x%.3f at the median of %d points"
-                + " (x%.3f to x%.3f)", device, r, computeRatios.length, computeRatios[0],
-                computeRatios[computeRatios.length - 1])));
+        if (computeRatios.length > 0) {
+            say(progress, String.format(Locale.ROOT, "profiling %s: training's compute CPU a sample beside the"
+                    + " services over alone: x%.3f at the median of %d points (x%.3f to x%.3f)", device,
+                    median(computeRatios), computeRatios.length, computeRatios[0],
+                    computeRatios[computeRatios.length - 1]));
+        }
         // the first stage's fit stands when no second stage was measured
         Optional<ProfileMeasurements.CpuOverRate> cpuFit = more.isPresent() ? ProfileMeasurements.cpuOverRate(timings)
                 : firstFit;

@@ -2,7 +2,6 @@ package io.deepedge.models.profile;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /**
  * Training's compute CPU a sample at one design point, alone and beside the services: the agent's compute thread's
@@ -48,8 +47,8 @@ public record ComputeCpu(double aloneMsPerSample, double colocatedMsPerSample) {
     }
 
     /**
-     * Several measurements of one point as one: each phase the mean of the measurements that measured both (as one
-     * longer measurement would give), {@link #NONE} when none did.
+     * Several measurements of one point as one: each phase the mean of the measurements that measured both (as
+     * {@link Measurement#mean} takes every figure's), {@link #NONE} when none did.
      */
     public static ComputeCpu mean(List<ComputeCpu> parts) {
         List<ComputeCpu> measured = parts.stream().filter(ComputeCpu::measured).toList();
@@ -67,15 +66,6 @@ public record ComputeCpu(double aloneMsPerSample, double colocatedMsPerSample) {
     public static double[] ratios(List<ComputeCpu> points) {
         return points.stream().filter(ComputeCpu::measured).mapToDouble(ComputeCpu::colocatedOverAlone).sorted()
                 .toArray();
-    }
-
-    /** The median of sorted {@code r}, as {@link #ratios} gives (the mean of the middle two for an even count). */
-    public static OptionalDouble median(double[] r) {
-        if (r.length == 0) {
-            return OptionalDouble.empty();
-        }
-        int mid = r.length / 2;
-        return OptionalDouble.of(r.length % 2 == 1 ? r[mid] : (r[mid - 1] + r[mid]) / 2);
     }
 
     /** A point's progress text ("" when not measured). */
