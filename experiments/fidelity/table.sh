@@ -193,27 +193,42 @@ if grep -q '^  quotaModelError:' "$PROFILE"; then
   echo
   echo "The twin's CPU quota model on the co-located design points (|relative error| median / max over the points counted: the held-out ones since 2026-12-02, the others fitting its co-location terms; every one before):"
   echo
-  echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
-  echo "| --- | --- | --- |"
-  awk '
+  # training's CPU a sample beside over alone: profiles since 2026-12-08 whose design measured it ("n/a" on a device
+  # whose points did not)
+  if grep -q '^    trainCpuRatio:' "$PROFILE"; then CPU_RATIO=1; else CPU_RATIO=0; fi
+  if [[ $CPU_RATIO == 1 ]]; then
+    echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs | trainCpuRatio |"
+    echo "| --- | --- | --- | --- |"
+  else
+    echo "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs |"
+    echo "| --- | --- | --- |"
+  fi
+  awk -v cpu="$CPU_RATIO" '
     /^- name: / { d = $3 }
     /^  quotaModelError:/ { inErr = 1; next }
     /^  [a-zA-Z]/ && !/^  quotaModelError:/ { inErr = 0 }
-    inErr && /^    (trainColocatedSamplesPerSec|serviceColocatedMeanMs):/ { q = $1; sub(":", "", q) }
+    inErr && /^    (trainColocatedSamplesPerSec|serviceColocatedMeanMs|trainCpuRatio):/ { q = $1; sub(":", "", q) }
     inErr && /^      median: / { med[d, q] = $2 }
     inErr && /^      max: / { mx[d, q] = $2; if (!(d in seen)) { seen[d] = 1; order[++k] = d } }
     END {
       for (i = 1; i <= k; i++) {
         d = order[i]
-        printf "| %s | %.1f %% / %.1f %% | %.1f %% / %.1f %% |\n", d, 100 * med[d, "trainColocatedSamplesPerSec"],
+        printf "| %s | %.1f %% / %.1f %% | %.1f %% / %.1f %% |", d, 100 * med[d, "trainColocatedSamplesPerSec"],
           100 * mx[d, "trainColocatedSamplesPerSec"], 100 * med[d, "serviceColocatedMeanMs"],
           100 * mx[d, "serviceColocatedMeanMs"]
+        if (cpu == 1) {
+          if ((d, "trainCpuRatio") in mx) printf " %.1f %% / %.1f %% |", 100 * med[d, "trainCpuRatio"], 100 * mx[d, "trainCpuRatio"]
+          else printf " n/a |"
+        }
+        printf "\n"
       }
     }' "$PROFILE"
   pooled_row 2
 fi
 # The rows of the profile output's table under the line matching HEADING (an awk regular expression) as markdown rows,
-# "median % / max %" each, the device's row named "NAME (N WHAT)" with N its largest point count.
+# "median % / max %" each (with ", twin above K" where the profile's cell says at how many points the twin lies above
+# the agents: its latency tables since 2026-12-08), the device's row named "NAME (N WHAT)" with N its largest point
+# count.
 copied_rows() {
   awk -v heading="$1" -v what="$2" '
     $0 ~ heading { on = 1; next }
@@ -226,7 +241,9 @@ copied_rows() {
       while (match(line, /[0-9.]+% \/ [0-9.]+% \([0-9]+\)/)) {
         cell = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
         split(cell, f, /[% ()\/]+/)
-        row = row sprintf(" %s %% / %s %% |", f[1], f[2]); if (f[3] > points) points = f[3]
+        above = ""
+        if (match(line, /^, twin above [0-9]+/)) { above = ", " substr(line, 3, RLENGTH - 2); line = substr(line, RLENGTH + 1) }
+        row = row sprintf(" %s %% / %s %%%s |", f[1], f[2], above); if (f[3] > points) points = f[3]
       }
       printf "| %s (%d %s) |%s\n", name, points, what, row
     }' "$PROFILE_OUT"

@@ -372,13 +372,15 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         if (!checked.isEmpty()) {
             o.append("the twin's CPU quota model on the held-out co-located design points (the others fitted its"
                     + " co-location terms):\n");
-            o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", "trainColocatedSamplesPerSec",
-                    "serviceColocatedMeanMs"));
+            // training's CPU a sample beside over alone, where some point measured it (files since 2026-12-07 20:30)
+            boolean cpu = checked.stream().anyMatch(d -> d.quotaModelErrors().cpuRatioEvaluated());
+            o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%s%n", "device", "trainColocatedSamplesPerSec",
+                    "serviceColocatedMeanMs", cpu ? String.format(Locale.ROOT, " %-30s", "trainCpuRatio") : ""));
             for (ProfiledDevice d : checked) {
-                o.append(quotaRow(d.name(), d.quotaModelErrors()));
+                o.append(quotaRow(d.name(), d.quotaModelErrors(), cpu));
             }
             if (checked.size() > 1) {
-                o.append(quotaRow(ALL_DEVICES, pooledQuota));
+                o.append(quotaRow(ALL_DEVICES, pooledQuota, cpu));
             }
         }
         Map<String, List<ProfiledDevice.MeasuredPoint>> designs = new LinkedHashMap<>();
@@ -444,7 +446,7 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
             return "";
         }
         StringBuilder o = new StringBuilder(title + "\n");
-        o.append(String.format(Locale.ROOT, "%-12s %-30s %-30s%n", "device", figure + "MedianMs", figure + "P99Ms"));
+        o.append(String.format(Locale.ROOT, "%-12s %-36s %-36s%n", "device", figure + "MedianMs", figure + "P99Ms"));
         byDevice.forEach((name, c) -> o.append(latencyRow(name, c)));
         if (byDevice.size() > 1) {
             o.append(latencyRow(ALL_DEVICES, QuotaModelCheck.LatencyComparison.pooled(List.copyOf(byDevice.values()))));
@@ -452,8 +454,15 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
         return o.toString();
     }
 
+    /**
+     * A row of a latency table: each cell the |relative error| ({@link #cell}) and at how many of its points the twin
+     * lies above the agents, the side the error falls on (a twin short at most points is short, however small the
+     * median |error|).
+     */
     private static String latencyRow(String name, QuotaModelCheck.LatencyComparison c) {
-        return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(c.medianErrors()), cell(c.p99Errors()));
+        return String.format(Locale.ROOT, "%-12s %-36s %-36s%n", name,
+                cell(c.medianErrors()) + ", twin above " + c.medianTwinAbove(),
+                cell(c.p99Errors()) + ", twin above " + c.p99TwinAbove());
     }
 
     /**
@@ -508,9 +517,13 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 cell(e.serviceSlowdown()), cell(e.trainingSlowdown()));
     }
 
-    private static String quotaRow(String name, QuotaModelErrors e) {
-        return String.format(Locale.ROOT, "%-12s %-30s %-30s%n", name, cell(e.trainColocatedSamplesPerSec()),
-                cell(e.serviceColocatedMeanMs()));
+    /** A row of the quota model's table; with {@code cpu} a third cell, "n/a" where the device's points did not
+     * measure training's CPU a sample (fidelity/table.sh counts only cells that parse). */
+    private static String quotaRow(String name, QuotaModelErrors e, boolean cpu) {
+        String third = !cpu ? "" : String.format(Locale.ROOT, " %-30s",
+                e.cpuRatioEvaluated() ? cell(e.trainCpuRatio()) : "n/a");
+        return String.format(Locale.ROOT, "%-12s %-30s %-30s%s%n", name, cell(e.trainColocatedSamplesPerSec()),
+                cell(e.serviceColocatedMeanMs()), third);
     }
 
     private static void printCoRunner(PrintWriter progress, String device, CoRunnerProbe.Figures f) {

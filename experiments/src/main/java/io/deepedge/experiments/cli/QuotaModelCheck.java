@@ -56,7 +56,9 @@ final class QuotaModelCheck {
 
     /**
      * The device's quota model, with its co-location terms, checked against its co-located design points: the
-     * held-out ones when {@code heldOutOnly} (the others chose the terms, {@link #fit}), else every one.
+     * held-out ones when {@code heldOutOnly} (the others chose the terms, {@link #fit}), else every one: training's
+     * throughput and the services' mean beside each other, and training's compute CPU a sample beside over alone where
+     * the point measured it (the figure {@link #fit} chooses training's speed beside a request on).
      *
      * @param shares each profiled service's share of a point's rate (service name to share, as the profiler split it)
      * @param memory the training memory model of the config (only for the device's figures)
@@ -69,8 +71,8 @@ final class QuotaModelCheck {
             return Comparison.empty();
         }
         List<Integer> points = points(d, p -> !heldOutOnly || p.heldOut());
-        // the check's errors are the throughput's and the service's: no CPU a sample to compare
-        return compare(d, points, shares, memory, link, seed, Map.of());
+        return compare(d, points, shares, memory, link, seed,
+                twinAloneCpuMsPerSample(d, points, memory, link, seed));
     }
 
     /**
@@ -250,7 +252,7 @@ final class QuotaModelCheck {
         /** Equal to {@link QuotaModelErrors#NONE} when no point was compared. */
         QuotaModelErrors errors() {
             return new QuotaModelErrors(summary(trainPredicted, trainMeasured),
-                    summary(servicePredicted, serviceMeasured));
+                    summary(servicePredicted, serviceMeasured), summary(cpuRatioPredicted, cpuRatioMeasured));
         }
 
         /**
@@ -490,6 +492,21 @@ final class QuotaModelCheck {
         /** |relative error| of the 99th percentile over the held-out points. */
         ErrorSummary p99Errors() {
             return heldOutErrors(ColocatedLatency::p99Ms);
+        }
+
+        /** At how many held-out points the twin's median lies above the agents'. */
+        int medianTwinAbove() {
+            return twinAbove(ColocatedLatency::medianMs);
+        }
+
+        /** At how many held-out points the twin's 99th percentile lies above the agents'. */
+        int p99TwinAbove() {
+            return twinAbove(ColocatedLatency::p99Ms);
+        }
+
+        private int twinAbove(java.util.function.ToDoubleFunction<ColocatedLatency> figure) {
+            return (int) points.stream().filter(PointLatency::heldOut)
+                    .filter(p -> figure.applyAsDouble(p.predicted()) > figure.applyAsDouble(p.measured())).count();
         }
 
         private ErrorSummary heldOutErrors(java.util.function.ToDoubleFunction<ColocatedLatency> figure) {

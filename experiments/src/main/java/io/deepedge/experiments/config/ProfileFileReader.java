@@ -338,13 +338,20 @@ public final class ProfileFileReader {
     }
 
     /** Optional (files written before the check have none): the quota model's errors, NONE when absent. */
+    private static final String QUOTA_CPU_RATIO_KEY = "trainCpuRatio";
+
     private Optional<QuotaModelErrors> quotaModelErrors(YamlMap m) {
         if (!m.has("quotaModelError")) {
             return Optional.of(QuotaModelErrors.NONE);
         }
         List<String> keys = List.of("trainColocatedSamplesPerSec", "serviceColocatedMeanMs");
-        Optional<YamlMap> e = required(m, "quotaModelError", "a mapping with " + String.join(", ", keys));
-        return errorSummaries(e, keys).map(s -> new QuotaModelErrors(s.get(0), s.get(1)));
+        Optional<YamlMap> e = required(m, "quotaModelError", "a mapping with " + String.join(", ", keys)
+                + " and optionally " + QUOTA_CPU_RATIO_KEY);
+        // training's CPU a sample beside over alone: files written since 2026-12-08 whose design measured it
+        boolean cpu = e.map(x -> x.has(QUOTA_CPU_RATIO_KEY)).orElse(false);
+        List<String> present = cpu ? List.of(keys.get(0), keys.get(1), QUOTA_CPU_RATIO_KEY) : keys;
+        return errorSummaries(e, present).map(s -> cpu ? new QuotaModelErrors(s.get(0), s.get(1), s.get(2))
+                : new QuotaModelErrors(s.get(0), s.get(1)));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.deepedge.models.profile.Measurement;
 import io.deepedge.models.profile.PhaseHosts;
 import io.deepedge.models.profile.Profile;
 import io.deepedge.models.profile.ProfiledDevice;
+import io.deepedge.models.profile.QuotaModelErrors;
 import io.deepedge.models.profile.ServiceCpuCurve;
 import io.deepedge.models.profile.ServiceProfile;
 import org.yaml.snakeyaml.DumperOptions;
@@ -109,10 +110,14 @@ public final class ProfileFileWriter {
         errors.put("serviceSlowdown", errors(d.heldOutErrors().serviceSlowdown()));
         errors.put("trainingSlowdown", errors(d.heldOutErrors().trainingSlowdown()));
         m.put("heldOutError", errors);
-        if (d.quotaModelErrors().evaluated()) {
-            m.put("quotaModelError", map("trainColocatedSamplesPerSec",
-                    errors(d.quotaModelErrors().trainColocatedSamplesPerSec()), "serviceColocatedMeanMs",
-                    errors(d.quotaModelErrors().serviceColocatedMeanMs())));
+        QuotaModelErrors quota = d.quotaModelErrors();
+        if (quota.evaluated()) {
+            Map<String, Object> q = map("trainColocatedSamplesPerSec", errors(quota.trainColocatedSamplesPerSec()),
+                    "serviceColocatedMeanMs", errors(quota.serviceColocatedMeanMs()));
+            if (quota.cpuRatioEvaluated()) {
+                q.put("trainCpuRatio", errors(quota.trainCpuRatio()));
+            }
+            m.put("quotaModelError", q);
         }
         GcPauses gc = d.gcPauses();
         if (!gc.equals(GcPauses.NONE)) {

@@ -43,9 +43,16 @@ class FidelityTableTest {
 
     /** table.sh's whole output on {@code csv}, given the profile command's standard output when there is one. */
     private String table(String csv, String... profileOut) throws IOException, InterruptedException {
+        return tableWithProfile(csv,
+                "format: deepedge-profile/1\nconditions:\n  design: latin-hypercube\ndevices: []\n", profileOut);
+    }
+
+    /** {@link #table} with {@code profileText} as the study's profile file. */
+    private String tableWithProfile(String csv, String profileText, String... profileOut)
+            throws IOException, InterruptedException {
         Path file = Files.writeString(Files.createTempFile(tmp, "validation", ".csv"), csv);
         Path profile = tmp.resolve("profile.yaml");
-        Files.writeString(profile, "format: deepedge-profile/1\nconditions:\n  design: latin-hypercube\ndevices: []\n");
+        Files.writeString(profile, profileText);
         List<String> command = new java.util.ArrayList<>(List.of("bash", "fidelity/table.sh", file.toString(),
                 profile.toString(), "light,medium,heavy", "1,2,3", "0.1"));
         for (String o : profileOut) {
@@ -106,10 +113,40 @@ class FidelityTableTest {
     }
 
     @Test
+    void theQuotaModelsTableHasTrainingsCpuASampleWhereTheProfileMeasuredIt() throws Exception {
+        // big's held-out points measured training's CPU a sample (4 / 8 % off), small's did not ("n/a"); the pooled
+        // row from the profile's output, with the CPU cell over big's two points
+        io.deepedge.models.profile.ProfiledDevice big = ProfileErrorTablesTest.device("big", 0.02, 0.002, 0.10)
+                .underCpuQuota(100, 2).withQuotaModelErrors(new io.deepedge.models.profile.QuotaModelErrors(
+                        summary(0.1, 0.3, 2), summary(0.2, 0.2, 2), summary(0.04, 0.08, 2)));
+        io.deepedge.models.profile.ProfiledDevice small = ProfileErrorTablesTest.device("small", 0.01, 0.004, 0.02)
+                .underCpuQuota(100, 2).withQuotaModelErrors(new io.deepedge.models.profile.QuotaModelErrors(
+                        summary(0.05, 0.1, 1), summary(0, 0, 1)));
+        io.deepedge.models.profile.Profile profile = ProfileErrorTablesTest.profile(big, small);
+        String profileOut = ProfileCommand.errorTables(profile, new io.deepedge.models.profile.QuotaModelErrors(
+                summary(0.1, 0.3, 3), summary(0.2, 0.2, 3), summary(0.04, 0.08, 2)));
+        String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
+        String table = tableWithProfile(csv, io.deepedge.experiments.config.ProfileFileWriter.text(profile),
+                profileOut);
+        assertEquals(List.of(
+                "| device | trainColocatedSamplesPerSec | serviceColocatedMeanMs | trainCpuRatio |",
+                "| --- | --- | --- | --- |",
+                "| big | 10.0 % / 30.0 % | 20.0 % / 20.0 % | 4.0 % / 8.0 % |",
+                "| small | 5.0 % / 10.0 % | 0.0 % / 0.0 % | n/a |",
+                "| all devices (3 points) | 10.0 % / 30.0 % | 20.0 % / 20.0 % | 4.0 % / 8.0 % |"),
+                rowsAfter(table, "The twin's CPU quota model", 5));
+    }
+
+    private static io.deepedge.models.profile.ErrorSummary summary(double median, double max, int points) {
+        return new io.deepedge.models.profile.ErrorSummary(median, max, points);
+    }
+
+    @Test
     void theTwinsLatencyBesideTrainingIsCopiedFromTheProfilesOutputWithEveryCell() throws Exception {
         // two devices: big's medians 11 vs 10 ms (10 %) and 30 vs 40 ms (25 %), p99s 90 vs 100 (10 %) and 400 vs 100
         // (300 %); jetson-2's one point 5 vs 5 (0 %) and 50 vs 40 (25 %). Pooled: medians 0, 10, 25 % -> 10 / 25 %;
-        // p99s 10, 25, 300 % -> 25 / 300 %
+        // p99s 10, 25, 300 % -> 25 / 300 %. The twin above: big's medians 1 (11 vs 10), p99s 1 (400 vs 100);
+        // jetson-2's median 0 (5 vs 5 is not above), p99 1; pooled 1 and 2
         QuotaModelCheck.LatencyComparison big = new QuotaModelCheck.LatencyComparison(List.of(
                 point(11, 10, 90, 100), point(30, 40, 400, 100)));
         QuotaModelCheck.LatencyComparison small = new QuotaModelCheck.LatencyComparison(List.of(
@@ -125,9 +162,9 @@ class FidelityTableTest {
         assertEquals(List.of(
                 "| device | latencyColocatedMedianMs | latencyColocatedP99Ms |",
                 "| --- | --- | --- |",
-                "| big (2 points) | 17.5 % / 25.0 % | 155.0 % / 300.0 % |",
-                "| jetson-2 (1 points) | 0.0 % / 0.0 % | 25.0 % / 25.0 % |",
-                "| all devices (3 points) | 10.0 % / 25.0 % | 25.0 % / 300.0 % |"), rows);
+                "| big (2 points) | 17.5 % / 25.0 %, twin above 1 | 155.0 % / 300.0 %, twin above 1 |",
+                "| jetson-2 (1 points) | 0.0 % / 0.0 %, twin above 0 | 25.0 % / 25.0 %, twin above 1 |",
+                "| all devices (3 points) | 10.0 % / 25.0 %, twin above 1 | 25.0 % / 300.0 %, twin above 2 |"), rows);
         // the repeat table before it keeps its own rows, and without the latency table there is no such section
         assertTrue(table(csv, profileOut).contains("| big (1 measured again) |"), table(csv, profileOut));
         assertTrue(!table(csv).contains("LC latency beside training"));
@@ -149,12 +186,13 @@ class FidelityTableTest {
         String csv = HEADER + JOINT + ",rate\n" + row(1, 0.05, -0.02, 0.12, ",1,-0.1,0.2") + "\n";
         String table = table(csv, profileOut);
         List<String> besideRows = rowsAfter(table, "The twin's LC latency beside", 3);
-        assertEquals("| big (2 points) | 17.5 % / 25.0 % | 155.0 % / 300.0 % |", besideRows.get(2), table);
+        assertEquals("| big (2 points) | 17.5 % / 25.0 %, twin above 1 | 155.0 % / 300.0 %, twin above 1 |",
+                besideRows.get(2), table);
         List<String> aloneRows = rowsAfter(table, "The twin's LC latency with the services", 4);
         assertEquals(List.of(
                 "| device | latencyAloneMedianMs | latencyAloneP99Ms |",
                 "| --- | --- | --- |",
-                "| big (2 points) | 10.0 % / 20.0 % | 50.0 % / 50.0 % |",
+                "| big (2 points) | 10.0 % / 20.0 %, twin above 0 | 50.0 % / 50.0 %, twin above 0 |",
                 "| device | idle agent (cores) | round overhead (ms) | shard load (ms per sample) | round coordination (ms) |"),
                 aloneRows);
         assertTrue(!table(csv, besideOut).contains("with the services alone"));

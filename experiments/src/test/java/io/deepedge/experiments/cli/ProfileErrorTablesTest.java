@@ -34,7 +34,7 @@ class ProfileErrorTablesTest {
      * A device whose held-out points' training throughputs are its model's (an iteration of b samples takes
      * {@code baseSec + perSampleSec b}) over 1 + e, e from {@code errors}: each point's error is e exactly.
      */
-    private static ProfiledDevice device(String name, double baseSec, double perSampleSec, double... errors) {
+    static ProfiledDevice device(String name, double baseSec, double perSampleSec, double... errors) {
         InterferenceModel model = new InterferenceModel(baseSec, perSampleSec, 1, 0, 0, 1);
         List<ProfiledDevice.MeasuredPoint> design = new java.util.ArrayList<>();
         int batch = 10;
@@ -83,6 +83,47 @@ class ProfileErrorTablesTest {
         assertEquals(List.of("7.5/30.0/4", "1.0/20.0/4"), cells(all.get(1)), text);
         assertEquals(List.of("50.0/50.0/1", "0.0/0.0/0", "0.0/0.0/0"), cells(rows(text, "big").get(0)), text);
         assertEquals(List.of("10.0/30.0/1", "20.0/20.0/1"), cells(rows(text, "big").get(1)), text);
+    }
+
+    @Test
+    void theQuotaModelsTableHasTrainingsCpuASampleWhereSomeDeviceMeasuredIt() {
+        // big's points measured it (2 points, 4 / 8 %), small's did not: "n/a" in its cell, and the pooled row's
+        ProfiledDevice big = device("big", 0.02, 0.002, 0.10).withQuotaModelErrors(new QuotaModelErrors(
+                new ErrorSummary(0.1, 0.3, 2), new ErrorSummary(0.2, 0.2, 2), new ErrorSummary(0.04, 0.08, 2)));
+        ProfiledDevice small = device("small", 0.01, 0.004, 0.02)
+                .withQuotaModelErrors(new QuotaModelErrors(new ErrorSummary(0.05, 0.1, 1), new ErrorSummary(0, 0, 1)));
+        QuotaModelErrors pooled = new QuotaModelErrors(new ErrorSummary(0.1, 0.3, 3), new ErrorSummary(0.2, 0.2, 3),
+                new ErrorSummary(0.04, 0.08, 2));
+        String text = ProfileCommand.errorTables(profile(big, small), pooled);
+        assertTrue(text.contains("trainCpuRatio"), text);
+        assertEquals(List.of("10.0/30.0/2", "20.0/20.0/2", "4.0/8.0/2"), cells(rows(text, "big").get(1)), text);
+        assertEquals(List.of("5.0/10.0/1", "0.0/0.0/1"), cells(rows(text, "small").get(1)), text);
+        assertTrue(rows(text, "small").get(1).trim().endsWith("n/a"), text);
+        assertEquals(List.of("10.0/30.0/3", "20.0/20.0/3", "4.0/8.0/2"),
+                cells(rows(text, ProfileCommand.ALL_DEVICES).get(1)), text);
+        // no device measured it: the table as before, two columns
+        String without = ProfileCommand.errorTables(profile(small), QuotaModelErrors.NONE);
+        assertFalse(without.contains("trainCpuRatio"), without);
+    }
+
+    @Test
+    void eachLatencyCellSaysAtHowManyPointsTheTwinLiesAbove() {
+        // medians: twin 11 against 10 (above), 30 against 40 (below), 5 against 6 (below); p99s: 90 against 100
+        // (below), 400 against 100 (above), 70 against 60 (above)
+        QuotaModelCheck.LatencyComparison c = new QuotaModelCheck.LatencyComparison(List.of(
+                latency(11, 10, 90, 100), latency(30, 40, 400, 100), latency(5, 6, 70, 60)));
+        String text = ProfileCommand.latencyTable(java.util.Map.of("big", c));
+        List<String> big = rows(text, "big");
+        assertEquals(1, big.size(), text);
+        assertTrue(big.get(0).matches("big +[0-9.]+% / [0-9.]+% \\(3\\), twin above 1 +[0-9.]+% / [0-9.]+% \\(3\\),"
+                + " twin above 2\\s*"), text);
+    }
+
+    private static QuotaModelCheck.PointLatency latency(double medianTwin, double medianAgents, double p99Twin,
+                                                        double p99Agents) {
+        return new QuotaModelCheck.PointLatency(new io.deepedge.models.profile.DesignPoint(10, 1), true,
+                new io.deepedge.models.profile.ColocatedLatency(10, medianAgents, p99Agents),
+                new io.deepedge.models.profile.ColocatedLatency(10, medianTwin, p99Twin));
     }
 
     @Test

@@ -57,6 +57,22 @@ class QuotaModelCheckTest {
         assertEquals(0.25, e.trainColocatedSamplesPerSec().max(), 0.01);
         assertEquals((0.2 + 2.0 / 42) / 2, e.serviceColocatedMeanMs().median(), 0.01);
         assertEquals(0.2, e.serviceColocatedMeanMs().max(), 0.01);
+        // neither point measured training's CPU a sample: nothing to compare
+        assertFalse(e.cpuRatioEvaluated());
+    }
+
+    @Test
+    void theCheckComparesTrainingsCpuASampleBesideOverAloneWhereAPointMeasuredIt() {
+        // the first point measured 0.5 ms a sample alone and 0.6 beside the service: x1.2. The twin without terms
+        // spends 0.5 ms a sample alone (0.5 CPU seconds a second over its 1,000 samples) and beside a request alike
+        // (training at full speed while serving): x1.0, |1.0 - 1.2| / 1.2 = 1/6. The second point did not measure it
+        ProfiledDevice d = device(100, 2);
+        Measurement first = d.design().get(0).measurement();
+        ProfiledDevice measured = withFirst(d, first.withComputeCpu(new ComputeCpu(0.5, 0.6)), true);
+        QuotaModelErrors e = QuotaModelCheck.checked(measured, false, SHARES, TrainingMemory.NONE, LINK, 7).errors();
+        assertEquals(1, e.trainCpuRatio().points());
+        assertEquals(1.0 / 6, e.trainCpuRatio().median(), 1e-6);
+        assertEquals(2, e.trainColocatedSamplesPerSec().points());
     }
 
     /** Eight design points from a mostly idle to an always busy service, the last two held out. */
@@ -136,6 +152,14 @@ class QuotaModelCheckTest {
                 LINK, 7));
         assertTrue(QuotaModelCheck.fit(withDesign(device(100, 2), lessShareNoCpu), SHARES, TrainingMemory.NONE, LINK,
                 7).trainingSpeedWhileServing() < known.trainingSpeedWhileServing());
+        // the held-out check: the CPU ratio of both held-out points exactly as measured with the known terms, and off
+        // without them (the twin's training at full speed beside a request: x1.0 against the measured x1.05 and more)
+        QuotaModelErrors check = QuotaModelCheck.checked(withDesign(device(100, 2), measured).withColocation(known),
+                true, SHARES, TrainingMemory.NONE, LINK, 7).errors();
+        assertEquals(2, check.trainCpuRatio().points());
+        assertEquals(0, check.trainCpuRatio().max(), 1e-12);
+        assertTrue(QuotaModelCheck.checked(withDesign(device(100, 2), measured), true, SHARES, TrainingMemory.NONE,
+                LINK, 7).errors().trainCpuRatio().median() > 0.01);
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -619,6 +620,34 @@ class ProfileFileTest {
         assertTrue(!old.devices().get(0).profile().cpuQuota().limited());
         assertEquals(1.0, old.services().get(0).cpuCoresWhileServing());
         assertEquals(new ServiceTime.Lognormal(6.0, 0.45), old.services().get(0).serviceTime());
+    }
+
+    @Test
+    void theQuotaModelsErrorOnTrainingsCpuASampleRoundTripsAndAnOlderFileHasNone() throws Exception {
+        Profile plain = sample();
+        ProfiledDevice measured = plain.devices().get(0).underCpuQuota(100, 2);
+        io.deepedge.models.profile.ErrorSummary throughput = new io.deepedge.models.profile.ErrorSummary(0.05, 0.1, 3);
+        io.deepedge.models.profile.ErrorSummary service = new io.deepedge.models.profile.ErrorSummary(0.2, 0.4, 3);
+        io.deepedge.models.profile.ErrorSummary cpu = new io.deepedge.models.profile.ErrorSummary(0.03, 0.07, 2);
+        Profile withCpu = new Profile(plain.date(), plain.machine(), plain.jvm(), plain.seed(), plain.method(),
+                List.of(measured.withQuotaModelErrors(new io.deepedge.models.profile.QuotaModelErrors(throughput,
+                        service, cpu))));
+        String text = ProfileFileWriter.text(withCpu);
+        assertTrue(text.contains("    trainCpuRatio:\n      median: 0.03\n      max: 0.07\n      points: 2"), text);
+        assertEquals(withCpu, ProfileFileReader.read(writeProfile(text), "profile.yaml"));
+        // a file written before the check: the two figures, none of the CPU a sample
+        String older = text.replaceAll("    trainCpuRatio:\n      median: 0.03\n      max: 0.07\n      points: 2\n",
+                "");
+        assertFalse(older.contains("trainCpuRatio"), older);
+        io.deepedge.models.profile.QuotaModelErrors read = ProfileFileReader.read(writeProfile(older), "profile.yaml")
+                .devices().get(0).quotaModelErrors();
+        assertEquals(new io.deepedge.models.profile.QuotaModelErrors(throughput, service), read);
+        assertFalse(read.cpuRatioEvaluated());
+        // a bad figure in it is named with its path
+        Path bad = writeProfile(text.replace("      median: 0.03\n", "      median: -0.03\n"));
+        List<String> lines = assertThrows(TraceException.class, () -> ProfileFileReader.read(bad, "p.yaml")).lines();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("trainCpuRatio.median") && lines.get(0).contains("-0.03"), lines.toString());
     }
 
     @Test

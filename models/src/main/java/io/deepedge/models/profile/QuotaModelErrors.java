@@ -2,23 +2,38 @@ package io.deepedge.models.profile;
 
 /**
  * How well the simulator's CPU quota model (a device measured under a CFS quota, README "The CPU quota in the
- * twin") predicts the design's co-located measurements. The model takes nothing from them (only the standalone
- * figures and the quota), so every design point is out of sample.
+ * twin") predicts the design's co-located measurements on the points that chose none of its co-location terms.
  *
  * @param trainColocatedSamplesPerSec |relative error| of the training throughput beside the services
  * @param serviceColocatedMeanMs |relative error| of the services' mean service time beside training
+ * @param trainCpuRatio |relative error| of training's compute CPU a sample beside the services over alone
+ *                      ({@link ComputeCpu#colocatedOverAlone}), the figure that chooses training's speed beside a
+ *                      request; no points where the design did not measure it (files written before 2026-12-07 20:30)
  */
-public record QuotaModelErrors(ErrorSummary trainColocatedSamplesPerSec, ErrorSummary serviceColocatedMeanMs) {
+public record QuotaModelErrors(ErrorSummary trainColocatedSamplesPerSec, ErrorSummary serviceColocatedMeanMs,
+                               ErrorSummary trainCpuRatio) {
+    private static final ErrorSummary NO_POINTS = new ErrorSummary(0, 0, 0);
+
     /** Not evaluated (a device measured without a quota, or a file written before this check). */
-    public static final QuotaModelErrors NONE = new QuotaModelErrors(new ErrorSummary(0, 0, 0), new ErrorSummary(0, 0, 0));
+    public static final QuotaModelErrors NONE = new QuotaModelErrors(NO_POINTS, NO_POINTS, NO_POINTS);
 
     public QuotaModelErrors {
-        if (trainColocatedSamplesPerSec == null || serviceColocatedMeanMs == null) {
-            throw new IllegalArgumentException("both error summaries must be given");
+        if (trainColocatedSamplesPerSec == null || serviceColocatedMeanMs == null || trainCpuRatio == null) {
+            throw new IllegalArgumentException("all three error summaries must be given");
         }
+    }
+
+    /** Without training's CPU a sample (a design that did not measure it). */
+    public QuotaModelErrors(ErrorSummary trainColocatedSamplesPerSec, ErrorSummary serviceColocatedMeanMs) {
+        this(trainColocatedSamplesPerSec, serviceColocatedMeanMs, NO_POINTS);
     }
 
     public boolean evaluated() {
         return trainColocatedSamplesPerSec.points() > 0 || serviceColocatedMeanMs.points() > 0;
+    }
+
+    /** Whether some point compared training's CPU a sample. */
+    public boolean cpuRatioEvaluated() {
+        return trainCpuRatio.points() > 0;
     }
 }
