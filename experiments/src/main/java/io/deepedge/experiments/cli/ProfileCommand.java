@@ -517,8 +517,10 @@ public final class ProfileCommand implements Callable<Integer>, ArgumentProblems
                 cell(e.serviceSlowdown()), cell(e.trainingSlowdown()));
     }
 
-    /** A row of the quota model's table; with {@code cpu} a third cell, "n/a" where the device's points did not
-     * measure training's CPU a sample (fidelity/table.sh counts only cells that parse). */
+    /**
+     * A row of the quota model's table; with {@code cpu} a third cell, "n/a" where the device's points did not measure
+     * training's CPU a sample (fidelity/table.sh counts only cells that parse).
+     */
     private static String quotaRow(String name, QuotaModelErrors e, boolean cpu) {
         String third = !cpu ? "" : String.format(Locale.ROOT, " %-30s",
                 e.cpuRatioEvaluated() ? cell(e.trainCpuRatio()) : "n/a");

@@ -337,9 +337,10 @@ public final class ProfileFileReader {
         return errorSummaries(e, keys).map(s -> new HeldOutErrors(s.get(0), s.get(1), s.get(2)));
     }
 
-    /** Optional (files written before the check have none): the quota model's errors, NONE when absent. */
+    /** The quota model's error on training's CPU a sample, an optional key of {@code quotaModelError}. */
     private static final String QUOTA_CPU_RATIO_KEY = "trainCpuRatio";
 
+    /** Optional (files written before the check have none): the quota model's errors, NONE when absent. */
     private Optional<QuotaModelErrors> quotaModelErrors(YamlMap m) {
         if (!m.has("quotaModelError")) {
             return Optional.of(QuotaModelErrors.NONE);

@@ -2,13 +2,15 @@ package io.deepedge.models.profile;
 
 /**
  * How well the simulator's CPU quota model (a device measured under a CFS quota, README "The CPU quota in the
- * twin") predicts the design's co-located measurements on the points that chose none of its co-location terms.
+ * twin") predicts the design's co-located measurements: on the held-out points, which chose none of its co-location
+ * terms (on every point in files written before 2026-12-02).
  *
  * @param trainColocatedSamplesPerSec |relative error| of the training throughput beside the services
  * @param serviceColocatedMeanMs |relative error| of the services' mean service time beside training
  * @param trainCpuRatio |relative error| of training's compute CPU a sample beside the services over alone
  *                      ({@link ComputeCpu#colocatedOverAlone}), the figure that chooses training's speed beside a
- *                      request; no points where the design did not measure it (files written before 2026-12-07 20:30)
+ *                      request; no points where the design did not measure it (profiles before 2026-12-07 20:30) or
+ *                      the file predates the check (before 2026-12-08, until refitted)
  */
 public record QuotaModelErrors(ErrorSummary trainColocatedSamplesPerSec, ErrorSummary serviceColocatedMeanMs,
                                ErrorSummary trainCpuRatio) {
