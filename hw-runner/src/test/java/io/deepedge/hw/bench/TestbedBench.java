@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * ({@link ThroughputBench}) an agent's training throughput against a single-process baseline under the same quota;
  * {@code native-gc} ({@link NativeGcBench}) whether JVMs survive ND4J ops under frequent collections;
  * {@code roundcpu} ({@link RoundCpuBench}) the CPU a round's own work costs an agent, beside its wall time;
- * {@code ratecpu} ({@link RateCpuBench}) a request's CPU as its rate rises, alone and beside training. Run:
+ * {@code ratecpu} ({@link RateCpuBench}) a request's CPU as its rate rises, alone and beside training;
+ * {@code busyhost} ({@link BusyHostBench}) a lone service's requests with the host idle and busy by turns. Run:
  * {@code mvn -B -q -pl hw-runner -am test-compile -Pcpu,testbed-bench -Dtestbed.bench.args="quota lc"}; the system
  * properties {@code bench.lcCpus} (1.0), {@code bench.lcRate} (20), {@code bench.lcSec} (30), {@code bench.warmSec}
  * (10, LC warm-up before measuring), {@code bench.lcDump} (a file prefix: every request's latency, service and CPU
@@ -73,8 +74,10 @@ public final class TestbedBench {
                 case "native-gc" -> NativeGcBench.run();
                 case "roundcpu" -> RoundCpuBench.run(launcher);
                 case "ratecpu" -> RateCpuBench.run(launcher);
+                case "busyhost" -> BusyHostBench.run(launcher);
                 default -> throw new IllegalArgumentException("unknown bench " + mode
-                        + ", expected quota, lc, hop, sync, throughput, warmcurve, native-gc, roundcpu or ratecpu");
+                        + ", expected quota, lc, hop, sync, throughput, warmcurve, native-gc, roundcpu, ratecpu or"
+                        + " busyhost");
             }
         }
     }
