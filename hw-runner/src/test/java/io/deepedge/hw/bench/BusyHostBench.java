@@ -1,21 +1,14 @@
 package io.deepedge.hw.bench;
 
 import io.deepedge.hw.data.FashionMnist;
-import io.deepedge.hw.inference.ArrivalSchedule;
-import io.deepedge.hw.load.RemoteLoadGenerator;
 import io.deepedge.hw.load.RequestInputs;
-import io.deepedge.hw.load.RunClock;
 import io.deepedge.hw.local.AgentLauncher;
 import io.deepedge.hw.local.LocalCluster;
 import io.deepedge.hw.rpc.AgentClient;
-import io.deepedge.hw.rpc.FloatCodec;
 import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
-import io.deepedge.hw.rpc.v1.ServiceWindow;
-import io.deepedge.models.Arrivals;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +54,7 @@ final class BusyHostBench {
                     + " load average %s%n", rate, sec, cpus, cluster.quotas().mode(), spinners, dutyMs, PERIOD_MS,
                     TestbedBench.loadAverage());
             RequestInputs inputs = RequestInputs.images(FashionMnist.subset().test());
-            serve(lc, inputs, WARM_RATE, 1500 / WARM_RATE, 99);
+            RateCpuBench.serve(lc, inputs, WARM_RATE, 1500 / WARM_RATE, 99);
             agent.metrics();
             Thread.sleep(IDLE_MS);
             double idleCores = agent.metrics().getProcessCpuCores();
@@ -72,14 +65,14 @@ final class BusyHostBench {
             long seed = 1;
             for (int c = 0; c <= cycles; c++) {
                 agent.metrics();
-                serve(lc, inputs, rate, sec, seed++);
+                RateCpuBench.serve(lc, inputs, rate, sec, seed++);
                 idle.add(print("idle", c, agent.metrics(), idleCores));
                 if (c == cycles) {
                     break;
                 }
                 try (Spinners s = new Spinners(spinners, dutyMs)) {
                     agent.metrics();
-                    serve(lc, inputs, rate, sec, seed++);
+                    RateCpuBench.serve(lc, inputs, rate, sec, seed++);
                     busy.add(print("busy", c, agent.metrics(), idleCores));
                 }
             }
@@ -114,27 +107,14 @@ final class BusyHostBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Poisson arrivals at {@code rate} for {@code sec} seconds, then every reply. */
-    private static void serve(InferClient lc, RequestInputs inputs, double rate, double sec, long seed)
-            throws Exception {
-        RemoteLoadGenerator g = new RemoteLoadGenerator(lc, "lenet", 100,
-                ArrivalSchedule.of(new Arrivals.Poisson(rate), seed), sec, RunClock.start(), inputs,
-                RemoteLoadGenerator.DEFAULT_CALL_DEADLINE).start();
-        g.join();
-        if (!g.awaitReplies(Duration.ofSeconds(120))) {
-            throw new IllegalStateException("not every request of the " + rate + " req/s phase was answered");
-        }
-    }
-
     /** One phase's line; returns its p50, mean, p99, worker CPU a request and agent CPU a request beyond idle. */
     private static double[] print(String phase, int cycle, MetricsSnapshot m, double idleCores)
             throws io.grpc.StatusException {
-        double windowSec = (m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0;
-        ServiceWindow s = m.getServices(0);
-        int n = (int) s.getCompleted();
-        double[] latency = TestbedBench.toDoubles(FloatCodec.decode(s.getLatencyMs(), "latency_ms", n));
-        double[] workerCpu = TestbedBench.toDoubles(FloatCodec.decode(s.getServiceCpuMs(), "service_cpu_ms", n));
-        Arrays.sort(latency);
+        RateCpuBench.Window w = RateCpuBench.Window.of(m);
+        double windowSec = w.sec();
+        int n = w.completed();
+        double[] latency = w.sortedLatencyMs();
+        double[] workerCpu = w.workerCpuMs();
         double[] f = {InferenceBench.quantile(latency, 0.5), Arrays.stream(latency).average().orElse(Double.NaN),
                 InferenceBench.quantile(latency, 0.99), Arrays.stream(workerCpu).average().orElse(Double.NaN),
                 (m.getProcessCpuCores() - idleCores) * windowSec * 1000 / n};

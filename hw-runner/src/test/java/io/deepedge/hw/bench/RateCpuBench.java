@@ -97,8 +97,11 @@ final class RateCpuBench {
         System.out.println("load average after: " + TestbedBench.loadAverage());
     }
 
-    /** Poisson arrivals at {@code rate} for {@code sec} seconds, then every reply (a backlog drains). */
-    private static void serve(InferClient lc, RequestInputs inputs, double rate, double sec, long seed)
+    /**
+     * Poisson arrivals at {@code rate} for {@code sec} seconds, then every reply (a backlog drains); also {@link
+     * BusyHostBench}'s.
+     */
+    static void serve(InferClient lc, RequestInputs inputs, double rate, double sec, long seed)
             throws Exception {
         RemoteLoadGenerator g = new RemoteLoadGenerator(lc, "lenet", 100,
                 ArrivalSchedule.of(new Arrivals.Poisson(rate), seed), sec, RunClock.start(), inputs,
@@ -120,12 +123,11 @@ final class RateCpuBench {
     private static void print(String phase, double rate, MetricsSnapshot m, double idleCores, long trainedSamples,
                               double trainCpuMs) throws io.grpc.StatusException {
         boolean withTraining = Double.isFinite(trainCpuMs);
-        double windowSec = (m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0;
-        ServiceWindow s = m.getServices(0);
-        int n = (int) s.getCompleted();
-        double[] latency = TestbedBench.toDoubles(FloatCodec.decode(s.getLatencyMs(), "latency_ms", n));
-        double[] workerCpu = TestbedBench.toDoubles(FloatCodec.decode(s.getServiceCpuMs(), "service_cpu_ms", n));
-        Arrays.sort(latency);
+        Window w = Window.of(m);
+        double windowSec = w.sec();
+        int n = w.completed();
+        double[] latency = w.sortedLatencyMs();
+        double[] workerCpu = w.workerCpuMs();
         // beside training the process's CPU is both's: per request it is only read alone
         double cpuPerRequestMs = (m.getProcessCpuCores() - idleCores) * windowSec * 1000 / n;
         double gcCores = m.getGcPauseCpuMs() < 0 || m.getGcCleanupCpuMs() < 0 ? Double.NaN
@@ -142,5 +144,20 @@ final class RateCpuBench {
                 withTraining ? String.format(Locale.ROOT, "%.3f", trainCores) : "-",
                 withTraining ? String.format(Locale.ROOT, "%.3f", trainCpuMs / trainedSamples) : "-",
                 serviceMsPerRequest);
+    }
+
+    /**
+     * The first service's figures in an agent's metrics window: its length, the requests completed, their agent-side
+     * latencies (sorted) and the worker's CPU for each; also {@link BusyHostBench}'s.
+     */
+    record Window(double sec, int completed, double[] sortedLatencyMs, double[] workerCpuMs) {
+        static Window of(MetricsSnapshot m) throws io.grpc.StatusException {
+            ServiceWindow s = m.getServices(0);
+            int n = (int) s.getCompleted();
+            double[] latency = TestbedBench.toDoubles(FloatCodec.decode(s.getLatencyMs(), "latency_ms", n));
+            Arrays.sort(latency);
+            return new Window((m.getWindowEndUnixMs() - m.getWindowStartUnixMs()) / 1000.0, n, latency,
+                    TestbedBench.toDoubles(FloatCodec.decode(s.getServiceCpuMs(), "service_cpu_ms", n)));
+        }
     }
 }
