@@ -8,6 +8,7 @@ import io.deepedge.hw.rpc.AgentClient;
 import io.deepedge.hw.rpc.InferClient;
 import io.deepedge.hw.rpc.ServiceSpec;
 import io.deepedge.hw.rpc.v1.MetricsSnapshot;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,32 +83,33 @@ final class BusyHostBench {
     }
 
     /**
-     * Each busy phase against the mean of the idle phases either side of it, per figure (median over the cycles),
-     * and the idle phases' own spread: the largest |relative difference| between consecutive idle phases.
+     * Each busy phase against the mean of the idle phases either side of it, per figure: the median over the cycles of
+     * the ratio (with its range) and of the difference (in the figure's unit), and the idle phases' own spread, the
+     * largest |relative difference| between consecutive idle phases.
      */
     private static void summary(List<double[]> idle, List<double[]> busy) {
-        String[] names = {"p50", "mean", "p99", "worker CPU", "CPU/req"};
-        for (int f = 0; f < names.length; f++) {
+        for (int f = 0; f < FIGURES.size(); f++) {
             double[] ratios = new double[busy.size()];
+            double[] differences = new double[busy.size()];
             double spread = 0;
             for (int c = 0; c < busy.size(); c++) {
                 double around = (idle.get(c)[f] + idle.get(c + 1)[f]) / 2;
                 ratios[c] = busy.get(c)[f] / around;
+                differences[c] = busy.get(c)[f] - around;
                 spread = Math.max(spread, Math.abs(idle.get(c + 1)[f] / idle.get(c)[f] - 1));
             }
             Arrays.sort(ratios);
-            System.out.printf(Locale.ROOT, "busy over idle, %-10s median %+.1f %% (%+.1f to %+.1f %%); consecutive idle"
-                    + " phases up to %.1f %% apart%n", names[f], 100 * (median(ratios) - 1), 100 * (ratios[0] - 1),
-                    100 * (ratios[ratios.length - 1] - 1), 100 * spread);
+            System.out.printf(Locale.ROOT, "busy over idle, %-10s median %+.1f %% (%+.1f to %+.1f %%), %+.3f ms;"
+                    + " consecutive idle phases up to %.1f %% apart%n", FIGURES.get(f),
+                    100 * (new Median().evaluate(ratios) - 1), 100 * (ratios[0] - 1),
+                    100 * (ratios[ratios.length - 1] - 1), new Median().evaluate(differences), 100 * spread);
         }
     }
 
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
+    /** The figures {@link #print} returns, in its order. */
+    private static final List<String> FIGURES = List.of("p50", "mean", "p99", "worker CPU", "CPU/req");
 
-    /** One phase's line; returns its p50, mean, p99, worker CPU a request and agent CPU a request beyond idle. */
+    /** One phase's line; returns its {@link #FIGURES}. */
     private static double[] print(String phase, int cycle, MetricsSnapshot m, double idleCores)
             throws io.grpc.StatusException {
         RateCpuBench.Window w = RateCpuBench.Window.of(m);
